@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what building and testing Claimtrail needs on Debian 12: system
+# packages (WebKitGTK, Xvfb, WebKitWebDriver), tauri-driver, and the UI's npm
+# packages. Safe to run again: it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev
+  libssl-dev libayatana-appindicator3-dev librsvg2-dev
+  xvfb xauth webkit2gtk-driver imagemagick x11-apps fonts-dejavu dbus-x11
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust is missing. Install it from https://rustup.rs (stable), then run this again." >&2
+  exit 1
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is needed (found ${node_major}). Install it, then run this again." >&2
+  exit 1
+fi
+
+# tauri-driver bridges WebDriver to the app window for end-to-end tests. Its
+# newest release is a 3.0 alpha, so the major version is pinned.
+if ! command -v tauri-driver >/dev/null; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --locked --version '^2' --quiet
+fi
+
+echo "setup: installing UI packages"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, Rust unit and integration tests,
+# the check that the committed TypeScript bindings are fresh, UI type checks
+# and unit tests, and end-to-end tests that drive the real app window under
+# Xvfb through tauri-driver and WebKitWebDriver.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "Rust tests (also regenerates the TypeScript bindings)"
+cargo test --workspace --quiet
+
+step "TypeScript bindings are up to date"
+if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
+  echo "The generated bindings in ui/src/lib/bindings differ from the Rust types." >&2
+  echo "Run 'cargo test --workspace' and commit ui/src/lib/bindings." >&2
+  exit 1
+fi
+
+step "UI checks and unit tests"
+(cd ui && npm run check && npm test)
+
+step "end-to-end tests in the real window"
+bash scripts/e2e.sh

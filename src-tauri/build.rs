@@ -1,0 +1,20 @@
+//! Generates the Tauri context and a permission per app command, so the
+//! capability file can grant the window exactly these commands.
+
+fn main() {
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "workspace_info",
+        "open_workspace",
+        "list_articles",
+        "list_outlets",
+        "get_article",
+        "revision_diff",
+        "import_text",
+        "import_url",
+        "import_files",
+        "import_folder",
+        "cancel_import",
+    ]);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
+        .expect("the Tauri build step succeeds");
+}

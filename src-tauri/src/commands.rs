@@ -1,0 +1,158 @@
+//! The IPC commands. Each takes state and a request, calls the library, and
+//! maps the error; nothing else happens here.
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::{DialogExt, FilePath};
+
+use claimtrail::import::{self, Input};
+use claimtrail::model::{
+    ArticleDetail, ArticleQuery, ArticleSummary, ImportJob, ImportOutcome, OutletCount,
+    RevisionDiff, WorkspaceInfo,
+};
+use claimtrail::store::Store;
+use claimtrail::{articles, workspace};
+
+use crate::error::{ApiError, ErrorCode, Result};
+use crate::{jobs, AppState};
+
+#[tauri::command]
+pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo> {
+    Ok(workspace::info(&state.store().await).await?)
+}
+
+/// Shows the native dialog to open (or, with `create`, make) a workspace
+/// file and switches to it. `None` when the user cancels.
+#[tauri::command]
+pub async fn open_workspace(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    create: bool,
+) -> Result<Option<WorkspaceInfo>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let dialog = app.dialog().file().add_filter("Claimtrail workspace", &["db", "sqlite"]);
+    if create {
+        dialog.set_file_name("workspace.db").save_file(move |p| {
+            let _ = tx.send(p);
+        });
+    } else {
+        dialog.pick_file(move |p| {
+            let _ = tx.send(p);
+        });
+    }
+    let Some(path) = rx.await.ok().flatten().and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let store = Store::open(&path).await?;
+    let info = workspace::info(&store).await?;
+    let old = std::mem::replace(&mut *state.store.write().await, store);
+    old.close().await;
+    let _ = app.emit("workspace-changed", &info);
+    Ok(Some(info))
+}
+
+#[tauri::command]
+pub async fn list_articles(
+    state: State<'_, AppState>,
+    query: ArticleQuery,
+) -> Result<Vec<ArticleSummary>> {
+    Ok(articles::list(&state.store().await, &query).await?)
+}
+
+#[tauri::command]
+pub async fn list_outlets(state: State<'_, AppState>) -> Result<Vec<OutletCount>> {
+    Ok(articles::outlets(&state.store().await).await?)
+}
+
+#[tauri::command]
+pub async fn get_article(
+    state: State<'_, AppState>,
+    id: String,
+    revision: Option<u32>,
+) -> Result<ArticleDetail> {
+    Ok(articles::show(&state.store().await, &id, revision).await?)
+}
+
+#[tauri::command]
+pub async fn revision_diff(
+    state: State<'_, AppState>,
+    id: String,
+    from: u32,
+    to: u32,
+) -> Result<RevisionDiff> {
+    Ok(articles::diff(&state.store().await, &id, from, to).await?)
+}
+
+/// Imports pasted text. A rejection is an outcome, not an error.
+#[tauri::command]
+pub async fn import_text(state: State<'_, AppState>, text: String) -> Result<ImportOutcome> {
+    Ok(import::import_input(&state.store().await, &Input::Pasted(text)).await)
+}
+
+#[tauri::command]
+pub async fn import_url(state: State<'_, AppState>, url: String) -> Result<ImportOutcome> {
+    let url = url.trim();
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "Enter a web address starting with http:// or https://.",
+        ));
+    }
+    Ok(import::import_input(&state.store().await, &Input::Url(url.to_owned())).await)
+}
+
+/// Lets the user pick files, then imports them in the background.
+#[tauri::command]
+pub async fn import_files(app: AppHandle) -> Result<Option<ImportJob>> {
+    let picked = match test_pick() {
+        Some(paths) => Some(paths),
+        None => {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            app.dialog()
+                .file()
+                .add_filter("Articles", &["txt", "html", "htm", "md", "markdown"])
+                .pick_files(move |p| {
+                    let _ = tx.send(p);
+                });
+            rx.await.ok().flatten().map(into_paths)
+        }
+    };
+    Ok(picked.map(|paths| jobs::start(app, paths.into_iter().map(Input::Path).collect())))
+}
+
+/// Lets the user pick a folder, then imports every file in it.
+#[tauri::command]
+pub async fn import_folder(app: AppHandle) -> Result<Option<ImportJob>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().pick_folder(move |p| {
+        let _ = tx.send(p);
+    });
+    let Some(folder) = rx.await.ok().flatten().and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let inputs = import::expand_inputs(&[folder.display().to_string()]);
+    Ok(Some(jobs::start(app, inputs)))
+}
+
+#[tauri::command]
+pub async fn cancel_import(state: State<'_, AppState>, job_id: String) -> Result<()> {
+    if state.jobs.cancel(&job_id) {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::NotFound, "That import has already finished."))
+    }
+}
+
+fn into_paths(files: Vec<FilePath>) -> Vec<PathBuf> {
+    files.into_iter().filter_map(|f| f.into_path().ok()).collect()
+}
+
+/// End-to-end tests cannot click a native file dialog; when
+/// `CLAIMTRAIL_E2E_PICK` holds paths, "Import files…" takes them instead.
+fn test_pick() -> Option<Vec<PathBuf>> {
+    let paths: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("CLAIMTRAIL_E2E_PICK")?)
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    (!paths.is_empty()).then_some(paths)
+}

@@ -1,0 +1,382 @@
+//! Articles and their revisions: deciding whether a parsed input is new, a
+//! duplicate or a new revision, storing it, and reading the library back.
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
+use sqlx::Row;
+
+use crate::import::ParsedArticle;
+use crate::model::{
+    ArticleDetail, ArticleQuery, ArticleSort, ArticleSummary, ImportStatus, OutletCount,
+    RelayCandidate, RevisionDiff, RevisionInfo,
+};
+use crate::store::{new_id, Result, Store, StoreError, Write};
+
+/// Where a parsed article came from, for the revision's provenance.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// `text`, `html` or `markdown`.
+    pub format: &'static str,
+    /// File path, URL, or `pasted`.
+    pub origin: String,
+    pub encoding: &'static str,
+}
+
+/// Stores `parsed` in one transaction and says what it was.
+pub async fn store_parsed(
+    store: &Store,
+    parsed: &ParsedArticle,
+    source: &Source,
+) -> Result<(ImportStatus, ArticleSummary)> {
+    let body = parsed.paragraphs.join("\n\n");
+    let hash = text_hash(&body);
+    let key = parsed.canonical_url.as_deref().or(parsed.url.as_deref()).map(normalise_url);
+
+    let mut w = store.write().await?;
+    let same_url = match &key {
+        Some(k) => find_by_canonical_url(w.conn(), k).await?,
+        None => None,
+    };
+    let outcome = if let Some((article_id, current_hash)) = same_url {
+        if current_hash == hash {
+            (ImportStatus::Duplicate, article_id)
+        } else {
+            insert_revision(&mut w, &article_id, parsed, &body, &hash, source).await?;
+            (ImportStatus::Revised, article_id)
+        }
+    } else if let Some(article_id) = find_by_text_hash(w.conn(), &hash).await? {
+        (ImportStatus::Duplicate, article_id)
+    } else {
+        let article_id = insert_article(&mut w, parsed, key.as_deref()).await?;
+        insert_revision(&mut w, &article_id, parsed, &body, &hash, source).await?;
+        (ImportStatus::Imported, article_id)
+    };
+    let summary = summary_in(w.conn(), &outcome.1).await?;
+    w.commit().await?;
+    Ok((outcome.0, summary))
+}
+
+/// Folds whitespace and case so re-pasted copies of one text match.
+fn text_hash(body: &str) -> String {
+    let folded: String = body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let digest = Sha256::digest(folded.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Drops the fragment and a trailing slash; URLs differing only there are
+/// one page.
+fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    url.strip_suffix('/').unwrap_or(url).to_owned()
+}
+
+async fn find_by_canonical_url(
+    conn: &mut SqliteConnection,
+    url: &str,
+) -> Result<Option<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.id, r.text_hash FROM articles a JOIN revisions r ON r.id = a.current_revision_id
+         WHERE a.canonical_url = ?",
+    )
+    .bind(url)
+    .fetch_optional(conn)
+    .await?)
+}
+
+async fn find_by_text_hash(conn: &mut SqliteConnection, hash: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT article_id FROM revisions WHERE text_hash = ? LIMIT 1")
+        .bind(hash)
+        .fetch_optional(conn)
+        .await?)
+}
+
+async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
+    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM outlets WHERE name = ?")
+        .bind(name)
+        .fetch_optional(w.conn())
+        .await?;
+    if let Some(id) = existing {
+        return Ok(id);
+    }
+    let id = new_id();
+    let at = w.at().to_owned();
+    sqlx::query("INSERT INTO outlets (id, name, created_at) VALUES (?, ?, ?)")
+        .bind(&id)
+        .bind(name)
+        .bind(&at)
+        .execute(w.conn())
+        .await?;
+    w.audit("outlet", &id, "create", None, Some(&json!({ "name": name }))).await?;
+    Ok(id)
+}
+
+async fn insert_article(
+    w: &mut Write,
+    parsed: &ParsedArticle,
+    canonical_url: Option<&str>,
+) -> Result<String> {
+    let outlet = match &parsed.outlet {
+        Some(name) => Some(outlet_id(w, name).await?),
+        None => None,
+    };
+    let id = new_id();
+    let at = w.at().to_owned();
+    let imported_ts = chrono::DateTime::parse_from_rfc3339(&at).map(|t| t.timestamp_millis()).unwrap_or(0);
+    sqlx::query(
+        "INSERT INTO articles (id, outlet_id, canonical_url, imported_at, imported_ts) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&outlet)
+    .bind(canonical_url)
+    .bind(&at)
+    .bind(imported_ts)
+    .execute(w.conn())
+    .await?;
+    let after = json!({ "outlet_id": outlet, "canonical_url": canonical_url });
+    w.audit("article", &id, "create", None, Some(&after)).await?;
+    Ok(id)
+}
+
+async fn insert_revision(
+    w: &mut Write,
+    article_id: &str,
+    parsed: &ParsedArticle,
+    body: &str,
+    hash: &str,
+    source: &Source,
+) -> Result<()> {
+    let previous: Option<(String, i64)> = sqlx::query_as(
+        "SELECT id, number FROM revisions WHERE article_id = ? ORDER BY number DESC LIMIT 1",
+    )
+    .bind(article_id)
+    .fetch_optional(w.conn())
+    .await?;
+    let number = previous.as_ref().map_or(1, |(_, n)| n + 1);
+    let id = new_id();
+    let at = w.at().to_owned();
+    let title = parsed.title.clone().unwrap_or_else(|| untitled(body));
+    let word_count = body.split_whitespace().count() as i64;
+    let boilerplate = serde_json::to_string(&parsed.boilerplate)?;
+    sqlx::query(
+        "INSERT INTO revisions (id, article_id, number, title, byline, wire_credit, url,
+            published_at, published_ts, updated_at, dateline, language, body, boilerplate,
+            text_hash, word_count, source_format, source, encoding, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(article_id)
+    .bind(number)
+    .bind(&title)
+    .bind(&parsed.byline)
+    .bind(&parsed.wire_credit)
+    .bind(&parsed.url)
+    .bind(parsed.published_at.map(|t| t.to_string()))
+    .bind(parsed.published_at.map(|t| t.sort_key()))
+    .bind(parsed.updated_at.map(|t| t.to_string()))
+    .bind(&parsed.dateline)
+    .bind(&parsed.language)
+    .bind(body)
+    .bind(&boilerplate)
+    .bind(hash)
+    .bind(word_count)
+    .bind(source.format)
+    .bind(&source.origin)
+    .bind(source.encoding)
+    .bind(&at)
+    .execute(w.conn())
+    .await?;
+    for (position, relay) in parsed.relays.iter().enumerate() {
+        sqlx::query("INSERT INTO relay_candidates (revision_id, position, outlet, cue) VALUES (?, ?, ?, ?)")
+            .bind(&id)
+            .bind(position as i64)
+            .bind(&relay.outlet)
+            .bind(&relay.cue)
+            .execute(w.conn())
+            .await?;
+    }
+    let before_current = previous.as_ref().map(|(rid, _)| json!({ "current_revision_id": rid }));
+    sqlx::query("UPDATE articles SET current_revision_id = ? WHERE id = ?")
+        .bind(&id)
+        .bind(article_id)
+        .execute(w.conn())
+        .await?;
+    // The body itself is not copied into the log: the revision row is
+    // immutable, so its id and hash identify the text exactly.
+    let after = json!({
+        "article_id": article_id, "number": number, "title": title,
+        "text_hash": hash, "word_count": word_count, "source": source.origin,
+        "relays": parsed.relays,
+    });
+    w.audit("revision", &id, "create", None, Some(&after)).await?;
+    if previous.is_some() {
+        let after = json!({ "current_revision_id": id });
+        w.audit("article", article_id, "revise", before_current.as_ref(), Some(&after)).await?;
+    }
+    Ok(())
+}
+
+/// A title for text that has none: its first words.
+fn untitled(body: &str) -> String {
+    let words: Vec<&str> = body.split_whitespace().take(12).collect();
+    let mut title = words.join(" ");
+    if body.split_whitespace().count() > 12 {
+        title.push('…');
+    }
+    title
+}
+
+const SUMMARY_SELECT: &str = "SELECT a.id, r.title, o.name AS outlet, r.byline, r.url, r.published_at,
+        r.updated_at, r.dateline, r.word_count, r.number, a.imported_at, a.canonical_url,
+        r.wire_credit, r.language
+    FROM articles a
+    JOIN revisions r ON r.id = a.current_revision_id
+    LEFT JOIN outlets o ON o.id = a.outlet_id";
+
+fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: row.try_get("id")?,
+        title: row.try_get("title")?,
+        outlet: row.try_get("outlet")?,
+        byline: row.try_get("byline")?,
+        url: row.try_get("url")?,
+        published_at: row.try_get("published_at")?,
+        updated_at: row.try_get("updated_at")?,
+        dateline: row.try_get("dateline")?,
+        word_count: row.try_get::<i64, _>("word_count")? as u32,
+        revision: row.try_get::<i64, _>("number")? as u32,
+        imported_at: row.try_get("imported_at")?,
+        canonical_url: row.try_get("canonical_url")?,
+        wire_credit: row.try_get("wire_credit")?,
+        language: row.try_get("language")?,
+    })
+}
+
+async fn summary_in(conn: &mut SqliteConnection, id: &str) -> Result<ArticleSummary> {
+    let sql = format!("{SUMMARY_SELECT} WHERE a.id = ?");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+    summary_from_row(&row)
+}
+
+/// The library list, filtered and sorted (newest first).
+pub async fn list(store: &Store, query: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+    let order = match query.sort {
+        ArticleSort::Published => "COALESCE(r.published_ts, a.imported_ts) DESC, a.id DESC",
+        ArticleSort::Imported => "a.imported_ts DESC, a.id DESC",
+    };
+    let sql = format!(
+        "{SUMMARY_SELECT}
+         WHERE (?1 IS NULL OR o.name = ?1)
+           AND (?2 IS NULL OR instr(lower(r.title || ' ' || COALESCE(o.name, '') || ' ' ||
+                COALESCE(r.byline, '') || ' ' || COALESCE(r.dateline, '')), lower(?2)) > 0)
+         ORDER BY {order}"
+    );
+    let text = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(query.outlet.as_deref())
+        .bind(text)
+        .fetch_all(store.pool())
+        .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+/// Outlets with at least one article, by name.
+pub async fn outlets(store: &Store) -> Result<Vec<OutletCount>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT o.name, count(a.id) FROM outlets o JOIN articles a ON a.outlet_id = o.id
+         GROUP BY o.id ORDER BY o.name COLLATE NOCASE",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(name, n)| OutletCount { name, articles: n as u32 }).collect())
+}
+
+pub async fn count(store: &Store) -> Result<u32> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM articles").fetch_one(store.pool()).await?;
+    Ok(n as u32)
+}
+
+/// One article with the text of `revision` (the current one if None).
+pub async fn show(store: &Store, id: &str, revision: Option<u32>) -> Result<ArticleDetail> {
+    let mut conn = store.pool().acquire().await?;
+    let summary = summary_in(&mut conn, id).await?;
+    let number = revision.unwrap_or(summary.revision);
+    let row = sqlx::query(
+        "SELECT id, body, boilerplate, source_format, source, encoding FROM revisions
+         WHERE article_id = ? AND number = ?",
+    )
+    .bind(id)
+    .bind(number as i64)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::NotFound(format!("revision {number} of article {id}")))?;
+    let revision_id: String = row.try_get("id")?;
+    let boilerplate: String = row.try_get("boilerplate")?;
+    let relays: Vec<(String, String)> = sqlx::query_as(
+        "SELECT outlet, cue FROM relay_candidates WHERE revision_id = ? ORDER BY position",
+    )
+    .bind(&revision_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ArticleDetail {
+        shown_revision: number,
+        body: row.try_get("body")?,
+        boilerplate: serde_json::from_str(&boilerplate)?,
+        relays: relays.into_iter().map(|(outlet, cue)| RelayCandidate { outlet, cue }).collect(),
+        revisions: revisions(&mut conn, id).await?,
+        source_format: row.try_get("source_format")?,
+        source: row.try_get("source")?,
+        encoding: row.try_get("encoding")?,
+        summary,
+    })
+}
+
+async fn revisions(conn: &mut SqliteConnection, article_id: &str) -> Result<Vec<RevisionInfo>> {
+    let rows = sqlx::query(
+        "SELECT id, number, title, imported_at, published_at, updated_at, word_count
+         FROM revisions WHERE article_id = ? ORDER BY number",
+    )
+    .bind(article_id)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(RevisionInfo {
+                id: r.try_get("id")?,
+                number: r.try_get::<i64, _>("number")? as u32,
+                title: r.try_get("title")?,
+                imported_at: r.try_get("imported_at")?,
+                published_at: r.try_get("published_at")?,
+                updated_at: r.try_get("updated_at")?,
+                word_count: r.try_get::<i64, _>("word_count")? as u32,
+            })
+        })
+        .collect()
+}
+
+/// Word-level changes between two revisions of one article.
+pub async fn diff(store: &Store, id: &str, from: u32, to: u32) -> Result<RevisionDiff> {
+    let text = |n: u32| async move {
+        sqlx::query_as::<_, (String, String)>(
+            "SELECT title, body FROM revisions WHERE article_id = ? AND number = ?",
+        )
+        .bind(id)
+        .bind(n as i64)
+        .fetch_optional(store.pool())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("revision {n} of article {id}")))
+    };
+    let (old_title, old_body) = text(from).await?;
+    let (new_title, new_body) = text(to).await?;
+    Ok(RevisionDiff {
+        from,
+        to,
+        title_changed: old_title != new_title,
+        segments: crate::diff::words(&old_body, &new_body),
+    })
+}

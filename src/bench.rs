@@ -1,0 +1,87 @@
+//! `claimtrail bench import`: import speed into a workspace that already
+//! holds many articles, on generated agency copy (deterministic, seeded).
+
+use std::time::Instant;
+
+use crate::import::{import_bytes, Hints, Result};
+use crate::store::Store;
+
+const OUTLETS: &[&str] = &["ANI", "Reuters", "AP", "AFP", "PTI", "Ukrinform", "Kyiv Post", "BBC"];
+const PLACES: &[&str] = &["Kyiv [Ukraine]", "Berlin [Germany]", "New Delhi [India]", "Washington [US]"];
+const WORDS: &[&str] = &[
+    "ukraine", "security", "guarantees", "talks", "envoy", "ceasefire", "minister", "said",
+    "officials", "plan", "president", "agreement", "border", "energy", "strikes", "partners",
+    "sanctions", "negotiations", "statement", "reporters", "alliance", "membership", "proposal",
+    "conflict", "territory", "infrastructure", "meeting", "delegation", "summit", "parliament",
+];
+
+/// A small deterministic generator (SplitMix64), so every run imports the
+/// same texts without a dependency for randomness.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// The `n`th generated article: agency copy of about 600 words.
+pub fn generated_article(n: usize) -> String {
+    let mut rng = Rng(n as u64 + 1);
+    let outlet = rng.pick(OUTLETS);
+    let place = rng.pick(PLACES);
+    let title: Vec<&str> = (0..9).map(|_| rng.pick(WORDS)).collect();
+    let mut text = format!(
+        "Story {n}: {}\nBy {outlet} | Updated: December 15, 2025 02:40 IST\n\n",
+        title.join(" ")
+    );
+    for p in 0..8 {
+        let words: Vec<&str> = (0..75).map(|_| rng.pick(WORDS)).collect();
+        if p == 0 {
+            text.push_str(&format!("{place}, December 15 : "));
+        }
+        text.push_str(&words.join(" "));
+        text.push_str(".\n\n");
+    }
+    text
+}
+
+/// Fills a fresh temporary workspace with `existing` articles, then times
+/// importing `count` more. Progress lines go to `log`.
+pub async fn import(existing: usize, count: usize, mut log: impl FnMut(&str)) -> Result<String> {
+    let dir = std::env::temp_dir().join(format!("claimtrail-bench-{}", std::process::id()));
+    let path = dir.join("bench.db");
+    let _ = std::fs::remove_dir_all(&dir);
+    let store = Store::open(&path).await?;
+    for n in 0..existing {
+        import_one(&store, n).await?;
+        if (n + 1) % 1000 == 0 {
+            log(&format!("prefilled {}/{existing}", n + 1));
+        }
+    }
+    let started = Instant::now();
+    for n in existing..existing + count {
+        import_one(&store, n).await?;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(format!(
+        "imported {count} plain-text articles into a workspace of {existing} in {seconds:.2} s: {:.0} articles/s",
+        count as f64 / seconds
+    ))
+}
+
+async fn import_one(store: &Store, n: usize) -> Result<()> {
+    let text = generated_article(n);
+    let hints = Hints { origin: format!("bench-{n}.txt"), name: Some(format!("bench-{n}.txt")), ..Hints::default() };
+    import_bytes(store, text.as_bytes(), hints).await?;
+    Ok(())
+}

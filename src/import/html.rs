@@ -1,0 +1,649 @@
+//! Web pages: the article text through dom_smoothie (a Readability port),
+//! the metadata from JSON-LD, OpenGraph, citation_*, Dublin Core and plain
+//! meta tags, in that order of trust.
+
+use std::collections::HashMap;
+
+use dom_query::{Document, Selection};
+use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
+use serde_json::Value;
+
+use super::text::{collapse_whitespace, finish, parse_timestamp};
+use super::{ImportError, ParsedArticle, Result};
+use crate::timestamp::Timestamp;
+
+/// Elements whose text is never article text. Removed before extraction so
+/// that neither Readability nor the metadata fallbacks can pick them up.
+const NEVER_BODY: &str = "script, style, noscript, template, iframe, object, embed, svg, canvas, \
+    nav, footer, aside, form, button, select, textarea, dialog, [hidden], [aria-hidden=\"true\"]";
+
+/// Fewer words than this is a stub, a login wall or a list of links.
+const MIN_ARTICLE_WORDS: usize = 20;
+
+/// Parses a web page. `url` is where it came from, used to resolve a
+/// relative canonical link.
+pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
+    let doc = Document::from(html);
+    let meta = PageMeta::read(&doc);
+    let mut article = meta.into_article(&doc, url);
+    doc.select(NEVER_BODY).remove();
+    article.paragraphs = main_text(doc, url)?;
+    let words: usize = article
+        .paragraphs
+        .iter()
+        .map(|p| p.split_whitespace().count())
+        .sum();
+    if words < MIN_ARTICLE_WORDS {
+        return Err(ImportError::NoArticle(format!(
+            "the page has only {words} words of text outside navigation, forms and scripts"
+        )));
+    }
+    finish(article)
+}
+
+/// The main text as paragraphs, one per block element.
+fn main_text(doc: Document, url: Option<&str>) -> Result<Vec<String>> {
+    let config = Config {
+        text_mode: TextMode::Formatted,
+        disable_json_ld: true,
+        ..Config::default()
+    };
+    // Readability refuses relative document URLs; the text does not need one.
+    let absolute = url.filter(|u| url::Url::parse(u).is_ok());
+    let mut readability = Readability::with_document(doc, absolute, Some(config))
+        .map_err(|e| ImportError::NoArticle(e.to_string()))?;
+    let parsed = readability.parse().map_err(|e| match e {
+        ReadabilityError::GrabFailed => {
+            ImportError::NoArticle("no block of running text was found".to_owned())
+        }
+        other => ImportError::NoArticle(other.to_string()),
+    })?;
+    // Formatted text puts blank lines between blocks and single line breaks
+    // between list items and at <br>; each line is a paragraph.
+    Ok(parsed
+        .text_content
+        .lines()
+        .map(collapse_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect())
+}
+
+/// Everything the page says about itself, gathered before the body is
+/// touched.
+struct PageMeta {
+    json_ld: Option<LdArticle>,
+    /// `<meta>` contents by lower-cased name or property, in page order.
+    tags: HashMap<String, Vec<String>>,
+    canonical: Option<String>,
+    lang: Option<String>,
+    title_tag: Option<String>,
+}
+
+impl PageMeta {
+    fn read(doc: &Document) -> Self {
+        PageMeta {
+            json_ld: json_ld_article(doc),
+            tags: meta_tags(doc),
+            canonical: attr(&doc.select(r#"link[rel~="canonical"]"#), "href"),
+            lang: attr(&doc.select("html"), "lang"),
+            title_tag: text_of(&doc.select("head title")).or_else(|| text_of(&doc.select("title"))),
+        }
+    }
+
+    /// The first value among `keys`.
+    fn tag(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.tags.get(*k).and_then(|v| v.first()).cloned())
+    }
+
+    /// All values of the first key among `keys` that has any (several
+    /// `citation_author` tags are several authors).
+    fn tag_all(&self, keys: &[&str]) -> Option<Vec<String>> {
+        keys.iter().find_map(|k| self.tags.get(*k)).cloned()
+    }
+
+    fn time(&self, ld: Option<&String>, keys: &[&str]) -> Option<Timestamp> {
+        ld.and_then(|v| parse_timestamp(v)).or_else(|| {
+            keys.iter()
+                .filter_map(|k| self.tags.get(*k)?.first())
+                .find_map(|v| parse_timestamp(v))
+        })
+    }
+
+    fn into_article(self, doc: &Document, url: Option<&str>) -> ParsedArticle {
+        let ld = self.json_ld.clone().unwrap_or_default();
+        let outlet = ld.publisher.clone().or_else(|| {
+            self.tag(&[
+                "og:site_name",
+                "dc.publisher",
+                "dcterms.publisher",
+                "citation_publisher",
+            ])
+        });
+        let declared_url = ld.url.clone().or_else(|| self.tag(&["og:url"]));
+        let canonical = self.canonical.clone().or_else(|| declared_url.clone());
+        ParsedArticle {
+            title: self
+                .title(outlet.as_deref())
+                .or_else(|| text_of(&doc.select("h1"))),
+            byline: ld.authors.clone().or_else(|| self.byline()),
+            url: url.map(str::to_owned).or(declared_url),
+            canonical_url: canonical.map(|c| resolve(url, &c)),
+            published_at: self.time(ld.published.as_ref(), PUBLISHED_KEYS),
+            updated_at: self.time(ld.modified.as_ref(), UPDATED_KEYS),
+            language: ld.language.clone().or_else(|| self.language()),
+            outlet,
+            ..ParsedArticle::default()
+        }
+    }
+
+    fn title(&self, site: Option<&str>) -> Option<String> {
+        let ld = self.json_ld.as_ref().and_then(|ld| ld.headline.clone());
+        ld.or_else(|| {
+            self.tag(&[
+                "og:title",
+                "citation_title",
+                "dc.title",
+                "dcterms.title",
+                "twitter:title",
+            ])
+        })
+        .or_else(|| {
+            self.title_tag
+                .as_deref()
+                .map(|t| strip_site_suffix(t, site))
+        })
+    }
+
+    fn byline(&self) -> Option<String> {
+        let names = self.tag_all(&[
+            "citation_author",
+            "dc.creator",
+            "dcterms.creator",
+            "author",
+            "article:author",
+        ])?;
+        // article:author is often a profile URL, which is not a name.
+        let names: Vec<String> = names
+            .into_iter()
+            .filter(|n| !n.starts_with("http"))
+            .collect();
+        join_names(names)
+    }
+
+    fn language(&self) -> Option<String> {
+        self.lang
+            .clone()
+            .or_else(|| self.tag(&["dc.language", "dcterms.language", "og:locale"]))
+            .map(|l| l.replace('_', "-"))
+    }
+}
+
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "dcterms.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "dc.date",
+    "dc.date.issued",
+    "datepublished",
+];
+const UPDATED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "dcterms.modified",
+    "datemodified",
+];
+
+fn attr(selection: &Selection, name: &str) -> Option<String> {
+    selection
+        .iter()
+        .find_map(|s| s.attr(name))
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn text_of(selection: &Selection) -> Option<String> {
+    selection
+        .iter()
+        .map(|s| collapse_whitespace(&s.text()))
+        .find(|t| !t.is_empty())
+}
+
+/// `<meta>` tags keyed by lower-cased `property`, `name` or `itemprop`
+/// (Dublin Core is written "DC.title", "dc.title" and "DCTERMS.title").
+fn meta_tags(doc: &Document) -> HashMap<String, Vec<String>> {
+    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+    for meta in doc.select("meta").iter() {
+        let key = meta
+            .attr("property")
+            .or_else(|| meta.attr("name"))
+            .or_else(|| meta.attr("itemprop"));
+        let (Some(key), Some(content)) = (key, meta.attr("content")) else {
+            continue;
+        };
+        let content = collapse_whitespace(&content);
+        if !content.is_empty() {
+            tags.entry(key.trim().to_lowercase())
+                .or_default()
+                .push(content);
+        }
+    }
+    tags
+}
+
+/// "Ukraine open to ... | ANI News" → "Ukraine open to ..." when the suffix
+/// is the site's name.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let title = collapse_whitespace(title);
+    let Some(site) = site.map(str::to_lowercase) else {
+        return title;
+    };
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(separator) {
+            if tail.to_lowercase() == site && !head.is_empty() {
+                return head.to_owned();
+            }
+        }
+    }
+    title
+}
+
+/// Resolves `href` against the page URL; an absolute `href` or a missing
+/// base leaves it as printed.
+fn resolve(base: Option<&str>, href: &str) -> String {
+    let joined = base
+        .and_then(|b| url::Url::parse(b).ok())
+        .and_then(|b| b.join(href).ok());
+    joined.map_or_else(|| href.to_owned(), String::from)
+}
+
+/// What a schema.org article node says.
+#[derive(Debug, Clone, Default)]
+struct LdArticle {
+    headline: Option<String>,
+    authors: Option<String>,
+    publisher: Option<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+}
+
+/// The first article-typed node of the page's JSON-LD, looking inside
+/// arrays and `@graph`, with `{"@id": ...}` references resolved.
+fn json_ld_article(doc: &Document) -> Option<LdArticle> {
+    let mut nodes = Vec::new();
+    for script in doc.select(r#"script[type*="ld+json"]"#).iter() {
+        // Raw line breaks inside JSON strings are common and invalid; outside
+        // strings they are whitespace, so a space is right in both places.
+        let text: String = script
+            .text()
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if let Ok(value) = serde_json::from_str::<Value>(text.trim()) {
+            flatten(value, &mut nodes);
+        }
+    }
+    let by_id: HashMap<&str, &Value> = nodes
+        .iter()
+        .filter_map(|n| Some((n.get("@id")?.as_str()?, n)))
+        .collect();
+    let resolve_ref = |v: &'_ Value| -> Value {
+        let id = v
+            .get("@id")
+            .and_then(Value::as_str)
+            .filter(|_| v.get("name").is_none());
+        id.and_then(|id| by_id.get(id))
+            .map_or_else(|| v.clone(), |n| (*n).clone())
+    };
+    let node = nodes.iter().find(|n| is_article_type(n))?;
+    Some(LdArticle {
+        headline: string(node.get("headline")).or_else(|| string(node.get("name"))),
+        authors: names(node.get("author"), &resolve_ref),
+        publisher: node
+            .get("publisher")
+            .and_then(|p| string(resolve_ref(p).get("name"))),
+        published: string(node.get("datePublished")),
+        modified: string(node.get("dateModified")),
+        url: string(node.get("url")).or_else(|| page_url(node.get("mainEntityOfPage"))),
+        language: string(node.get("inLanguage")),
+    })
+}
+
+fn flatten(value: Value, nodes: &mut Vec<Value>) {
+    match value {
+        Value::Array(items) => items.into_iter().for_each(|v| flatten(v, nodes)),
+        Value::Object(mut map) => {
+            if let Some(graph) = map.remove("@graph") {
+                flatten(graph, nodes);
+            }
+            nodes.push(Value::Object(map));
+        }
+        _ => {}
+    }
+}
+
+fn is_article_type(node: &Value) -> bool {
+    let is_article = |t: &str| t.ends_with("Article") || t.ends_with("Posting") || t == "Report";
+    match node.get("@type") {
+        Some(Value::String(t)) => is_article(t),
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).any(is_article),
+        _ => false,
+    }
+}
+
+fn string(value: Option<&Value>) -> Option<String> {
+    let text = match value? {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => return items.iter().find_map(|i| string(Some(i))),
+        _ => return None,
+    };
+    Some(collapse_whitespace(&text)).filter(|t| !t.is_empty())
+}
+
+/// Author names from a string, a Person/Organization, or a list of them.
+fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Option<String> {
+    let items = match value? {
+        Value::Array(items) => items.clone(),
+        single => vec![single.clone()],
+    };
+    let names: Vec<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            Value::String(_) => string(Some(item)),
+            _ => string(resolve_ref(item).get("name")),
+        })
+        .collect();
+    join_names(names)
+}
+
+/// "Jane Doe, Piotr Nowak", or "Doe, Jane; Roe, Richard" when the names
+/// themselves contain commas.
+fn join_names(names: Vec<String>) -> Option<String> {
+    let separator = if names.iter().any(|n| n.contains(',')) {
+        "; "
+    } else {
+        ", "
+    };
+    (!names.is_empty()).then(|| names.join(separator))
+}
+
+fn page_url(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.clone()),
+        object => string(object.get("@id")).or_else(|| string(object.get("url"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+    use rstest::rstest;
+
+    fn fixture(name: &str) -> String {
+        let path = format!(
+            "{}/tests/fixtures/import/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+    }
+
+    fn zoned(s: &str) -> Option<Timestamp> {
+        Some(Timestamp::Zoned(
+            DateTime::parse_from_rfc3339(s).expect("test time"),
+        ))
+    }
+
+    fn s(text: &str) -> Option<String> {
+        Some(text.to_owned())
+    }
+
+    #[test]
+    fn json_ld_news_article() {
+        let a = parse_html(
+            &fixture("jsonld-newsarticle.html"),
+            Some("https://example-news.com/world/ukraine-nato?utm=x"),
+        )
+        .expect("parses");
+        assert_eq!(
+            a.title,
+            s("Ukraine open to dropping NATO bid for security guarantees"),
+            "JSON-LD headline beats og:title and <title>"
+        );
+        assert_eq!(
+            a.byline,
+            s("Jane Doe, Piotr Nowak"),
+            "all JSON-LD authors are named"
+        );
+        assert_eq!(a.outlet, s("Example News"), "publisher.name is the outlet");
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-15T02:37:51+05:30"),
+            "datePublished keeps its +05:30 offset"
+        );
+        assert_eq!(
+            a.updated_at,
+            zoned("2025-12-15T02:40:07+05:30"),
+            "'+0530' is read as +05:30"
+        );
+        assert_eq!(a.language, s("en-GB"), "inLanguage beats <html lang>");
+        assert_eq!(
+            a.url,
+            s("https://example-news.com/world/ukraine-nato?utm=x"),
+            "the URL fetched is the URL"
+        );
+        assert_eq!(
+            a.canonical_url,
+            s("https://example-news.com/world/ukraine-nato"),
+            "a relative canonical link is resolved against the page URL"
+        );
+        assert_eq!(a.dateline, s("Kyiv"), "the dateline of the first paragraph");
+        assert_eq!(a.wire_credit, s("Reuters"), "the paper credits Reuters");
+        assert!(
+            a.paragraphs.len() >= 4,
+            "each <p> is a paragraph: {:?}",
+            a.paragraphs
+        );
+        assert!(
+            a.paragraphs[0].starts_with("KYIV, Dec 15 (Reuters) - Ukraine"),
+            "the body starts with the first paragraph: {:?}",
+            a.paragraphs[0]
+        );
+        let relays: Vec<_> = a.relays.iter().map(|r| r.outlet.as_str()).collect();
+        assert_eq!(
+            relays,
+            ["Reuters", "Al Jazeera"],
+            "the newspaper relays Reuters and Al Jazeera"
+        );
+        assert!(
+            !a.paragraphs.iter().any(|p| p.contains("Most read")),
+            "the aside is not body"
+        );
+    }
+
+    #[test]
+    fn opengraph_only_page() {
+        let a = parse_html(&fixture("opengraph-only.html"), None).expect("parses");
+        assert_eq!(
+            a.title,
+            s("Russian drones hit Ukraine's power grid"),
+            "og:title"
+        );
+        assert_eq!(a.outlet, s("Kyiv Daily"), "og:site_name");
+        assert_eq!(
+            a.canonical_url,
+            s("https://kyivdaily.example/power-grid"),
+            "og:url stands in for a missing canonical link"
+        );
+        assert_eq!(
+            a.url,
+            s("https://kyivdaily.example/power-grid"),
+            "without a fetch URL the declared one is used"
+        );
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-15T09:16:00+00:00"),
+            "article:published_time with 'Z'"
+        );
+        assert_eq!(a.byline, s("Olena Kovalenko"), "<meta name=author>");
+        assert_eq!(a.language, s("uk"), "<html lang>");
+    }
+
+    #[test]
+    fn citation_and_dublin_core_page() {
+        let a = parse_html(
+            &fixture("citation-dc.html"),
+            Some("https://journal.example/articles/42"),
+        )
+        .expect("parses");
+        assert_eq!(
+            a.title,
+            s("Security guarantees and neutrality: a comparative study"),
+            "citation_title"
+        );
+        assert_eq!(
+            a.byline,
+            s("Doe, Jane; Roe, Richard"),
+            "every citation_author, in order"
+        );
+        assert_eq!(
+            a.outlet,
+            s("Journal of Security Studies"),
+            "DC.publisher, matched case-insensitively"
+        );
+        assert_eq!(
+            a.published_at,
+            Some(Timestamp::Floating(
+                chrono::NaiveDate::from_ymd_opt(2025, 12, 15)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+            )),
+            "a date-only value floats at midnight"
+        );
+        assert_eq!(a.language, s("en"), "dcterms.language when <html> has none");
+        assert_eq!(
+            a.title.as_deref().map(|t| t.contains('|')),
+            Some(false),
+            "the title tag with its site suffix is not used"
+        );
+    }
+
+    #[test]
+    fn graph_page_resolves_references() {
+        let a = parse_html(&fixture("jsonld-graph.html"), None).expect("parses");
+        assert_eq!(
+            a.title,
+            s("Berlin talks end without a deal"),
+            "headline of the NewsArticle inside @graph"
+        );
+        assert_eq!(
+            a.byline,
+            s("Anna Schmidt"),
+            "author given by @id reference to a Person"
+        );
+        assert_eq!(
+            a.outlet,
+            s("Berliner Beispiel"),
+            "publisher given by @id reference"
+        );
+        assert_eq!(
+            a.canonical_url,
+            s("https://berliner.example/talks"),
+            "mainEntityOfPage @id"
+        );
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-15T18:05:00+01:00"),
+            "datePublished inside @graph"
+        );
+    }
+
+    #[test]
+    fn hostile_page_keeps_code_out_of_the_body() {
+        let a = parse_html(&fixture("hostile.html"), None).expect("parses");
+        let body = a.paragraphs.join("\n");
+        for banned in [
+            "alert",
+            "onerror",
+            "secret comment",
+            "color: red",
+            "Home",
+            "Sign in",
+            "cookie",
+        ] {
+            assert!(!body.contains(banned), "{banned:?} comes from script, style, comments, navigation or forms, never article text: {body}");
+        }
+        assert!(
+            body.contains("Zelenskyy said the guarantees must be legally binding."),
+            "the article text itself survives"
+        );
+    }
+
+    #[rstest]
+    #[case::login("no-article-login.html")]
+    #[case::navigation_only("no-article-nav.html")]
+    fn page_without_article(#[case] name: &str) {
+        match parse_html(&fixture(name), None) {
+            Err(ImportError::NoArticle(reason)) => {
+                assert!(!reason.is_empty(), "the reason is shown to the journalist")
+            }
+            other => panic!("a page without article text is refused, got {other:?}"),
+        }
+    }
+
+    #[rstest]
+    #[case::empty_body("<html><head><title>x</title></head><body></body></html>")]
+    #[case::empty_string("")]
+    fn empty_page(#[case] html: &str) {
+        assert!(
+            matches!(parse_html(html, None), Err(ImportError::NoArticle(_))),
+            "nothing to import"
+        );
+    }
+
+    #[rstest]
+    #[case::pipe("Talks end | Example News", Some("Example News"), "Talks end")]
+    #[case::dash("Talks end - Example News", Some("example news"), "Talks end")]
+    #[case::other_suffix("Talks end - Analysis", Some("Example News"), "Talks end - Analysis")]
+    #[case::no_site("Talks end | Example News", None, "Talks end | Example News")]
+    fn strips_only_the_site_name_from_titles(
+        #[case] title: &str,
+        #[case] site: Option<&str>,
+        #[case] expected: &str,
+    ) {
+        assert_eq!(
+            strip_site_suffix(title, site),
+            expected,
+            "only a suffix equal to the site name is branding"
+        );
+    }
+
+    #[rstest]
+    #[case::relative(Some("https://a.example/x/y"), "/z", "https://a.example/z")]
+    #[case::sibling(Some("https://a.example/x/y"), "z", "https://a.example/x/z")]
+    #[case::protocol_relative(Some("https://a.example/x"), "//b.example/z", "https://b.example/z")]
+    #[case::absolute(
+        Some("https://a.example/x"),
+        "https://c.example/",
+        "https://c.example/"
+    )]
+    #[case::no_base(None, "/z", "/z")]
+    fn resolves_canonical_links(
+        #[case] base: Option<&str>,
+        #[case] href: &str,
+        #[case] expected: &str,
+    ) {
+        assert_eq!(
+            resolve(base, href),
+            expected,
+            "links resolve as a browser would"
+        );
+    }
+}

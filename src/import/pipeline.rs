@@ -1,0 +1,254 @@
+//! From inputs (paths, folders, URLs, pasted text) to outcomes: reading,
+//! choosing a parser, storing, and reporting progress over a batch.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{decode, html, markdown, text, ImportError, ParsedArticle, Result, MAX_INPUT_BYTES};
+use crate::articles::{self, Source};
+use crate::model::{ArticleSummary, ImportJobSummary, ImportOutcome, ImportProgress, ImportStatus};
+use crate::store::Store;
+
+/// One thing to import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Path(PathBuf),
+    Url(String),
+    Pasted(String),
+}
+
+impl Input {
+    /// How the input is named in outcomes and progress.
+    pub fn label(&self) -> String {
+        match self {
+            Input::Path(p) => p.display().to_string(),
+            Input::Url(u) => u.clone(),
+            Input::Pasted(_) => "pasted text".to_owned(),
+        }
+    }
+}
+
+/// Turns command-line style arguments into inputs: `http(s)://` addresses
+/// are URLs, folders expand to the files inside them (recursively, sorted,
+/// hidden files skipped), anything else is a file path.
+pub fn expand_inputs<S: AsRef<str>>(args: &[S]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for arg in args {
+        let arg = arg.as_ref();
+        if arg.starts_with("http://") || arg.starts_with("https://") {
+            inputs.push(Input::Url(arg.to_owned()));
+        } else if Path::new(arg).is_dir() {
+            let mut files = Vec::new();
+            collect_files(Path::new(arg), &mut files);
+            inputs.extend(files.into_iter().map(Input::Path));
+        } else {
+            inputs.push(Input::Path(PathBuf::from(arg)));
+        }
+    }
+    inputs
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // An unreadable folder becomes one input whose read fails with the
+        // reason, so it is reported rather than silently skipped.
+        out.push(dir.to_path_buf());
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// Imports one input, turning every failure into a `rejected` outcome.
+pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
+    let result = match input {
+        Input::Path(path) => import_path(store, path).await,
+        Input::Url(url) => import_url(store, url).await,
+        Input::Pasted(text) => {
+            import_bytes(store, text.as_bytes(), Hints { origin: "pasted".into(), ..Hints::default() }).await
+        }
+    };
+    outcome(input.label(), result)
+}
+
+fn outcome(input: String, result: Result<(ImportStatus, ArticleSummary)>) -> ImportOutcome {
+    match result {
+        Ok((status, article)) => ImportOutcome { input, status, reason: None, article: Some(article) },
+        Err(e) => ImportOutcome {
+            input,
+            status: ImportStatus::Rejected,
+            reason: Some(e.to_string()),
+            article: None,
+        },
+    }
+}
+
+async fn import_path(store: &Store, path: &Path) -> Result<(ImportStatus, ArticleSummary)> {
+    let io = |source| ImportError::Io { path: path.display().to_string(), source };
+    let meta = tokio::fs::metadata(path).await.map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::other("it is a folder that could not be listed")));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge { size: meta.len(), limit: MAX_INPUT_BYTES });
+    }
+    let bytes = tokio::fs::read(path).await.map_err(io)?;
+    let name = path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
+    let hints = Hints { name, origin: path.display().to_string(), ..Hints::default() };
+    import_bytes(store, &bytes, hints).await
+}
+
+async fn import_url(store: &Store, url: &str) -> Result<(ImportStatus, ArticleSummary)> {
+    let fetched = super::fetch(url).await?;
+    let hints = Hints {
+        name: None,
+        mime: fetched.mime,
+        charset: fetched.charset,
+        origin: url.to_owned(),
+        url: Some(fetched.final_url),
+    };
+    import_bytes(store, &fetched.bytes, hints).await
+}
+
+/// What is known about bytes besides the bytes themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// File name, for its extension.
+    pub name: Option<String>,
+    /// MIME type from an HTTP response.
+    pub mime: Option<String>,
+    /// Charset from an HTTP response.
+    pub charset: Option<String>,
+    /// Where the bytes came from, stored with the revision.
+    pub origin: String,
+    /// The page's address, when fetched.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Html,
+    Markdown,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// Chooses a parser: the file extension or MIME type when they say, else a
+/// look at the first bytes for HTML markup.
+fn detect_format(hints: &Hints, bytes: &[u8]) -> Format {
+    let ext = hints
+        .name
+        .as_deref()
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml" | "shtml") => return Format::Html,
+        Some("md" | "markdown" | "mdown" | "mkd") => return Format::Markdown,
+        _ => {}
+    }
+    match hints.mime.as_deref() {
+        Some("text/html" | "application/xhtml+xml") => return Format::Html,
+        Some("text/markdown" | "text/x-markdown") => return Format::Markdown,
+        _ => {}
+    }
+    looks_like_html(bytes).then_some(Format::Html).unwrap_or(Format::Text)
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: String = bytes
+        .iter()
+        .take(1024)
+        .filter(|b| b.is_ascii())
+        .map(|&b| (b as char).to_ascii_lowercase())
+        .collect();
+    let start = head.trim_start();
+    start.starts_with("<!doctype html") || start.starts_with("<html") || head.contains("<body")
+}
+
+/// Decodes, parses and stores one input's bytes.
+pub async fn import_bytes(
+    store: &Store,
+    bytes: &[u8],
+    hints: Hints,
+) -> Result<(ImportStatus, ArticleSummary)> {
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(ImportError::TooLarge { size: bytes.len() as u64, limit: MAX_INPUT_BYTES });
+    }
+    let format = detect_format(&hints, bytes);
+    let decoded = decode::decode(bytes, hints.charset.as_deref(), format == Format::Html)?;
+    let mut parsed: ParsedArticle = match format {
+        Format::Html => html::parse_html(&decoded.text, hints.url.as_deref())?,
+        Format::Markdown => markdown::parse_markdown(&decoded.text)?,
+        Format::Text => text::parse_plain(&decoded.text)?,
+    };
+    if parsed.url.is_none() {
+        parsed.url = hints.url.clone();
+    }
+    let source = Source { format: format.name(), origin: hints.origin, encoding: decoded.encoding };
+    Ok(articles::store_parsed(store, &parsed, &source).await?)
+}
+
+/// Imports inputs one by one, each in its own transaction, calling
+/// `on_progress` after each and stopping before the next when `cancel` is set.
+pub async fn import_batch(
+    store: &Store,
+    job_id: &str,
+    inputs: &[Input],
+    cancel: &AtomicBool,
+    mut on_progress: impl FnMut(&ImportProgress),
+) -> ImportJobSummary {
+    let total = inputs.len() as u32;
+    let mut outcomes = Vec::with_capacity(inputs.len());
+    for (i, input) in inputs.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            return ImportJobSummary { job_id: job_id.to_owned(), cancelled: true, outcomes };
+        }
+        let outcome = import_input(store, input).await;
+        on_progress(&ImportProgress { job_id: job_id.to_owned(), done: i as u32 + 1, total, outcome: outcome.clone() });
+        outcomes.push(outcome);
+    }
+    ImportJobSummary { job_id: job_id.to_owned(), cancelled: false, outcomes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extension_beats_content_sniffing() {
+        let hints = Hints { name: Some("notes.md".into()), ..Hints::default() };
+        assert_eq!(detect_format(&hints, b"<html>"), Format::Markdown, "a .md file is markdown even if it quotes HTML");
+    }
+
+    #[test]
+    fn html_is_recognised_without_an_extension() {
+        let hints = Hints { name: Some("page".into()), ..Hints::default() };
+        assert_eq!(detect_format(&hints, b"  <!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(detect_format(&hints, b"Kyiv, Dec 15 (Reuters) -"), Format::Text);
+    }
+
+    #[test]
+    fn urls_and_files_are_told_apart() {
+        let inputs = expand_inputs(&["https://example.org/a", "/no/such/file.txt"]);
+        assert_eq!(inputs, vec![Input::Url("https://example.org/a".into()), Input::Path("/no/such/file.txt".into())]);
+    }
+}

@@ -1,0 +1,11 @@
+//! Claimtrail's core: the workspace, article import, and the data model the
+//! CLI and the desktop app share. Nothing here knows about Tauri.
+
+pub mod articles;
+pub mod bench;
+pub mod diff;
+pub mod import;
+pub mod model;
+pub mod store;
+pub mod timestamp;
+pub mod workspace;

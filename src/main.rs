@@ -1,0 +1,191 @@
+//! The `claimtrail` command line: the same workspace as the app, headless.
+//! Its commands, flags and `--json` fields are a public contract (README).
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus};
+use claimtrail::store::Store;
+use claimtrail::{articles, bench, import};
+
+#[derive(Parser)]
+#[command(name = "claimtrail", version, about = "Track claims across news articles.")]
+struct Cli {
+    /// Workspace file (default: the OS data folder's claimtrail/workspace.db).
+    #[arg(long, global = true, env = "CLAIMTRAIL_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import files, folders (every file inside) or http(s) URLs.
+    Import {
+        #[arg(required = true, value_name = "FILE|DIR|URL")]
+        inputs: Vec<String>,
+        /// Print one JSON object per input instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the articles in the workspace, newest published first.
+    Articles {
+        #[arg(long)]
+        json: bool,
+        /// Sort by `published` (default) or `imported` time.
+        #[arg(long, value_enum, default_value = "published")]
+        sort: SortArg,
+        /// Only articles from this outlet.
+        #[arg(long)]
+        outlet: Option<String>,
+    },
+    /// Show one article with its text.
+    Show {
+        article_id: String,
+        /// Revision number to show (default: the current one).
+        #[arg(long)]
+        revision: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure import speed (see BENCHMARKS.md).
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Import generated articles into a workspace that already holds some.
+    Import {
+        /// Articles in the workspace before the measured import.
+        #[arg(long, default_value_t = 10_000)]
+        existing: usize,
+        /// Articles imported while timing.
+        #[arg(long, default_value_t = 2_000)]
+        count: usize,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Published,
+    Imported,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("the async runtime starts");
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Bench { what: BenchCommand::Import { existing, count } } = cli.command {
+        let report = bench::import(existing, count, |line| eprintln!("{line}")).await?;
+        println!("{report}");
+        return Ok(());
+    }
+    let path = cli.db.unwrap_or_else(claimtrail::store::default_path);
+    let store = Store::open(&path)
+        .await
+        .with_context(|| format!("opening workspace {}", path.display()))?;
+    let result = match cli.command {
+        Command::Import { inputs, json } => run_import(&store, &inputs, json).await,
+        Command::Articles { json, sort, outlet } => {
+            let sort = match sort {
+                SortArg::Published => ArticleSort::Published,
+                SortArg::Imported => ArticleSort::Imported,
+            };
+            let list = articles::list(&store, &ArticleQuery { sort, outlet, text: None }).await?;
+            if json {
+                print_json(&list)
+            } else {
+                for a in &list {
+                    println!(
+                        "{}  {:<25}  {:<16}  {}",
+                        a.id,
+                        a.published_at.as_deref().unwrap_or("-"),
+                        a.outlet.as_deref().unwrap_or("-"),
+                        a.title
+                    );
+                }
+                Ok(())
+            }
+        }
+        Command::Show { article_id, revision, json } => {
+            let article = articles::show(&store, &article_id, revision)
+                .await
+                .with_context(|| format!("showing article {article_id}"))?;
+            if json {
+                print_json(&article)
+            } else {
+                let s = &article.summary;
+                println!("{}", s.title);
+                let meta = [s.outlet.as_deref(), s.byline.as_deref(), s.published_at.as_deref(), s.dateline.as_deref()];
+                println!("{}", meta.iter().flatten().copied().collect::<Vec<_>>().join(" · "));
+                println!("revision {} of {}\n", article.shown_revision, article.revisions.len());
+                println!("{}", article.body);
+                Ok(())
+            }
+        }
+        Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
+    };
+    store.close().await;
+    result
+}
+
+async fn run_import(store: &Store, args: &[String], json: bool) -> anyhow::Result<()> {
+    let inputs = import::expand_inputs(args);
+    let cancel = AtomicBool::new(false);
+    let summary = import::import_batch(store, "cli", &inputs, &cancel, |p| {
+        let o = &p.outcome;
+        eprintln!("[{}/{}] {}: {}", p.done, p.total, status_word(o), o.input);
+    })
+    .await;
+    if json {
+        return print_json(&summary.outcomes);
+    }
+    for o in &summary.outcomes {
+        print_outcome(o);
+    }
+    Ok(())
+}
+
+fn status_word(o: &ImportOutcome) -> &'static str {
+    match o.status {
+        ImportStatus::Imported => "imported",
+        ImportStatus::Duplicate => "duplicate",
+        ImportStatus::Revised => "revised",
+        ImportStatus::Rejected => "rejected",
+    }
+}
+
+fn print_outcome(o: &ImportOutcome) {
+    match (&o.article, &o.reason) {
+        (Some(a), _) => println!("{:<9}  {}  {}  ({})", status_word(o), a.id, a.title, o.input),
+        (None, Some(reason)) => println!("{:<9}  {}: {}", status_word(o), o.input, reason),
+        (None, None) => println!("{:<9}  {}", status_word(o), o.input),
+    }
+}
+
+fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}

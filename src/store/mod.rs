@@ -1,0 +1,206 @@
+//! The workspace file: connection settings, migrations, and the single write
+//! path. Every mutation runs inside a [`Write`], which is an `IMMEDIATE`
+//! transaction that also records the audit events of what it changed; a
+//! `Write` that changed rows without recording an event refuses to commit.
+
+mod audit;
+mod users;
+pub use users::active_user;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
+    SqliteSynchronous,
+};
+use sqlx::{Sqlite, Transaction};
+
+pub use audit::AuditEvent;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("Could not open the workspace {path}: {message}")]
+    Open { path: String, message: String },
+    #[error("The workspace {path} was made by a newer Claimtrail or is damaged ({message}).")]
+    Migrate { path: String, message: String },
+    #[error("Not found: {0}")]
+    NotFound(String),
+    #[error("A change was about to be saved without its audit event ({0} rows changed); it was rolled back.")]
+    Unaudited(i64),
+    #[error("Workspace error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("Workspace data error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// An open workspace.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+/// Where the app keeps its workspace unless told otherwise:
+/// `<OS data folder>/claimtrail/workspace.db`.
+pub fn default_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("claimtrail")
+        .join("workspace.db")
+}
+
+impl Store {
+    /// Opens (creating if needed) the workspace at `path` and brings its
+    /// schema up to date.
+    pub async fn open(path: &Path) -> Result<Store> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(|e| StoreError::Open { path: shown.clone(), message: e.to_string() })?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|e| StoreError::Open { path: shown.clone(), message: friendly_open_error(&e) })?;
+        MIGRATOR.run(&pool).await.map_err(|e| StoreError::Migrate {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        Ok(Store { pool, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The pool, for reads. Writes go through [`Store::write`].
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Begins a write as the workspace's active user (created on first use).
+    pub async fn write(&self) -> Result<Write> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let changes_at_start = total_changes(&mut tx).await?;
+        let mut write = Write {
+            tx,
+            actor: String::new(),
+            at: now(),
+            events: 0,
+            changes_at_start,
+        };
+        write.actor = users::active_or_create(&mut write).await?;
+        Ok(write)
+    }
+
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+fn friendly_open_error(e: &sqlx::Error) -> String {
+    let text = e.to_string();
+    if text.contains("file is not a database") {
+        "this file is not a Claimtrail workspace (not an SQLite database)".to_owned()
+    } else {
+        text
+    }
+}
+
+async fn total_changes(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT total_changes()").fetch_one(conn).await?)
+}
+
+/// The current local time with its UTC offset, as RFC 3339.
+pub fn now() -> String {
+    chrono::Local::now()
+        .fixed_offset()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, false)
+}
+
+/// A new sortable id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// One write transaction (`BEGIN IMMEDIATE`) and the audit events it owes.
+pub struct Write {
+    tx: Transaction<'static, Sqlite>,
+    actor: String,
+    at: String,
+    events: i64,
+    changes_at_start: i64,
+}
+
+impl Write {
+    /// The connection to run this write's statements on.
+    pub fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+
+    /// The user this write is attributed to.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// The time stamped on everything this write creates.
+    pub fn at(&self) -> &str {
+        &self.at
+    }
+
+    /// Records that `entity`/`entity_id` was changed by `action`, with JSON
+    /// snapshots before and after (None for a create's before or a delete's
+    /// after).
+    pub async fn audit(
+        &mut self,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        let event = AuditEvent {
+            id: new_id(),
+            actor_id: self.actor.clone(),
+            at: self.at.clone(),
+            entity: entity.to_owned(),
+            entity_id: entity_id.to_owned(),
+            action: action.to_owned(),
+            before: before.cloned(),
+            after: after.cloned(),
+        };
+        audit::insert(&mut self.tx, &event).await?;
+        self.events += 1;
+        Ok(())
+    }
+
+    /// Commits, unless rows changed and no audit event says why.
+    pub async fn commit(mut self) -> Result<()> {
+        let changed = total_changes(&mut self.tx).await? - self.changes_at_start;
+        if changed > 0 && self.events == 0 {
+            self.tx.rollback().await?;
+            return Err(StoreError::Unaudited(changed));
+        }
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+
+pub use audit::events_for;

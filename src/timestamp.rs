@@ -1,0 +1,81 @@
+//! Times as sources give them: with their own UTC offset kept, or floating
+//! (no offset stated) rather than guessed.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, SecondsFormat};
+
+/// A publication or statement time.
+///
+/// `Zoned` keeps the offset the source printed (+05:30 stays +05:30);
+/// `Floating` is a wall-clock time whose offset the source did not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timestamp {
+    Zoned(DateTime<FixedOffset>),
+    Floating(NaiveDateTime),
+}
+
+impl Timestamp {
+    /// Milliseconds since the Unix epoch, for ordering. Floating times are
+    /// ordered as if they were UTC.
+    pub fn sort_key(&self) -> i64 {
+        match self {
+            Timestamp::Zoned(t) => t.timestamp_millis(),
+            Timestamp::Floating(t) => t.and_utc().timestamp_millis(),
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Timestamp::Zoned(t) => f.write_str(&t.to_rfc3339_opts(SecondsFormat::AutoSi, false)),
+            Timestamp::Floating(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S")),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("not an RFC 3339 time: {0:?}")]
+pub struct ParseTimestampError(String);
+
+impl FromStr for Timestamp {
+    type Err = ParseTimestampError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+            return Ok(Timestamp::Zoned(t));
+        }
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+            .map(Timestamp::Floating)
+            .map_err(|_| ParseTimestampError(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoned_time_keeps_its_offset() {
+        let t: Timestamp = "2025-12-15T02:37:51+05:30".parse().unwrap();
+        assert_eq!(t.to_string(), "2025-12-15T02:37:51+05:30", "offset must survive a round trip");
+    }
+
+    #[test]
+    fn floating_time_stays_floating() {
+        let t: Timestamp = "2025-12-15T14:46:00".parse().unwrap();
+        assert_eq!(t.to_string(), "2025-12-15T14:46:00", "no offset must be invented");
+    }
+
+    #[test]
+    fn zoned_times_order_by_instant_not_by_text() {
+        let india: Timestamp = "2025-12-15T02:37:51+05:30".parse().unwrap();
+        let utc: Timestamp = "2025-12-14T22:00:00+00:00".parse().unwrap();
+        assert!(
+            india.sort_key() < utc.sort_key(),
+            "02:37+05:30 on the 15th is 21:07Z on the 14th, before 22:00Z, though its text sorts later"
+        );
+    }
+}

@@ -1,0 +1,101 @@
+//! The workspace file: settings at open, the audit invariant, and refusal of
+//! files that are not workspaces.
+
+mod common;
+
+use claimtrail::store::{events_for, Store, StoreError};
+
+#[tokio::test]
+async fn open_sets_wal_foreign_keys_and_busy_timeout() {
+    let ws = common::workspace().await;
+    let pool = ws.store.pool();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+    assert_eq!(mode, "wal", "WAL lets the app read while an import writes");
+    assert_eq!(fk, 1, "foreign keys keep appearances from pointing at nothing");
+    assert!(busy >= 5000, "a busy timeout makes concurrent writers wait instead of failing");
+    assert_eq!(sync, 1, "synchronous NORMAL is safe with WAL and much faster than FULL");
+}
+
+#[tokio::test]
+async fn reopening_a_workspace_keeps_its_data() {
+    let ws = common::workspace().await;
+    let path = ws.store.path().to_path_buf();
+    let mut w = ws.store.write().await.unwrap();
+    w.audit("test", "x", "touch", None, None).await.unwrap();
+    w.commit().await.unwrap();
+    ws.store.clone().close().await;
+    let again = Store::open(&path).await.expect("an existing workspace reopens and migrations are idempotent");
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events").fetch_one(again.pool()).await.unwrap();
+    assert_eq!(n, 2, "the user creation and the touch survive a reopen");
+}
+
+#[tokio::test]
+async fn a_write_that_changes_rows_without_an_audit_event_is_rolled_back() {
+    let ws = common::workspace().await;
+    // Create the local user first so the next write starts with no events.
+    let w = ws.store.write().await.unwrap();
+    w.commit().await.unwrap();
+
+    let mut w = ws.store.write().await.unwrap();
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('sneaky', 'x')").execute(w.conn()).await.unwrap();
+    let err = w.commit().await.expect_err("an unaudited change must not commit");
+    assert!(matches!(err, StoreError::Unaudited(1)), "one changed row, no event: {err:?}");
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM settings WHERE key = 'sneaky'")
+        .fetch_one(ws.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 0, "the unaudited row was rolled back");
+}
+
+#[tokio::test]
+async fn audit_events_cannot_be_edited_or_deleted() {
+    let ws = common::workspace().await;
+    let mut w = ws.store.write().await.unwrap();
+    w.audit("test", "x", "touch", None, None).await.unwrap();
+    w.commit().await.unwrap();
+    let pool = ws.store.pool();
+    let update = sqlx::query("UPDATE audit_events SET action = 'forged'").execute(pool).await;
+    let delete = sqlx::query("DELETE FROM audit_events").execute(pool).await;
+    assert!(update.is_err(), "the log is append-only: updates are refused");
+    assert!(delete.is_err(), "the log is append-only: deletes are refused");
+    let events = events_for(&ws.store, "test", "x").await.unwrap();
+    assert_eq!(events[0].action, "touch", "the event is unchanged");
+}
+
+#[tokio::test]
+async fn the_first_write_creates_the_local_user_and_attributes_itself() {
+    let ws = common::workspace().await;
+    let mut w = ws.store.write().await.unwrap();
+    let actor = w.actor().to_owned();
+    w.audit("test", "x", "touch", None, None).await.unwrap();
+    w.commit().await.unwrap();
+    let events = events_for(&ws.store, "user", &actor).await.unwrap();
+    assert_eq!(events.len(), 1, "the user's creation is itself audited");
+    assert_eq!(events[0].actor_id, actor, "the local user records its own creation");
+    let touch = events_for(&ws.store, "test", "x").await.unwrap();
+    assert_eq!(touch[0].actor_id, actor, "later changes are attributed to the active user");
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_workspace_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "these are my notes, not a database, and they are long enough to fill a header").unwrap();
+    let err = Store::open(&path).await.expect_err("a text file is not a workspace");
+    assert!(err.to_string().contains("not a Claimtrail workspace"), "the message says what is wrong: {err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "these are my notes, not a database, and they are long enough to fill a header",
+        "the refused file is left untouched"
+    );
+}
+
+#[tokio::test]
+async fn ids_are_uuid_v7() {
+    let id = claimtrail::store::new_id();
+    let parsed = uuid::Uuid::parse_str(&id).unwrap();
+    assert_eq!(parsed.get_version_num(), 7, "UUIDv7 ids sort by creation time and merge across machines");
+}

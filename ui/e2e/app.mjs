@@ -1,0 +1,92 @@
+// Starts the real Claimtrail window for one end-to-end test: tauri-driver
+// (which drives WebKitWebDriver) on a free port, then a WebdriverIO session
+// whose application is the built app binary. Needs DISPLAY (xvfb-run).
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { remote } from "webdriverio";
+
+export const fixtures = process.env.CLAIMTRAIL_FIXTURES ?? path.resolve("../tests/fixtures");
+export const screenshots = path.resolve("e2e/screenshots");
+mkdirSync(screenshots, { recursive: true });
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function waitForPort(port, ms = 20000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, "127.0.0.1", () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tauri-driver did not listen on ${port}`);
+}
+
+/** Opens the app on a fresh temporary workspace. `pick` lists the files the
+ * "Import files…" dialog returns (CLAIMTRAIL_E2E_PICK). */
+export async function startApp({ pick = [] } = {}) {
+  if (!process.env.DISPLAY) throw new Error("no DISPLAY: run under xvfb-run (scripts/e2e.sh)");
+  const application = process.env.CLAIMTRAIL_APP;
+  if (!application) throw new Error("CLAIMTRAIL_APP must name the built app binary");
+  const dir = mkdtempSync(path.join(tmpdir(), "claimtrail-e2e-"));
+  const env = {
+    ...process.env,
+    CLAIMTRAIL_DB: path.join(dir, "workspace.db"),
+    CLAIMTRAIL_USER: "E2E Reporter",
+  };
+  if (pick.length) env.CLAIMTRAIL_E2E_PICK = pick.join(path.delimiter);
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForPort(port);
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: {
+      browserName: "wry",
+      "tauri:options": { application },
+      "wdio:enforceWebDriverClassic": true,
+    },
+  });
+  return {
+    browser,
+    dir,
+    async stop() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        driver.kill();
+      }
+    },
+  };
+}
+
+/** `[data-testid=...]` */
+export const tid = (id) => `[data-testid="${id}"]`;
+
+/** Saves a screenshot after letting the webview paint a frame. */
+export async function shot(browser, name) {
+  await browser.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
+}

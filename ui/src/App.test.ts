@@ -1,0 +1,335 @@
+// The whole window against a fake shell: library, filter, shortcuts, dialogs,
+// batch imports and errors, through the real api module and Tauri's IPC mock.
+import { describe, expect, test } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import App from "./App.svelte";
+import { fakeBackend } from "./tests/backend";
+import { summary } from "./tests/fixtures";
+import type { ImportProgress } from "./lib/bindings/ImportProgress";
+import type { ImportJobSummary } from "./lib/bindings/ImportJobSummary";
+
+const twoArticles = [
+  summary({ id: "a1", title: "Zelenskyy offers to drop NATO bid", outlet: "ANI" }),
+  summary({ id: "a2", title: "Kremlin responds to Berlin talks", outlet: "Reuters", revision: 2 }),
+];
+
+describe("library", () => {
+  test("renders one row per article from list_articles, with outlet, date and revision badge", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+
+    const rows = await screen.findAllByTestId("library-item");
+    expect(rows.map((r) => r.dataset.articleId), "rows follow the order list_articles returned").toEqual(["a1", "a2"]);
+    expect(rows[0].textContent).toContain("Zelenskyy offers to drop NATO bid");
+    expect(rows[0].textContent, "02:37 +05:30 on 15 Dec is still 14 Dec in Berlin").toContain("ANI · 14 Dec 2025");
+    expect(rows[0].textContent, "a first revision carries no badge").not.toContain("rev");
+    expect(rows[1].textContent, "a revised article shows its revision").toContain("rev 2");
+    expect(backend.callsTo("list_articles")[0], "the first list asks for the default sort").toEqual({
+      query: { sort: "published" },
+    });
+    expect(screen.queryByTestId("empty-library")).toBeNull();
+    expect(screen.getByText("Select an article to read it")).toBeTruthy();
+  });
+
+  test("shows the guiding empty state when the workspace has no articles", async () => {
+    fakeBackend([]);
+    render(App);
+
+    const empty = await screen.findByTestId("empty-library");
+    expect(empty.textContent).toContain("Import files…");
+    expect(empty.textContent).toContain("Paste article…");
+    expect(empty.textContent).toContain("From URL…");
+    expect(empty.textContent).toContain("or drag files here");
+    expect(screen.queryAllByTestId("library-item")).toHaveLength(0);
+  });
+
+  test("typing in the filter asks list_articles for that text, and no result offers to clear it", async () => {
+    const backend = fakeBackend(twoArticles, {
+      list_articles: (args) => ((args.query as { text?: string }).text ? [] : twoArticles),
+    });
+    render(App);
+    await screen.findAllByTestId("library-item");
+
+    await fireEvent.input(screen.getByTestId("library-filter"), { target: { value: "xyz" } });
+
+    await waitFor(() =>
+      expect(backend.lastCallTo("list_articles"), "the filter text goes into ArticleQuery.text").toEqual({
+        query: { sort: "published", text: "xyz" },
+      }),
+    );
+    await screen.findByText("No articles match “xyz”");
+    expect(screen.queryByTestId("empty-library"), "a filtered-out library is not an empty one").toBeNull();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Clear filter" }));
+    await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(2));
+    expect(backend.lastCallTo("list_articles")).toEqual({ query: { sort: "published" } });
+  });
+
+  test("sort and outlet filters go into the query", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+
+    await fireEvent.click(within(screen.getByTestId("library-sort")).getByRole("radio", { name: "Imported" }));
+    await waitFor(() => expect(backend.lastCallTo("list_articles")).toEqual({ query: { sort: "imported" } }));
+
+    const outlet = screen.getByTestId("outlet-filter") as HTMLSelectElement;
+    await waitFor(() => expect(outlet.options.length).toBe(3));
+    expect(outlet.options[1].textContent).toBe("ANI (1)");
+    await fireEvent.change(outlet, { target: { value: "Reuters" } });
+    await waitFor(() =>
+      expect(backend.lastCallTo("list_articles")).toEqual({ query: { sort: "imported", outlet: "Reuters" } }),
+    );
+  });
+
+  test("j/k and the arrow keys move the highlight, Enter opens the article", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    const rows = await screen.findAllByTestId("library-item");
+
+    await fireEvent.keyDown(document.body, { key: "j" });
+    expect(rows[0].getAttribute("aria-selected")).toBe("true");
+    const list = screen.getByRole("listbox", { name: "Articles" });
+    await fireEvent.keyDown(list, { key: "ArrowDown" });
+    expect(rows[1].getAttribute("aria-selected")).toBe("true");
+    expect(backend.callsTo("get_article"), "moving the highlight does not open").toHaveLength(0);
+
+    await fireEvent.keyDown(list, { key: "Enter" });
+    expect((await screen.findByTestId("reader-title")).textContent).toBe("Kremlin responds to Berlin talks");
+    expect(backend.callsTo("get_article")).toEqual([{ id: "a2", revision: null }]);
+
+    await fireEvent.keyDown(list, { key: "k" });
+    expect(rows[0].getAttribute("aria-selected")).toBe("true");
+  });
+});
+
+describe("shortcuts", () => {
+  test("/ focuses the filter and Esc clears it", async () => {
+    fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    const filter = screen.getByTestId("library-filter") as HTMLInputElement;
+
+    await fireEvent.keyDown(document.body, { key: "/" });
+    expect(document.activeElement).toBe(filter);
+
+    await fireEvent.input(filter, { target: { value: "kyiv" } });
+    await fireEvent.keyDown(filter, { key: "Escape" });
+    expect(filter.value).toBe("");
+  });
+
+  test("Ctrl+F focuses the filter", async () => {
+    fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.keyDown(document.body, { key: "f", ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId("library-filter"));
+  });
+
+  test("Ctrl+Shift+V opens the paste dialog with the focus in its text box; Esc closes it and restores focus", async () => {
+    fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    const opener = screen.getByTestId("paste-button");
+    opener.focus();
+
+    await fireEvent.keyDown(document.body, { key: "V", ctrlKey: true, shiftKey: true });
+    const dialog = await screen.findByRole("dialog", { name: "Paste article" });
+    expect(dialog.getAttribute("aria-modal")).toBe("true");
+    expect(document.activeElement).toBe(screen.getByTestId("paste-textarea"));
+
+    await fireEvent.keyDown(screen.getByTestId("paste-textarea"), { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement, "focus returns to where it was").toBe(opener);
+  });
+
+  test("? opens the shortcuts list, but not while typing in the filter", async () => {
+    fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+
+    await fireEvent.keyDown(screen.getByTestId("library-filter"), { key: "?" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+
+    await fireEvent.keyDown(document.body, { key: "?" });
+    const dialog = await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
+    expect(dialog.textContent).toContain("Ctrl+Shift+V");
+  });
+
+  test("Ctrl+O starts a file import and Ctrl+L opens the URL dialog", async () => {
+    const backend = fakeBackend(twoArticles, { import_files: () => null });
+    render(App);
+    await screen.findAllByTestId("library-item");
+
+    await fireEvent.keyDown(document.body, { key: "o", ctrlKey: true });
+    await waitFor(() => expect(backend.callsTo("import_files")).toHaveLength(1));
+
+    await fireEvent.keyDown(document.body, { key: "l", ctrlKey: true });
+    expect(await screen.findByRole("dialog", { name: "Import from URL" })).toBeTruthy();
+    expect(document.activeElement).toBe(screen.getByTestId("url-input"));
+  });
+});
+
+describe("single imports", () => {
+  test("the paste dialog sends the text to import_text and shows why it was rejected", async () => {
+    const backend = fakeBackend(twoArticles, {
+      import_text: () => ({ input: "pasted", status: "rejected", reason: "The text has no headline." }),
+    });
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("paste-button"));
+
+    const textarea = await screen.findByTestId("paste-textarea");
+    await fireEvent.input(textarea, { target: { value: "just some words" } });
+    await fireEvent.click(screen.getByTestId("paste-submit"));
+
+    await waitFor(() =>
+      expect(screen.getByTestId("paste-outcome").textContent).toContain("Not imported: The text has no headline."),
+    );
+    expect(backend.callsTo("import_text")).toEqual([{ text: "just some words" }]);
+    expect((textarea as HTMLTextAreaElement).value, "a rejected text stays so it can be fixed").toBe("just some words");
+  });
+
+  test("Ctrl+Enter imports the pasted text, and a success opens the article", async () => {
+    const pasted = summary({ id: "a3", title: "Pasted story" });
+    const library = [...twoArticles];
+    const backend = fakeBackend(library, {
+      import_text: () => {
+        library.push(pasted);
+        return { input: "pasted", status: "imported", article: pasted };
+      },
+    });
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.keyDown(document.body, { key: "V", ctrlKey: true, shiftKey: true });
+    const textarea = await screen.findByTestId("paste-textarea");
+    await fireEvent.input(textarea, { target: { value: "Pasted story\n\nBody" } });
+    await fireEvent.keyDown(textarea, { key: "Enter", ctrlKey: true });
+
+    await waitFor(() => expect(screen.getByTestId("paste-outcome").textContent).toContain("Imported “Pasted story”."));
+    await waitFor(() => expect(screen.getByTestId("reader-title").textContent).toBe("Pasted story"));
+    expect(backend.lastCallTo("get_article")).toEqual({ id: "a3", revision: null });
+    expect(screen.getAllByTestId("library-item")).toHaveLength(3);
+  });
+
+  test("the URL dialog shows a command error inline", async () => {
+    fakeBackend(twoArticles, {
+      import_url: () => Promise.reject({ code: "import", message: "The page could not be fetched (HTTP 404)." }),
+    });
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("url-button"));
+    await fireEvent.input(await screen.findByTestId("url-input"), { target: { value: "https://example.org/x" } });
+    await fireEvent.click(screen.getByTestId("url-submit"));
+
+    await screen.findByText("The page could not be fetched (HTTP 404).");
+    expect(screen.queryByTestId("error-banner"), "the dialog shows it; no second copy as a toast").toBeNull();
+  });
+});
+
+describe("batch imports", () => {
+  test("progress events move the bar, and the finished event lists each input with counts", async () => {
+    const backend = fakeBackend(twoArticles, { cancel_import: () => null });
+    render(App);
+    await screen.findAllByTestId("library-item");
+
+    await backend.emit("import-started", { job_id: "job-1", total: 4 });
+    const bar = await screen.findByTestId("import-progress");
+    expect(bar.textContent).toContain("Importing 0 of 4");
+
+    const progress: ImportProgress = {
+      job_id: "job-1",
+      done: 2,
+      total: 4,
+      outcome: { input: "/home/r/articles/reuters-berlin.html", status: "imported", article: twoArticles[1] },
+    };
+    await backend.emit("import-progress", progress);
+    await waitFor(() => expect(bar.textContent).toContain("Importing 2 of 4"));
+    expect(bar.querySelector("progress")?.value).toBe(2);
+    expect(bar.querySelector("progress")?.max).toBe(4);
+    expect(bar.textContent, "the file name of the input, not its whole path").toContain("reuters-berlin.html");
+
+    await fireEvent.click(screen.getByTestId("import-cancel"));
+    await waitFor(() => expect(backend.callsTo("cancel_import")).toEqual([{ jobId: "job-1" }]));
+
+    const summaryEvent: ImportJobSummary = {
+      job_id: "job-1",
+      cancelled: false,
+      outcomes: [
+        { input: "/a/one.txt", status: "imported", article: twoArticles[0] },
+        { input: "/a/two.txt", status: "imported", article: twoArticles[1] },
+        { input: "/a/three.txt", status: "duplicate", article: twoArticles[1] },
+        { input: "/a/photo.png", status: "rejected", reason: "This file is not text or HTML (it looks like a PNG image)." },
+      ],
+    };
+    const listsBefore = backend.callsTo("list_articles").length;
+    await backend.emit("import-finished", summaryEvent);
+
+    const results = await screen.findByTestId("import-results");
+    expect(screen.queryByTestId("import-progress"), "the bar goes once the job ends").toBeNull();
+    expect(results.textContent).toContain("2 imported, 1 duplicate, 1 rejected");
+    expect(results.textContent).toContain("photo.png");
+    expect(results.textContent).toContain("This file is not text or HTML (it looks like a PNG image).");
+    await waitFor(() =>
+      expect(backend.callsTo("list_articles").length, "the library refreshes when a job ends").toBeGreaterThan(
+        listsBefore,
+      ),
+    );
+
+    await fireEvent.click(within(results).getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByTestId("import-results")).toBeNull();
+  });
+
+  test("dragging files over the window shows the drop overlay until they leave", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+
+    await backend.emit("tauri://drag-enter", { paths: ["/a/x.txt"], position: { x: 10, y: 10 } });
+    expect(await screen.findByTestId("drop-overlay")).toBeTruthy();
+    await backend.emit("tauri://drag-leave", null);
+    await waitFor(() => expect(screen.queryByTestId("drop-overlay")).toBeNull());
+  });
+});
+
+describe("errors", () => {
+  test("a failing command shows its message in a dismissable banner", async () => {
+    fakeBackend(twoArticles, {
+      import_folder: () => Promise.reject({ code: "workspace", message: "The workspace file is read-only." }),
+    });
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.click(screen.getByRole("button", { name: "Import folder…" }));
+
+    const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("The workspace file is read-only.");
+    expect(banner.getAttribute("role")).toBe("alert");
+    await fireEvent.click(within(banner).getByRole("button", { name: "Dismiss" }));
+    expect(screen.queryByTestId("error-banner")).toBeNull();
+  });
+
+  test("an error that is not an ApiError is still shown", async () => {
+    fakeBackend(twoArticles, {
+      list_outlets: () => {
+        throw new Error("connection reset");
+      },
+    });
+    render(App);
+    expect((await screen.findByTestId("error-banner")).textContent).toContain("connection reset");
+  });
+});
+
+test("a library that cannot be listed says so and can be retried, instead of looking empty", async () => {
+  let fail = true;
+  const backend = fakeBackend(twoArticles, {
+    list_articles: () => (fail ? Promise.reject({ code: "workspace", message: "The database is locked." }) : twoArticles),
+  });
+  render(App);
+
+  expect((await screen.findByTestId("error-banner")).textContent).toContain("The database is locked.");
+  expect(screen.queryByTestId("empty-library"), "a failure is not an empty library").toBeNull();
+  fail = false;
+  await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+  await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(2));
+  expect(backend.callsTo("list_articles")).toHaveLength(2);
+});

@@ -1,0 +1,146 @@
+// The one module that talks to Tauri: typed wrappers around every IPC command
+// and event of the Claimtrail desktop shell. Components import from here and
+// never from `@tauri-apps/api`, so the whole UI can run against a mock.
+
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+
+import type { ArticleDetail } from "./bindings/ArticleDetail";
+import type { ArticleQuery } from "./bindings/ArticleQuery";
+import type { ArticleSummary } from "./bindings/ArticleSummary";
+import type { ImportJob } from "./bindings/ImportJob";
+import type { ImportJobSummary } from "./bindings/ImportJobSummary";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { OutletCount } from "./bindings/OutletCount";
+import type { RevisionDiff } from "./bindings/RevisionDiff";
+import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+
+export type { UnlistenFn };
+
+// TODO: import this from "./bindings/ApiError" once the Rust side exports it.
+export type ApiErrorCode = "not_found" | "invalid_input" | "workspace" | "import" | "internal";
+/** The one error shape every command rejects with. */
+export type ApiError = { code: ApiErrorCode; message: string };
+
+const CODES: readonly ApiErrorCode[] = ["not_found", "invalid_input", "workspace", "import", "internal"];
+
+export function isApiError(value: unknown): value is ApiError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.message === "string" && CODES.includes(v.code as ApiErrorCode);
+}
+
+/**
+ * Turns anything a command or the IPC layer may throw into an `ApiError`, so
+ * callers can always show `message` and switch on `code`.
+ */
+export function toApiError(error: unknown): ApiError {
+  if (isApiError(error)) return { code: error.code, message: error.message };
+  if (error instanceof Error) return { code: "internal", message: error.message || String(error) };
+  if (typeof error === "string" && error.length > 0) return { code: "internal", message: error };
+  return { code: "internal", message: "Something went wrong and the app gave no details." };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+export function workspaceInfo(): Promise<WorkspaceInfo> {
+  return call("workspace_info");
+}
+
+/** Shows the native open (or, with `create`, save) dialog; `null` when cancelled. */
+export function openWorkspace(create: boolean): Promise<WorkspaceInfo | null> {
+  return call("open_workspace", { create });
+}
+
+export function listArticles(query: ArticleQuery): Promise<ArticleSummary[]> {
+  return call("list_articles", { query });
+}
+
+export function listOutlets(): Promise<OutletCount[]> {
+  return call("list_outlets");
+}
+
+/** The article with the text of `revision`, or of the current revision when `null`. */
+export function getArticle(id: string, revision: number | null): Promise<ArticleDetail> {
+  return call("get_article", { id, revision });
+}
+
+export function revisionDiff(id: string, from: number, to: number): Promise<RevisionDiff> {
+  return call("revision_diff", { id, from, to });
+}
+
+export function importText(text: string): Promise<ImportOutcome> {
+  return call("import_text", { text });
+}
+
+export function importUrl(url: string): Promise<ImportOutcome> {
+  return call("import_url", { url });
+}
+
+/** Opens a multi-file dialog and starts a batch job; `null` when cancelled. */
+export function importFiles(): Promise<ImportJob | null> {
+  return call("import_files");
+}
+
+/** Opens a folder dialog and starts a batch job; `null` when cancelled. */
+export function importFolder(): Promise<ImportJob | null> {
+  return call("import_folder");
+}
+
+export function cancelImport(jobId: string): Promise<void> {
+  return call("cancel_import", { jobId });
+}
+
+async function subscribe<T>(event: string, cb: (payload: T) => void): Promise<UnlistenFn> {
+  try {
+    return await listen<T>(event, (e) => cb(e.payload));
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** A batch job started, from an import button or from files dropped on the window. */
+export function onImportStarted(cb: (job: ImportJob) => void): Promise<UnlistenFn> {
+  return subscribe("import-started", cb);
+}
+
+/** One input of a batch job has been handled. */
+export function onImportProgress(cb: (progress: ImportProgress) => void): Promise<UnlistenFn> {
+  return subscribe("import-progress", cb);
+}
+
+/** A batch job ended, completely or by cancellation. */
+export function onImportFinished(cb: (summary: ImportJobSummary) => void): Promise<UnlistenFn> {
+  return subscribe("import-finished", cb);
+}
+
+export function onWorkspaceChanged(cb: (workspace: WorkspaceInfo) => void): Promise<UnlistenFn> {
+  return subscribe("workspace-changed", cb);
+}
+
+/** Where a native file drag is, as far as the drop overlay cares. */
+export type DragState = "over" | "left" | "dropped";
+
+/**
+ * Reports native file drags over the window, only to show or hide the drop
+ * overlay: Rust imports the dropped files itself and announces the job with
+ * "import-started".
+ */
+export async function onDragDrop(cb: (state: DragState) => void): Promise<UnlistenFn> {
+  try {
+    return await getCurrentWebview().onDragDropEvent((event) => {
+      const kind = event.payload.type;
+      cb(kind === "enter" || kind === "over" ? "over" : kind === "drop" ? "dropped" : "left");
+    });
+  } catch (error) {
+    throw toApiError(error);
+  }
+}

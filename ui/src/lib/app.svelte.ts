@@ -1,0 +1,465 @@
+// The state of the Claimtrail window: the open workspace, the library list and
+// its filters, the article in the reader, batch imports, dialogs and errors.
+// Components read it from context and call its methods; only this class and
+// the dialogs call `api`.
+
+import { getContext, setContext } from "svelte";
+
+import * as api from "./api";
+import type { ApiError, ApiErrorCode } from "./api";
+import { previousRevision } from "./article";
+import type { ArticleDetail } from "./bindings/ArticleDetail";
+import type { ArticleQuery } from "./bindings/ArticleQuery";
+import type { ArticleSort } from "./bindings/ArticleSort";
+import type { ArticleSummary } from "./bindings/ArticleSummary";
+import type { ImportJob } from "./bindings/ImportJob";
+import type { ImportJobSummary } from "./bindings/ImportJobSummary";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { OutletCount } from "./bindings/OutletCount";
+import type { RevisionDiff } from "./bindings/RevisionDiff";
+import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+
+export type Toast = { id: number; code: ApiErrorCode; message: string };
+
+export type ActiveJob = {
+  jobId: string;
+  total: number;
+  done: number;
+  /** The input handled last, shown as the one being worked through. */
+  current: string | null;
+  cancelling: boolean;
+};
+
+export type DialogName = "paste" | "url" | "shortcuts";
+
+/** How long the filter waits for typing to pause before asking for the list. */
+export const FILTER_DELAY_MS = 150;
+/** How often, at most, a running batch import refreshes the library. */
+const IMPORT_REFRESH_MS = 500;
+
+export class AppState {
+  workspace = $state<WorkspaceInfo | null>(null);
+
+  articles = $state<ArticleSummary[]>([]);
+  outlets = $state<OutletCount[]>([]);
+  /** Whether the library list has been answered at least once. */
+  listed = $state(false);
+  /** Why the last attempt to list the library failed, until one succeeds. */
+  listError = $state<string | null>(null);
+  filterText = $state("");
+  sort = $state<ArticleSort>("published");
+  outlet = $state<string | null>(null);
+  /** The filter text and outlet that the current `articles` answer. */
+  listedText = $state("");
+  listedOutlet = $state<string | null>(null);
+
+  /** The highlighted row of the library. */
+  selectedId = $state<string | null>(null);
+  /** The article open in the reader. */
+  article = $state<ArticleDetail | null>(null);
+  articleLoading = $state(false);
+  showChanges = $state(false);
+  diff = $state<RevisionDiff | null>(null);
+  diffLoading = $state(false);
+
+  jobs = $state<ActiveJob[]>([]);
+  results = $state<ImportJobSummary | null>(null);
+
+  toasts = $state<Toast[]>([]);
+  dialog = $state<DialogName | null>(null);
+  dragging = $state(false);
+  inspectorOpen = $state(true);
+
+  /** The library filter input, registered by the library so shortcuts can focus it. */
+  filterInput: HTMLInputElement | null = null;
+  /** The library list, registered so j/k can hand it the focus. */
+  listElement: HTMLElement | null = null;
+
+  #listSeq = 0;
+  #articleSeq = 0;
+  #diffSeq = 0;
+  #toastSeq = 0;
+  #filterTimer: ReturnType<typeof setTimeout> | null = null;
+  #importRefreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** The library holds no article at all (not merely none matching a filter). */
+  get libraryEmpty(): boolean {
+    return (
+      this.listed &&
+      this.listError === null &&
+      this.articles.length === 0 &&
+      this.listedText === "" &&
+      this.listedOutlet === null
+    );
+  }
+
+  /** The list is filtered and nothing matches. */
+  get noMatches(): boolean {
+    return this.listed && this.listError === null && this.articles.length === 0 && !this.libraryEmpty;
+  }
+
+  get filtering(): boolean {
+    return this.filterText.trim() !== "" || this.outlet !== null;
+  }
+
+  /**
+   * Loads the workspace and the library and subscribes to the events of the
+   * shell. Returns the function that unsubscribes.
+   */
+  init(): () => void {
+    let closed = false;
+    const unlisteners: api.UnlistenFn[] = [];
+    const keep = (pending: Promise<api.UnlistenFn>) => {
+      pending.then(
+        (unlisten) => (closed ? unsubscribe(unlisten) : unlisteners.push(unlisten)),
+        (error) => this.report(error),
+      );
+    };
+    keep(api.onImportStarted((job) => this.jobStarted(job)));
+    keep(api.onImportProgress((progress) => this.jobProgressed(progress)));
+    keep(api.onImportFinished((summary) => this.jobFinished(summary)));
+    keep(api.onWorkspaceChanged((workspace) => this.applyWorkspace(workspace)));
+    keep(api.onDragDrop((drag) => (this.dragging = drag === "over")));
+
+    api.workspaceInfo().then((workspace) => (this.workspace = workspace), (error) => this.report(error));
+    void this.refresh();
+    void this.refreshOutlets();
+
+    return () => {
+      closed = true;
+      for (const unlisten of unlisteners.splice(0)) unsubscribe(unlisten);
+      if (this.#filterTimer) clearTimeout(this.#filterTimer);
+      if (this.#importRefreshTimer) clearTimeout(this.#importRefreshTimer);
+    };
+  }
+
+  // ---- errors ----
+
+  /** Shows an error to the user; nothing fails silently. */
+  report(error: unknown): ApiError {
+    const e = api.toApiError(error);
+    if (!this.toasts.some((t) => t.message === e.message)) {
+      this.toasts.push({ id: ++this.#toastSeq, code: e.code, message: e.message });
+    }
+    return e;
+  }
+
+  dismissToast(id: number): void {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  // ---- workspace ----
+
+  async openWorkspace(create: boolean): Promise<void> {
+    try {
+      const workspace = await api.openWorkspace(create);
+      if (workspace) this.applyWorkspace(workspace);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  applyWorkspace(workspace: WorkspaceInfo): void {
+    const switched = this.workspace?.path !== workspace.path;
+    this.workspace = workspace;
+    if (switched) {
+      this.#articleSeq++;
+      this.selectedId = null;
+      this.article = null;
+      this.diff = null;
+      this.showChanges = false;
+      this.filterText = "";
+      this.outlet = null;
+      this.results = null;
+    }
+    void this.refresh();
+    void this.refreshOutlets();
+  }
+
+  // ---- library ----
+
+  query(): ArticleQuery {
+    const query: ArticleQuery = { sort: this.sort };
+    const text = this.filterText.trim();
+    if (text !== "") query.text = text;
+    if (this.outlet !== null) query.outlet = this.outlet;
+    return query;
+  }
+
+  async refresh(): Promise<void> {
+    const seq = ++this.#listSeq;
+    const query = this.query();
+    try {
+      const articles = await api.listArticles(query);
+      if (seq !== this.#listSeq) return;
+      this.articles = articles;
+      this.listedText = query.text ?? "";
+      this.listedOutlet = query.outlet ?? null;
+      this.listed = true;
+      this.listError = null;
+      if (this.selectedId !== null && !articles.some((a) => a.id === this.selectedId)) {
+        this.selectedId = this.article && articles.some((a) => a.id === this.article!.id) ? this.article.id : null;
+      }
+    } catch (error) {
+      if (seq !== this.#listSeq) return;
+      this.listed = true;
+      this.listError = this.report(error).message;
+    }
+  }
+
+  async refreshOutlets(): Promise<void> {
+    try {
+      this.outlets = await api.listOutlets();
+      if (this.outlet !== null && !this.outlets.some((o) => o.name === this.outlet)) {
+        this.setOutlet(null);
+      }
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Called as the user types; asks for the list once typing pauses. */
+  setFilter(text: string): void {
+    this.filterText = text;
+    if (this.#filterTimer) clearTimeout(this.#filterTimer);
+    this.#filterTimer = setTimeout(() => {
+      this.#filterTimer = null;
+      void this.refresh();
+    }, FILTER_DELAY_MS);
+  }
+
+  /** Clears the typed filter text (Esc in the filter), keeping the outlet. */
+  clearText(): void {
+    if (this.#filterTimer) clearTimeout(this.#filterTimer);
+    this.#filterTimer = null;
+    if (this.filterText === "" && this.listedText === "") return;
+    this.filterText = "";
+    void this.refresh();
+  }
+
+  /** Clears the text and the outlet ("Clear filter" when nothing matches). */
+  clearFilter(): void {
+    if (this.#filterTimer) clearTimeout(this.#filterTimer);
+    this.#filterTimer = null;
+    const changed = this.filterText !== "" || this.outlet !== null;
+    this.filterText = "";
+    this.outlet = null;
+    if (changed) void this.refresh();
+  }
+
+  setSort(sort: ArticleSort): void {
+    if (this.sort === sort) return;
+    this.sort = sort;
+    void this.refresh();
+  }
+
+  setOutlet(outlet: string | null): void {
+    this.outlet = outlet;
+    void this.refresh();
+  }
+
+  focusFilter(): void {
+    this.filterInput?.focus();
+    this.filterInput?.select();
+  }
+
+  /** Moves the highlight by `delta` rows (j/k, arrow keys). */
+  moveSelection(delta: number): void {
+    if (this.articles.length === 0) return;
+    const index = this.articles.findIndex((a) => a.id === this.selectedId);
+    const next = index === -1 ? (delta > 0 ? 0 : this.articles.length - 1) : index + delta;
+    this.selectedId = this.articles[Math.max(0, Math.min(this.articles.length - 1, next))].id;
+  }
+
+  selectEdge(last: boolean): void {
+    if (this.articles.length === 0) return;
+    this.selectedId = this.articles[last ? this.articles.length - 1 : 0].id;
+  }
+
+  // ---- reader ----
+
+  openSelected(): void {
+    if (this.selectedId !== null) void this.open(this.selectedId);
+  }
+
+  /** Opens an article in the reader, at `revision` or its current revision. */
+  async open(id: string, revision: number | null = null): Promise<void> {
+    const seq = ++this.#articleSeq;
+    const sameArticle = this.article?.id === id;
+    this.selectedId = id;
+    this.articleLoading = true;
+    try {
+      const article = await api.getArticle(id, revision);
+      if (seq !== this.#articleSeq) return;
+      this.article = article;
+      if (!sameArticle) this.showChanges = false;
+      this.diff = null;
+      if (this.showChanges) await this.loadDiff();
+    } catch (error) {
+      if (seq === this.#articleSeq) this.report(error);
+    } finally {
+      if (seq === this.#articleSeq) this.articleLoading = false;
+    }
+  }
+
+  showRevision(revision: number): Promise<void> {
+    if (!this.article) return Promise.resolve();
+    return this.open(this.article.id, revision);
+  }
+
+  async setShowChanges(on: boolean): Promise<void> {
+    this.showChanges = on;
+    if (on) await this.loadDiff();
+    else this.diff = null;
+  }
+
+  async loadDiff(): Promise<void> {
+    const article = this.article;
+    const previous = article ? previousRevision(article) : undefined;
+    const seq = ++this.#diffSeq;
+    if (!article || !previous) {
+      this.diff = null;
+      return;
+    }
+    this.diffLoading = true;
+    try {
+      const diff = await api.revisionDiff(article.id, previous.number, article.shown_revision);
+      if (seq === this.#diffSeq) this.diff = diff;
+    } catch (error) {
+      if (seq === this.#diffSeq) {
+        this.showChanges = false;
+        this.report(error);
+      }
+    } finally {
+      if (seq === this.#diffSeq) this.diffLoading = false;
+    }
+  }
+
+  // ---- single imports (the dialogs show the outcome and any error) ----
+
+  /** Imports pasted text; rejects with an `ApiError`. */
+  async importText(text: string): Promise<ImportOutcome> {
+    return this.afterSingleImport(await api.importText(text));
+  }
+
+  /** Imports one URL; rejects with an `ApiError`. */
+  async importUrl(url: string): Promise<ImportOutcome> {
+    return this.afterSingleImport(await api.importUrl(url));
+  }
+
+  private async afterSingleImport(outcome: ImportOutcome): Promise<ImportOutcome> {
+    if (outcome.status !== "rejected") {
+      await Promise.all([this.refresh(), this.refreshOutlets()]);
+      if (outcome.article) void this.open(outcome.article.id);
+    }
+    return outcome;
+  }
+
+  // ---- batch imports ----
+
+  async importFiles(): Promise<void> {
+    try {
+      const job = await api.importFiles();
+      if (job) this.jobStarted(job);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  async importFolder(): Promise<void> {
+    try {
+      const job = await api.importFolder();
+      if (job) this.jobStarted(job);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  async cancelImport(jobId: string): Promise<void> {
+    const job = this.jobs.find((j) => j.jobId === jobId);
+    if (job) job.cancelling = true;
+    try {
+      await api.cancelImport(jobId);
+    } catch (error) {
+      if (job) job.cancelling = false;
+      this.report(error);
+    }
+  }
+
+  /** The job may be announced twice (by the event and by the command's answer). */
+  jobStarted(job: ImportJob): void {
+    if (this.jobs.some((j) => j.jobId === job.job_id)) return;
+    this.jobs.push({ jobId: job.job_id, total: job.total, done: 0, current: null, cancelling: false });
+  }
+
+  jobProgressed(progress: ImportProgress): void {
+    let job = this.jobs.find((j) => j.jobId === progress.job_id);
+    if (!job) {
+      this.jobStarted({ job_id: progress.job_id, total: progress.total });
+      job = this.jobs.find((j) => j.jobId === progress.job_id)!;
+    }
+    job.done = Math.max(job.done, progress.done);
+    job.total = progress.total;
+    job.current = progress.outcome.input;
+    if (progress.outcome.status === "imported" || progress.outcome.status === "revised") {
+      this.scheduleImportRefresh();
+    }
+  }
+
+  jobFinished(summary: ImportJobSummary): void {
+    this.jobs = this.jobs.filter((j) => j.jobId !== summary.job_id);
+    this.results = summary;
+    if (this.#importRefreshTimer) clearTimeout(this.#importRefreshTimer);
+    this.#importRefreshTimer = null;
+    void this.refresh();
+    void this.refreshOutlets();
+    // A new revision of the article being read: show the new text.
+    const open = this.article;
+    if (open && summary.outcomes.some((o) => o.status === "revised" && o.article?.id === open.id)) {
+      void this.open(open.id);
+    }
+  }
+
+  dismissResults(): void {
+    this.results = null;
+  }
+
+  private scheduleImportRefresh(): void {
+    if (this.#importRefreshTimer) return;
+    this.#importRefreshTimer = setTimeout(() => {
+      this.#importRefreshTimer = null;
+      void this.refresh();
+      void this.refreshOutlets();
+    }, IMPORT_REFRESH_MS);
+  }
+}
+
+/**
+ * Unsubscribes from a shell event. This runs as the window goes away, when
+ * there is no one left to show a failure to, so it is only logged.
+ */
+function unsubscribe(unlisten: api.UnlistenFn): void {
+  try {
+    void Promise.resolve(unlisten()).catch((error: unknown) => console.warn("Could not unsubscribe:", error));
+  } catch (error) {
+    console.warn("Could not unsubscribe:", error);
+  }
+}
+
+const KEY = Symbol("claimtrail-app");
+
+export function setAppState(state: AppState): AppState {
+  return setContext(KEY, state);
+}
+
+export function getAppState(): AppState {
+  const state = getContext<AppState | undefined>(KEY);
+  if (!state) throw new Error("AppState is missing from the component context");
+  return state;
+}
+
+/** The context map that lets a test mount any component against a given state. */
+export function appContext(state: AppState): Map<symbol, AppState> {
+  return new Map([[KEY, state]]);
+}

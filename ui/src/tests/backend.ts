@@ -1,0 +1,46 @@
+// A fake Claimtrail shell for UI tests: answers IPC commands through Tauri's
+// own mock layer, records every call, and lets tests emit shell events.
+import { mockIPC, mockWindows } from "@tauri-apps/api/mocks";
+import { emit } from "@tauri-apps/api/event";
+import type { ArticleSummary } from "../lib/bindings/ArticleSummary";
+import { detail, workspace } from "./fixtures";
+
+type Args = Record<string, unknown>;
+type Handler = (args: Args) => unknown;
+
+export type Call = { cmd: string; args: Args };
+
+export function fakeBackend(articles: ArticleSummary[], handlers: Record<string, Handler> = {}) {
+  const calls: Call[] = [];
+  const defaults: Record<string, Handler> = {
+    workspace_info: () => workspace,
+    list_articles: () => articles,
+    list_outlets: () => {
+      const counts = new Map<string, number>();
+      for (const a of articles) if (a.outlet) counts.set(a.outlet, (counts.get(a.outlet) ?? 0) + 1);
+      return [...counts].map(([name, n]) => ({ name, articles: n }));
+    },
+    get_article: (args) => {
+      const found = articles.find((a) => a.id === args.id);
+      if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
+      return detail(found);
+    },
+  };
+  mockWindows("main");
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Args;
+      calls.push({ cmd, args });
+      const handler = handlers[cmd] ?? defaults[cmd];
+      if (!handler) throw { code: "internal", message: `The fake backend has no command ${cmd}` };
+      return handler(args);
+    },
+    { shouldMockEvents: true },
+  );
+  return {
+    calls,
+    callsTo: (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
+    lastCallTo: (cmd: string) => calls.filter((c) => c.cmd === cmd).pop()?.args,
+    emit: (event: string, payload: unknown) => emit(event, payload),
+  };
+}
