@@ -436,4 +436,14 @@ mod tests {
             "random high bytes are not text in any encoding"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_or_are_refused_without_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600), html in proptest::prelude::any::<bool>()) {
+            if let Ok(decoded) = decode(&bytes, None, html) {
+                proptest::prop_assert!(!decoded.text.trim().is_empty(), "decoded text is never empty");
+                proptest::prop_assert!(!decoded.text.starts_with('\u{feff}'), "the BOM is stripped");
+            }
+        }
+    }
 }

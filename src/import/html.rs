@@ -148,11 +148,9 @@ impl PageMeta {
                 "twitter:title",
             ])
         })
-        .or_else(|| {
-            self.title_tag
-                .as_deref()
-                .map(|t| strip_site_suffix(t, site))
-        })
+        .or_else(|| self.title_tag.clone())
+        // og:title often carries the branding too ("Talks end | Example News").
+        .map(|t| strip_site_suffix(&t, site))
     }
 
     fn byline(&self) -> Option<String> {
@@ -342,6 +340,13 @@ fn string(value: Option<&Value>) -> Option<String> {
         Value::String(s) => s.clone(),
         Value::Array(items) => return items.iter().find_map(|i| string(Some(i))),
         _ => return None,
+    };
+    // CMSes often put HTML into JSON-LD ("Trump&#039;s envoy", "<b>Live</b>");
+    // reading it as an HTML fragment decodes entities and drops tags.
+    let text = if text.contains(['&', '<']) {
+        Document::fragment(text).text().to_string()
+    } else {
+        text
     };
     Some(collapse_whitespace(&text)).filter(|t| !t.is_empty())
 }
@@ -586,6 +591,44 @@ mod tests {
         );
     }
 
+    #[test]
+    fn json_ld_with_raw_line_breaks_entities_and_array() {
+        let html = r#"<html><head><script type="application/ld+json; charset=utf-8">
+            [{"@type": "WebPage", "name": "Not this"},
+             {"@type": "ReportageNewsArticle", "headline": "Trump&#039;s envoy
+             arrives in <b>Berlin</b>", "author": "Jane Doe"}]
+            </script></head><body><article><p>Trump's envoy Steve Witkoff and his son-in-law Jared Kushner arrived in Berlin on Sunday for talks involving Ukrainian and European representatives.</p></article></body></html>"#;
+        let a = parse_html(html, None).expect("parses");
+        assert_eq!(
+            a.title,
+            s("Trump's envoy arrives in Berlin"),
+            "raw line breaks are tolerated, entities decoded and tags dropped"
+        );
+        assert_eq!(a.byline, s("Jane Doe"), "a plain string author is a name");
+    }
+
+    #[test]
+    fn og_title_branding_is_stripped() {
+        let html = r#"<html><head><meta property="og:title" content="Talks end | Example News"><meta property="og:site_name" content="Example News"></head><body><article><p>Two days of talks between Ukrainian, European and US negotiators ended on Monday evening without an agreement on the security guarantees.</p></article></body></html>"#;
+        assert_eq!(
+            parse_html(html, None).expect("parses").title,
+            s("Talks end"),
+            "the site name is branding, not title"
+        );
+    }
+
+    #[test]
+    fn never_body_selector_is_valid() {
+        // dom_query returns an empty selection for a selector it cannot
+        // parse, which would silently keep navigation and forms.
+        let doc = Document::from(fixture("hostile.html"));
+        let removed = doc.select(NEVER_BODY);
+        assert!(
+            removed.length() >= 8,
+            "script, style, nav, form, noscript, iframe, svg and template all match"
+        );
+    }
+
     #[rstest]
     #[case::login("no-article-login.html")]
     #[case::navigation_only("no-article-nav.html")]
@@ -645,5 +688,37 @@ mod tests {
             expected,
             "links resolve as a browser would"
         );
+    }
+
+    fn htmlish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("<p>".to_owned()),
+            Just("</p>".to_owned()),
+            Just("<article>".to_owned()),
+            Just("<script>alert(1)</script>".to_owned()),
+            Just(
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"#
+                    .to_owned()
+            ),
+            Just(r#"<meta property="og:title" content="x">"#.to_owned()),
+            Just("<!-- c -->".to_owned()),
+            Just(
+                "Ukraine said on Monday that talks had made progress, Al Jazeera reported. "
+                    .to_owned()
+            ),
+            "\\PC{0,30}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_html_parses_without_panic_or_script_text(html in htmlish()) {
+            if let Ok(a) = parse_html(&html, None) {
+                proptest::prop_assert!(!a.paragraphs.iter().any(|p| p.contains("alert(1)")), "script text never reaches the body");
+            }
+        }
     }
 }

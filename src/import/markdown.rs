@@ -226,4 +226,31 @@ mod tests {
             "code and HTML are not article text"
         );
     }
+
+    fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("---\n".to_owned()),
+            Just("title: 'x'\n".to_owned()),
+            Just("# ".to_owned()),
+            Just("- ".to_owned()),
+            Just("> ".to_owned()),
+            Just("```\n".to_owned()),
+            Just("<div>".to_owned()),
+            Just("![alt](x.png)".to_owned()),
+            Just("*em* `code` [link](u)".to_owned()),
+            Just("\n\n".to_owned()),
+            "\\PC{0,30}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_markdown_parses_without_panic(text in markdownish()) {
+            if let Ok(a) = parse_markdown(&text) {
+                proptest::prop_assert!(a.paragraphs.iter().all(|p| !p.is_empty() && p.trim() == p), "paragraphs are trimmed and non-empty");
+            }
+        }
+    }
 }

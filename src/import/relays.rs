@@ -305,8 +305,13 @@ fn hits_in<'a>(paragraph: usize, text: &'a str, cue: &'a Cue) -> impl Iterator<I
     cue.regex.captures_iter(text).filter_map(move |caps| {
         let whole = caps.get(0)?;
         let phrase = caps.name("o")?;
-        // A phrase may end in the sentence's full stop ("according to Reuters.").
-        let name = phrase.as_str().trim_end_matches(['.', '-', '&', '\'', '’']);
+        // A name after "according to" ends with its sentence ("according to
+        // Reuters. Later, ..."), and may end in the full stop itself.
+        let name = match cue.kind {
+            CueKind::Attribution => phrase.as_str().split(". ").next().unwrap_or_default(),
+            _ => phrase.as_str(),
+        };
+        let name = name.trim_end_matches(['.', '-', '&', '\'', '’']);
         let phrase_end = phrase.start() + name.len();
         let (start, outlet) = outlet_in_phrase(name, cue.kind)?;
         let phrase_start = phrase.start() + start;
@@ -503,7 +508,7 @@ mod tests {
             vec![
                 pair("Reuters", "according to Reuters"),
                 pair("Al Jazeera", "Al Jazeera reported"),
-                pair("AP", "AP reported"),
+                pair("AP", "The AP reported"),
             ],
             "each outlet appears once, with its first cue, in the order the text names them"
         );

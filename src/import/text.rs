@@ -1302,4 +1302,37 @@ mod tests {
             "the body text is not rewritten"
         );
     }
+
+    /// Text made of the pieces the parser reacts to, in any order.
+    fn agency_like_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("By ANI".to_owned()),
+            Just(" | Updated: ".to_owned()),
+            Just("December 15, 2025 02:40 IST".to_owned()),
+            Just("2025-12-15T02:37:51+5:30".to_owned()),
+            Just("3:46 PM GMT+1, ".to_owned()),
+            Just("KYIV, Dec 15 (Reuters) - ".to_owned()),
+            Just("Kyiv [Ukraine], December 15 : ".to_owned()),
+            Just(", Al Jazeera reported.".to_owned()),
+            Just(" ...".to_owned()),
+            Just("Open in app".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r\n\r\n".to_owned()),
+            "\\PC{0,30}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_without_panic_into_clean_paragraphs(text in agency_like_text()) {
+            if let Ok(a) = parse_plain(&text) {
+                proptest::prop_assert!(!a.paragraphs.is_empty(), "an article always has a body");
+                for p in &a.paragraphs {
+                    proptest::prop_assert_eq!(p, &collapse_whitespace(p), "paragraphs are trimmed and collapsed");
+                }
+            }
+        }
+    }
 }

@@ -19,10 +19,11 @@ import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
 
 export type { UnlistenFn };
 
-// TODO: import this from "./bindings/ApiError" once the Rust side exports it.
-export type ApiErrorCode = "not_found" | "invalid_input" | "workspace" | "import" | "internal";
-/** The one error shape every command rejects with. */
-export type ApiError = { code: ApiErrorCode; message: string };
+import type { ApiError } from "./bindings/ApiError";
+import type { ErrorCode as ApiErrorCode } from "./bindings/ErrorCode";
+
+/** The one error shape every command rejects with (generated from Rust). */
+export type { ApiError, ApiErrorCode };
 
 const CODES: readonly ApiErrorCode[] = ["not_found", "invalid_input", "workspace", "import", "internal"];
 
