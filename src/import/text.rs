@@ -37,6 +37,26 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// metadata, reads the dateline and wire credit of the first paragraph,
 /// falls back to the wire credit for the outlet, and finds relays.
 pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
+    let body = separate_body(&mut article);
+    let first = body.first().ok_or_else(|| {
+        ImportError::NoArticle("only a title, bylines or boilerplate were found".to_owned())
+    })?;
+    if let Some(found) = dateline::dateline(first) {
+        article.dateline = article.dateline.take().or(Some(found.place));
+        article.wire_credit = article.wire_credit.take().or(found.credit);
+    }
+    if article.outlet.is_none() {
+        article.outlet = article.wire_credit.clone();
+    }
+    article.relays = find_relays(&body, article.outlet.as_deref());
+    article.paragraphs = body;
+    Ok(article)
+}
+
+/// Sorts the article's raw paragraphs into body, boilerplate (kept in
+/// `article.boilerplate`, in text order) and header lines (read into the
+/// article's byline and times); returns the body.
+fn separate_body(article: &mut ParsedArticle) -> Vec<String> {
     let raw: Vec<String> = std::mem::take(&mut article.paragraphs)
         .iter()
         .map(|p| collapse_whitespace(p))
@@ -53,27 +73,15 @@ pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
         {
             article.boilerplate.push(paragraph.clone());
         } else if (body.is_empty() || dates::starts_with_label(paragraph))
-            && header::absorb(paragraph, &mut article, &mut dates)
+            && header::absorb(paragraph, article, &mut dates)
         {
             // Bylines and date lines are metadata, not body text.
         } else {
             body.push(paragraph.clone());
         }
     }
-    dates.fill(&mut article);
-    let first = body.first().ok_or_else(|| {
-        ImportError::NoArticle("only a title, bylines or boilerplate were found".to_owned())
-    })?;
-    if let Some(found) = dateline::dateline(first) {
-        article.dateline = article.dateline.take().or(Some(found.place));
-        article.wire_credit = article.wire_credit.take().or(found.credit);
-    }
-    if article.outlet.is_none() {
-        article.outlet = article.wire_credit.clone();
-    }
-    article.relays = find_relays(&body, article.outlet.as_deref());
-    article.paragraphs = body;
-    Ok(article)
+    dates.fill(article);
+    body
 }
 
 fn repeats_title(paragraph: &str, title: Option<&str>) -> bool {
@@ -300,11 +308,8 @@ mod header {
             return None;
         }
         let mut header = HeaderLine::default();
-        for segment in SEGMENT_SEP
-            .split(line)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        for segment in segments(line) {
+            let segment = segment.as_str();
             if let Some(byline) = byline(segment).filter(|_| header.byline.is_none()) {
                 header.byline = Some(byline);
             } else {
@@ -312,6 +317,26 @@ mod header {
             }
         }
         (header.byline.is_some() || !header.stamps.is_empty()).then_some(header)
+    }
+
+    /// The " | "-separated parts of a line, with a lone clock time joined to
+    /// the date before it ("Dec 15 2025 | 2:40 AM IST" is one time).
+    fn segments(line: &str) -> Vec<String> {
+        let mut segments: Vec<String> = Vec::new();
+        for part in SEGMENT_SEP
+            .split(line)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            match segments.last_mut() {
+                Some(last) if dates::is_clock(part) => {
+                    last.push(' ');
+                    last.push_str(part);
+                }
+                _ => segments.push(part.to_owned()),
+            }
+        }
+        segments
     }
 
     /// "By Jane Doe", "By ANI", "By JOHN SMITH Associated Press": the name
@@ -410,15 +435,17 @@ mod dates {
         )
         .expect("ISO date regex")
     });
+    // The year has no closing word boundary: pasted web copy glues the time
+    // to it ("December 15, 20252:46 PM GMT+1Updated 3 hours ago").
     static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)\b{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+            r"(?i)\b{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
         ))
         .expect("month-first date regex")
     });
     static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<y>\d{{4}})\b"
+            r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<y>\d{{4}})"
         ))
         .expect("day-first date regex")
     });
@@ -628,6 +655,11 @@ mod dates {
         }
     }
 
+    /// Whether `text` is a clock time and nothing else ("2:40 AM IST").
+    pub(super) fn is_clock(text: &str) -> bool {
+        clock(text).is_some_and(|(_, _, len)| len == text.trim_end().len())
+    }
+
     /// A clock time at the start of `text`, its offset if a zone is printed,
     /// and how many bytes it covers.
     fn clock(text: &str) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
@@ -739,6 +771,34 @@ pub(crate) mod dateline {
             .expect("dateline day regex")
     });
 
+    /// Capitalised labels that open a headline or paragraph the way a
+    /// dateline does ("EXCLUSIVE: ...", "BREAKING — ...") but name no place.
+    const KICKERS: &[&str] = &[
+        "EXCLUSIVE",
+        "BREAKING",
+        "BREAKING NEWS",
+        "UPDATE",
+        "UPDATED",
+        "WATCH",
+        "LIVE",
+        "ANALYSIS",
+        "OPINION",
+        "EDITORIAL",
+        "FACTBOX",
+        "EXPLAINER",
+        "INTERVIEW",
+        "PHOTOS",
+        "VIDEO",
+        "URGENT",
+        "FLASH",
+        "CORRECTED",
+        "CORRECTION",
+        "REFILE",
+        "FACT CHECK",
+        "COMMENT",
+        "REVIEW",
+    ];
+
     /// The dateline of a paragraph, when it starts with one.
     pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
         let lead = lead(paragraph)?;
@@ -759,7 +819,8 @@ pub(crate) mod dateline {
         let shouting = place.chars().filter(|c| c.is_alphabetic()).count() >= 3
             && !place.chars().any(char::is_lowercase);
         let evidence = credit.is_some() || day || bracket.is_some() || shouting;
-        if !PLACE.is_match(place) || !evidence {
+        let kicker = KICKERS.contains(&place.to_uppercase().as_str());
+        if !PLACE.is_match(place) || !evidence || kicker {
             return None;
         }
         // "UK", "US", "UAE" are names, not shouting; longer capitals are.
@@ -1091,6 +1152,21 @@ mod tests {
         floating("2025-12-15T00:05:00"),
         None
     )]
+    #[case::glued_reuters(
+        "December 15, 20252:46 PM GMT+1Updated 3 hours ago",
+        zoned("2025-12-15T14:46:00+01:00"),
+        None
+    )]
+    #[case::clock_after_pipe(
+        "Last Updated : Dec 15 2025 | 2:40 AM IST",
+        None,
+        zoned("2025-12-15T02:40:00+05:30")
+    )]
+    #[case::lowercase_am(
+        "Updated on Dec 15, 2025 02:40 am IST",
+        None,
+        zoned("2025-12-15T02:40:00+05:30")
+    )]
     fn reads_date_lines(
         #[case] line: &str,
         #[case] published: Option<Timestamp>,
@@ -1143,6 +1219,8 @@ mod tests {
     )]
     #[case::sentence_with_dash("Zelenskyy - who spoke on Sunday - said.", None, None)]
     #[case::plain_sentence("Ukraine has signalled: it may give up its goal.", None, None)]
+    #[case::kicker("EXCLUSIVE: Ukraine weighs its NATO bid.", None, None)]
+    #[case::uk_region("LONDON, UK (Reuters) - Stocks rose.", s("London, UK"), s("Reuters"))]
     fn reads_datelines(
         #[case] first: &str,
         #[case] place: Option<String>,
