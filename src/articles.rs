@@ -31,7 +31,11 @@ pub async fn store_parsed(
 ) -> Result<(ImportStatus, ArticleSummary)> {
     let body = parsed.paragraphs.join("\n\n");
     let hash = text_hash(&body);
-    let key = parsed.canonical_url.as_deref().or(parsed.url.as_deref()).map(normalise_url);
+    let key = parsed
+        .canonical_url
+        .as_deref()
+        .or(parsed.url.as_deref())
+        .map(normalise_url);
 
     let mut w = store.write().await?;
     let same_url = match &key {
@@ -59,7 +63,11 @@ pub async fn store_parsed(
 
 /// Folds whitespace and case so re-pasted copies of one text match.
 fn text_hash(body: &str) -> String {
-    let folded: String = body.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let folded: String = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     let digest = Sha256::digest(folded.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -86,10 +94,12 @@ async fn find_by_canonical_url(
 }
 
 async fn find_by_text_hash(conn: &mut SqliteConnection, hash: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT article_id FROM revisions WHERE text_hash = ? LIMIT 1")
-        .bind(hash)
-        .fetch_optional(conn)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT article_id FROM revisions WHERE text_hash = ? LIMIT 1")
+            .bind(hash)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
@@ -108,7 +118,14 @@ async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
         .bind(&at)
         .execute(w.conn())
         .await?;
-    w.audit("outlet", &id, "create", None, Some(&json!({ "name": name }))).await?;
+    w.audit(
+        "outlet",
+        &id,
+        "create",
+        None,
+        Some(&json!({ "name": name })),
+    )
+    .await?;
     Ok(id)
 }
 
@@ -123,7 +140,9 @@ async fn insert_article(
     };
     let id = new_id();
     let at = w.at().to_owned();
-    let imported_ts = chrono::DateTime::parse_from_rfc3339(&at).map(|t| t.timestamp_millis()).unwrap_or(0);
+    let imported_ts = chrono::DateTime::parse_from_rfc3339(&at)
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(0);
     sqlx::query(
         "INSERT INTO articles (id, outlet_id, canonical_url, imported_at, imported_ts) VALUES (?, ?, ?, ?, ?)",
     )
@@ -135,7 +154,8 @@ async fn insert_article(
     .execute(w.conn())
     .await?;
     let after = json!({ "outlet_id": outlet, "canonical_url": canonical_url });
-    w.audit("article", &id, "create", None, Some(&after)).await?;
+    w.audit("article", &id, "create", None, Some(&after))
+        .await?;
     Ok(id)
 }
 
@@ -188,15 +208,19 @@ async fn insert_revision(
     .execute(w.conn())
     .await?;
     for (position, relay) in parsed.relays.iter().enumerate() {
-        sqlx::query("INSERT INTO relay_candidates (revision_id, position, outlet, cue) VALUES (?, ?, ?, ?)")
-            .bind(&id)
-            .bind(position as i64)
-            .bind(&relay.outlet)
-            .bind(&relay.cue)
-            .execute(w.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO relay_candidates (revision_id, position, outlet, cue) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(position as i64)
+        .bind(&relay.outlet)
+        .bind(&relay.cue)
+        .execute(w.conn())
+        .await?;
     }
-    let before_current = previous.as_ref().map(|(rid, _)| json!({ "current_revision_id": rid }));
+    let before_current = previous
+        .as_ref()
+        .map(|(rid, _)| json!({ "current_revision_id": rid }));
     sqlx::query("UPDATE articles SET current_revision_id = ? WHERE id = ?")
         .bind(&id)
         .bind(article_id)
@@ -209,10 +233,18 @@ async fn insert_revision(
         "text_hash": hash, "word_count": word_count, "source": source.origin,
         "relays": parsed.relays,
     });
-    w.audit("revision", &id, "create", None, Some(&after)).await?;
+    w.audit("revision", &id, "create", None, Some(&after))
+        .await?;
     if previous.is_some() {
         let after = json!({ "current_revision_id": id });
-        w.audit("article", article_id, "revise", before_current.as_ref(), Some(&after)).await?;
+        w.audit(
+            "article",
+            article_id,
+            "revise",
+            before_current.as_ref(),
+            Some(&after),
+        )
+        .await?;
     }
     Ok(())
 }
@@ -227,7 +259,8 @@ fn untitled(body: &str) -> String {
     title
 }
 
-const SUMMARY_SELECT: &str = "SELECT a.id, r.title, o.name AS outlet, r.byline, r.url, r.published_at,
+const SUMMARY_SELECT: &str =
+    "SELECT a.id, r.title, o.name AS outlet, r.byline, r.url, r.published_at,
         r.updated_at, r.dateline, r.word_count, r.number, a.imported_at, a.canonical_url,
         r.wire_credit, r.language
     FROM articles a
@@ -276,7 +309,11 @@ pub async fn list(store: &Store, query: &ArticleQuery) -> Result<Vec<ArticleSumm
                 COALESCE(r.byline, '') || ' ' || COALESCE(r.dateline, '')), lower(?2)) > 0)
          ORDER BY {order}"
     );
-    let text = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let text = query
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(query.outlet.as_deref())
         .bind(text)
@@ -293,11 +330,19 @@ pub async fn outlets(store: &Store) -> Result<Vec<OutletCount>> {
     )
     .fetch_all(store.pool())
     .await?;
-    Ok(rows.into_iter().map(|(name, n)| OutletCount { name, articles: n as u32 }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(name, n)| OutletCount {
+            name,
+            articles: n as u32,
+        })
+        .collect())
 }
 
 pub async fn count(store: &Store) -> Result<u32> {
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM articles").fetch_one(store.pool()).await?;
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM articles")
+        .fetch_one(store.pool())
+        .await?;
     Ok(n as u32)
 }
 
@@ -327,7 +372,10 @@ pub async fn show(store: &Store, id: &str, revision: Option<u32>) -> Result<Arti
         shown_revision: number,
         body: row.try_get("body")?,
         boilerplate: serde_json::from_str(&boilerplate)?,
-        relays: relays.into_iter().map(|(outlet, cue)| RelayCandidate { outlet, cue }).collect(),
+        relays: relays
+            .into_iter()
+            .map(|(outlet, cue)| RelayCandidate { outlet, cue })
+            .collect(),
         revisions: revisions(&mut conn, id).await?,
         source_format: row.try_get("source_format")?,
         source: row.try_get("source")?,

@@ -6,13 +6,53 @@ use std::time::Instant;
 use crate::import::{import_bytes, Hints, Result};
 use crate::store::Store;
 
-const OUTLETS: &[&str] = &["ANI", "Reuters", "AP", "AFP", "PTI", "Ukrinform", "Kyiv Post", "BBC"];
-const PLACES: &[&str] = &["Kyiv [Ukraine]", "Berlin [Germany]", "New Delhi [India]", "Washington [US]"];
+const OUTLETS: &[&str] = &[
+    "ANI",
+    "Reuters",
+    "AP",
+    "AFP",
+    "PTI",
+    "Ukrinform",
+    "Kyiv Post",
+    "BBC",
+];
+const PLACES: &[&str] = &[
+    "Kyiv [Ukraine]",
+    "Berlin [Germany]",
+    "New Delhi [India]",
+    "Washington [US]",
+];
 const WORDS: &[&str] = &[
-    "ukraine", "security", "guarantees", "talks", "envoy", "ceasefire", "minister", "said",
-    "officials", "plan", "president", "agreement", "border", "energy", "strikes", "partners",
-    "sanctions", "negotiations", "statement", "reporters", "alliance", "membership", "proposal",
-    "conflict", "territory", "infrastructure", "meeting", "delegation", "summit", "parliament",
+    "ukraine",
+    "security",
+    "guarantees",
+    "talks",
+    "envoy",
+    "ceasefire",
+    "minister",
+    "said",
+    "officials",
+    "plan",
+    "president",
+    "agreement",
+    "border",
+    "energy",
+    "strikes",
+    "partners",
+    "sanctions",
+    "negotiations",
+    "statement",
+    "reporters",
+    "alliance",
+    "membership",
+    "proposal",
+    "conflict",
+    "territory",
+    "infrastructure",
+    "meeting",
+    "delegation",
+    "summit",
+    "parliament",
 ];
 
 /// A small deterministic generator (SplitMix64), so every run imports the
@@ -81,7 +121,11 @@ pub async fn import(existing: usize, count: usize, mut log: impl FnMut(&str)) ->
 
 async fn import_one(store: &Store, n: usize) -> Result<()> {
     let text = generated_article(n);
-    let hints = Hints { origin: format!("bench-{n}.txt"), name: Some(format!("bench-{n}.txt")), ..Hints::default() };
+    let hints = Hints {
+        origin: format!("bench-{n}.txt"),
+        name: Some(format!("bench-{n}.txt")),
+        ..Hints::default()
+    };
     import_bytes(store, text.as_bytes(), hints).await?;
     Ok(())
 }

@@ -17,7 +17,10 @@ pub fn words(old: &str, new: &str) -> Vec<DiffSegment> {
         };
         match segments.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => segments.push(DiffSegment { op, text: change.value().to_owned() }),
+            _ => segments.push(DiffSegment {
+                op,
+                text: change.value().to_owned(),
+            }),
         }
     }
     segments
@@ -40,8 +43,15 @@ mod tests {
 
     #[test]
     fn a_changed_word_shows_as_delete_then_insert() {
-        let d = words("Ukraine could accept guarantees", "Ukraine would accept guarantees");
-        assert_eq!(render(&d), "Ukraine [-could][+would] accept guarantees", "only the changed word differs");
+        let d = words(
+            "Ukraine could accept guarantees",
+            "Ukraine would accept guarantees",
+        );
+        assert_eq!(
+            render(&d),
+            "Ukraine [-could][+would] accept guarantees",
+            "only the changed word differs"
+        );
     }
 
     #[test]
@@ -55,7 +65,11 @@ mod tests {
     fn added_sentence_is_one_insert() {
         let d = words("One. Two.", "One. New words here. Two.");
         let inserted: Vec<_> = d.iter().filter(|s| s.op == DiffOp::Insert).collect();
-        assert_eq!(inserted.len(), 1, "consecutive inserted words merge into one phrase: {d:?}");
+        assert_eq!(
+            inserted.len(),
+            1,
+            "consecutive inserted words merge into one phrase: {d:?}"
+        );
         assert!(inserted[0].text.contains("New words here"));
     }
 }

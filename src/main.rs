@@ -14,7 +14,11 @@ use claimtrail::store::Store;
 use claimtrail::{articles, bench, import};
 
 #[derive(Parser)]
-#[command(name = "claimtrail", version, about = "Track claims across news articles.")]
+#[command(
+    name = "claimtrail",
+    version,
+    about = "Track claims across news articles."
+)]
 struct Cli {
     /// Workspace file (default: the OS data folder's claimtrail/workspace.db).
     #[arg(long, global = true, env = "CLAIMTRAIL_DB", value_name = "PATH")]
@@ -95,7 +99,10 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Bench { what: BenchCommand::Import { existing, count } } = cli.command {
+    if let Command::Bench {
+        what: BenchCommand::Import { existing, count },
+    } = cli.command
+    {
         let report = bench::import(existing, count, |line| eprintln!("{line}")).await?;
         println!("{report}");
         return Ok(());
@@ -111,7 +118,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 SortArg::Published => ArticleSort::Published,
                 SortArg::Imported => ArticleSort::Imported,
             };
-            let list = articles::list(&store, &ArticleQuery { sort, outlet, text: None }).await?;
+            let list = articles::list(
+                &store,
+                &ArticleQuery {
+                    sort,
+                    outlet,
+                    text: None,
+                },
+            )
+            .await?;
             if json {
                 print_json(&list)
             } else {
@@ -127,7 +142,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         }
-        Command::Show { article_id, revision, json } => {
+        Command::Show {
+            article_id,
+            revision,
+            json,
+        } => {
             let article = articles::show(&store, &article_id, revision)
                 .await
                 .with_context(|| format!("showing article {article_id}"))?;
@@ -136,9 +155,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 let s = &article.summary;
                 println!("{}", s.title);
-                let meta = [s.outlet.as_deref(), s.byline.as_deref(), s.published_at.as_deref(), s.dateline.as_deref()];
-                println!("{}", meta.iter().flatten().copied().collect::<Vec<_>>().join(" · "));
-                println!("revision {} of {}\n", article.shown_revision, article.revisions.len());
+                let meta = [
+                    s.outlet.as_deref(),
+                    s.byline.as_deref(),
+                    s.published_at.as_deref(),
+                    s.dateline.as_deref(),
+                ];
+                println!(
+                    "{}",
+                    meta.iter()
+                        .flatten()
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                );
+                println!(
+                    "revision {} of {}\n",
+                    article.shown_revision,
+                    article.revisions.len()
+                );
                 println!("{}", article.body);
                 Ok(())
             }
@@ -177,7 +212,13 @@ fn status_word(o: &ImportOutcome) -> &'static str {
 
 fn print_outcome(o: &ImportOutcome) {
     match (&o.article, &o.reason) {
-        (Some(a), _) => println!("{:<9}  {}  {}  ({})", status_word(o), a.id, a.title, o.input),
+        (Some(a), _) => println!(
+            "{:<9}  {}  {}  ({})",
+            status_word(o),
+            a.id,
+            a.title,
+            o.input
+        ),
         (None, Some(reason)) => println!("{:<9}  {}: {}", status_word(o), o.input, reason),
         (None, None) => println!("{:<9}  {}", status_word(o), o.input),
     }

@@ -60,13 +60,21 @@ mod tests {
     #[test]
     fn zoned_time_keeps_its_offset() {
         let t: Timestamp = "2025-12-15T02:37:51+05:30".parse().unwrap();
-        assert_eq!(t.to_string(), "2025-12-15T02:37:51+05:30", "offset must survive a round trip");
+        assert_eq!(
+            t.to_string(),
+            "2025-12-15T02:37:51+05:30",
+            "offset must survive a round trip"
+        );
     }
 
     #[test]
     fn floating_time_stays_floating() {
         let t: Timestamp = "2025-12-15T14:46:00".parse().unwrap();
-        assert_eq!(t.to_string(), "2025-12-15T14:46:00", "no offset must be invented");
+        assert_eq!(
+            t.to_string(),
+            "2025-12-15T14:46:00",
+            "no offset must be invented"
+        );
     }
 
     #[test]

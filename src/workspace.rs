@@ -8,7 +8,10 @@ use crate::store::{self, Result, Store};
 pub async fn info(store: &Store) -> Result<WorkspaceInfo> {
     let user = match store::active_user(store).await? {
         Some(user) => user,
-        None => UserInfo { id: String::new(), name: "Local user".to_owned() },
+        None => UserInfo {
+            id: String::new(),
+            name: "Local user".to_owned(),
+        },
     };
     Ok(WorkspaceInfo {
         path: store.path().display().to_string(),

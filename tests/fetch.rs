@@ -24,40 +24,79 @@ async fn redirects_are_followed_and_the_final_url_is_kept() {
         ("/articles/envoys", Reply::ok("text/html", ARTICLE)),
     ])
     .await;
-    let fetched = fetch(&format!("{base}/short")).await.expect("a redirect is followed");
-    assert_eq!(fetched.final_url, format!("{base}/articles/envoys"), "the article's URL is where it lives");
+    let fetched = fetch(&format!("{base}/short"))
+        .await
+        .expect("a redirect is followed");
+    assert_eq!(
+        fetched.final_url,
+        format!("{base}/articles/envoys"),
+        "the article's URL is where it lives"
+    );
     assert_eq!(fetched.mime.as_deref(), Some("text/html"));
 }
 
 #[tokio::test]
 async fn a_url_import_stores_the_page_with_its_address() {
     let ws = common::workspace().await;
-    let base = common::serve(vec![("/envoys", Reply::ok("text/html; charset=utf-8", ARTICLE))]).await;
+    let base = common::serve(vec![(
+        "/envoys",
+        Reply::ok("text/html; charset=utf-8", ARTICLE),
+    )])
+    .await;
     let outcome = import_input(&ws.store, &Input::Url(format!("{base}/envoys"))).await;
-    assert_eq!(outcome.status, ImportStatus::Imported, "{:?}", outcome.reason);
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Imported,
+        "{:?}",
+        outcome.reason
+    );
     let a = outcome.article.unwrap();
-    assert_eq!(a.url.as_deref(), Some(format!("{base}/envoys").as_str()), "the fetched address is recorded");
-    assert_eq!(a.published_at.as_deref(), Some("2025-12-15T09:10:00+01:00"), "article:published_time keeps its offset");
+    assert_eq!(
+        a.url.as_deref(),
+        Some(format!("{base}/envoys").as_str()),
+        "the fetched address is recorded"
+    );
+    assert_eq!(
+        a.published_at.as_deref(),
+        Some("2025-12-15T09:10:00+01:00"),
+        "article:published_time keeps its offset"
+    );
 }
 
 #[tokio::test]
 async fn images_and_pdfs_are_refused_by_content_type() {
     let base = common::serve(vec![
-        ("/photo", Reply::ok("image/jpeg", vec![0xFF, 0xD8, 0xFF, 0xE0])),
-        ("/report", Reply::ok("application/pdf", b"%PDF-1.7".to_vec())),
+        (
+            "/photo",
+            Reply::ok("image/jpeg", vec![0xFF, 0xD8, 0xFF, 0xE0]),
+        ),
+        (
+            "/report",
+            Reply::ok("application/pdf", b"%PDF-1.7".to_vec()),
+        ),
     ])
     .await;
     for path in ["/photo", "/report"] {
-        let err = fetch(&format!("{base}{path}")).await.expect_err("not text or HTML");
-        assert!(err.to_string().contains("not text or HTML"), "the message says why: {err}");
+        let err = fetch(&format!("{base}{path}"))
+            .await
+            .expect_err("not text or HTML");
+        assert!(
+            err.to_string().contains("not text or HTML"),
+            "the message says why: {err}"
+        );
     }
 }
 
 #[tokio::test]
 async fn bodies_over_the_size_cap_are_refused() {
     let base = common::serve(vec![("/huge", Reply::ok("text/html", vec![b'a'; 200_000]))]).await;
-    let limits = FetchLimits { max_bytes: 100_000, ..FetchLimits::default() };
-    let err = fetch_with(&format!("{base}/huge"), limits).await.expect_err("over the cap");
+    let limits = FetchLimits {
+        max_bytes: 100_000,
+        ..FetchLimits::default()
+    };
+    let err = fetch_with(&format!("{base}/huge"), limits)
+        .await
+        .expect_err("over the cap");
     assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
 }
 
@@ -66,8 +105,13 @@ async fn a_server_that_never_answers_times_out() {
     let mut slow = Reply::ok("text/html", ARTICLE);
     slow.delay_secs = 5;
     let base = common::serve(vec![("/slow", slow)]).await;
-    let limits = FetchLimits { timeout: Duration::from_millis(500), ..FetchLimits::default() };
-    let err = fetch_with(&format!("{base}/slow"), limits).await.expect_err("the timeout fires");
+    let limits = FetchLimits {
+        timeout: Duration::from_millis(500),
+        ..FetchLimits::default()
+    };
+    let err = fetch_with(&format!("{base}/slow"), limits)
+        .await
+        .expect_err("the timeout fires");
     assert!(err.to_string().contains("did not answer in time"), "{err}");
 }
 
@@ -75,7 +119,10 @@ async fn a_server_that_never_answers_times_out() {
 async fn http_errors_and_bad_schemes_are_reported() {
     let base = common::serve(vec![]).await;
     let err = fetch(&format!("{base}/missing")).await.expect_err("404");
-    assert!(err.to_string().contains("404"), "the status is named: {err}");
+    assert!(
+        err.to_string().contains("404"),
+        "the status is named: {err}"
+    );
     let err = fetch("file:///etc/passwd").await.expect_err("only http(s)");
     assert!(err.to_string().contains("only http and https"), "{err}");
 }

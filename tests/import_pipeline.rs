@@ -17,26 +17,58 @@ fn pasted(text: &str) -> Input {
 async fn the_ani_fixture_imports_with_its_metadata() {
     let ws = common::workspace().await;
     let outcome = import_input(&ws.store, &Input::Path(common::ani_fixture())).await;
-    assert_eq!(outcome.status, ImportStatus::Imported, "{:?}", outcome.reason);
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Imported,
+        "{:?}",
+        outcome.reason
+    );
     let a = outcome.article.expect("an imported article is described");
-    assert_eq!(a.title, "Ukraine open to dropping NATO bid for western security guarantees: Zelenskyy");
+    assert_eq!(
+        a.title,
+        "Ukraine open to dropping NATO bid for western security guarantees: Zelenskyy"
+    );
     assert_eq!(a.outlet.as_deref(), Some("ANI"));
-    assert_eq!(a.published_at.as_deref(), Some("2025-12-15T02:37:51+05:30"), "the +05:30 offset is kept");
+    assert_eq!(
+        a.published_at.as_deref(),
+        Some("2025-12-15T02:37:51+05:30"),
+        "the +05:30 offset is kept"
+    );
     assert_eq!(a.updated_at.as_deref(), Some("2025-12-15T02:40:07+05:30"));
     assert_eq!(a.dateline.as_deref(), Some("Kyiv, Ukraine"));
     assert_eq!(a.revision, 1);
 
     let shown = articles::show(&ws.store, &a.id, None).await.unwrap();
     assert!(
-        shown.body.starts_with("Kyiv [Ukraine], December 15 : Ukraine has signalled"),
+        shown
+            .body
+            .starts_with("Kyiv [Ukraine], December 15 : Ukraine has signalled"),
         "the body starts at the dateline paragraph, not the teaser: {:?}",
         &shown.body[..80.min(shown.body.len())]
     );
-    assert!(!shown.body.contains("Disclaimer:"), "boilerplate stays out of the body");
-    assert!(!shown.body.contains("Open in app"), "app prompts stay out of the body");
-    assert!(shown.boilerplate.iter().any(|b| b.starts_with("Disclaimer:")), "but it is stored");
-    assert!(shown.boilerplate.iter().any(|b| b.ends_with("...")), "the truncated teaser is stored too");
-    assert!(shown.relays.iter().any(|r| r.outlet == "Al Jazeera"), "Al Jazeera is a relay candidate");
+    assert!(
+        !shown.body.contains("Disclaimer:"),
+        "boilerplate stays out of the body"
+    );
+    assert!(
+        !shown.body.contains("Open in app"),
+        "app prompts stay out of the body"
+    );
+    assert!(
+        shown
+            .boilerplate
+            .iter()
+            .any(|b| b.starts_with("Disclaimer:")),
+        "but it is stored"
+    );
+    assert!(
+        shown.boilerplate.iter().any(|b| b.ends_with("...")),
+        "the truncated teaser is stored too"
+    );
+    assert!(
+        shown.relays.iter().any(|r| r.outlet == "Al Jazeera"),
+        "Al Jazeera is a relay candidate"
+    );
 }
 
 #[tokio::test]
@@ -45,10 +77,22 @@ async fn the_same_text_twice_is_a_duplicate_not_a_second_article() {
     let text = std::fs::read_to_string(common::ani_fixture()).unwrap();
     let first = import_input(&ws.store, &pasted(&text)).await;
     // Re-pasted with different line endings and extra spaces: same text.
-    let again = import_input(&ws.store, &pasted(&text.replace('\n', "\r\n").replace(". ", ".  "))).await;
+    let again = import_input(
+        &ws.store,
+        &pasted(&text.replace('\n', "\r\n").replace(". ", ".  ")),
+    )
+    .await;
     assert_eq!(first.status, ImportStatus::Imported);
-    assert_eq!(again.status, ImportStatus::Duplicate, "whitespace changes do not make a new article");
-    assert_eq!(again.article.unwrap().id, first.article.unwrap().id, "the duplicate points at the original");
+    assert_eq!(
+        again.status,
+        ImportStatus::Duplicate,
+        "whitespace changes do not make a new article"
+    );
+    assert_eq!(
+        again.article.unwrap().id,
+        first.article.unwrap().id,
+        "the duplicate points at the original"
+    );
     assert_eq!(articles::count(&ws.store).await.unwrap(), 1);
 }
 
@@ -73,21 +117,50 @@ async fn the_same_url_with_changed_text_becomes_a_revision_with_a_diff() {
     let first = import_input(&ws.store, &Input::Url(format!("{base}/v1"))).await;
     let second = import_input(&ws.store, &Input::Url(format!("{base}/v2"))).await;
     assert_eq!(first.status, ImportStatus::Imported, "{:?}", first.reason);
-    assert_eq!(second.status, ImportStatus::Revised, "same canonical URL, changed text: {:?}", second.reason);
+    assert_eq!(
+        second.status,
+        ImportStatus::Revised,
+        "same canonical URL, changed text: {:?}",
+        second.reason
+    );
     let id = second.article.as_ref().unwrap().id.clone();
-    assert_eq!(id, first.article.unwrap().id, "a revision belongs to the same article");
+    assert_eq!(
+        id,
+        first.article.unwrap().id,
+        "a revision belongs to the same article"
+    );
     assert_eq!(second.article.unwrap().revision, 2);
 
     let old = articles::show(&ws.store, &id, Some(1)).await.unwrap();
     assert!(old.body.contains("could accept"), "the old text is kept");
     let diff = articles::diff(&ws.store, &id, 1, 2).await.unwrap();
-    let inserted: String = diff.segments.iter().filter(|s| s.op == claimtrail::model::DiffOp::Insert).map(|s| s.text.as_str()).collect();
-    let deleted: String = diff.segments.iter().filter(|s| s.op == claimtrail::model::DiffOp::Delete).map(|s| s.text.as_str()).collect();
-    assert!(inserted.contains("would") && inserted.contains("only"), "the silent edit is visible: {diff:?}");
-    assert!(deleted.contains("could"), "what was removed is visible: {diff:?}");
+    let inserted: String = diff
+        .segments
+        .iter()
+        .filter(|s| s.op == claimtrail::model::DiffOp::Insert)
+        .map(|s| s.text.as_str())
+        .collect();
+    let deleted: String = diff
+        .segments
+        .iter()
+        .filter(|s| s.op == claimtrail::model::DiffOp::Delete)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert!(
+        inserted.contains("would") && inserted.contains("only"),
+        "the silent edit is visible: {diff:?}"
+    );
+    assert!(
+        deleted.contains("could"),
+        "what was removed is visible: {diff:?}"
+    );
 
     let again = import_input(&ws.store, &Input::Url(format!("{base}/v2"))).await;
-    assert_eq!(again.status, ImportStatus::Duplicate, "importing the current text again changes nothing");
+    assert_eq!(
+        again.status,
+        ImportStatus::Duplicate,
+        "importing the current text again changes nothing"
+    );
 }
 
 #[tokio::test]
@@ -96,7 +169,11 @@ async fn a_batch_goes_on_past_bad_files_and_reports_each() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(common::ani_fixture(), dir.path().join("a-ani.txt")).unwrap();
     std::fs::write(dir.path().join("b-empty.txt"), "").unwrap();
-    std::fs::write(dir.path().join("c-image.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(
+        dir.path().join("c-image.png"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("d-reuters.txt"),
         "Ukraine rules out ceding land\nBy Jane Doe\n\nKYIV, Dec 15 (Reuters) - Ukraine will not cede territory held by its forces, President Volodymyr Zelenskiy said on Monday, as talks in Berlin went on.\n\nThe comments came after hours of talks with U.S. envoys.\n",
@@ -107,48 +184,110 @@ async fn a_batch_goes_on_past_bad_files_and_reports_each() {
     let inputs = expand_inputs(&[dir.path().display().to_string()]);
     assert_eq!(inputs.len(), 4, "a folder expands to its visible files");
     let mut seen = Vec::new();
-    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |p| seen.push((p.done, p.total))).await;
+    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |p| {
+        seen.push((p.done, p.total))
+    })
+    .await;
     let statuses: Vec<_> = summary.outcomes.iter().map(|o| o.status).collect();
     assert_eq!(
         statuses,
-        vec![ImportStatus::Imported, ImportStatus::Rejected, ImportStatus::Rejected, ImportStatus::Imported],
+        vec![
+            ImportStatus::Imported,
+            ImportStatus::Rejected,
+            ImportStatus::Rejected,
+            ImportStatus::Imported
+        ],
         "bad files are rejected and the rest of the batch goes on: {:#?}",
         summary.outcomes
     );
-    assert!(summary.outcomes[1].reason.as_deref().unwrap().contains("empty"), "the reason names the problem");
-    assert!(summary.outcomes[2].reason.as_deref().unwrap().contains("PNG"), "the reason names the problem");
-    assert_eq!(seen, vec![(1, 4), (2, 4), (3, 4), (4, 4)], "progress is reported after every input");
-    let list = articles::list(&ws.store, &ArticleQuery::default()).await.unwrap();
-    assert_eq!(list.len(), 2, "exactly the two good files are in the library");
+    assert!(
+        summary.outcomes[1]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("empty"),
+        "the reason names the problem"
+    );
+    assert!(
+        summary.outcomes[2]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("PNG"),
+        "the reason names the problem"
+    );
+    assert_eq!(
+        seen,
+        vec![(1, 4), (2, 4), (3, 4), (4, 4)],
+        "progress is reported after every input"
+    );
+    let list = articles::list(&ws.store, &ArticleQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        list.len(),
+        2,
+        "exactly the two good files are in the library"
+    );
 }
 
 #[tokio::test]
 async fn a_cancelled_batch_stops_before_the_next_input() {
     let ws = common::workspace().await;
-    let inputs = vec![pasted("First story\n\nSome body text that is long enough to count as an article body."); 3];
+    let inputs = vec![
+        pasted(
+            "First story\n\nSome body text that is long enough to count as an article body."
+        );
+        3
+    ];
     let cancel = AtomicBool::new(false);
     let summary = import_batch(&ws.store, "job", &inputs, &cancel, |_| {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed)
     })
     .await;
-    assert!(summary.cancelled, "the summary says the batch was cancelled");
-    assert_eq!(summary.outcomes.len(), 1, "nothing after the cancel was imported");
+    assert!(
+        summary.cancelled,
+        "the summary says the batch was cancelled"
+    );
+    assert_eq!(
+        summary.outcomes.len(),
+        1,
+        "nothing after the cancel was imported"
+    );
 }
 
 #[tokio::test]
 async fn a_rejected_file_leaves_no_rows_behind() {
     let ws = common::workspace().await;
-    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions").fetch_one(ws.store.pool()).await.unwrap();
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions")
+        .fetch_one(ws.store.pool())
+        .await
+        .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nothing.html");
-    std::fs::write(&path, "<html><body><nav><a href=/>Home</a></nav></body></html>").unwrap();
+    std::fs::write(
+        &path,
+        "<html><body><nav><a href=/>Home</a></nav></body></html>",
+    )
+    .unwrap();
     let outcome = import_input(&ws.store, &Input::Path(path)).await;
-    assert_eq!(outcome.status, ImportStatus::Rejected, "a page with no article is refused");
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Rejected,
+        "a page with no article is refused"
+    );
     let tables = ["articles", "revisions", "outlets", "relay_candidates"];
     for table in tables {
         let sql = format!("SELECT count(*) FROM {table}");
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(ws.store.pool()).await.unwrap();
-        assert_eq!(n, if table == "revisions" { before } else { 0 }, "{table} has no half-written rows");
+        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_one(ws.store.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            n,
+            if table == "revisions" { before } else { 0 },
+            "{table} has no half-written rows"
+        );
     }
 }
 
@@ -157,18 +296,22 @@ async fn every_import_writes_audit_events_in_its_transaction() {
     let ws = common::workspace().await;
     let outcome = import_input(&ws.store, &Input::Path(common::ani_fixture())).await;
     let id = outcome.article.unwrap().id;
-    let events = claimtrail::store::events_for(&ws.store, "article", &id).await.unwrap();
+    let events = claimtrail::store::events_for(&ws.store, "article", &id)
+        .await
+        .unwrap();
     assert_eq!(events.len(), 1, "the article's creation is recorded");
     assert_eq!(events[0].action, "create");
-    let revisions: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE entity = 'revision'")
-        .fetch_one(ws.store.pool())
-        .await
-        .unwrap();
+    let revisions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE entity = 'revision'")
+            .fetch_one(ws.store.pool())
+            .await
+            .unwrap();
     assert_eq!(revisions, 1, "so is its first revision");
-    let outlets: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE entity = 'outlet'")
-        .fetch_one(ws.store.pool())
-        .await
-        .unwrap();
+    let outlets: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE entity = 'outlet'")
+            .fetch_one(ws.store.pool())
+            .await
+            .unwrap();
     assert_eq!(outlets, 1, "and the outlet it created");
 }
 
@@ -180,15 +323,32 @@ async fn the_library_filters_by_outlet_and_text_and_sorts_by_published_instant()
     let r = import_input(&ws.store, &pasted(reuters)).await;
     assert_eq!(r.status, ImportStatus::Imported, "{:?}", r.reason);
 
-    let ani_only = ArticleQuery { outlet: Some("ANI".into()), ..ArticleQuery::default() };
+    let ani_only = ArticleQuery {
+        outlet: Some("ANI".into()),
+        ..ArticleQuery::default()
+    };
     let list = articles::list(&ws.store, &ani_only).await.unwrap();
-    assert_eq!(list.len(), 1, "the outlet filter keeps one outlet's articles");
+    assert_eq!(
+        list.len(),
+        1,
+        "the outlet filter keeps one outlet's articles"
+    );
     assert_eq!(list[0].outlet.as_deref(), Some("ANI"));
 
-    let text = ArticleQuery { text: Some("CEDING".into()), ..ArticleQuery::default() };
+    let text = ArticleQuery {
+        text: Some("CEDING".into()),
+        ..ArticleQuery::default()
+    };
     let list = articles::list(&ws.store, &text).await.unwrap();
-    assert_eq!(list.len(), 1, "the quick filter is case-insensitive over titles");
+    assert_eq!(
+        list.len(),
+        1,
+        "the quick filter is case-insensitive over titles"
+    );
 
     let outlets = articles::outlets(&ws.store).await.unwrap();
-    assert!(outlets.iter().any(|o| o.name == "ANI" && o.articles == 1), "outlets come with counts: {outlets:?}");
+    assert!(
+        outlets.iter().any(|o| o.name == "ANI" && o.articles == 1),
+        "outlets come with counts: {outlets:?}"
+    );
 }

@@ -9,14 +9,35 @@ use claimtrail::store::{events_for, Store, StoreError};
 async fn open_sets_wal_foreign_keys_and_busy_timeout() {
     let ws = common::workspace().await;
     let pool = ws.store.pool();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
-    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
-    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(pool)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal", "WAL lets the app read while an import writes");
-    assert_eq!(fk, 1, "foreign keys keep appearances from pointing at nothing");
-    assert!(busy >= 5000, "a busy timeout makes concurrent writers wait instead of failing");
-    assert_eq!(sync, 1, "synchronous NORMAL is safe with WAL and much faster than FULL");
+    assert_eq!(
+        fk, 1,
+        "foreign keys keep appearances from pointing at nothing"
+    );
+    assert!(
+        busy >= 5000,
+        "a busy timeout makes concurrent writers wait instead of failing"
+    );
+    assert_eq!(
+        sync, 1,
+        "synchronous NORMAL is safe with WAL and much faster than FULL"
+    );
 }
 
 #[tokio::test]
@@ -27,8 +48,13 @@ async fn reopening_a_workspace_keeps_its_data() {
     w.audit("test", "x", "touch", None, None).await.unwrap();
     w.commit().await.unwrap();
     ws.store.clone().close().await;
-    let again = Store::open(&path).await.expect("an existing workspace reopens and migrations are idempotent");
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events").fetch_one(again.pool()).await.unwrap();
+    let again = Store::open(&path)
+        .await
+        .expect("an existing workspace reopens and migrations are idempotent");
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events")
+        .fetch_one(again.pool())
+        .await
+        .unwrap();
     assert_eq!(n, 2, "the user creation and the touch survive a reopen");
 }
 
@@ -40,9 +66,18 @@ async fn a_write_that_changes_rows_without_an_audit_event_is_rolled_back() {
     w.commit().await.unwrap();
 
     let mut w = ws.store.write().await.unwrap();
-    sqlx::query("INSERT INTO settings (key, value) VALUES ('sneaky', 'x')").execute(w.conn()).await.unwrap();
-    let err = w.commit().await.expect_err("an unaudited change must not commit");
-    assert!(matches!(err, StoreError::Unaudited(1)), "one changed row, no event: {err:?}");
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('sneaky', 'x')")
+        .execute(w.conn())
+        .await
+        .unwrap();
+    let err = w
+        .commit()
+        .await
+        .expect_err("an unaudited change must not commit");
+    assert!(
+        matches!(err, StoreError::Unaudited(1)),
+        "one changed row, no event: {err:?}"
+    );
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM settings WHERE key = 'sneaky'")
         .fetch_one(ws.store.pool())
         .await
@@ -57,10 +92,18 @@ async fn audit_events_cannot_be_edited_or_deleted() {
     w.audit("test", "x", "touch", None, None).await.unwrap();
     w.commit().await.unwrap();
     let pool = ws.store.pool();
-    let update = sqlx::query("UPDATE audit_events SET action = 'forged'").execute(pool).await;
+    let update = sqlx::query("UPDATE audit_events SET action = 'forged'")
+        .execute(pool)
+        .await;
     let delete = sqlx::query("DELETE FROM audit_events").execute(pool).await;
-    assert!(update.is_err(), "the log is append-only: updates are refused");
-    assert!(delete.is_err(), "the log is append-only: deletes are refused");
+    assert!(
+        update.is_err(),
+        "the log is append-only: updates are refused"
+    );
+    assert!(
+        delete.is_err(),
+        "the log is append-only: deletes are refused"
+    );
     let events = events_for(&ws.store, "test", "x").await.unwrap();
     assert_eq!(events[0].action, "touch", "the event is unchanged");
 }
@@ -74,18 +117,33 @@ async fn the_first_write_creates_the_local_user_and_attributes_itself() {
     w.commit().await.unwrap();
     let events = events_for(&ws.store, "user", &actor).await.unwrap();
     assert_eq!(events.len(), 1, "the user's creation is itself audited");
-    assert_eq!(events[0].actor_id, actor, "the local user records its own creation");
+    assert_eq!(
+        events[0].actor_id, actor,
+        "the local user records its own creation"
+    );
     let touch = events_for(&ws.store, "test", "x").await.unwrap();
-    assert_eq!(touch[0].actor_id, actor, "later changes are attributed to the active user");
+    assert_eq!(
+        touch[0].actor_id, actor,
+        "later changes are attributed to the active user"
+    );
 }
 
 #[tokio::test]
 async fn a_file_that_is_not_a_workspace_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.db");
-    std::fs::write(&path, "these are my notes, not a database, and they are long enough to fill a header").unwrap();
-    let err = Store::open(&path).await.expect_err("a text file is not a workspace");
-    assert!(err.to_string().contains("not a Claimtrail workspace"), "the message says what is wrong: {err}");
+    std::fs::write(
+        &path,
+        "these are my notes, not a database, and they are long enough to fill a header",
+    )
+    .unwrap();
+    let err = Store::open(&path)
+        .await
+        .expect_err("a text file is not a workspace");
+    assert!(
+        err.to_string().contains("not a Claimtrail workspace"),
+        "the message says what is wrong: {err}"
+    );
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "these are my notes, not a database, and they are long enough to fill a header",
@@ -97,5 +155,9 @@ async fn a_file_that_is_not_a_workspace_is_refused_with_a_clear_message() {
 async fn ids_are_uuid_v7() {
     let id = claimtrail::store::new_id();
     let parsed = uuid::Uuid::parse_str(&id).unwrap();
-    assert_eq!(parsed.get_version_num(), 7, "UUIDv7 ids sort by creation time and merge across machines");
+    assert_eq!(
+        parsed.get_version_num(),
+        7,
+        "UUIDv7 ids sort by creation time and merge across machines"
+    );
 }

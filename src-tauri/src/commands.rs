@@ -31,7 +31,10 @@ pub async fn open_workspace(
     create: bool,
 ) -> Result<Option<WorkspaceInfo>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    let dialog = app.dialog().file().add_filter("Claimtrail workspace", &["db", "sqlite"]);
+    let dialog = app
+        .dialog()
+        .file()
+        .add_filter("Claimtrail workspace", &["db", "sqlite"]);
     if create {
         dialog.set_file_name("workspace.db").save_file(move |p| {
             let _ = tx.send(p);
@@ -140,12 +143,18 @@ pub async fn cancel_import(state: State<'_, AppState>, job_id: String) -> Result
     if state.jobs.cancel(&job_id) {
         Ok(())
     } else {
-        Err(ApiError::new(ErrorCode::NotFound, "That import has already finished."))
+        Err(ApiError::new(
+            ErrorCode::NotFound,
+            "That import has already finished.",
+        ))
     }
 }
 
 fn into_paths(files: Vec<FilePath>) -> Vec<PathBuf> {
-    files.into_iter().filter_map(|f| f.into_path().ok()).collect()
+    files
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect()
 }
 
 /// End-to-end tests cannot click a native file dialog; when

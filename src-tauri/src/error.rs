@@ -27,7 +27,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        ApiError { code, message: message.into() }
+        ApiError {
+            code,
+            message: message.into(),
+        }
     }
 }
 
@@ -60,18 +63,37 @@ mod tests {
     #[test]
     fn store_and_import_errors_map_to_codes_the_ui_can_switch_on() {
         let missing: ApiError = StoreError::NotFound("article x".into()).into();
-        assert_eq!(missing.code, ErrorCode::NotFound, "an unknown id is not_found");
+        assert_eq!(
+            missing.code,
+            ErrorCode::NotFound,
+            "an unknown id is not_found"
+        );
         let rejected: ApiError = ImportError::Empty.into();
-        assert_eq!(rejected.code, ErrorCode::Import, "a refused input is an import error");
-        assert!(rejected.message.contains("Nothing was imported"), "with the message the journalist reads");
+        assert_eq!(
+            rejected.code,
+            ErrorCode::Import,
+            "a refused input is an import error"
+        );
+        assert!(
+            rejected.message.contains("Nothing was imported"),
+            "with the message the journalist reads"
+        );
         let wrapped: ApiError = ImportError::Store(StoreError::NotFound("y".into())).into();
-        assert_eq!(wrapped.code, ErrorCode::NotFound, "store errors inside imports keep their code");
+        assert_eq!(
+            wrapped.code,
+            ErrorCode::NotFound,
+            "store errors inside imports keep their code"
+        );
     }
 
     #[test]
     fn errors_serialise_as_code_and_message() {
         let e = ApiError::new(ErrorCode::InvalidInput, "Enter a web address.");
         let json = serde_json::to_value(&e).unwrap();
-        assert_eq!(json, serde_json::json!({ "code": "invalid_input", "message": "Enter a web address." }), "the UI reads exactly these fields");
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "invalid_input", "message": "Enter a web address." }),
+            "the UI reads exactly these fields"
+        );
     }
 }

@@ -21,17 +21,28 @@ impl Jobs {
     /// Asks a running job to stop before its next input; false if unknown.
     pub fn cancel(&self, job_id: &str) -> bool {
         let running = self.running.lock().expect("job table lock");
-        running.get(job_id).map(|flag| flag.store(true, Ordering::Relaxed)).is_some()
+        running
+            .get(job_id)
+            .map(|flag| flag.store(true, Ordering::Relaxed))
+            .is_some()
     }
 }
 
 /// Starts importing `inputs` in the background: emits `import-started`, an
 /// `import-progress` per input and `import-finished` at the end.
 pub fn start(app: AppHandle, inputs: Vec<Input>) -> ImportJob {
-    let job = ImportJob { job_id: claimtrail::store::new_id(), total: inputs.len() as u32 };
+    let job = ImportJob {
+        job_id: claimtrail::store::new_id(),
+        total: inputs.len() as u32,
+    };
     let cancel = Arc::new(AtomicBool::new(false));
     let state = app.state::<AppState>();
-    state.jobs.running.lock().expect("job table lock").insert(job.job_id.clone(), cancel.clone());
+    state
+        .jobs
+        .running
+        .lock()
+        .expect("job table lock")
+        .insert(job.job_id.clone(), cancel.clone());
     let _ = app.emit("import-started", &job);
     let job_id = job.job_id.clone();
     tauri::async_runtime::spawn(async move {
@@ -41,7 +52,12 @@ pub fn start(app: AppHandle, inputs: Vec<Input>) -> ImportJob {
             let _ = app.emit("import-progress", progress);
         })
         .await;
-        state.jobs.running.lock().expect("job table lock").remove(&job_id);
+        state
+            .jobs
+            .running
+            .lock()
+            .expect("job table lock")
+            .remove(&job_id);
         let _ = app.emit("import-finished", &summary);
     });
     job

@@ -41,11 +41,20 @@ pub fn run() {
     });
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(AppState { store: RwLock::new(store), jobs: jobs::Jobs::default() })
+        .manage(AppState {
+            store: RwLock::new(store),
+            jobs: jobs::Jobs::default(),
+        })
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                let inputs = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>();
-                jobs::start(window.app_handle().clone(), claimtrail::import::expand_inputs(&inputs));
+                let inputs = paths
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>();
+                jobs::start(
+                    window.app_handle().clone(),
+                    claimtrail::import::expand_inputs(&inputs),
+                );
             }
         })
         .invoke_handler(tauri::generate_handler![

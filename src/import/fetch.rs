@@ -34,7 +34,10 @@ pub struct FetchLimits {
 
 impl Default for FetchLimits {
     fn default() -> Self {
-        FetchLimits { timeout: Duration::from_secs(30), max_bytes: MAX_INPUT_BYTES }
+        FetchLimits {
+            timeout: Duration::from_secs(30),
+            max_bytes: MAX_INPUT_BYTES,
+        }
     }
 }
 
@@ -43,7 +46,11 @@ fn client(limits: FetchLimits) -> Result<reqwest::Client> {
         .connect_timeout(limits.timeout.min(Duration::from_secs(10)))
         .timeout(limits.timeout)
         .redirect(reqwest::redirect::Policy::limited(10))
-        .user_agent(concat!("Claimtrail/", env!("CARGO_PKG_VERSION"), " (article import)"))
+        .user_agent(concat!(
+            "Claimtrail/",
+            env!("CARGO_PKG_VERSION"),
+            " (article import)"
+        ))
         .build()
         .map_err(|e| ImportError::Fetch(e.to_string()))
 }
@@ -55,9 +62,13 @@ pub async fn fetch(url: &str) -> Result<Fetched> {
 
 /// [`fetch`] with explicit limits.
 pub async fn fetch_with(url: &str, limits: FetchLimits) -> Result<Fetched> {
-    let parsed = reqwest::Url::parse(url).map_err(|e| ImportError::Fetch(format!("{url} is not a valid URL ({e})")))?;
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|e| ImportError::Fetch(format!("{url} is not a valid URL ({e})")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(ImportError::Fetch(format!("only http and https addresses can be imported, not {}", parsed.scheme())));
+        return Err(ImportError::Fetch(format!(
+            "only http and https addresses can be imported, not {}",
+            parsed.scheme()
+        )));
     }
     let mut response = client(limits)?
         .get(parsed)
@@ -76,21 +87,38 @@ pub async fn fetch_with(url: &str, limits: FetchLimits) -> Result<Fetched> {
     let (mime, charset) = split_content_type(content_type.as_deref());
     if let Some(m) = &mime {
         if !ACCEPTED.contains(&m.as_str()) {
-            return Err(ImportError::Fetch(format!("the page is {m}, not text or HTML")));
+            return Err(ImportError::Fetch(format!(
+                "the page is {m}, not text or HTML"
+            )));
         }
     }
     if let Some(n) = response.content_length().filter(|&n| n > limits.max_bytes) {
-        return Err(ImportError::TooLarge { size: n, limit: limits.max_bytes });
+        return Err(ImportError::TooLarge {
+            size: n,
+            limit: limits.max_bytes,
+        });
     }
     let final_url = response.url().to_string();
     let mut bytes = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| ImportError::Fetch(describe(&e)))? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| ImportError::Fetch(describe(&e)))?
+    {
         if bytes.len() as u64 + chunk.len() as u64 > limits.max_bytes {
-            return Err(ImportError::TooLarge { size: bytes.len() as u64 + chunk.len() as u64, limit: limits.max_bytes });
+            return Err(ImportError::TooLarge {
+                size: bytes.len() as u64 + chunk.len() as u64,
+                limit: limits.max_bytes,
+            });
         }
         bytes.extend_from_slice(&chunk);
     }
-    Ok(Fetched { final_url, bytes, mime, charset })
+    Ok(Fetched {
+        final_url,
+        bytes,
+        mime,
+        charset,
+    })
 }
 
 fn describe(e: &reqwest::Error) -> String {
@@ -106,9 +134,14 @@ fn describe(e: &reqwest::Error) -> String {
 }
 
 fn split_content_type(value: Option<&str>) -> (Option<String>, Option<String>) {
-    let Some(value) = value else { return (None, None) };
+    let Some(value) = value else {
+        return (None, None);
+    };
     let mut parts = value.split(';');
-    let mime = parts.next().map(|m| m.trim().to_ascii_lowercase()).filter(|m| !m.is_empty());
+    let mime = parts
+        .next()
+        .map(|m| m.trim().to_ascii_lowercase())
+        .filter(|m| !m.is_empty());
     let charset = parts
         .filter_map(|p| p.trim().split_once('='))
         .find(|(k, _)| k.trim().eq_ignore_ascii_case("charset"))
@@ -124,9 +157,15 @@ mod tests {
     fn content_type_splits_into_mime_and_charset() {
         assert_eq!(
             split_content_type(Some("text/html; charset=\"windows-1251\"")),
-            (Some("text/html".to_owned()), Some("windows-1251".to_owned())),
+            (
+                Some("text/html".to_owned()),
+                Some("windows-1251".to_owned())
+            ),
             "the charset parameter decides decoding before any sniffing"
         );
-        assert_eq!(split_content_type(Some("Text/Plain")), (Some("text/plain".to_owned()), None));
+        assert_eq!(
+            split_content_type(Some("Text/Plain")),
+            (Some("text/plain".to_owned()), None)
+        );
     }
 }

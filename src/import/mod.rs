@@ -63,7 +63,10 @@ pub enum ImportError {
     #[error("No article text was found in this page ({0}). Nothing was imported.")]
     NoArticle(String),
     #[error("Could not read {path}: {source}. Nothing was imported.")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("Could not fetch the page: {0}. Nothing was imported.")]
     Fetch(String),
     #[error("Import was cancelled before this input. Nothing was imported from it.")]

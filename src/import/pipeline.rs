@@ -57,7 +57,11 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')))
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
         .collect();
     paths.sort();
     for path in paths {
@@ -75,7 +79,15 @@ pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
         Input::Path(path) => import_path(store, path).await,
         Input::Url(url) => import_url(store, url).await,
         Input::Pasted(text) => {
-            import_bytes(store, text.as_bytes(), Hints { origin: "pasted".into(), ..Hints::default() }).await
+            import_bytes(
+                store,
+                text.as_bytes(),
+                Hints {
+                    origin: "pasted".into(),
+                    ..Hints::default()
+                },
+            )
+            .await
         }
     };
     outcome(input.label(), result)
@@ -83,7 +95,12 @@ pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
 
 fn outcome(input: String, result: Result<(ImportStatus, ArticleSummary)>) -> ImportOutcome {
     match result {
-        Ok((status, article)) => ImportOutcome { input, status, reason: None, article: Some(article) },
+        Ok((status, article)) => ImportOutcome {
+            input,
+            status,
+            reason: None,
+            article: Some(article),
+        },
         Err(e) => ImportOutcome {
             input,
             status: ImportStatus::Rejected,
@@ -94,17 +111,29 @@ fn outcome(input: String, result: Result<(ImportStatus, ArticleSummary)>) -> Imp
 }
 
 async fn import_path(store: &Store, path: &Path) -> Result<(ImportStatus, ArticleSummary)> {
-    let io = |source| ImportError::Io { path: path.display().to_string(), source };
+    let io = |source| ImportError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let meta = tokio::fs::metadata(path).await.map_err(io)?;
     if meta.is_dir() {
-        return Err(io(std::io::Error::other("it is a folder that could not be listed")));
+        return Err(io(std::io::Error::other(
+            "it is a folder that could not be listed",
+        )));
     }
     if meta.len() > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge { size: meta.len(), limit: MAX_INPUT_BYTES });
+        return Err(ImportError::TooLarge {
+            size: meta.len(),
+            limit: MAX_INPUT_BYTES,
+        });
     }
     let bytes = tokio::fs::read(path).await.map_err(io)?;
     let name = path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
-    let hints = Hints { name, origin: path.display().to_string(), ..Hints::default() };
+    let hints = Hints {
+        name,
+        origin: path.display().to_string(),
+        ..Hints::default()
+    };
     import_bytes(store, &bytes, hints).await
 }
 
@@ -170,7 +199,11 @@ fn detect_format(hints: &Hints, bytes: &[u8]) -> Format {
         Some("text/markdown" | "text/x-markdown") => return Format::Markdown,
         _ => {}
     }
-    looks_like_html(bytes).then_some(Format::Html).unwrap_or(Format::Text)
+    if looks_like_html(bytes) {
+        Format::Html
+    } else {
+        Format::Text
+    }
 }
 
 fn looks_like_html(bytes: &[u8]) -> bool {
@@ -191,7 +224,10 @@ pub async fn import_bytes(
     hints: Hints,
 ) -> Result<(ImportStatus, ArticleSummary)> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len() as u64, limit: MAX_INPUT_BYTES });
+        return Err(ImportError::TooLarge {
+            size: bytes.len() as u64,
+            limit: MAX_INPUT_BYTES,
+        });
     }
     let format = detect_format(&hints, bytes);
     let decoded = decode::decode(bytes, hints.charset.as_deref(), format == Format::Html)?;
@@ -203,7 +239,11 @@ pub async fn import_bytes(
     if parsed.url.is_none() {
         parsed.url = hints.url.clone();
     }
-    let source = Source { format: format.name(), origin: hints.origin, encoding: decoded.encoding };
+    let source = Source {
+        format: format.name(),
+        origin: hints.origin,
+        encoding: decoded.encoding,
+    };
     Ok(articles::store_parsed(store, &parsed, &source).await?)
 }
 
@@ -220,13 +260,26 @@ pub async fn import_batch(
     let mut outcomes = Vec::with_capacity(inputs.len());
     for (i, input) in inputs.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
-            return ImportJobSummary { job_id: job_id.to_owned(), cancelled: true, outcomes };
+            return ImportJobSummary {
+                job_id: job_id.to_owned(),
+                cancelled: true,
+                outcomes,
+            };
         }
         let outcome = import_input(store, input).await;
-        on_progress(&ImportProgress { job_id: job_id.to_owned(), done: i as u32 + 1, total, outcome: outcome.clone() });
+        on_progress(&ImportProgress {
+            job_id: job_id.to_owned(),
+            done: i as u32 + 1,
+            total,
+            outcome: outcome.clone(),
+        });
         outcomes.push(outcome);
     }
-    ImportJobSummary { job_id: job_id.to_owned(), cancelled: false, outcomes }
+    ImportJobSummary {
+        job_id: job_id.to_owned(),
+        cancelled: false,
+        outcomes,
+    }
 }
 
 #[cfg(test)]
@@ -235,20 +288,42 @@ mod tests {
 
     #[test]
     fn extension_beats_content_sniffing() {
-        let hints = Hints { name: Some("notes.md".into()), ..Hints::default() };
-        assert_eq!(detect_format(&hints, b"<html>"), Format::Markdown, "a .md file is markdown even if it quotes HTML");
+        let hints = Hints {
+            name: Some("notes.md".into()),
+            ..Hints::default()
+        };
+        assert_eq!(
+            detect_format(&hints, b"<html>"),
+            Format::Markdown,
+            "a .md file is markdown even if it quotes HTML"
+        );
     }
 
     #[test]
     fn html_is_recognised_without_an_extension() {
-        let hints = Hints { name: Some("page".into()), ..Hints::default() };
-        assert_eq!(detect_format(&hints, b"  <!DOCTYPE html><html>"), Format::Html);
-        assert_eq!(detect_format(&hints, b"Kyiv, Dec 15 (Reuters) -"), Format::Text);
+        let hints = Hints {
+            name: Some("page".into()),
+            ..Hints::default()
+        };
+        assert_eq!(
+            detect_format(&hints, b"  <!DOCTYPE html><html>"),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format(&hints, b"Kyiv, Dec 15 (Reuters) -"),
+            Format::Text
+        );
     }
 
     #[test]
     fn urls_and_files_are_told_apart() {
         let inputs = expand_inputs(&["https://example.org/a", "/no/such/file.txt"]);
-        assert_eq!(inputs, vec![Input::Url("https://example.org/a".into()), Input::Path("/no/such/file.txt".into())]);
+        assert_eq!(
+            inputs,
+            vec![
+                Input::Url("https://example.org/a".into()),
+                Input::Path("/no/such/file.txt".into())
+            ]
+        );
     }
 }

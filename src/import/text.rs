@@ -196,7 +196,7 @@ fn ends_sentence(line: &str) -> bool {
 /// Title-cases the words printed in capitals ("KYIV" → "Kyiv",
 /// "WINSTON-SALEM" → "Winston-Salem", "AND" → "and"); other words, and
 /// abbreviations without two capitals in a row ("N.Y."), stay as printed.
-pub(crate) fn title_case_caps(text: &str) -> String {
+fn title_case_caps(text: &str) -> String {
     text.split(' ')
         .map(title_case_word)
         .collect::<Vec<_>>()
@@ -258,7 +258,7 @@ mod header {
     /// The best published and updated times seen in header lines: an ISO
     /// stamp beats a human-readable one, which only rounds to the minute.
     #[derive(Default)]
-    pub(in crate::import) struct HeaderDates {
+    pub(super) struct HeaderDates {
         published: Option<Stamp>,
         updated: Option<Stamp>,
     }
@@ -744,10 +744,10 @@ mod dates {
 /// Datelines and wire credits at the start of the first paragraph:
 /// "KYIV, Dec 15 (Reuters) - ", "KYIV, Ukraine (AP) — ",
 /// "Kyiv [Ukraine], December 15 : ".
-pub(crate) mod dateline {
+mod dateline {
     use super::*;
 
-    pub(crate) struct Dateline {
+    pub(super) struct Dateline {
         /// "Kyiv", "Kyiv, Ukraine".
         pub place: String,
         /// Canonical agency name from "(Reuters)".
@@ -800,7 +800,7 @@ pub(crate) mod dateline {
     ];
 
     /// The dateline of a paragraph, when it starts with one.
-    pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
+    pub(super) fn dateline(paragraph: &str) -> Option<Dateline> {
         let lead = lead(paragraph)?;
         let (lead, credit) = match CREDIT.captures(lead) {
             Some(c) => (c.name("lead")?.as_str(), Some(credit_name(&c["credit"])?)),
@@ -897,7 +897,7 @@ mod boilerplate {
             .expect("boilerplate regex")
     });
 
-    pub(in crate::import) fn is_boilerplate(paragraph: &str) -> bool {
+    pub(super) fn is_boilerplate(paragraph: &str) -> bool {
         STARTS.is_match(paragraph)
             || paragraph.chars().count() <= 300 && ANYWHERE.is_match(paragraph)
     }

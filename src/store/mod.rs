@@ -67,7 +67,10 @@ impl Store {
             })?;
         }
         let options = SqliteConnectOptions::from_str("sqlite:")
-            .map_err(|e| StoreError::Open { path: shown.clone(), message: e.to_string() })?
+            .map_err(|e| StoreError::Open {
+                path: shown.clone(),
+                message: e.to_string(),
+            })?
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -78,12 +81,18 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Open { path: shown.clone(), message: friendly_open_error(&e) })?;
+            .map_err(|e| StoreError::Open {
+                path: shown.clone(),
+                message: friendly_open_error(&e),
+            })?;
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Migrate {
             path: shown.clone(),
             message: e.to_string(),
         })?;
-        Ok(Store { pool, path: path.to_path_buf() })
+        Ok(Store {
+            pool,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -125,7 +134,9 @@ fn friendly_open_error(e: &sqlx::Error) -> String {
 }
 
 async fn total_changes(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT total_changes()").fetch_one(conn).await?)
+    Ok(sqlx::query_scalar("SELECT total_changes()")
+        .fetch_one(conn)
+        .await?)
 }
 
 /// The current local time with its UTC offset, as RFC 3339.

@@ -1,7 +1,10 @@
 //! Shared helpers for the integration tests: a fresh workspace per test, the
 //! fixtures folder, and a tiny HTTP server on loopback for URL imports.
 
-#![allow(dead_code, reason = "each test binary uses a different subset of helpers")]
+#![allow(
+    dead_code,
+    reason = "each test binary uses a different subset of helpers"
+)]
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,12 +21,16 @@ pub struct TempWorkspace {
 
 pub async fn workspace() -> TempWorkspace {
     let dir = tempfile::tempdir().expect("a temp dir");
-    let store = Store::open(&dir.path().join("workspace.db")).await.expect("a fresh workspace opens");
+    let store = Store::open(&dir.path().join("workspace.db"))
+        .await
+        .expect("a fresh workspace opens");
     TempWorkspace { store, dir }
 }
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn ani_fixture() -> PathBuf {
@@ -51,19 +58,28 @@ impl Reply {
     }
 
     pub fn redirect(to: &str) -> Reply {
-        Reply { status: "302 Found", headers: vec![("Location", to.to_owned())], body: Vec::new(), delay_secs: 0 }
+        Reply {
+            status: "302 Found",
+            headers: vec![("Location", to.to_owned())],
+            body: Vec::new(),
+            delay_secs: 0,
+        }
     }
 }
 
 /// Serves `routes` (path → reply) on 127.0.0.1 until the test ends and
 /// returns the base URL. Unknown paths get 404.
 pub async fn serve(routes: Vec<(&'static str, Reply)>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
     let base = format!("http://{}", listener.local_addr().expect("an address"));
     let routes = Arc::new(routes);
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let routes = routes.clone();
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 8192];
@@ -74,11 +90,20 @@ pub async fn serve(routes: Vec<(&'static str, Reply)>) -> String {
                     .iter()
                     .find(|(p, _)| *p == path)
                     .map(|(_, r)| r.clone())
-                    .unwrap_or(Reply { status: "404 Not Found", headers: vec![], body: b"nope".to_vec(), delay_secs: 0 });
+                    .unwrap_or(Reply {
+                        status: "404 Not Found",
+                        headers: vec![],
+                        body: b"nope".to_vec(),
+                        delay_secs: 0,
+                    });
                 if reply.delay_secs > 0 {
                     tokio::time::sleep(std::time::Duration::from_secs(reply.delay_secs)).await;
                 }
-                let mut head = format!("HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+                let mut head = format!(
+                    "HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+                    reply.status,
+                    reply.body.len()
+                );
                 for (k, v) in &reply.headers {
                     head.push_str(&format!("{k}: {v}\r\n"));
                 }
