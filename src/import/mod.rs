@@ -27,8 +27,8 @@ pub struct ParsedArticle {
     pub byline: Option<String>,
     /// Who published it (site name, agency for agency copy).
     pub outlet: Option<String>,
-    /// Agency credited in the text when it differs from the outlet
-    /// ("(Reuters)" in a newspaper's copy).
+    /// Agency credited in the text itself ("(Reuters)" in the dateline),
+    /// whether or not it is also the outlet.
     pub wire_credit: Option<String>,
     pub url: Option<String>,
     pub canonical_url: Option<String>,
@@ -60,7 +60,7 @@ pub enum ImportError {
     InvalidUtf8 { offset: usize },
     #[error("This file is not valid UTF-8 and its character encoding could not be recognised. Save it as UTF-8 and import it again. Nothing was imported.")]
     UnknownEncoding,
-    #[error("No article text was found in this page ({0}). Nothing was imported.")]
+    #[error("No article text was found ({0}). Nothing was imported.")]
     NoArticle(String),
     #[error("Could not read {path}: {source}. Nothing was imported.")]
     Io {

@@ -66,7 +66,7 @@ describe("reader metadata", () => {
   });
 
   test("shows outlet, byline, wire credit only when it differs, dateline and the URL as text", () => {
-    showArticle(detail({ outlet: "ThePrint", wire_credit: "ANI", byline: "By Staff", dateline: "Kyiv, Ukraine" }));
+    showArticle(detail({ outlet: "ThePrint", wire_credit: "ANI", byline: "Staff", dateline: "Kyiv, Ukraine" }));
     expect(screen.getByTestId("reader-outlet").textContent).toBe("ThePrint");
     expect(screen.getByText("via ANI")).toBeTruthy();
     expect(screen.getByTestId("reader-byline").textContent).toBe("By Staff");
@@ -74,6 +74,11 @@ describe("reader metadata", () => {
     const url = screen.getByTestId("reader-url");
     expect(url.textContent).toBe("https://www.aninews.in/news/world/europe/zelenskyy-nato-guarantees");
     expect(url.closest("a"), "no link: the app has no opener").toBeNull();
+  });
+
+  test("a byline that only repeats the outlet is not shown twice", () => {
+    showArticle(detail({ outlet: "ANI", byline: "ANI" }));
+    expect(screen.queryByTestId("reader-byline"), "agency copy bylined to the agency names it once").toBeNull();
   });
 
   test("a wire credit equal to the outlet is not repeated", () => {
@@ -162,7 +167,7 @@ describe("inspector", () => {
 
     expect(inspector.textContent).toContain("pasted");
     expect(inspector.textContent).toContain("utf-8");
-    expect(inspector.textContent).toMatch(/Relays: Al Jazeera — “Al Jazeera reported”/);
+    expect(inspector.textContent).toMatch(/Al Jazeera — “Al Jazeera reported”/);
     const details = inspector.querySelector("details")!;
     expect(details.open, "boilerplate starts collapsed").toBe(false);
     expect(details.textContent).toContain("<script>x</script> Subscribe now");

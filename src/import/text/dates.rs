@@ -1,0 +1,356 @@
+//! Publication times as printed: ISO 8601 stamps and human-readable dates
+//! with optional times and zone abbreviations. An offset is only ever taken
+//! from the text; without one the time is floating.
+
+use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::*;
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(super) enum Slot {
+    Published,
+    Updated,
+}
+
+pub(super) struct Stamp {
+    pub slot: Slot,
+    pub at: Timestamp,
+    /// Whether it came from an ISO 8601 stamp (exact to the second).
+    pub iso: bool,
+}
+
+/// Zone abbreviations news sites print, with their UTC offset in
+/// minutes. Ambiguous ones take the reading common in news copy
+/// (IST is India, CST is US Central).
+const ZONES: &[(&str, i32)] = &[
+    ("IST", 330),
+    ("GMT", 0),
+    ("UTC", 0),
+    ("Z", 0),
+    ("BST", 60),
+    ("CET", 60),
+    ("CEST", 120),
+    ("EET", 120),
+    ("EEST", 180),
+    ("MSK", 180),
+    ("EST", -300),
+    ("EDT", -240),
+    ("CST", -360),
+    ("CDT", -300),
+    ("PST", -480),
+    ("PDT", -420),
+    ("JST", 540),
+    ("KST", 540),
+    ("AEST", 600),
+    ("AEDT", 660),
+];
+
+const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<y>\d{4})[-/](?P<mo>\d{2})[-/](?P<d>\d{2})(?:[T ](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,](?P<frac>\d{1,9}))?)?\s?(?P<off>Z|[+-]\d{1,2}(?::?\d{2})?)?)?",
+    )
+    .expect("ISO date regex")
+});
+// The year has no closing word boundary: pasted web copy glues the time
+// to it ("December 15, 20252:46 PM GMT+1Updated 3 hours ago").
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b{MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+    ))
+    .expect("month-first date regex")
+});
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<y>\d{{4}})"
+    ))
+    .expect("day-first date regex")
+});
+/// A clock time with optional am/pm, then an optional zone
+/// ("2:46 PM GMT+1", "02:40 IST", "14.46 GMT", "10:30 a.m. EST").
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:(?P<h>\d{1,2})[:.](?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ap>[ap])\.?\s?m\b\.?)?)(?:\s*\(?(?P<abbr>[A-Z]{1,5})?(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?)?",
+    )
+    .expect("clock regex")
+});
+static CLOCK_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[\s,/|]*(?:at\s+|-\s+)?").expect("clock separator regex"));
+static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<clock>\d{1,2}[:.]\d{2}[^,]{0,16}),?\s*(?:on\s+)?$")
+        .expect("clock-before regex")
+});
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified)\b(?:\s+(?:on|at))?\s*:?")
+        .expect("date label regex")
+});
+static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:first\s+published|last\s+updated|published|posted|updated|modified)\b")
+        .expect("leading date label regex")
+});
+
+/// A date found in a text, with the byte range it covers.
+struct Found {
+    start: usize,
+    end: usize,
+    at: Timestamp,
+    iso: bool,
+}
+
+/// Parses a metadata value or a date line into its first time.
+pub(crate) fn parse_timestamp(value: &str) -> Option<Timestamp> {
+    find_dates(value).into_iter().next().map(|f| f.at)
+}
+
+/// Whether a line begins with "Published", "Updated" and the like.
+pub(super) fn starts_with_label(line: &str) -> bool {
+    LEADING_LABEL.is_match(line)
+}
+
+/// The stamps of a segment that is nothing but dates, labels and a few
+/// words ("Updated 3 hours ago"); `None` for a sentence that mentions a
+/// date.
+pub(super) fn date_segment(segment: &str) -> Option<Vec<Stamp>> {
+    if segment.chars().count() > 160 {
+        return None;
+    }
+    let found = find_dates(segment);
+    if found.is_empty() {
+        return None;
+    }
+    let mut leftover = String::new();
+    let mut last = 0;
+    for f in &found {
+        leftover.push_str(segment.get(last..f.start).unwrap_or(""));
+        leftover.push(' ');
+        last = last.max(f.end);
+    }
+    leftover.push_str(&segment[last..]);
+    if LABEL.replace_all(&leftover, " ").split_whitespace().count() > 5 {
+        return None;
+    }
+    Some(assign_slots(segment, found))
+}
+
+/// Two ISO stamps in one header are published then modified (how ANI
+/// prints them); otherwise the nearest label before a date decides.
+fn assign_slots(segment: &str, found: Vec<Found>) -> Vec<Stamp> {
+    let iso_pair = found.iter().filter(|f| f.iso).count() >= 2;
+    let mut iso_seen = 0;
+    let mut previous_end = 0;
+    let mut stamps = Vec::new();
+    for f in found {
+        let slot = if f.iso && iso_pair {
+            iso_seen += 1;
+            if iso_seen == 1 {
+                Slot::Published
+            } else {
+                Slot::Updated
+            }
+        } else {
+            label_slot(segment.get(previous_end..f.start).unwrap_or(""))
+        };
+        if !(f.iso && iso_seen > 2) {
+            stamps.push(Stamp {
+                slot,
+                at: f.at,
+                iso: f.iso,
+            });
+        }
+        previous_end = previous_end.max(f.end);
+    }
+    stamps
+}
+
+fn label_slot(before: &str) -> Slot {
+    let label = LABEL
+        .find_iter(before)
+        .last()
+        .map(|m| m.as_str().to_lowercase());
+    match label {
+        Some(l) if l.contains("updated") || l.contains("modified") => Slot::Updated,
+        _ => Slot::Published,
+    }
+}
+
+fn find_dates(text: &str) -> Vec<Found> {
+    let mut found: Vec<Found> = ISO
+        .captures_iter(text)
+        .filter_map(|c| iso_date(&c))
+        .collect();
+    for regex in [&*MONTH_FIRST, &*DAY_FIRST] {
+        for caps in regex.captures_iter(text) {
+            let whole = caps.get(0).expect("group 0 always matches");
+            let overlaps = found
+                .iter()
+                .any(|f| whole.start() < f.end && f.start < whole.end());
+            if let (false, Some(date)) = (overlaps, human_date(&caps)) {
+                found.push(with_clock(text, whole.start(), whole.end(), date));
+            }
+        }
+    }
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+fn iso_date(caps: &regex::Captures) -> Option<Found> {
+    let whole = caps.get(0)?;
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let date = NaiveDate::from_ymd_opt(caps["y"].parse().ok()?, num("mo")?, num("d")?)?;
+    let Some(hour) = num("h") else {
+        return Some(Found {
+            start: whole.start(),
+            end: whole.end(),
+            at: floating(date, NaiveTime::MIN),
+            iso: true,
+        });
+    };
+    let nanos = caps
+        .name("frac")
+        .map_or(0, |f| format!("{:0<9}", f.as_str()).parse().unwrap_or(0));
+    let time = NaiveTime::from_hms_nano_opt(hour, num("mi")?, num("s").unwrap_or(0), nanos)?;
+    let offset = match caps.name("off") {
+        Some(off) => Some(numeric_offset(off.as_str())?),
+        None => None,
+    };
+    Some(Found {
+        start: whole.start(),
+        end: whole.end(),
+        at: stamp(date, time, offset),
+        iso: true,
+    })
+}
+
+fn human_date(caps: &regex::Captures) -> Option<NaiveDate> {
+    let month = month_number(&caps["mon"])?;
+    NaiveDate::from_ymd_opt(caps["y"].parse().ok()?, month, caps["d"].parse().ok()?)
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = name.get(..3)?.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+/// Attaches the clock time printed after the date ("December 15, 2025
+/// 02:40 IST") or right before it ("3:46 PM GMT, December 15, 2025").
+fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
+    let after = &text[end..];
+    let gap = CLOCK_AFTER.find(after).map_or(0, |m| m.end());
+    if let Some((time, offset, len)) = clock(&after[gap..]) {
+        return Found {
+            start,
+            end: end + gap + len,
+            at: stamp(date, time, offset),
+            iso: false,
+        };
+    }
+    let before = CLOCK_BEFORE
+        .captures(&text[..start])
+        .and_then(|c| c.name("clock"));
+    if let Some(m) = before {
+        if let Some((time, offset, _)) = clock(m.as_str().trim_end()) {
+            return Found {
+                start: m.start(),
+                end,
+                at: stamp(date, time, offset),
+                iso: false,
+            };
+        }
+    }
+    Found {
+        start,
+        end,
+        at: floating(date, NaiveTime::MIN),
+        iso: false,
+    }
+}
+
+/// Whether `text` is a clock time and nothing else ("2:40 AM IST").
+pub(super) fn is_clock(text: &str) -> bool {
+    clock(text).is_some_and(|(_, _, len)| len == text.trim_end().len())
+}
+
+/// A clock time at the start of `text`, its offset if a zone is printed,
+/// and how many bytes it covers.
+fn clock(text: &str) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
+    let caps = CLOCK.captures(text)?;
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let mut hour = num("h")?;
+    match caps.name("ap").map(|m| m.as_str().to_ascii_lowercase()) {
+        Some(ap) if (1..=12).contains(&hour) => hour = hour % 12 + if ap == "p" { 12 } else { 0 },
+        Some(_) => return None,
+        None => {}
+    }
+    let time = NaiveTime::from_hms_opt(hour, num("mi")?, num("s").unwrap_or(0))?;
+    let (offset, end) = zone(text, &caps);
+    Some((time, offset, end))
+}
+
+/// The offset printed after a clock time. An abbreviation glued to a
+/// lower-case letter is a word ("Updated"), not a zone; an unknown
+/// abbreviation gives no offset rather than a guessed one.
+fn zone(text: &str, caps: &regex::Captures) -> (Option<FixedOffset>, usize) {
+    let clock_end = caps
+        .name("ap")
+        .or(caps.name("s"))
+        .or(caps.name("mi"))
+        .map_or(0, |m| m.end());
+    let abbr = caps
+        .name("abbr")
+        .filter(|a| !text[a.end()..].starts_with(char::is_lowercase));
+    let numeric = caps
+        .name("off")
+        .and_then(|o| numeric_offset(o.as_str()).map(|off| (off, o.end())));
+    let base = abbr.and_then(|a| {
+        ZONES
+            .iter()
+            .find(|(name, _)| *name == a.as_str())
+            .map(|z| (z.1, a.end()))
+    });
+    match (base, numeric) {
+        (Some((0, _)), Some((off, end))) => (Some(off), end),
+        (Some((minutes, end)), _) => (FixedOffset::east_opt(minutes * 60), end),
+        (None, Some((off, end))) if abbr.is_none() => (Some(off), end),
+        _ => (None, clock_end),
+    }
+}
+
+/// "+05:30", "+0530", "+5:30", "-05", "Z".
+fn numeric_offset(text: &str) -> Option<FixedOffset> {
+    if text == "Z" {
+        return FixedOffset::east_opt(0);
+    }
+    let sign = if text.starts_with('-') { -1 } else { 1 };
+    let digits: String = text[1..].chars().filter(char::is_ascii_digit).collect();
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        3 | 4 => (
+            digits[..digits.len() - 2].parse().ok()?,
+            digits[digits.len() - 2..].parse().ok()?,
+        ),
+        _ => return None,
+    };
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+fn stamp(date: NaiveDate, time: NaiveTime, offset: Option<FixedOffset>) -> Timestamp {
+    let local = NaiveDateTime::new(date, time);
+    match offset.and_then(|o| local.and_local_timezone(o).single()) {
+        Some(zoned) => Timestamp::Zoned(zoned),
+        None => Timestamp::Floating(local),
+    }
+}
+
+fn floating(date: NaiveDate, time: NaiveTime) -> Timestamp {
+    Timestamp::Floating(NaiveDateTime::new(date, time))
+}

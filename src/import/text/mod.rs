@@ -1,0 +1,734 @@
+//! Plain text and pasted agency copy, plus the analysis all formats share:
+//! header lines (byline, dates), datelines and wire credits, boilerplate,
+//! and the final clean-up that turns raw paragraphs into a [`ParsedArticle`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::relays::{canonical_outlet, find_relays};
+use super::{ImportError, ParsedArticle, Result};
+use crate::timestamp::Timestamp;
+
+pub(crate) use dates::parse_timestamp;
+
+/// Parses pasted or saved plain text: an optional headline on the first
+/// line, header lines (byline, dates), then the body.
+pub fn parse_plain(text: &str) -> Result<ParsedArticle> {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<String> = text.lines().map(collapse_whitespace).collect();
+    if lines.iter().all(String::is_empty) {
+        return Err(ImportError::NoArticle("the text is empty".to_owned()));
+    }
+    let mut article = ParsedArticle::default();
+    let body_start = take_head(&lines, &mut article);
+    article.paragraphs = paragraphs_from_lines(&lines[body_start..]);
+    finish(article)
+}
+
+/// Trims and turns every run of whitespace (tabs, no-break spaces, line
+/// breaks) into one space; nothing else in the text is changed.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The clean-up every parser ends with: drops boilerplate, repeated titles
+/// and teasers into `boilerplate`, takes byline and date lines at the top as
+/// metadata, reads the dateline and wire credit of the first paragraph,
+/// falls back to the wire credit for the outlet, and finds relays.
+pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
+    let body = separate_body(&mut article);
+    let first = body.first().ok_or_else(|| {
+        ImportError::NoArticle("only a title, bylines or boilerplate were found".to_owned())
+    })?;
+    if let Some(found) = dateline::dateline(first) {
+        article.dateline = article.dateline.take().or(Some(found.place));
+        article.wire_credit = article.wire_credit.take().or(found.credit);
+    }
+    if article.outlet.is_none() {
+        article.outlet = article.wire_credit.clone();
+    }
+    article.relays = find_relays(&body, article.outlet.as_deref());
+    article.paragraphs = body;
+    Ok(article)
+}
+
+/// Sorts the article's raw paragraphs into body, boilerplate (kept in
+/// `article.boilerplate`, in text order) and header lines (read into the
+/// article's byline and times); returns the body.
+fn separate_body(article: &mut ParsedArticle) -> Vec<String> {
+    let raw: Vec<String> = std::mem::take(&mut article.paragraphs)
+        .iter()
+        .map(|p| collapse_whitespace(p))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let tail = boilerplate::tail_start(&raw);
+    let mut dates = header::HeaderDates::default();
+    let mut body: Vec<String> = Vec::new();
+    for (i, paragraph) in raw.iter().enumerate() {
+        if i >= tail
+            || boilerplate::is_boilerplate(paragraph)
+            || repeats_title(paragraph, article.title.as_deref())
+            || is_teaser(paragraph, &raw[i + 1..])
+        {
+            article.boilerplate.push(paragraph.clone());
+        } else if (body.is_empty() || dates::starts_with_label(paragraph))
+            && header::absorb(paragraph, article, &mut dates)
+        {
+            // Bylines and date lines are metadata, not body text.
+        } else {
+            body.push(paragraph.clone());
+        }
+    }
+    dates.fill(article);
+    body
+}
+
+fn repeats_title(paragraph: &str, title: Option<&str>) -> bool {
+    title.is_some_and(|t| t.to_lowercase() == paragraph.to_lowercase())
+}
+
+/// A truncated preview ("... long-standing goal ...") that a later paragraph
+/// repeats in full: agency pages print it above the article.
+fn is_teaser(paragraph: &str, later: &[String]) -> bool {
+    let Some(stem) = paragraph
+        .strip_suffix("...")
+        .or_else(|| paragraph.strip_suffix('…'))
+    else {
+        return false;
+    };
+    let stem = stem.trim_end();
+    stem.chars().count() >= 20
+        && later
+            .iter()
+            .any(|p| p.len() > stem.len() && p.starts_with(stem))
+}
+
+/// Reads the headline and the header lines under it; returns the index of
+/// the first line of the body.
+fn take_head(lines: &[String], article: &mut ParsedArticle) -> usize {
+    let mut next = next_text_line(lines, 0);
+    if is_title_line(lines, next) {
+        article.title = Some(lines[next].clone());
+        next += 1;
+    }
+    let mut dates = header::HeaderDates::default();
+    loop {
+        let line = next_text_line(lines, next);
+        if line < lines.len() && header::absorb(&lines[line], article, &mut dates) {
+            next = line + 1;
+        } else {
+            dates.fill(article);
+            return next;
+        }
+    }
+}
+
+fn next_text_line(lines: &[String], from: usize) -> usize {
+    (from..lines.len())
+        .find(|&i| !lines[i].is_empty())
+        .unwrap_or(lines.len())
+}
+
+/// Whether line `i` is a headline: short, not a sentence, not metadata, not
+/// the start of a hard-wrapped paragraph, and followed by more text (a lone
+/// short line is body, not a title over nothing).
+fn is_title_line(lines: &[String], i: usize) -> bool {
+    let Some(line) = lines.get(i) else {
+        return false;
+    };
+    let more_text = lines[i + 1..].iter().any(|l| !l.is_empty());
+    let continues = lines
+        .get(i + 1)
+        .is_some_and(|next| next.starts_with(char::is_lowercase));
+    let block: Vec<String> = lines[i..]
+        .iter()
+        .take_while(|l| !l.is_empty())
+        .filter(|l| header::parse(l).is_none())
+        .cloned()
+        .collect();
+    more_text
+        && !continues
+        && !is_hard_wrapped(&block)
+        && line.chars().count() <= 200
+        && !line.ends_with(['.', '…'])
+        && header::parse(line).is_none()
+        && !boilerplate::is_boilerplate(line)
+        && dateline::dateline(line).is_none()
+}
+
+/// Groups lines into paragraphs: blank lines separate blocks; a block that
+/// was hard-wrapped (e-mail style) is one paragraph, otherwise every line is
+/// one, because pasted web copy puts one paragraph on each line.
+fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .split(String::is_empty)
+        .filter(|block| !block.is_empty())
+        .flat_map(|block| {
+            if is_hard_wrapped(block) {
+                vec![block.join(" ")]
+            } else {
+                block.to_vec()
+            }
+        })
+        .collect()
+}
+
+/// Three or more lines of similar width (40–100 characters), most of them
+/// ending mid-sentence: the shape of text wrapped at a fixed column.
+fn is_hard_wrapped(block: &[String]) -> bool {
+    if block.len() < 3 {
+        return false;
+    }
+    let inner = &block[..block.len() - 1];
+    let widths: Vec<usize> = inner.iter().map(|l| l.chars().count()).collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let mid_sentence = inner.iter().filter(|l| !ends_sentence(l)).count();
+    (40..=100).contains(&max)
+        && widths.iter().all(|&w| w * 10 >= max * 6)
+        && mid_sentence * 3 >= inner.len() * 2
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['.', '!', '?', '"', '”', ':', '…'])
+}
+
+/// Title-cases the words printed in capitals ("KYIV" → "Kyiv",
+/// "WINSTON-SALEM" → "Winston-Salem", "AND" → "and"); other words, and
+/// abbreviations without two capitals in a row ("N.Y."), stay as printed.
+fn title_case_caps(text: &str) -> String {
+    text.split(' ')
+        .map(title_case_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn title_case_word(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let shouting = !chars.iter().any(|c| c.is_lowercase())
+        && chars
+            .windows(2)
+            .any(|w| w[0].is_uppercase() && w[1].is_uppercase());
+    if !shouting {
+        return word.to_owned();
+    }
+    if word == "AND" {
+        return "and".to_owned();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut word_start = true;
+    for c in chars {
+        if word_start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = matches!(c, '/' | '-' | '\'' | '’' | '(');
+    }
+    out
+}
+
+mod header;
+
+mod dates;
+
+mod dateline;
+
+mod boilerplate;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{DateTime, NaiveDateTime};
+    use rstest::rstest;
+
+    fn fixture(name: &str) -> String {
+        let path = format!(
+            "{}/tests/fixtures/import/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
+    }
+
+    fn zoned(s: &str) -> Option<Timestamp> {
+        Some(Timestamp::Zoned(
+            DateTime::parse_from_rfc3339(s).expect("test time"),
+        ))
+    }
+
+    fn floating(s: &str) -> Option<Timestamp> {
+        Some(Timestamp::Floating(
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").expect("test time"),
+        ))
+    }
+
+    fn s(text: &str) -> Option<String> {
+        Some(text.to_owned())
+    }
+
+    #[test]
+    fn ani_copy_gives_its_metadata() {
+        let a =
+            parse_plain(&fixture("ani-2025-12-15-nato-guarantees.txt")).expect("ANI copy parses");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Ukraine open to dropping NATO bid for western security guarantees: Zelenskyy"),
+            "the first line is the headline"
+        );
+        assert_eq!(a.outlet, s("ANI"), "an agency byline names the outlet");
+        assert_eq!(a.byline, s("ANI"), "the byline is printed as 'By ANI'");
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-15T02:37:51+05:30"),
+            "the first ISO stamp is the publication, offset kept"
+        );
+        assert_eq!(
+            a.updated_at,
+            zoned("2025-12-15T02:40:07+05:30"),
+            "the second ISO stamp beats the minute-precision 'Updated' line"
+        );
+        assert_eq!(
+            a.dateline,
+            s("Kyiv, Ukraine"),
+            "'Kyiv [Ukraine]' is normalised to 'City, Country'"
+        );
+        assert_eq!(
+            a.wire_credit, None,
+            "the copy credits no agency in brackets"
+        );
+    }
+
+    #[test]
+    fn ani_copy_separates_body_from_boilerplate() {
+        let a =
+            parse_plain(&fixture("ani-2025-12-15-nato-guarantees.txt")).expect("ANI copy parses");
+        assert!(
+            a.paragraphs[0].starts_with("Kyiv [Ukraine], December 15 : Ukraine has signalled"),
+            "the body starts with the full first paragraph, dateline included: {:?}",
+            a.paragraphs[0]
+        );
+        assert_eq!(
+            a.paragraphs.len(),
+            10,
+            "ten body paragraphs; title repeat, teaser and footer are not body"
+        );
+        assert_eq!(
+            a.boilerplate,
+            [
+                "Kyiv [Ukraine], December 15 : Ukraine has signalled that it may be willing to give up its long-standing goal ...",
+                "Ukraine open to dropping NATO bid for western security guarantees: Zelenskyy",
+                "Disclaimer: This post has been auto-published from an agency feed without any modifications to the text and has not been reviewed by an editor",
+                "Open in app",
+            ],
+            "the teaser, the repeated title and the footer are kept out of the body, in text order"
+        );
+        let jazeera: Vec<_> = a
+            .relays
+            .iter()
+            .filter(|r| r.outlet == "Al Jazeera")
+            .collect();
+        assert_eq!(
+            jazeera.len(),
+            1,
+            "Al Jazeera is relayed three times but listed once: {:?}",
+            a.relays
+        );
+        assert_eq!(
+            jazeera[0].cue, "Al Jazeera reported",
+            "the first cue in the text is kept"
+        );
+    }
+
+    #[test]
+    fn reuters_copy() {
+        let a = parse_plain(&fixture("reuters-2025-12-15-kyiv-talks.txt"))
+            .expect("Reuters copy parses");
+        assert_eq!(
+            a.title,
+            s("Ukraine says Berlin talks on security guarantees made 'real progress'"),
+            "first line is the headline"
+        );
+        assert_eq!(
+            a.byline,
+            s("Jane Doe and Piotr Nowak"),
+            "the byline is kept as printed"
+        );
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-15T14:46:00+01:00"),
+            "'GMT+1' is an offset of one hour"
+        );
+        assert_eq!(
+            a.updated_at, None,
+            "'Updated 3 hours ago' is relative and cannot be placed without guessing"
+        );
+        assert_eq!(a.dateline, s("Kyiv"), "the capitalised city is title-cased");
+        assert_eq!(
+            a.wire_credit,
+            s("Reuters"),
+            "'(Reuters)' credits the agency"
+        );
+        assert_eq!(
+            a.outlet,
+            s("Reuters"),
+            "with no other outlet named, the credited agency is the outlet"
+        );
+        assert_eq!(
+            a.paragraphs.len(),
+            4,
+            "the reporting credits and trust principles are not body"
+        );
+        assert!(
+            a.boilerplate
+                .iter()
+                .any(|b| b.starts_with("Reporting by Jane Doe")),
+            "credits are kept as boilerplate"
+        );
+        let outlets: Vec<_> = a.relays.iter().map(|r| r.outlet.as_str()).collect();
+        assert_eq!(
+            outlets,
+            ["Interfax"],
+            "Interfax is relayed; Reuters' own credit is not a relay"
+        );
+    }
+
+    #[test]
+    fn ap_copy() {
+        let a = parse_plain(&fixture("ap-2025-12-15-kyiv-strikes.txt")).expect("AP copy parses");
+        assert_eq!(
+            a.byline,
+            s("John Smith and Maria Ivanova"),
+            "capitalised names are title-cased, the agency split off"
+        );
+        assert_eq!(
+            a.outlet,
+            s("AP"),
+            "'Associated Press' in the byline is canonicalised to AP"
+        );
+        assert_eq!(a.wire_credit, s("AP"), "'(AP)' credits the agency");
+        assert_eq!(
+            a.dateline,
+            s("Kyiv, Ukraine"),
+            "'KYIV, Ukraine' is city and country"
+        );
+        assert_eq!(
+            a.published_at,
+            floating("2025-12-15T14:46:00"),
+            "no zone is printed, so the time floats"
+        );
+        assert_eq!(
+            a.paragraphs.len(),
+            3,
+            "the contributor line and the social prompt are not body"
+        );
+        assert_eq!(
+            a.relays.first().map(|r| r.outlet.as_str()),
+            Some("The New York Times"),
+            "'according to The New York Times' is a relay"
+        );
+    }
+
+    #[rstest]
+    #[case::published_floating(
+        "Published: 15 December 2025, 02:46 PM",
+        floating("2025-12-15T14:46:00"),
+        None
+    )]
+    #[case::published_ist(
+        "Published: 15 December 2025, 02:46 PM IST",
+        zoned("2025-12-15T14:46:00+05:30"),
+        None
+    )]
+    #[case::updated_only(
+        "Updated: December 15, 2025 02:40 IST",
+        None,
+        zoned("2025-12-15T02:40:00+05:30")
+    )]
+    #[case::abbreviated_month("Dec. 15, 2025", floating("2025-12-15T00:00:00"), None)]
+    #[case::gmt("15 Dec 2025 14:46 GMT", zoned("2025-12-15T14:46:00+00:00"), None)]
+    #[case::iso("2025-12-15T14:46:00+0530", zoned("2025-12-15T14:46:00+05:30"), None)]
+    #[case::iso_z(
+        "Published 2025-12-15T09:16:00Z",
+        zoned("2025-12-15T09:16:00+00:00"),
+        None
+    )]
+    #[case::iso_floating("2025-12-15 14:46", floating("2025-12-15T14:46:00"), None)]
+    #[case::both_labels(
+        "Published: Dec 14, 2025 9:00 AM EST | Updated: Dec 15, 2025 10:30 a.m. EDT",
+        zoned("2025-12-14T09:00:00-05:00"),
+        zoned("2025-12-15T10:30:00-04:00")
+    )]
+    #[case::clock_first(
+        "Updated 3:46 PM GMT+1, December 15, 2025",
+        None,
+        zoned("2025-12-15T15:46:00+01:00")
+    )]
+    #[case::unknown_zone("December 15, 2025 02:40 XYZ", floating("2025-12-15T02:40:00"), None)]
+    #[case::guardian_dots("Mon 15 Dec 2025 14.46 CET", zoned("2025-12-15T14:46:00+01:00"), None)]
+    #[case::twelve_am(
+        "Posted: December 15, 2025 12:05 AM",
+        floating("2025-12-15T00:05:00"),
+        None
+    )]
+    #[case::glued_reuters(
+        "December 15, 20252:46 PM GMT+1Updated 3 hours ago",
+        zoned("2025-12-15T14:46:00+01:00"),
+        None
+    )]
+    #[case::clock_after_pipe(
+        "Last Updated : Dec 15 2025 | 2:40 AM IST",
+        None,
+        zoned("2025-12-15T02:40:00+05:30")
+    )]
+    #[case::lowercase_am(
+        "Updated on Dec 15, 2025 02:40 am IST",
+        None,
+        zoned("2025-12-15T02:40:00+05:30")
+    )]
+    fn reads_date_lines(
+        #[case] line: &str,
+        #[case] published: Option<Timestamp>,
+        #[case] updated: Option<Timestamp>,
+    ) {
+        let a = parse_plain(&format!(
+            "Headline here\n{line}\n\nBody text of the article goes here."
+        ))
+        .expect("parses");
+        assert_eq!(
+            (a.published_at, a.updated_at),
+            (published, updated),
+            "the offset comes only from the text, never guessed"
+        );
+        assert_eq!(
+            a.paragraphs,
+            vec!["Body text of the article goes here."],
+            "the date line is metadata, not body"
+        );
+    }
+
+    #[rstest]
+    #[case::reuters("KYIV, Dec 15 (Reuters) - Ukraine said.", s("Kyiv"), s("Reuters"))]
+    #[case::reuters_two_cities(
+        "KYIV/MOSCOW, Dec 15 (Reuters) - Ukraine said.",
+        s("Kyiv/Moscow"),
+        s("Reuters")
+    )]
+    #[case::ap(
+        "KYIV, Ukraine (AP) — Russian drones struck.",
+        s("Kyiv, Ukraine"),
+        s("AP")
+    )]
+    #[case::ani(
+        "Kyiv [Ukraine], December 15 : Ukraine has signalled.",
+        s("Kyiv, Ukraine"),
+        None
+    )]
+    #[case::pti_without_separator(
+        "New Delhi, Dec 15 (PTI) The government said.",
+        s("New Delhi"),
+        s("PTI")
+    )]
+    #[case::afp("Kyiv (AFP) - Ukraine said.", s("Kyiv"), s("AFP"))]
+    #[case::caps_only("WASHINGTON — The White House said.", s("Washington"), None)]
+    #[case::two_word_caps(
+        "NEW YORK, Dec 15 (Reuters) - Stocks rose.",
+        s("New York"),
+        s("Reuters")
+    )]
+    #[case::sentence_with_dash("Zelenskyy - who spoke on Sunday - said.", None, None)]
+    #[case::plain_sentence("Ukraine has signalled: it may give up its goal.", None, None)]
+    #[case::kicker("EXCLUSIVE: Ukraine weighs its NATO bid.", None, None)]
+    #[case::uk_region("LONDON, UK (Reuters) - Stocks rose.", s("London, UK"), s("Reuters"))]
+    fn reads_datelines(
+        #[case] first: &str,
+        #[case] place: Option<String>,
+        #[case] credit: Option<String>,
+    ) {
+        let found = dateline::dateline(first);
+        assert_eq!(
+            found.as_ref().map(|d| d.place.clone()),
+            place,
+            "the place as 'City' or 'City, Country'"
+        );
+        assert_eq!(
+            found.and_then(|d| d.credit),
+            credit,
+            "the bracketed agency, canonicalised"
+        );
+    }
+
+    #[rstest]
+    #[case::disclaimer("Disclaimer: This post has been auto-published from an agency feed.")]
+    #[case::open_in_app("Open in app")]
+    #[case::syndicated("(This story has not been edited by NDTV staff and is auto-generated from a syndicated feed.)")]
+    #[case::also_read("Also Read: Zelenskyy meets envoys")]
+    #[case::read_more("Read more: what the plan says")]
+    #[case::follow("Follow us on Telegram")]
+    #[case::subscribe("Subscribe to our newsletter")]
+    #[case::share("Share this article")]
+    #[case::advertisement("Advertisement")]
+    #[case::click_here("Click here to read the full plan")]
+    #[case::download("Download the Claimtrail News app")]
+    #[case::copyright_sign("© 2025 Example Media")]
+    #[case::copyright_word("Copyright 2025 Example Media")]
+    #[case::rights("Example Media. All rights reserved.")]
+    #[case::reporting("Reporting by Jane Doe; Editing by John Roe")]
+    fn recognises_boilerplate(#[case] line: &str) {
+        assert!(
+            boilerplate::is_boilerplate(line),
+            "{line:?} is a standard non-article line"
+        );
+    }
+
+    #[rstest]
+    #[case::subscribers("Subscribers to the service lost power overnight.")]
+    #[case::copyright_law("Copyright law was not part of the talks.")]
+    #[case::reading("Reading the plan, officials found 20 points.")]
+    fn keeps_article_lines_that_look_similar(#[case] line: &str) {
+        assert!(
+            !boilerplate::is_boilerplate(line),
+            "{line:?} is article text"
+        );
+    }
+
+    #[test]
+    fn boilerplate_in_the_middle_is_removed_alone() {
+        let a = parse_plain("Title line\n\nFirst paragraph of text.\nAdvertisement\nSecond paragraph of text.\nAlso Read\nSome related headline\nAnother related headline\n")
+            .expect("parses");
+        assert_eq!(
+            a.paragraphs,
+            ["First paragraph of text.", "Second paragraph of text."],
+            "the advert line and the trailing related links are not body"
+        );
+        assert_eq!(
+            a.boilerplate,
+            [
+                "Advertisement",
+                "Also Read",
+                "Some related headline",
+                "Another related headline"
+            ],
+            "links under 'Also Read' go with it"
+        );
+    }
+
+    #[rstest]
+    #[case::short_first_line(
+        "Talks in Berlin\nUkraine said it could drop its NATO bid.",
+        s("Talks in Berlin"),
+        1
+    )]
+    #[case::first_line_is_sentence(
+        "Ukraine said it could drop its NATO bid.\nRussia did not comment.",
+        None,
+        2
+    )]
+    #[case::single_long_paragraph("Ukraine said it could drop its NATO bid if it gets guarantees, and Russia did not comment on Monday.", None, 1)]
+    #[case::single_short_line("Talks in Berlin", None, 1)]
+    #[case::leading_blank_lines(
+        "\n\n\nTalks in Berlin\n\nUkraine said it could drop its NATO bid.\n\n\n",
+        s("Talks in Berlin"),
+        1
+    )]
+    fn plain_text_without_metadata(
+        #[case] text: &str,
+        #[case] title: Option<String>,
+        #[case] paragraphs: usize,
+    ) {
+        let a = parse_plain(text).expect("parses");
+        assert_eq!(
+            a.title, title,
+            "a short first line without a full stop is a title, unless it is all there is"
+        );
+        assert_eq!(a.paragraphs.len(), paragraphs, "everything else is body");
+        assert_eq!(a.published_at, None, "no date is invented");
+    }
+
+    #[test]
+    fn windows_line_endings_and_odd_whitespace() {
+        let a = parse_plain(&fixture("plain-crlf-title.txt")).expect("parses");
+        assert_eq!(
+            a.title,
+            s("Plain notes on the Berlin talks"),
+            "CRLF does not leak into the title"
+        );
+        assert_eq!(
+            a.paragraphs,
+            [
+                "Ukraine said on Monday that the talks had made progress.",
+                "Zelenskyy said the guarantees must be legally binding."
+            ],
+            "no-break spaces, tabs and runs of spaces collapse to one space"
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_rejoined() {
+        let a = parse_plain(&fixture("wrapped-no-metadata.txt")).expect("parses");
+        assert_eq!(
+            a.title, None,
+            "a wrapped first line is the start of a paragraph, not a headline"
+        );
+        assert_eq!(a.paragraphs.len(), 2, "each wrapped block is one paragraph");
+        assert!(
+            a.paragraphs[0].contains("give up its long-standing goal"),
+            "wrapped lines join with one space"
+        );
+    }
+
+    #[rstest]
+    #[case::empty("")]
+    #[case::blank_lines("\n \n\t\n")]
+    #[case::only_boilerplate("Open in app\nAdvertisement\n")]
+    #[case::only_title_and_byline("Ukraine talks\nBy Jane Doe\n")]
+    fn no_article(#[case] text: &str) {
+        assert!(
+            matches!(parse_plain(text), Err(ImportError::NoArticle(_))),
+            "nothing is left to import as body"
+        );
+    }
+
+    #[test]
+    fn quotes_and_dashes_are_kept() {
+        let text = "Title\n\n“It is a compromise” — he said, 'really' - twice.";
+        let a = parse_plain(text).expect("parses");
+        assert_eq!(
+            a.paragraphs,
+            ["“It is a compromise” — he said, 'really' - twice."],
+            "the body text is not rewritten"
+        );
+    }
+
+    /// Text made of the pieces the parser reacts to, in any order.
+    fn agency_like_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = prop_oneof![
+            Just("By ANI".to_owned()),
+            Just(" | Updated: ".to_owned()),
+            Just("December 15, 2025 02:40 IST".to_owned()),
+            Just("2025-12-15T02:37:51+5:30".to_owned()),
+            Just("3:46 PM GMT+1, ".to_owned()),
+            Just("KYIV, Dec 15 (Reuters) - ".to_owned()),
+            Just("Kyiv [Ukraine], December 15 : ".to_owned()),
+            Just(", Al Jazeera reported.".to_owned()),
+            Just(" ...".to_owned()),
+            Just("Open in app".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r\n\r\n".to_owned()),
+            "\\PC{0,30}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_without_panic_into_clean_paragraphs(text in agency_like_text()) {
+            if let Ok(a) = parse_plain(&text) {
+                proptest::prop_assert!(!a.paragraphs.is_empty(), "an article always has a body");
+                for p in &a.paragraphs {
+                    proptest::prop_assert_eq!(p, &collapse_whitespace(p), "paragraphs are trimmed and collapsed");
+                }
+            }
+        }
+    }
+}
