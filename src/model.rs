@@ -184,6 +184,8 @@ pub struct ImportProgress {
     pub done: u32,
     pub total: u32,
     pub outcome: ImportOutcome,
+    /// The input being imported now, if any remain.
+    pub next: Option<String>,
 }
 
 /// A batch import that has started.

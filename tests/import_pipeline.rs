@@ -352,3 +352,75 @@ async fn the_library_filters_by_outlet_and_text_and_sorts_by_published_instant()
         "outlets come with counts: {outlets:?}"
     );
 }
+
+#[tokio::test]
+async fn files_over_50_mb_are_refused_without_being_read() {
+    let ws = common::workspace().await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    // A sparse file: 51 MB long without writing 51 MB.
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(51 * 1024 * 1024)
+        .unwrap();
+    let outcome = import_input(&ws.store, &Input::Path(path)).await;
+    assert_eq!(outcome.status, ImportStatus::Rejected);
+    assert!(
+        outcome.reason.unwrap().contains("over the 50.0 MB limit"),
+        "the limit is named"
+    );
+}
+
+#[tokio::test]
+async fn legacy_encodings_declared_in_html_or_detected_in_text_import_correctly() {
+    let ws = common::workspace().await;
+    let dir = tempfile::tempdir().unwrap();
+    let ukrainian = "Президент України заявив, що Київ може відмовитися від прагнення вступити до НАТО, якщо отримає юридично обов'язкові гарантії безпеки від Сполучених Штатів та європейських партнерів.";
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(ukrainian);
+    let mut html = b"<html><head><meta charset=\"windows-1251\"><title>Zelenskyy</title></head><body><article><p>".to_vec();
+    html.extend_from_slice(&cp1251);
+    html.extend_from_slice(b"</p></article></body></html>");
+    std::fs::write(dir.path().join("declared.html"), &html).unwrap();
+    let text = format!("Заголовок статті про переговори\n\n{ukrainian} {ukrainian}\n");
+    let (koi8, _, _) = encoding_rs::KOI8_U.encode(&text);
+    std::fs::write(dir.path().join("detected.txt"), &*koi8).unwrap();
+
+    for name in ["declared.html", "detected.txt"] {
+        let outcome = import_input(&ws.store, &Input::Path(dir.path().join(name))).await;
+        assert_eq!(
+            outcome.status,
+            ImportStatus::Imported,
+            "{name}: {:?}",
+            outcome.reason
+        );
+        let shown = articles::show(&ws.store, &outcome.article.unwrap().id, None)
+            .await
+            .unwrap();
+        assert!(
+            shown.body.contains("юридично обов'язкові гарантії"),
+            "{name} decodes to the right letters: {}",
+            shown.body
+        );
+        assert_ne!(
+            shown.encoding, "UTF-8",
+            "{name}: the legacy charset is recorded"
+        );
+    }
+}
+
+#[tokio::test]
+async fn text_declared_utf8_with_bad_bytes_is_refused() {
+    let ws = common::workspace().await;
+    let mut bytes = b"\xEF\xBB\xBFHeadline\n\nA body paragraph with a broken byte here: ".to_vec();
+    bytes.extend_from_slice(b"\xC3\x28 and more text after it.");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.txt");
+    std::fs::write(&path, &bytes).unwrap();
+    let outcome = import_input(&ws.store, &Input::Path(path)).await;
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Rejected,
+        "a UTF-8 BOM with invalid UTF-8 after it is refused"
+    );
+    assert!(outcome.reason.unwrap().contains("not valid UTF-8"));
+}

@@ -272,6 +272,7 @@ pub async fn import_batch(
             done: i as u32 + 1,
             total,
             outcome: outcome.clone(),
+            next: inputs.get(i + 1).map(Input::label),
         });
         outcomes.push(outcome);
     }

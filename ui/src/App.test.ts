@@ -242,12 +242,13 @@ describe("batch imports", () => {
       done: 2,
       total: 4,
       outcome: { input: "/home/r/articles/reuters-berlin.html", status: "imported", article: twoArticles[1] },
+      next: "/home/r/articles/ap-kyiv.txt",
     };
     await backend.emit("import-progress", progress);
     await waitFor(() => expect(bar.textContent).toContain("Importing 2 of 4"));
     expect(bar.querySelector("progress")?.value).toBe(2);
     expect(bar.querySelector("progress")?.max).toBe(4);
-    expect(bar.textContent, "the file name of the input, not its whole path").toContain("reuters-berlin.html");
+    expect(bar.textContent, "the input being imported now, by file name, not its whole path").toContain("ap-kyiv.txt");
 
     await fireEvent.click(screen.getByTestId("import-cancel"));
     await waitFor(() => expect(backend.callsTo("cancel_import")).toEqual([{ jobId: "job-1" }]));

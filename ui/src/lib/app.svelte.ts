@@ -401,7 +401,7 @@ export class AppState {
     }
     job.done = Math.max(job.done, progress.done);
     job.total = progress.total;
-    job.current = progress.outcome.input;
+    job.current = progress.next ?? progress.outcome.input;
     if (progress.outcome.status === "imported" || progress.outcome.status === "revised") {
       this.scheduleImportRefresh();
     }

@@ -8,4 +8,8 @@ export type ImportProgress = { job_id: string,
 /**
  * Inputs handled so far, including this one.
  */
-done: number, total: number, outcome: ImportOutcome, };
+done: number, total: number, outcome: ImportOutcome, 
+/**
+ * The input being imported now, if any remain.
+ */
+next: string | null, };
