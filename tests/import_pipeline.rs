@@ -424,3 +424,55 @@ async fn text_declared_utf8_with_bad_bytes_is_refused() {
     );
     assert!(outcome.reason.unwrap().contains("not valid UTF-8"));
 }
+
+#[tokio::test]
+async fn a_saved_page_folder_imports_the_page_and_refuses_its_scripts_and_styles() {
+    let ws = common::workspace().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::fixture("hostile-page.html"),
+        dir.path().join("story.html"),
+    )
+    .unwrap();
+    let assets = dir.path().join("story_files");
+    std::fs::create_dir(&assets).unwrap();
+    std::fs::write(
+        assets.join("app.js"),
+        "window.track = function () { return 'a long enough script body to parse'; };",
+    )
+    .unwrap();
+    std::fs::write(
+        assets.join("site.css"),
+        "body { font-family: serif; margin: 0 auto; max-width: 40em; }",
+    )
+    .unwrap();
+
+    let inputs = expand_inputs(&[dir.path().display().to_string()]);
+    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |_| {}).await;
+    let by_name = |name: &str| {
+        summary
+            .outcomes
+            .iter()
+            .find(|o| o.input.ends_with(name))
+            .unwrap()
+    };
+    assert_eq!(by_name("story.html").status, ImportStatus::Imported);
+    for asset in ["app.js", "site.css"] {
+        let o = by_name(asset);
+        assert_eq!(
+            o.status,
+            ImportStatus::Rejected,
+            "{asset} is not an article"
+        );
+        assert!(
+            o.reason.as_deref().unwrap().contains("not an article"),
+            "{:?}",
+            o.reason
+        );
+    }
+    assert_eq!(
+        articles::count(&ws.store).await.unwrap(),
+        1,
+        "only the page became an article"
+    );
+}

@@ -52,6 +52,8 @@ pub struct ParsedArticle {
 pub enum ImportError {
     #[error("This file is not text or HTML (it looks like {0}). Nothing was imported.")]
     Binary(&'static str),
+    #[error("This is a .{0} file ({1}), not an article. Nothing was imported.")]
+    NotAnArticle(String, &'static str),
     #[error("This file is empty. Nothing was imported.")]
     Empty,
     #[error("This file is {} MB, over the {} MB limit for one article. Nothing was imported.", mb(*.size), mb(*.limit))]

@@ -115,6 +115,9 @@ async fn import_path(store: &Store, path: &Path) -> Result<(ImportStatus, Articl
         path: path.display().to_string(),
         source,
     };
+    if let Some((ext, kind)) = non_article_kind(path) {
+        return Err(ImportError::NotAnArticle(ext, kind));
+    }
     let meta = tokio::fs::metadata(path).await.map_err(io)?;
     if meta.is_dir() {
         return Err(io(std::io::Error::other(
@@ -147,6 +150,22 @@ async fn import_url(store: &Store, url: &str) -> Result<(ImportStatus, ArticleSu
         url: Some(fetched.final_url),
     };
     import_bytes(store, &fetched.bytes, hints).await
+}
+
+/// Text files that are never articles but sit beside them, e.g. in the
+/// `_files` folder of a page saved from a browser. Binary formats need no
+/// entry: decoding recognises and refuses them by their bytes.
+fn non_article_kind(path: &Path) -> Option<(String, &'static str)> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    let kind = match ext.as_str() {
+        "js" | "mjs" | "cjs" => "a script",
+        "css" => "a style sheet",
+        "json" | "map" => "data for a program",
+        "svg" => "an image",
+        "csv" | "tsv" => "a spreadsheet table",
+        _ => return None,
+    };
+    Some((ext, kind))
 }
 
 /// What is known about bytes besides the bytes themselves.
