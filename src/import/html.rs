@@ -410,26 +410,8 @@ fn page_url(value: Option<&Value>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::DateTime;
+    use crate::import::test_support::{fixture, s, text_from_pieces_and_runs, zoned};
     use rstest::rstest;
-
-    fn fixture(name: &str) -> String {
-        let path = format!(
-            "{}/tests/fixtures/import/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
-    }
-
-    fn zoned(s: &str) -> Option<Timestamp> {
-        Some(Timestamp::Zoned(
-            DateTime::parse_from_rfc3339(s).expect("test time"),
-        ))
-    }
-
-    fn s(text: &str) -> Option<String> {
-        Some(text.to_owned())
-    }
 
     #[test]
     fn json_ld_news_article() {
@@ -742,28 +724,22 @@ mod tests {
         );
     }
 
+    /// Random runs hold no `<`: a stray one glued to a tag (`<a<script>`)
+    /// makes the script's text ordinary text, as in a browser.
     fn htmlish() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let piece = prop_oneof![
-            Just("<p>".to_owned()),
-            Just("</p>".to_owned()),
-            Just("<article>".to_owned()),
-            Just("<script>alert(1)</script>".to_owned()),
-            Just(
-                r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"#
-                    .to_owned()
-            ),
-            Just(r#"<meta property="og:title" content="x">"#.to_owned()),
-            Just("<!-- c -->".to_owned()),
-            Just(
-                "Ukraine said on Monday that talks had made progress, Al Jazeera reported. "
-                    .to_owned()
-            ),
-            // No "<": a stray one glues to the next tag ("<a<script>"),
-            // which HTML parsers rightly read as text, not as a script.
+        text_from_pieces_and_runs(
+            &[
+                "<p>",
+                "</p>",
+                "<article>",
+                "<script>alert(1)</script>",
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"#,
+                r#"<meta property="og:title" content="x">"#,
+                "<!-- c -->",
+                "Ukraine said on Monday that talks had made progress, Al Jazeera reported. ",
+            ],
             "[^<]{0,30}",
-        ];
-        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+        )
     }
 
     proptest::proptest! {

@@ -134,14 +134,11 @@ fn flush(current: &mut String, blocks: &mut Vec<Block>, is_title: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::test_support::{s, text_from_pieces};
     use crate::import::ImportError;
     use crate::timestamp::Timestamp;
     use chrono::DateTime;
     use rstest::rstest;
-
-    fn s(text: &str) -> Option<String> {
-        Some(text.to_owned())
-    }
 
     #[test]
     fn front_matter_and_body() {
@@ -228,21 +225,18 @@ mod tests {
     }
 
     fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let piece = prop_oneof![
-            Just("---\n".to_owned()),
-            Just("title: 'x'\n".to_owned()),
-            Just("# ".to_owned()),
-            Just("- ".to_owned()),
-            Just("> ".to_owned()),
-            Just("```\n".to_owned()),
-            Just("<div>".to_owned()),
-            Just("![alt](x.png)".to_owned()),
-            Just("*em* `code` [link](u)".to_owned()),
-            Just("\n\n".to_owned()),
-            "\\PC{0,30}",
-        ];
-        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+        text_from_pieces(&[
+            "---\n",
+            "title: 'x'\n",
+            "# ",
+            "- ",
+            "> ",
+            "```\n",
+            "<div>",
+            "![alt](x.png)",
+            "*em* `code` [link](u)",
+            "\n\n",
+        ])
     }
 
     proptest::proptest! {

@@ -12,6 +12,9 @@ pub mod markdown;
 pub mod relays;
 pub mod text;
 
+#[cfg(test)]
+mod test_support;
+
 use crate::model::RelayCandidate;
 use crate::timestamp::Timestamp;
 

@@ -239,32 +239,8 @@ mod boilerplate;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, NaiveDateTime};
+    use crate::import::test_support::{fixture, floating, s, text_from_pieces, zoned};
     use rstest::rstest;
-
-    fn fixture(name: &str) -> String {
-        let path = format!(
-            "{}/tests/fixtures/import/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
-    }
-
-    fn zoned(s: &str) -> Option<Timestamp> {
-        Some(Timestamp::Zoned(
-            DateTime::parse_from_rfc3339(s).expect("test time"),
-        ))
-    }
-
-    fn floating(s: &str) -> Option<Timestamp> {
-        Some(Timestamp::Floating(
-            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").expect("test time"),
-        ))
-    }
-
-    fn s(text: &str) -> Option<String> {
-        Some(text.to_owned())
-    }
 
     #[test]
     fn ani_copy_gives_its_metadata() {
@@ -701,23 +677,20 @@ mod tests {
 
     /// Text made of the pieces the parser reacts to, in any order.
     fn agency_like_text() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let piece = prop_oneof![
-            Just("By ANI".to_owned()),
-            Just(" | Updated: ".to_owned()),
-            Just("December 15, 2025 02:40 IST".to_owned()),
-            Just("2025-12-15T02:37:51+5:30".to_owned()),
-            Just("3:46 PM GMT+1, ".to_owned()),
-            Just("KYIV, Dec 15 (Reuters) - ".to_owned()),
-            Just("Kyiv [Ukraine], December 15 : ".to_owned()),
-            Just(", Al Jazeera reported.".to_owned()),
-            Just(" ...".to_owned()),
-            Just("Open in app".to_owned()),
-            Just("\n".to_owned()),
-            Just("\r\n\r\n".to_owned()),
-            "\\PC{0,30}",
-        ];
-        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+        text_from_pieces(&[
+            "By ANI",
+            " | Updated: ",
+            "December 15, 2025 02:40 IST",
+            "2025-12-15T02:37:51+5:30",
+            "3:46 PM GMT+1, ",
+            "KYIV, Dec 15 (Reuters) - ",
+            "Kyiv [Ukraine], December 15 : ",
+            ", Al Jazeera reported.",
+            " ...",
+            "Open in app",
+            "\n",
+            "\r\n\r\n",
+        ])
     }
 
     proptest::proptest! {
