@@ -1,10 +1,7 @@
 //! The IPC commands. Each takes state and a request, calls the library, and
 //! maps the error; nothing else happens here.
 
-use std::path::PathBuf;
-
 use tauri::{AppHandle, Emitter, State};
-use tauri_plugin_dialog::{DialogExt, FilePath};
 
 use claimtrail::import::{self, Input};
 use claimtrail::model::{
@@ -14,6 +11,7 @@ use claimtrail::model::{
 use claimtrail::store::Store;
 use claimtrail::{articles, workspace};
 
+use crate::dialogs::{self, Pick};
 use crate::error::{ApiError, ErrorCode, Result};
 use crate::{jobs, AppState};
 
@@ -30,21 +28,12 @@ pub async fn open_workspace(
     state: State<'_, AppState>,
     create: bool,
 ) -> Result<Option<WorkspaceInfo>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    let dialog = app
-        .dialog()
-        .file()
-        .add_filter("Claimtrail workspace", &["db", "sqlite"]);
-    if create {
-        dialog.set_file_name("workspace.db").save_file(move |p| {
-            let _ = tx.send(p);
-        });
+    let what = if create {
+        Pick::NewWorkspace
     } else {
-        dialog.pick_file(move |p| {
-            let _ = tx.send(p);
-        });
-    }
-    let Some(path) = rx.await.ok().flatten().and_then(|p| p.into_path().ok()) else {
+        Pick::Workspace
+    };
+    let Some(path) = dialogs::pick(&app, what).await.into_iter().next() else {
         return Ok(None);
     };
     let store = Store::open(&path).await?;
@@ -108,30 +97,20 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> Result<Impor
 /// Lets the user pick files, then imports them in the background.
 #[tauri::command]
 pub async fn import_files(app: AppHandle) -> Result<Option<ImportJob>> {
-    let picked = match test_pick() {
-        Some(paths) => Some(paths),
-        None => {
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            app.dialog()
-                .file()
-                .add_filter("Articles", &["txt", "html", "htm", "md", "markdown"])
-                .pick_files(move |p| {
-                    let _ = tx.send(p);
-                });
-            rx.await.ok().flatten().map(into_paths)
-        }
-    };
-    Ok(picked.map(|paths| jobs::start(app, paths.into_iter().map(Input::Path).collect())))
+    let paths = dialogs::pick(&app, Pick::Articles).await;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(jobs::start(
+        app,
+        paths.into_iter().map(Input::Path).collect(),
+    )))
 }
 
 /// Lets the user pick a folder, then imports every file in it.
 #[tauri::command]
 pub async fn import_folder(app: AppHandle) -> Result<Option<ImportJob>> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().pick_folder(move |p| {
-        let _ = tx.send(p);
-    });
-    let Some(folder) = rx.await.ok().flatten().and_then(|p| p.into_path().ok()) else {
+    let Some(folder) = dialogs::pick(&app, Pick::Folder).await.into_iter().next() else {
         return Ok(None);
     };
     let inputs = import::expand_inputs(&[folder.display().to_string()]);
@@ -148,20 +127,4 @@ pub async fn cancel_import(state: State<'_, AppState>, job_id: String) -> Result
             "That import has already finished.",
         ))
     }
-}
-
-fn into_paths(files: Vec<FilePath>) -> Vec<PathBuf> {
-    files
-        .into_iter()
-        .filter_map(|f| f.into_path().ok())
-        .collect()
-}
-
-/// End-to-end tests cannot click a native file dialog; when
-/// `CLAIMTRAIL_E2E_PICK` holds paths, "Import files…" takes them instead.
-fn test_pick() -> Option<Vec<PathBuf>> {
-    let paths: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("CLAIMTRAIL_E2E_PICK")?)
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    (!paths.is_empty()).then_some(paths)
 }

@@ -1,6 +1,7 @@
 //! Wiring: the app state, the command list, and native drag-and-drop.
 
 mod commands;
+mod dialogs;
 mod error;
 mod jobs;
 
