@@ -24,6 +24,11 @@ pub struct Source {
 }
 
 /// Stores `parsed` in one transaction and says what it was.
+///
+/// Identity: at the same canonical URL, the same title and text is a
+/// duplicate and anything changed (a silent headline edit too) a new
+/// revision; elsewhere the same text, whitespace and case folded, is a
+/// duplicate; anything else is a new article.
 pub async fn store_parsed(
     store: &Store,
     parsed: &ParsedArticle,
@@ -31,32 +36,41 @@ pub async fn store_parsed(
 ) -> Result<(ImportStatus, ArticleSummary)> {
     let body = parsed.paragraphs.join("\n\n");
     let hash = text_hash(&body);
-    let key = parsed
-        .canonical_url
-        .as_deref()
-        .or(parsed.url.as_deref())
-        .map(normalise_url);
+    let title = parsed.title.clone().unwrap_or_else(|| untitled(&body));
+    let key = identity_url(parsed);
 
     let mut w = store.write().await?;
     let same_url = match &key {
         Some(k) => find_by_canonical_url(w.conn(), k).await?,
         None => None,
     };
-    let outcome = if let Some((article_id, current_hash)) = same_url {
-        if current_hash == hash {
-            (ImportStatus::Duplicate, article_id)
+    let outcome = if let Some(current) = same_url {
+        if current.text_hash == hash && current.title == title {
+            (ImportStatus::Duplicate, current.article_id)
         } else {
-            insert_revision(&mut w, &article_id, parsed, &body, &hash, source).await?;
-            (ImportStatus::Revised, article_id)
+            insert_revision(
+                &mut w,
+                &current.article_id,
+                parsed,
+                &title,
+                &body,
+                &hash,
+                source,
+            )
+            .await?;
+            (ImportStatus::Revised, current.article_id)
         }
     } else if let Some(article_id) = find_by_text_hash(w.conn(), &hash).await? {
+        if let Some(url) = &key {
+            adopt_url(&mut w, &article_id, url).await?;
+        }
         (ImportStatus::Duplicate, article_id)
     } else {
         let article_id = insert_article(&mut w, parsed, key.as_deref()).await?;
-        insert_revision(&mut w, &article_id, parsed, &body, &hash, source).await?;
+        insert_revision(&mut w, &article_id, parsed, &title, &body, &hash, source).await?;
         (ImportStatus::Imported, article_id)
     };
-    let summary = summary_in(w.conn(), &outcome.1).await?;
+    let summary = summary_in(w.conn(), &outcome.1, None).await?;
     w.commit().await?;
     Ok((outcome.0, summary))
 }
@@ -72,25 +86,97 @@ fn text_hash(body: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Drops the fragment and a trailing slash; URLs differing only there are
-/// one page.
-fn normalise_url(url: &str) -> String {
-    let url = url.trim();
-    let url = url.split('#').next().unwrap_or(url);
-    url.strip_suffix('/').unwrap_or(url).to_owned()
+/// Query parameters that name the link someone followed, not the page.
+const TRACKING_PARAMS: &[&str] = &[
+    "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "ref_src",
+];
+
+/// The URL that identifies the page: its canonical link, else the address
+/// it came from. Only absolute http(s) URLs with a path count: a relative
+/// or site-root canonical (`/`) in a saved file would make every story of a
+/// site one article. The host is lowercased and the fragment, a trailing
+/// slash and tracking parameters (`utm_*`, `fbclid`, …) are dropped.
+pub fn identity_url(parsed: &ParsedArticle) -> Option<String> {
+    [parsed.canonical_url.as_deref(), parsed.url.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(normalise_url)
+}
+
+fn normalise_url(raw: &str) -> Option<String> {
+    let mut url = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || url.path() == "/" {
+        return None;
+    }
+    url.set_fragment(None);
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !k.starts_with("utm_") && !TRACKING_PARAMS.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    let text = url.to_string();
+    Some(text.strip_suffix('/').unwrap_or(&text).to_owned())
+}
+
+/// Gives an article found by its text the URL it did not have yet, so the
+/// next import from that URL finds it and becomes a revision.
+async fn adopt_url(w: &mut Write, article_id: &str, url: &str) -> Result<()> {
+    let taken: Option<String> =
+        sqlx::query_scalar("SELECT id FROM articles WHERE canonical_url = ?")
+            .bind(url)
+            .fetch_optional(w.conn())
+            .await?;
+    if taken.is_some() {
+        return Ok(());
+    }
+    let changed =
+        sqlx::query("UPDATE articles SET canonical_url = ? WHERE id = ? AND canonical_url IS NULL")
+            .bind(url)
+            .bind(article_id)
+            .execute(w.conn())
+            .await?
+            .rows_affected();
+    if changed == 1 {
+        let after = json!({ "canonical_url": url });
+        w.audit(
+            "article",
+            article_id,
+            "adopt_url",
+            Some(&json!({ "canonical_url": null })),
+            Some(&after),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+struct CurrentRevision {
+    article_id: String,
+    title: String,
+    text_hash: String,
 }
 
 async fn find_by_canonical_url(
     conn: &mut SqliteConnection,
     url: &str,
-) -> Result<Option<(String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT a.id, r.text_hash FROM articles a JOIN revisions r ON r.id = a.current_revision_id
+) -> Result<Option<CurrentRevision>> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT a.id, r.title, r.text_hash FROM articles a JOIN revisions r ON r.id = a.current_revision_id
          WHERE a.canonical_url = ?",
     )
     .bind(url)
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    Ok(row.map(|(article_id, title, text_hash)| CurrentRevision {
+        article_id,
+        title,
+        text_hash,
+    }))
 }
 
 async fn find_by_text_hash(conn: &mut SqliteConnection, hash: &str) -> Result<Option<String>> {
@@ -163,6 +249,7 @@ async fn insert_revision(
     w: &mut Write,
     article_id: &str,
     parsed: &ParsedArticle,
+    title: &str,
     body: &str,
     hash: &str,
     source: &Source,
@@ -176,7 +263,6 @@ async fn insert_revision(
     let number = previous.as_ref().map_or(1, |(_, n)| n + 1);
     let id = new_id();
     let at = w.at().to_owned();
-    let title = parsed.title.clone().unwrap_or_else(|| untitled(body));
     let word_count = body.split_whitespace().count() as i64;
     let boilerplate = serde_json::to_string(&parsed.boilerplate)?;
     sqlx::query(
@@ -188,7 +274,7 @@ async fn insert_revision(
     .bind(&id)
     .bind(article_id)
     .bind(number)
-    .bind(&title)
+    .bind(title)
     .bind(&parsed.byline)
     .bind(&parsed.wire_credit)
     .bind(&parsed.url)
@@ -259,13 +345,21 @@ fn untitled(body: &str) -> String {
     title
 }
 
-const SUMMARY_SELECT: &str =
-    "SELECT a.id, r.title, o.name AS outlet, r.byline, r.url, r.published_at,
-        r.updated_at, r.dateline, r.word_count, r.number, a.imported_at, a.canonical_url,
-        r.wire_credit, r.language
-    FROM articles a
-    JOIN revisions r ON r.id = a.current_revision_id
-    LEFT JOIN outlets o ON o.id = a.outlet_id";
+/// The summary query, with `r` the revision that `revision_join` picks.
+/// `number` is always the current revision's number (`c`).
+fn summary_select(revision_join: &str) -> String {
+    format!(
+        "SELECT a.id, r.title, o.name AS outlet, r.byline, r.url, r.published_at,
+            r.updated_at, r.dateline, r.word_count, c.number, a.imported_at, a.canonical_url,
+            r.wire_credit, r.language
+        FROM articles a
+        JOIN revisions c ON c.id = a.current_revision_id
+        JOIN revisions r ON {revision_join}
+        LEFT JOIN outlets o ON o.id = a.outlet_id"
+    )
+}
+
+const CURRENT_REVISION: &str = "r.id = a.current_revision_id";
 
 fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary> {
     Ok(ArticleSummary {
@@ -286,13 +380,35 @@ fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary> {
     })
 }
 
-async fn summary_in(conn: &mut SqliteConnection, id: &str) -> Result<ArticleSummary> {
-    let sql = format!("{SUMMARY_SELECT} WHERE a.id = ?");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("article {id}")))?;
+/// The summary of article `id`, with the metadata of `revision` (the
+/// current one if None).
+async fn summary_in(
+    conn: &mut SqliteConnection,
+    id: &str,
+    revision: Option<u32>,
+) -> Result<ArticleSummary> {
+    let row = match revision {
+        None => {
+            let sql = format!("{} WHERE a.id = ?1", summary_select(CURRENT_REVISION));
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .fetch_optional(conn)
+                .await?
+        }
+        Some(n) => {
+            let join = "r.article_id = a.id AND r.number = ?2";
+            let sql = format!("{} WHERE a.id = ?1", summary_select(join));
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(id)
+                .bind(n as i64)
+                .fetch_optional(conn)
+                .await?
+        }
+    };
+    let row = row.ok_or_else(|| match revision {
+        None => StoreError::NotFound(format!("article {id}")),
+        Some(n) => StoreError::NotFound(format!("revision {n} of article {id}")),
+    })?;
     summary_from_row(&row)
 }
 
@@ -303,11 +419,12 @@ pub async fn list(store: &Store, query: &ArticleQuery) -> Result<Vec<ArticleSumm
         ArticleSort::Imported => "a.imported_ts DESC, a.id DESC",
     };
     let sql = format!(
-        "{SUMMARY_SELECT}
+        "{}
          WHERE (?1 IS NULL OR o.name = ?1)
            AND (?2 IS NULL OR instr(lower(r.title || ' ' || COALESCE(o.name, '') || ' ' ||
                 COALESCE(r.byline, '') || ' ' || COALESCE(r.dateline, '')), lower(?2)) > 0)
-         ORDER BY {order}"
+         ORDER BY {order}",
+        summary_select(CURRENT_REVISION)
     );
     let text = query
         .text
@@ -349,7 +466,7 @@ pub async fn count(store: &Store) -> Result<u32> {
 /// One article with the text of `revision` (the current one if None).
 pub async fn show(store: &Store, id: &str, revision: Option<u32>) -> Result<ArticleDetail> {
     let mut conn = store.pool().acquire().await?;
-    let summary = summary_in(&mut conn, id).await?;
+    let summary = summary_in(&mut conn, id, revision).await?;
     let number = revision.unwrap_or(summary.revision);
     let row = sqlx::query(
         "SELECT id, body, boilerplate, source_format, source, encoding FROM revisions
@@ -425,6 +542,10 @@ pub async fn diff(store: &Store, id: &str, from: u32, to: u32) -> Result<Revisio
         from,
         to,
         title_changed: old_title != new_title,
-        segments: crate::diff::words(&old_body, &new_body),
+        // Diffing is CPU work that can take a while on long texts: keep it
+        // off the async workers.
+        segments: tokio::task::spawn_blocking(move || crate::diff::words(&old_body, &new_body))
+            .await
+            .expect("the diff task does not panic"),
     })
 }

@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 use crate::import::{import_bytes, Hints, Result};
+use crate::model::ImportStatus;
 use crate::store::Store;
 
 const OUTLETS: &[&str] = &[
@@ -138,6 +139,13 @@ async fn import_one(store: &Store, n: usize) -> Result<()> {
         name: Some(format!("bench-{n}.txt")),
         ..Hints::default()
     };
-    import_bytes(store, text.as_bytes(), hints).await?;
+    let (status, _) = import_bytes(store, text.as_bytes(), hints).await?;
+    // A change that turned imports into duplicates would look fast: refuse
+    // to measure it.
+    assert_eq!(
+        status,
+        ImportStatus::Imported,
+        "generated article {n} must be new"
+    );
     Ok(())
 }

@@ -1,13 +1,21 @@
 //! Word-level differences between two texts, for showing silent edits.
 
+use std::time::{Duration, Instant};
+
 use similar::{ChangeTag, TextDiff};
 
 use crate::model::{DiffOp, DiffSegment};
 
+/// How long a diff may search for the smallest edit before settling for a
+/// coarser one: two long, very different revisions must not stall the app.
+const DEADLINE: Duration = Duration::from_secs(2);
+
 /// The changes from `old` to `new`, word by word, with neighbouring pieces
 /// of the same kind merged so the reader gets phrases, not single words.
 pub fn words(old: &str, new: &str) -> Vec<DiffSegment> {
-    let diff = TextDiff::configure().diff_unicode_words(old, new);
+    let diff = TextDiff::configure()
+        .deadline(Instant::now() + DEADLINE)
+        .diff_unicode_words(old, new);
     let mut segments: Vec<DiffSegment> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {

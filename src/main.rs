@@ -193,12 +193,16 @@ async fn run_import(store: &Store, args: &[String], json: bool) -> anyhow::Resul
     })
     .await;
     if json {
-        return print_json(&summary.outcomes);
+        print_json(&summary.outcomes)?;
+    } else {
+        for o in &summary.outcomes {
+            print_outcome(o);
+        }
     }
-    for o in &summary.outcomes {
-        print_outcome(o);
+    match summary.error {
+        Some(error) => Err(anyhow::anyhow!(error)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn status_word(o: &ImportOutcome) -> &'static str {

@@ -202,5 +202,8 @@ pub struct ImportJob {
 pub struct ImportJobSummary {
     pub job_id: String,
     pub cancelled: bool,
+    /// One outcome per input handled before the end, cancel or error.
     pub outcomes: Vec<ImportOutcome>,
+    /// Set when the workspace itself failed and the batch stopped.
+    pub error: Option<String>,
 }

@@ -159,3 +159,40 @@ fn the_db_can_come_from_the_environment() {
     assert!(out.status.success());
     assert!(db.exists(), "CLAIMTRAIL_DB names the workspace file");
 }
+
+#[test]
+fn import_exits_non_zero_when_the_workspace_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    assert!(
+        claimtrail(&db, &["articles"]).status.success(),
+        "creates the workspace"
+    );
+    // A trigger that fails every insert stands in for a full disk or a
+    // damaged file.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = claimtrail::store::Store::open(&db).await.unwrap();
+        sqlx::query("CREATE TRIGGER t BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        store.close().await;
+    });
+
+    let fixture = common::ani_fixture();
+    let out = claimtrail(&db, &["import", fixture.to_str().unwrap(), "--json"]);
+    assert!(
+        !out.status.success(),
+        "a workspace that cannot be written is an error, not a handled rejection"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("could not be written"),
+        "and says so"
+    );
+    assert_eq!(
+        json(&out)[0]["status"],
+        "rejected",
+        "the JSON still describes the input it stopped at"
+    );
+}

@@ -476,3 +476,310 @@ async fn a_saved_page_folder_imports_the_page_and_refuses_its_scripts_and_styles
         "only the page became an article"
     );
 }
+
+fn markdown_at(url: &str, title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nurl: {url}\n---\n\n{body}\n")
+}
+
+async fn import_markdown(
+    ws: &common::TempWorkspace,
+    name: &str,
+    text: &str,
+) -> claimtrail::model::ImportOutcome {
+    let path = ws.dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    import_input(&ws.store, &Input::Path(path)).await
+}
+
+const STORY: &str = "BERLIN, Dec 14 - Envoys met President Volodymyr Zelenskyy in Berlin on Sunday for talks on a 20-point plan, officials said.";
+
+#[tokio::test]
+async fn a_changed_headline_alone_is_a_new_revision() {
+    let ws = common::workspace().await;
+    let url = "https://news.example/world/berlin-talks";
+    let first = import_markdown(
+        &ws,
+        "a.md",
+        &markdown_at(url, "Envoys meet Zelenskyy", STORY),
+    )
+    .await;
+    let second = import_markdown(
+        &ws,
+        "b.md",
+        &markdown_at(url, "Envoys meet Zelenskyy as talks stall", STORY),
+    )
+    .await;
+    assert_eq!(first.status, ImportStatus::Imported);
+    assert_eq!(
+        second.status,
+        ImportStatus::Revised,
+        "a silent headline edit is news, not a duplicate"
+    );
+    let id = second.article.unwrap().id;
+    let old = articles::show(&ws.store, &id, Some(1)).await.unwrap();
+    assert_eq!(
+        old.summary.title, "Envoys meet Zelenskyy",
+        "an older revision shows its own metadata"
+    );
+    assert_eq!(
+        old.summary.revision, 2,
+        "while `revision` still names the current one"
+    );
+    assert!(
+        articles::diff(&ws.store, &id, 1, 2)
+            .await
+            .unwrap()
+            .title_changed
+    );
+}
+
+#[tokio::test]
+async fn a_relative_or_site_root_canonical_does_not_merge_unrelated_stories() {
+    let ws = common::workspace().await;
+    let page = |title: &str, body: &str| {
+        format!("<html><head><title>{title}</title><link rel=canonical href=\"/\"></head><body><article><h1>{title}</h1><p>{body}</p><p>{body} More reporting followed from the scene later in the day.</p></article></body></html>")
+    };
+    let a = import_markdown(
+        &ws,
+        "a.html",
+        &page(
+            "Grid attacks",
+            "Russia targeted the power grid overnight, officials in Kyiv said on Monday.",
+        ),
+    )
+    .await;
+    let b = import_markdown(
+        &ws,
+        "b.html",
+        &page(
+            "Berlin talks",
+            "Envoys met in Berlin on Sunday for talks on a 20-point plan, officials said.",
+        ),
+    )
+    .await;
+    assert_eq!(a.status, ImportStatus::Imported, "{:?}", a.reason);
+    assert_eq!(
+        b.status,
+        ImportStatus::Imported,
+        "a different story with the same `/` canonical is its own article"
+    );
+    assert_eq!(articles::count(&ws.store).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn tracking_parameters_do_not_make_a_new_article() {
+    let ws = common::workspace().await;
+    let a = import_markdown(
+        &ws,
+        "a.md",
+        &markdown_at(
+            "https://News.Example/world/story?id=7&utm_source=x",
+            "Story",
+            STORY,
+        ),
+    )
+    .await;
+    let b = import_markdown(
+        &ws,
+        "b.md",
+        &markdown_at(
+            "https://news.example/world/story/?fbclid=abc&id=7#top",
+            "Story",
+            STORY,
+        ),
+    )
+    .await;
+    assert_eq!(a.status, ImportStatus::Imported);
+    assert_eq!(
+        b.status,
+        ImportStatus::Duplicate,
+        "the same page through a tracking link is the same page"
+    );
+    assert_eq!(
+        a.article.unwrap().canonical_url.as_deref(),
+        Some("https://news.example/world/story?id=7")
+    );
+}
+
+#[tokio::test]
+async fn a_pasted_article_learns_its_url_so_a_later_edit_becomes_a_revision() {
+    let ws = common::workspace().await;
+    let url = "https://news.example/world/berlin-talks";
+    let pasted = import_input(
+        &ws.store,
+        &pasted(&format!("Envoys meet Zelenskyy\n\n{STORY}")),
+    )
+    .await;
+    let with_url = import_markdown(
+        &ws,
+        "a.md",
+        &markdown_at(url, "Envoys meet Zelenskyy", STORY),
+    )
+    .await;
+    assert_eq!(
+        with_url.status,
+        ImportStatus::Duplicate,
+        "same text: a duplicate of the pasted copy"
+    );
+    let edited = import_markdown(
+        &ws,
+        "b.md",
+        &markdown_at(
+            url,
+            "Envoys meet Zelenskyy",
+            &STORY.replace("Sunday", "Saturday"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        edited.status,
+        ImportStatus::Revised,
+        "the URL learnt from the duplicate finds the article: {:?}",
+        edited.reason
+    );
+    assert_eq!(edited.article.unwrap().id, pasted.article.unwrap().id);
+}
+
+#[tokio::test]
+async fn the_library_sorts_by_the_published_instant_not_its_text() {
+    let ws = common::workspace().await;
+    // 02:37+05:30 on the 15th is 21:07Z on the 14th: earlier than 22:00Z
+    // on the 14th although its text sorts later.
+    let india = "India story headline\nPublished: 2025-12-15T02:37:00+05:30\n\nNEW DELHI, Dec 15 - An Indian story with enough words to be an article body.";
+    let london = "London story headline\nPublished: 2025-12-14T22:00:00+00:00\n\nLONDON, Dec 14 - A British story with enough words to be an article body.";
+    import_input(&ws.store, &pasted(india)).await;
+    import_input(&ws.store, &pasted(london)).await;
+    let list = articles::list(&ws.store, &ArticleQuery::default())
+        .await
+        .unwrap();
+    let titles: Vec<_> = list.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["London story headline", "India story headline"],
+        "newest instant first"
+    );
+}
+
+#[tokio::test]
+async fn a_failure_inside_the_write_leaves_no_rows_behind() {
+    let ws = common::workspace().await;
+    // Make the last insert of an import fail, after the article, outlet and
+    // revision rows and their audit events were written in the transaction.
+    sqlx::query("CREATE TRIGGER fail_relays BEFORE INSERT ON relay_candidates BEGIN SELECT RAISE(ABORT, 'disk trouble'); END")
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    let count = |table: &'static str| {
+        let pool = ws.store.pool().clone();
+        async move {
+            let sql = format!("SELECT count(*) FROM {table}");
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let events_before = count("audit_events").await;
+    let outcome = import_input(&ws.store, &Input::Path(common::ani_fixture())).await;
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Rejected,
+        "the failed write is reported"
+    );
+    for table in ["articles", "revisions", "outlets"] {
+        assert_eq!(
+            count(table).await,
+            0,
+            "{table}: the transaction was rolled back whole"
+        );
+    }
+    assert!(
+        count("audit_events").await <= events_before + 2,
+        "only the user's creation may have been committed before"
+    );
+    let import_events: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE entity IN ('article', 'revision', 'outlet')",
+    )
+    .fetch_one(ws.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        import_events, 0,
+        "no audit event describes a change that did not happen"
+    );
+}
+
+#[tokio::test]
+async fn a_workspace_that_fails_stops_the_batch_with_an_error() {
+    let ws = common::workspace().await;
+    sqlx::query("CREATE TRIGGER fail_articles BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    let inputs = vec![
+        Input::Path(common::ani_fixture()),
+        Input::Path(common::fixture("reuters-style.txt")),
+    ];
+    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |_| {}).await;
+    assert!(
+        summary.error.as_deref().unwrap().contains("disk full"),
+        "the summary says why: {:?}",
+        summary.error
+    );
+    assert_eq!(
+        summary.outcomes.len(),
+        1,
+        "no further input is tried once the workspace fails"
+    );
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn folder_link_loops_and_pipes_do_not_hang_an_import() {
+    let ws = common::workspace().await;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::ani_fixture(), dir.path().join("story.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo works here");
+
+    let inputs = expand_inputs(&[dir.path().display().to_string()]);
+    assert_eq!(
+        inputs.len(),
+        2,
+        "the link back to the folder is not followed: {inputs:?}"
+    );
+    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |_| {}).await;
+    let pipe = summary
+        .outcomes
+        .iter()
+        .find(|o| o.input.ends_with("pipe.txt"))
+        .unwrap();
+    assert_eq!(
+        pipe.status,
+        ImportStatus::Rejected,
+        "a pipe is refused, not read forever"
+    );
+    assert!(pipe
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("not a regular file"));
+}
+
+#[tokio::test]
+async fn damaged_utf8_without_a_bom_is_refused() {
+    let ws = common::workspace().await;
+    let path = ws.dir.path().join("damaged.txt");
+    std::fs::write(&path, b"Le pr\xC3\xA9sident parle\n\nLe pr\xC3\xA9sident a parl\xE9 \xC3\xA0 la presse lundi matin.").unwrap();
+    let outcome = import_input(&ws.store, &Input::Path(path)).await;
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Rejected,
+        "damaged UTF-8 is not guessed into mojibake"
+    );
+}

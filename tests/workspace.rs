@@ -161,3 +161,34 @@ async fn ids_are_uuid_v7() {
         "UUIDv7 ids sort by creation time and merge across machines"
     );
 }
+
+#[tokio::test]
+async fn another_programs_sqlite_database_is_refused_and_left_unchanged() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.sqlite");
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .unwrap();
+    sqlx::query("CREATE TABLE bookmarks (url TEXT)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+    let before = std::fs::read(&path).unwrap();
+
+    let err = Store::open(&path).await.expect_err("not a workspace");
+    assert!(
+        err.to_string()
+            .contains("another program's SQLite database"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "not a byte of it changed (no WAL switch, no tables)"
+    );
+}

@@ -17,7 +17,7 @@ use crate::{jobs, AppState};
 
 #[tauri::command]
 pub async fn workspace_info(state: State<'_, AppState>) -> Result<WorkspaceInfo> {
-    Ok(workspace::info(&state.store().await).await?)
+    Ok(workspace::info(&state.store().await?).await?)
 }
 
 /// Shows the native dialog to open (or, with `create`, make) a workspace
@@ -36,10 +36,17 @@ pub async fn open_workspace(
     let Some(path) = dialogs::pick(&app, what).await.into_iter().next() else {
         return Ok(None);
     };
+    if state.jobs.any_running() {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "An import is still running in this workspace. Wait for it to finish or cancel it, then open the other workspace.",
+        ));
+    }
     let store = Store::open(&path).await?;
     let info = workspace::info(&store).await?;
-    let old = std::mem::replace(&mut *state.store.write().await, store);
-    old.close().await;
+    // The old pool is dropped, not closed: a command that cloned it a
+    // moment ago finishes its work instead of failing on a closed pool.
+    *state.store.write().await = Some(store);
     let _ = app.emit("workspace-changed", &info);
     Ok(Some(info))
 }
@@ -49,12 +56,12 @@ pub async fn list_articles(
     state: State<'_, AppState>,
     query: ArticleQuery,
 ) -> Result<Vec<ArticleSummary>> {
-    Ok(articles::list(&state.store().await, &query).await?)
+    Ok(articles::list(&state.store().await?, &query).await?)
 }
 
 #[tauri::command]
 pub async fn list_outlets(state: State<'_, AppState>) -> Result<Vec<OutletCount>> {
-    Ok(articles::outlets(&state.store().await).await?)
+    Ok(articles::outlets(&state.store().await?).await?)
 }
 
 #[tauri::command]
@@ -63,7 +70,7 @@ pub async fn get_article(
     id: String,
     revision: Option<u32>,
 ) -> Result<ArticleDetail> {
-    Ok(articles::show(&state.store().await, &id, revision).await?)
+    Ok(articles::show(&state.store().await?, &id, revision).await?)
 }
 
 #[tauri::command]
@@ -73,25 +80,21 @@ pub async fn revision_diff(
     from: u32,
     to: u32,
 ) -> Result<RevisionDiff> {
-    Ok(articles::diff(&state.store().await, &id, from, to).await?)
+    Ok(articles::diff(&state.store().await?, &id, from, to).await?)
 }
 
 /// Imports pasted text. A rejection is an outcome, not an error.
 #[tauri::command]
 pub async fn import_text(state: State<'_, AppState>, text: String) -> Result<ImportOutcome> {
-    Ok(import::import_input(&state.store().await, &Input::Pasted(text)).await)
+    Ok(import::import_input(&state.store().await?, &Input::Pasted(text)).await)
 }
 
+/// Fetches and imports a page; a bad address or a refused page is an
+/// outcome with its reason, not an error.
 #[tauri::command]
 pub async fn import_url(state: State<'_, AppState>, url: String) -> Result<ImportOutcome> {
-    let url = url.trim();
-    if !(url.starts_with("http://") || url.starts_with("https://")) {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            "Enter a web address starting with http:// or https://.",
-        ));
-    }
-    Ok(import::import_input(&state.store().await, &Input::Url(url.to_owned())).await)
+    let input = Input::Url(url.trim().to_owned());
+    Ok(import::import_input(&state.store().await?, &input).await)
 }
 
 /// Lets the user pick files, then imports them in the background.
@@ -113,7 +116,9 @@ pub async fn import_folder(app: AppHandle) -> Result<Option<ImportJob>> {
     let Some(folder) = dialogs::pick(&app, Pick::Folder).await.into_iter().next() else {
         return Ok(None);
     };
-    let inputs = import::expand_inputs(&[folder.display().to_string()]);
+    let inputs = tauri::async_runtime::spawn_blocking(move || import::expand_paths(&[folder]))
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
     Ok(Some(jobs::start(app, inputs)))
 }
 

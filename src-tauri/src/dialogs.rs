@@ -1,7 +1,7 @@
 //! Native file dialogs, shown by Rust so the webview never names a path
-//! itself. End-to-end tests cannot click a native dialog: when
-//! `CLAIMTRAIL_E2E_PICK` holds paths (separated like PATH), every dialog
-//! answers with them instead.
+//! itself. End-to-end tests cannot click a native dialog: in debug builds,
+//! when `CLAIMTRAIL_E2E_PICK` holds paths (separated like PATH), every
+//! dialog answers with them instead.
 
 use std::path::PathBuf;
 
@@ -23,6 +23,7 @@ pub enum Pick {
 
 /// Shows the dialog and returns the chosen paths; empty when cancelled.
 pub async fn pick(app: &AppHandle, what: Pick) -> Vec<PathBuf> {
+    #[cfg(debug_assertions)]
     if let Some(paths) = test_pick() {
         return match what {
             Pick::Articles => paths,
@@ -59,6 +60,9 @@ pub async fn pick(app: &AppHandle, what: Pick) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Only in debug builds, which the end-to-end tests drive: a release build
+/// never lets an environment variable answer its dialogs.
+#[cfg(debug_assertions)]
 fn test_pick() -> Option<Vec<PathBuf>> {
     let paths: Vec<PathBuf> = std::env::split_paths(&std::env::var_os("CLAIMTRAIL_E2E_PICK")?)
         .filter(|p| !p.as_os_str().is_empty())

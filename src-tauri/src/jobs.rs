@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, Emitter, Manager};
 
 use claimtrail::import::{self, Input};
-use claimtrail::model::ImportJob;
+use claimtrail::model::{ImportJob, ImportJobSummary};
 
 use crate::AppState;
 
@@ -18,6 +18,10 @@ pub struct Jobs {
 }
 
 impl Jobs {
+    pub fn any_running(&self) -> bool {
+        !self.running.lock().expect("job table lock").is_empty()
+    }
+
     /// Asks a running job to stop before its next input; false if unknown.
     pub fn cancel(&self, job_id: &str) -> bool {
         let running = self.running.lock().expect("job table lock");
@@ -47,11 +51,20 @@ pub fn start(app: AppHandle, inputs: Vec<Input>) -> ImportJob {
     let job_id = job.job_id.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
-        let store = state.store().await;
-        let summary = import::import_batch(&store, &job_id, &inputs, &cancel, |progress| {
-            let _ = app.emit("import-progress", progress);
-        })
-        .await;
+        let summary = match state.store().await {
+            Ok(store) => {
+                import::import_batch(&store, &job_id, &inputs, &cancel, |progress| {
+                    let _ = app.emit("import-progress", progress);
+                })
+                .await
+            }
+            Err(e) => ImportJobSummary {
+                job_id: job_id.clone(),
+                cancelled: false,
+                outcomes: Vec::new(),
+                error: Some(e.message),
+            },
+        };
         state
             .jobs
             .running

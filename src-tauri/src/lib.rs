@@ -16,13 +16,26 @@ pub use error::{ApiError, ErrorCode};
 
 /// What every command can reach: the open workspace and the running imports.
 pub struct AppState {
-    store: RwLock<Store>,
+    /// None when the workspace could not be opened at start; the window
+    /// still opens so the user can open or create another one.
+    store: RwLock<Option<Store>>,
+    /// Why the start workspace could not be opened.
+    start_error: Option<String>,
     jobs: jobs::Jobs,
 }
 
 impl AppState {
-    async fn store(&self) -> Store {
-        self.store.read().await.clone()
+    async fn store(&self) -> Result<Store, ApiError> {
+        self.store.read().await.clone().ok_or_else(|| {
+            let why = self
+                .start_error
+                .as_deref()
+                .unwrap_or("no workspace is open");
+            ApiError::new(
+                ErrorCode::Workspace,
+                format!("{why}. Open or create a workspace from the workspace menu."),
+            )
+        })
     }
 }
 
@@ -36,26 +49,29 @@ fn start_path() -> PathBuf {
 
 pub fn run() {
     let path = start_path();
-    let store = tauri::async_runtime::block_on(Store::open(&path)).unwrap_or_else(|e| {
-        eprintln!("claimtrail: {e}");
-        std::process::exit(2);
-    });
+    let (store, start_error) = match tauri::async_runtime::block_on(Store::open(&path)) {
+        Ok(store) => (Some(store), None),
+        Err(e) => {
+            eprintln!("claimtrail: {e}");
+            (None, Some(e.to_string()))
+        }
+    };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(AppState {
             store: RwLock::new(store),
+            start_error,
             jobs: jobs::Jobs::default(),
         })
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                let inputs = paths
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>();
-                jobs::start(
-                    window.app_handle().clone(),
-                    claimtrail::import::expand_inputs(&inputs),
-                );
+                // Listing dropped folders reads the disk: not on the window's
+                // event thread.
+                let app = window.app_handle().clone();
+                let paths = paths.clone();
+                tauri::async_runtime::spawn_blocking(move || {
+                    jobs::start(app, claimtrail::import::expand_paths(&paths));
+                });
             }
         })
         .invoke_handler(tauri::generate_handler![

@@ -159,11 +159,20 @@ fn decode_declared(bytes: &[u8], encoding: &'static Encoding, skip: usize) -> Re
 /// Valid UTF-8 is UTF-8; anything else goes to chardetng, whose guess is
 /// accepted only when the decoded text reads like text.
 fn decode_undeclared(bytes: &[u8]) -> Result<Decoded> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_owned(),
-            encoding: UTF_8.name(),
-        });
+    let bad = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text: text.to_owned(),
+                encoding: UTF_8.name(),
+            })
+        }
+        Err(e) => e.valid_up_to(),
+    };
+    // Multi-byte UTF-8 before the first bad byte means UTF-8 text that got
+    // damaged, not a legacy charset: guessing one would turn "président"
+    // into "prÃ©sident".
+    if bytes[..bad].iter().any(|b| !b.is_ascii()) {
+        return Err(ImportError::InvalidUtf8 { offset: bad });
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -416,6 +425,18 @@ mod tests {
         );
     }
 
+    #[test]
+    fn damaged_utf8_is_refused_rather_than_read_as_a_legacy_charset() {
+        let bytes = b"Le pr\xC3\xA9sident a parl\xE9 \xC3\xA0 la presse \xE2\x80\x94 lundi.";
+        assert!(
+            matches!(
+                decode(bytes, None, false),
+                Err(ImportError::InvalidUtf8 { offset: 20 })
+            ),
+            "UTF-8 text with one Latin-1 byte must not become \"pr\u{c3}\u{a9}sident\""
+        );
+    }
+
     /// Decision: undeclared bytes that do not decode to plausible text are
     /// refused with UnknownEncoding rather than imported as mojibake;
     /// chardetng always names *some* encoding, so its guess is checked.
@@ -431,9 +452,9 @@ mod tests {
         assert!(
             matches!(
                 decode(&bytes, None, false),
-                Err(ImportError::UnknownEncoding)
+                Err(ImportError::UnknownEncoding | ImportError::InvalidUtf8 { .. })
             ),
-            "random high bytes are not text in any encoding"
+            "random high bytes are not text in any encoding (they may start like UTF-8 by chance)"
         );
     }
 

@@ -61,7 +61,7 @@ pub enum ImportError {
     Empty,
     #[error("This file is {} MB, over the {} MB limit for one article. Nothing was imported.", mb(*.size), mb(*.limit))]
     TooLarge { size: u64, limit: u64 },
-    #[error("This file says it is UTF-8 but is not valid UTF-8 (first bad byte at offset {offset}). Nothing was imported.")]
+    #[error("This file is not valid UTF-8: the byte at offset {offset} breaks it (the text may have been damaged). Save it again as UTF-8. Nothing was imported.")]
     InvalidUtf8 { offset: usize },
     #[error("This file is not valid UTF-8 and its character encoding could not be recognised. Save it as UTF-8 and import it again. Nothing was imported.")]
     UnknownEncoding,
@@ -74,8 +74,6 @@ pub enum ImportError {
     },
     #[error("Could not fetch the page: {0}. Nothing was imported.")]
     Fetch(String),
-    #[error("Import was cancelled before this input. Nothing was imported from it.")]
-    Cancelled,
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
 }
@@ -90,4 +88,6 @@ mod fetch;
 mod pipeline;
 
 pub use fetch::{fetch, fetch_with, FetchLimits, Fetched};
-pub use pipeline::{expand_inputs, import_batch, import_bytes, import_input, Hints, Input};
+pub use pipeline::{
+    expand_inputs, expand_paths, import_batch, import_bytes, import_input, Hints, Input,
+};

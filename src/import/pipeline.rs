@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use tokio::io::AsyncReadExt;
+
 use super::{decode, html, markdown, text, ImportError, ParsedArticle, Result, MAX_INPUT_BYTES};
 use crate::articles::{self, Source};
 use crate::model::{ArticleSummary, ImportJobSummary, ImportOutcome, ImportProgress, ImportStatus};
@@ -29,23 +31,33 @@ impl Input {
 }
 
 /// Turns command-line style arguments into inputs: `http(s)://` addresses
-/// are URLs, folders expand to the files inside them (recursively, sorted,
-/// hidden files skipped), anything else is a file path.
+/// are URLs; everything else is a path, expanded by [`expand_paths`].
 pub fn expand_inputs<S: AsRef<str>>(args: &[S]) -> Vec<Input> {
     let mut inputs = Vec::new();
     for arg in args {
         let arg = arg.as_ref();
         if arg.starts_with("http://") || arg.starts_with("https://") {
             inputs.push(Input::Url(arg.to_owned()));
-        } else if Path::new(arg).is_dir() {
-            let mut files = Vec::new();
-            collect_files(Path::new(arg), &mut files);
-            inputs.extend(files.into_iter().map(Input::Path));
         } else {
-            inputs.push(Input::Path(PathBuf::from(arg)));
+            inputs.extend(expand_paths(&[PathBuf::from(arg)]));
         }
     }
     inputs
+}
+
+/// Folders expand to the files inside them (recursively, sorted, hidden
+/// files and symbolic links to folders skipped, so a link loop cannot hang
+/// an import); any other path is one input.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<Input> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            collect_files(path, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files.into_iter().map(Input::Path).collect()
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -55,17 +67,18 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
         out.push(dir.to_path_buf());
         return;
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
+    let mut entries: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| {
+            let kind = e.file_type().ok()?;
+            let linked_dir = kind.is_symlink() && e.path().is_dir();
+            (!linked_dir).then(|| (e.path(), kind.is_dir()))
         })
         .collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
+    entries.sort();
+    for (path, is_dir) in entries {
+        if is_dir {
             collect_files(&path, out);
         } else {
             out.push(path);
@@ -75,7 +88,11 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Imports one input, turning every failure into a `rejected` outcome.
 pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
-    let result = match input {
+    outcome(input.label(), try_import(store, input).await)
+}
+
+async fn try_import(store: &Store, input: &Input) -> Result<(ImportStatus, ArticleSummary)> {
+    match input {
         Input::Path(path) => import_path(store, path).await,
         Input::Url(url) => import_url(store, url).await,
         Input::Pasted(text) => {
@@ -89,8 +106,7 @@ pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
             )
             .await
         }
-    };
-    outcome(input.label(), result)
+    }
 }
 
 fn outcome(input: String, result: Result<(ImportStatus, ArticleSummary)>) -> ImportOutcome {
@@ -124,13 +140,24 @@ async fn import_path(store: &Store, path: &Path) -> Result<(ImportStatus, Articl
             "it is a folder that could not be listed",
         )));
     }
+    if !meta.is_file() {
+        // A pipe or device could block forever or never end.
+        return Err(io(std::io::Error::other("it is not a regular file")));
+    }
     if meta.len() > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge {
             size: meta.len(),
             limit: MAX_INPUT_BYTES,
         });
     }
-    let bytes = tokio::fs::read(path).await.map_err(io)?;
+    // The file may have grown since its size was read: read at most one
+    // byte past the cap, and let `import_bytes` refuse what is over it.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let file = tokio::fs::File::open(path).await.map_err(io)?;
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(io)?;
     let name = path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
     let hints = Hints {
         name,
@@ -267,7 +294,9 @@ pub async fn import_bytes(
 }
 
 /// Imports inputs one by one, each in its own transaction, calling
-/// `on_progress` after each and stopping before the next when `cancel` is set.
+/// `on_progress` after each and stopping before the next when `cancel` is
+/// set. A workspace that cannot be written (locked, full, damaged) stops the
+/// batch: the summary's `error` says why, and no further input is tried.
 pub async fn import_batch(
     store: &Store,
     job_id: &str,
@@ -276,16 +305,24 @@ pub async fn import_batch(
     mut on_progress: impl FnMut(&ImportProgress),
 ) -> ImportJobSummary {
     let total = inputs.len() as u32;
-    let mut outcomes = Vec::with_capacity(inputs.len());
+    let mut summary = ImportJobSummary {
+        job_id: job_id.to_owned(),
+        cancelled: false,
+        outcomes: Vec::with_capacity(inputs.len()),
+        error: None,
+    };
     for (i, input) in inputs.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
-            return ImportJobSummary {
-                job_id: job_id.to_owned(),
-                cancelled: true,
-                outcomes,
-            };
+            summary.cancelled = true;
+            break;
         }
-        let outcome = import_input(store, input).await;
+        let result = try_import(store, input).await;
+        if let Err(ImportError::Store(e)) = &result {
+            summary.error = Some(format!(
+                "The workspace could not be written, so the import stopped: {e}"
+            ));
+        }
+        let outcome = outcome(input.label(), result);
         on_progress(&ImportProgress {
             job_id: job_id.to_owned(),
             done: i as u32 + 1,
@@ -293,13 +330,12 @@ pub async fn import_batch(
             outcome: outcome.clone(),
             next: inputs.get(i + 1).map(Input::label),
         });
-        outcomes.push(outcome);
+        summary.outcomes.push(outcome);
+        if summary.error.is_some() {
+            break;
+        }
     }
-    ImportJobSummary {
-        job_id: job_id.to_owned(),
-        cancelled: false,
-        outcomes,
-    }
+    summary
 }
 
 #[cfg(test)]

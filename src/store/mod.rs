@@ -66,11 +66,15 @@ impl Store {
                 message: e.to_string(),
             })?;
         }
+        let open_error = |message: String| StoreError::Open {
+            path: shown.clone(),
+            message,
+        };
+        if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
+            check_is_workspace(path).await.map_err(open_error)?;
+        }
         let options = SqliteConnectOptions::from_str("sqlite:")
-            .map_err(|e| StoreError::Open {
-                path: shown.clone(),
-                message: e.to_string(),
-            })?
+            .map_err(|e| open_error(e.to_string()))?
             .filename(path)
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -84,10 +88,7 @@ impl Store {
             .test_before_acquire(false)
             .connect_with(options)
             .await
-            .map_err(|e| StoreError::Open {
-                path: shown.clone(),
-                message: friendly_open_error(&e),
-            })?;
+            .map_err(|e| open_error(friendly_open_error(&e)))?;
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Migrate {
             path: shown.clone(),
             message: e.to_string(),
@@ -125,6 +126,28 @@ impl Store {
     pub async fn close(self) {
         self.pool.close().await;
     }
+}
+
+/// Refuses an existing file that is not a Claimtrail workspace before
+/// anything is written to it: opening it for real would switch it to WAL
+/// and add our tables to another program's database.
+async fn check_is_workspace(path: &Path) -> std::result::Result<(), String> {
+    use sqlx::Connection;
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut conn = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .map_err(|e| friendly_open_error(&e))?;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .map_err(|e| friendly_open_error(&e))?;
+    let _ = conn.close().await;
+    if !tables.is_empty() && !tables.iter().any(|t| t == "_sqlx_migrations") {
+        return Err("this is another program's SQLite database, not a Claimtrail workspace; it was left unchanged".to_owned());
+    }
+    Ok(())
 }
 
 fn friendly_open_error(e: &sqlx::Error) -> String {

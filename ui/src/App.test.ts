@@ -228,6 +228,46 @@ describe("single imports", () => {
 });
 
 describe("batch imports", () => {
+  test("a job that finishes before its command answers does not come back as running", async () => {
+    let finishFirst: (() => Promise<void>) | null = null;
+    const backend = fakeBackend(twoArticles, {
+      import_files: async () => {
+        // The shell finishes a one-file job before the command's answer.
+        await finishFirst?.();
+        return { job_id: "quick", total: 1 };
+      },
+    });
+    finishFirst = () =>
+      backend.emit("import-finished", {
+        job_id: "quick",
+        cancelled: false,
+        outcomes: [{ input: "/a/one.txt", status: "imported", article: twoArticles[0] }],
+        error: null,
+      } satisfies ImportJobSummary);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("import-files-button"));
+    await screen.findByTestId("import-results");
+    await waitFor(() => expect(backend.callsTo("import_files").length).toBe(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByTestId("import-progress"), "no progress bar for a finished job").toBeNull();
+  });
+
+  test("a workspace failure stops the batch and says why", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await backend.emit("import-finished", {
+      job_id: "job-9",
+      cancelled: false,
+      outcomes: [{ input: "/a/one.txt", status: "rejected", reason: "Workspace error: disk full" }],
+      error: "The workspace could not be written, so the import stopped: disk full",
+    } satisfies ImportJobSummary);
+    const alert = await screen.findByTestId("import-error");
+    expect(alert.textContent).toContain("could not be written");
+    expect(screen.getByTestId("import-results").textContent).toContain("Import stopped");
+  });
+
   test("progress events move the bar, and the finished event lists each input with counts", async () => {
     const backend = fakeBackend(twoArticles, { cancel_import: () => null });
     render(App);
@@ -262,6 +302,7 @@ describe("batch imports", () => {
         { input: "/a/three.txt", status: "duplicate", article: twoArticles[1] },
         { input: "/a/photo.png", status: "rejected", reason: "This file is not text or HTML (it looks like a PNG image)." },
       ],
+      error: null,
     };
     const listsBefore = backend.callsTo("list_articles").length;
     await backend.emit("import-finished", summaryEvent);

@@ -17,6 +17,16 @@ pub(super) struct Stamp {
     pub at: Timestamp,
     /// Whether it came from an ISO 8601 stamp (exact to the second).
     pub iso: bool,
+    /// Whether a time of day was printed.
+    pub timed: bool,
+}
+
+impl Stamp {
+    /// How much a stamp says: a time of day beats a bare date, and at equal
+    /// detail an ISO stamp beats a human-readable one.
+    pub fn rank(&self) -> u8 {
+        u8::from(self.timed) * 2 + u8::from(self.iso)
+    }
 }
 
 /// Zone abbreviations news sites print, with their UTC offset in
@@ -96,6 +106,8 @@ struct Found {
     end: usize,
     at: Timestamp,
     iso: bool,
+    /// Whether a time of day was printed (a date alone is midnight).
+    timed: bool,
 }
 
 /// Parses a metadata value or a date line into its first time.
@@ -156,6 +168,7 @@ fn assign_slots(segment: &str, found: Vec<Found>) -> Vec<Stamp> {
                 slot,
                 at: f.at,
                 iso: f.iso,
+                timed: f.timed,
             });
         }
         previous_end = previous_end.max(f.end);
@@ -204,6 +217,7 @@ fn iso_date(caps: &regex::Captures) -> Option<Found> {
             end: whole.end(),
             at: floating(date, NaiveTime::MIN),
             iso: true,
+            timed: false,
         });
     };
     let nanos = caps
@@ -219,6 +233,7 @@ fn iso_date(caps: &regex::Captures) -> Option<Found> {
         end: whole.end(),
         at: stamp(date, time, offset),
         iso: true,
+        timed: true,
     })
 }
 
@@ -249,6 +264,7 @@ fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
             end: end + gap + len,
             at: stamp(date, time, offset),
             iso: false,
+            timed: true,
         };
     }
     let before = CLOCK_BEFORE
@@ -261,6 +277,7 @@ fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
                 end,
                 at: stamp(date, time, offset),
                 iso: false,
+                timed: true,
             };
         }
     }
@@ -269,6 +286,7 @@ fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
         end,
         at: floating(date, NaiveTime::MIN),
         iso: false,
+        timed: false,
     }
 }
 

@@ -39,7 +39,7 @@ impl HeaderDates {
             Slot::Published => &mut self.published,
             Slot::Updated => &mut self.updated,
         };
-        if slot.as_ref().is_none_or(|old| !old.iso && stamp.iso) {
+        if slot.as_ref().is_none_or(|old| stamp.rank() > old.rank()) {
             *slot = Some(stamp);
         }
     }

@@ -75,7 +75,12 @@ fn separate_body(article: &mut ParsedArticle) -> Vec<String> {
         } else if (body.is_empty() || dates::starts_with_label(paragraph))
             && header::absorb(paragraph, article, &mut dates)
         {
-            // Bylines and date lines are metadata, not body text.
+            // Bylines and date lines are metadata, not body text. One found
+            // inside the body ("Updated: ..." between paragraphs) is also
+            // kept with the boilerplate, so no line of the source is lost.
+            if !body.is_empty() {
+                article.boilerplate.push(paragraph.clone());
+            }
         } else {
             body.push(paragraph.clone());
         }
@@ -661,6 +666,32 @@ mod tests {
         assert!(
             matches!(parse_plain(text), Err(ImportError::NoArticle(_))),
             "nothing is left to import as body"
+        );
+    }
+
+    #[test]
+    fn an_updated_line_inside_the_body_is_kept_with_the_boilerplate() {
+        let text = "Talks resume in Berlin\n\nBERLIN, Dec 15 (Reuters) - Talks resumed on Monday.\n\nUpdated: December 15, 2025 14:05 GMT\n\nEnvoys met for five hours.";
+        let a = parse_plain(text).expect("parses");
+        assert!(
+            a.boilerplate.iter().any(|b| b.starts_with("Updated:")),
+            "a line taken as metadata from inside the body is still stored: {:?}",
+            a.boilerplate
+        );
+        assert!(
+            !a.paragraphs.iter().any(|p| p.starts_with("Updated:")),
+            "and it is not body text"
+        );
+    }
+
+    #[test]
+    fn a_timed_human_date_beats_a_bare_iso_date() {
+        let text = "Talks resume in Berlin\nPublished: 2025-12-15\nPublished: December 15, 2025 02:40 IST\n\nBERLIN, Dec 15 (Reuters) - Talks resumed on Monday with envoys from both sides.";
+        let a = parse_plain(text).expect("parses");
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-15T02:40:00+05:30"),
+            "the stamp with a time and zone says more than a date alone"
         );
     }
 

@@ -387,13 +387,19 @@ export class AppState {
     }
   }
 
+  /** Jobs that have finished: a small job can finish before the command
+   * that started it answers, and must not then reappear as running. */
+  #finishedJobs = new Set<string>();
+
   /** The job may be announced twice (by the event and by the command's answer). */
   jobStarted(job: ImportJob): void {
+    if (this.#finishedJobs.has(job.job_id)) return;
     if (this.jobs.some((j) => j.jobId === job.job_id)) return;
     this.jobs.push({ jobId: job.job_id, total: job.total, done: 0, current: null, cancelling: false });
   }
 
   jobProgressed(progress: ImportProgress): void {
+    if (this.#finishedJobs.has(progress.job_id)) return;
     let job = this.jobs.find((j) => j.jobId === progress.job_id);
     if (!job) {
       this.jobStarted({ job_id: progress.job_id, total: progress.total });
@@ -408,6 +414,7 @@ export class AppState {
   }
 
   jobFinished(summary: ImportJobSummary): void {
+    this.#finishedJobs.add(summary.job_id);
     this.jobs = this.jobs.filter((j) => j.jobId !== summary.job_id);
     this.results = summary;
     if (this.#importRefreshTimer) clearTimeout(this.#importRefreshTimer);

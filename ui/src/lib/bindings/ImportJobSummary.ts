@@ -4,4 +4,12 @@ import type { ImportOutcome } from "./ImportOutcome";
 /**
  * A batch import that has ended, completely or by cancellation.
  */
-export type ImportJobSummary = { job_id: string, cancelled: boolean, outcomes: Array<ImportOutcome>, };
+export type ImportJobSummary = { job_id: string, cancelled: boolean, 
+/**
+ * One outcome per input handled before the end, cancel or error.
+ */
+outcomes: Array<ImportOutcome>, 
+/**
+ * Set when the workspace itself failed and the batch stopped.
+ */
+error: string | null, };
