@@ -375,3 +375,24 @@ test("a library that cannot be listed says so and can be retried, instead of loo
   await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(2));
   expect(backend.callsTo("list_articles")).toHaveLength(2);
 });
+
+describe("no workspace", () => {
+  test("a workspace that cannot be opened shows why and the ways out, not a stuck 'Opening'", async () => {
+    const backend = fakeBackend([], {
+      workspace_info: () => {
+        throw { code: "workspace", message: "Could not open the workspace /x.db: not a Claimtrail workspace." };
+      },
+      list_articles: () => {
+        throw { code: "workspace", message: "Could not open the workspace /x.db: not a Claimtrail workspace." };
+      },
+      open_workspace: () => null,
+    });
+    render(App);
+    const panel = await screen.findByTestId("no-workspace");
+    expect(panel.textContent).toContain("not a Claimtrail workspace");
+    expect(screen.getByText("No workspace open")).toBeTruthy();
+    expect(screen.queryByRole("alert"), "one explanation in the middle, no toasts repeating it").toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "New workspace…" }));
+    await waitFor(() => expect(backend.callsTo("open_workspace")).toEqual([{ create: true }]));
+  });
+});

@@ -40,6 +40,8 @@ const IMPORT_REFRESH_MS = 500;
 
 export class AppState {
   workspace = $state<WorkspaceInfo | null>(null);
+  /** Why no workspace is open (the start workspace could not be opened). */
+  workspaceError = $state<string | null>(null);
 
   articles = $state<ArticleSummary[]>([]);
   outlets = $state<OutletCount[]>([]);
@@ -139,6 +141,12 @@ export class AppState {
   /** Shows an error to the user; nothing fails silently. */
   report(error: unknown): ApiError {
     const e = api.toApiError(error);
+    if (e.code === "workspace" && this.workspace === null) {
+      // No workspace at all is a state of the window, shown in its middle
+      // with the ways out, not a passing notice (nor one per failed call).
+      this.workspaceError = e.message;
+      return e;
+    }
     if (!this.toasts.some((t) => t.message === e.message)) {
       this.toasts.push({ id: ++this.#toastSeq, code: e.code, message: e.message });
     }
@@ -163,6 +171,7 @@ export class AppState {
   applyWorkspace(workspace: WorkspaceInfo): void {
     const switched = this.workspace?.path !== workspace.path;
     this.workspace = workspace;
+    this.workspaceError = null;
     if (switched) {
       this.#articleSeq++;
       this.selectedId = null;
