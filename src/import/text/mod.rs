@@ -103,11 +103,17 @@ fn is_teaser(paragraph: &str, later: &[String]) -> bool {
         return false;
     };
     let stem = stem.trim_end();
+    // A teaser sits just above the paragraph it shortens; looking only a
+    // few paragraphs ahead keeps a text of many "..." lines linear.
     stem.chars().count() >= 20
         && later
             .iter()
+            .take(TEASER_LOOKAHEAD)
             .any(|p| p.len() > stem.len() && p.starts_with(stem))
 }
+
+/// How many paragraphs after a truncated line may hold its full version.
+const TEASER_LOOKAHEAD: usize = 8;
 
 /// Reads the headline and the header lines under it; returns the index of
 /// the first line of the body.
