@@ -1,6 +1,7 @@
 //! Claimtrail's core: the workspace, article import, and the data model the
 //! CLI and the desktop app share. Nothing here knows about Tauri.
 
+pub mod anchor;
 pub mod articles;
 pub mod bench;
 pub mod diff;
