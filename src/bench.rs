@@ -149,3 +149,62 @@ async fn import_one(store: &Store, n: usize) -> Result<()> {
     );
     Ok(())
 }
+
+/// A text of about `words` words in paragraphs, from the generator above.
+fn long_text(words: usize, seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let mut text = String::new();
+    for i in 0..words {
+        text.push_str(rng.pick(WORDS));
+        text.push_str(if i % 60 == 59 {
+            ".\n\n"
+        } else if i % 12 == 11 {
+            ", "
+        } else {
+            " "
+        });
+    }
+    text
+}
+
+/// Re-anchoring speed: `anchors` spans of 40–150 chars on a text of `words`
+/// words, after an edit (a few inserted words) every 50 words. Returns the
+/// report line; placements are counted by kind.
+pub fn reanchor(anchors: usize, words: usize) -> String {
+    use crate::anchor::{describe, reanchor_in, Placement, PreparedText};
+    let old = long_text(words, 7);
+    let chars: Vec<char> = old.chars().collect();
+    let mut rng = Rng(11);
+    let spans: Vec<_> = (0..anchors)
+        .filter_map(|_| {
+            let len = 40 + (rng.next() % 111) as usize;
+            let start = (rng.next() as usize) % (chars.len() - len);
+            describe(&old, start, start + len).ok()
+        })
+        .collect();
+    // The revision: a short clause inserted after every 50th word.
+    let mut new = String::with_capacity(old.len() + old.len() / 10);
+    for (i, word) in old.split(' ').enumerate() {
+        if i > 0 {
+            new.push(' ');
+        }
+        new.push_str(word);
+        if i % 50 == 49 {
+            new.push_str(" officials added");
+        }
+    }
+    let started = Instant::now();
+    let prepared = PreparedText::new(&new);
+    let placements: Vec<Placement> = spans.iter().map(|a| reanchor_in(&prepared, a)).collect();
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    let count = |f: fn(&Placement) -> bool| placements.iter().filter(|p| f(p)).count();
+    format!(
+        "re-anchored {} anchors on a {words}-word revision in {ms:.1} ms \
+         (anchored {}, moved {}, needs review {}, orphaned {})",
+        spans.len(),
+        count(|p| matches!(p, Placement::Anchored { .. })),
+        count(|p| matches!(p, Placement::Moved { .. })),
+        count(|p| matches!(p, Placement::NeedsReview { .. })),
+        count(|p| matches!(p, Placement::Orphaned)),
+    )
+}

@@ -75,6 +75,13 @@ enum BenchCommand {
         #[arg(long, default_value_t = 2_000)]
         count: usize,
     },
+    /// Re-anchor many appearances against an edited long article.
+    Reanchor {
+        #[arg(long, default_value_t = 1_000)]
+        anchors: usize,
+        #[arg(long, default_value_t = 20_000)]
+        words: usize,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -99,6 +106,13 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Bench {
+        what: BenchCommand::Reanchor { anchors, words },
+    } = cli.command
+    {
+        println!("{}", bench::reanchor(anchors, words));
+        return Ok(());
+    }
     if let Command::Bench {
         what: BenchCommand::Import { existing, count },
     } = cli.command
