@@ -192,3 +192,46 @@ async fn another_programs_sqlite_database_is_refused_and_left_unchanged() {
         "not a byte of it changed (no WAL switch, no tables)"
     );
 }
+
+#[tokio::test]
+async fn a_workspace_locked_by_another_program_is_named_as_such() {
+    use sqlx::Connection;
+    let ws = common::workspace().await;
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(ws.store.path());
+    let mut other = sqlx::SqliteConnection::connect_with(&options)
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA busy_timeout = 0")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    // A short wait instead of the store's 10 s: the store's own timeout is
+    // tested by SQLite; what matters here is the message.
+    let mut conn = ws.store.pool().acquire().await.unwrap();
+    sqlx::query("PRAGMA busy_timeout = 100")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let err: StoreError = sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *conn)
+        .await
+        .unwrap_err()
+        .into();
+    assert!(
+        matches!(err, StoreError::Busy),
+        "a lock held elsewhere is `Busy`: {err:?}"
+    );
+    assert!(
+        err.to_string().contains("in use by another program"),
+        "and says so: {err}"
+    );
+    sqlx::query("PRAGMA busy_timeout = 10000")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+}

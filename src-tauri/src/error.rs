@@ -38,7 +38,10 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         let code = match e {
             StoreError::NotFound(_) => ErrorCode::NotFound,
-            StoreError::Open { .. } | StoreError::Migrate { .. } => ErrorCode::Workspace,
+            StoreError::Open { .. }
+            | StoreError::Migrate { .. }
+            | StoreError::Busy
+            | StoreError::Full => ErrorCode::Workspace,
             _ => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())

@@ -31,13 +31,34 @@ pub enum StoreError {
     NotFound(String),
     #[error("A change was about to be saved without its audit event ({0} rows changed); it was rolled back.")]
     Unaudited(i64),
+    #[error("The workspace is in use by another program and stayed locked for 10 seconds. Close the other program (or the other Claimtrail window) and try again.")]
+    Busy,
+    #[error("The disk holding the workspace is full. Free some space and try again.")]
+    Full,
     #[error("Workspace error: {0}")]
-    Sql(#[from] sqlx::Error),
+    Sql(sqlx::Error),
     #[error("Workspace data error: {0}")]
     Json(#[from] serde_json::Error),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<sqlx::Error> for StoreError {
+    /// Names the failures a journalist can act on; the rest keep SQLite's
+    /// own words.
+    fn from(e: sqlx::Error) -> Self {
+        let code = e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .and_then(|c| c.parse::<i32>().ok());
+        // Extended result codes keep the primary code in the low byte.
+        match code.map(|c| c & 0xff) {
+            Some(5 | 6) => StoreError::Busy,
+            Some(13) => StoreError::Full,
+            _ => StoreError::Sql(e),
+        }
+    }
+}
 
 /// An open workspace.
 #[derive(Clone, Debug)]
