@@ -167,6 +167,8 @@ fn long_text(words: usize, seed: u64) -> String {
     text
 }
 
+const ROUNDS: usize = 5;
+
 /// Re-anchoring speed: `anchors` spans of 40–150 chars on a text of `words`
 /// words, after an edit (a few inserted words) every 50 words. Returns the
 /// report line; placements are counted by kind.
@@ -193,14 +195,22 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
             new.push_str(" officials added");
         }
     }
-    let started = Instant::now();
-    let prepared = PreparedText::new(&new);
-    let placements: Vec<Placement> = spans.iter().map(|a| reanchor_in(&prepared, a)).collect();
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    // The machine is shared: time several rounds and report the fastest
+    // and the median, not one noisy run.
+    let mut times = Vec::new();
+    let mut placements: Vec<Placement> = Vec::new();
+    for _ in 0..ROUNDS {
+        let started = Instant::now();
+        let prepared = PreparedText::new(&new);
+        placements = spans.iter().map(|a| reanchor_in(&prepared, a)).collect();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let (fastest, median) = (times[0], times[times.len() / 2]);
     let count = |f: fn(&Placement) -> bool| placements.iter().filter(|p| f(p)).count();
     format!(
-        "re-anchored {} anchors on a {words}-word revision in {ms:.1} ms \
-         (anchored {}, moved {}, needs review {}, orphaned {})",
+        "re-anchored {} anchors on a {words}-word revision in {fastest:.1} ms \
+         (median of {ROUNDS}: {median:.1} ms; anchored {}, moved {}, needs review {}, orphaned {})",
         spans.len(),
         count(|p| matches!(p, Placement::Anchored { .. })),
         count(|p| matches!(p, Placement::Moved { .. })),

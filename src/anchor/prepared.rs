@@ -4,7 +4,13 @@
 //! Normalisation only ever serves matching. Offsets that are stored or
 //! returned always count chars of the original text.
 
+use std::collections::HashMap;
+
 use super::TextPositionSelector;
+
+/// Length of the char n-grams indexed for exact search. Quotes shorter than
+/// this are found by a plain scan.
+const GRAM: usize = 8;
 
 /// A text prepared once and reused for every anchor placed in it, so
 /// re-anchoring many appearances does not redo this work per appearance.
@@ -15,6 +21,10 @@ pub struct PreparedText {
     /// For each normalised char, the original chars it stands for: one
     /// char, or a whole run of whitespace folded into one space.
     origin: Vec<(usize, usize)>,
+    /// Where each [`GRAM`]-char run of the normalised copy starts, so that
+    /// finding a quote's exact occurrences costs a lookup, not a scan of the
+    /// whole text for every one of an article's appearances.
+    grams: HashMap<[char; GRAM], Vec<u32>>,
 }
 
 impl PreparedText {
@@ -42,11 +52,35 @@ impl PreparedText {
                 });
             }
         }
+        let grams = index_grams(&normalised);
         PreparedText {
             chars,
             normalised,
             origin,
+            grams,
         }
+    }
+
+    /// Start offsets (in the normalised copy) of every occurrence of the
+    /// already normalised `needle`, in order.
+    pub(crate) fn occurrences_of(&self, needle: &[char]) -> Vec<usize> {
+        if needle.len() < GRAM {
+            return occurrences(&self.normalised, needle);
+        }
+        // Look up the needle's rarest gram, then check each place it starts.
+        let rarest = needle
+            .windows(GRAM)
+            .enumerate()
+            .map(|(offset, gram)| (offset, self.grams.get(gram).map_or(&[][..], Vec::as_slice)))
+            .min_by_key(|(_, places)| places.len());
+        let Some((offset, places)) = rarest else {
+            return Vec::new();
+        };
+        places
+            .iter()
+            .filter_map(|&p| (p as usize).checked_sub(offset))
+            .filter(|&start| self.normalised.get(start..start + needle.len()) == Some(needle))
+            .collect()
     }
 
     /// The original text's chars.
@@ -115,7 +149,7 @@ impl PreparedText {
     pub fn find(&self, quote: &str) -> Vec<TextPositionSelector> {
         let needle = normalise(quote);
         let spaces = edge_spaces(quote);
-        occurrences(&self.normalised, &needle)
+        self.occurrences_of(&needle)
             .into_iter()
             .map(|start| {
                 let (start, end) = self.original_span(start, start + needle.len(), spaces);
@@ -144,6 +178,16 @@ pub(crate) fn normalise(text: &str) -> Vec<char> {
 /// Start offsets of every occurrence of `needle` in `haystack`, overlapping
 /// ones included. Compares whole slices only where the first char matches,
 /// which keeps the search close to linear on prose.
+fn index_grams(normalised: &[char]) -> HashMap<[char; GRAM], Vec<u32>> {
+    let mut grams: HashMap<[char; GRAM], Vec<u32>> = HashMap::new();
+    for (start, window) in normalised.windows(GRAM).enumerate() {
+        let mut gram = [' '; GRAM];
+        gram.copy_from_slice(window);
+        grams.entry(gram).or_default().push(start as u32);
+    }
+    grams
+}
+
 pub(crate) fn occurrences(haystack: &[char], needle: &[char]) -> Vec<usize> {
     let Some(&first) = needle.first() else {
         return Vec::new();
@@ -235,5 +279,21 @@ mod tests {
             vec![TextPositionSelector { start: 9, end: 14 }],
             "offsets stay in original chars after an expansion"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_gram_index_finds_exactly_what_a_scan_finds(
+            text in "[ab ]{0,300}",
+            needle in "[ab ]{1,20}",
+        ) {
+            let prepared = PreparedText::new(&text);
+            let needle = normalise(&needle);
+            proptest::prop_assert_eq!(
+                prepared.occurrences_of(&needle),
+                occurrences(prepared.normalised(), &needle),
+                "the index is a shortcut, never a different answer"
+            );
+        }
     }
 }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::myers;
-use super::prepared::{edge_spaces, normalise, occurrences};
+use super::prepared::{edge_spaces, normalise};
 use super::{Anchor, PreparedText, TextPositionSelector};
 
 /// The confidence at or above which an appearance moves on its own (the
@@ -72,6 +72,10 @@ const NO_CONTEXT_ELSEWHERE: f64 = 0.5;
 /// Most approximate candidates scored, nearest errors first: bounds the
 /// work for short quotes that match loosely almost everywhere.
 const MAX_APPROXIMATE_CANDIDATES: usize = 32;
+
+/// The least distance, in chars, searched around the old place before the
+/// whole text: a short article is searched whole at once.
+const NEAR_MIN_RADIUS: usize = 4096;
 
 /// Where an anchor landed in the new text. Offsets are chars of the new
 /// text. An appearance is never dropped: an orphan keeps its old anchor.
@@ -152,8 +156,48 @@ pub fn reanchor_in(text: &PreparedText, anchor: &Anchor) -> Placement {
         return place(text, &query, verdict);
     }
     let mut all = exact;
-    all.extend(approximate_candidates(text, &query, &all));
+    // Edits rarely move a passage far: search near the old place first, and
+    // the whole text only when that finds nothing confident. This keeps the
+    // approximate search, by far the costliest step, to a slice of a long
+    // article for most edited quotes.
+    let whole = 0..text.normalised().len();
+    let near = near_old_place(&query, whole.end);
+    let mut budget = error_budget(&query);
+    if near != whole {
+        let nearby = approximate_candidates(text, &query, &all, near, budget);
+        let mut with_exact = all.clone();
+        with_exact.extend(nearby.iter().copied());
+        let confident = judge(text, &query, &with_exact).filter(|v| v.confidence >= MOVE_THRESHOLD);
+        if let Some(verdict) = confident {
+            return place(text, &query, verdict);
+        }
+        // Elsewhere, only a match as close to the quote as the best one
+        // nearby could change the verdict: a smaller budget makes the
+        // search of the whole text much cheaper.
+        if let Some(fewest) = nearby.iter().map(|c| c.errors).min() {
+            budget = budget.min(fewest.max(1));
+        }
+    }
+    all.extend(approximate_candidates(text, &query, &all, whole, budget));
     judge(text, &query, &all).map_or(Placement::Orphaned, |v| place(text, &query, v))
+}
+
+/// Most errors an approximate match of the quote may have: a quarter of
+/// its length, at least one, and fewer than the quote's length.
+fn error_budget(query: &Query) -> usize {
+    let len = query.quote.len();
+    (len / CHARS_PER_ALLOWED_ERROR).max(1).min(len - 1)
+}
+
+/// The part of a text of `len` normalised chars searched first: the old
+/// place, widened by an eighth of the text (at least [`NEAR_MIN_RADIUS`])
+/// on each side for the text added or removed before it.
+fn near_old_place(query: &Query, len: usize) -> std::ops::Range<usize> {
+    let radius = (len / 8).max(NEAR_MIN_RADIUS);
+    let centre = query.anchor.position.start.min(len);
+    let start = centre.saturating_sub(radius);
+    let end = (centre + query.quote.len() + radius).min(len);
+    start..end
 }
 
 /// The anchor's quote and context in matching form, computed once.
@@ -250,7 +294,7 @@ fn context_intact(text: &PreparedText, anchor: &Anchor) -> bool {
 
 fn exact_candidates(text: &PreparedText, query: &Query) -> Vec<Candidate> {
     let len = query.quote.len();
-    occurrences(text.normalised(), &query.quote)
+    text.occurrences_of(&query.quote)
         .into_iter()
         .map(|start| Candidate::new(text, query, start, start + len, 0))
         .collect()
@@ -264,12 +308,21 @@ fn approximate_candidates(
     text: &PreparedText,
     query: &Query,
     exact: &[Candidate],
+    within: std::ops::Range<usize>,
+    budget: usize,
 ) -> Vec<Candidate> {
     let len = query.quote.len();
-    let budget = (len / CHARS_PER_ALLOWED_ERROR).max(1).min(len - 1);
     let radius = len / 2;
     let old_end = query.anchor.position.end;
-    let by_position = myers::ends(text.normalised(), &query.quote, budget);
+    let offset = within.start;
+    let by_position: Vec<myers::MatchEnd> =
+        myers::ends(&text.normalised()[within], &query.quote, budget)
+            .into_iter()
+            .map(|m| myers::MatchEnd {
+                end: m.end + offset,
+                errors: m.errors,
+            })
+            .collect();
     let mut by_quality = by_position.clone();
     by_quality.sort_by_key(|m| {
         let (_, end) = text.original_span(m.end - 1, m.end, (0, 0));
@@ -941,5 +994,33 @@ mod tests {
             );
             prop_assert_eq!(placement.span(), Some(expected), "and at its true place");
         }
+    }
+
+    #[test]
+    fn an_edited_quote_moved_far_away_is_still_found() {
+        // A long article whose quoted paragraph is edited and moved from the
+        // start to the end: beyond the near search, so the whole text must
+        // be searched before anything is called orphaned.
+        let filler: String = (0..3000).map(|i| format!("word{i} ")).collect();
+        let quote =
+            "Ukraine could accept legally binding security guarantees from the United States";
+        let old = format!("Intro line. {quote}, he said. {filler}");
+        let start = old.find(quote).unwrap();
+        let anchor = describe(&old, start, start + quote.chars().count()).unwrap();
+        let edited = quote.replace("could", "would");
+        let new = format!("Intro line. {filler} Later: {edited}, he said.");
+        let placement = reanchor(&anchor, &new);
+        let span = placement
+            .span()
+            .expect("the edited quote is found, not orphaned");
+        let found: String = new
+            .chars()
+            .skip(span.start)
+            .take(span.end - span.start)
+            .collect();
+        assert_eq!(
+            found, edited,
+            "the candidate is the edited quote at its new place: {placement:?}"
+        );
     }
 }
