@@ -134,10 +134,8 @@ fn flush(current: &mut String, blocks: &mut Vec<Block>, is_title: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::test_support::{s, text_from_pieces};
+    use crate::import::test_support::{s, text_from_pieces, zoned};
     use crate::import::ImportError;
-    use crate::timestamp::Timestamp;
-    use chrono::DateTime;
     use rstest::rstest;
 
     #[test]
@@ -161,9 +159,7 @@ mod tests {
         assert_eq!(a.outlet, s("ANI"), "source key");
         assert_eq!(
             a.published_at,
-            Some(Timestamp::Zoned(
-                DateTime::parse_from_rfc3339("2025-12-15T02:37:51+05:30").unwrap()
-            )),
+            zoned("2025-12-15T02:37:51+05:30"),
             "the date keeps its offset"
         );
         assert_eq!(
