@@ -207,3 +207,264 @@ pub struct ImportJobSummary {
     /// Set when the workspace itself failed and the batch stopped.
     pub error: Option<String>,
 }
+
+/// How an appearance carries its claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppearanceKind {
+    #[default]
+    DirectQuote,
+    Paraphrase,
+    Headline,
+    Summary,
+}
+
+impl AppearanceKind {
+    pub const ALL: [AppearanceKind; 4] = [
+        AppearanceKind::DirectQuote,
+        AppearanceKind::Paraphrase,
+        AppearanceKind::Headline,
+        AppearanceKind::Summary,
+    ];
+
+    /// The name stored in the workspace and printed by `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppearanceKind::DirectQuote => "direct_quote",
+            AppearanceKind::Paraphrase => "paraphrase",
+            AppearanceKind::Headline => "headline",
+            AppearanceKind::Summary => "summary",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AppearanceKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// Whether an appearance still sits on its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AnchorState {
+    /// On the same text as when it was marked.
+    Anchored,
+    /// Re-anchored to a changed place in a newer revision.
+    Moved,
+    /// A newer revision has only an uncertain candidate: a person decides.
+    NeedsReview,
+    /// A newer revision has no candidate; the old quote is kept.
+    Orphaned,
+}
+
+impl AnchorState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnchorState::Anchored => "anchored",
+            AnchorState::Moved => "moved",
+            AnchorState::NeedsReview => "needs_review",
+            AnchorState::Orphaned => "orphaned",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AnchorState> {
+        [
+            AnchorState::Anchored,
+            AnchorState::Moved,
+            AnchorState::NeedsReview,
+            AnchorState::Orphaned,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// A person who makes or relays claims, with the other names they go by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonInfo {
+    pub id: String,
+    pub name: String,
+    /// Other spellings and descriptions ("Zelensky", "the Ukrainian president").
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    /// Claims this person is the claimant of.
+    pub claims: u32,
+}
+
+/// Who a step of an attribution chain is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum StepKind {
+    Person,
+    Outlet,
+}
+
+/// One step of an attribution chain, speaker first: Zelenskyy → Al Jazeera → ANI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttributionStep {
+    /// The person's or outlet's name.
+    pub name: String,
+    pub kind: StepKind,
+    /// The phrase in the text that names this step ("Al Jazeera reported").
+    #[serde(default)]
+    pub cue: Option<String>,
+}
+
+/// A candidate place for an appearance that could not move by itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AnchorCandidate {
+    pub revision: u32,
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+}
+
+/// One place a claim appears: a span of one article revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppearanceInfo {
+    pub id: String,
+    pub claim_id: String,
+    pub article_id: String,
+    pub article_title: String,
+    pub outlet: Option<String>,
+    /// Number of the revision `start`/`end` count in.
+    pub revision: u32,
+    /// Code point offsets into that revision's body, `[start, end)`.
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub kind: AppearanceKind,
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    /// When the statement was made, RFC 3339 or floating local time.
+    pub stated_at: Option<String>,
+    pub venue: Option<String>,
+    pub attribution: Vec<AttributionStep>,
+    pub anchor: AnchorState,
+    /// 1.0 when the text is unchanged; the re-anchoring score otherwise.
+    pub confidence: f64,
+    /// For `needs_review`: the best place found in the newest revision.
+    pub candidate: Option<AnchorCandidate>,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// A tracked claim with every place it appears.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimInfo {
+    pub id: String,
+    /// The team's normalised wording.
+    pub statement: String,
+    pub claimant: Option<String>,
+    pub claimant_id: Option<String>,
+    pub condition: Option<String>,
+    pub note: Option<String>,
+    pub tags: Vec<String>,
+    pub review_state: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub appearances: Vec<AppearanceInfo>,
+}
+
+/// The fields of a claim as a person enters them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimFields {
+    pub statement: String,
+    /// A person's name or alias; a new person is created when none matches.
+    #[serde(default)]
+    pub claimant: Option<String>,
+    #[serde(default)]
+    pub condition: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+/// The fields of a new appearance: a span of an article's current revision.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppearanceFields {
+    pub article_id: String,
+    /// Code point offsets into the current revision's body.
+    pub start: u32,
+    pub end: u32,
+    #[serde(default)]
+    pub kind: AppearanceKind,
+    /// A person's name or alias; defaults to the claimant.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    /// Defaults to the article's published time.
+    #[serde(default)]
+    pub stated_at: Option<String>,
+    #[serde(default)]
+    pub venue: Option<String>,
+    #[serde(default)]
+    pub attribution: Vec<AttributionStep>,
+}
+
+/// What the text suggests for an appearance's fields (speaker, time, venue,
+/// attribution), for a selection or a suggested claim.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppearanceHints {
+    pub kind: AppearanceKind,
+    /// The speaker as named in the text, or the known person it resolves to.
+    pub speaker: Option<String>,
+    /// Set when `speaker` is a known person of the workspace.
+    pub speaker_id: Option<String>,
+    /// When the statement was made; the published time when the text says nothing.
+    pub stated_at: Option<String>,
+    /// The words that date the statement ("on Sunday"), if any.
+    pub stated_cue: Option<String>,
+    pub venue: Option<String>,
+    /// The outlet the text relays the statement from ("Al Jazeera reported").
+    pub relay: Option<String>,
+    pub attribution: Vec<AttributionStep>,
+}
+
+/// A candidate claim found in an article's text, for a person to accept,
+/// edit or dismiss. `suggest --json` prints these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Suggestion {
+    /// Code point offsets into the current revision's body.
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    pub kind: AppearanceKind,
+    pub speaker: Option<String>,
+    pub relay: Option<String>,
+    /// How worth a look it is, 0 to 1.
+    pub score: f64,
+    /// Why it was suggested ("direct quote", "number", "superlative", …).
+    pub reasons: Vec<String>,
+    pub hints: AppearanceHints,
+}
+
+/// The result of re-anchoring one appearance in an article's newest revision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReanchorResult {
+    pub appearance_id: String,
+    pub claim_id: String,
+    pub anchor: AnchorState,
+    pub confidence: f64,
+    /// Revision the appearance now counts in (unchanged unless it moved).
+    pub revision: u32,
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    pub candidate: Option<AnchorCandidate>,
+}
