@@ -58,6 +58,7 @@ pub async fn store_parsed(
                 source,
             )
             .await?;
+            crate::claims::reanchor_in(&mut w, &current.article_id).await?;
             (ImportStatus::Revised, current.article_id)
         }
     } else if let Some(article_id) = find_by_text_hash(w.conn(), &hash).await? {
@@ -188,7 +189,7 @@ async fn find_by_text_hash(conn: &mut SqliteConnection, hash: &str) -> Result<Op
     )
 }
 
-async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
+pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
     let existing: Option<String> = sqlx::query_scalar("SELECT id FROM outlets WHERE name = ?")
         .bind(name)
         .fetch_optional(w.conn())

@@ -4,9 +4,11 @@
 pub mod anchor;
 pub mod articles;
 pub mod bench;
+pub mod claims;
 pub mod diff;
 pub mod import;
 pub mod model;
+pub mod persons;
 pub mod store;
 pub mod timestamp;
 pub mod workspace;

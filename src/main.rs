@@ -13,6 +13,8 @@ use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus};
 use claimtrail::store::Store;
 use claimtrail::{articles, bench, import};
 
+mod cli;
+
 #[derive(Parser)]
 #[command(
     name = "claimtrail",
@@ -54,6 +56,35 @@ enum Command {
         /// Revision number to show (default: the current one).
         #[arg(long)]
         revision: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark, show or delete a claim.
+    Claim {
+        #[command(subcommand)]
+        what: cli::ClaimCommand,
+    },
+    /// List the claims with their appearances, newest first.
+    Claims {
+        /// Only claims that appear in this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Place an article's claims on its current revision again.
+    Reanchor {
+        article_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a person, another name for one, or merge two.
+    Person {
+        #[command(subcommand)]
+        what: cli::PersonCommand,
+    },
+    /// List the persons with their other names.
+    Persons {
         #[arg(long)]
         json: bool,
     },
@@ -192,6 +223,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         }
+        Command::Claim { what } => cli::claim(&store, what).await,
+        Command::Claims { article, json } => cli::list_claims(&store, article, json).await,
+        Command::Reanchor { article_id, json } => cli::reanchor(&store, &article_id, json).await,
+        Command::Person { what } => cli::person(&store, what).await,
+        Command::Persons { json } => cli::list_persons(&store, json).await,
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
     };
     store.close().await;

@@ -400,18 +400,46 @@ pub struct AppearanceFields {
     /// Code point offsets into the current revision's body.
     pub start: u32,
     pub end: u32,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: AppearanceDetails,
+}
+
+/// What a person says about one appearance, apart from where it is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppearanceDetails {
     #[serde(default)]
     pub kind: AppearanceKind,
     /// A person's name or alias; defaults to the claimant.
     #[serde(default)]
     pub speaker: Option<String>,
-    /// Defaults to the article's published time.
+    /// RFC 3339, a floating local time, or a date (`2025-12-14`); defaults
+    /// to the article's published time.
     #[serde(default)]
     pub stated_at: Option<String>,
     #[serde(default)]
     pub venue: Option<String>,
+    /// Speaker first; defaults to the speaker and then the article's outlet.
     #[serde(default)]
     pub attribution: Vec<AttributionStep>,
+}
+
+/// Filters for the claims list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimQuery {
+    /// Only claims that appear in this article.
+    #[serde(default)]
+    #[ts(optional)]
+    pub article_id: Option<String>,
+    /// Case-insensitive words in the statement, the claimant's names or a quote.
+    #[serde(default)]
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 /// What the text suggests for an appearance's fields (speaker, time, venue,

@@ -38,6 +38,7 @@ impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         let code = match e {
             StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Invalid(_) => ErrorCode::InvalidInput,
             StoreError::Open { .. }
             | StoreError::Migrate { .. }
             | StoreError::Busy

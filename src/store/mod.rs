@@ -29,6 +29,10 @@ pub enum StoreError {
     Migrate { path: String, message: String },
     #[error("Not found: {0}")]
     NotFound(String),
+    /// Input a person gave that cannot be stored; the message says why and
+    /// what to do instead.
+    #[error("{0}")]
+    Invalid(String),
     #[error("A change was about to be saved without its audit event ({0} rows changed); it was rolled back.")]
     Unaudited(i64),
     #[error("The workspace is in use by another program and stayed locked for 10 seconds. Close the other program (or the other Claimtrail window) and try again.")]
