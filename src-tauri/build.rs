@@ -14,6 +14,22 @@ fn main() {
         "import_files",
         "import_folder",
         "cancel_import",
+        "list_claims",
+        "get_claim",
+        "article_appearances",
+        "create_claim",
+        "add_appearance",
+        "update_claim",
+        "update_appearance",
+        "delete_appearance",
+        "delete_claim",
+        "place_appearance",
+        "reanchor_article",
+        "list_persons",
+        "create_person",
+        "add_alias",
+        "remove_alias",
+        "merge_persons",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("the Tauri build step succeeds");

@@ -1,5 +1,6 @@
 //! Wiring: the app state, the command list, and native drag-and-drop.
 
+mod claim_commands;
 mod commands;
 mod dialogs;
 mod error;
@@ -86,6 +87,22 @@ pub fn run() {
             commands::import_files,
             commands::import_folder,
             commands::cancel_import,
+            claim_commands::list_claims,
+            claim_commands::get_claim,
+            claim_commands::article_appearances,
+            claim_commands::create_claim,
+            claim_commands::add_appearance,
+            claim_commands::update_claim,
+            claim_commands::update_appearance,
+            claim_commands::delete_appearance,
+            claim_commands::delete_claim,
+            claim_commands::place_appearance,
+            claim_commands::reanchor_article,
+            claim_commands::list_persons,
+            claim_commands::create_person,
+            claim_commands::add_alias,
+            claim_commands::remove_alias,
+            claim_commands::merge_persons,
         ])
         .run(tauri::generate_context!())
         .expect("the Claimtrail window opens");
