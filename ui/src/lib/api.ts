@@ -16,6 +16,16 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { OutletCount } from "./bindings/OutletCount";
 import type { RevisionDiff } from "./bindings/RevisionDiff";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { AppearanceDetails } from "./bindings/AppearanceDetails";
+import type { AppearanceFields } from "./bindings/AppearanceFields";
+import type { AppearanceHints } from "./bindings/AppearanceHints";
+import type { AppearanceInfo } from "./bindings/AppearanceInfo";
+import type { ClaimFields } from "./bindings/ClaimFields";
+import type { ClaimInfo } from "./bindings/ClaimInfo";
+import type { ClaimQuery } from "./bindings/ClaimQuery";
+import type { PersonInfo } from "./bindings/PersonInfo";
+import type { ReanchorResult } from "./bindings/ReanchorResult";
+import type { Suggestion } from "./bindings/Suggestion";
 
 export type { UnlistenFn };
 
@@ -98,6 +108,91 @@ export function importFolder(): Promise<ImportJob | null> {
 
 export function cancelImport(jobId: string): Promise<void> {
   return call("cancel_import", { jobId });
+}
+
+// ---- claims, appearances and persons (offsets are code points) ----
+
+export function listClaims(query: ClaimQuery): Promise<ClaimInfo[]> {
+  return call("list_claims", { query });
+}
+
+export function getClaim(id: string): Promise<ClaimInfo> {
+  return call("get_claim", { id });
+}
+
+/** Every appearance in an article, on any of its revisions. */
+export function articleAppearances(articleId: string): Promise<AppearanceInfo[]> {
+  return call("article_appearances", { articleId });
+}
+
+export function createClaim(claim: ClaimFields, appearance: AppearanceFields | null): Promise<ClaimInfo> {
+  return call("create_claim", { claim, appearance });
+}
+
+export function addAppearance(claimId: string, appearance: AppearanceFields): Promise<ClaimInfo> {
+  return call("add_appearance", { claimId, appearance });
+}
+
+export function updateClaim(id: string, claim: ClaimFields): Promise<ClaimInfo> {
+  return call("update_claim", { id, claim });
+}
+
+export function updateAppearance(id: string, details: AppearanceDetails): Promise<ClaimInfo> {
+  return call("update_appearance", { id, details });
+}
+
+/** Deletes one appearance; answers the claim as it is left. */
+export function deleteAppearance(id: string): Promise<ClaimInfo> {
+  return call("delete_appearance", { id });
+}
+
+export function deleteClaim(id: string): Promise<void> {
+  return call("delete_claim", { id });
+}
+
+/** Puts an appearance on `[start, end)` of its article's current revision. */
+export function placeAppearance(id: string, start: number, end: number): Promise<ClaimInfo> {
+  return call("place_appearance", { id, start, end });
+}
+
+export function reanchorArticle(articleId: string): Promise<ReanchorResult[]> {
+  return call("reanchor_article", { articleId });
+}
+
+/** Candidate claims found in the article's current text, best first. */
+export function suggestClaims(articleId: string): Promise<Suggestion[]> {
+  return call("suggest_claims", { articleId });
+}
+
+/** What the text suggests for the fields of an appearance on `[start, end)`. */
+export function appearanceHints(articleId: string, start: number, end: number): Promise<AppearanceHints> {
+  return call("appearance_hints", { articleId, start, end });
+}
+
+/** Hides a suggestion of this article for good. */
+export function dismissSuggestion(articleId: string, exact: string): Promise<void> {
+  return call("dismiss_suggestion", { articleId, exact });
+}
+
+export function listPersons(): Promise<PersonInfo[]> {
+  return call("list_persons");
+}
+
+export function createPerson(name: string, aliases: string[]): Promise<PersonInfo> {
+  return call("create_person", { name, aliases });
+}
+
+export function addAlias(personId: string, alias: string): Promise<PersonInfo> {
+  return call("add_alias", { personId, alias });
+}
+
+export function removeAlias(personId: string, alias: string): Promise<PersonInfo> {
+  return call("remove_alias", { personId, alias });
+}
+
+/** Merges `from` into `into`; answers the person that remains. */
+export function mergePersons(from: string, into: string): Promise<PersonInfo> {
+  return call("merge_persons", { from, into });
 }
 
 async function subscribe<T>(event: string, cb: (payload: T) => void): Promise<UnlistenFn> {

@@ -19,8 +19,19 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { OutletCount } from "./bindings/OutletCount";
 import type { RevisionDiff } from "./bindings/RevisionDiff";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import { ClaimsState, UNDO_MS } from "./claims.svelte";
 
-export type Toast = { id: number; code: ApiErrorCode; message: string };
+/** A button on a notice, such as Undo. */
+export type ToastAction = { label: string; run: () => void | Promise<void> };
+
+/**
+ * A notice at the top of the window: an error (kept until dismissed) or
+ * news of something done, which may offer an action and goes by itself.
+ */
+export type Toast = { id: number; kind: "error" | "info"; code: ApiErrorCode | null; message: string; action?: ToastAction };
+
+/** A question before something that cannot be undone. */
+export type ConfirmRequest = { title: string; message: string; confirmLabel: string; run: () => void | Promise<void> };
 
 export type ActiveJob = {
   jobId: string;
@@ -31,7 +42,7 @@ export type ActiveJob = {
   cancelling: boolean;
 };
 
-export type DialogName = "paste" | "url" | "shortcuts";
+export type DialogName = "paste" | "url" | "shortcuts" | "persons" | "confirm";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
@@ -70,6 +81,10 @@ export class AppState {
 
   toasts = $state<Toast[]>([]);
   dialog = $state<DialogName | null>(null);
+  /** What the "confirm" dialog asks. */
+  confirmation = $state<ConfirmRequest | null>(null);
+  /** The claims of the article in the reader, the popover and the persons. */
+  readonly claims: ClaimsState = new ClaimsState(this);
   dragging = $state(false);
   inspectorOpen = $state(true);
 
@@ -148,13 +163,27 @@ export class AppState {
       return e;
     }
     if (!this.toasts.some((t) => t.message === e.message)) {
-      this.toasts.push({ id: ++this.#toastSeq, code: e.code, message: e.message });
+      this.toasts.push({ id: ++this.#toastSeq, kind: "error", code: e.code, message: e.message });
     }
     return e;
   }
 
+  /** Says something was done, optionally with an action (Undo); goes by itself. */
+  notify(message: string, action?: ToastAction): void {
+    const id = ++this.#toastSeq;
+    // One piece of news at a time: the newest replaces older ones.
+    this.toasts = [...this.toasts.filter((t) => t.kind === "error"), { id, kind: "info", code: null, message, action }];
+    setTimeout(() => this.dismissToast(id), UNDO_MS);
+  }
+
   dismissToast(id: number): void {
     this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  /** Asks before `run`, in the confirm dialog. */
+  confirm(request: ConfirmRequest): void {
+    this.confirmation = request;
+    this.dialog = "confirm";
   }
 
   // ---- workspace ----
@@ -181,6 +210,7 @@ export class AppState {
       this.filterText = "";
       this.outlet = null;
       this.results = null;
+      this.claims.clear();
     }
     void this.refresh();
     void this.refreshOutlets();
@@ -302,6 +332,7 @@ export class AppState {
       const article = await api.getArticle(id, revision);
       if (seq !== this.#articleSeq) return;
       this.article = article;
+      this.claims.articleOpened(article.id);
       if (!sameArticle) this.showChanges = false;
       this.diff = null;
       if (this.showChanges) await this.loadDiff();

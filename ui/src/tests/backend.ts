@@ -20,6 +20,21 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
       for (const a of articles) if (a.outlet) counts.set(a.outlet, (counts.get(a.outlet) ?? 0) + 1);
       return [...counts].map(([name, n]) => ({ name, articles: n }));
     },
+    // Claims: none yet, and nothing to suggest, unless a test says otherwise.
+    article_appearances: () => [],
+    list_claims: () => [],
+    suggest_claims: () => [],
+    list_persons: () => [],
+    appearance_hints: () => ({
+      kind: "paraphrase",
+      speaker: null,
+      speaker_id: null,
+      stated_at: null,
+      stated_cue: null,
+      venue: null,
+      relay: null,
+      attribution: [],
+    }),
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
