@@ -13,12 +13,13 @@ use serde_json::{json, Value};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use crate::anchor::{self, Anchor, Placement, PreparedText, TextPositionSelector, TextQuoteSelector};
+use crate::anchor::{
+    self, Anchor, Placement, PreparedText, TextPositionSelector, TextQuoteSelector,
+};
 use crate::articles::outlet_id;
 use crate::model::{
     AnchorCandidate, AnchorState, AppearanceDetails, AppearanceFields, AppearanceInfo,
-    AppearanceKind, AttributionStep, ClaimFields, ClaimInfo, ClaimQuery, ReanchorResult,
-    StepKind,
+    AppearanceKind, AttributionStep, ClaimFields, ClaimInfo, ClaimQuery, ReanchorResult, StepKind,
 };
 use crate::persons;
 use crate::store::{new_id, Result, Store, StoreError, Write};
@@ -79,10 +80,14 @@ pub async fn update(store: &Store, id: &str, fields: &ClaimFields) -> Result<Cla
     .await?;
     replace_tags(&mut w, id, &fields.tags).await?;
     let after = claim_snapshot(w.conn(), id).await?;
-    if after != before {
-        w.audit("claim", id, "update", Some(&before), Some(&after))
-            .await?;
+    if after == before {
+        // Saving unchanged fields changes nothing: dropping the write rolls
+        // back the `updated_at` touch too.
+        drop(w);
+        return get(store, id).await;
     }
+    w.audit("claim", id, "update", Some(&before), Some(&after))
+        .await?;
     w.commit().await?;
     get(store, id).await
 }
@@ -123,11 +128,13 @@ pub async fn update_appearance(
         .await?;
     insert_steps(&mut w, id, &resolved.attribution).await?;
     let after = appearance_snapshot(w.conn(), id).await?;
-    if after != before {
-        w.audit("appearance", id, "update", Some(&before), Some(&after))
-            .await?;
-        touch(&mut w, &claim_id).await?;
+    if after == before {
+        drop(w);
+        return get(store, &claim_id).await;
     }
+    w.audit("appearance", id, "update", Some(&before), Some(&after))
+        .await?;
+    touch(&mut w, &claim_id).await?;
     w.commit().await?;
     get(store, &claim_id).await
 }
@@ -179,10 +186,24 @@ pub async fn place(store: &Store, appearance_id: &str, start: u32, end: u32) -> 
     let claim_id = before["claim_id"].as_str().unwrap_or_default().to_owned();
     let (revision_id, _, body) = current_revision_of_appearance(w.conn(), appearance_id).await?;
     let anchor = describe(&body, start, end)?;
-    set_anchor(&mut w, appearance_id, &revision_id, &anchor, AnchorState::Anchored, 1.0).await?;
+    set_anchor(
+        &mut w,
+        appearance_id,
+        &revision_id,
+        &anchor,
+        AnchorState::Anchored,
+        1.0,
+    )
+    .await?;
     let after = appearance_snapshot(w.conn(), appearance_id).await?;
-    w.audit("appearance", appearance_id, "place", Some(&before), Some(&after))
-        .await?;
+    w.audit(
+        "appearance",
+        appearance_id,
+        "place",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     w.commit().await?;
     get(store, &claim_id).await
 }
@@ -209,7 +230,12 @@ pub async fn list(store: &Store, query: &ClaimQuery) -> Result<Vec<ClaimInfo>> {
             binds.len()
         ));
     }
-    if let Some(text) = query.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(text) = query
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         for word in text.split_whitespace().take(8) {
             binds.push(format!("%{}%", escape_like(word)));
             let n = binds.len();
@@ -448,7 +474,11 @@ async fn insert_claim(w: &mut Write, fields: &ClaimFields) -> Result<String> {
 
 /// Trims the fields and refuses what cannot be a claim.
 fn clean_claim(fields: &ClaimFields) -> Result<ClaimFields> {
-    let statement = fields.statement.split_whitespace().collect::<Vec<_>>().join(" ");
+    let statement = fields
+        .statement
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if statement.is_empty() {
         return Err(StoreError::Invalid(
             "A claim needs a statement: the claim in the team's own words.".into(),
@@ -483,7 +513,9 @@ fn clean_claim(fields: &ClaimFields) -> Result<ClaimFields> {
 }
 
 fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 async fn replace_tags(w: &mut Write, claim_id: &str, tags: &[String]) -> Result<()> {
@@ -507,7 +539,17 @@ struct ResolvedDetails {
     stated_at: Option<String>,
     stated_ts: Option<i64>,
     venue: Option<String>,
-    attribution: Vec<(Option<String>, Option<String>, &'static str, Option<String>)>,
+    attribution: Vec<StoredStep>,
+}
+
+/// One attribution step as stored: a person or an outlet row.
+#[derive(Debug, sqlx::FromRow, serde::Serialize)]
+struct StoredStep {
+    person_id: Option<String>,
+    outlet_id: Option<String>,
+    /// speaker | reporter | relay
+    role: String,
+    cue: Option<String>,
 }
 
 async fn resolve_details(
@@ -526,10 +568,12 @@ async fn resolve_details(
     .await?;
     let speaker_id = match non_empty(details.speaker.as_deref()) {
         Some(name) => Some(persons::find_or_create(w, &name).await?),
-        None => sqlx::query_scalar("SELECT claimant_id FROM claims WHERE id = ?")
-            .bind(claim_id)
-            .fetch_one(w.conn())
-            .await?,
+        None => {
+            sqlx::query_scalar("SELECT claimant_id FROM claims WHERE id = ?")
+                .bind(claim_id)
+                .fetch_one(w.conn())
+                .await?
+        }
     };
     let stated_at = non_empty(details.stated_at.as_deref()).or(published_at);
     let stated_ts = match &stated_at {
@@ -555,7 +599,12 @@ async fn resolve_details(
             (_, StepKind::Person) => "reporter",
             (_, StepKind::Outlet) => "relay",
         };
-        attribution.push((person, outlet, role, non_empty(step.cue.as_deref())));
+        attribution.push(StoredStep {
+            person_id: person,
+            outlet_id: outlet,
+            role: role.to_owned(),
+            cue: non_empty(step.cue.as_deref()),
+        });
     }
     Ok(ResolvedDetails {
         speaker_id,
@@ -601,29 +650,28 @@ pub fn stated_sort_key(text: &str) -> Result<i64> {
         return Ok(t.sort_key());
     }
     if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(date.and_time(chrono::NaiveTime::MIN).and_utc().timestamp_millis());
+        return Ok(date
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc()
+            .timestamp_millis());
     }
     Err(StoreError::Invalid(format!(
         "“{text}” is not a time Claimtrail understands. Give a date (2025-12-14), a local time (2025-12-14T18:30:00) or a time with its offset (2025-12-14T18:30:00+02:00)."
     )))
 }
 
-async fn insert_steps(
-    w: &mut Write,
-    appearance_id: &str,
-    steps: &[(Option<String>, Option<String>, &'static str, Option<String>)],
-) -> Result<()> {
-    for (position, (person, outlet, role, cue)) in steps.iter().enumerate() {
+async fn insert_steps(w: &mut Write, appearance_id: &str, steps: &[StoredStep]) -> Result<()> {
+    for (position, step) in steps.iter().enumerate() {
         sqlx::query(
             "INSERT INTO attribution_steps (appearance_id, position, person_id, outlet_id, role, cue)
              VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(appearance_id)
         .bind(position as i64)
-        .bind(person)
-        .bind(outlet)
-        .bind(role)
-        .bind(cue)
+        .bind(&step.person_id)
+        .bind(&step.outlet_id)
+        .bind(&step.role)
+        .bind(&step.cue)
         .execute(w.conn())
         .await?;
     }
@@ -698,13 +746,12 @@ async fn claim_exists(conn: &mut SqliteConnection, id: &str) -> Result<()> {
 
 /// A claim's stored fields, for the audit log.
 async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query(
-        "SELECT statement, claimant_id, condition, note FROM claims WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::NotFound(format!("claim {id}")))?;
+    let row =
+        sqlx::query("SELECT statement, claimant_id, condition, note FROM claims WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("claim {id}")))?;
     let tags: Vec<String> =
         sqlx::query_scalar("SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag")
             .bind(id)
@@ -731,19 +778,13 @@ async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Va
     .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("appearance {id}")))?;
-    let steps: Vec<(Option<String>, Option<String>, String, Option<String>)> = sqlx::query_as(
+    let steps: Vec<StoredStep> = sqlx::query_as(
         "SELECT person_id, outlet_id, role, cue FROM attribution_steps
          WHERE appearance_id = ? ORDER BY position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let steps: Vec<Value> = steps
-        .into_iter()
-        .map(|(person_id, outlet_id, role, cue)| {
-            json!({ "person_id": person_id, "outlet_id": outlet_id, "role": role, "cue": cue })
-        })
-        .collect();
     Ok(json!({
         "claim_id": row.try_get::<String, _>("claim_id")?,
         "revision_id": row.try_get::<String, _>("revision_id")?,
@@ -782,7 +823,9 @@ async fn current_revision_of_appearance(
 }
 
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// Claims matching `condition` (SQL over `claims c`, binds numbered ?1…),
@@ -843,7 +886,10 @@ async fn claims_where(
 }
 
 fn numbered(n: usize) -> String {
-    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn claim_from_row(row: &SqliteRow) -> Result<ClaimInfo> {

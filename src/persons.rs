@@ -104,7 +104,9 @@ pub async fn resolve(conn: &mut SqliteConnection, name: &str) -> Result<Option<S
     if !key.contains(' ') {
         let surname = format!(" {key}");
         return Ok(unique(
-            names.iter().filter(|(_, n)| name_key(n).ends_with(&surname)),
+            names
+                .iter()
+                .filter(|(_, n)| name_key(n).ends_with(&surname)),
         ));
     }
     Ok(None)
@@ -174,8 +176,14 @@ async fn insert_person(w: &mut Write, name: &str) -> Result<String> {
         .bind(&at)
         .execute(w.conn())
         .await?;
-    w.audit("person", &id, "create", None, Some(&json!({ "name": name })))
-        .await?;
+    w.audit(
+        "person",
+        &id,
+        "create",
+        None,
+        Some(&json!({ "name": name })),
+    )
+    .await?;
     Ok(id)
 }
 
@@ -251,7 +259,9 @@ pub async fn remove_alias(store: &Store, person_id: &str, alias: &str) -> Result
         .await?
         .rows_affected();
     if removed == 0 {
-        return Err(StoreError::NotFound(format!("the name “{alias}” of this person")));
+        return Err(StoreError::NotFound(format!(
+            "the name “{alias}” of this person"
+        )));
     }
     w.audit(
         "person",

@@ -196,3 +196,180 @@ fn import_exits_non_zero_when_the_workspace_cannot_be_written() {
         "the JSON still describes the input it stopped at"
     );
 }
+
+#[test]
+fn claim_add_claims_and_reanchor_print_the_documented_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let v1 = common::fixture("berlin-talks-v1.md");
+    let v2 = common::fixture("berlin-talks-v2.md");
+    let imported = json(&claimtrail(
+        &db,
+        &["import", v1.to_str().unwrap(), "--json"],
+    ));
+    let article = imported[0]["article"]["id"].as_str().unwrap().to_owned();
+
+    let missing = claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &article,
+            "--quote",
+            "Moscow agreed to a ceasefire",
+        ],
+    );
+    assert!(
+        !missing.status.success(),
+        "a quote not in the article is an error"
+    );
+    let message = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        message.contains("is not in article"),
+        "and says so: {message}"
+    );
+
+    let added = claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &article,
+            "--quote",
+            "US envoys Steve Witkoff and Jared Kushner met President Volodymyr Zelenskyy",
+            "--claimant",
+            "Example Daily",
+            "--kind",
+            "summary",
+            "--stated-at",
+            "2025-12-14",
+            "--json",
+        ],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let claim = json(&added);
+    assert_eq!(claim["claimant"], "Example Daily");
+    assert_eq!(claim["appearances"][0]["kind"], "summary");
+    assert_eq!(claim["appearances"][0]["stated_at"], "2025-12-14");
+
+    let quote = "Ukraine could accept legally binding security guarantees";
+    let added = claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &article,
+            "--quote",
+            quote,
+            "--claimant",
+            "Zelenskyy",
+            "--json",
+        ],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let claim_id = json(&added)["id"].as_str().unwrap().to_owned();
+
+    let list = json(&claimtrail(&db, &["claims", "--json"]));
+    let claim = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == claim_id.as_str())
+        .expect("the claim is listed");
+    for field in ["id", "statement", "claimant", "appearances"] {
+        assert!(claim.get(field).is_some(), "claims --json has `{field}`");
+    }
+    let a = &claim["appearances"][0];
+    for field in [
+        "id",
+        "article_id",
+        "revision",
+        "start",
+        "end",
+        "exact",
+        "anchor",
+        "confidence",
+    ] {
+        assert!(a.get(field).is_some(), "each appearance has `{field}`");
+    }
+    assert_eq!(a["exact"], quote);
+    assert_eq!(a["anchor"], "anchored");
+    assert_eq!(a["revision"], 1);
+
+    assert!(claimtrail(&db, &["import", v2.to_str().unwrap()])
+        .status
+        .success());
+    let results = json(&claimtrail(&db, &["reanchor", &article, "--json"]));
+    let moved = results
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["claim_id"] == claim_id.as_str())
+        .expect("the claim's appearance is reported");
+    assert_eq!(moved["revision"], 2, "the revised import re-anchored it");
+    for field in [
+        "appearance_id",
+        "anchor",
+        "confidence",
+        "start",
+        "end",
+        "exact",
+    ] {
+        assert!(moved.get(field).is_some(), "reanchor --json has `{field}`");
+    }
+    assert_ne!(
+        moved["anchor"], "anchored",
+        "its words changed, so it is not simply anchored"
+    );
+}
+
+#[test]
+fn person_commands_add_aliases_and_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let out = claimtrail(
+        &db,
+        &[
+            "person",
+            "add",
+            "Volodymyr Zelenskyy",
+            "--alias",
+            "Zelensky",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["aliases"][0], "Zelensky");
+    assert!(claimtrail(&db, &["person", "add", "V. Zelenskyi"])
+        .status
+        .success());
+    let merged = claimtrail(&db, &["person", "merge", "V. Zelenskyi", "Zelensky"]);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let persons = json(&claimtrail(&db, &["persons", "--json"]));
+    assert_eq!(
+        persons.as_array().unwrap().len(),
+        1,
+        "one person after the merge"
+    );
+    let unknown = claimtrail(&db, &["person", "alias", "Nobody Known", "x"]);
+    assert!(!unknown.status.success(), "an unknown person is an error");
+}

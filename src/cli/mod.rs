@@ -6,8 +6,8 @@ use clap::{Subcommand, ValueEnum};
 
 use claimtrail::claims;
 use claimtrail::model::{
-    AppearanceDetails, AppearanceFields, AppearanceKind, ClaimFields, ClaimInfo,
-    ClaimQuery, PersonInfo, ReanchorResult,
+    AppearanceDetails, AppearanceFields, AppearanceKind, ClaimFields, ClaimInfo, ClaimQuery,
+    PersonInfo, ReanchorResult,
 };
 use claimtrail::store::Store;
 use claimtrail::{articles, persons};
@@ -296,5 +296,9 @@ fn print_person(p: &PersonInfo) {
     } else {
         format!("  (also: {})", p.aliases.join(", "))
     };
-    println!("{}  {}{}  — {} claims", p.id, p.name, aliases, p.claims);
+    let claims = match p.claims {
+        1 => "1 claim".to_owned(),
+        n => format!("{n} claims"),
+    };
+    println!("{}  {}{}  — {claims}", p.id, p.name, aliases);
 }

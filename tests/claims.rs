@@ -1,0 +1,731 @@
+//! Claims, appearances and persons in a real workspace: marking, editing,
+//! the audit trail of each change, alias-aware persons and merging, and
+//! appearances that follow their text into a new revision.
+
+mod common;
+
+use claimtrail::claims;
+use claimtrail::import::{import_bytes, Hints};
+use claimtrail::model::{
+    AnchorState, AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields,
+    ClaimInfo, ClaimQuery, StepKind,
+};
+use claimtrail::persons;
+use claimtrail::store::{events_for, Store, StoreError};
+
+const URL: &str = "https://news.example/world/berlin-talks";
+
+/// A Markdown article at `URL` with the given paragraphs; importing it
+/// again with other paragraphs makes a new revision.
+fn article(paragraphs: &[&str]) -> Vec<u8> {
+    format!(
+        "---\ntitle: Envoys meet in Berlin\nurl: {URL}\noutlet: Example Daily\ndate: 2025-12-14T18:20:00+01:00\n---\n\n{}\n",
+        paragraphs.join("\n\n")
+    )
+    .into_bytes()
+}
+
+async fn import(store: &Store, paragraphs: &[&str]) -> String {
+    let (_, summary) = import_bytes(
+        store,
+        &article(paragraphs),
+        Hints {
+            name: Some("berlin.md".into()),
+            origin: "test".into(),
+            ..Hints::default()
+        },
+    )
+    .await
+    .expect("the article imports");
+    summary.id
+}
+
+const P1: &str = "US envoys met President Volodymyr Zelenskyy in Berlin on Sunday.";
+const P2: &str = "Zelenskyy said Ukraine could accept legally binding security guarantees instead of NATO membership.";
+const P3: &str = "The talks were expected to continue on Monday, officials said.";
+
+/// Marks `quote` (the first place it stands) in the article's current revision.
+async fn mark(store: &Store, article_id: &str, quote: &str, claimant: Option<&str>) -> ClaimInfo {
+    let body = claimtrail::articles::show(store, article_id, None)
+        .await
+        .expect("the article exists")
+        .body;
+    let (start, end) = claims::find_quote_span(&body, quote).expect("the quote is in the text");
+    claims::create(
+        store,
+        &ClaimFields {
+            statement: quote.to_owned(),
+            claimant: claimant.map(str::to_owned),
+            ..ClaimFields::default()
+        },
+        Some(&AppearanceFields {
+            article_id: article_id.to_owned(),
+            start: start as u32,
+            end: end as u32,
+            details: AppearanceDetails::default(),
+        }),
+    )
+    .await
+    .expect("the claim is stored")
+}
+
+async fn count(store: &Store, table: &str) -> i64 {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+        .fetch_one(store.pool())
+        .await
+        .expect("the table exists")
+}
+
+#[tokio::test]
+async fn a_marked_claim_keeps_its_selectors_claimant_defaults_and_audit_events() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "Ukraine could accept legally binding security guarantees",
+        Some("Volodymyr Zelenskyy"),
+    )
+    .await;
+
+    assert_eq!(claim.claimant.as_deref(), Some("Volodymyr Zelenskyy"));
+    let a = &claim.appearances[0];
+    let body = claimtrail::articles::show(&ws.store, &article, None)
+        .await
+        .unwrap()
+        .body;
+    let sliced: String = body
+        .chars()
+        .skip(a.start as usize)
+        .take((a.end - a.start) as usize)
+        .collect();
+    assert_eq!(sliced, a.exact, "positions count code points of `body`");
+    assert_eq!(a.suffix.chars().count(), 32, "32 chars of suffix are kept");
+    assert!(
+        a.prefix.ends_with("Zelenskyy said "),
+        "the prefix is the text before"
+    );
+    assert_eq!(a.anchor, AnchorState::Anchored);
+    assert_eq!(a.kind, AppearanceKind::DirectQuote);
+    assert_eq!(
+        a.speaker.as_deref(),
+        Some("Volodymyr Zelenskyy"),
+        "the speaker defaults to the claimant"
+    );
+    assert_eq!(
+        a.stated_at.as_deref(),
+        Some("2025-12-14T18:20:00+01:00"),
+        "the stated time defaults to the published time, offset kept"
+    );
+    let chain: Vec<&str> = a.attribution.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        chain,
+        ["Volodymyr Zelenskyy", "Example Daily"],
+        "with no chain given, the speaker then the publishing outlet"
+    );
+
+    let claim_events = events_for(&ws.store, "claim", &claim.id).await.unwrap();
+    assert_eq!(claim_events.len(), 1, "one create event for the claim");
+    assert_eq!(claim_events[0].action, "create");
+    let appearance_events = events_for(&ws.store, "appearance", &a.id).await.unwrap();
+    assert_eq!(appearance_events[0].action, "create");
+    assert_eq!(
+        appearance_events[0].after.as_ref().unwrap()["exact"],
+        a.exact.as_str(),
+        "the audit event holds what was stored"
+    );
+}
+
+#[tokio::test]
+async fn given_fields_are_kept_and_a_chain_is_stored_in_order() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let body = claimtrail::articles::show(&ws.store, &article, None)
+        .await
+        .unwrap()
+        .body;
+    let (start, end) =
+        claims::find_quote_span(&body, "legally binding security guarantees").unwrap();
+    let claim = claims::create(
+        &ws.store,
+        &ClaimFields {
+            statement: "Ukraine would drop its NATO bid for binding guarantees".into(),
+            claimant: Some("Zelenskyy".into()),
+            condition: Some("if the guarantees are legally binding".into()),
+            note: Some("Check the Berlin readout".into()),
+            tags: vec!["nato".into(), " ukraine ".into(), "nato".into()],
+        },
+        Some(&AppearanceFields {
+            article_id: article.clone(),
+            start: start as u32,
+            end: end as u32,
+            details: AppearanceDetails {
+                kind: AppearanceKind::Paraphrase,
+                speaker: Some("Zelenskyy".into()),
+                stated_at: Some("2025-12-14".into()),
+                venue: Some("WhatsApp chat with reporters".into()),
+                attribution: vec![
+                    step("Zelenskyy", StepKind::Person, None),
+                    step("Al Jazeera", StepKind::Outlet, Some("Al Jazeera reported")),
+                    step("ANI", StepKind::Outlet, None),
+                ],
+            },
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        claim.tags,
+        ["nato", "ukraine"],
+        "tags are trimmed and unique"
+    );
+    assert_eq!(
+        claim.condition.as_deref(),
+        Some("if the guarantees are legally binding")
+    );
+    let a = &claim.appearances[0];
+    assert_eq!(a.kind, AppearanceKind::Paraphrase);
+    assert_eq!(
+        a.stated_at.as_deref(),
+        Some("2025-12-14"),
+        "a date stays a date"
+    );
+    assert_eq!(a.venue.as_deref(), Some("WhatsApp chat with reporters"));
+    let chain: Vec<(&str, StepKind)> = a
+        .attribution
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            ("Zelenskyy", StepKind::Person),
+            ("Al Jazeera", StepKind::Outlet),
+            ("ANI", StepKind::Outlet)
+        ]
+    );
+    assert_eq!(a.attribution[1].cue.as_deref(), Some("Al Jazeera reported"));
+}
+
+fn step(name: &str, kind: StepKind, cue: Option<&str>) -> AttributionStep {
+    AttributionStep {
+        name: name.into(),
+        kind,
+        cue: cue.map(str::to_owned),
+    }
+}
+
+#[tokio::test]
+async fn refused_input_writes_nothing() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let before = (
+        count(&ws.store, "claims").await,
+        count(&ws.store, "audit_events").await,
+    );
+    let span = |start, end| AppearanceFields {
+        article_id: article.clone(),
+        start,
+        end,
+        details: AppearanceDetails::default(),
+    };
+    let cases: Vec<(ClaimFields, AppearanceFields)> = vec![
+        (ClaimFields::default(), span(0, 5)),
+        (
+            ClaimFields {
+                statement: "x".into(),
+                ..ClaimFields::default()
+            },
+            span(5, 5),
+        ),
+        (
+            ClaimFields {
+                statement: "x".into(),
+                ..ClaimFields::default()
+            },
+            span(0, 100_000),
+        ),
+        (
+            ClaimFields {
+                statement: "x".into(),
+                claimant: Some("A new person".into()),
+                ..ClaimFields::default()
+            },
+            AppearanceFields {
+                details: AppearanceDetails {
+                    stated_at: Some("last Sunday-ish".into()),
+                    ..AppearanceDetails::default()
+                },
+                ..span(0, 5)
+            },
+        ),
+    ];
+    for (claim, appearance) in cases {
+        let err = claims::create(&ws.store, &claim, Some(&appearance))
+            .await
+            .expect_err("bad input is refused");
+        assert!(
+            matches!(err, StoreError::Invalid(_)),
+            "a refusal a person can act on, not a workspace error: {err}"
+        );
+        assert!(!err.to_string().is_empty());
+    }
+    let after = (
+        count(&ws.store, "claims").await,
+        count(&ws.store, "audit_events").await,
+    );
+    assert_eq!(before, after, "no claim, person or event is half-written");
+    assert_eq!(
+        count(&ws.store, "persons").await,
+        0,
+        "the new claimant was rolled back too"
+    );
+}
+
+#[tokio::test]
+async fn editing_a_claim_is_audited_with_before_and_after_and_a_no_op_is_not() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "could accept legally binding",
+        Some("Zelenskyy"),
+    )
+    .await;
+    let mut fields = ClaimFields {
+        statement: claim.statement.clone(),
+        claimant: claim.claimant.clone(),
+        ..ClaimFields::default()
+    };
+    claims::update(&ws.store, &claim.id, &fields).await.unwrap();
+    assert_eq!(
+        events_for(&ws.store, "claim", &claim.id)
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "saving unchanged fields records nothing"
+    );
+    fields.statement = "Ukraine could accept binding guarantees".into();
+    let updated = claims::update(&ws.store, &claim.id, &fields).await.unwrap();
+    assert_eq!(updated.statement, "Ukraine could accept binding guarantees");
+    let events = events_for(&ws.store, "claim", &claim.id).await.unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.action, "update");
+    assert_eq!(
+        last.before.as_ref().unwrap()["statement"],
+        "could accept legally binding"
+    );
+    assert_eq!(
+        last.after.as_ref().unwrap()["statement"],
+        "Ukraine could accept binding guarantees"
+    );
+
+    let a = &updated.appearances[0];
+    let edited = claims::update_appearance(
+        &ws.store,
+        &a.id,
+        &AppearanceDetails {
+            kind: AppearanceKind::Paraphrase,
+            venue: Some("press conference".into()),
+            ..AppearanceDetails::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(edited.appearances[0].kind, AppearanceKind::Paraphrase);
+    assert_eq!(
+        edited.appearances[0].venue.as_deref(),
+        Some("press conference")
+    );
+    let events = events_for(&ws.store, "appearance", &a.id).await.unwrap();
+    assert_eq!(events.last().unwrap().action, "update");
+}
+
+#[tokio::test]
+async fn deleting_keeps_what_was_deleted_in_the_audit_log() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(&ws.store, &article, "could accept legally binding", None).await;
+    let second_body = claimtrail::articles::show(&ws.store, &article, None)
+        .await
+        .unwrap()
+        .body;
+    let (start, end) = claims::find_quote_span(&second_body, "instead of NATO membership").unwrap();
+    let claim = claims::add_appearance(
+        &ws.store,
+        &claim.id,
+        &AppearanceFields {
+            article_id: article.clone(),
+            start: start as u32,
+            end: end as u32,
+            details: AppearanceDetails::default(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        claim.appearances.len(),
+        2,
+        "a second span of the same claim"
+    );
+    let first = claim.appearances[0].id.clone();
+    let claim = claims::delete_appearance(&ws.store, &first).await.unwrap();
+    assert_eq!(
+        claim.appearances.len(),
+        1,
+        "the claim stays with its other appearance"
+    );
+    claims::delete(&ws.store, &claim.id).await.unwrap();
+    assert!(matches!(
+        claims::get(&ws.store, &claim.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert_eq!(count(&ws.store, "appearances").await, 0);
+    let events = events_for(&ws.store, "claim", &claim.id).await.unwrap();
+    let deleted = events.last().unwrap();
+    assert_eq!(deleted.action, "delete");
+    assert_eq!(
+        deleted.before.as_ref().unwrap()["statement"],
+        "could accept legally binding",
+        "the deleted claim can be read back from its event"
+    );
+    let second = &claim.appearances[0].id;
+    let events = events_for(&ws.store, "appearance", second).await.unwrap();
+    assert_eq!(
+        events.last().unwrap().action,
+        "delete",
+        "its appearance is logged too"
+    );
+}
+
+#[tokio::test]
+async fn search_as_you_type_finds_claims_by_statement_quote_and_claimant_alias() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "could accept legally binding",
+        Some("Volodymyr Zelenskyy"),
+    )
+    .await;
+    persons::add_alias(
+        &ws.store,
+        claim.claimant_id.as_deref().unwrap(),
+        "the Ukrainian president",
+    )
+    .await
+    .unwrap();
+    mark(
+        &ws.store,
+        &article,
+        "expected to continue on Monday",
+        Some("officials"),
+    )
+    .await;
+    for text in ["LEGALLY", "ukrainian president", "zelenskyy could"] {
+        let found = claims::list(
+            &ws.store,
+            &ClaimQuery {
+                text: Some(text.into()),
+                ..ClaimQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(found.len(), 1, "“{text}” finds the one claim");
+        assert_eq!(found[0].id, claim.id);
+    }
+    let all = claims::list(
+        &ws.store,
+        &ClaimQuery {
+            article_id: Some(article.clone()),
+            ..ClaimQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(all.len(), 2, "both claims appear in the article");
+    let odd = claims::list(
+        &ws.store,
+        &ClaimQuery {
+            text: Some("100%_".into()),
+            ..ClaimQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        odd.is_empty(),
+        "LIKE wildcards in the query are taken literally"
+    );
+}
+
+#[tokio::test]
+async fn spellings_and_aliases_resolve_to_one_person() {
+    let ws = common::workspace().await;
+    let person = persons::create(
+        &ws.store,
+        "Volodymyr Zelenskyy",
+        &["the Ukrainian president".into()],
+    )
+    .await
+    .unwrap();
+    let mut conn = ws.store.pool().acquire().await.unwrap();
+    for name in [
+        "Volodymyr Zelenskyy",
+        "volodymyr zelenskiy",
+        "Zelenskyy",
+        "Zelensky",
+        "Zelenskiy",
+        "The Ukrainian President",
+    ] {
+        assert_eq!(
+            persons::resolve(&mut conn, name).await.unwrap().as_deref(),
+            Some(person.id.as_str()),
+            "{name} is Volodymyr Zelenskyy"
+        );
+    }
+    assert_eq!(
+        persons::resolve(&mut conn, "Olena Zelenska").await.unwrap(),
+        None
+    );
+    drop(conn);
+
+    let err = persons::create(&ws.store, "the Ukrainian President", &[])
+        .await
+        .expect_err("a name another person has is refused");
+    assert!(
+        err.to_string().contains("Volodymyr Zelenskyy"),
+        "the message names the owner: {err}"
+    );
+
+    persons::create(&ws.store, "Oleksandr Zelenskyy", &[])
+        .await
+        .unwrap();
+    let mut conn = ws.store.pool().acquire().await.unwrap();
+    assert_eq!(
+        persons::resolve(&mut conn, "Zelenskyy").await.unwrap(),
+        None,
+        "a surname two persons share resolves to nobody rather than the wrong one"
+    );
+}
+
+#[tokio::test]
+async fn merging_persons_moves_claims_and_appearances_and_is_audited() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let a = mark(
+        &ws.store,
+        &article,
+        "could accept legally binding",
+        Some("Volodymyr Zelenskyy"),
+    )
+    .await;
+    let b = mark(
+        &ws.store,
+        &article,
+        "instead of NATO membership",
+        Some("V. Zelenskyi"),
+    )
+    .await;
+    assert_ne!(
+        a.claimant_id, b.claimant_id,
+        "two records of one man, before the merge"
+    );
+
+    let survivor = persons::merge(
+        &ws.store,
+        b.claimant_id.as_deref().unwrap(),
+        a.claimant_id.as_deref().unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(survivor.name, "Volodymyr Zelenskyy");
+    assert!(
+        survivor.aliases.contains(&"V. Zelenskyi".to_owned()),
+        "the merged name becomes an alias"
+    );
+    assert_eq!(survivor.claims, 2);
+    let b = claims::get(&ws.store, &b.id).await.unwrap();
+    assert_eq!(b.claimant_id, a.claimant_id, "the claim follows");
+    assert_eq!(
+        b.appearances[0].speaker_id, a.claimant_id,
+        "the appearance's speaker follows"
+    );
+    assert_eq!(
+        b.appearances[0].attribution[0].name, "Volodymyr Zelenskyy",
+        "the attribution chain follows"
+    );
+    let listed = persons::list(&ws.store).await.unwrap();
+    assert_eq!(listed.len(), 1, "the merged record is no longer listed");
+    let merged_events = events_for(&ws.store, "person", b_claimant(&b)).await;
+    assert!(merged_events.is_ok());
+    let claim_events = events_for(&ws.store, "claim", &b.id).await.unwrap();
+    assert_eq!(
+        claim_events.last().unwrap().action,
+        "update",
+        "the claim's move is in its history"
+    );
+    let same = persons::merge(&ws.store, &survivor.id, &survivor.id).await;
+    assert!(
+        matches!(same, Err(StoreError::Invalid(_))),
+        "a person cannot merge into themselves"
+    );
+}
+
+fn b_claimant(b: &ClaimInfo) -> &str {
+    b.claimant_id.as_deref().unwrap()
+}
+
+#[tokio::test]
+async fn a_new_revision_moves_appearances_and_never_loses_one() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let moved = mark(
+        &ws.store,
+        &article,
+        "legally binding security guarantees",
+        Some("Zelenskyy"),
+    )
+    .await;
+    let orphan = mark(&ws.store, &article, "expected to continue on Monday", None).await;
+    let before = moved.appearances[0].clone();
+
+    let inserted =
+        "Ukraine's foreign minister travelled to Brussels on Saturday for talks with NATO allies.";
+    let again = import(&ws.store, &[inserted, P1, P2]).await;
+    assert_eq!(
+        again, article,
+        "same URL, changed text: a revision of the same article"
+    );
+
+    let moved = claims::get(&ws.store, &moved.id).await.unwrap();
+    let a = &moved.appearances[0];
+    assert_eq!(a.revision, 2, "it now counts in the new revision");
+    assert!(
+        a.start > before.start,
+        "text inserted before it pushed it along"
+    );
+    assert_eq!(a.exact, before.exact);
+    assert_eq!(a.anchor, AnchorState::Moved);
+    let body = claimtrail::articles::show(&ws.store, &article, None)
+        .await
+        .unwrap()
+        .body;
+    let sliced: String = body
+        .chars()
+        .skip(a.start as usize)
+        .take((a.end - a.start) as usize)
+        .collect();
+    assert_eq!(sliced, a.exact, "the new offsets slice the new body");
+
+    let orphan = claims::get(&ws.store, &orphan.id).await.unwrap();
+    let o = &orphan.appearances[0];
+    assert_eq!(o.anchor, AnchorState::Orphaned, "its paragraph was deleted");
+    assert_eq!(o.revision, 1, "it keeps the revision it was marked in");
+    assert_eq!(
+        o.exact, "expected to continue on Monday",
+        "and its old quote"
+    );
+    let listed = claims::article_appearances(&ws.store, &article)
+        .await
+        .unwrap();
+    assert_eq!(
+        listed.len(),
+        2,
+        "the orphan is still listed with the article"
+    );
+
+    let events = events_for(&ws.store, "appearance", &a.id).await.unwrap();
+    let reanchor = events.last().unwrap();
+    assert_eq!(reanchor.action, "reanchor", "the move is audited");
+    assert_eq!(reanchor.before.as_ref().unwrap()["start"], before.start);
+}
+
+#[tokio::test]
+async fn an_uncertain_match_needs_review_and_a_person_places_it() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "met President Volodymyr Zelenskyy in Berlin",
+        None,
+    )
+    .await;
+    import(
+        &ws.store,
+        &[
+            "US envoys met President Volodymyr Zelenskyy in Paris on Sunday.",
+            P2,
+            P3,
+        ],
+    )
+    .await;
+    let claim = claims::get(&ws.store, &claim.id).await.unwrap();
+    let a = &claim.appearances[0];
+    assert_eq!(
+        a.anchor,
+        AnchorState::NeedsReview,
+        "a changed place name changes the claim: a person decides"
+    );
+    let candidate = a.candidate.clone().expect("the best candidate is shown");
+    assert_eq!(candidate.revision, 2);
+    assert!(
+        candidate.exact.contains("Paris"),
+        "candidate: {}",
+        candidate.exact
+    );
+    assert_eq!(a.revision, 1, "until then it stays where it was");
+
+    let placed = claims::place(&ws.store, &a.id, candidate.start, candidate.end)
+        .await
+        .unwrap();
+    let a = &placed.appearances[0];
+    assert_eq!(a.anchor, AnchorState::Anchored);
+    assert_eq!(a.revision, 2);
+    assert_eq!(a.exact, candidate.exact);
+    assert!(a.candidate.is_none());
+    let events = events_for(&ws.store, "appearance", &a.id).await.unwrap();
+    assert_eq!(events.last().unwrap().action, "place");
+}
+
+#[tokio::test]
+async fn reanchor_reports_every_appearance_and_changes_nothing_twice() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    mark(
+        &ws.store,
+        &article,
+        "legally binding security guarantees",
+        None,
+    )
+    .await;
+    import(&ws.store, &[P1, "Zelenskyy said Ukraine could accept “legally binding security guarantees” instead of NATO membership.", P3]).await;
+    let events = count(&ws.store, "audit_events").await;
+    let results = claims::reanchor_article(&ws.store, &article).await.unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].revision, 2);
+    assert_eq!(
+        count(&ws.store, "audit_events").await,
+        events,
+        "appearances already on the current revision are left alone"
+    );
+    assert!(matches!(
+        claims::reanchor_article(&ws.store, "no-such-article").await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn a_quote_is_found_with_quote_marks_dashes_and_case_forgiven() {
+    let body = "He said: “It’s a compromise — from our part.”";
+    let (start, end) = claims::find_quote_span(body, "it's a compromise - from our part").unwrap();
+    let found: String = body.chars().skip(start).take(end - start).collect();
+    assert_eq!(found, "It’s a compromise — from our part");
+    assert_eq!(claims::find_quote_span(body, "not there"), None);
+    assert_eq!(claims::find_quote_span(body, "   "), None);
+}
