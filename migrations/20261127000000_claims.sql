@@ -6,6 +6,10 @@
 ALTER TABLE appearances ADD COLUMN candidate_revision_id TEXT REFERENCES revisions(id);
 ALTER TABLE appearances ADD COLUMN candidate_start INTEGER;
 ALTER TABLE appearances ADD COLUMN candidate_end INTEGER;
+-- The quote as it read before re-anchoring moved the appearance onto
+-- changed words ("could accept" → "would accept only"), so the reader can
+-- show what changed. Cleared when a person places the appearance.
+ALTER TABLE appearances ADD COLUMN previous_exact TEXT;
 
 -- A suggested claim a person dismissed, by its words, so it stays dismissed
 -- in later revisions of the article.

@@ -418,10 +418,11 @@ async fn set_anchor(
     confidence: f64,
 ) -> Result<()> {
     sqlx::query(
-        "UPDATE appearances SET revision_id = ?, start = ?, end = ?, exact = ?, prefix = ?,
-            suffix = ?, anchor_state = ?, anchor_confidence = ?, candidate_revision_id = NULL,
-            candidate_start = NULL, candidate_end = NULL
-         WHERE id = ?",
+        "UPDATE appearances SET revision_id = ?1, start = ?2, end = ?3, exact = ?4, prefix = ?5,
+            suffix = ?6, anchor_state = ?7, anchor_confidence = ?8, candidate_revision_id = NULL,
+            candidate_start = NULL, candidate_end = NULL,
+            previous_exact = CASE WHEN ?9 AND exact <> ?4 THEN exact ELSE NULL END
+         WHERE id = ?10",
     )
     .bind(revision_id)
     .bind(anchor.position.start as i64)
@@ -431,6 +432,7 @@ async fn set_anchor(
     .bind(&anchor.quote.suffix)
     .bind(state.as_str())
     .bind(confidence)
+    .bind(state == AnchorState::Moved)
     .bind(id)
     .execute(w.conn())
     .await?;
@@ -771,7 +773,7 @@ async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Va
     let row = sqlx::query(
         "SELECT claim_id, revision_id, start, end, exact, prefix, suffix, kind, speaker_id,
                 stated_at, venue, anchor_state, anchor_confidence, candidate_revision_id,
-                candidate_start, candidate_end
+                candidate_start, candidate_end, previous_exact
          FROM appearances WHERE id = ?",
     )
     .bind(id)
@@ -802,6 +804,7 @@ async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Va
         "candidate_revision_id": row.try_get::<Option<String>, _>("candidate_revision_id")?,
         "candidate_start": row.try_get::<Option<i64>, _>("candidate_start")?,
         "candidate_end": row.try_get::<Option<i64>, _>("candidate_end")?,
+        "previous_exact": row.try_get::<Option<String>, _>("previous_exact")?,
         "attribution": steps,
     }))
 }
@@ -924,7 +927,7 @@ async fn appearances_where(
                 a.candidate_end,
                 CASE WHEN cr.id IS NULL THEN NULL
                      ELSE substr(cr.body, a.candidate_start + 1, a.candidate_end - a.candidate_start)
-                END AS candidate_exact,
+                END AS candidate_exact, a.previous_exact,
                 u.name AS created_by, a.created_at
          FROM appearances a
          JOIN revisions r ON r.id = a.revision_id
@@ -1019,6 +1022,7 @@ fn appearance_from_row(row: &SqliteRow) -> Result<AppearanceInfo> {
         anchor: AnchorState::parse(&state).unwrap_or(AnchorState::NeedsReview),
         confidence: row.try_get("anchor_confidence")?,
         candidate,
+        previous_exact: row.try_get("previous_exact")?,
         created_by: row.try_get("created_by")?,
         created_at: row.try_get("created_at")?,
     })

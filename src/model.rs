@@ -353,6 +353,8 @@ pub struct AppearanceInfo {
     pub confidence: f64,
     /// For `needs_review`: the best place found in the newest revision.
     pub candidate: Option<AnchorCandidate>,
+    /// For `moved` onto changed words: the quote as it read before.
+    pub previous_exact: Option<String>,
     pub created_by: String,
     pub created_at: String,
 }

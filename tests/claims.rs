@@ -611,6 +611,7 @@ async fn a_new_revision_moves_appearances_and_never_loses_one() {
     );
     assert_eq!(a.exact, before.exact);
     assert_eq!(a.anchor, AnchorState::Moved);
+    assert_eq!(a.previous_exact, None, "its words did not change");
     let body = claimtrail::articles::show(&ws.store, &article, None)
         .await
         .unwrap()
@@ -728,4 +729,40 @@ fn a_quote_is_found_with_quote_marks_dashes_and_case_forgiven() {
     assert_eq!(found, "It’s a compromise — from our part");
     assert_eq!(claims::find_quote_span(body, "not there"), None);
     assert_eq!(claims::find_quote_span(body, "   "), None);
+}
+
+#[tokio::test]
+async fn a_move_onto_changed_words_keeps_the_words_it_had() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "Ukraine could accept legally binding security guarantees",
+        None,
+    )
+    .await;
+    import(
+        &ws.store,
+        &[P1, "Zelenskyy said Ukraine would accept only legally binding security guarantees instead of NATO membership.", P3],
+    )
+    .await;
+    let a = &claims::get(&ws.store, &claim.id).await.unwrap().appearances[0];
+    assert_eq!(a.anchor, AnchorState::Moved);
+    assert_eq!(
+        a.exact,
+        "Ukraine would accept only legally binding security guarantees"
+    );
+    assert_eq!(
+        a.previous_exact.as_deref(),
+        Some("Ukraine could accept legally binding security guarantees"),
+        "the reader can show what changed"
+    );
+    let placed = claims::place(&ws.store, &a.id, a.start, a.end)
+        .await
+        .unwrap();
+    assert_eq!(
+        placed.appearances[0].previous_exact, None,
+        "a person confirmed the new words"
+    );
 }

@@ -27,4 +27,8 @@ confidence: number,
 /**
  * For `needs_review`: the best place found in the newest revision.
  */
-candidate: AnchorCandidate | null, created_by: string, created_at: string, };
+candidate: AnchorCandidate | null, 
+/**
+ * For `moved` onto changed words: the quote as it read before.
+ */
+previous_exact: string | null, created_by: string, created_at: string, };
