@@ -8,5 +8,6 @@ pub mod diff;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod suggest;
 pub mod timestamp;
 pub mod workspace;
