@@ -133,7 +133,7 @@ pub fn hints(
         .any(|q| overlaps(q, &selection));
     let kind = if quoted {
         AppearanceKind::DirectQuote
-    } else if primary.speech {
+    } else if primary.speech || primary.own_relay.is_some() {
         AppearanceKind::Paraphrase
     } else {
         AppearanceKind::Summary
@@ -146,7 +146,7 @@ pub fn hints(
         }
     }
     if hints.venue.is_none() {
-        hints.venue = chosen.iter().find_map(|r| venue::venue(r.text));
+        hints.venue = chosen.iter().find_map(|r| venue::venue(&r.unquoted));
     }
     hints
 }
@@ -155,6 +155,9 @@ pub fn hints(
 struct Reading<'t> {
     range: Range<usize>,
     text: &'t str,
+    /// The text with its quotes blanked out, where the reporter's own
+    /// words (cues of speaker, time and venue) are read.
+    unquoted: String,
     /// Quotes of three words or more (scare quotes around one word do
     /// not make a direct quote), as byte ranges into the body.
     quotes: Vec<Range<usize>>,
@@ -184,7 +187,10 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
     let mut previous_paragraph = None;
     for sentence in sentences::sentences(body) {
         let text = &body[sentence.range.clone()];
-        let (cues, speech) = speech::cues(text);
+        // Cues inside a quote are the speaker's words ("today", "he
+        // said"), not the reporter's account of who spoke when and where.
+        let unquoted = mask_quotes(text, sentence.range.start, &sentence.quotes);
+        let (cues, speech) = speech::cues(&unquoted);
         let mut speaker = None;
         let mut speaker_cue = None;
         for cue in &cues {
@@ -193,7 +199,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
             };
             if let Some(found) = resolve(subject, persons, &full_names, last_person.as_ref()) {
                 speaker = Some(found);
-                speaker_cue = Some(text[cue.span.clone()].to_owned());
+                speaker_cue = Some(unquoted[cue.span.clone()].to_owned());
                 break;
             }
         }
@@ -213,7 +219,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
             last_person = Some(s.clone());
         }
         let own_relay = relay_in(text, ctx.outlet);
-        let stated = when::stated(text, ctx.published_at);
+        let stated = when::stated(&unquoted, ctx.published_at);
         readings.push(Reading {
             range: sentence.range.clone(),
             text,
@@ -225,10 +231,26 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
             relay: own_relay.clone().or_else(|| lead_relay.clone()),
             own_relay,
             stated,
+            unquoted,
         });
         previous_paragraph = Some(sentence.paragraph);
     }
     readings
+}
+
+/// `text` with every quoted passage blanked out, byte for byte, so offsets
+/// found in it are offsets in `text`.
+fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
+    let mut masked = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let at = offset + i;
+        if quotes.iter().any(|q| q.contains(&at)) {
+            masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            masked.push(c);
+        }
+    }
+    masked
 }
 
 /// The speaker a cue's subject stands for, if it names one.
@@ -289,7 +311,9 @@ impl Reading<'_> {
     fn suggested_kind(&self) -> Option<AppearanceKind> {
         if !self.quotes.is_empty() {
             Some(AppearanceKind::DirectQuote)
-        } else if self.speech && (self.speaker.is_some() || self.own_relay.is_some()) {
+        } else if self.own_relay.is_some() || self.speech && self.speaker.is_some() {
+            // "..., the Interfax news agency reported": an outlet named as
+            // the source is reported speech even without a speaker.
             Some(AppearanceKind::Paraphrase)
         } else if self.signals.checkable_alone() {
             Some(AppearanceKind::Summary)
@@ -329,7 +353,7 @@ impl Reading<'_> {
             speaker_id: self.speaker.as_ref().and_then(|s| s.id.clone()),
             stated_at: self.stated.at.clone(),
             stated_cue: self.stated.cue.clone(),
-            venue: venue::venue(self.text),
+            venue: venue::venue(&self.unquoted),
             relay: self.relay.as_ref().map(|r| r.outlet.clone()),
             attribution: self.attribution(ctx.outlet),
         }

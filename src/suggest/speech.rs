@@ -36,7 +36,7 @@ pub(super) struct Cue {
 
 /// Verbs that report speech. Lowercase only, so "United States" is not
 /// read as "X states".
-const VERBS: &str = r"said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats";
+const VERBS: &str = r"said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks";
 
 /// Verbs that report speech without a subject of their own ("..., adding
 /// that", "calling the war ..."): the sentence is reported speech, its
@@ -139,7 +139,8 @@ fn without_full_stop(name: &str) -> &str {
 /// source ("It said").
 fn classify(subject: &str, verb: &str) -> Option<Subject> {
     let folded = fold(subject);
-    if NOT_SPEAKERS.contains(&folded.as_str()) {
+    if NOT_SPEAKERS.contains(&folded.as_str()) || folded.ends_with("'s") {
+        // "Moscow's stated objectives": a possessive owns, it does not speak.
         return None;
     }
     if matches!(folded.as_str(), "he" | "she") {

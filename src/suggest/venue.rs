@@ -36,7 +36,7 @@ static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static REPORTERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:told|telling|speaking\s+to|spoke\s+to|questions\s+from|asked\s+by)\s+(?:reporters|journalists|the\s+press)\b")
+    Regex::new(r"(?i)\b(?:told|telling|speaking\s+to|spoke\s+to|questions\s+from|asked\s+by|with)\s+(?:reporters|journalists|the\s+press)\b")
         .expect("reporters regex")
 });
 
