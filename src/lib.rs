@@ -10,5 +10,6 @@ pub mod import;
 pub mod model;
 pub mod persons;
 pub mod store;
+pub mod suggest;
 pub mod timestamp;
 pub mod workspace;

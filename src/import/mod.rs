@@ -13,7 +13,7 @@ pub mod relays;
 pub mod text;
 
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 
 use crate::model::RelayCandidate;
 use crate::timestamp::Timestamp;

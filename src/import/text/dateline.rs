@@ -94,6 +94,22 @@ pub(super) fn dateline(paragraph: &str) -> Option<Dateline> {
     })
 }
 
+/// Where the story begins after a recognised dateline ("KYIV, Dec 15
+/// (Reuters) - " or "Kyiv [Ukraine], December 15 : "), as a byte offset
+/// into `paragraph`; `None` when the paragraph does not open with one.
+/// Claim suggestions start their first sentence there.
+pub(crate) fn dateline_end(paragraph: &str) -> Option<usize> {
+    dateline(paragraph)?;
+    let lead = lead(paragraph)?;
+    let lead_start = paragraph.find(lead)?;
+    let rest = &paragraph[lead_start + lead.len()..];
+    let gap = AFTER_LEAD.find(rest).map_or(0, |m| m.end());
+    Some(lead_start + lead.len() + gap)
+}
+
+static AFTER_LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:--|[-–—:])?\s*").expect("after-dateline regex"));
+
 /// The text before the dateline separator, or up to a closing credit
 /// bracket ("New Delhi, Dec 15 (PTI) The ..." has no separator).
 fn lead(paragraph: &str) -> Option<&str> {

@@ -55,7 +55,9 @@ const ZONES: &[(&str, i32)] = &[
     ("AEDT", 660),
 ];
 
-const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+/// A month name or abbreviation, captured as `mon`; shared with the
+/// statement-time cues of `crate::suggest` ("on December 14").
+pub(crate) const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -242,7 +244,8 @@ fn human_date(caps: &regex::Captures) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(caps["y"].parse().ok()?, month, caps["d"].parse().ok()?)
 }
 
-fn month_number(name: &str) -> Option<u32> {
+/// The month (1–12) a name or abbreviation captured by [`MONTH`] stands for.
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];

@@ -10,7 +10,8 @@ use super::relays::{canonical_outlet, find_relays};
 use super::{ImportError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
-pub(crate) use dates::parse_timestamp;
+pub(crate) use dateline::dateline_end;
+pub(crate) use dates::{month_number, parse_timestamp, MONTH};
 
 /// Parses pasted or saved plain text: an optional headline on the first
 /// line, header lines (byline, dates), then the body.

@@ -1,0 +1,437 @@
+//! Suggested claims: the sentences of an article worth a journalist's look
+//! (direct quotes, reported speech, checkable figures), each with what the
+//! text says about it — the speaker, the outlet it was relayed through,
+//! when and where it was said, and why it was suggested.
+//!
+//! Pure functions over the text: nothing is stored and nothing is decided
+//! for the journalist, who accepts, edits or dismisses each suggestion.
+//!
+//! How it reads an article, in one pass over its sentences (in order,
+//! because "he" and "the Ukrainian president" refer back to the last
+//! person named as a speaker):
+//! 1. `sentences` splits the body, keeping a quote that spans sentences in
+//!    one unit and leaving the dateline out of the first sentence;
+//! 2. `speech` finds the speech cues ("Zelenskyy said", "according to X")
+//!    and their subjects; `people` resolves a subject to a known person
+//!    (aliases, case and diacritics ignored), to the fullest form of the
+//!    name the article prints, or back to the last named speaker;
+//! 3. `crate::import::relays` finds the relaying outlet ("Al Jazeera
+//!    reported"); an outlet named in the first paragraph relays the whole
+//!    article, one named later only its sentence;
+//! 4. `when`, `venue` and `worth` read the statement time, the venue and
+//!    the check-worthy signals that make the score.
+//!
+//! Offsets are byte offsets inside the module and code points at the API.
+
+mod people;
+mod sentences;
+mod speech;
+mod venue;
+mod when;
+mod worth;
+
+use std::ops::Range;
+
+use crate::import::relays::{canonical_outlet, find_relays};
+use crate::model::{
+    AppearanceHints, AppearanceKind, AttributionStep, RelayCandidate, StepKind, Suggestion,
+};
+use people::Speaker;
+use speech::Subject;
+use when::Stated;
+use worth::Signals;
+
+/// The article a suggestion is made for.
+pub struct ArticleContext<'a> {
+    /// Normalised article text, paragraphs separated by "\n\n".
+    pub body: &'a str,
+    pub title: &'a str,
+    /// RFC 3339 with the source's offset, or a floating local time.
+    pub published_at: Option<&'a str>,
+    /// The article's own outlet ("ANI"): the last step of every chain.
+    pub outlet: Option<&'a str>,
+    /// The dateline place ("Kyiv, Ukraine").
+    pub dateline: Option<&'a str>,
+}
+
+/// A person of the workspace, with the other names they go by.
+#[derive(Debug, Clone)]
+pub struct KnownPerson {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// Candidate claims, in text order.
+pub fn suggest(ctx: &ArticleContext, persons: &[KnownPerson]) -> Vec<Suggestion> {
+    let readings = read(ctx, persons);
+    let mut offsets = CharOffsets::new(ctx.body);
+    readings
+        .iter()
+        .filter_map(|r| {
+            let kind = r.suggested_kind()?;
+            let start = offsets.at(r.range.start);
+            let end = offsets.at(r.range.end);
+            let hints = r.hints(ctx, kind);
+            Some(Suggestion {
+                start: to_u32(start),
+                end: to_u32(end),
+                exact: r.text.to_owned(),
+                kind,
+                speaker: hints.speaker.clone(),
+                relay: hints.relay.clone(),
+                score: r.score(kind),
+                reasons: r.reasons(kind),
+                hints,
+            })
+        })
+        .collect()
+}
+
+/// Field suggestions for any span [start,end) (code point offsets into body)
+/// that a journalist selected by hand.
+pub fn hints(
+    ctx: &ArticleContext,
+    persons: &[KnownPerson],
+    start: usize,
+    end: usize,
+) -> AppearanceHints {
+    let (start, end) = (start.min(end), start.max(end));
+    let selection = byte_offset(ctx.body, start)..byte_offset(ctx.body, end);
+    let readings = read(ctx, persons);
+    let overlapping: Vec<&Reading> = readings
+        .iter()
+        .filter(|r| overlaps(&r.range, &selection))
+        .collect();
+    let chosen = if overlapping.is_empty() {
+        // A selection between sentences takes the sentence before it.
+        readings
+            .iter()
+            .rev()
+            .find(|r| r.range.start <= selection.start)
+            .or(readings.first())
+            .into_iter()
+            .collect()
+    } else {
+        overlapping
+    };
+    let Some(primary) = chosen
+        .iter()
+        .find(|r| r.speaker.is_some())
+        .or(chosen.first())
+    else {
+        return AppearanceHints {
+            kind: AppearanceKind::Summary,
+            stated_at: ctx.published_at.map(str::to_owned),
+            attribution: outlet_step(ctx.outlet, None).into_iter().collect(),
+            ..AppearanceHints::default()
+        };
+    };
+    let quoted = chosen
+        .iter()
+        .flat_map(|r| &r.quotes)
+        .any(|q| overlaps(q, &selection));
+    let kind = if quoted {
+        AppearanceKind::DirectQuote
+    } else if primary.speech || primary.own_relay.is_some() {
+        AppearanceKind::Paraphrase
+    } else {
+        AppearanceKind::Summary
+    };
+    let mut hints = primary.hints(ctx, kind);
+    if hints.stated_cue.is_none() {
+        if let Some(dated) = chosen.iter().find(|r| r.stated.cue.is_some()) {
+            hints.stated_at.clone_from(&dated.stated.at);
+            hints.stated_cue.clone_from(&dated.stated.cue);
+        }
+    }
+    if hints.venue.is_none() {
+        hints.venue = chosen.iter().find_map(|r| venue::venue(&r.unquoted));
+    }
+    hints
+}
+
+/// What the text says about one sentence (or quote group).
+struct Reading<'t> {
+    range: Range<usize>,
+    text: &'t str,
+    /// The text with its quotes blanked out, where the reporter's own
+    /// words (cues of speaker, time and venue) are read.
+    unquoted: String,
+    /// Quotes of three words or more (scare quotes around one word do
+    /// not make a direct quote), as byte ranges into the body.
+    quotes: Vec<Range<usize>>,
+    /// Whether the sentence reports speech at all.
+    speech: bool,
+    speaker: Option<Speaker>,
+    /// The words that name the speaker ("Zelenskyy said").
+    speaker_cue: Option<String>,
+    /// A relay named in this sentence.
+    own_relay: Option<RelayCandidate>,
+    /// The relay that applies: this sentence's, else the lead's.
+    relay: Option<RelayCandidate>,
+    signals: Signals,
+    stated: Stated,
+}
+
+/// Reads every sentence of the article, in order.
+fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t>> {
+    let body = ctx.body;
+    let full_names = people::full_names(body);
+    let lead_relay = body
+        .split('\n')
+        .find(|p| !p.trim().is_empty())
+        .and_then(|p| relay_in(p, ctx.outlet));
+    let mut last_person: Option<Speaker> = None;
+    let mut readings: Vec<Reading> = Vec::new();
+    let mut previous_paragraph = None;
+    for sentence in sentences::sentences(body) {
+        let text = &body[sentence.range.clone()];
+        // Cues inside a quote are the speaker's words ("today", "he
+        // said"), not the reporter's account of who spoke when and where.
+        let unquoted = mask_quotes(text, sentence.range.start, &sentence.quotes);
+        let (cues, speech) = speech::cues(&unquoted);
+        let mut speaker = None;
+        let mut speaker_cue = None;
+        for cue in &cues {
+            let Some(subject) = &cue.subject else {
+                continue;
+            };
+            if let Some(found) = resolve(subject, persons, &full_names, last_person.as_ref()) {
+                speaker = Some(found);
+                speaker_cue = Some(unquoted[cue.span.clone()].to_owned());
+                break;
+            }
+        }
+        let quotes: Vec<Range<usize>> = sentence
+            .quotes
+            .iter()
+            .filter(|q| body[(*q).clone()].split_whitespace().count() >= 3)
+            .cloned()
+            .collect();
+        if speaker.is_none() && !quotes.is_empty() && previous_paragraph == Some(sentence.paragraph)
+        {
+            // A quote with no cue of its own continues the speaker of the
+            // sentence before it in the same paragraph.
+            speaker = readings.last().and_then(|r| r.speaker.clone());
+        }
+        if let Some(s) = speaker.as_ref().filter(|s| s.person) {
+            last_person = Some(s.clone());
+        }
+        let own_relay = relay_in(text, ctx.outlet);
+        let stated = when::stated(&unquoted, ctx.published_at);
+        readings.push(Reading {
+            range: sentence.range.clone(),
+            text,
+            signals: worth::signals(text, stated.cue.is_some()),
+            quotes,
+            speech,
+            speaker,
+            speaker_cue,
+            relay: own_relay.clone().or_else(|| lead_relay.clone()),
+            own_relay,
+            stated,
+            unquoted,
+        });
+        previous_paragraph = Some(sentence.paragraph);
+    }
+    readings
+}
+
+/// `text` with every quoted passage blanked out, byte for byte, so offsets
+/// found in it are offsets in `text`.
+fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
+    let mut masked = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let at = offset + i;
+        if quotes.iter().any(|q| q.contains(&at)) {
+            masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            masked.push(c);
+        }
+    }
+    masked
+}
+
+/// The speaker a cue's subject stands for, if it names one.
+fn resolve(
+    subject: &Subject,
+    persons: &[KnownPerson],
+    full_names: &[String],
+    last_person: Option<&Speaker>,
+) -> Option<Speaker> {
+    match subject {
+        Subject::Name(name) => Some(match people::resolve(name, persons) {
+            Some(p) => known(p),
+            None => {
+                let name = people::fullest_form(name, full_names);
+                Speaker {
+                    // Only a full name ("Volodymyr Zelenskyy") is surely a
+                    // person; "Ukraine said" or "Moscow said" is not one
+                    // that "he" can refer back to.
+                    person: name.contains(' '),
+                    name,
+                    id: None,
+                }
+            }
+        }),
+        Subject::Pronoun => last_person.cloned(),
+        Subject::Role(role) => people::resolve(role, persons)
+            .map(known)
+            .or_else(|| last_person.cloned()),
+        Subject::Group(group) => Some(Speaker {
+            name: group.clone(),
+            id: None,
+            person: false,
+        }),
+        Subject::Outlet => None,
+    }
+}
+
+fn known(p: &KnownPerson) -> Speaker {
+    Speaker {
+        name: p.name.clone(),
+        id: Some(p.id.clone()),
+        person: true,
+    }
+}
+
+/// The first outlet `text` relays from, other than the article's own.
+/// A dateline credit "(Reuters)" is the article's source, not a relay.
+fn relay_in(text: &str, outlet: Option<&str>) -> Option<RelayCandidate> {
+    find_relays(&[text.to_owned()], outlet)
+        .into_iter()
+        .find(|r| !r.cue.starts_with('('))
+}
+
+impl Reading<'_> {
+    /// The kind of appearance this sentence would be, if it is worth
+    /// suggesting: a direct quote, reported speech with a source, or an
+    /// unattributed figure or superlative.
+    fn suggested_kind(&self) -> Option<AppearanceKind> {
+        if !self.quotes.is_empty() {
+            Some(AppearanceKind::DirectQuote)
+        } else if self.own_relay.is_some() || self.speech && self.speaker.is_some() {
+            // "..., the Interfax news agency reported": an outlet named as
+            // the source is reported speech even without a speaker.
+            Some(AppearanceKind::Paraphrase)
+        } else if self.signals.checkable_alone() {
+            Some(AppearanceKind::Summary)
+        } else {
+            None
+        }
+    }
+
+    fn score(&self, kind: AppearanceKind) -> f64 {
+        let base = match kind {
+            AppearanceKind::DirectQuote => 0.5,
+            AppearanceKind::Paraphrase => 0.4,
+            AppearanceKind::Headline | AppearanceKind::Summary => 0.15,
+        };
+        let sourced = if self.speaker.is_some() { 0.1 } else { 0.0 };
+        let relayed = if self.relay.is_some() { 0.05 } else { 0.0 };
+        let score = (base + sourced + relayed + self.signals.weight()).min(1.0);
+        (score * 100.0).round() / 100.0
+    }
+
+    fn reasons(&self, kind: AppearanceKind) -> Vec<String> {
+        let how = match kind {
+            AppearanceKind::DirectQuote => Some("direct quote"),
+            AppearanceKind::Paraphrase => Some("reported speech"),
+            AppearanceKind::Headline | AppearanceKind::Summary => None,
+        };
+        how.into_iter()
+            .chain(self.signals.reasons())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn hints(&self, ctx: &ArticleContext, kind: AppearanceKind) -> AppearanceHints {
+        AppearanceHints {
+            kind,
+            speaker: self.speaker.as_ref().map(|s| s.name.clone()),
+            speaker_id: self.speaker.as_ref().and_then(|s| s.id.clone()),
+            stated_at: self.stated.at.clone(),
+            stated_cue: self.stated.cue.clone(),
+            venue: venue::venue(&self.unquoted),
+            relay: self.relay.as_ref().map(|r| r.outlet.clone()),
+            attribution: self.attribution(ctx.outlet),
+        }
+    }
+
+    /// Speaker first, then the relaying outlet, then the article's own
+    /// outlet: Zelenskyy → Al Jazeera → ANI.
+    fn attribution(&self, outlet: Option<&str>) -> Vec<AttributionStep> {
+        let speaker = self.speaker.as_ref().map(|s| AttributionStep {
+            name: s.name.clone(),
+            kind: StepKind::Person,
+            cue: self.speaker_cue.clone(),
+        });
+        let relay = self.relay.as_ref().map(|r| AttributionStep {
+            name: r.outlet.clone(),
+            kind: StepKind::Outlet,
+            cue: Some(r.cue.clone()),
+        });
+        let own = outlet_step(outlet, self.relay.as_ref().map(|r| r.outlet.as_str()));
+        speaker.into_iter().chain(relay).chain(own).collect()
+    }
+}
+
+/// The article's own outlet as the chain's last step, unless it is the
+/// relay already listed.
+fn outlet_step(outlet: Option<&str>, relay: Option<&str>) -> Option<AttributionStep> {
+    let outlet = outlet.map(str::trim).filter(|o| !o.is_empty())?;
+    let key = |name: &str| canonical_outlet(name).unwrap_or(name).to_lowercase();
+    if relay.is_some_and(|r| key(r) == key(outlet)) {
+        return None;
+    }
+    Some(AttributionStep {
+        name: outlet.to_owned(),
+        kind: StepKind::Outlet,
+        cue: None,
+    })
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end || (b.is_empty() && a.start <= b.start && b.start < a.end)
+}
+
+/// The byte offset of code point `index` (the end of `text` past its last).
+fn byte_offset(text: &str, index: usize) -> usize {
+    text.char_indices().nth(index).map_or(text.len(), |(b, _)| b)
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Byte to code point offsets, for increasing byte offsets without
+/// counting from the start each time.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,313 @@
+//! Who a speaker is: a name as the text prints it, matched to the
+//! workspace's known persons through their aliases (case and diacritics
+//! ignored), or to the fullest form of that name the article uses.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::KnownPerson;
+
+/// A speaker as the suggestions show it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Speaker {
+    pub name: String,
+    /// Set when the name is a known person of the workspace.
+    pub id: Option<String>,
+    /// Whether this is one person (who "he" and "she" can refer back to),
+    /// rather than a group ("Ukrainian officials") or an institution.
+    pub person: bool,
+}
+
+/// Titles and honorifics printed before a name ("US President Donald
+/// Trump"): the name starts after the last of them.
+const TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "minister",
+    "chancellor",
+    "secretary",
+    "foreign",
+    "defence",
+    "defense",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "envoy",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "commander",
+    "chief",
+    "vice",
+    "deputy",
+    "leader",
+    "premier",
+    "lt",
+    "col",
+    "capt",
+    "special",
+    "former",
+];
+
+/// Capitalised words that open a sentence or phrase without being part
+/// of a name ("On Sunday Zelenskyy said").
+const NOT_NAMES: &[&str] = &[
+    "on", "in", "at", "but", "and", "yet", "so", "then", "later", "earlier", "meanwhile", "also",
+    "the", "a", "an", "if", "while", "when", "after", "before", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "however", "instead", "thus", "still", "now",
+];
+
+/// Lowercase, without diacritics, apostrophes unified and full stops
+/// dropped, so "Zelenskyy", "ZELENSKYY" and "Zelenskÿy" compare equal.
+pub(super) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '.' => {}
+            '’' | '‘' | '`' => out.push('\''),
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => {
+                for l in c.to_lowercase() {
+                    out.push(strip_diacritic(l));
+                }
+            }
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// The base letter of a Latin letter with a diacritic; other characters
+/// unchanged. Covers Latin-1 and Latin Extended-A, which is where the
+/// transliterated names of news copy live.
+fn strip_diacritic(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        _ => c,
+    }
+}
+
+/// The name without leading titles and sentence words:
+/// "US President Donald Trump" → "Donald Trump"; `None` when nothing of a
+/// name is left ("The President").
+pub(super) fn strip_titles(phrase: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = word_offsets(phrase);
+    let is_title = |w: &str| TITLES.contains(&fold(w).as_str());
+    let is_lead = |w: &str| NOT_NAMES.contains(&fold(w).as_str()) || is_title(w);
+    let mut first = words
+        .iter()
+        .rposition(|(_, w)| is_title(w))
+        .map_or(0, |i| i + 1);
+    while first < words.len() && is_lead(words[first].1) {
+        first += 1;
+    }
+    let (start, _) = words.get(first)?;
+    Some(&phrase[*start..]).map(str::trim).filter(|n| !n.is_empty())
+}
+
+fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in phrase.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &phrase[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &phrase[s..]));
+    }
+    out
+}
+
+/// The known person `name` refers to: the folded name equals the person's
+/// name or an alias, or its surname equals theirs and any first name agrees.
+pub(super) fn resolve<'p>(name: &str, persons: &'p [KnownPerson]) -> Option<&'p KnownPerson> {
+    let folded = fold(strip_article(name));
+    if folded.is_empty() {
+        return None;
+    }
+    persons
+        .iter()
+        .find(|p| forms(p).any(|f| fold(strip_article(f)) == folded))
+        .or_else(|| {
+        persons
+            .iter()
+            .find(|p| forms(p).any(|f| same_surname(&folded, &fold(f))))
+    })
+}
+
+fn forms(person: &KnownPerson) -> impl Iterator<Item = &str> {
+    std::iter::once(person.name.as_str()).chain(person.aliases.iter().map(String::as_str))
+}
+
+fn strip_article(name: &str) -> &str {
+    let trimmed = name.trim();
+    match trimmed.get(..4) {
+        Some(a) if a.eq_ignore_ascii_case("the ") => &trimmed[4..],
+        _ => trimmed,
+    }
+}
+
+/// "zelenskyy" and "volodymyr zelenskyy" share a surname; "volodymyr
+/// zelenskyy" and "olena zelenska" do not, and neither do two different
+/// first names with one surname.
+fn same_surname(a: &str, b: &str) -> bool {
+    let (a_words, b_words): (Vec<&str>, Vec<&str>) =
+        (a.split(' ').collect(), b.split(' ').collect());
+    let (Some(a_last), Some(b_last)) = (a_words.last(), b_words.last()) else {
+        return false;
+    };
+    if a_last != b_last || a_last.len() < 3 {
+        return false;
+    }
+    a_words.len() == 1 || b_words.len() == 1 || a_words[0] == b_words[0]
+}
+
+static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}")
+        .expect("full name regex")
+});
+
+/// The names of two or three capitalised words the article prints, titles
+/// removed, for turning "Zelenskyy" into "Volodymyr Zelenskyy".
+pub(super) fn full_names(body: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for m in FULL_NAME.find_iter(body) {
+        let text = m.as_str();
+        let text = text
+            .strip_suffix("'s")
+            .or_else(|| text.strip_suffix("’s"))
+            .unwrap_or(text);
+        if let Some(name) = strip_titles(text).filter(|n| n.contains(' ')) {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// The fullest form of `name` the article prints: the longest of
+/// `full_names` with the same surname, else `name` itself.
+pub(super) fn fullest_form(name: &str, full_names: &[String]) -> String {
+    let folded = fold(name);
+    full_names
+        .iter()
+        .filter(|n| same_surname(&folded, &fold(n)))
+        .max_by_key(|n| n.len())
+        .cloned()
+        .unwrap_or_else(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn zelenskyy() -> Vec<KnownPerson> {
+        vec![
+            KnownPerson {
+                id: "p1".into(),
+                name: "Volodymyr Zelenskyy".into(),
+                aliases: vec![
+                    "Zelensky".into(),
+                    "Zelenskiy".into(),
+                    "the Ukrainian president".into(),
+                ],
+            },
+            KnownPerson {
+                id: "p2".into(),
+                name: "Olena Zelenska".into(),
+                aliases: vec![],
+            },
+        ]
+    }
+
+    #[rstest]
+    #[case::full_name("Volodymyr Zelenskyy", Some("p1"))]
+    #[case::surname("Zelenskyy", Some("p1"))]
+    #[case::alias("Zelensky", Some("p1"))]
+    #[case::alias_with_first_name("Volodymyr Zelenskiy", Some("p1"))]
+    #[case::case_folded("ZELENSKIY", Some("p1"))]
+    #[case::diacritics("Zelenskíy", Some("p1"))]
+    #[case::role_alias("The Ukrainian president", Some("p1"))]
+    #[case::other_person("Olena Zelenska", Some("p2"))]
+    #[case::unknown("Donald Trump", None)]
+    #[case::other_first_name("Oleksandr Zelenskyy", None)]
+    fn resolves_through_aliases(#[case] name: &str, #[case] id: Option<&str>) {
+        let persons = zelenskyy();
+        assert_eq!(
+            resolve(name, &persons).map(|p| p.id.as_str()),
+            id,
+            "names, aliases and surnames match whatever their case and accents"
+        );
+    }
+
+    #[rstest]
+    #[case::title("President Volodymyr Zelenskyy", Some("Volodymyr Zelenskyy"))]
+    #[case::country_and_title("US President Donald Trump", Some("Donald Trump"))]
+    #[case::sentence_word("On Sunday Zelenskyy", Some("Zelenskyy"))]
+    #[case::only_title("The President", None)]
+    fn strips_titles(#[case] phrase: &str, #[case] expected: Option<&str>) {
+        assert_eq!(
+            strip_titles(phrase),
+            expected,
+            "titles are not part of a name"
+        );
+    }
+
+    #[test]
+    fn prefers_the_fullest_form_printed() {
+        let names = full_names(
+            "President Volodymyr Zelenskyy said so. Zelenskyy added more. Trump's envoy Steve Witkoff came.",
+        );
+        assert_eq!(
+            fullest_form("Zelenskyy", &names),
+            "Volodymyr Zelenskyy",
+            "the surname alone is completed with the first name the article gives"
+        );
+        assert_eq!(fullest_form("Witkoff", &names), "Steve Witkoff");
+        assert_eq!(fullest_form("Kushner", &names), "Kushner");
+    }
+}
