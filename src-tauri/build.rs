@@ -30,6 +30,10 @@ fn main() {
         "add_alias",
         "remove_alias",
         "merge_persons",
+        "suggest_claims",
+        "appearance_hints",
+        "dismiss_suggestion",
+        "restore_suggestion",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("the Tauri build step succeeds");

@@ -11,5 +11,6 @@ pub mod model;
 pub mod persons;
 pub mod store;
 pub mod suggest;
+pub mod suggestions;
 pub mod timestamp;
 pub mod workspace;

@@ -72,6 +72,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the claims the text of an article suggests, best first in text order.
+    Suggest {
+        article_id: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Place an article's claims on its current revision again.
     Reanchor {
         article_id: String,
@@ -225,6 +231,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Claim { what } => cli::claim(&store, what).await,
         Command::Claims { article, json } => cli::list_claims(&store, article, json).await,
+        Command::Suggest { article_id, json } => cli::suggest(&store, &article_id, json).await,
         Command::Reanchor { article_id, json } => cli::reanchor(&store, &article_id, json).await,
         Command::Person { what } => cli::person(&store, what).await,
         Command::Persons { json } => cli::list_persons(&store, json).await,

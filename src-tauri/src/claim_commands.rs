@@ -4,10 +4,10 @@
 use tauri::State;
 
 use claimtrail::model::{
-    AppearanceDetails, AppearanceFields, AppearanceInfo, ClaimFields, ClaimInfo, ClaimQuery,
-    PersonInfo, ReanchorResult,
+    AppearanceDetails, AppearanceFields, AppearanceHints, AppearanceInfo, ClaimFields, ClaimInfo,
+    ClaimQuery, PersonInfo, ReanchorResult, Suggestion,
 };
-use claimtrail::{claims, persons};
+use claimtrail::{claims, persons, suggestions};
 
 use crate::error::Result;
 use crate::AppState;
@@ -137,4 +137,43 @@ pub async fn merge_persons(
     into: String,
 ) -> Result<PersonInfo> {
     Ok(persons::merge(&state.store().await?, &from, &into).await?)
+}
+
+/// Candidate claims in the article's current revision.
+#[tauri::command]
+pub async fn suggest_claims(
+    state: State<'_, AppState>,
+    article_id: String,
+) -> Result<Vec<Suggestion>> {
+    Ok(suggestions::for_article(&state.store().await?, &article_id).await?)
+}
+
+/// What the text suggests for the fields of a selected span.
+#[tauri::command]
+pub async fn appearance_hints(
+    state: State<'_, AppState>,
+    article_id: String,
+    start: u32,
+    end: u32,
+) -> Result<AppearanceHints> {
+    Ok(suggestions::hints(&state.store().await?, &article_id, start, end).await?)
+}
+
+#[tauri::command]
+pub async fn dismiss_suggestion(
+    state: State<'_, AppState>,
+    article_id: String,
+    exact: String,
+) -> Result<()> {
+    Ok(suggestions::dismiss(&state.store().await?, &article_id, &exact).await?)
+}
+
+/// Shows a dismissed suggestion again (Undo).
+#[tauri::command]
+pub async fn restore_suggestion(
+    state: State<'_, AppState>,
+    article_id: String,
+    exact: String,
+) -> Result<()> {
+    Ok(suggestions::restore(&state.store().await?, &article_id, &exact).await?)
 }

@@ -103,6 +103,10 @@ pub fn run() {
             claim_commands::add_alias,
             claim_commands::remove_alias,
             claim_commands::merge_persons,
+            claim_commands::suggest_claims,
+            claim_commands::appearance_hints,
+            claim_commands::dismiss_suggestion,
+            claim_commands::restore_suggestion,
         ])
         .run(tauri::generate_context!())
         .expect("the Claimtrail window opens");

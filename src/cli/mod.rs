@@ -10,7 +10,7 @@ use claimtrail::model::{
     PersonInfo, ReanchorResult,
 };
 use claimtrail::store::Store;
-use claimtrail::{articles, persons};
+use claimtrail::{articles, persons, suggestions};
 
 #[derive(Subcommand)]
 pub enum ClaimCommand {
@@ -239,6 +239,37 @@ fn print_result(r: &ReanchorResult) {
         r.confidence,
         place
     );
+}
+
+pub async fn suggest(store: &Store, article_id: &str, json: bool) -> anyhow::Result<()> {
+    let list = suggestions::for_article(store, article_id).await?;
+    if json {
+        return super::print_json(&list);
+    }
+    if list.is_empty() {
+        println!("No suggested claims in article {article_id}.");
+    }
+    for s in &list {
+        let who = [s.speaker.as_deref(), s.relay.as_deref()]
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" via ");
+        println!(
+            "{:.2}  [{}..{}]  {}{}",
+            s.score,
+            s.start,
+            s.end,
+            if who.is_empty() {
+                String::new()
+            } else {
+                format!("{who}: ")
+            },
+            s.exact
+        );
+    }
+    Ok(())
 }
 
 pub async fn person(store: &Store, command: PersonCommand) -> anyhow::Result<()> {
