@@ -1,33 +1,8 @@
 // The pure parts of marking claims: what Accept sends, and parsing of fields.
 import { describe, expect, test } from "vitest";
 import { matchPersons, parseTags, stripQuotes, suggestionPayload, truncate } from "./marking";
-import type { Suggestion } from "./bindings/Suggestion";
+import { suggestion } from "../tests/fixtures";
 import type { PersonInfo } from "./bindings/PersonInfo";
-
-export const suggestion: Suggestion = {
-  start: 120,
-  end: 198,
-  exact: "“we are ready to drop the NATO bid for legally binding guarantees,”",
-  kind: "direct_quote",
-  speaker: "Zelenskyy",
-  relay: "Al Jazeera",
-  score: 0.82,
-  reasons: ["direct quote", "condition"],
-  hints: {
-    kind: "direct_quote",
-    speaker: "Volodymyr Zelenskyy",
-    speaker_id: "p1",
-    stated_at: "2025-12-14",
-    stated_cue: "on Sunday",
-    venue: "WhatsApp chat with reporters",
-    relay: "Al Jazeera",
-    attribution: [
-      { name: "Volodymyr Zelenskyy", kind: "person", cue: null },
-      { name: "Al Jazeera", kind: "outlet", cue: "Al Jazeera reported" },
-      { name: "ANI", kind: "outlet", cue: null },
-    ],
-  },
-};
 
 describe("suggestionPayload", () => {
   test("accepting builds one create_claim with the quote as statement and the hints on the appearance", () => {

@@ -1,7 +1,12 @@
-// Articles shaped exactly like the generated bindings, for tests.
+// Articles, claims, persons and suggestions shaped exactly like the generated
+// bindings, for tests.
 import type { ArticleDetail } from "../lib/bindings/ArticleDetail";
 import type { ArticleSummary } from "../lib/bindings/ArticleSummary";
 import type { WorkspaceInfo } from "../lib/bindings/WorkspaceInfo";
+import type { AppearanceInfo } from "../lib/bindings/AppearanceInfo";
+import type { ClaimInfo } from "../lib/bindings/ClaimInfo";
+import type { PersonInfo } from "../lib/bindings/PersonInfo";
+import type { Suggestion } from "../lib/bindings/Suggestion";
 
 export const workspace: WorkspaceInfo = {
   path: "/home/reporter/Claimtrail/nato-guarantees.claimtrail",
@@ -54,3 +59,92 @@ export function detail(overrides: Partial<ArticleDetail> = {}): ArticleDetail {
     ...overrides,
   };
 }
+
+// ---- claims ----
+
+export function appearance(overrides: Partial<AppearanceInfo> = {}): AppearanceInfo {
+  return {
+    id: "ap1",
+    claim_id: "c1",
+    article_id: "a1",
+    article_title: "Zelenskyy says Ukraine could drop NATO bid",
+    outlet: "ANI",
+    revision: 1,
+    start: 0,
+    end: 4,
+    exact: "Kyiv",
+    prefix: "",
+    suffix: "",
+    kind: "paraphrase",
+    speaker: "Volodymyr Zelenskyy",
+    speaker_id: "p1",
+    stated_at: "2025-12-14",
+    venue: "WhatsApp chat with reporters",
+    attribution: [
+      { name: "Volodymyr Zelenskyy", kind: "person", cue: null },
+      { name: "Al Jazeera", kind: "outlet", cue: "Al Jazeera reported" },
+      { name: "ANI", kind: "outlet", cue: null },
+    ],
+    anchor: "anchored",
+    confidence: 1,
+    candidate: null,
+    previous_exact: null,
+    created_by: "Reporter",
+    created_at: "2025-12-15T10:00:00Z",
+    ...overrides,
+  };
+}
+
+export function claim(overrides: Partial<ClaimInfo> = {}): ClaimInfo {
+  return {
+    id: "c1",
+    statement: "Ukraine would drop its NATO bid in exchange for legally binding guarantees",
+    claimant: "Volodymyr Zelenskyy",
+    claimant_id: "p1",
+    condition: "if the guarantees are legally binding",
+    note: null,
+    tags: ["nato"],
+    review_state: "unreviewed",
+    created_by: "Reporter",
+    created_at: "2025-12-15T10:00:00Z",
+    updated_at: "2025-12-15T10:00:00Z",
+    appearances: [],
+    ...overrides,
+  };
+}
+
+export function person(overrides: Partial<PersonInfo> = {}): PersonInfo {
+  return {
+    id: "p1",
+    name: "Volodymyr Zelenskyy",
+    aliases: ["Zelensky", "the Ukrainian president"],
+    description: null,
+    claims: 1,
+    ...overrides,
+  };
+}
+
+export const suggestion: Suggestion = {
+  start: 120,
+  end: 198,
+  exact: "“we are ready to drop the NATO bid for legally binding guarantees,”",
+  kind: "direct_quote",
+  speaker: "Zelenskyy",
+  relay: "Al Jazeera",
+  score: 0.82,
+  reasons: ["direct quote", "condition"],
+  hints: {
+    kind: "direct_quote",
+    speaker: "Volodymyr Zelenskyy",
+    speaker_id: "p1",
+    stated_at: "2025-12-14",
+    stated_cue: "on Sunday",
+    venue: "WhatsApp chat with reporters",
+    relay: "Al Jazeera",
+    attribution: [
+      { name: "Volodymyr Zelenskyy", kind: "person", cue: null },
+      { name: "Al Jazeera", kind: "outlet", cue: "Al Jazeera reported" },
+      { name: "ANI", kind: "outlet", cue: null },
+    ],
+  },
+};
