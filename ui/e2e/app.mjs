@@ -39,15 +39,17 @@ async function waitForPort(port, ms = 20000) {
   throw new Error(`tauri-driver did not listen on ${port}`);
 }
 
-/** Opens the app on a fresh temporary workspace. `pick` lists the files the
- * "Import files…" dialog returns (CLAIMTRAIL_E2E_PICK). */
-export async function startApp({ pick = [] } = {}) {
+/** Opens the app on a fresh temporary workspace, or on the one in `dir` (to
+ * see what survives a restart). `pick` lists the files the "Import files…"
+ * dialog returns (CLAIMTRAIL_E2E_PICK); `env` adds variables (GTK_THEME). */
+export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {}) {
   if (!process.env.DISPLAY) throw new Error("no DISPLAY: run under xvfb-run (scripts/e2e.sh)");
   const application = process.env.CLAIMTRAIL_APP;
   if (!application) throw new Error("CLAIMTRAIL_APP must name the built app binary");
-  const dir = mkdtempSync(path.join(tmpdir(), "claimtrail-e2e-"));
+  dir ??= mkdtempSync(path.join(tmpdir(), "claimtrail-e2e-"));
   const env = {
     ...process.env,
+    ...extraEnv,
     CLAIMTRAIL_DB: path.join(dir, "workspace.db"),
     CLAIMTRAIL_USER: "E2E Reporter",
   };

@@ -42,6 +42,66 @@ describe("commands", () => {
   });
 });
 
+describe("claim commands", () => {
+  test("send camelCase argument names, as Tauri maps them to the Rust parameters", async () => {
+    const calls = record();
+    const fields = { statement: "s", claimant: null, condition: null, note: null, tags: [] };
+    const appearance = {
+      article_id: "a1",
+      start: 1,
+      end: 2,
+      kind: "paraphrase" as const,
+      speaker: null,
+      stated_at: null,
+      venue: null,
+      attribution: [],
+    };
+    const details = { kind: "headline" as const, speaker: null, stated_at: null, venue: null, attribution: [] };
+    await api.listClaims({ article_id: "a1", text: "nato" });
+    await api.getClaim("c1");
+    await api.articleAppearances("a1");
+    await api.createClaim(fields, appearance);
+    await api.addAppearance("c1", appearance);
+    await api.updateClaim("c1", fields);
+    await api.updateAppearance("ap1", details);
+    await api.deleteAppearance("ap1");
+    await api.deleteClaim("c1");
+    await api.placeAppearance("ap1", 3, 9);
+    await api.reanchorArticle("a1");
+    await api.suggestClaims("a1");
+    await api.appearanceHints("a1", 3, 9);
+    await api.dismissSuggestion("a1", "q");
+    await api.restoreSuggestion("a1", "q");
+    await api.listPersons();
+    await api.createPerson("Merz", ["the chancellor"]);
+    await api.addAlias("p1", "Zelensky");
+    await api.removeAlias("p1", "Zelensky");
+    await api.mergePersons("p2", "p1");
+    expect(calls).toEqual([
+      ["list_claims", { query: { article_id: "a1", text: "nato" } }],
+      ["get_claim", { id: "c1" }],
+      ["article_appearances", { articleId: "a1" }],
+      ["create_claim", { claim: fields, appearance }],
+      ["add_appearance", { claimId: "c1", appearance }],
+      ["update_claim", { id: "c1", claim: fields }],
+      ["update_appearance", { id: "ap1", details }],
+      ["delete_appearance", { id: "ap1" }],
+      ["delete_claim", { id: "c1" }],
+      ["place_appearance", { id: "ap1", start: 3, end: 9 }],
+      ["reanchor_article", { articleId: "a1" }],
+      ["suggest_claims", { articleId: "a1" }],
+      ["appearance_hints", { articleId: "a1", start: 3, end: 9 }],
+      ["dismiss_suggestion", { articleId: "a1", exact: "q" }],
+      ["restore_suggestion", { articleId: "a1", exact: "q" }],
+      ["list_persons", {}],
+      ["create_person", { name: "Merz", aliases: ["the chancellor"] }],
+      ["add_alias", { personId: "p1", alias: "Zelensky" }],
+      ["remove_alias", { personId: "p1", alias: "Zelensky" }],
+      ["merge_persons", { from: "p2", into: "p1" }],
+    ]);
+  });
+});
+
 describe("errors", () => {
   test("an ApiError from the shell passes through", async () => {
     mockIPC(() => Promise.reject({ code: "not_found", message: "No such article." }));

@@ -174,6 +174,11 @@ export function dismissSuggestion(articleId: string, exact: string): Promise<voi
   return call("dismiss_suggestion", { articleId, exact });
 }
 
+/** Shows a dismissed suggestion again (Undo of a dismissal). */
+export function restoreSuggestion(articleId: string, exact: string): Promise<void> {
+  return call("restore_suggestion", { articleId, exact });
+}
+
 export function listPersons(): Promise<PersonInfo[]> {
   return call("list_persons");
 }

@@ -303,6 +303,17 @@ export class ClaimsState {
     try {
       await api.dismissSuggestion(articleId, s.exact);
       this.dropSuggestion(s);
+      this.#app.notify("Suggestion dismissed", {
+        label: "Undo",
+        run: async () => {
+          try {
+            await api.restoreSuggestion(articleId, s.exact);
+          } catch (error) {
+            this.#app.report(error);
+          }
+          if (articleId === this.articleId) await this.refreshSuggestions();
+        },
+      });
     } catch (error) {
       this.#app.report(error);
     }

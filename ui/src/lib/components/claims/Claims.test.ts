@@ -249,6 +249,7 @@ describe("suggestions", () => {
       suggest_claims: () => [suggestion, other],
       create_claim: () => claim({ id: "c5" }),
       dismiss_suggestion: () => null,
+      restore_suggestion: () => null,
     });
     await openArticle();
     await fireEvent.click(screen.getByTestId("inspector-tab-suggestions"));
@@ -285,6 +286,8 @@ describe("suggestions", () => {
     await fireEvent.click(within(left[0]).getByTestId("suggestion-dismiss"));
     await waitFor(() => expect(backend.callsTo("dismiss_suggestion")).toEqual([{ articleId: "a1", exact: "Kyiv" }]));
     expect(await screen.findByTestId("suggestions-empty")).toBeTruthy();
+    await fireEvent.click(within(await screen.findByTestId("notice")).getByTestId("notice-action"));
+    await waitFor(() => expect(backend.callsTo("restore_suggestion"), "Undo restores the dismissed one").toEqual([{ articleId: "a1", exact: "Kyiv" }]));
   });
 
   test("hovering a suggestion outlines its span in the text", async () => {
