@@ -9,7 +9,7 @@ use sqlx::Row;
 use crate::import::ParsedArticle;
 use crate::model::{
     ArticleDetail, ArticleQuery, ArticleSort, ArticleSummary, ImportStatus, OutletCount,
-    RelayCandidate, RevisionDiff, RevisionInfo,
+    ReanchorCounts, RelayCandidate, RevisionDiff, RevisionInfo,
 };
 use crate::store::{new_id, Result, Store, StoreError, Write};
 
@@ -23,6 +23,15 @@ pub struct Source {
     pub encoding: &'static str,
 }
 
+/// What storing one parsed article did.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub status: ImportStatus,
+    pub article: ArticleSummary,
+    /// For a revision of an article with claims: where they landed.
+    pub reanchored: Option<ReanchorCounts>,
+}
+
 /// Stores `parsed` in one transaction and says what it was.
 ///
 /// Identity: at the same canonical URL, the same title and text is a
@@ -33,7 +42,7 @@ pub async fn store_parsed(
     store: &Store,
     parsed: &ParsedArticle,
     source: &Source,
-) -> Result<(ImportStatus, ArticleSummary)> {
+) -> Result<Stored> {
     let body = parsed.paragraphs.join("\n\n");
     let hash = text_hash(&body);
     let title = parsed.title.clone().unwrap_or_else(|| untitled(&body));
@@ -44,6 +53,7 @@ pub async fn store_parsed(
         Some(k) => find_by_canonical_url(w.conn(), k).await?,
         None => None,
     };
+    let mut reanchored = None;
     let outcome = if let Some(current) = same_url {
         if current.text_hash == hash && current.title == title {
             (ImportStatus::Duplicate, current.article_id)
@@ -58,7 +68,8 @@ pub async fn store_parsed(
                 source,
             )
             .await?;
-            crate::claims::reanchor_in(&mut w, &current.article_id).await?;
+            let counts = crate::claims::reanchor_in(&mut w, &current.article_id).await?;
+            reanchored = (counts != ReanchorCounts::default()).then_some(counts);
             (ImportStatus::Revised, current.article_id)
         }
     } else if let Some(article_id) = find_by_text_hash(w.conn(), &hash).await? {
@@ -73,7 +84,11 @@ pub async fn store_parsed(
     };
     let summary = summary_in(w.conn(), &outcome.1, None).await?;
     w.commit().await?;
-    Ok((outcome.0, summary))
+    Ok(Stored {
+        status: outcome.0,
+        article: summary,
+        reanchored,
+    })
 }
 
 /// Folds whitespace and case so re-pasted copies of one text match.

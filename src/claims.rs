@@ -19,7 +19,8 @@ use crate::anchor::{
 use crate::articles::outlet_id;
 use crate::model::{
     AnchorCandidate, AnchorState, AppearanceDetails, AppearanceFields, AppearanceInfo,
-    AppearanceKind, AttributionStep, ClaimFields, ClaimInfo, ClaimQuery, ReanchorResult, StepKind,
+    AppearanceKind, AttributionStep, ClaimFields, ClaimInfo, ClaimQuery, ReanchorCounts,
+    ReanchorResult, StepKind,
 };
 use crate::persons;
 use crate::store::{new_id, Result, Store, StoreError, Write};
@@ -316,8 +317,8 @@ fn result_of(a: AppearanceInfo) -> ReanchorResult {
 
 /// Places every appearance of `article_id` that is on an older revision in
 /// the current one, inside the caller's write (the import of a revision).
-/// Returns how many appearances were re-anchored.
-pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<usize> {
+/// Returns how many appearances landed in each state.
+pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<ReanchorCounts> {
     let (revision_id, number, body): (String, i64, String) = sqlx::query_as(
         "SELECT r.id, r.number, r.body FROM articles a JOIN revisions r ON r.id = a.current_revision_id
          WHERE a.id = ?",
@@ -334,8 +335,9 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<usize
     .bind(&revision_id)
     .fetch_all(w.conn())
     .await?;
+    let mut counts = ReanchorCounts::default();
     if rows.is_empty() {
-        return Ok(0);
+        return Ok(counts);
     }
     let prepared = PreparedText::new(&body);
     for row in &rows {
@@ -352,6 +354,12 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<usize
             },
         };
         let placement = anchor::reanchor_in(&prepared, &anchor);
+        *match placement {
+            Placement::Anchored { .. } => &mut counts.anchored,
+            Placement::Moved { .. } => &mut counts.moved,
+            Placement::NeedsReview { .. } => &mut counts.needs_review,
+            Placement::Orphaned => &mut counts.orphaned,
+        } += 1;
         let before = appearance_snapshot(w.conn(), &id).await?;
         apply_placement(w, &id, &revision_id, &body, &placement).await?;
         let mut after = appearance_snapshot(w.conn(), &id).await?;
@@ -359,7 +367,7 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<usize
         w.audit("appearance", &id, "reanchor", Some(&before), Some(&after))
             .await?;
     }
-    Ok(rows.len())
+    Ok(counts)
 }
 
 async fn apply_placement(

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus};
+use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus, ReanchorCounts};
 use claimtrail::store::Store;
 use claimtrail::{articles, bench, import};
 
@@ -274,15 +274,31 @@ fn status_word(o: &ImportOutcome) -> &'static str {
 fn print_outcome(o: &ImportOutcome) {
     match (&o.article, &o.reason) {
         (Some(a), _) => println!(
-            "{:<9}  {}  {}  ({})",
+            "{:<9}  {}  {}  ({}){}",
             status_word(o),
             a.id,
             a.title,
-            o.input
+            o.input,
+            o.reanchored.map(claims_line).unwrap_or_default()
         ),
         (None, Some(reason)) => println!("{:<9}  {}: {}", status_word(o), o.input, reason),
         (None, None) => println!("{:<9}  {}", status_word(o), o.input),
     }
+}
+
+/// "; claims: 2 moved, 1 need review" for a revised article's claims.
+fn claims_line(c: ReanchorCounts) -> String {
+    let parts: Vec<String> = [
+        (c.anchored, "unchanged"),
+        (c.moved, "moved"),
+        (c.needs_review, "need review"),
+        (c.orphaned, "orphaned"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    format!("; claims: {}", parts.join(", "))
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {

@@ -98,6 +98,21 @@ pub struct ImportOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub article: Option<ArticleSummary>,
+    /// For `revised`: where the article's marked claims landed in the new
+    /// revision (absent when it had none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reanchored: Option<ReanchorCounts>,
+}
+
+/// How many appearances re-anchoring left in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReanchorCounts {
+    pub anchored: u32,
+    pub moved: u32,
+    pub needs_review: u32,
+    pub orphaned: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]

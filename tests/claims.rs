@@ -26,7 +26,7 @@ fn article(paragraphs: &[&str]) -> Vec<u8> {
 }
 
 async fn import(store: &Store, paragraphs: &[&str]) -> String {
-    let (_, summary) = import_bytes(
+    let stored = import_bytes(
         store,
         &article(paragraphs),
         Hints {
@@ -37,7 +37,7 @@ async fn import(store: &Store, paragraphs: &[&str]) -> String {
     )
     .await
     .expect("the article imports");
-    summary.id
+    stored.article.id
 }
 
 const P1: &str = "US envoys met President Volodymyr Zelenskyy in Berlin on Sunday.";
@@ -764,5 +764,54 @@ async fn a_move_onto_changed_words_keeps_the_words_it_had() {
     assert_eq!(
         placed.appearances[0].previous_exact, None,
         "a person confirmed the new words"
+    );
+}
+
+#[tokio::test]
+async fn a_revised_import_says_where_the_claims_landed() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    mark(
+        &ws.store,
+        &article,
+        "legally binding security guarantees",
+        None,
+    )
+    .await;
+    mark(&ws.store, &article, "expected to continue on Monday", None).await;
+    let stored = import_bytes(
+        &ws.store,
+        &article(&[P1, P2]),
+        Hints {
+            name: Some("berlin.md".into()),
+            origin: "test".into(),
+            ..Hints::default()
+        },
+    )
+    .await
+    .unwrap();
+    let counts = stored
+        .reanchored
+        .expect("a revision of an article with claims reports them");
+    assert_eq!(
+        (
+            counts.anchored,
+            counts.moved,
+            counts.needs_review,
+            counts.orphaned
+        ),
+        (1, 0, 0, 1)
+    );
+
+    let plain = import_bytes(
+        &ws.store,
+        b"A different story with no claims marked in it at all, told in one line.",
+        Hints::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        plain.reanchored, None,
+        "nothing to report for a new article"
     );
 }

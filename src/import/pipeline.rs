@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::io::AsyncReadExt;
 
 use super::{decode, html, markdown, text, ImportError, ParsedArticle, Result, MAX_INPUT_BYTES};
-use crate::articles::{self, Source};
-use crate::model::{ArticleSummary, ImportJobSummary, ImportOutcome, ImportProgress, ImportStatus};
+use crate::articles::{self, Source, Stored};
+use crate::model::{ImportJobSummary, ImportOutcome, ImportProgress, ImportStatus};
 use crate::store::Store;
 
 /// One thing to import.
@@ -91,7 +91,7 @@ pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
     outcome(input.label(), try_import(store, input).await)
 }
 
-async fn try_import(store: &Store, input: &Input) -> Result<(ImportStatus, ArticleSummary)> {
+async fn try_import(store: &Store, input: &Input) -> Result<Stored> {
     match input {
         Input::Path(path) => import_path(store, path).await,
         Input::Url(url) => import_url(store, url).await,
@@ -109,24 +109,26 @@ async fn try_import(store: &Store, input: &Input) -> Result<(ImportStatus, Artic
     }
 }
 
-fn outcome(input: String, result: Result<(ImportStatus, ArticleSummary)>) -> ImportOutcome {
+fn outcome(input: String, result: Result<Stored>) -> ImportOutcome {
     match result {
-        Ok((status, article)) => ImportOutcome {
+        Ok(stored) => ImportOutcome {
             input,
-            status,
+            status: stored.status,
             reason: None,
-            article: Some(article),
+            article: Some(stored.article),
+            reanchored: stored.reanchored,
         },
         Err(e) => ImportOutcome {
             input,
             status: ImportStatus::Rejected,
             reason: Some(e.to_string()),
             article: None,
+            reanchored: None,
         },
     }
 }
 
-async fn import_path(store: &Store, path: &Path) -> Result<(ImportStatus, ArticleSummary)> {
+async fn import_path(store: &Store, path: &Path) -> Result<Stored> {
     let io = |source| ImportError::Io {
         path: path.display().to_string(),
         source,
@@ -167,7 +169,7 @@ async fn import_path(store: &Store, path: &Path) -> Result<(ImportStatus, Articl
     import_bytes(store, &bytes, hints).await
 }
 
-async fn import_url(store: &Store, url: &str) -> Result<(ImportStatus, ArticleSummary)> {
+async fn import_url(store: &Store, url: &str) -> Result<Stored> {
     let fetched = super::fetch(url).await?;
     let hints = Hints {
         name: None,
@@ -264,11 +266,7 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// Decodes, parses and stores one input's bytes.
-pub async fn import_bytes(
-    store: &Store,
-    bytes: &[u8],
-    hints: Hints,
-) -> Result<(ImportStatus, ArticleSummary)> {
+pub async fn import_bytes(store: &Store, bytes: &[u8], hints: Hints) -> Result<Stored> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge {
             size: bytes.len() as u64,
