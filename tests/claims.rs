@@ -17,7 +17,7 @@ const URL: &str = "https://news.example/world/berlin-talks";
 
 /// A Markdown article at `URL` with the given paragraphs; importing it
 /// again with other paragraphs makes a new revision.
-fn article(paragraphs: &[&str]) -> Vec<u8> {
+fn article_bytes(paragraphs: &[&str]) -> Vec<u8> {
     format!(
         "---\ntitle: Envoys meet in Berlin\nurl: {URL}\noutlet: Example Daily\ndate: 2025-12-14T18:20:00+01:00\n---\n\n{}\n",
         paragraphs.join("\n\n")
@@ -28,7 +28,7 @@ fn article(paragraphs: &[&str]) -> Vec<u8> {
 async fn import(store: &Store, paragraphs: &[&str]) -> String {
     let stored = import_bytes(
         store,
-        &article(paragraphs),
+        &article_bytes(paragraphs),
         Hints {
             name: Some("berlin.md".into()),
             origin: "test".into(),
@@ -781,7 +781,7 @@ async fn a_revised_import_says_where_the_claims_landed() {
     mark(&ws.store, &article, "expected to continue on Monday", None).await;
     let stored = import_bytes(
         &ws.store,
-        &article(&[P1, P2]),
+        &article_bytes(&[P1, P2]),
         Hints {
             name: Some("berlin.md".into()),
             origin: "test".into(),
