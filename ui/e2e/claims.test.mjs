@@ -185,11 +185,13 @@ test("accept a suggested claim", async () => {
   await (await suggestion.$(tid("suggestion-accept"))).click();
   await waitForNotice(/Claim marked/);
   await browser.waitUntil(async () => (await highlights()).length > count, { timeout: 10000, timeoutMsg: "the accepted suggestion is highlighted" });
+  await shot(browser, "20-suggestion-accepted");
+  await (await browser.$(tid("inspector-tab-claims"))).click();
   const detail = await browser.$(tid("claim-detail"));
   await detail.waitForDisplayed({ timeout: 5000 });
   const statement = await (await browser.$(tid("claim-statement-text"))).getProperty("textContent");
   assert.ok(exact.replace(/[“”"…]/g, "").trim().startsWith(statement.slice(0, 20).replace(/[“”"]/g, "")), `${statement} comes from ${exact}`);
-  await shot(browser, "20-accepted-suggestion");
+  await shot(browser, "21-accepted-claim");
 });
 
 test("dark theme", async () => {
@@ -202,10 +204,10 @@ test("dark theme", async () => {
   const dark = await browser.execute(() => matchMedia("(prefers-color-scheme: dark)").matches);
   await (await browser.$(tid("highlight"))).click();
   await (await browser.$(tid("claim-detail"))).waitForDisplayed({ timeout: 5000 });
-  await shot(browser, dark ? "21-dark-claim-inspector" : "21-light-claim-inspector-no-dark");
+  await shot(browser, dark ? "22-dark-claim-inspector" : "22-light-claim-inspector-no-dark");
   await selectText("met President Volodymyr Zelenskyy in Berlin");
   await browser.keys("m");
   await (await browser.$(tid("mark-popover"))).waitForDisplayed({ timeout: 5000 });
-  await shot(browser, dark ? "22-dark-popover" : "22-light-popover-no-dark");
+  await shot(browser, dark ? "23-dark-popover" : "23-light-popover-no-dark");
   await browser.keys("Escape");
 });
