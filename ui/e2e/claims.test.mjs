@@ -194,6 +194,23 @@ test("accept a suggested claim", async () => {
   await shot(browser, "21-accepted-claim");
 });
 
+test("an orphaned appearance is placed on newly selected text, overlapping another claim", async () => {
+  await (await browser.$(tid("claims-back"))).click();
+  const review = await browser.$(tid("claims-review"));
+  await review.waitForDisplayed({ timeout: 5000 });
+  await selectText("European leaders joining");
+  const place = await review.$(tid("place-on-selection"));
+  await browser.waitUntil(async () => await place.isEnabled(), { timeout: 5000, timeoutMsg: "the selection enables Place on selection" });
+  await place.click();
+  await review.waitForDisplayed({ reverse: true, timeout: 10000 });
+  await browser.execute(() => document.getSelection().removeAllRanges());
+  const runs = await highlights();
+  const both = runs.find(([, ids]) => ids.split(" ").length === 2);
+  assert.ok(both, "the placed appearance overlaps the accepted claim: " + JSON.stringify(runs));
+  assert.equal(both[0], "European leaders joining");
+  await shot(browser, "24-overlapping-highlights");
+});
+
 test("dark theme", async () => {
   await app.stop();
   app = await startApp({ dir, env: { GTK_THEME: "Adwaita:dark" } });

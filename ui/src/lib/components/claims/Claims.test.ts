@@ -233,6 +233,27 @@ describe("highlights and the claim inspector", () => {
     await waitFor(() => expect(backend.callsTo("place_appearance")).toEqual([{ id: "ap3", start: 9, end: 41 }]));
   });
 
+  test("an orphaned appearance is placed on the text selected in the reader", async () => {
+    const orphan = appearance({ id: "ap4", claim_id: "c1", revision: 1, anchor: "orphaned", confidence: 0, exact: "old words" });
+    const c = { ...c1, appearances: [orphan] };
+    const backend = setup({
+      get_article: () => ({ ...detail({ ...article, body: BODY }), revision: 2, shown_revision: 2 }),
+      article_appearances: () => [orphan],
+      list_claims: () => [c],
+      place_appearance: () => c,
+    });
+    const body = await openArticle();
+    await fireEvent.click(screen.getByTestId("inspector-tab-claims"));
+    const section = await screen.findByTestId("claims-review");
+    expect(within(section).getByTestId("orphaned-note").textContent).toContain("kept from revision 1");
+    const place = within(section).getByTestId("place-on-selection") as HTMLButtonElement;
+    expect(place.disabled, "nothing selected yet").toBe(true);
+    await select(body, SENTENCE);
+    await waitFor(() => expect(place.disabled).toBe(false));
+    await fireEvent.click(place);
+    await waitFor(() => expect(backend.callsTo("place_appearance")).toEqual([{ id: "ap4", start: 9, end: 56 }]));
+  });
+
   test("an article without claims says how to mark one", async () => {
     setup();
     await openArticle();
