@@ -211,7 +211,7 @@ test("an orphaned appearance is placed on newly selected text, overlapping anoth
   await shot(browser, "24-overlapping-highlights");
 });
 
-test("dark theme", async () => {
+test("dark theme; Undo after marking; delete asks first", async () => {
   await app.stop();
   app = await startApp({ dir, env: { GTK_THEME: "Adwaita:dark" } });
   browser = app.browser;
@@ -219,12 +219,39 @@ test("dark theme", async () => {
   await openTheArticle();
   await browser.waitUntil(async () => (await highlights()).length > 0, { timeout: 10000, timeoutMsg: "highlights" });
   const dark = await browser.execute(() => matchMedia("(prefers-color-scheme: dark)").matches);
+  const name = (n, what) => `${n}-${dark ? "dark" : "light-not-dark"}-${what}`;
   await (await browser.$(tid("highlight"))).click();
   await (await browser.$(tid("claim-detail"))).waitForDisplayed({ timeout: 5000 });
-  await shot(browser, dark ? "22-dark-claim-inspector" : "22-light-claim-inspector-no-dark");
+  await shot(browser, name(22, "claim-inspector"));
+
+  const count = (await highlights()).length;
   await selectText("met President Volodymyr Zelenskyy in Berlin");
   await browser.keys("m");
   await (await browser.$(tid("mark-popover"))).waitForDisplayed({ timeout: 5000 });
-  await shot(browser, dark ? "23-dark-popover" : "23-light-popover-no-dark");
+  await shot(browser, name(23, "popover"));
+  await (await browser.$(tid("mark-submit"))).click();
+  await waitForNotice(/Claim marked/);
+  await browser.waitUntil(async () => (await highlights()).length > count, { timeout: 10000, timeoutMsg: "marked" });
+  await (await browser.$(tid("notice-action"))).click();
+  await browser.waitUntil(async () => (await highlights()).length === count, {
+    timeout: 10000,
+    timeoutMsg: "Undo removes the claim just marked",
+  });
+
+  await (await browser.$(tid("highlight"))).click();
+  await (await browser.$(tid("claim-delete"))).click();
+  const confirm = await browser.$(tid("confirm-message"));
+  await confirm.waitForDisplayed({ timeout: 5000 });
+  await shot(browser, name(25, "confirm-delete"));
+  await browser.keys("Escape");
+  await confirm.waitForDisplayed({ reverse: true, timeout: 5000 });
+  assert.equal((await highlights()).length, count, "Cancel deletes nothing");
+
+  await (await browser.$(tid("inspector-tab-suggestions"))).click();
+  await (await browser.$(tid("suggestions-panel"))).waitForDisplayed({ timeout: 5000 });
+  await shot(browser, name(26, "suggestions-empty"));
+  await browser.keys(["Control", "Shift", "p"]);
+  await (await browser.$(tid("person-row"))).waitForDisplayed({ timeout: 5000 });
+  await shot(browser, name(27, "persons"));
   await browser.keys("Escape");
 });
