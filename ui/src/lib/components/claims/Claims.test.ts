@@ -275,7 +275,7 @@ describe("suggestions", () => {
     await openArticle();
     await fireEvent.click(screen.getByTestId("inspector-tab-suggestions"));
     const rows = await screen.findAllByTestId("suggestion");
-    expect(rows[0].textContent).toContain("via Al Jazeera");
+    expect(rows[0].textContent!.replace(/\u00a0/g, " ")).toContain("Direct quote · Zelenskyy · via Al Jazeera · 82%");
     expect(rows[0].textContent).toContain("82%");
     expect(rows[0].textContent).toContain("condition");
 
