@@ -207,6 +207,55 @@ describe("highlights and the claim inspector", () => {
     await waitFor(() => expect(backend.callsTo("delete_claim")).toEqual([{ id: "c1" }]));
   });
 
+  test("editing a claim and an appearance sends update_claim and update_appearance", async () => {
+    const backend = setup({
+      article_appearances: () => c1.appearances,
+      list_claims: () => [c1],
+      update_claim: () => c1,
+      update_appearance: () => c1,
+    });
+    const body = await openArticle();
+    await fireEvent.click(await within(body).findByTestId("highlight"));
+    const pane = await screen.findByTestId("claim-detail");
+    await fireEvent.click(within(pane).getByTestId("claim-edit"));
+    const statement = within(pane).getByTestId("claim-statement") as HTMLTextAreaElement;
+    expect(statement.value).toBe(c1.statement);
+    await fireEvent.input(statement, { target: { value: "Ukraine would drop its NATO bid" } });
+    await fireEvent.input(within(pane).getByTestId("claim-condition"), { target: { value: "  " } });
+    await fireEvent.click(within(pane).getByTestId("claim-save"));
+    await waitFor(() =>
+      expect(backend.callsTo("update_claim")).toEqual([
+        {
+          id: "c1",
+          claim: { statement: "Ukraine would drop its NATO bid", claimant: "Volodymyr Zelenskyy", condition: null, note: null, tags: ["nato"] },
+        },
+      ]),
+    );
+
+    const card = within(pane).getByTestId("appearance-card");
+    await fireEvent.click(within(card).getByRole("button", { name: "Edit" }));
+    await fireEvent.change(within(card).getByTestId("appearance-kind"), { target: { value: "direct_quote" } });
+    await fireEvent.click(within(card).getByRole("button", { name: "Remove Al Jazeera" }));
+    await fireEvent.click(within(card).getByTestId("appearance-save"));
+    await waitFor(() =>
+      expect(backend.callsTo("update_appearance")).toEqual([
+        {
+          id: "ap1",
+          details: {
+            kind: "direct_quote",
+            speaker: "Volodymyr Zelenskyy",
+            stated_at: "2025-12-14",
+            venue: "WhatsApp chat with reporters",
+            attribution: [
+              { name: "Volodymyr Zelenskyy", kind: "person", cue: null },
+              { name: "ANI", kind: "outlet", cue: null },
+            ],
+          },
+        },
+      ]),
+    );
+  });
+
   test("an appearance needing review after a revision is listed with its candidate and Accept new place", async () => {
     const review = appearance({
       id: "ap3",
