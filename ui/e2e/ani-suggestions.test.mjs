@@ -61,3 +61,58 @@ test("the ANI copy's suggestions can be read, previewed and accepted", async () 
   assert.match(chain, /→/, "the chain has more than one step: " + chain);
   await shot(browser, "29-ani-accepted-claim");
 });
+
+test("edit a claim and its appearance, and add another appearance to it", async () => {
+  const detail = await browser.$(tid("claim-detail"));
+  await (await detail.$(tid("claim-edit"))).click();
+  const statement = await detail.$(tid("claim-statement"));
+  await statement.setValue("Ukraine may give up its NATO goal for firm Western security guarantees");
+  await shot(browser, "30-claim-edit");
+  await (await detail.$(tid("claim-save"))).click();
+  await browser.waitUntil(async () => /NATO goal/.test(await (await browser.$(tid("claim-statement-text"))).getProperty("textContent")), {
+    timeout: 5000,
+    timeoutMsg: "the new wording is saved",
+  });
+
+  const card = await detail.$(tid("appearance-card"));
+  await (await card.$("button=Edit")).click();
+  await (await card.$(tid("chain-editor"))).waitForDisplayed({ timeout: 5000 });
+  await shot(browser, "31-appearance-edit");
+  await (await card.$("button=Cancel")).click();
+
+  await browser.execute((text) => {
+    const body = document.querySelector('[data-testid="reader-body"]');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const i = node.data.indexOf(text);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + text.length);
+      document.getSelection().removeAllRanges();
+      document.getSelection().addRange(range);
+      body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+      return;
+    }
+  }, "Ukraine could accept legally binding security guarantees");
+  await browser.keys("m");
+  const popover = await browser.$(tid("mark-popover"));
+  await popover.waitForDisplayed({ timeout: 5000 });
+  await (await popover.$(tid("mark-mode-existing"))).click();
+  await (await popover.$(tid("claim-search"))).setValue("NATO goal");
+  const result = await popover.$(tid("claim-search-result"));
+  await result.waitForDisplayed({ timeout: 5000 });
+  await result.click();
+  await shot(browser, "32-add-to-existing");
+  await (await popover.$(tid("mark-submit"))).click();
+  const notice = await browser.$(tid("notice"));
+  await browser.waitUntil(async () => /Appearance added/.test(await notice.getProperty("textContent")), {
+    timeout: 10000,
+    timeoutMsg: "the notice says the appearance was added",
+  });
+  await browser.waitUntil(async () => (await browser.$$(tid("appearance-card"))).length === 2, {
+    timeout: 10000,
+    timeoutMsg: "the claim has two appearances",
+  });
+  await shot(browser, "33-two-appearances");
+});
