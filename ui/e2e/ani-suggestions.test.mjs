@@ -116,3 +116,20 @@ test("edit a claim and its appearance, and add another appearance to it", async 
   });
   await shot(browser, "33-two-appearances");
 });
+
+test("a dismissed suggestion leaves the list, and Undo brings it back", async () => {
+  await (await browser.$(tid("inspector-tab-suggestions"))).click();
+  await (await browser.$(tid("suggestion"))).waitForDisplayed({ timeout: 5000 });
+  const count = async () => (await browser.$$(tid("suggestion"))).length;
+  const before = await count();
+  const first = await browser.$(tid("suggestion"));
+  const text = await (await first.$(tid("suggestion-text"))).getProperty("textContent");
+  await (await first.$(tid("suggestion-dismiss"))).click();
+  await browser.waitUntil(async () => (await count()) === before - 1, { timeout: 5000, timeoutMsg: "dismissed" });
+  const notice = await browser.$(tid("notice"));
+  await browser.waitUntil(async () => /Suggestion dismissed/.test(await notice.getProperty("textContent")), { timeout: 5000 });
+  await (await notice.$(tid("notice-action"))).click();
+  await browser.waitUntil(async () => (await count()) === before, { timeout: 5000, timeoutMsg: "Undo restores it" });
+  const texts = await browser.execute(() => [...document.querySelectorAll('[data-testid="suggestion-text"]')].map((e) => e.textContent));
+  assert.ok(texts.includes(text), "the same suggestion is back");
+});

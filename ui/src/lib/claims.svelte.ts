@@ -267,6 +267,8 @@ export class ClaimsState {
     this.selectedClaimId = claim.id;
     if (this.tab === "article") this.tab = "claims";
     void this.refresh();
+    // The core leaves marked text out of the suggestions.
+    void this.refreshSuggestions();
     void this.refreshPersons();
     this.#app.notify(message, {
       label: "Undo",
@@ -344,6 +346,7 @@ export class ClaimsState {
       this.#app.report(error);
     }
     await this.refresh();
+    void this.refreshSuggestions();
   }
 
   async deleteClaim(id: string): Promise<void> {
@@ -366,6 +369,7 @@ export class ClaimsState {
       this.#app.report(error);
     }
     await this.refresh();
+    void this.refreshSuggestions();
   }
 
   /** Searches all claims of the workspace (Add to existing claim). */

@@ -315,11 +315,23 @@ describe("highlights and the claim inspector", () => {
 describe("suggestions", () => {
   test("Accept sends one create_claim built from the suggestion; Dismiss is remembered by the shell", async () => {
     const other = { ...suggestion, start: 0, end: 4, exact: "Kyiv" };
+    // Like the core: marked and dismissed text drops out, a restore brings it back.
+    let open = [suggestion, other];
     const backend = setup({
-      suggest_claims: () => [suggestion, other],
-      create_claim: () => claim({ id: "c5" }),
-      dismiss_suggestion: () => null,
-      restore_suggestion: () => null,
+      suggest_claims: () => open,
+      create_claim: (args) => {
+        const start = (args.appearance as { start: number }).start;
+        open = open.filter((s) => s.start !== start);
+        return claim({ id: "c5" });
+      },
+      dismiss_suggestion: (args) => {
+        open = open.filter((s) => s.exact !== args.exact);
+        return null;
+      },
+      restore_suggestion: () => {
+        open = [...open, other];
+        return null;
+      },
     });
     await openArticle();
     await fireEvent.click(screen.getByTestId("inspector-tab-suggestions"));
@@ -358,6 +370,7 @@ describe("suggestions", () => {
     expect(await screen.findByTestId("suggestions-empty")).toBeTruthy();
     await fireEvent.click(within(await screen.findByTestId("notice")).getByTestId("notice-action"));
     await waitFor(() => expect(backend.callsTo("restore_suggestion"), "Undo restores the dismissed one").toEqual([{ articleId: "a1", exact: "Kyiv" }]));
+    expect(await screen.findAllByTestId("suggestion"), "and the list shows it again").toHaveLength(1);
   });
 
   test("hovering a suggestion outlines its span in the text", async () => {
