@@ -217,6 +217,17 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
         }
         if let Some(s) = speaker.as_ref().filter(|s| s.person) {
             last_person = Some(s.clone());
+        } else if let Some(name) = people::subject_person(&unquoted) {
+            // A person who opens a sentence without speaking ("Viktor Orban
+            // has opposed ...") is who the next "he" means.
+            last_person = Some(match people::resolve(&name, persons) {
+                Some(p) => known(p),
+                None => Speaker {
+                    name,
+                    id: None,
+                    person: true,
+                },
+            });
         }
         let own_relay = relay_in(text, ctx.outlet);
         let stated = when::stated(&unquoted, ctx.published_at);
@@ -269,7 +280,7 @@ fn resolve(
                     // Only a full name ("Volodymyr Zelenskyy") is surely a
                     // person; "Ukraine said" or "Moscow said" is not one
                     // that "he" can refer back to.
-                    person: name.contains(' '),
+                    person: people::looks_like_person(&name),
                     name,
                     id: None,
                 }

@@ -205,7 +205,7 @@ fn same_surname(a: &str, b: &str) -> bool {
 }
 
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}")
+    Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,4}")
         .expect("full name regex")
 });
 
@@ -219,13 +219,47 @@ pub(super) fn full_names(body: &str) -> Vec<String> {
             .strip_suffix("'s")
             .or_else(|| text.strip_suffix("’s"))
             .unwrap_or(text);
-        if let Some(name) = strip_titles(text).filter(|n| n.contains(' ')) {
+        if let Some(name) = strip_titles(text).filter(|n| looks_like_person(n)) {
             if !names.iter().any(|n| n == name) {
                 names.push(name.to_owned());
             }
         }
     }
     names
+}
+
+/// The person a sentence opens with as its subject ("Hungary's Prime
+/// Minister Viktor Orban has opposed ..."): a full name within its first
+/// words. "He" in the next sentence refers to them, even though they said
+/// nothing.
+pub(super) fn subject_person(sentence: &str) -> Option<String> {
+    let m = FULL_NAME.find(sentence).filter(|m| m.start() <= 40)?;
+    let text = m.as_str();
+    let text = text
+        .strip_suffix("'s")
+        .or_else(|| text.strip_suffix("’s"))
+        .unwrap_or(text);
+    strip_titles(text)
+        .filter(|n| looks_like_person(n))
+        .map(str::to_owned)
+}
+
+/// Words that make a capitalised phrase an institution or a place, not
+/// a person ("European Commission", "United States").
+const INSTITUTION_WORDS: &[&str] = &[
+    "union", "commission", "ministry", "council", "parliament", "bank", "agency", "office",
+    "department", "committee", "court", "party", "forces", "army", "states", "nations",
+    "organization", "organisation", "house", "kingdom", "republic", "news", "times", "post",
+    "government", "kremlin", "pentagon", "alliance", "group", "company", "fund", "service",
+    "guard", "police", "university", "institute", "centre", "center", "foundation", "emirates",
+];
+
+/// A name of two or more words none of which names an institution.
+pub(super) fn looks_like_person(name: &str) -> bool {
+    name.contains(' ')
+        && !name
+            .split(' ')
+            .any(|w| INSTITUTION_WORDS.contains(&fold(w).as_str()))
 }
 
 /// The fullest form of `name` the article prints: the longest of
