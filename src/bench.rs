@@ -218,3 +218,56 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
         count(|p| matches!(p, Placement::Orphaned)),
     )
 }
+
+/// The canonical agency article, the base of the suggestion benchmark.
+const ANI_ARTICLE: &str = include_str!("../tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+
+/// Rounds of the suggestion benchmark: one round takes milliseconds.
+const SUGGEST_ROUNDS: usize = 21;
+
+/// Suggestion speed: the ANI article's body repeated to about `words`
+/// words (real agency prose, with its quotes, cues and relays), run
+/// through `suggest` for several rounds. Returns the report line.
+pub fn suggest(words: usize) -> String {
+    use crate::suggest::{suggest, ArticleContext, KnownPerson};
+    let parsed = crate::import::text::parse_plain(ANI_ARTICLE).expect("the ANI fixture parses");
+    let one = parsed.paragraphs.join("\n\n");
+    let per_copy = one.split_whitespace().count().max(1);
+    let copies = words.div_ceil(per_copy).max(1);
+    let repeated = vec![one; copies].join("\n\n");
+    // Cut after the `words`th word, so the size is the one asked for.
+    let cut = repeated
+        .split_whitespace()
+        .nth(words)
+        .map_or(repeated.len(), |w| {
+            w.as_ptr() as usize - repeated.as_ptr() as usize
+        });
+    let body = repeated[..cut].trim_end().to_owned();
+    let published = parsed.published_at.map(|t| t.to_string());
+    let ctx = ArticleContext {
+        body: &body,
+        title: parsed.title.as_deref().unwrap_or(""),
+        published_at: published.as_deref(),
+        outlet: parsed.outlet.as_deref(),
+        dateline: parsed.dateline.as_deref(),
+    };
+    let persons = [KnownPerson {
+        id: "bench".to_owned(),
+        name: "Volodymyr Zelenskyy".to_owned(),
+        aliases: vec!["Zelensky".to_owned(), "Zelenskiy".to_owned()],
+    }];
+    let mut times = Vec::new();
+    let mut found = 0;
+    for _ in 0..SUGGEST_ROUNDS {
+        let started = Instant::now();
+        found = suggest(&ctx, &persons).len();
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let (fastest, median) = (times[0], times[times.len() / 2]);
+    format!(
+        "suggested {found} claims in a {}-word article in {fastest:.2} ms \
+         (median of {SUGGEST_ROUNDS}: {median:.2} ms)",
+        body.split_whitespace().count()
+    )
+}

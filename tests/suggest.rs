@@ -63,14 +63,26 @@ type Labels = &'static [(&'static str, bool)];
 
 const ANI: Labels = &[
     ("Ukraine has signalled that it may be willing", true),
-    ("Zelenskyy described the proposal as a significant concession", true),
-    ("Instead, he said Ukraine could accept legally binding", true),
-    ("From the very beginning, Ukraine's desire was to join NATO", true),
+    (
+        "Zelenskyy described the proposal as a significant concession",
+        true,
+    ),
+    (
+        "Instead, he said Ukraine could accept legally binding",
+        true,
+    ),
+    (
+        "From the very beginning, Ukraine's desire was to join NATO",
+        true,
+    ),
     ("He said alternative arrangements could still offer", true),
     ("Thus, today, bilateral security guarantees", true),
     ("And it is already a compromise from our part.", true),
     ("If pursued, the shift would mark a major change", false),
-    ("Zelenskyy made clear that Ukraine continues to reject", true),
+    (
+        "Zelenskyy made clear that Ukraine continues to reject",
+        true,
+    ),
     ("The Ukrainian president said he was seeking", true),
     ("He also accused Moscow of deliberately prolonging", true),
     ("The comments came as diplomatic efforts intensified", false),
@@ -79,33 +91,60 @@ const ANI: Labels = &[
     ("is reviewing a 20-point plan", true),
     ("Kyiv is not holding direct talks with Russia", true),
     ("He noted that a truce along the current front lines", true),
-    ("Despite ongoing diplomatic discussions, Russian attacks have not stopped.", false),
+    (
+        "Despite ongoing diplomatic discussions, Russian attacks have not stopped.",
+        false,
+    ),
     ("targeting the power grid", true),
 ];
 
 const REUTERS_STYLE: Labels = &[
     ("Ukraine will not withdraw from parts of Donetsk", true),
-    ("A truce along the current front lines could be considered fair", true),
-    ("The comments came after Steve Witkoff and Jared Kushner arrived", true),
+    (
+        "A truce along the current front lines could be considered fair",
+        true,
+    ),
+    (
+        "The comments came after Steve Witkoff and Jared Kushner arrived",
+        true,
+    ),
 ];
 
 const BERLIN_V1: Labels = &[
     ("US envoys Steve Witkoff and Jared Kushner met", false),
     ("Zelenskyy said Ukraine could accept legally binding", true),
-    ("The talks were expected to continue on Monday, officials said.", true),
+    (
+        "The talks were expected to continue on Monday, officials said.",
+        true,
+    ),
 ];
 
 const AP_STRIKES: Labels = &[
-    ("Russian drones struck energy facilities in three Ukrainian regions", true),
-    ("The strikes came hours before Ukrainian and U.S. officials", true),
-    ("Ukrainian officials say Russia is deliberately targeting", true),
+    (
+        "Russian drones struck energy facilities in three Ukrainian regions",
+        true,
+    ),
+    (
+        "The strikes came hours before Ukrainian and U.S. officials",
+        true,
+    ),
+    (
+        "Ukrainian officials say Russia is deliberately targeting",
+        true,
+    ),
 ];
 
 const REUTERS_TALKS: Labels = &[
     ("Ukraine said on Monday that talks in Berlin", true),
-    ("President Volodymyr Zelenskyy told reporters the guarantees", true),
+    (
+        "President Volodymyr Zelenskyy told reporters the guarantees",
+        true,
+    ),
     ("It is already a compromise from our part", true),
-    ("did not immediately comment, the Interfax news agency reported", true),
+    (
+        "did not immediately comment, the Interfax news agency reported",
+        true,
+    ),
 ];
 
 /// Written and labelled after the rules were tuned on the fixtures above.
@@ -123,12 +162,18 @@ const HELD_OUT: Labels = &[
     ("The meeting lasted more than six hours.", false),
     ("according to the European Commission", true),
     ("Moscow has called any use of the assets", true),
-    ("Kremlin spokesman Dmitry Peskov told the state news agency TASS", true),
+    (
+        "Kremlin spokesman Dmitry Peskov told the state news agency TASS",
+        true,
+    ),
     ("Diplomats expect leaders to return to the issue", true),
     ("has repeatedly opposed new funding for Kyiv", false),
     ("He wrote on X that the plan was", true),
     ("Ukraine's economy shrank by nearly a third in 2022", true),
-    ("The ministers also discussed a new package of sanctions.", false),
+    (
+        "The ministers also discussed a new package of sanctions.",
+        false,
+    ),
 ];
 
 const FIXTURES: &[(&str, Labels)] = &[
@@ -321,7 +366,11 @@ fn ani_quote_with_known_person_has_full_hints() {
     let quote = containing(&suggestions, "From the very beginning");
     let h = &quote.hints;
     assert_eq!(h.speaker.as_deref(), Some("Volodymyr Zelenskyy"));
-    assert_eq!(h.speaker_id.as_deref(), Some("p-zel"), "resolved to the known person");
+    assert_eq!(
+        h.speaker_id.as_deref(),
+        Some("p-zel"),
+        "resolved to the known person"
+    );
     assert_eq!(
         h.venue.as_deref(),
         Some("WhatsApp chat with reporters"),
@@ -340,7 +389,11 @@ fn ani_quote_with_known_person_has_full_hints() {
     assert_eq!(
         chain,
         vec![
-            ("Volodymyr Zelenskyy", StepKind::Person, Some("Zelenskyy said")),
+            (
+                "Volodymyr Zelenskyy",
+                StepKind::Person,
+                Some("Zelenskyy said")
+            ),
             ("Al Jazeera", StepKind::Outlet, Some("Al Jazeera reported")),
             ("ANI", StepKind::Outlet, None),
         ],
@@ -364,7 +417,10 @@ fn reuters_weekday_is_a_date_before_publication() {
         (Some("2025-12-15"), Some("on Monday")),
         "published Monday 15 December: 'on Monday' is that day, a date without a time"
     );
-    assert_eq!(s.relay, None, "the dateline's own credit (Reuters) is not a relay");
+    assert_eq!(
+        s.relay, None,
+        "the dateline's own credit (Reuters) is not a relay"
+    );
 }
 
 #[test]

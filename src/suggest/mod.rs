@@ -409,7 +409,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// The byte offset of code point `index` (the end of `text` past its last).
 fn byte_offset(text: &str, index: usize) -> usize {
-    text.char_indices().nth(index).map_or(text.len(), |(b, _)| b)
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(b, _)| b)
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -67,9 +67,38 @@ const TITLES: &[&str] = &[
 /// Capitalised words that open a sentence or phrase without being part
 /// of a name ("On Sunday Zelenskyy said").
 const NOT_NAMES: &[&str] = &[
-    "on", "in", "at", "but", "and", "yet", "so", "then", "later", "earlier", "meanwhile", "also",
-    "the", "a", "an", "if", "while", "when", "after", "before", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "however", "instead", "thus", "still", "now",
+    "on",
+    "in",
+    "at",
+    "but",
+    "and",
+    "yet",
+    "so",
+    "then",
+    "later",
+    "earlier",
+    "meanwhile",
+    "also",
+    "the",
+    "a",
+    "an",
+    "if",
+    "while",
+    "when",
+    "after",
+    "before",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "however",
+    "instead",
+    "thus",
+    "still",
+    "now",
 ];
 
 /// Lowercase, without diacritics, apostrophes unified and full stops
@@ -138,7 +167,7 @@ pub(super) fn strip_titles(phrase: &str) -> Option<&str> {
         first += 1;
     }
     let (start, _) = words.get(first)?;
-    Some(&phrase[*start..]).map(str::trim).filter(|n| !n.is_empty())
+    Some(phrase[*start..].trim()).filter(|n| !n.is_empty())
 }
 
 fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
@@ -171,10 +200,10 @@ pub(super) fn resolve<'p>(name: &str, persons: &'p [KnownPerson]) -> Option<&'p 
         .iter()
         .find(|p| forms(p).any(|f| fold(strip_article(f)) == folded))
         .or_else(|| {
-        persons
-            .iter()
-            .find(|p| forms(p).any(|f| same_surname(&folded, &fold(f))))
-    })
+            persons
+                .iter()
+                .find(|p| forms(p).any(|f| same_surname(&folded, &fold(f))))
+        })
 }
 
 fn forms(person: &KnownPerson) -> impl Iterator<Item = &str> {
@@ -247,11 +276,46 @@ pub(super) fn subject_person(sentence: &str) -> Option<String> {
 /// Words that make a capitalised phrase an institution or a place, not
 /// a person ("European Commission", "United States").
 const INSTITUTION_WORDS: &[&str] = &[
-    "union", "commission", "ministry", "council", "parliament", "bank", "agency", "office",
-    "department", "committee", "court", "party", "forces", "army", "states", "nations",
-    "organization", "organisation", "house", "kingdom", "republic", "news", "times", "post",
-    "government", "kremlin", "pentagon", "alliance", "group", "company", "fund", "service",
-    "guard", "police", "university", "institute", "centre", "center", "foundation", "emirates",
+    "union",
+    "commission",
+    "ministry",
+    "council",
+    "parliament",
+    "bank",
+    "agency",
+    "office",
+    "department",
+    "committee",
+    "court",
+    "party",
+    "forces",
+    "army",
+    "states",
+    "nations",
+    "organization",
+    "organisation",
+    "house",
+    "kingdom",
+    "republic",
+    "news",
+    "times",
+    "post",
+    "government",
+    "kremlin",
+    "pentagon",
+    "alliance",
+    "group",
+    "company",
+    "fund",
+    "service",
+    "guard",
+    "police",
+    "university",
+    "institute",
+    "centre",
+    "center",
+    "foundation",
+    "emirates",
 ];
 
 /// A name of two or more words none of which names an institution.

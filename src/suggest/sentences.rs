@@ -181,7 +181,7 @@ fn boundaries(line: &str, from: usize, quotes: &[Quote]) -> Vec<usize> {
 }
 
 /// The word after the whitespace at `j`, and its first character.
-fn next_word<'a>(chars: &'a [(usize, char)], j: usize) -> Option<(&'a [(usize, char)], char)> {
+fn next_word(chars: &[(usize, char)], j: usize) -> Option<(&[(usize, char)], char)> {
     let start = (j..chars.len()).find(|&k| !chars[k].1.is_whitespace())?;
     let end = (start..chars.len())
         .find(|&k| chars[k].1.is_whitespace())
@@ -190,7 +190,10 @@ fn next_word<'a>(chars: &'a [(usize, char)], j: usize) -> Option<(&'a [(usize, c
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '.' | '!' | '?')
+    matches!(
+        c,
+        '"' | '”' | '’' | '\'' | ')' | ']' | '»' | '.' | '!' | '?'
+    )
 }
 
 fn starts_sentence(c: char) -> bool {
@@ -203,7 +206,9 @@ fn is_abbreviation(line: &str, at: usize, next: Option<&[(usize, char)]>) -> boo
     let before = &line[..at];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“'))
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;

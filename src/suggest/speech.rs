@@ -95,8 +95,8 @@ static PARTICIPLE: LazyLock<Regex> =
 
 /// Capitalised words that cannot be a speaker on their own.
 const NOT_SPEAKERS: &[&str] = &[
-    "it", "we", "i", "you", "this", "that", "there", "these", "those", "one", "some", "many", "all",
-    "both", "each", "nobody", "everyone",
+    "it", "we", "i", "you", "this", "that", "there", "these", "those", "one", "some", "many",
+    "all", "both", "each", "nobody", "everyone",
 ];
 
 /// The speech cues of `sentence`, in text order, and whether it reports
@@ -115,7 +115,10 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
                 continue;
             };
             let start = whole.start() + whole.as_str().len()
-                - whole.as_str().trim_start_matches([',', '”', '"', '’', ' ']).len();
+                - whole
+                    .as_str()
+                    .trim_start_matches([',', '”', '"', '’', ' '])
+                    .len();
             let end = if subj.start() > verb.start() {
                 // Verb first: the cue ends with the name, not the
                 // punctuation after it.
@@ -211,13 +214,21 @@ mod tests {
     }
 
     #[rstest]
-    #[case::x_said("Zelenskyy said the guarantees must bind.", name("Zelenskyy"), "Zelenskyy said")]
+    #[case::x_said(
+        "Zelenskyy said the guarantees must bind.",
+        name("Zelenskyy"),
+        "Zelenskyy said"
+    )]
     #[case::title_x_said(
         "Talks may resume, President Volodymyr Zelenskyy said on Monday.",
         name("Volodymyr Zelenskyy"),
         "President Volodymyr Zelenskyy said"
     )]
-    #[case::said_x("\"We are ready,\" said Zelenskyy.", name("Zelenskyy"), "said Zelenskyy")]
+    #[case::said_x(
+        "\"We are ready,\" said Zelenskyy.",
+        name("Zelenskyy"),
+        "said Zelenskyy"
+    )]
     #[case::according_to(
         "Peace is near, according to Zelenskyy.",
         name("Zelenskyy"),
@@ -228,9 +239,21 @@ mod tests {
         Some(Subject::Group("Ukrainian officials".into())),
         "as per Ukrainian officials"
     )]
-    #[case::told("Zelenskyy told reporters it was fair.", name("Zelenskyy"), "Zelenskyy told")]
-    #[case::reported("The deal was near, Al Jazeera reported.", Some(Subject::Outlet), "Al Jazeera reported")]
-    #[case::noted("He noted that a truce could be fair.", Some(Subject::Pronoun), "He noted")]
+    #[case::told(
+        "Zelenskyy told reporters it was fair.",
+        name("Zelenskyy"),
+        "Zelenskyy told"
+    )]
+    #[case::reported(
+        "The deal was near, Al Jazeera reported.",
+        Some(Subject::Outlet),
+        "Al Jazeera reported"
+    )]
+    #[case::noted(
+        "He noted that a truce could be fair.",
+        Some(Subject::Pronoun),
+        "He noted"
+    )]
     #[case::stressed(
         "Zelenskyy stressed that such assurances must be binding.",
         name("Zelenskyy"),
@@ -247,7 +270,11 @@ mod tests {
         name("Zelenskyy"),
         "Zelenskyy described"
     )]
-    #[case::warned("The Kremlin warned against it.", name("Kremlin"), "The Kremlin warned")]
+    #[case::warned(
+        "The Kremlin warned against it.",
+        name("Kremlin"),
+        "The Kremlin warned"
+    )]
     #[case::role(
         "The Ukrainian president said he was seeking peace.",
         Some(Subject::Role("The Ukrainian president".into())),

@@ -39,7 +39,11 @@ fn found(body: &str, persons: &[KnownPerson]) -> Vec<(String, AppearanceKind, Op
         .collect()
 }
 
-fn one(exact: &str, kind: AppearanceKind, speaker: Option<&str>) -> Vec<(String, AppearanceKind, Option<String>)> {
+fn one(
+    exact: &str,
+    kind: AppearanceKind,
+    speaker: Option<&str>,
+) -> Vec<(String, AppearanceKind, Option<String>)> {
     vec![(exact.to_owned(), kind, speaker.map(str::to_owned))]
 }
 
@@ -91,7 +95,10 @@ fn scare_quotes_are_not_direct_quotes() {
 #[case::x_said("Zelenskyy said the guarantees must bind.", "Zelenskyy")]
 #[case::said_x("The guarantees must bind, said Zelenskyy.", "Zelenskyy")]
 #[case::according_to("The guarantees must bind, according to Zelenskyy.", "Zelenskyy")]
-#[case::as_per("The guarantees must bind, as per Ukrainian officials.", "Ukrainian officials")]
+#[case::as_per(
+    "The guarantees must bind, as per Ukrainian officials.",
+    "Ukrainian officials"
+)]
 #[case::told("Zelenskyy told lawmakers the guarantees must bind.", "Zelenskyy")]
 #[case::noted("Zelenskyy noted that the guarantees must bind.", "Zelenskyy")]
 #[case::stressed("Zelenskyy stressed that the guarantees must bind.", "Zelenskyy")]
@@ -99,7 +106,10 @@ fn scare_quotes_are_not_direct_quotes() {
 #[case::accused("Zelenskyy accused Moscow of stalling the talks.", "Zelenskyy")]
 #[case::described("Zelenskyy described the offer as a concession.", "Zelenskyy")]
 #[case::warned("Zelenskyy warned that strikes would continue.", "Zelenskyy")]
-#[case::with_title("The guarantees must bind, President Volodymyr Zelenskyy said.", "Volodymyr Zelenskyy")]
+#[case::with_title(
+    "The guarantees must bind, President Volodymyr Zelenskyy said.",
+    "Volodymyr Zelenskyy"
+)]
 #[case::group_say("Ukrainian officials say the grid is a target.", "Ukrainian officials")]
 fn reported_speech_names_its_speaker(#[case] body: &str, #[case] speaker: &str) {
     assert_eq!(
@@ -111,7 +121,10 @@ fn reported_speech_names_its_speaker(#[case] body: &str, #[case] speaker: &str) 
 
 #[test]
 fn reported_outlet_is_a_relay_not_a_speaker() {
-    let s = &suggest(&ctx("Talks will resume on Monday, Al Jazeera reported."), &[])[0];
+    let s = &suggest(
+        &ctx("Talks will resume on Monday, Al Jazeera reported."),
+        &[],
+    )[0];
     assert_eq!(
         (s.kind, s.speaker.as_deref(), s.relay.as_deref()),
         (Paraphrase, None, Some("Al Jazeera")),
@@ -120,8 +133,14 @@ fn reported_outlet_is_a_relay_not_a_speaker() {
 }
 
 #[rstest]
-#[case::he("Zelenskyy said talks began. He said the plan was fair.", "Volodymyr Zelenskyy")]
-#[case::she("Kaja Kallas said envoys came. She said the plan was fair.", "Kaja Kallas")]
+#[case::he(
+    "Zelenskyy said talks began. He said the plan was fair.",
+    "Volodymyr Zelenskyy"
+)]
+#[case::she(
+    "Kaja Kallas said envoys came. She said the plan was fair.",
+    "Kaja Kallas"
+)]
 #[case::role_alias(
     "Donald Trump said talks went well. The Ukrainian president said the plan was fair.",
     "Volodymyr Zelenskyy"
@@ -188,14 +207,23 @@ fn lead_relay_covers_the_article_and_later_relays_their_sentence() {
 fn dateline_credit_is_not_a_relay() {
     let body = "KYIV, Dec 15 (Reuters) - Zelenskiy said the plan was fair.";
     let s = &suggest(&ctx(body), &[])[0];
-    assert_eq!(s.relay, None, "the dateline credit names the source, not a relay");
-    assert_eq!(s.exact, "Zelenskiy said the plan was fair.", "the dateline is left out");
+    assert_eq!(
+        s.relay, None,
+        "the dateline credit names the source, not a relay"
+    );
+    assert_eq!(
+        s.exact, "Zelenskiy said the plan was fair.",
+        "the dateline is left out"
+    );
 }
 
 #[test]
 fn attribution_chain_runs_speaker_relay_outlet() {
     let body = "Ukraine may drop its NATO bid, Zelenskyy said, Al Jazeera reported.";
-    let chain = suggest(&ctx(body), &zelenskyy())[0].hints.attribution.clone();
+    let chain = suggest(&ctx(body), &zelenskyy())[0]
+        .hints
+        .attribution
+        .clone();
     assert_eq!(
         chain,
         vec![
@@ -224,7 +252,10 @@ fn attribution_chain_runs_speaker_relay_outlet() {
 #[case::superlative("It was the deadliest attack since 2022.", true)]
 #[case::event("Envoys arrived in Berlin on Sunday.", false)]
 #[case::context("Russian attacks have not stopped.", false)]
-fn unattributed_sentences_need_a_figure_or_superlative(#[case] body: &str, #[case] suggested: bool) {
+fn unattributed_sentences_need_a_figure_or_superlative(
+    #[case] body: &str,
+    #[case] suggested: bool,
+) {
     let s = suggest(&ctx(body), &[]);
     assert_eq!(
         s.iter().map(|s| s.kind).collect::<Vec<_>>(),
@@ -248,7 +279,13 @@ fn score_rises_with_check_worthy_signals() {
     );
     assert_eq!(
         rich.reasons,
-        vec!["reported speech", "number", "superlative", "comparison", "date"],
+        vec![
+            "reported speech",
+            "number",
+            "superlative",
+            "comparison",
+            "date"
+        ],
         "the reasons list what was found"
     );
 }
@@ -280,7 +317,10 @@ fn hints_without_cues_default_to_publication() {
         "no speaker, no time cue: the outlet's own words, dated at publication"
     );
     assert_eq!(
-        h.attribution.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        h.attribution
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>(),
         vec!["ANI"],
         "the article's outlet still ends the chain"
     );
@@ -300,11 +340,40 @@ fn hints_accept_any_offsets() {
 }
 
 const PIECES: &[&str] = &[
-    "\"", "“", "”", "‘", "’", "«", "»", ". ", "? ", "\n\n", "\n", "U.S. ", "Mr. ", "3.5 ",
-    "Zelenskyy said ", "said Zelenskyy", "according to ", "as per Al Jazeera", "Al Jazeera reported",
-    "He ", "she noted ", "The Ukrainian president ", "on Sunday", "December 14", "yesterday",
-    "in a WhatsApp chat", "told reporters", "KYIV, Dec 15 (Reuters) - ", "deadliest since ",
-    "20,000 ", "officials say ", "Ünïcödé ", "😀", "’s ",
+    "\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "«",
+    "»",
+    ". ",
+    "? ",
+    "\n\n",
+    "\n",
+    "U.S. ",
+    "Mr. ",
+    "3.5 ",
+    "Zelenskyy said ",
+    "said Zelenskyy",
+    "according to ",
+    "as per Al Jazeera",
+    "Al Jazeera reported",
+    "He ",
+    "she noted ",
+    "The Ukrainian president ",
+    "on Sunday",
+    "December 14",
+    "yesterday",
+    "in a WhatsApp chat",
+    "told reporters",
+    "KYIV, Dec 15 (Reuters) - ",
+    "deadliest since ",
+    "20,000 ",
+    "officials say ",
+    "Ünïcödé ",
+    "😀",
+    "’s ",
 ];
 
 proptest! {

@@ -121,8 +121,14 @@ mod tests {
     )]
     #[case::briefing("She said at a daily briefing that talks went on.", Some("briefing"))]
     #[case::x_post("He wrote on X that the talks went well.", Some("post on X (Twitter)"))]
-    #[case::telegram("He said on Telegram that the talks went well.", Some("post on Telegram"))]
-    #[case::statement("The ministry said in a statement that it was fair.", Some("statement"))]
+    #[case::telegram(
+        "He said on Telegram that the talks went well.",
+        Some("post on Telegram")
+    )]
+    #[case::statement(
+        "The ministry said in a statement that it was fair.",
+        Some("statement")
+    )]
     #[case::video_address(
         "Zelenskyy said in his nightly video address that it was fair.",
         Some("video address")

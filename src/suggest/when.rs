@@ -158,7 +158,11 @@ mod tests {
         Some("on December 14, 2024")
     )]
     #[case::last_year("He spoke on December 30.", Some("2024-12-30"), Some("on December 30"))]
-    #[case::yesterday("He said yesterday it was over.", Some("2025-12-14"), Some("yesterday"))]
+    #[case::yesterday(
+        "He said yesterday it was over.",
+        Some("2025-12-14"),
+        Some("yesterday")
+    )]
     #[case::today("He said today it was over.", Some("2025-12-15"), Some("today"))]
     #[case::ahead_of(
         "He said so ahead of key meetings with US envoys.",
@@ -186,7 +190,9 @@ mod tests {
     #[test]
     fn floating_publication_stays_floating() {
         assert_eq!(
-            stated("He said it.", Some("2025-12-15T14:46:00")).at.as_deref(),
+            stated("He said it.", Some("2025-12-15T14:46:00"))
+                .at
+                .as_deref(),
             Some("2025-12-15T14:46:00"),
             "no offset is invented for a floating time"
         );
