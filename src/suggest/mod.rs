@@ -249,13 +249,15 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
     readings
 }
 
-/// `text` with every quoted passage blanked out, byte for byte, so offsets
-/// found in it are offsets in `text`.
+/// `text` with the words of every quoted passage blanked out, byte for
+/// byte, so offsets found in it are offsets in `text`. The quote marks
+/// stay: "\"...,\" said Zelenskyy" needs its closing mark to be read.
 fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
     let mut masked = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         let at = offset + i;
-        if quotes.iter().any(|q| q.contains(&at)) {
+        let inside = |q: &&Range<usize>| q.start < at && at + c.len_utf8() < q.end;
+        if quotes.iter().any(|q| inside(&q)) {
             masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
         } else {
             masked.push(c);

@@ -66,6 +66,10 @@ use AppearanceKind::{DirectQuote, Paraphrase, Summary};
     "\"We want peace. We do not want surrender,\" Zelenskyy said.",
     "\"We want peace. We do not want surrender,\" Zelenskyy said."
 )]
+#[case::said_after_quote(
+    "\"We will never give up our land,\" said Zelenskyy.",
+    "\"We will never give up our land,\" said Zelenskyy."
+)]
 #[case::quote_at_the_end(
     "Zelenskyy stressed that they must bind, adding, \"And it is already a compromise.\"",
     "Zelenskyy stressed that they must bind, adding, \"And it is already a compromise.\""
