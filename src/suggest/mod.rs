@@ -36,7 +36,7 @@ use crate::import::relays::{canonical_outlet, find_relays};
 use crate::model::{
     AppearanceHints, AppearanceKind, AttributionStep, RelayCandidate, StepKind, Suggestion,
 };
-use people::Speaker;
+use people::{People, Speaker};
 use speech::Subject;
 use when::Stated;
 use worth::Signals;
@@ -178,6 +178,7 @@ struct Reading<'t> {
 fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t>> {
     let body = ctx.body;
     let full_names = people::full_names(body);
+    let people = People::new(persons);
     let lead_relay = body
         .split('\n')
         .find(|p| !p.trim().is_empty())
@@ -197,7 +198,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
             let Some(subject) = &cue.subject else {
                 continue;
             };
-            if let Some(found) = resolve(subject, persons, &full_names, last_person.as_ref()) {
+            if let Some(found) = resolve(subject, &people, &full_names, last_person.as_ref()) {
                 speaker = Some(found);
                 speaker_cue = Some(unquoted[cue.span.clone()].to_owned());
                 break;
@@ -220,7 +221,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
         } else if let Some(name) = people::subject_person(&unquoted) {
             // A person who opens a sentence without speaking ("Viktor Orban
             // has opposed ...") is who the next "he" means.
-            last_person = Some(match people::resolve(&name, persons) {
+            last_person = Some(match people.resolve(&name) {
                 Some(p) => known(p),
                 None => Speaker {
                     name,
@@ -269,12 +270,12 @@ fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
 /// The speaker a cue's subject stands for, if it names one.
 fn resolve(
     subject: &Subject,
-    persons: &[KnownPerson],
+    people: &People,
     full_names: &[String],
     last_person: Option<&Speaker>,
 ) -> Option<Speaker> {
     match subject {
-        Subject::Name(name) => Some(match people::resolve(name, persons) {
+        Subject::Name(name) => Some(match people.resolve(name) {
             Some(p) => known(p),
             None => {
                 let name = people::fullest_form(name, full_names);
@@ -289,7 +290,8 @@ fn resolve(
             }
         }),
         Subject::Pronoun => last_person.cloned(),
-        Subject::Role(role) => people::resolve(role, persons)
+        Subject::Role(role) => people
+            .resolve(role)
             .map(known)
             .or_else(|| last_person.cloned()),
         Subject::Group(group) => Some(Speaker {

@@ -2,6 +2,7 @@
 //! workspace's known persons through their aliases (case and diacritics
 //! ignored), or to the fullest form of that name the article uses.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -189,21 +190,51 @@ fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// The known person `name` refers to: the folded name equals the person's
-/// name or an alias, or its surname equals theirs and any first name agrees.
-pub(super) fn resolve<'p>(name: &str, persons: &'p [KnownPerson]) -> Option<&'p KnownPerson> {
-    let folded = fold(strip_article(name));
-    if folded.is_empty() {
-        return None;
+/// The workspace's persons with every name and alias folded once, so an
+/// article with many speakers does not fold the whole list per cue.
+pub(super) struct People<'p> {
+    persons: &'p [KnownPerson],
+    /// Folded forms (article dropped) and the index of their person, in
+    /// the order given: on a tie the first person listed wins.
+    forms: Vec<(String, usize)>,
+    exact: HashMap<String, usize>,
+}
+
+impl<'p> People<'p> {
+    pub fn new(persons: &'p [KnownPerson]) -> Self {
+        let forms: Vec<(String, usize)> = persons
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| forms(p).map(move |f| (fold(strip_article(f)), i)))
+            .filter(|(f, _)| !f.is_empty())
+            .collect();
+        let mut exact = HashMap::new();
+        for (f, i) in &forms {
+            exact.entry(f.clone()).or_insert(*i);
+        }
+        People {
+            persons,
+            forms,
+            exact,
+        }
     }
-    persons
-        .iter()
-        .find(|p| forms(p).any(|f| fold(strip_article(f)) == folded))
-        .or_else(|| {
-            persons
+
+    /// The known person `name` refers to: the folded name equals the
+    /// person's name or an alias, or its surname equals theirs and any
+    /// first name agrees.
+    pub fn resolve(&self, name: &str) -> Option<&'p KnownPerson> {
+        let folded = fold(strip_article(name));
+        if folded.is_empty() {
+            return None;
+        }
+        let index = self.exact.get(&folded).copied().or_else(|| {
+            self.forms
                 .iter()
-                .find(|p| forms(p).any(|f| same_surname(&folded, &fold(f))))
-        })
+                .find(|(f, _)| same_surname(&folded, f))
+                .map(|(_, i)| *i)
+        })?;
+        self.persons.get(index)
+    }
 }
 
 fn forms(person: &KnownPerson) -> impl Iterator<Item = &str> {
@@ -376,7 +407,7 @@ mod tests {
     fn resolves_through_aliases(#[case] name: &str, #[case] id: Option<&str>) {
         let persons = zelenskyy();
         assert_eq!(
-            resolve(name, &persons).map(|p| p.id.as_str()),
+            People::new(&persons).resolve(name).map(|p| p.id.as_str()),
             id,
             "names, aliases and surnames match whatever their case and accents"
         );
