@@ -352,6 +352,11 @@ fn ani_unknown_speaker_is_the_fullest_name_printed() {
         Some("Volodymyr Zelenskyy"),
         "with no known person, the speaker is the fullest form of the name in the article"
     );
+    assert!(
+        s.reasons.iter().any(|r| r == "headline"),
+        "the lead restates the headline's claim: {:?}",
+        s.reasons
+    );
 }
 
 #[test]

@@ -45,12 +45,15 @@ use worth::Signals;
 pub struct ArticleContext<'a> {
     /// Normalised article text, paragraphs separated by "\n\n".
     pub body: &'a str,
+    /// Sentences that restate the headline score higher.
     pub title: &'a str,
     /// RFC 3339 with the source's offset, or a floating local time.
     pub published_at: Option<&'a str>,
     /// The article's own outlet ("ANI"): the last step of every chain.
     pub outlet: Option<&'a str>,
-    /// The dateline place ("Kyiv, Ukraine").
+    /// The dateline place ("Kyiv, Ukraine"). Not read yet: the dateline's
+    /// date is in the body (and left out of the first sentence), and stated
+    /// times count from `published_at`.
     pub dateline: Option<&'a str>,
 }
 
@@ -179,6 +182,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
     let body = ctx.body;
     let full_names = people::full_names(body);
     let people = People::new(persons);
+    let title_words = worth::title_words(ctx.title);
     let lead_relay = body
         .split('\n')
         .find(|p| !p.trim().is_empty())
@@ -235,7 +239,10 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
         readings.push(Reading {
             range: sentence.range.clone(),
             text,
-            signals: worth::signals(text, stated.cue.is_some()),
+            signals: Signals {
+                headline: worth::echoes_title(text, &title_words),
+                ..worth::signals(text, stated.cue.is_some())
+            },
             quotes,
             speech,
             speaker,
