@@ -187,6 +187,41 @@ fn known_person_gives_name_and_id() {
     );
 }
 
+#[rstest]
+#[case::reported(
+    "Zelenskyy said talks went well, Al Jazeera reported.",
+    "Al Jazeera",
+    "Al Jazeera reported"
+)]
+#[case::as_per(
+    "Zelenskyy said talks went well, as per Al Jazeera.",
+    "Al Jazeera",
+    "as per Al Jazeera"
+)]
+#[case::according_to(
+    "Zelenskyy said talks went well, according to Al Jazeera.",
+    "Al Jazeera",
+    "according to Al Jazeera"
+)]
+#[case::told_outlet("Zelenskyy told the BBC that talks went well.", "BBC", "told the BBC")]
+fn relays_carry_their_cue(#[case] body: &str, #[case] outlet: &str, #[case] cue: &str) {
+    let s = &suggest(&ctx(body), &[])[0];
+    let relay_step = s
+        .hints
+        .attribution
+        .iter()
+        .find(|a| a.kind == StepKind::Outlet);
+    assert_eq!(
+        (
+            s.relay.as_deref(),
+            relay_step.map(|a| a.name.as_str()),
+            relay_step.and_then(|a| a.cue.as_deref())
+        ),
+        (Some(outlet), Some(outlet), Some(cue)),
+        "the relay is the chain's first outlet step, with the words that name it"
+    );
+}
+
 #[test]
 fn lead_relay_covers_the_article_and_later_relays_their_sentence() {
     let body = "Ukraine may drop its NATO bid, Zelenskyy said, Al Jazeera reported.\n\n\
