@@ -190,51 +190,70 @@ fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// The workspace's persons with every name and alias folded once, so an
-/// article with many speakers does not fold the whole list per cue.
+/// The workspace's persons with every name and alias folded once and
+/// indexed by the whole form and by its surname, so resolving a name costs
+/// the same with a thousand known persons as with one.
 pub(super) struct People<'p> {
     persons: &'p [KnownPerson],
-    /// Folded forms (article dropped) and the index of their person, in
-    /// the order given: on a tie the first person listed wins.
-    forms: Vec<(String, usize)>,
     exact: HashMap<String, usize>,
+    /// Last word of each form → (first word, whether the form is one word,
+    /// person index), in the order given: the first person listed wins.
+    by_surname: HashMap<String, Vec<(String, bool, usize)>>,
 }
 
 impl<'p> People<'p> {
     pub fn new(persons: &'p [KnownPerson]) -> Self {
-        let forms: Vec<(String, usize)> = persons
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| forms(p).map(move |f| (fold(strip_article(f)), i)))
-            .filter(|(f, _)| !f.is_empty())
-            .collect();
         let mut exact = HashMap::new();
-        for (f, i) in &forms {
-            exact.entry(f.clone()).or_insert(*i);
+        let mut by_surname: HashMap<String, Vec<(String, bool, usize)>> = HashMap::new();
+        for (i, person) in persons.iter().enumerate() {
+            for form in forms(person) {
+                let folded = fold(strip_article(form));
+                let Some((first, last, single)) = ends(&folded) else {
+                    continue;
+                };
+                if last.chars().count() >= 3 {
+                    by_surname.entry(last.to_owned()).or_default().push((
+                        first.to_owned(),
+                        single,
+                        i,
+                    ));
+                }
+                exact.entry(folded).or_insert(i);
+            }
         }
         People {
             persons,
-            forms,
             exact,
+            by_surname,
         }
     }
 
     /// The known person `name` refers to: the folded name equals the
     /// person's name or an alias, or its surname equals theirs and any
-    /// first name agrees.
+    /// first name agrees ("Zelenskyy" and "Volodymyr Zelenskyy" match;
+    /// "Oleksandr Zelenskyy" does not).
     pub fn resolve(&self, name: &str) -> Option<&'p KnownPerson> {
         let folded = fold(strip_article(name));
-        if folded.is_empty() {
-            return None;
-        }
-        let index = self.exact.get(&folded).copied().or_else(|| {
-            self.forms
-                .iter()
-                .find(|(f, _)| same_surname(&folded, f))
-                .map(|(_, i)| *i)
-        })?;
+        let index = match self.exact.get(&folded) {
+            Some(i) => *i,
+            None => {
+                let (first, last, single) = ends(&folded)?;
+                self.by_surname
+                    .get(last)?
+                    .iter()
+                    .find(|(f, one_word, _)| single || *one_word || f == first)
+                    .map(|(_, _, i)| *i)?
+            }
+        };
         self.persons.get(index)
     }
+}
+
+/// First word, last word, and whether they are the same single word.
+fn ends(folded: &str) -> Option<(&str, &str, bool)> {
+    let first = folded.split(' ').next().filter(|w| !w.is_empty())?;
+    let last = folded.rsplit(' ').next()?;
+    Some((first, last, !folded.contains(' ')))
 }
 
 fn forms(person: &KnownPerson) -> impl Iterator<Item = &str> {
