@@ -261,17 +261,24 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
 /// byte, so offsets found in it are offsets in `text`. The quote marks
 /// stay: "\"...,\" said Zelenskyy" needs its closing mark to be read.
 fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
-    let mut masked = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let at = offset + i;
-        let inside = |q: &&Range<usize>| q.start < at && at + c.len_utf8() < q.end;
-        if quotes.iter().any(|q| inside(&q)) {
-            masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            masked.push(c);
+    let mut bytes = text.as_bytes().to_vec();
+    for q in quotes {
+        let (Some(start), Some(end)) = (q.start.checked_sub(offset), q.end.checked_sub(offset))
+        else {
+            continue;
+        };
+        let Some(quoted) = text.get(start..end.min(text.len())) else {
+            continue;
+        };
+        let open = quoted.chars().next().map_or(0, char::len_utf8);
+        let close = quoted.chars().next_back().map_or(0, char::len_utf8);
+        if open + close <= quoted.len() {
+            // Whole characters between the marks become spaces, so the
+            // bytes stay valid UTF-8 and keep their offsets.
+            bytes[start + open..start + quoted.len() - close].fill(b' ');
         }
     }
-    masked
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The speaker a cue's subject stands for, if it names one.
