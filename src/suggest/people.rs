@@ -122,7 +122,9 @@ pub(super) fn fold(text: &str) -> String {
             }
         }
     }
-    out.trim_end().to_owned()
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// The base letter of a Latin letter with a diacritic; other characters
@@ -191,40 +193,41 @@ fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
 }
 
 /// The workspace's persons with every name and alias folded once and
-/// indexed by the whole form and by its surname, so resolving a name costs
-/// the same with a thousand known persons as with one.
+/// indexed by last word, so resolving a name costs the same with a
+/// thousand known persons as with one. Every form that equals a name, or
+/// shares its surname, shares its last word.
 pub(super) struct People<'p> {
     persons: &'p [KnownPerson],
-    exact: HashMap<String, usize>,
-    /// Last word of each form → (first word, whether the form is one word,
-    /// person index), in the order given: the first person listed wins.
-    by_surname: HashMap<String, Vec<(String, bool, usize)>>,
+    /// Folded forms (article dropped) and their person's index.
+    forms: Vec<(String, usize)>,
+    /// Last word → indices into `forms`, in the order given: on a tie the
+    /// first person listed wins.
+    by_last_word: HashMap<String, Vec<usize>>,
 }
 
 impl<'p> People<'p> {
     pub fn new(persons: &'p [KnownPerson]) -> Self {
-        let mut exact = HashMap::new();
-        let mut by_surname: HashMap<String, Vec<(String, bool, usize)>> = HashMap::new();
+        let mut forms_folded = Vec::new();
+        let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, person) in persons.iter().enumerate() {
             for form in forms(person) {
                 let folded = fold(strip_article(form));
-                let Some((first, last, single)) = ends(&folded) else {
+                let Some((_, last, _)) = ends(&folded) else {
                     continue;
                 };
-                if last.chars().count() >= 3 {
-                    by_surname.entry(last.to_owned()).or_default().push((
-                        first.to_owned(),
-                        single,
-                        i,
-                    ));
+                match by_last_word.get_mut(last) {
+                    Some(list) => list.push(forms_folded.len()),
+                    None => {
+                        by_last_word.insert(last.to_owned(), vec![forms_folded.len()]);
+                    }
                 }
-                exact.entry(folded).or_insert(i);
+                forms_folded.push((folded, i));
             }
         }
         People {
             persons,
-            exact,
-            by_surname,
+            forms: forms_folded,
+            by_last_word,
         }
     }
 
@@ -234,18 +237,20 @@ impl<'p> People<'p> {
     /// "Oleksandr Zelenskyy" does not).
     pub fn resolve(&self, name: &str) -> Option<&'p KnownPerson> {
         let folded = fold(strip_article(name));
-        let index = match self.exact.get(&folded) {
-            Some(i) => *i,
-            None => {
-                let (first, last, single) = ends(&folded)?;
-                self.by_surname
-                    .get(last)?
-                    .iter()
-                    .find(|(f, one_word, _)| single || *one_word || f == first)
-                    .map(|(_, _, i)| *i)?
-            }
+        let (first, last, single) = ends(&folded)?;
+        let candidates = self.by_last_word.get(last)?;
+        let form = |&k: &usize| &self.forms[k];
+        let exact = candidates.iter().map(form).find(|(f, _)| *f == folded);
+        let by_surname = || {
+            candidates.iter().map(form).find(|(f, _)| {
+                let Some((f_first, _, f_single)) = ends(f) else {
+                    return false;
+                };
+                last.chars().count() >= 3 && (single || f_single || f_first == first)
+            })
         };
-        self.persons.get(index)
+        let (_, index) = exact.or_else(by_surname)?;
+        self.persons.get(*index)
     }
 }
 
