@@ -218,3 +218,83 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
         count(|p| matches!(p, Placement::Orphaned)),
     )
 }
+
+/// The canonical agency article, the base of the suggestion benchmark.
+const ANI_ARTICLE: &str = include_str!("../tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+
+/// Rounds of the suggestion benchmark: one round takes milliseconds.
+const SUGGEST_ROUNDS: usize = 21;
+
+/// Suggestion speed: the ANI article's body repeated to about `words`
+/// words (real agency prose, with its quotes, cues and relays), run
+/// through `suggest` with 1,000 known persons for several rounds. Returns
+/// the report line.
+pub fn suggest(words: usize) -> String {
+    use crate::suggest::{suggest, ArticleContext, KnownPerson};
+    let parsed = crate::import::text::parse_plain(ANI_ARTICLE).expect("the ANI fixture parses");
+    let one = parsed.paragraphs.join("\n\n");
+    let per_copy = one.split_whitespace().count().max(1);
+    let copies = words.div_ceil(per_copy).max(1);
+    let repeated = vec![one; copies].join("\n\n");
+    // Cut after the `words`th word, so the size is the one asked for.
+    let cut = repeated
+        .split_whitespace()
+        .nth(words)
+        .map_or(repeated.len(), |w| {
+            w.as_ptr() as usize - repeated.as_ptr() as usize
+        });
+    let body = repeated[..cut].trim_end().to_owned();
+    let published = parsed.published_at.map(|t| t.to_string());
+    let ctx = ArticleContext {
+        body: &body,
+        title: parsed.title.as_deref().unwrap_or(""),
+        published_at: published.as_deref(),
+        outlet: parsed.outlet.as_deref(),
+        dateline: parsed.dateline.as_deref(),
+    };
+    // A workspace of a thousand people, two aliases each, as a newsroom's
+    // would hold; the article's speaker is the last of them.
+    let mut persons: Vec<KnownPerson> = (0..999)
+        .map(|i| KnownPerson {
+            id: format!("bench-{i}"),
+            name: format!("Person{i} Surname{i}"),
+            aliases: vec![format!("Surname{i}"), format!("the {i}th minister")],
+        })
+        .collect();
+    persons.push(KnownPerson {
+        id: "bench-zelenskyy".to_owned(),
+        name: "Volodymyr Zelenskyy".to_owned(),
+        aliases: vec!["Zelensky".to_owned(), "Zelenskiy".to_owned()],
+    });
+    // Rounds alternate between an empty workspace and the thousand
+    // persons, so the machine's load falls on both alike.
+    let (mut bare, mut known) = (Vec::new(), Vec::new());
+    let mut found = 0;
+    for _ in 0..SUGGEST_ROUNDS {
+        bare.push(time_ms(|| suggest(&ctx, &[]).len()).1);
+        let (n, ms) = time_ms(|| suggest(&ctx, &persons).len());
+        known.push(ms);
+        found = n;
+    }
+    let (bare_fastest, bare_median) = fastest_and_median(&mut bare);
+    let (fastest, median) = fastest_and_median(&mut known);
+    format!(
+        "suggested {found} claims in a {}-word article with {} known persons in {fastest:.2} ms \
+         (median of {SUGGEST_ROUNDS}: {median:.2} ms); with none: {bare_fastest:.2} ms \
+         (median {bare_median:.2} ms)",
+        body.split_whitespace().count(),
+        persons.len()
+    )
+}
+
+/// What `f` returns and how long it took, in milliseconds.
+fn time_ms<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let started = Instant::now();
+    let out = f();
+    (out, started.elapsed().as_secs_f64() * 1000.0)
+}
+
+fn fastest_and_median(times: &mut [f64]) -> (f64, f64) {
+    times.sort_by(f64::total_cmp);
+    (times[0], times[times.len() / 2])
+}

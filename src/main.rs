@@ -119,6 +119,11 @@ enum BenchCommand {
         #[arg(long, default_value_t = 20_000)]
         words: usize,
     },
+    /// Suggest claims in a long agency article.
+    Suggest {
+        #[arg(long, default_value_t = 2_000)]
+        words: usize,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -148,6 +153,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     } = cli.command
     {
         println!("{}", bench::reanchor(anchors, words));
+        return Ok(());
+    }
+    if let Command::Bench {
+        what: BenchCommand::Suggest { words },
+    } = cli.command
+    {
+        println!("{}", bench::suggest(words));
         return Ok(());
     }
     if let Command::Bench {

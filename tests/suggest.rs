@@ -147,12 +147,42 @@ const REUTERS_TALKS: Labels = &[
     ),
 ];
 
+/// Written and labelled after the rules were tuned on the fixtures above.
+/// Its first measurement, before any change: precision 0.89 (8/9), recall
+/// 0.80 (8/10), 5 of 7 speakers right. Three general rules came from it
+/// ("said X" only when X ends the clause, a relative clause between name
+/// and verb, a sentence's subject as the antecedent of "he"), so it is no
+/// longer unseen; a new unseen article is the next honest measure.
+const HELD_OUT: Labels = &[
+    ("European Union foreign ministers failed on Monday", false),
+    ("Kaja Kallas, told reporters after the meeting", true),
+    ("If we do not act now", true),
+    ("This is the cheapest option we have", true),
+    ("said Brussels could not shoulder the risk alone", true),
+    ("The meeting lasted more than six hours.", false),
+    ("according to the European Commission", true),
+    ("Moscow has called any use of the assets", true),
+    (
+        "Kremlin spokesman Dmitry Peskov told the state news agency TASS",
+        true,
+    ),
+    ("Diplomats expect leaders to return to the issue", true),
+    ("has repeatedly opposed new funding for Kyiv", false),
+    ("He wrote on X that the plan was", true),
+    ("Ukraine's economy shrank by nearly a third in 2022", true),
+    (
+        "The ministers also discussed a new package of sanctions.",
+        false,
+    ),
+];
+
 const FIXTURES: &[(&str, Labels)] = &[
     ("ani-2025-12-15-nato-guarantees.txt", ANI),
     ("reuters-style.txt", REUTERS_STYLE),
     ("berlin-talks-v1.md", BERLIN_V1),
     ("import/ap-2025-12-15-kyiv-strikes.txt", AP_STRIKES),
     ("import/reuters-2025-12-15-kyiv-talks.txt", REUTERS_TALKS),
+    ("suggest-heldout.txt", HELD_OUT),
 ];
 
 /// Counts of one fixture: suggestions that are claim-worthy, suggestions
@@ -296,6 +326,24 @@ fn ani_must_haves_have_their_speaker_and_relay() {
 }
 
 #[test]
+fn held_out_speakers_survive_clauses_and_silent_antecedents() {
+    let article = Article::load("suggest-heldout.txt");
+    let suggestions = article.suggestions(&[]);
+    for (words, speaker) in [
+        ("said Brussels could not shoulder", "Maxime Prevot"),
+        ("He wrote on X", "Viktor Orban"),
+        ("This is the cheapest option", "Kaja Kallas"),
+        ("in a way that will hurt", "Dmitry Peskov"),
+    ] {
+        assert_eq!(
+            containing(&suggestions, words).speaker.as_deref(),
+            Some(speaker),
+            "{words:?}: the name before a relative clause, or the person the previous sentence opened with"
+        );
+    }
+}
+
+#[test]
 fn ani_unknown_speaker_is_the_fullest_name_printed() {
     let article = Article::load("ani-2025-12-15-nato-guarantees.txt");
     let s = &article.suggestions(&[])[0];
@@ -303,6 +351,11 @@ fn ani_unknown_speaker_is_the_fullest_name_printed() {
         s.speaker.as_deref(),
         Some("Volodymyr Zelenskyy"),
         "with no known person, the speaker is the fullest form of the name in the article"
+    );
+    assert!(
+        s.reasons.iter().any(|r| r == "headline"),
+        "the lead restates the headline's claim: {:?}",
+        s.reasons
     );
 }
 

@@ -36,7 +36,7 @@ use crate::import::relays::{canonical_outlet, find_relays};
 use crate::model::{
     AppearanceHints, AppearanceKind, AttributionStep, RelayCandidate, StepKind, Suggestion,
 };
-use people::Speaker;
+use people::{People, Speaker};
 use speech::Subject;
 use when::Stated;
 use worth::Signals;
@@ -45,12 +45,15 @@ use worth::Signals;
 pub struct ArticleContext<'a> {
     /// Normalised article text, paragraphs separated by "\n\n".
     pub body: &'a str,
+    /// Sentences that restate the headline score higher.
     pub title: &'a str,
     /// RFC 3339 with the source's offset, or a floating local time.
     pub published_at: Option<&'a str>,
     /// The article's own outlet ("ANI"): the last step of every chain.
     pub outlet: Option<&'a str>,
-    /// The dateline place ("Kyiv, Ukraine").
+    /// The dateline place ("Kyiv, Ukraine"). Not read yet: the dateline's
+    /// date is in the body (and left out of the first sentence), and stated
+    /// times count from `published_at`.
     pub dateline: Option<&'a str>,
 }
 
@@ -178,6 +181,8 @@ struct Reading<'t> {
 fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t>> {
     let body = ctx.body;
     let full_names = people::full_names(body);
+    let people = People::new(persons);
+    let title_words = worth::title_words(ctx.title);
     let lead_relay = body
         .split('\n')
         .find(|p| !p.trim().is_empty())
@@ -197,7 +202,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
             let Some(subject) = &cue.subject else {
                 continue;
             };
-            if let Some(found) = resolve(subject, persons, &full_names, last_person.as_ref()) {
+            if let Some(found) = resolve(subject, &people, &full_names, last_person.as_ref()) {
                 speaker = Some(found);
                 speaker_cue = Some(unquoted[cue.span.clone()].to_owned());
                 break;
@@ -217,13 +222,27 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
         }
         if let Some(s) = speaker.as_ref().filter(|s| s.person) {
             last_person = Some(s.clone());
+        } else if let Some(name) = people::subject_person(&unquoted) {
+            // A person who opens a sentence without speaking ("Viktor Orban
+            // has opposed ...") is who the next "he" means.
+            last_person = Some(match people.resolve(&name) {
+                Some(p) => known(p),
+                None => Speaker {
+                    name,
+                    id: None,
+                    person: true,
+                },
+            });
         }
         let own_relay = relay_in(text, ctx.outlet);
         let stated = when::stated(&unquoted, ctx.published_at);
         readings.push(Reading {
             range: sentence.range.clone(),
             text,
-            signals: worth::signals(text, stated.cue.is_some()),
+            signals: Signals {
+                headline: worth::echoes_title(text, &title_words),
+                ..worth::signals(text, stated.cue.is_some())
+            },
             quotes,
             speech,
             speaker,
@@ -238,30 +257,39 @@ fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t
     readings
 }
 
-/// `text` with every quoted passage blanked out, byte for byte, so offsets
-/// found in it are offsets in `text`.
+/// `text` with the words of every quoted passage blanked out, byte for
+/// byte, so offsets found in it are offsets in `text`. The quote marks
+/// stay: "\"...,\" said Zelenskyy" needs its closing mark to be read.
 fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
-    let mut masked = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let at = offset + i;
-        if quotes.iter().any(|q| q.contains(&at)) {
-            masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            masked.push(c);
+    let mut bytes = text.as_bytes().to_vec();
+    for q in quotes {
+        let (Some(start), Some(end)) = (q.start.checked_sub(offset), q.end.checked_sub(offset))
+        else {
+            continue;
+        };
+        let Some(quoted) = text.get(start..end.min(text.len())) else {
+            continue;
+        };
+        let open = quoted.chars().next().map_or(0, char::len_utf8);
+        let close = quoted.chars().next_back().map_or(0, char::len_utf8);
+        if open + close <= quoted.len() {
+            // Whole characters between the marks become spaces, so the
+            // bytes stay valid UTF-8 and keep their offsets.
+            bytes[start + open..start + quoted.len() - close].fill(b' ');
         }
     }
-    masked
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
 }
 
 /// The speaker a cue's subject stands for, if it names one.
 fn resolve(
     subject: &Subject,
-    persons: &[KnownPerson],
+    people: &People,
     full_names: &[String],
     last_person: Option<&Speaker>,
 ) -> Option<Speaker> {
     match subject {
-        Subject::Name(name) => Some(match people::resolve(name, persons) {
+        Subject::Name(name) => Some(match people.resolve(name) {
             Some(p) => known(p),
             None => {
                 let name = people::fullest_form(name, full_names);
@@ -269,14 +297,15 @@ fn resolve(
                     // Only a full name ("Volodymyr Zelenskyy") is surely a
                     // person; "Ukraine said" or "Moscow said" is not one
                     // that "he" can refer back to.
-                    person: name.contains(' '),
+                    person: people::looks_like_person(&name),
                     name,
                     id: None,
                 }
             }
         }),
         Subject::Pronoun => last_person.cloned(),
-        Subject::Role(role) => people::resolve(role, persons)
+        Subject::Role(role) => people
+            .resolve(role)
             .map(known)
             .or_else(|| last_person.cloned()),
         Subject::Group(group) => Some(Speaker {

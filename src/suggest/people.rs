@@ -2,6 +2,7 @@
 //! workspace's known persons through their aliases (case and diacritics
 //! ignored), or to the fullest form of that name the article uses.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -121,7 +122,9 @@ pub(super) fn fold(text: &str) -> String {
             }
         }
     }
-    out.trim_end().to_owned()
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out
 }
 
 /// The base letter of a Latin letter with a diacritic; other characters
@@ -167,9 +170,7 @@ pub(super) fn strip_titles(phrase: &str) -> Option<&str> {
         first += 1;
     }
     let (start, _) = words.get(first)?;
-    Some(&phrase[*start..])
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
+    Some(phrase[*start..].trim()).filter(|n| !n.is_empty())
 }
 
 fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
@@ -191,21 +192,73 @@ fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// The known person `name` refers to: the folded name equals the person's
-/// name or an alias, or its surname equals theirs and any first name agrees.
-pub(super) fn resolve<'p>(name: &str, persons: &'p [KnownPerson]) -> Option<&'p KnownPerson> {
-    let folded = fold(strip_article(name));
-    if folded.is_empty() {
-        return None;
+/// The workspace's persons with every name and alias folded once and
+/// indexed by last word, so resolving a name costs the same with a
+/// thousand known persons as with one. Every form that equals a name, or
+/// shares its surname, shares its last word.
+pub(super) struct People<'p> {
+    persons: &'p [KnownPerson],
+    /// Folded forms (article dropped) and their person's index.
+    forms: Vec<(String, usize)>,
+    /// Last word → indices into `forms`, in the order given: on a tie the
+    /// first person listed wins.
+    by_last_word: HashMap<String, Vec<usize>>,
+}
+
+impl<'p> People<'p> {
+    pub fn new(persons: &'p [KnownPerson]) -> Self {
+        let mut forms_folded = Vec::new();
+        let mut by_last_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, person) in persons.iter().enumerate() {
+            for form in forms(person) {
+                let folded = fold(strip_article(form));
+                let Some((_, last, _)) = ends(&folded) else {
+                    continue;
+                };
+                match by_last_word.get_mut(last) {
+                    Some(list) => list.push(forms_folded.len()),
+                    None => {
+                        by_last_word.insert(last.to_owned(), vec![forms_folded.len()]);
+                    }
+                }
+                forms_folded.push((folded, i));
+            }
+        }
+        People {
+            persons,
+            forms: forms_folded,
+            by_last_word,
+        }
     }
-    persons
-        .iter()
-        .find(|p| forms(p).any(|f| fold(strip_article(f)) == folded))
-        .or_else(|| {
-            persons
-                .iter()
-                .find(|p| forms(p).any(|f| same_surname(&folded, &fold(f))))
-        })
+
+    /// The known person `name` refers to: the folded name equals the
+    /// person's name or an alias, or its surname equals theirs and any
+    /// first name agrees ("Zelenskyy" and "Volodymyr Zelenskyy" match;
+    /// "Oleksandr Zelenskyy" does not).
+    pub fn resolve(&self, name: &str) -> Option<&'p KnownPerson> {
+        let folded = fold(strip_article(name));
+        let (first, last, single) = ends(&folded)?;
+        let candidates = self.by_last_word.get(last)?;
+        let form = |&k: &usize| &self.forms[k];
+        let exact = candidates.iter().map(form).find(|(f, _)| *f == folded);
+        let by_surname = || {
+            candidates.iter().map(form).find(|(f, _)| {
+                let Some((f_first, _, f_single)) = ends(f) else {
+                    return false;
+                };
+                last.chars().count() >= 3 && (single || f_single || f_first == first)
+            })
+        };
+        let (_, index) = exact.or_else(by_surname)?;
+        self.persons.get(*index)
+    }
+}
+
+/// First word, last word, and whether they are the same single word.
+fn ends(folded: &str) -> Option<(&str, &str, bool)> {
+    let first = folded.split(' ').next().filter(|w| !w.is_empty())?;
+    let last = folded.rsplit(' ').next()?;
+    Some((first, last, !folded.contains(' ')))
 }
 
 fn forms(person: &KnownPerson) -> impl Iterator<Item = &str> {
@@ -236,7 +289,7 @@ fn same_surname(a: &str, b: &str) -> bool {
 }
 
 static FULL_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,3}")
+    Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){1,4}")
         .expect("full name regex")
 });
 
@@ -250,13 +303,82 @@ pub(super) fn full_names(body: &str) -> Vec<String> {
             .strip_suffix("'s")
             .or_else(|| text.strip_suffix("’s"))
             .unwrap_or(text);
-        if let Some(name) = strip_titles(text).filter(|n| n.contains(' ')) {
+        if let Some(name) = strip_titles(text).filter(|n| looks_like_person(n)) {
             if !names.iter().any(|n| n == name) {
                 names.push(name.to_owned());
             }
         }
     }
     names
+}
+
+/// The person a sentence opens with as its subject ("Hungary's Prime
+/// Minister Viktor Orban has opposed ..."): a full name within its first
+/// words. "He" in the next sentence refers to them, even though they said
+/// nothing.
+pub(super) fn subject_person(sentence: &str) -> Option<String> {
+    let m = FULL_NAME.find(sentence).filter(|m| m.start() <= 40)?;
+    let text = m.as_str();
+    let text = text
+        .strip_suffix("'s")
+        .or_else(|| text.strip_suffix("’s"))
+        .unwrap_or(text);
+    strip_titles(text)
+        .filter(|n| looks_like_person(n))
+        .map(str::to_owned)
+}
+
+/// Words that make a capitalised phrase an institution or a place, not
+/// a person ("European Commission", "United States").
+const INSTITUTION_WORDS: &[&str] = &[
+    "union",
+    "commission",
+    "ministry",
+    "council",
+    "parliament",
+    "bank",
+    "agency",
+    "office",
+    "department",
+    "committee",
+    "court",
+    "party",
+    "forces",
+    "army",
+    "states",
+    "nations",
+    "organization",
+    "organisation",
+    "house",
+    "kingdom",
+    "republic",
+    "news",
+    "times",
+    "post",
+    "government",
+    "kremlin",
+    "pentagon",
+    "alliance",
+    "group",
+    "company",
+    "fund",
+    "service",
+    "guard",
+    "police",
+    "university",
+    "institute",
+    "centre",
+    "center",
+    "foundation",
+    "emirates",
+];
+
+/// A name of two or more words none of which names an institution.
+pub(super) fn looks_like_person(name: &str) -> bool {
+    name.contains(' ')
+        && !name
+            .split(' ')
+            .any(|w| INSTITUTION_WORDS.contains(&fold(w).as_str()))
 }
 
 /// The fullest form of `name` the article prints: the longest of
@@ -309,7 +431,7 @@ mod tests {
     fn resolves_through_aliases(#[case] name: &str, #[case] id: Option<&str>) {
         let persons = zelenskyy();
         assert_eq!(
-            resolve(name, &persons).map(|p| p.id.as_str()),
+            People::new(&persons).resolve(name).map(|p| p.id.as_str()),
             id,
             "names, aliases and surnames match whatever their case and accents"
         );

@@ -25,9 +25,13 @@ pub(super) struct Sentence {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "st", "jr", "sr", "gov", "lt", "col",
     "capt", "sgt", "maj", "adm", "cmdr", "pres", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "no", "nos", "vs", "inc", "ltd", "co", "corp", "dept",
-    "approx", "fig", "al", "rev", "hon", "mt", "ft", "ave", "est",
+    "sep", "sept", "oct", "nov", "dec", "vs", "inc", "ltd", "co", "corp", "dept", "approx", "al",
+    "rev", "hon", "mt", "ave",
 ];
+
+/// Abbreviations that stand before a number ("No. 10", "Fig. 3"); before
+/// anything else the word ends its sentence ("He said no. Talks ended.").
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nos", "fig", "art"];
 
 /// Words that start a new sentence after a dotted abbreviation: "talks with
 /// the U.S. The president said" ends after "U.S.", "the U.S. envoy" does not.
@@ -181,7 +185,7 @@ fn boundaries(line: &str, from: usize, quotes: &[Quote]) -> Vec<usize> {
 }
 
 /// The word after the whitespace at `j`, and its first character.
-fn next_word<'a>(chars: &'a [(usize, char)], j: usize) -> Option<(&'a [(usize, char)], char)> {
+fn next_word(chars: &[(usize, char)], j: usize) -> Option<(&[(usize, char)], char)> {
     let start = (j..chars.len()).find(|&k| !chars[k].1.is_whitespace())?;
     let end = (start..chars.len())
         .find(|&k| chars[k].1.is_whitespace())
@@ -221,7 +225,13 @@ fn is_abbreviation(line: &str, at: usize, next: Option<&[(usize, char)]>) -> boo
     }
     let mut letters = word.chars();
     let initial = letters.next().is_some_and(char::is_uppercase) && letters.next().is_none();
-    initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    let lower = word.to_lowercase();
+    let before_number = next
+        .and_then(|w| w.first())
+        .is_some_and(|(_, c)| c.is_ascii_digit());
+    initial
+        || ABBREVIATIONS.contains(&lower.as_str())
+        || before_number && NUMBER_ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// Whether a boundary at `end` would cut a quote that closes later in the
@@ -275,6 +285,10 @@ mod tests {
     #[case::unclosed_quote_does_not_swallow(
         "\"We want peace. He left. She stayed.",
         &["\"We want peace.", "He left.", "She stayed."]
+    )]
+    #[case::number_abbreviation(
+        "He lives at No. 10 Downing Street. He said no. Talks ended.",
+        &["He lives at No. 10 Downing Street.", "He said no.", "Talks ended."]
     )]
     #[case::paragraphs("One here.\n\nTwo there.", &["One here.", "Two there."])]
     #[case::lowercase_after_stop("It rose to 5 p.m. and stayed.", &["It rose to 5 p.m. and stayed."])]

@@ -36,7 +36,7 @@ pub(super) struct Cue {
 
 /// Verbs that report speech. Lowercase only, so "United States" is not
 /// read as "X states".
-const VERBS: &str = r"said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks";
+const VERBS: &str = r"said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
 
 /// Verbs that report speech without a subject of their own ("..., adding
 /// that", "calling the war ..."): the sentence is reported speech, its
@@ -65,11 +65,22 @@ static SUBJECT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("subject-first speech regex")
 });
 
+/// "..., said Zelenskyy." The subject must end its clause: in "..., said
+/// Brussels could not" the name is what was said, not who said it.
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"[,”"’]\s*(?P<verb>said|says|added|noted|wrote|warned|stressed|insisted|told\s+reporters)\s+(?P<subj>{ROLE}|{GROUP}|{NAME}|he\b|she\b)"#
+        r#"[,”"’]\s*(?P<verb>said|says|added|noted|wrote|warned|stressed|insisted|told\s+reporters)\s+(?P<subj>{ROLE}|{GROUP}|{NAME}|he\b|she\b)\s*(?:[.,;:!?]|$)"#
     ))
     .expect("verb-first speech regex")
+});
+
+/// "Maxime Prevot, whose country hosts the assets, said": a relative
+/// clause between the name and its verb.
+static SUBJECT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"(?P<subj>{NAME}),\s+(?:who|whose|which)\b[^,;"“”]{{0,150}},{BETWEEN}\s+(?P<verb>{VERBS})\b"#
+    ))
+    .expect("subject-clause speech regex")
 });
 
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,7 +103,7 @@ const NOT_SPEAKERS: &[&str] = &[
 /// speech at all (a participle like "adding" counts, with no subject).
 pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
     let mut found: Vec<Cue> = Vec::new();
-    for regex in [&*SUBJECT_FIRST, &*VERB_FIRST, &*ACCORDING] {
+    for regex in [&*SUBJECT_FIRST, &*SUBJECT_CLAUSE, &*VERB_FIRST, &*ACCORDING] {
         for caps in regex.captures_iter(sentence) {
             let (Some(whole), Some(subj), Some(verb)) =
                 (caps.get(0), caps.name("subj"), caps.name("verb"))
@@ -108,7 +119,9 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
                     .as_str()
                     .trim_start_matches([',', '”', '"', '’', ' '])
                     .len();
-            let end = if subj.end() == whole.end() {
+            let end = if subj.start() > verb.start() {
+                // Verb first: the cue ends with the name, not the
+                // punctuation after it.
                 subj.start() + name.len()
             } else {
                 whole.end()
@@ -271,6 +284,21 @@ mod tests {
         "Strikes hit, and Ukrainian officials say Russia is targeting the grid.",
         Some(Subject::Group("Ukrainian officials".into())),
         "Ukrainian officials say"
+    )]
+    #[case::relative_clause(
+        "Maxime Prevot, whose country hosts the assets, said Brussels could not pay.",
+        name("Maxime Prevot"),
+        "Maxime Prevot, whose country hosts the assets, said"
+    )]
+    #[case::said_x_mid_sentence(
+        "The talks, said the spokesman, went well.",
+        Some(Subject::Role("the spokesman".into())),
+        "said the spokesman"
+    )]
+    #[case::called(
+        "Moscow has called any use of the assets theft.",
+        name("Moscow"),
+        "Moscow has called"
     )]
     #[case::made_clear(
         "Zelenskyy made clear that Ukraine rejects it.",

@@ -66,6 +66,10 @@ use AppearanceKind::{DirectQuote, Paraphrase, Summary};
     "\"We want peace. We do not want surrender,\" Zelenskyy said.",
     "\"We want peace. We do not want surrender,\" Zelenskyy said."
 )]
+#[case::said_after_quote(
+    "\"We will never give up our land,\" said Zelenskyy.",
+    "\"We will never give up our land,\" said Zelenskyy."
+)]
 #[case::quote_at_the_end(
     "Zelenskyy stressed that they must bind, adding, \"And it is already a compromise.\"",
     "Zelenskyy stressed that they must bind, adding, \"And it is already a compromise.\""
@@ -180,6 +184,41 @@ fn known_person_gives_name_and_id() {
         (s.speaker.as_deref(), s.hints.speaker_id.as_deref()),
         (Some("Volodymyr Zelenskyy"), Some("p-zel")),
         "a spelling listed as an alias resolves to the person, with their id"
+    );
+}
+
+#[rstest]
+#[case::reported(
+    "Zelenskyy said talks went well, Al Jazeera reported.",
+    "Al Jazeera",
+    "Al Jazeera reported"
+)]
+#[case::as_per(
+    "Zelenskyy said talks went well, as per Al Jazeera.",
+    "Al Jazeera",
+    "as per Al Jazeera"
+)]
+#[case::according_to(
+    "Zelenskyy said talks went well, according to Al Jazeera.",
+    "Al Jazeera",
+    "according to Al Jazeera"
+)]
+#[case::told_outlet("Zelenskyy told the BBC that talks went well.", "BBC", "told the BBC")]
+fn relays_carry_their_cue(#[case] body: &str, #[case] outlet: &str, #[case] cue: &str) {
+    let s = &suggest(&ctx(body), &[])[0];
+    let relay_step = s
+        .hints
+        .attribution
+        .iter()
+        .find(|a| a.kind == StepKind::Outlet);
+    assert_eq!(
+        (
+            s.relay.as_deref(),
+            relay_step.map(|a| a.name.as_str()),
+            relay_step.and_then(|a| a.cue.as_deref())
+        ),
+        (Some(outlet), Some(outlet), Some(cue)),
+        "the relay is the chain's first outlet step, with the words that name it"
     );
 }
 

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::people::fold;
+
 /// The signals found in one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Signals {
@@ -18,6 +20,9 @@ pub(super) struct Signals {
     pub comparison: bool,
     pub date: bool,
     pub place: bool,
+    /// The sentence says what the headline says: most often the article's
+    /// main claim.
+    pub headline: bool,
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -183,6 +188,36 @@ fn is_place(caps: &regex::Captures) -> bool {
     }
 }
 
+/// The words of a headline that carry its meaning: folded, four letters
+/// or more ("Ukraine", "guarantees", "Zelenskyy"; not "open", "for").
+pub(super) fn title_words(title: &str) -> Vec<String> {
+    let mut words: Vec<String> = fold(title)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !TITLE_STOPWORDS.contains(w))
+        .map(str::to_owned)
+        .collect();
+    words.dedup();
+    words
+}
+
+const TITLE_STOPWORDS: &[&str] = &[
+    "with", "from", "that", "this", "over", "after", "into", "amid", "says", "said", "will",
+    "would", "could", "their", "about", "what", "when", "more",
+];
+
+/// Whether a sentence carries most of the headline's words (three at least).
+pub(super) fn echoes_title(sentence: &str, title_words: &[String]) -> bool {
+    if title_words.len() < 3 {
+        return false;
+    }
+    let folded = fold(sentence);
+    let shared = title_words
+        .iter()
+        .filter(|w| folded.contains(w.as_str()))
+        .count();
+    shared >= 3 && shared * 5 >= title_words.len() * 3
+}
+
 impl Signals {
     /// Reasons a journalist reads, in a fixed order.
     pub fn reasons(&self) -> Vec<&'static str> {
@@ -194,6 +229,7 @@ impl Signals {
             (self.place, "place"),
         ]
         .into_iter()
+        .chain([(self.headline, "headline")])
         .filter_map(|(on, reason)| on.then_some(reason))
         .collect()
     }
@@ -217,6 +253,9 @@ impl Signals {
         }
         if self.place {
             w += 0.05;
+        }
+        if self.headline {
+            w += 0.1;
         }
         w
     }
@@ -253,6 +292,24 @@ mod tests {
             signals(sentence, false).reasons(),
             expected,
             "figures, superlatives, comparisons, dates and places are what a fact-checker checks"
+        );
+    }
+
+    #[rstest]
+    #[case::lead(
+        "Ukraine may give up its goal of joining NATO for security guarantees from Western allies, Zelenskyy said.",
+        true
+    )]
+    #[case::other("Russian attacks have not stopped.", false)]
+    #[case::few_words("Ukraine wants peace.", false)]
+    fn finds_the_headline_claim(#[case] sentence: &str, #[case] echoes: bool) {
+        let title = title_words(
+            "Ukraine open to dropping NATO bid for western security guarantees: Zelenskyy",
+        );
+        assert_eq!(
+            echoes_title(sentence, &title),
+            echoes,
+            "a sentence with most of the headline's words restates its claim"
         );
     }
 
