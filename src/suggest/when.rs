@@ -6,6 +6,9 @@
 //! day on or before the publication's local date. With no cue, or a cue
 //! that names no day ("ahead of key meetings"), the statement is dated at
 //! the publication time, printed as the source gave it (offset kept).
+//! A cue that dates what is planned or expected rather than what was said
+//! ("talks were expected to continue on Monday", "will meet on Friday") is
+//! not the statement's time and is passed over.
 
 use std::sync::LazyLock;
 
@@ -62,9 +65,34 @@ pub(super) fn stated(sentence: &str, published: Option<&str>) -> Stated {
     }
 }
 
-/// The first time cue of a sentence and the day it names, if it names one.
-/// An explicit date wins over a weekday, a weekday over a relative word.
+/// Words that make the time after them a plan or an expectation, not the
+/// moment something was said.
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|would|shall|expected|scheduled|due|set\s+to|plans?|planned|planning|intends?|next|upcoming|going\s+to|to\s+(?:continue|resume|meet|hold|visit|travel|start|begin|vote))\b")
+        .expect("future marker regex")
+});
+
+/// Whether the cue at byte `at` dates the statement: not when the words of
+/// its clause just before it (up to 48 bytes, stopping at a comma or
+/// semicolon) say it is planned or expected.
+fn dates_the_statement(sentence: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(48);
+    while !sentence.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &sentence[from..at];
+    let clause = before.rsplit([',', ';']).next().unwrap_or(before);
+    !FUTURE.is_match(clause)
+}
+
+/// The first time cue of a sentence that dates the statement, and the day
+/// it names, if it names one. An explicit date wins over a weekday, a
+/// weekday over a relative word.
 pub(super) fn cue(sentence: &str, base: Option<NaiveDate>) -> Option<(String, Option<NaiveDate>)> {
+    let statement_time = |m: &regex::Captures| {
+        m.get(0)
+            .is_some_and(|whole| dates_the_statement(sentence, whole.start()))
+    };
     // The month pattern is case-insensitive (it is shared with the
     // importer); a month in running text is capitalised, and "Article 5
     // may" is no date.
@@ -72,17 +100,18 @@ pub(super) fn cue(sentence: &str, base: Option<NaiveDate>) -> Option<(String, Op
         c.name("mon")
             .or(c.name("mon2"))
             .is_some_and(|m| m.as_str().starts_with(char::is_uppercase))
+            && statement_time(c)
     });
     if let Some(caps) = month_day_caps {
         let whole = caps.get(0)?.as_str().to_owned();
         return Some((whole, month_day(&caps, base)));
     }
-    if let Some(caps) = WEEKDAY.captures(sentence) {
+    if let Some(caps) = WEEKDAY.captures_iter(sentence).find(statement_time) {
         let day: Weekday = caps["day"].parse().ok()?;
         let date = base.map(|b| last_weekday(b, day));
         return Some((caps[0].to_owned(), date));
     }
-    let caps = RELATIVE.captures(sentence)?;
+    let caps = RELATIVE.captures_iter(sentence).find(statement_time)?;
     let rel = caps["rel"].to_lowercase();
     let date = base.and_then(|b| relative_day(&rel, b));
     Some((caps[0].to_owned(), date))
@@ -171,6 +200,22 @@ mod tests {
     )]
     #[case::last_week("He said last week it was over.", Some(PUBLISHED), Some("last week"))]
     #[case::no_cue("He said it was over.", Some(PUBLISHED), None)]
+    #[case::expected_event(
+        "The talks were expected to continue on Monday, officials said.",
+        Some(PUBLISHED),
+        None
+    )]
+    #[case::planned_event("He will meet Trump on Friday, aides said.", Some(PUBLISHED), None)]
+    #[case::said_then_plan(
+        "He said on Sunday that he will travel to Paris on Friday.",
+        Some("2025-12-14"),
+        Some("on Sunday")
+    )]
+    #[case::plan_then_said_day(
+        "Talks are due to resume next week, he said on Sunday.",
+        Some("2025-12-14"),
+        Some("on Sunday")
+    )]
     fn dates_the_statement(
         #[case] sentence: &str,
         #[case] at: Option<&str>,
