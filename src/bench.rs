@@ -1,6 +1,7 @@
 //! `claimtrail bench import`: import speed into a workspace that already
 //! holds many articles, on generated agency copy (deterministic, seeded).
 
+use std::path::Path;
 use std::time::Instant;
 
 use crate::import::{import_bytes, Hints, Result};
@@ -171,8 +172,10 @@ const ROUNDS: usize = 5;
 
 /// Re-anchoring speed: `anchors` spans of 40–150 chars on a text of `words`
 /// words, after an edit (a few inserted words) every 50 words. Returns the
-/// report line; placements are counted by kind.
-pub fn reanchor(anchors: usize, words: usize) -> String {
+/// report line; placements are counted by kind. With `dump`, the old and
+/// new text, the anchors and the placements with the timings are written
+/// there as well, so that bench/anchor-js re-anchors exactly these inputs.
+pub fn reanchor(anchors: usize, words: usize, dump: Option<&Path>) -> std::io::Result<String> {
     use crate::anchor::{describe, reanchor_in, Placement, PreparedText};
     let old = long_text(words, 7);
     let chars: Vec<char> = old.chars().collect();
@@ -184,17 +187,7 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
             describe(&old, start, start + len).ok()
         })
         .collect();
-    // The revision: a short clause inserted after every 50th word.
-    let mut new = String::with_capacity(old.len() + old.len() / 10);
-    for (i, word) in old.split(' ').enumerate() {
-        if i > 0 {
-            new.push(' ');
-        }
-        new.push_str(word);
-        if i % 50 == 49 {
-            new.push_str(" officials added");
-        }
-    }
+    let new = revised(&old);
     // The machine is shared: time several rounds and report the fastest
     // and the median, not one noisy run.
     let mut times = Vec::new();
@@ -207,8 +200,11 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
     }
     times.sort_by(f64::total_cmp);
     let (fastest, median) = (times[0], times[times.len() / 2]);
+    if let Some(dir) = dump {
+        write_dump(dir, &old, &new, &spans, &placements, fastest, median)?;
+    }
     let count = |f: fn(&Placement) -> bool| placements.iter().filter(|p| f(p)).count();
-    format!(
+    Ok(format!(
         "re-anchored {} anchors on a {words}-word revision in {fastest:.1} ms \
          (median of {ROUNDS}: {median:.1} ms; anchored {}, moved {}, needs review {}, orphaned {})",
         spans.len(),
@@ -216,5 +212,48 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
         count(|p| matches!(p, Placement::Moved { .. })),
         count(|p| matches!(p, Placement::NeedsReview { .. })),
         count(|p| matches!(p, Placement::Orphaned)),
-    )
+    ))
+}
+
+/// The revision of `old` the benchmark re-anchors in: a short clause
+/// inserted after every 50th word.
+fn revised(old: &str) -> String {
+    let mut new = String::with_capacity(old.len() + old.len() / 10);
+    for (i, word) in old.split(' ').enumerate() {
+        if i > 0 {
+            new.push(' ');
+        }
+        new.push_str(word);
+        if i % 50 == 49 {
+            new.push_str(" officials added");
+        }
+    }
+    new
+}
+
+/// Writes the benchmark's inputs and results for the comparison with
+/// approx-string-match: `old.txt`, `new.txt`, `anchors.json` (W3C
+/// selectors, offsets in code points) and `rust.json` (timings and one
+/// placement per anchor, in order).
+fn write_dump(
+    dir: &Path,
+    old: &str,
+    new: &str,
+    anchors: &[crate::anchor::Anchor],
+    placements: &[crate::anchor::Placement],
+    fastest: f64,
+    median: f64,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("old.txt"), old)?;
+    std::fs::write(dir.join("new.txt"), new)?;
+    std::fs::write(dir.join("anchors.json"), serde_json::to_vec(anchors)?)?;
+    let rust = serde_json::json!({
+        "rounds": ROUNDS,
+        "fastest_ms": fastest,
+        "median_ms": median,
+        "placements": placements,
+    });
+    std::fs::write(dir.join("rust.json"), serde_json::to_vec(&rust)?)?;
+    Ok(())
 }
