@@ -57,7 +57,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure import speed (see BENCHMARKS.md).
+    /// Measure import and re-anchoring speed (see BENCHMARKS.md).
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
