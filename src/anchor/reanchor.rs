@@ -1111,6 +1111,33 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
         #[test]
+        fn a_batch_on_any_text_never_panics(
+            text in "\\PC{0,120}",
+            spans in prop::collection::vec((0usize..120, 1usize..40), 1..4),
+            edits in edits(),
+        ) {
+            let len = text.chars().count();
+            prop_assume!(len > 0);
+            let anchors: Vec<Anchor> = spans
+                .iter()
+                .map(|&(at, width)| {
+                    let start = at % len;
+                    describe(&text, start, (start + width).min(len)).expect("span chosen inside the text")
+                })
+                .collect();
+            let (new, _) = apply(&text, &edits, (0, 0));
+            let placements = reanchor_all(&text, &new, &anchors);
+            prop_assert_eq!(placements.len(), anchors.len(), "one placement per anchor");
+            let new_len = new.chars().count();
+            for placement in &placements {
+                if let Some(found) = placement.span() {
+                    prop_assert!(found.start < found.end && found.end <= new_len,
+                        "a placed span is non-empty and inside the new text: {placement:?}");
+                }
+            }
+        }
+
+        #[test]
         fn a_batch_after_random_edits_never_panics_and_keeps_intact_quotes(
             words in prop::collection::vec("[a-z]{2,8}", 15..60),
             span in (any::<usize>(), 1usize..40),
