@@ -1,6 +1,7 @@
 //! `claimtrail bench import`: import speed into a workspace that already
 //! holds many articles, on generated agency copy (deterministic, seeded).
 
+use std::path::Path;
 use std::time::Instant;
 
 use crate::import::{import_bytes, Hints, Result};
@@ -171,9 +172,11 @@ const ROUNDS: usize = 5;
 
 /// Re-anchoring speed: `anchors` spans of 40–150 chars on a text of `words`
 /// words, after an edit (a few inserted words) every 50 words. Returns the
-/// report line; placements are counted by kind.
-pub fn reanchor(anchors: usize, words: usize) -> String {
-    use crate::anchor::{describe, reanchor_in, Placement, PreparedText};
+/// report line; placements are counted by kind. With `dump`, the old and
+/// new text, the anchors and the placements with the timings are written
+/// there as well, so that bench/anchor-js re-anchors exactly these inputs.
+pub fn reanchor(anchors: usize, words: usize, dump: Option<&Path>) -> std::io::Result<String> {
+    use crate::anchor::{describe, reanchor_all, Placement};
     let old = long_text(words, 7);
     let chars: Vec<char> = old.chars().collect();
     let mut rng = Rng(11);
@@ -184,7 +187,36 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
             describe(&old, start, start + len).ok()
         })
         .collect();
-    // The revision: a short clause inserted after every 50th word.
+    let new = revised(&old);
+    // The machine is shared: time several rounds and report the fastest
+    // and the median, not one noisy run.
+    let mut times = Vec::new();
+    let mut placements: Vec<Placement> = Vec::new();
+    for _ in 0..ROUNDS {
+        let started = Instant::now();
+        placements = reanchor_all(&old, &new, &spans);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let (fastest, median) = (times[0], times[times.len() / 2]);
+    if let Some(dir) = dump {
+        write_dump(dir, &old, &new, &spans, &placements, fastest, median)?;
+    }
+    let count = |f: fn(&Placement) -> bool| placements.iter().filter(|p| f(p)).count();
+    Ok(format!(
+        "re-anchored {} anchors on a {words}-word revision in {fastest:.1} ms \
+         (median of {ROUNDS}: {median:.1} ms; anchored {}, moved {}, needs review {}, orphaned {})",
+        spans.len(),
+        count(|p| matches!(p, Placement::Anchored { .. })),
+        count(|p| matches!(p, Placement::Moved { .. })),
+        count(|p| matches!(p, Placement::NeedsReview { .. })),
+        count(|p| matches!(p, Placement::Orphaned)),
+    ))
+}
+
+/// The revision of `old` the benchmark re-anchors in: a short clause
+/// inserted after every 50th word.
+fn revised(old: &str) -> String {
     let mut new = String::with_capacity(old.len() + old.len() / 10);
     for (i, word) in old.split(' ').enumerate() {
         if i > 0 {
@@ -195,28 +227,34 @@ pub fn reanchor(anchors: usize, words: usize) -> String {
             new.push_str(" officials added");
         }
     }
-    // The machine is shared: time several rounds and report the fastest
-    // and the median, not one noisy run.
-    let mut times = Vec::new();
-    let mut placements: Vec<Placement> = Vec::new();
-    for _ in 0..ROUNDS {
-        let started = Instant::now();
-        let prepared = PreparedText::new(&new);
-        placements = spans.iter().map(|a| reanchor_in(&prepared, a)).collect();
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    let (fastest, median) = (times[0], times[times.len() / 2]);
-    let count = |f: fn(&Placement) -> bool| placements.iter().filter(|p| f(p)).count();
-    format!(
-        "re-anchored {} anchors on a {words}-word revision in {fastest:.1} ms \
-         (median of {ROUNDS}: {median:.1} ms; anchored {}, moved {}, needs review {}, orphaned {})",
-        spans.len(),
-        count(|p| matches!(p, Placement::Anchored { .. })),
-        count(|p| matches!(p, Placement::Moved { .. })),
-        count(|p| matches!(p, Placement::NeedsReview { .. })),
-        count(|p| matches!(p, Placement::Orphaned)),
-    )
+    new
+}
+
+/// Writes the benchmark's inputs and results for the comparison with
+/// approx-string-match: `old.txt`, `new.txt`, `anchors.json` (W3C
+/// selectors, offsets in code points) and `rust.json` (timings and one
+/// placement per anchor, in order).
+fn write_dump(
+    dir: &Path,
+    old: &str,
+    new: &str,
+    anchors: &[crate::anchor::Anchor],
+    placements: &[crate::anchor::Placement],
+    fastest: f64,
+    median: f64,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("old.txt"), old)?;
+    std::fs::write(dir.join("new.txt"), new)?;
+    std::fs::write(dir.join("anchors.json"), serde_json::to_vec(anchors)?)?;
+    let rust = serde_json::json!({
+        "rounds": ROUNDS,
+        "fastest_ms": fastest,
+        "median_ms": median,
+        "placements": placements,
+    });
+    std::fs::write(dir.join("rust.json"), serde_json::to_vec(&rust)?)?;
+    Ok(())
 }
 
 /// The canonical agency article, the base of the suggestion benchmark.

@@ -327,21 +327,21 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<Reanc
     .fetch_one(w.conn())
     .await?;
     let rows = sqlx::query(
-        "SELECT a.id, a.start, a.end, a.exact, a.prefix, a.suffix FROM appearances a
-         JOIN revisions r ON r.id = a.revision_id
-         WHERE r.article_id = ? AND a.revision_id <> ? ORDER BY a.id",
+        "SELECT a.id, a.revision_id, a.start, a.end, a.exact, a.prefix, a.suffix
+         FROM appearances a JOIN revisions r ON r.id = a.revision_id
+         WHERE r.article_id = ? AND a.revision_id <> ? ORDER BY a.revision_id, a.id",
     )
     .bind(article_id)
     .bind(&revision_id)
     .fetch_all(w.conn())
     .await?;
     let mut counts = ReanchorCounts::default();
-    if rows.is_empty() {
-        return Ok(counts);
-    }
-    let prepared = PreparedText::new(&body);
+    // Appearances are grouped by the revision they sit on (usually the
+    // previous one; older for those still awaiting review), so each group
+    // is placed with the diff from its own text.
+    let mut groups: Vec<(String, Vec<(String, Anchor)>)> = Vec::new();
     for row in &rows {
-        let id: String = row.try_get("id")?;
+        let on: String = row.try_get("revision_id")?;
         let anchor = Anchor {
             quote: TextQuoteSelector {
                 exact: row.try_get("exact")?,
@@ -353,19 +353,32 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<Reanc
                 end: row.try_get::<i64, _>("end")? as usize,
             },
         };
-        let placement = anchor::reanchor_in(&prepared, &anchor);
-        *match placement {
-            Placement::Anchored { .. } => &mut counts.anchored,
-            Placement::Moved { .. } => &mut counts.moved,
-            Placement::NeedsReview { .. } => &mut counts.needs_review,
-            Placement::Orphaned => &mut counts.orphaned,
-        } += 1;
-        let before = appearance_snapshot(w.conn(), &id).await?;
-        apply_placement(w, &id, &revision_id, &body, &placement).await?;
-        let mut after = appearance_snapshot(w.conn(), &id).await?;
-        after["to_revision"] = json!(number);
-        w.audit("appearance", &id, "reanchor", Some(&before), Some(&after))
+        match groups.last_mut() {
+            Some((last, group)) if *last == on => group.push((row.try_get("id")?, anchor)),
+            _ => groups.push((on, vec![(row.try_get("id")?, anchor)])),
+        }
+    }
+    for (old_revision, group) in groups {
+        let old_body: String = sqlx::query_scalar("SELECT body FROM revisions WHERE id = ?")
+            .bind(&old_revision)
+            .fetch_one(w.conn())
             .await?;
+        let anchors: Vec<Anchor> = group.iter().map(|(_, a)| a.clone()).collect();
+        let placements = anchor::reanchor_all(&old_body, &body, &anchors);
+        for ((id, _), placement) in group.iter().zip(&placements) {
+            *match placement {
+                Placement::Anchored { .. } => &mut counts.anchored,
+                Placement::Moved { .. } => &mut counts.moved,
+                Placement::NeedsReview { .. } => &mut counts.needs_review,
+                Placement::Orphaned => &mut counts.orphaned,
+            } += 1;
+            let before = appearance_snapshot(w.conn(), id).await?;
+            apply_placement(w, id, &revision_id, &body, placement).await?;
+            let mut after = appearance_snapshot(w.conn(), id).await?;
+            after["to_revision"] = json!(number);
+            w.audit("appearance", id, "reanchor", Some(&before), Some(&after))
+                .await?;
+        }
     }
     Ok(counts)
 }

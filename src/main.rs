@@ -94,7 +94,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure import speed (see BENCHMARKS.md).
+    /// Measure import and re-anchoring speed (see BENCHMARKS.md).
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
@@ -118,6 +118,11 @@ enum BenchCommand {
         anchors: usize,
         #[arg(long, default_value_t = 20_000)]
         words: usize,
+        /// Also write the inputs and the placements to this directory
+        /// (old.txt, new.txt, anchors.json, rust.json), for
+        /// bench/anchor-js to re-anchor the same anchors.
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
     /// Suggest claims in a long agency article.
     Suggest {
@@ -149,10 +154,17 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Bench {
-        what: BenchCommand::Reanchor { anchors, words },
+        what:
+            BenchCommand::Reanchor {
+                anchors,
+                words,
+                dump,
+            },
     } = cli.command
     {
-        println!("{}", bench::reanchor(anchors, words));
+        let report = bench::reanchor(anchors, words, dump.as_deref())
+            .context("could not write the re-anchoring inputs")?;
+        println!("{report}");
         return Ok(());
     }
     if let Command::Bench {

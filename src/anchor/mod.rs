@@ -10,15 +10,18 @@
 //! [`reanchor`] places an anchor in a new revision the way Hypothesis does
 //! (position, then exact quote, then approximate match) but reports a
 //! confidence and never moves silently when unsure: see [`Placement`].
+//! [`reanchor_all`] places all of a revision's anchors at once and uses
+//! the old text to look for an edited quote where its old place went.
 
 pub mod myers;
 mod prepared;
 mod reanchor;
+mod sync;
 
 use serde::{Deserialize, Serialize};
 
 pub use prepared::PreparedText;
-pub use reanchor::{reanchor, reanchor_in, Placement, MOVE_THRESHOLD};
+pub use reanchor::{reanchor, reanchor_all, reanchor_in, Placement, MOVE_THRESHOLD};
 
 /// Chars of context kept on each side of the quote, as Hypothesis does.
 pub const CONTEXT_CHARS: usize = 32;

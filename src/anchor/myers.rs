@@ -64,10 +64,52 @@ pub fn ends(text: &[char], pattern: &[char], max_errors: usize) -> Vec<MatchEnd>
         return found;
     }
     let masks = Masks::new(pattern);
+    if masks.blocks == 1 {
+        return ends_in_one_word(text, &masks, max_errors);
+    }
     let mut scan = Scan::new(&masks, max_errors);
     for (j, &c) in text.iter().enumerate() {
         if let Some(errors) = scan.step(&masks, c) {
             found.push(MatchEnd { end: j + 1, errors });
+        }
+    }
+    found
+}
+
+/// [`ends`] for a pattern of at most 64 chars: the whole column is one
+/// word, so there are no blocks to link or cut off, and the loop is
+/// Myers' original one. Most quotes searched over a whole text are short
+/// ones, which is what makes this worth its own loop.
+fn ends_in_one_word(text: &[char], masks: &Masks, max_errors: usize) -> Vec<MatchEnd> {
+    let last = 1u64 << (masks.len - 1);
+    let (mut plus, mut minus) = (!0u64, 0u64);
+    let mut score = masks.len;
+    let mut found = Vec::new();
+    for (j, &c) in text.iter().enumerate() {
+        let eq = if c.is_ascii() {
+            masks.ascii[c as usize]
+        } else {
+            masks.other.get(&c).map_or(0, |bits| bits[0])
+        };
+        // Block::advance with no carry from above (a match may start
+        // anywhere), written out.
+        let xv = eq | minus;
+        let xh = ((eq & plus).wrapping_add(plus) ^ plus) | eq;
+        let ph = minus | !(xh | plus);
+        let mh = plus & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score -= 1;
+        }
+        let (ph, mh) = (ph << 1, mh << 1);
+        plus = mh | !(xv | ph);
+        minus = ph & xv;
+        if score <= max_errors {
+            found.push(MatchEnd {
+                end: j + 1,
+                errors: score,
+            });
         }
     }
     found

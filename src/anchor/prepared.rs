@@ -4,13 +4,14 @@
 //! Normalisation only ever serves matching. Offsets that are stored or
 //! returned always count chars of the original text.
 
-use std::collections::HashMap;
-
 use super::TextPositionSelector;
 
 /// Length of the char n-grams indexed for exact search. Quotes shorter than
 /// this are found by a plain scan.
 const GRAM: usize = 8;
+
+/// Most grams of a needle looked up to find its rarest one.
+const MAX_GRAM_LOOKUPS: usize = 12;
 
 /// A text prepared once and reused for every anchor placed in it, so
 /// re-anchoring many appearances does not redo this work per appearance.
@@ -24,11 +25,20 @@ pub struct PreparedText {
     /// Where each [`GRAM`]-char run of the normalised copy starts, so that
     /// finding a quote's exact occurrences costs a lookup, not a scan of the
     /// whole text for every one of an article's appearances.
-    grams: HashMap<[char; GRAM], Vec<u32>>,
+    grams: GramIndex,
 }
 
 impl PreparedText {
     pub fn new(text: &str) -> Self {
+        let mut prepared = Self::unindexed(text);
+        prepared.grams = GramIndex::new(&prepared.normalised);
+        prepared
+    }
+
+    /// The chars and the normalised copy without the gram index, for texts
+    /// that are only read, never searched (a quote, its context, the old
+    /// revision).
+    pub(crate) fn unindexed(text: &str) -> Self {
         let chars: Vec<char> = text.chars().collect();
         let mut normalised = Vec::with_capacity(chars.len());
         let mut origin: Vec<(usize, usize)> = Vec::with_capacity(chars.len());
@@ -45,6 +55,10 @@ impl PreparedText {
                         origin.push((i, i + 1));
                     }
                 }
+            } else if c.is_ascii() {
+                // Most of a news text; `fold` would give the same.
+                normalised.push(c.to_ascii_lowercase());
+                origin.push((i, i + 1));
             } else {
                 fold(c, |f| {
                     normalised.push(f);
@@ -52,26 +66,32 @@ impl PreparedText {
                 });
             }
         }
-        let grams = index_grams(&normalised);
         PreparedText {
             chars,
             normalised,
             origin,
-            grams,
+            grams: GramIndex::default(),
         }
     }
 
     /// Start offsets (in the normalised copy) of every occurrence of the
     /// already normalised `needle`, in order.
     pub(crate) fn occurrences_of(&self, needle: &[char]) -> Vec<usize> {
-        if needle.len() < GRAM {
+        // An unindexed text (or one shorter than a gram) is scanned.
+        if needle.len() < GRAM || self.grams.places.is_empty() {
             return occurrences(&self.normalised, needle);
         }
         // Look up the needle's rarest gram, then check each place it starts.
+        // Any gram of the needle gives every occurrence, so only a few
+        // spread over it are compared: each lookup is a likely cache miss
+        // in a long text's index, and the rarest of a sample does nearly
+        // as well as the rarest of all.
+        let grams = needle.len() - GRAM + 1;
         let rarest = needle
             .windows(GRAM)
             .enumerate()
-            .map(|(offset, gram)| (offset, self.grams.get(gram).map_or(&[][..], Vec::as_slice)))
+            .step_by(grams.div_ceil(MAX_GRAM_LOOKUPS))
+            .map(|(offset, gram)| (offset, self.grams.get(gram)))
             .min_by_key(|(_, places)| places.len());
         let Some((offset, places)) = rarest else {
             return Vec::new();
@@ -81,6 +101,12 @@ impl PreparedText {
             .filter_map(|&p| (p as usize).checked_sub(offset))
             .filter(|&start| self.normalised.get(start..start + needle.len()) == Some(needle))
             .collect()
+    }
+
+    /// The normalised offset of the first normalised char that stands for
+    /// an original char at or after `original`.
+    pub(crate) fn normalised_offset(&self, original: usize) -> usize {
+        self.origin.partition_point(|&(_, to)| to <= original)
     }
 
     /// The original text's chars.
@@ -171,23 +197,92 @@ pub(crate) fn edge_spaces(quote: &str) -> (usize, usize) {
 }
 
 /// The normalised form of a short string (a quote or its context).
+/// The same folding as [`PreparedText::unindexed`], without the map back
+/// to the original: quotes and their context are normalised for every
+/// anchor, and only the copy is needed.
 pub(crate) fn normalise(text: &str) -> Vec<char> {
-    PreparedText::new(text).normalised
+    let mut normalised = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if normalised.last() != Some(&' ') {
+                normalised.push(' ');
+            }
+        } else if c.is_ascii() {
+            normalised.push(c.to_ascii_lowercase());
+        } else {
+            fold(c, |f| normalised.push(f));
+        }
+    }
+    normalised
+}
+
+/// The start of every [`GRAM`]-char run of a text, grouped by a hash of
+/// the run: one bucket per hash value, stored back to back (`places`, with
+/// `bounds` marking where each bucket starts), each in increasing order.
+/// Runs that share a bucket without being equal are rare and are weeded
+/// out by the caller, who compares the whole needle anyway. Two flat
+/// arrays build far faster than a map of vectors keyed by the runs.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct GramIndex {
+    /// Bits of the hash used to pick a bucket.
+    bits: u32,
+    bounds: Vec<u32>,
+    places: Vec<u32>,
+}
+
+impl GramIndex {
+    fn new(normalised: &[char]) -> Self {
+        let runs = normalised.len().saturating_sub(GRAM - 1);
+        // About one bucket per run keeps buckets short.
+        let bits = runs.next_power_of_two().trailing_zeros().max(4);
+        let buckets: Vec<u32> = normalised
+            .windows(GRAM)
+            .map(|gram| bucket_of(gram, bits))
+            .collect();
+        let mut bounds = vec![0u32; (1 << bits) + 1];
+        for &b in &buckets {
+            bounds[b as usize + 1] += 1;
+        }
+        for i in 1..bounds.len() {
+            bounds[i] += bounds[i - 1];
+        }
+        let mut next = bounds.clone();
+        let mut places = vec![0u32; buckets.len()];
+        for (start, &b) in buckets.iter().enumerate() {
+            let slot = &mut next[b as usize];
+            places[*slot as usize] = start as u32;
+            *slot += 1;
+        }
+        GramIndex {
+            bits,
+            bounds,
+            places,
+        }
+    }
+
+    /// The starts of every run in the bucket of `gram`: all of its
+    /// occurrences, and perhaps a few other runs.
+    fn get(&self, gram: &[char]) -> &[u32] {
+        if self.places.is_empty() {
+            return &[];
+        }
+        let b = bucket_of(gram, self.bits) as usize;
+        &self.places[self.bounds[b] as usize..self.bounds[b + 1] as usize]
+    }
+}
+
+/// A multiplicative hash of a run of chars, cut to `bits` bits.
+fn bucket_of(gram: &[char], bits: u32) -> u32 {
+    let mut hash = 0u64;
+    for &c in gram {
+        hash = (hash.rotate_left(21) ^ u64::from(c)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (hash >> (64 - bits)) as u32
 }
 
 /// Start offsets of every occurrence of `needle` in `haystack`, overlapping
 /// ones included. Compares whole slices only where the first char matches,
 /// which keeps the search close to linear on prose.
-fn index_grams(normalised: &[char]) -> HashMap<[char; GRAM], Vec<u32>> {
-    let mut grams: HashMap<[char; GRAM], Vec<u32>> = HashMap::new();
-    for (start, window) in normalised.windows(GRAM).enumerate() {
-        let mut gram = [' '; GRAM];
-        gram.copy_from_slice(window);
-        grams.entry(gram).or_default().push(start as u32);
-    }
-    grams
-}
-
 pub(crate) fn occurrences(haystack: &[char], needle: &[char]) -> Vec<usize> {
     let Some(&first) = needle.first() else {
         return Vec::new();
@@ -282,6 +377,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn normalise_folds_as_the_prepared_text_does(text in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(
+                normalise(&text),
+                PreparedText::new(&text).normalised().to_vec(),
+                "quotes and texts must be folded alike or nothing would match"
+            );
+        }
+
         #[test]
         fn the_gram_index_finds_exactly_what_a_scan_finds(
             text in "[ab ]{0,300}",

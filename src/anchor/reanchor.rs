@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::myers;
 use super::prepared::{edge_spaces, normalise};
+use super::sync::SyncMap;
 use super::{Anchor, PreparedText, TextPositionSelector};
 
 /// The confidence at or above which an appearance moves on its own (the
@@ -134,8 +135,43 @@ pub fn reanchor(anchor: &Anchor, new_text: &str) -> Placement {
     reanchor_in(&PreparedText::new(new_text), anchor)
 }
 
+/// Places every anchor of the revision `old_text` in its new revision
+/// `new_text`, in order: one placement per anchor.
+///
+/// The same as [`reanchor_in`] for each anchor, except for quotes that
+/// were edited in place: the old text tells where each old place went
+/// (see [`SyncMap`]), so an edited quote is looked for between the
+/// unchanged text around its old place, and the rest of the article is
+/// searched only when nothing resembling it is left there (its paragraph
+/// was rewritten, deleted or moved). A look-alike elsewhere then no longer
+/// competes with the edited original; exact copies still do.
+pub fn reanchor_all(old_text: &str, new_text: &str, anchors: &[Anchor]) -> Vec<Placement> {
+    let new = PreparedText::new(new_text);
+    let old = PreparedText::unindexed(old_text);
+    let sync = SyncMap::new(&old, &new);
+    anchors
+        .iter()
+        .map(|anchor| {
+            let position = anchor.position;
+            let start = old.normalised_offset(position.start);
+            let end = old.normalised_offset(position.end);
+            place_anchor(&new, anchor, sync.bracket(start, end))
+        })
+        .collect()
+}
+
 /// Places `anchor` in a prepared text.
 pub fn reanchor_in(text: &PreparedText, anchor: &Anchor) -> Placement {
+    place_anchor(text, anchor, None)
+}
+
+/// Places `anchor`, looking for an edited quote in `edited_here` (normalised
+/// offsets of the new text) before anywhere else when it is known.
+fn place_anchor(
+    text: &PreparedText,
+    anchor: &Anchor,
+    edited_here: Option<std::ops::Range<usize>>,
+) -> Placement {
     let query = Query::new(anchor);
     if query.quote.is_empty() {
         return Placement::Orphaned;
@@ -156,6 +192,14 @@ pub fn reanchor_in(text: &PreparedText, anchor: &Anchor) -> Placement {
         return place(text, &query, verdict);
     }
     let mut all = exact;
+    if let Some(here) = edited_here {
+        let found = approximate_candidates(text, &query, &all, here, error_budget(&query));
+        if !found.is_empty() {
+            all.extend(found);
+            return judge(text, &query, &all)
+                .map_or(Placement::Orphaned, |v| place(text, &query, v));
+        }
+    }
     // Edits rarely move a passage far: search near the old place first, and
     // the whole text only when that finds nothing confident. This keeps the
     // approximate search, by far the costliest step, to a slice of a long
@@ -282,14 +326,14 @@ fn holds_at_old_place(text: &PreparedText, query: &Query) -> bool {
 /// so that the quote there is certainly the same appearance.
 fn context_intact(text: &PreparedText, anchor: &Anchor) -> bool {
     let (chars, position) = (text.chars(), anchor.position);
-    let prefix: Vec<char> = anchor.quote.prefix.chars().collect();
-    let suffix: Vec<char> = anchor.quote.suffix.chars().collect();
+    let (prefix, suffix) = (&anchor.quote.prefix, &anchor.quote.suffix);
     let before = position
         .start
-        .checked_sub(prefix.len())
+        .checked_sub(prefix.chars().count())
         .and_then(|from| chars.get(from..position.start));
-    let after = chars.get(position.end..position.end + suffix.len());
-    before == Some(prefix.as_slice()) && after == Some(suffix.as_slice())
+    let after = chars.get(position.end..position.end + suffix.chars().count());
+    before.is_some_and(|b| b.iter().copied().eq(prefix.chars()))
+        && after.is_some_and(|a| a.iter().copied().eq(suffix.chars()))
 }
 
 fn exact_candidates(text: &PreparedText, query: &Query) -> Vec<Candidate> {
@@ -427,8 +471,9 @@ fn judge(text: &PreparedText, query: &Query, candidates: &[Candidate]) -> Option
         .find(|(c, _)| is_rival(query, &best, c))
         .map(|&(_, s)| s);
     let mut confidence = best_score * ambiguity_factor(best_score, runner_up);
-    let found = text.slice(best.start, best.end);
-    if !keeps_key_words(&query.key_words, &found) {
+    // A candidate that is the quote char for char keeps its words.
+    let verbatim = text.chars().get(best.start..best.end) == Some(&query.exact[..]);
+    if !verbatim && !keeps_key_words(&query.key_words, &text.slice(best.start, best.end)) {
         confidence = confidence.min(KEY_WORD_CHANGED_CAP);
     }
     Some(Verdict {
@@ -459,8 +504,26 @@ fn ambiguity_factor(best: f64, runner_up: Option<f64>) -> f64 {
 fn score(text: &PreparedText, query: &Query, candidate: &Candidate) -> f64 {
     let quote_len = query.quote.len().max(1) as f64;
     let quote = (1.0 - QUOTE_ERROR_COST * candidate.errors as f64 / quote_len).max(0.0);
-    let prefix = prefix_similarity(text.normalised(), candidate.start_n, &query.reversed_prefix);
-    let suffix = suffix_similarity(text.normalised(), candidate.end_n, &query.suffix);
+    let normalised = text.normalised();
+    // Context found unchanged is a similarity of 1 without an edit
+    // distance; most candidates of an edited article are such.
+    let (start, end) = (candidate.start_n, candidate.end_n);
+    let prefix_intact = !query.prefix.is_empty()
+        && start
+            .checked_sub(query.prefix.len())
+            .is_some_and(|from| normalised[from..start] == query.prefix[..]);
+    let prefix = if prefix_intact {
+        1.0
+    } else {
+        prefix_similarity(normalised, start, &query.reversed_prefix)
+    };
+    let suffix_intact = !query.suffix.is_empty()
+        && normalised.get(end..end + query.suffix.len()) == Some(&query.suffix[..]);
+    let suffix = if suffix_intact {
+        1.0
+    } else {
+        suffix_similarity(normalised, end, &query.suffix)
+    };
     let position = closeness(
         candidate.start,
         query.anchor.position.start,
@@ -871,6 +934,54 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_gives_each_anchor_what_it_gets_alone() {
+        // The text only shifts, so the batch's sync points change nothing.
+        let new = format!("UPDATE: adds reaction from Moscow.\n{ARTICLE}");
+        let len = ARTICLE.chars().count();
+        let anchors: Vec<Anchor> = (0..300)
+            .map(|i| {
+                let start = (i * 37) % (len - 60);
+                describe(ARTICLE, start, start + 20 + i % 40).expect("span inside the article")
+            })
+            .collect();
+        let prepared = PreparedText::new(&new);
+        let alone: Vec<Placement> = anchors.iter().map(|a| reanchor_in(&prepared, a)).collect();
+        assert_eq!(
+            reanchor_all(ARTICLE, &new, &anchors),
+            alone,
+            "a batch changes no answer and keeps the order"
+        );
+    }
+
+    #[test]
+    fn a_batch_finds_a_quote_edited_in_place_and_one_moved_far_away() {
+        let filler: String = (0..3000).map(|i| format!("word{i} ")).collect();
+        let kept = "Zelenskyy said Ukraine could accept legally binding security guarantees";
+        let moved = "Officials said Russia launched 40 drones at Kharkiv on Monday";
+        let old =
+            format!("Intro. {moved}, the air force said. {filler} Later: {kept}, he added. End.");
+        let anchors = [kept, moved].map(|quote| anchor_on(&old, quote));
+        let kept_edited = kept.replace("could accept", "could now accept");
+        let moved_edited = moved.replace("40 drones", "40 attack drones");
+        let new = format!("Intro. {filler} Later: {kept_edited}, he added. End. {moved_edited}, the air force said.");
+        let placements = reanchor_all(&old, &new, &anchors);
+        for (placement, edited) in placements.iter().zip([&kept_edited, &moved_edited]) {
+            let span = placement
+                .span()
+                .unwrap_or_else(|| panic!("{edited:?} is found, not orphaned: {placement:?}"));
+            let found: String = new
+                .chars()
+                .skip(span.start)
+                .take(span.end - span.start)
+                .collect();
+            assert_eq!(
+                &found, edited,
+                "the edited quote is proposed where it now is, near its old place or far from it"
+            );
+        }
+    }
+
+    #[test]
     fn placement_serialises_with_the_cli_state_names() {
         let json = serde_json::to_value(Placement::NeedsReview {
             candidate: TextPositionSelector { start: 1, end: 4 },
@@ -993,6 +1104,65 @@ mod tests {
                 "a quote with its context intact is placed confidently: {placement:?}"
             );
             prop_assert_eq!(placement.span(), Some(expected), "and at its true place");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn a_batch_on_any_text_never_panics(
+            text in "\\PC{0,120}",
+            spans in prop::collection::vec((0usize..120, 1usize..40), 1..4),
+            edits in edits(),
+        ) {
+            let len = text.chars().count();
+            prop_assume!(len > 0);
+            let anchors: Vec<Anchor> = spans
+                .iter()
+                .map(|&(at, width)| {
+                    let start = at % len;
+                    describe(&text, start, (start + width).min(len)).expect("span chosen inside the text")
+                })
+                .collect();
+            let (new, _) = apply(&text, &edits, (0, 0));
+            let placements = reanchor_all(&text, &new, &anchors);
+            prop_assert_eq!(placements.len(), anchors.len(), "one placement per anchor");
+            let new_len = new.chars().count();
+            for placement in &placements {
+                if let Some(found) = placement.span() {
+                    prop_assert!(found.start < found.end && found.end <= new_len,
+                        "a placed span is non-empty and inside the new text: {placement:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn a_batch_after_random_edits_never_panics_and_keeps_intact_quotes(
+            words in prop::collection::vec("[a-z]{2,8}", 15..60),
+            span in (any::<usize>(), 1usize..40),
+            edits in edits(),
+        ) {
+            let mut seen = HashSet::new();
+            let text = words.into_iter().filter(|w| seen.insert(w.clone())).collect::<Vec<_>>().join(" ");
+            let len = text.chars().count();
+            let start = span.0 % len;
+            let end = (start + span.1).min(len);
+            let anchor = describe(&text, start, end).expect("span chosen inside the text");
+            let keep = (
+                start - anchor.quote.prefix.chars().count(),
+                end + anchor.quote.suffix.chars().count(),
+            );
+            let (new, kept_from) = apply(&text, &edits, keep);
+            let true_start = kept_from + anchor.quote.prefix.chars().count();
+            let expected = TextPositionSelector { start: true_start, end: true_start + (end - start) };
+            let placements = reanchor_all(&text, &new, std::slice::from_ref(&anchor));
+            prop_assert_eq!(placements.len(), 1, "one placement per anchor");
+            prop_assert!(
+                matches!(placements[0], Placement::Anchored { .. } | Placement::Moved { .. }),
+                "a quote with its context intact is placed confidently: {:?}", placements[0]
+            );
+            prop_assert_eq!(placements[0].span(), Some(expected), "and at its true place");
         }
     }
 
