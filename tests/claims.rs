@@ -744,14 +744,14 @@ async fn a_move_onto_changed_words_keeps_the_words_it_had() {
     .await;
     import(
         &ws.store,
-        &[P1, "Zelenskyy said Ukraine would accept only legally binding security guarantees instead of NATO membership.", P3],
+        &[P1, "Zelenskyy said Ukraine could now accept legally binding security guarantees instead of NATO membership.", P3],
     )
     .await;
     let a = &claims::get(&ws.store, &claim.id).await.unwrap().appearances[0];
     assert_eq!(a.anchor, AnchorState::Moved);
     assert_eq!(
         a.exact,
-        "Ukraine would accept only legally binding security guarantees"
+        "Ukraine could now accept legally binding security guarantees"
     );
     assert_eq!(
         a.previous_exact.as_deref(),
@@ -813,5 +813,34 @@ async fn a_revised_import_says_where_the_claims_landed() {
     assert_eq!(
         plain.reanchored, None,
         "nothing to report for a new article"
+    );
+}
+
+#[tokio::test]
+async fn a_changed_modal_or_negation_is_left_for_a_person() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "Ukraine could accept legally binding security guarantees",
+        None,
+    )
+    .await;
+    import(
+        &ws.store,
+        &[P1, "Zelenskyy said Ukraine would accept only legally binding security guarantees instead of NATO membership.", P3],
+    )
+    .await;
+    let a = &claims::get(&ws.store, &claim.id).await.unwrap().appearances[0];
+    assert_eq!(
+        a.anchor,
+        AnchorState::NeedsReview,
+        "“could” → “would … only” changes the claim"
+    );
+    assert_eq!(
+        a.candidate.as_ref().map(|c| c.exact.as_str()),
+        Some("Ukraine would accept only legally binding security guarantees"),
+        "the reworded sentence is proposed"
     );
 }

@@ -317,7 +317,6 @@ fn claim_add_claims_and_reanchor_print_the_documented_json() {
         .iter()
         .find(|r| r["claim_id"] == claim_id.as_str())
         .expect("the claim's appearance is reported");
-    assert_eq!(moved["revision"], 2, "the revised import re-anchored it");
     for field in [
         "appearance_id",
         "anchor",
@@ -325,12 +324,21 @@ fn claim_add_claims_and_reanchor_print_the_documented_json() {
         "start",
         "end",
         "exact",
+        "candidate",
     ] {
         assert!(moved.get(field).is_some(), "reanchor --json has `{field}`");
     }
-    assert_ne!(
-        moved["anchor"], "anchored",
-        "its words changed, so it is not simply anchored"
+    assert_eq!(
+        moved["anchor"], "needs_review",
+        "“could accept” became “would accept only”: a person decides"
+    );
+    assert_eq!(
+        moved["revision"], 1,
+        "until then it stays on the revision it was marked in"
+    );
+    assert_eq!(
+        moved["candidate"]["revision"], 2,
+        "the candidate is in the new revision"
     );
 }
 

@@ -60,9 +60,10 @@ const CHARS_PER_ALLOWED_ERROR: usize = 4;
 const AMBIGUITY_MARGIN: f64 = 0.1;
 
 /// Highest confidence a candidate can have when a figure or a capitalised
-/// word (a name, a place) of the quote is missing from it: a changed
-/// figure or name changes the claim, so a person must look, however well
-/// the rest matches.
+/// word (a name, a place) of the quote is missing from it, or a word that
+/// turns its meaning (a negation, a modal, a limiter) was dropped or added:
+/// "could accept" becoming "would accept only" changes the claim, so a
+/// person must look, however well the rest matches.
 const KEY_WORD_CHANGED_CAP: f64 = 0.6;
 
 /// Similarity given to a side of context that was empty (the quote was at
@@ -584,20 +585,40 @@ fn closeness(start: usize, old_start: usize, text_len: usize) -> f64 {
     (1.0 - start.abs_diff(old_start) as f64 / text_len.max(1) as f64).max(0.0)
 }
 
-/// Figures and capitalised words (names, places, sentence starts),
-/// lower-cased: the words a claim's facts hang on.
+/// Words that turn a statement's meaning when added or dropped: negations
+/// ("t" is what splitting leaves of "n't"), modals, limiters, conditions.
+const MEANING_WORDS: &[&str] = &[
+    "not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "t", "cannot",
+    "can", "could", "would", "should", "must", "may", "might", "will", "shall", "only", "all",
+    "every", "any", "some", "most", "least", "more", "less", "fewer", "always", "if", "unless",
+];
+
+fn is_meaning_word(lower: &str) -> bool {
+    MEANING_WORDS.contains(&lower)
+}
+
+/// Figures, capitalised words (names, places, sentence starts) and meaning
+/// words, lower-cased: the words a claim's facts hang on.
 fn key_words(text: &str) -> Vec<String> {
     words(text)
         .filter(|w| {
-            w.chars().any(char::is_numeric) || w.chars().next().is_some_and(char::is_uppercase)
+            w.chars().any(char::is_numeric)
+                || w.chars().next().is_some_and(char::is_uppercase)
+                || is_meaning_word(&w.to_lowercase())
         })
         .map(str::to_lowercase)
         .collect()
 }
 
+/// Whether `found` still has every key word of the quote and adds no
+/// meaning word the quote did not have ("will join" → "will not join").
 fn keeps_key_words(key_words: &[String], found: &str) -> bool {
     let present: HashSet<String> = words(found).map(str::to_lowercase).collect();
     key_words.iter().all(|w| present.contains(w))
+        && present
+            .iter()
+            .filter(|w| is_meaning_word(w))
+            .all(|w| key_words.contains(w))
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -863,6 +884,34 @@ mod tests {
             Expect::NotMoved,
             "a look-alike with another place, day, figure, weapon or source is another claim",
         );
+    }
+
+    #[rstest]
+    #[case::modal_changed("could accept", "would accept")]
+    #[case::limiter_added("could accept", "could only accept")]
+    #[case::negation_added("could accept", "could not accept")]
+    #[case::contraction_added("could accept", "couldn't accept")]
+    #[case::negation_dropped("not holding direct talks", "holding direct talks")]
+    fn a_word_that_turns_the_meaning_needs_review(#[case] was: &str, #[case] now: &str) {
+        let old = format!("Kyiv, Dec 14. Zelenskyy said Ukraine {was} legally binding security guarantees from the US and Europe. Talks went on.");
+        let quote = format!("Ukraine {was} legally binding security guarantees");
+        let new = old.replace(was, now);
+        let placement = reanchor(&describe_quote(&old, &quote), &new);
+        assert!(
+            matches!(placement, Placement::NeedsReview { .. }),
+            "“{was}” → “{now}” changes the claim; a person decides: {placement:?}"
+        );
+        let batch = reanchor_all(&old, &new, &[describe_quote(&old, &quote)]);
+        assert!(
+            matches!(batch[0], Placement::NeedsReview { .. }),
+            "the batch path agrees: {:?}",
+            batch[0]
+        );
+    }
+
+    fn describe_quote(text: &str, quote: &str) -> Anchor {
+        let start = crate::anchor::find_quote(text, quote)[0];
+        crate::anchor::describe(text, start, start + quote.chars().count()).unwrap()
     }
 
     #[test]
