@@ -7,8 +7,8 @@ mod common;
 use claimtrail::claims;
 use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{
-    AnchorState, AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields,
-    ClaimInfo, ClaimQuery, StepKind,
+    AnchorState, AppearanceDetails, AppearanceFields, AppearanceInfo, AppearanceKind,
+    AttributionStep, ClaimFields, ClaimInfo, ClaimQuery, StepKind,
 };
 use claimtrail::persons;
 use claimtrail::store::{events_for, Store, StoreError};
@@ -731,23 +731,33 @@ fn a_quote_is_found_with_quote_marks_dashes_and_case_forgiven() {
     assert_eq!(claims::find_quote_span(body, "   "), None);
 }
 
-#[tokio::test]
-async fn a_move_onto_changed_words_keeps_the_words_it_had() {
-    let ws = common::workspace().await;
-    let article = import(&ws.store, &[P1, P2, P3]).await;
+/// Marks the guarantees quote of P2, imports a revision whose second
+/// paragraph reads `p2`, and returns the appearance as it then stands.
+async fn mark_p2_then_revise(store: &Store, p2: &str) -> AppearanceInfo {
+    let article = import(store, &[P1, P2, P3]).await;
     let claim = mark(
-        &ws.store,
+        store,
         &article,
         "Ukraine could accept legally binding security guarantees",
         None,
     )
     .await;
-    import(
+    import(store, &[P1, p2, P3]).await;
+    claims::get(store, &claim.id)
+        .await
+        .unwrap()
+        .appearances
+        .remove(0)
+}
+
+#[tokio::test]
+async fn a_move_onto_changed_words_keeps_the_words_it_had() {
+    let ws = common::workspace().await;
+    let a = &mark_p2_then_revise(
         &ws.store,
-        &[P1, "Zelenskyy said Ukraine could now accept legally binding security guarantees instead of NATO membership.", P3],
+        "Zelenskyy said Ukraine could now accept legally binding security guarantees instead of NATO membership.",
     )
     .await;
-    let a = &claims::get(&ws.store, &claim.id).await.unwrap().appearances[0];
     assert_eq!(a.anchor, AnchorState::Moved);
     assert_eq!(
         a.exact,
@@ -819,20 +829,11 @@ async fn a_revised_import_says_where_the_claims_landed() {
 #[tokio::test]
 async fn a_changed_modal_or_negation_is_left_for_a_person() {
     let ws = common::workspace().await;
-    let article = import(&ws.store, &[P1, P2, P3]).await;
-    let claim = mark(
+    let a = &mark_p2_then_revise(
         &ws.store,
-        &article,
-        "Ukraine could accept legally binding security guarantees",
-        None,
+        "Zelenskyy said Ukraine would accept only legally binding security guarantees instead of NATO membership.",
     )
     .await;
-    import(
-        &ws.store,
-        &[P1, "Zelenskyy said Ukraine would accept only legally binding security guarantees instead of NATO membership.", P3],
-    )
-    .await;
-    let a = &claims::get(&ws.store, &claim.id).await.unwrap().appearances[0];
     assert_eq!(
         a.anchor,
         AnchorState::NeedsReview,

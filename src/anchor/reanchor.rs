@@ -1071,6 +1071,37 @@ mod tests {
         prop::collection::vec((any::<usize>(), 0u8..3, any::<char>()), 0..12)
     }
 
+    /// A text of distinct words (so a quote and its context have one true
+    /// place), an anchor on `span` of it, the text after `edits` that spare
+    /// the quote and its context, and where the quote truly is in it.
+    fn intact_case(
+        words: Vec<String>,
+        span: (usize, usize),
+        edits: &[(usize, u8, char)],
+    ) -> (String, Anchor, String, TextPositionSelector) {
+        let mut seen = HashSet::new();
+        let text = words
+            .into_iter()
+            .filter(|w| seen.insert(w.clone()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let len = text.chars().count();
+        let start = span.0 % len;
+        let end = (start + span.1).min(len);
+        let anchor = describe(&text, start, end).expect("span chosen inside the text");
+        let keep = (
+            start - anchor.quote.prefix.chars().count(),
+            end + anchor.quote.suffix.chars().count(),
+        );
+        let (new, kept_from) = apply(&text, edits, keep);
+        let true_start = kept_from + anchor.quote.prefix.chars().count();
+        let expected = TextPositionSelector {
+            start: true_start,
+            end: true_start + (end - start),
+        };
+        (text, anchor, new, expected)
+    }
+
     /// Applies `edits` to `text`, never inside `[keep_from, keep_to)`, and
     /// returns the edited text and where the kept region went.
     fn apply(
@@ -1134,19 +1165,7 @@ mod tests {
             span in (any::<usize>(), 1usize..40),
             edits in edits(),
         ) {
-            let mut seen = HashSet::new();
-            let text = words.into_iter().filter(|w| seen.insert(w.clone())).collect::<Vec<_>>().join(" ");
-            let len = text.chars().count();
-            let start = span.0 % len;
-            let end = (start + span.1).min(len);
-            let anchor = describe(&text, start, end).expect("span chosen inside the text");
-            let keep = (
-                start - anchor.quote.prefix.chars().count(),
-                end + anchor.quote.suffix.chars().count(),
-            );
-            let (new, kept_from) = apply(&text, &edits, keep);
-            let true_start = kept_from + anchor.quote.prefix.chars().count();
-            let expected = TextPositionSelector { start: true_start, end: true_start + (end - start) };
+            let (_, anchor, new, expected) = intact_case(words, span, &edits);
             let placement = reanchor(&anchor, &new);
             prop_assert!(
                 matches!(placement, Placement::Anchored { .. } | Placement::Moved { .. }),
@@ -1192,19 +1211,7 @@ mod tests {
             span in (any::<usize>(), 1usize..40),
             edits in edits(),
         ) {
-            let mut seen = HashSet::new();
-            let text = words.into_iter().filter(|w| seen.insert(w.clone())).collect::<Vec<_>>().join(" ");
-            let len = text.chars().count();
-            let start = span.0 % len;
-            let end = (start + span.1).min(len);
-            let anchor = describe(&text, start, end).expect("span chosen inside the text");
-            let keep = (
-                start - anchor.quote.prefix.chars().count(),
-                end + anchor.quote.suffix.chars().count(),
-            );
-            let (new, kept_from) = apply(&text, &edits, keep);
-            let true_start = kept_from + anchor.quote.prefix.chars().count();
-            let expected = TextPositionSelector { start: true_start, end: true_start + (end - start) };
+            let (text, anchor, new, expected) = intact_case(words, span, &edits);
             let placements = reanchor_all(&text, &new, std::slice::from_ref(&anchor));
             prop_assert_eq!(placements.len(), 1, "one placement per anchor");
             prop_assert!(
