@@ -254,4 +254,10 @@ test("dark theme; Undo after marking; delete asks first", async () => {
   await (await browser.$(tid("person-row"))).waitForDisplayed({ timeout: 5000 });
   await shot(browser, name(27, "persons"));
   await browser.keys("Escape");
+  await browser.keys("?");
+  const shortcuts = await browser.$("[role=dialog]");
+  await shortcuts.waitForDisplayed({ timeout: 5000 });
+  assert.match(await shortcuts.getProperty("textContent"), /Mark the selected text as a claim/);
+  await shot(browser, name(36, "shortcuts"));
+  await browser.keys("Escape");
 });
