@@ -589,14 +589,14 @@ async fn resolve_details(
     .bind(article_id)
     .fetch_one(w.conn())
     .await?;
+    let claimant_id: Option<String> =
+        sqlx::query_scalar("SELECT claimant_id FROM claims WHERE id = ?")
+            .bind(claim_id)
+            .fetch_one(w.conn())
+            .await?;
     let speaker_id = match non_empty(details.speaker.as_deref()) {
-        Some(name) => Some(persons::find_or_create(w, &name).await?),
-        None => {
-            sqlx::query_scalar("SELECT claimant_id FROM claims WHERE id = ?")
-                .bind(claim_id)
-                .fetch_one(w.conn())
-                .await?
-        }
+        Some(name) => Some(persons::find_or_create_near(w, &name, claimant_id.as_deref()).await?),
+        None => claimant_id,
     };
     let stated_at = non_empty(details.stated_at.as_deref()).or(published_at);
     let stated_ts = match &stated_at {

@@ -132,6 +132,39 @@ pub async fn find_or_create(w: &mut Write, name: &str) -> Result<String> {
     insert_person(w, &name).await
 }
 
+/// The person `name` refers to; failing that, `near` (the claimant of the
+/// same claim) when one name is the other's surname ("Zelenskyy" and
+/// "Volodymyr Zelenskyy"), which then learns `name` as an alias; failing
+/// that, a new person.
+pub async fn find_or_create_near(w: &mut Write, name: &str, near: Option<&str>) -> Result<String> {
+    let name = clean_name(name)?;
+    if let Some(id) = resolve(w.conn(), &name).await? {
+        return Ok(id);
+    }
+    if let Some(near) = near {
+        let key = name_key(&name);
+        let near_names: Vec<String> = all_names(w.conn())
+            .await?
+            .into_iter()
+            .filter(|(id, _)| id == near)
+            .map(|(_, n)| name_key(&n))
+            .collect();
+        if near_names
+            .iter()
+            .any(|n| surname_of(n, &key) || surname_of(&key, n))
+        {
+            insert_alias(w, near, &name).await?;
+            return Ok(near.to_owned());
+        }
+    }
+    insert_person(w, &name).await
+}
+
+/// Whether the one-word key `short` is the last word of the key `full`.
+fn surname_of(short: &str, full: &str) -> bool {
+    !short.contains(' ') && full.ends_with(&format!(" {short}"))
+}
+
 fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {

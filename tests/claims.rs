@@ -845,3 +845,44 @@ async fn a_changed_modal_or_negation_is_left_for_a_person() {
         "the reworded sentence is proposed"
     );
 }
+
+#[tokio::test]
+async fn a_speaker_named_in_full_is_the_claimant_named_by_surname() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let body = claimtrail::articles::show(&ws.store, &article, None)
+        .await
+        .unwrap()
+        .body;
+    let (start, end) = claims::find_quote_span(&body, "could accept legally binding").unwrap();
+    let claim = claims::create(
+        &ws.store,
+        &ClaimFields {
+            statement: "Ukraine could accept binding guarantees".into(),
+            claimant: Some("Zelenskyy".into()),
+            ..ClaimFields::default()
+        },
+        Some(&AppearanceFields {
+            article_id: article,
+            start: start as u32,
+            end: end as u32,
+            details: AppearanceDetails {
+                speaker: Some("Volodymyr Zelenskyy".into()),
+                ..AppearanceDetails::default()
+            },
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        claim.appearances[0].speaker_id, claim.claimant_id,
+        "one person, not two, when the speaker is the claimant's full name"
+    );
+    let people = persons::list(&ws.store).await.unwrap();
+    assert_eq!(people.len(), 1);
+    assert_eq!(
+        people[0].aliases,
+        ["Volodymyr Zelenskyy"],
+        "the full name is learnt as an alias"
+    );
+}
