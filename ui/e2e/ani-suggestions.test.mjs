@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { startApp, fixtures, tid, shot } from "./app.mjs";
+import { startApp, fixtures, tid, shot, selectText } from "./app.mjs";
 
 const ani = readFileSync(path.join(fixtures, "ani-2025-12-15-nato-guarantees.txt"), "utf8");
 
@@ -80,21 +80,7 @@ test("edit a claim and its appearance, and add another appearance to it", async 
   await shot(browser, "31-appearance-edit");
   await (await card.$("button=Cancel")).click();
 
-  await browser.execute((text) => {
-    const body = document.querySelector('[data-testid="reader-body"]');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.data.indexOf(text);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + text.length);
-      document.getSelection().removeAllRanges();
-      document.getSelection().addRange(range);
-      body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-      return;
-    }
-  }, "Ukraine could accept legally binding security guarantees");
+  await selectText(browser, "Ukraine could accept legally binding security guarantees");
   await browser.keys("m");
   const popover = await browser.$(tid("mark-popover"));
   await popover.waitForDisplayed({ timeout: 5000 });

@@ -92,3 +92,26 @@ export async function shot(browser, name) {
   await browser.execute(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
 }
+
+/** Selects `text` in the reader with a DOM range and releases the mouse, as
+ * a drag does; fails the test when the reader does not show it. */
+export async function selectText(browser, text) {
+  const found = await browser.execute((text) => {
+    const body = document.querySelector('[data-testid="reader-body"]');
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const i = node.data.indexOf(text);
+      if (i < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + text.length);
+      const selection = document.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+      return true;
+    }
+    return false;
+  }, text);
+  if (!found) throw new Error(`the reader does not show “${text}”`);
+}

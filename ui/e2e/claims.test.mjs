@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { startApp, fixtures, tid, shot } from "./app.mjs";
+import { startApp, fixtures, tid, shot, selectText } from "./app.mjs";
 
 const V1 = path.join(fixtures, "berlin-talks-v1.md");
 const V2 = path.join(fixtures, "berlin-talks-v2.md");
@@ -23,27 +23,6 @@ after(async () => {
   await app?.stop();
 });
 
-/** Selects `text` in the reader with a DOM range and releases the mouse, as a drag does. */
-async function selectText(text) {
-  const found = await browser.execute((text) => {
-    const body = document.querySelector('[data-testid="reader-body"]');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.data.indexOf(text);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + text.length);
-      const selection = document.getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-      return true;
-    }
-    return false;
-  }, text);
-  assert.ok(found, `the reader shows “${text}”`);
-}
 
 /** The highlighted runs of the reader: [text, appearance ids, code point start]. */
 async function highlights() {
@@ -86,7 +65,7 @@ test("mark a claim on a selected sentence and see it highlighted and inspected",
   await hint.waitForDisplayed({ timeout: 5000 });
   await shot(browser, "11-reader-no-claims");
 
-  await selectText(MOVES);
+  await selectText(browser, MOVES);
   await (await browser.$(tid("mark-claim-button"))).waitForDisplayed({ timeout: 5000 });
   await shot(browser, "12-selection-mark-button");
   const popover = await markSelection({ claimant: "Zelenskyy" });
@@ -106,7 +85,7 @@ test("mark a claim on a selected sentence and see it highlighted and inspected",
   assert.equal(text, MOVES, "exactly the selected words are highlighted");
 
   // A second claim on the sentence that v2 rewrites.
-  await selectText(REWRITTEN);
+  await selectText(browser, REWRITTEN);
   await markSelection({ claimant: "officials" });
   await (await browser.$(tid("mark-submit"))).click();
   await browser.waitUntil(async () => (await highlights()).length === 2, { timeout: 10000, timeoutMsg: "both claims are highlighted" });
@@ -198,7 +177,7 @@ test("an orphaned appearance is placed on newly selected text, overlapping anoth
   await (await browser.$(tid("claims-back"))).click();
   const review = await browser.$(tid("claims-review"));
   await review.waitForDisplayed({ timeout: 5000 });
-  await selectText("European leaders joining");
+  await selectText(browser, "European leaders joining");
   const place = await review.$(tid("place-on-selection"));
   await browser.waitUntil(async () => await place.isEnabled(), { timeout: 5000, timeoutMsg: "the selection enables Place on selection" });
   await place.click();
@@ -225,7 +204,7 @@ test("dark theme; Undo after marking; delete asks first", async () => {
   await shot(browser, name(22, "claim-inspector"));
 
   const count = (await highlights()).length;
-  await selectText("met President Volodymyr Zelenskyy in Berlin");
+  await selectText(browser, "met President Volodymyr Zelenskyy in Berlin");
   await browser.keys("m");
   await (await browser.$(tid("mark-popover"))).waitForDisplayed({ timeout: 5000 });
   await shot(browser, name(23, "popover"));

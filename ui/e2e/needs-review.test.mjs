@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startApp, tid, shot } from "./app.mjs";
+import { startApp, tid, shot, selectText } from "./app.mjs";
 
 const QUOTE = "legally binding security guarantees from the United States and European partners";
 const CANDIDATE = "legally binding security guarantees from the US and European partners";
@@ -52,21 +52,7 @@ test("a reworded quote needs review, shows its candidate and can be accepted the
   await (await browser.$(tid("library-item"))).waitForDisplayed({ timeout: 20000 });
   await (await browser.$(tid("library-item"))).click();
   await (await browser.$(tid("reader-body"))).waitForDisplayed({ timeout: 10000 });
-  await browser.execute((text) => {
-    const body = document.querySelector('[data-testid="reader-body"]');
-    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const i = node.data.indexOf(text);
-      if (i < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, i);
-      range.setEnd(node, i + text.length);
-      document.getSelection().removeAllRanges();
-      document.getSelection().addRange(range);
-      body.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-      return;
-    }
-  }, QUOTE);
+  await selectText(browser, QUOTE);
   await browser.keys("m");
   await (await browser.$(tid("mark-popover"))).waitForDisplayed({ timeout: 5000 });
   await (await browser.$(tid("claim-claimant"))).setValue("Volodymyr Zelenskyy");
