@@ -381,3 +381,50 @@ fn person_commands_add_aliases_and_merge() {
     let unknown = claimtrail(&db, &["person", "alias", "Nobody Known", "x"]);
     assert!(!unknown.status.success(), "an unknown person is an error");
 }
+
+#[test]
+fn claim_add_fills_what_is_not_given_from_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let fixture = common::ani_fixture();
+    let imported = json(&claimtrail(
+        &db,
+        &["import", fixture.to_str().unwrap(), "--json"],
+    ));
+    let article = imported[0]["article"]["id"].as_str().unwrap().to_owned();
+    let out = claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &article,
+            "--quote",
+            "From the very beginning, Ukraine's desire was to join NATO",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let claim = json(&out);
+    assert!(
+        claim["claimant"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Zelenskyy"),
+        "the speaker the text names is the claimant: {claim}"
+    );
+    let a = &claim["appearances"][0];
+    assert_eq!(a["venue"], "WhatsApp chat with reporters");
+    let chain: Vec<&str> = a["attribution"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(chain.len(), 3, "speaker → relay → publisher: {chain:?}");
+    assert_eq!(&chain[1..], ["Al Jazeera", "ANI"]);
+}

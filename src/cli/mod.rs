@@ -23,7 +23,8 @@ pub enum ClaimCommand {
         /// spacing and case may differ. The first occurrence is used.
         #[arg(long, value_name = "EXACT")]
         quote: String,
-        /// Who makes the claim: a known name or alias, or a new person.
+        /// Who makes the claim: a known name or alias, or a new person
+        /// (default: the speaker the text names, if any).
         #[arg(long, value_name = "NAME")]
         claimant: Option<String>,
         /// The team's wording of the claim (default: the quote).
@@ -32,10 +33,12 @@ pub enum ClaimCommand {
         #[arg(long, value_enum, default_value = "direct_quote", value_name = "K")]
         kind: KindArg,
         /// When it was said: 2025-12-14, 2025-12-14T18:30:00 or with an
-        /// offset (default: the article's published time).
+        /// offset (default: the day the text gives, else the article's
+        /// published time).
         #[arg(long, value_name = "TIME")]
         stated_at: Option<String>,
-        /// Where it was said ("WhatsApp chat with reporters").
+        /// Where it was said (default: as the text says, e.g. "WhatsApp
+        /// chat with reporters").
         #[arg(long, value_name = "TEXT")]
         venue: Option<String>,
         #[arg(long)]
@@ -111,11 +114,14 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
                 )
             })?;
             let statement = statement.unwrap_or_else(|| strip_quote_marks(&quote));
+            // What is not given comes from the text, as the app's Mark-claim
+            // popover suggests it: speaker, stated time, venue, chain.
+            let hints = suggestions::hints(store, &article, start as u32, end as u32).await?;
             let claim = claims::create(
                 store,
                 &ClaimFields {
                     statement,
-                    claimant,
+                    claimant: claimant.or_else(|| hints.speaker.clone()),
                     ..ClaimFields::default()
                 },
                 Some(&AppearanceFields {
@@ -124,9 +130,10 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
                     end: end as u32,
                     details: AppearanceDetails {
                         kind: kind.into(),
-                        stated_at,
-                        venue,
-                        ..AppearanceDetails::default()
+                        speaker: hints.speaker,
+                        stated_at: stated_at.or(hints.stated_at),
+                        venue: venue.or(hints.venue),
+                        attribution: hints.attribution,
                     },
                 }),
             )
