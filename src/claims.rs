@@ -373,7 +373,11 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<Reanc
                 Placement::Orphaned => &mut counts.orphaned,
             } += 1;
             let before = appearance_snapshot(w.conn(), id).await?;
-            apply_placement(w, id, &revision_id, &body, placement).await?;
+            if !apply_placement(w, id, &revision_id, &body, placement, &before).await? {
+                // Still waiting for a person, with the same candidate: an
+                // event would only repeat the last one.
+                continue;
+            }
             let mut after = appearance_snapshot(w.conn(), id).await?;
             after["to_revision"] = json!(number);
             w.audit("appearance", id, "reanchor", Some(&before), Some(&after))
@@ -383,14 +387,31 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<Reanc
     Ok(counts)
 }
 
+/// Stores `placement` for appearance `id` (whose row `before` shows) and
+/// says whether anything changed: an appearance already waiting for review
+/// of the same candidate, or already orphaned, is left as it is.
 async fn apply_placement(
     w: &mut Write,
     id: &str,
     revision_id: &str,
     body: &str,
     placement: &Placement,
-) -> Result<()> {
+    before: &Value,
+) -> Result<bool> {
     let confidence = placement.confidence();
+    let unchanged = match placement {
+        Placement::NeedsReview { candidate, .. } => {
+            before["anchor_state"] == "needs_review"
+                && before["candidate_revision_id"] == revision_id
+                && before["candidate_start"] == candidate.start
+                && before["candidate_end"] == candidate.end
+        }
+        Placement::Orphaned => before["anchor_state"] == "orphaned",
+        _ => false,
+    };
+    if unchanged {
+        return Ok(false);
+    }
     match placement {
         Placement::Anchored { start, end } | Placement::Moved { start, end, .. } => {
             let state = if matches!(placement, Placement::Anchored { .. }) {
@@ -399,7 +420,7 @@ async fn apply_placement(
                 AnchorState::Moved
             };
             let anchor = describe(body, *start as u32, *end as u32)?;
-            set_anchor(w, id, revision_id, &anchor, state, confidence).await
+            set_anchor(w, id, revision_id, &anchor, state, confidence).await?;
         }
         Placement::NeedsReview { candidate, .. } => {
             sqlx::query(
@@ -414,7 +435,6 @@ async fn apply_placement(
             .bind(id)
             .execute(w.conn())
             .await?;
-            Ok(())
         }
         Placement::Orphaned => {
             sqlx::query(
@@ -425,9 +445,9 @@ async fn apply_placement(
             .bind(id)
             .execute(w.conn())
             .await?;
-            Ok(())
         }
     }
+    Ok(true)
 }
 
 async fn set_anchor(
@@ -603,24 +623,38 @@ async fn resolve_details(
         Some(t) => Some(stated_sort_key(t)?),
         None => None,
     };
-    let mut steps = details.attribution.clone();
-    if steps.is_empty() {
-        steps = default_chain(w.conn(), speaker_id.as_deref(), outlet.as_deref()).await?;
-    }
+    let given: Vec<&AttributionStep> = details
+        .attribution
+        .iter()
+        .filter(|s| !s.name.trim().is_empty())
+        .collect();
     let mut attribution = Vec::new();
-    for (position, step) in steps.iter().enumerate() {
-        let name = step.name.trim();
-        if name.is_empty() {
-            continue;
+    // A chain is spoken first: when it does not start with a person (the
+    // text named only the outlets), the speaker heads it.
+    if given.first().is_none_or(|s| s.kind != StepKind::Person) {
+        if let Some(id) = &speaker_id {
+            attribution.push(StoredStep {
+                person_id: Some(id.clone()),
+                outlet_id: None,
+                role: "speaker".into(),
+                cue: None,
+            });
         }
+    }
+    for step in &given {
+        let name = step.name.trim();
         let (person, outlet) = match step.kind {
+            StepKind::Person if attribution.is_empty() => (
+                Some(persons::find_or_create_near(w, name, speaker_id.as_deref()).await?),
+                None,
+            ),
             StepKind::Person => (Some(persons::find_or_create(w, name).await?), None),
             StepKind::Outlet => (None, Some(outlet_id(w, name).await?)),
         };
-        let role = match (position, step.kind) {
-            (0, _) => "speaker",
-            (_, StepKind::Person) => "reporter",
-            (_, StepKind::Outlet) => "relay",
+        let role = match step.kind {
+            StepKind::Person if attribution.is_empty() => "speaker",
+            StepKind::Person => "reporter",
+            StepKind::Outlet => "relay",
         };
         attribution.push(StoredStep {
             person_id: person,
@@ -629,6 +663,16 @@ async fn resolve_details(
             cue: non_empty(step.cue.as_deref()),
         });
     }
+    if given.is_empty() {
+        if let Some(outlet) = &outlet {
+            attribution.push(StoredStep {
+                person_id: None,
+                outlet_id: Some(outlet_id(w, outlet).await?),
+                role: "relay".into(),
+                cue: None,
+            });
+        }
+    }
     Ok(ResolvedDetails {
         speaker_id,
         stated_at,
@@ -636,34 +680,6 @@ async fn resolve_details(
         venue: non_empty(details.venue.as_deref()),
         attribution,
     })
-}
-
-/// The chain when none is given: the speaker, then the publishing outlet.
-async fn default_chain(
-    conn: &mut SqliteConnection,
-    speaker_id: Option<&str>,
-    outlet: Option<&str>,
-) -> Result<Vec<AttributionStep>> {
-    let mut chain = Vec::new();
-    if let Some(id) = speaker_id {
-        let name: String = sqlx::query_scalar("SELECT name FROM persons WHERE id = ?")
-            .bind(id)
-            .fetch_one(conn)
-            .await?;
-        chain.push(AttributionStep {
-            name,
-            kind: StepKind::Person,
-            cue: None,
-        });
-    }
-    if let Some(outlet) = outlet {
-        chain.push(AttributionStep {
-            name: outlet.to_owned(),
-            kind: StepKind::Outlet,
-            cue: None,
-        });
-    }
-    Ok(chain)
 }
 
 /// Milliseconds since the epoch for ordering statement times: RFC 3339, a
@@ -706,14 +722,19 @@ async fn insert_appearance(
     claim_id: &str,
     fields: &AppearanceFields,
 ) -> Result<String> {
-    let (revision_id, body): (String, String) = sqlx::query_as(
-        "SELECT r.id, r.body FROM articles a JOIN revisions r ON r.id = a.current_revision_id
+    let (revision_id, number, body): (String, i64, String) = sqlx::query_as(
+        "SELECT r.id, r.number, r.body FROM articles a JOIN revisions r ON r.id = a.current_revision_id
          WHERE a.id = ?",
     )
     .bind(&fields.article_id)
     .fetch_optional(w.conn())
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("article {}", fields.article_id)))?;
+    if let Some(selected) = fields.revision.filter(|&r| i64::from(r) != number) {
+        return Err(StoreError::Invalid(format!(
+            "The text was selected in revision {selected}, but the article now has revision {number}. Select the text again in the latest revision."
+        )));
+    }
     let anchor = describe(&body, fields.start, fields.end)?;
     let resolved = resolve_details(w, claim_id, &fields.article_id, &fields.details).await?;
     let id = new_id();
@@ -790,7 +811,7 @@ async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> 
 }
 
 /// An appearance's stored fields and chain, for the audit log.
-async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
+pub(crate) async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
     let row = sqlx::query(
         "SELECT claim_id, revision_id, start, end, exact, prefix, suffix, kind, speaker_id,
                 stated_at, venue, anchor_state, anchor_confidence, candidate_revision_id,

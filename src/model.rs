@@ -414,6 +414,12 @@ pub struct ClaimFields {
 #[ts(export)]
 pub struct AppearanceFields {
     pub article_id: String,
+    /// The revision number the offsets were taken in. When given, a span
+    /// selected before a newer revision arrived is refused rather than
+    /// stored on text it was not selected in.
+    #[serde(default)]
+    #[ts(optional)]
+    pub revision: Option<u32>,
     /// Code point offsets into the current revision's body.
     pub start: u32,
     pub end: u32,

@@ -83,86 +83,93 @@ async fn all_names(conn: &mut SqliteConnection) -> Result<Vec<(String, String)>>
     .await?)
 }
 
-/// The person `name` refers to, if exactly one does (see the module docs).
-pub async fn resolve(conn: &mut SqliteConnection, name: &str) -> Result<Option<String>> {
+/// The persons `name` may refer to, from the most certain step that finds
+/// any (see the module docs): one id, several (a surname two persons
+/// share), or none.
+pub async fn matches(conn: &mut SqliteConnection, name: &str) -> Result<Vec<String>> {
     let name = name.trim();
     if name.is_empty() {
-        return Ok(None);
+        return Ok(Vec::new());
     }
     let names = all_names(conn).await?;
     let lower = name.to_lowercase();
-    if let Some(id) = unique(names.iter().filter(|(_, n)| n.to_lowercase() == lower)) {
-        return Ok(Some(id));
-    }
     let key = name_key(name);
-    if key.is_empty() {
-        return Ok(None);
+    let surname = format!(" {key}");
+    let steps: [&dyn Fn(&str) -> bool; 3] = [
+        &|n| n.to_lowercase() == lower,
+        &|n| !key.is_empty() && name_key(n) == key,
+        &|n| !key.is_empty() && !key.contains(' ') && name_key(n).ends_with(&surname),
+    ];
+    for step in steps {
+        let mut ids: Vec<String> = names
+            .iter()
+            .filter(|(_, n)| step(n))
+            .map(|(id, _)| id.clone())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        if !ids.is_empty() {
+            return Ok(ids);
+        }
     }
-    if let Some(id) = unique(names.iter().filter(|(_, n)| name_key(n) == key)) {
-        return Ok(Some(id));
-    }
-    if !key.contains(' ') {
-        let surname = format!(" {key}");
-        return Ok(unique(
-            names
-                .iter()
-                .filter(|(_, n)| name_key(n).ends_with(&surname)),
-        ));
-    }
-    Ok(None)
+    Ok(Vec::new())
 }
 
-/// The one person id among `matches`, or None when there are none or several.
-fn unique<'a>(matches: impl Iterator<Item = &'a (String, String)>) -> Option<String> {
-    let mut ids: Vec<&String> = matches.map(|(id, _)| id).collect();
-    ids.sort();
-    ids.dedup();
-    match ids.as_slice() {
-        [one] => Some((*one).clone()),
+/// The person `name` refers to, if exactly one does.
+pub async fn resolve(conn: &mut SqliteConnection, name: &str) -> Result<Option<String>> {
+    Ok(match matches(conn, name).await?.as_slice() {
+        [one] => Some(one.clone()),
         _ => None,
-    }
+    })
 }
 
 /// The person `name` refers to, created (audited) when nobody matches.
 pub async fn find_or_create(w: &mut Write, name: &str) -> Result<String> {
     let name = clean_name(name)?;
-    if let Some(id) = resolve(w.conn(), &name).await? {
-        return Ok(id);
+    match matches(w.conn(), &name).await?.as_slice() {
+        [] => insert_person(w, &name).await,
+        [one] => Ok(one.clone()),
+        several => Err(StoreError::Invalid(format!(
+            "Several persons could be “{name}”: {}. Give the full name, or add “{name}” as another name of the right person.",
+            names_of(w.conn(), several).await?.join(", ")
+        ))),
     }
-    insert_person(w, &name).await
+}
+
+async fn names_of(conn: &mut SqliteConnection, ids: &[String]) -> Result<Vec<String>> {
+    let mut names = Vec::with_capacity(ids.len());
+    for id in ids {
+        names.push(display_name(conn, id).await?);
+    }
+    Ok(names)
 }
 
 /// The person `name` refers to; failing that, `near` (the claimant of the
-/// same claim) when one name is the other's surname ("Zelenskyy" and
-/// "Volodymyr Zelenskyy"), which then learns `name` as an alias; failing
-/// that, a new person.
+/// same claim) when it is known by a surname alone and `name` is a full
+/// name ending in it ("Zelenskyy", then "Volodymyr Zelenskyy"): the person
+/// learns the full name as an alias. Once a person has a full name, another
+/// first name with the same surname ("Eric Trump" beside "Donald Trump") is
+/// another person. Failing both, a new person.
 pub async fn find_or_create_near(w: &mut Write, name: &str, near: Option<&str>) -> Result<String> {
     let name = clean_name(name)?;
     if let Some(id) = resolve(w.conn(), &name).await? {
         return Ok(id);
     }
     if let Some(near) = near {
-        let key = name_key(&name);
         let near_names: Vec<String> = all_names(w.conn())
             .await?
             .into_iter()
             .filter(|(id, _)| id == near)
             .map(|(_, n)| name_key(&n))
             .collect();
-        if near_names
-            .iter()
-            .any(|n| surname_of(n, &key) || surname_of(&key, n))
-        {
-            insert_alias(w, near, &name).await?;
-            return Ok(near.to_owned());
+        if let [surname] = near_names.as_slice() {
+            if !surname.contains(' ') && name_key(&name).ends_with(&format!(" {surname}")) {
+                insert_alias(w, near, &name).await?;
+                return Ok(near.to_owned());
+            }
         }
     }
-    insert_person(w, &name).await
-}
-
-/// Whether the one-word key `short` is the last word of the key `full`.
-fn surname_of(short: &str, full: &str) -> bool {
-    !short.contains(' ') && full.ends_with(&format!(" {short}"))
+    find_or_create(w, &name).await
 }
 
 fn clean_name(name: &str) -> Result<String> {
@@ -362,20 +369,18 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
         .bind(&from)
         .execute(w.conn())
         .await?;
-    let appearances: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM appearances WHERE speaker_id = ?")
-            .bind(&from)
-            .fetch_all(w.conn())
-            .await?;
+    // Every appearance the merged person speaks or stands in the chain of,
+    // with its state before, so each change is audited with before and after.
+    let appearances: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM appearances WHERE speaker_id = ?1
+         UNION SELECT appearance_id FROM attribution_steps WHERE person_id = ?1",
+    )
+    .bind(&from)
+    .fetch_all(w.conn())
+    .await?;
+    let mut before = Vec::with_capacity(appearances.len());
     for appearance in &appearances {
-        w.audit(
-            "appearance",
-            appearance,
-            "update",
-            Some(&json!({ "speaker_id": from })),
-            Some(&json!({ "speaker_id": into })),
-        )
-        .await?;
+        before.push(crate::claims::appearance_snapshot(w.conn(), appearance).await?);
     }
     sqlx::query("UPDATE appearances SET speaker_id = ? WHERE speaker_id = ?")
         .bind(&into)
@@ -387,6 +392,17 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
         .bind(&from)
         .execute(w.conn())
         .await?;
+    for (appearance, before) in appearances.iter().zip(&before) {
+        let after = crate::claims::appearance_snapshot(w.conn(), appearance).await?;
+        w.audit(
+            "appearance",
+            appearance,
+            "update",
+            Some(before),
+            Some(&after),
+        )
+        .await?;
+    }
     let from_name = display_name(w.conn(), &from).await?;
     let from_aliases: Vec<String> =
         sqlx::query_scalar("SELECT alias FROM person_aliases WHERE person_id = ?")

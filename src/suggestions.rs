@@ -63,9 +63,15 @@ pub async fn for_article(store: &Store, article_id: &str) -> Result<Vec<Suggesti
             .bind(article_id)
             .fetch_all(&mut *conn)
             .await?;
+    // Marked spans of the current revision, and the proposed places of
+    // appearances still waiting for review there: accepting those as new
+    // claims would make duplicates.
     let marked: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT ap.start, ap.end FROM appearances ap
-         JOIN articles a ON a.current_revision_id = ap.revision_id WHERE a.id = ?",
+         JOIN articles a ON a.current_revision_id = ap.revision_id WHERE a.id = ?1
+         UNION ALL
+         SELECT ap.candidate_start, ap.candidate_end FROM appearances ap
+         JOIN articles a ON a.current_revision_id = ap.candidate_revision_id WHERE a.id = ?1",
     )
     .bind(article_id)
     .fetch_all(&mut *conn)

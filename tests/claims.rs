@@ -60,6 +60,7 @@ async fn mark(store: &Store, article_id: &str, quote: &str, claimant: Option<&st
         },
         Some(&AppearanceFields {
             article_id: article_id.to_owned(),
+            revision: None,
             start: start as u32,
             end: end as u32,
             details: AppearanceDetails::default(),
@@ -157,6 +158,7 @@ async fn given_fields_are_kept_and_a_chain_is_stored_in_order() {
         },
         Some(&AppearanceFields {
             article_id: article.clone(),
+            revision: None,
             start: start as u32,
             end: end as u32,
             details: AppearanceDetails {
@@ -225,6 +227,7 @@ async fn refused_input_writes_nothing() {
     );
     let span = |start, end| AppearanceFields {
         article_id: article.clone(),
+        revision: None,
         start,
         end,
         details: AppearanceDetails::default(),
@@ -358,6 +361,7 @@ async fn deleting_keeps_what_was_deleted_in_the_audit_log() {
         &claim.id,
         &AppearanceFields {
             article_id: article.clone(),
+            revision: None,
             start: start as u32,
             end: end as u32,
             details: AppearanceDetails::default(),
@@ -536,13 +540,10 @@ async fn merging_persons_moves_claims_and_appearances_and_is_audited() {
         "two records of one man, before the merge"
     );
 
-    let survivor = persons::merge(
-        &ws.store,
-        b.claimant_id.as_deref().unwrap(),
-        a.claimant_id.as_deref().unwrap(),
-    )
-    .await
-    .unwrap();
+    let merged_id = b.claimant_id.clone().unwrap();
+    let survivor = persons::merge(&ws.store, &merged_id, a.claimant_id.as_deref().unwrap())
+        .await
+        .unwrap();
     assert_eq!(survivor.name, "Volodymyr Zelenskyy");
     assert!(
         survivor.aliases.contains(&"V. Zelenskyi".to_owned()),
@@ -561,8 +562,12 @@ async fn merging_persons_moves_claims_and_appearances_and_is_audited() {
     );
     let listed = persons::list(&ws.store).await.unwrap();
     assert_eq!(listed.len(), 1, "the merged record is no longer listed");
-    let merged_events = events_for(&ws.store, "person", b_claimant(&b)).await;
-    assert!(merged_events.is_ok());
+    let merged_events = events_for(&ws.store, "person", &merged_id).await.unwrap();
+    assert_eq!(
+        merged_events.last().unwrap().action,
+        "merge",
+        "the merge is recorded on the merged person"
+    );
     let claim_events = events_for(&ws.store, "claim", &b.id).await.unwrap();
     assert_eq!(
         claim_events.last().unwrap().action,
@@ -574,10 +579,6 @@ async fn merging_persons_moves_claims_and_appearances_and_is_audited() {
         matches!(same, Err(StoreError::Invalid(_))),
         "a person cannot merge into themselves"
     );
-}
-
-fn b_claimant(b: &ClaimInfo) -> &str {
-    b.claimant_id.as_deref().unwrap()
 }
 
 #[tokio::test]
@@ -864,6 +865,7 @@ async fn a_speaker_named_in_full_is_the_claimant_named_by_surname() {
         },
         Some(&AppearanceFields {
             article_id: article,
+            revision: None,
             start: start as u32,
             end: end as u32,
             details: AppearanceDetails {
@@ -884,5 +886,265 @@ async fn a_speaker_named_in_full_is_the_claimant_named_by_surname() {
         people[0].aliases,
         ["Volodymyr Zelenskyy"],
         "the full name is learnt as an alias"
+    );
+}
+
+/// Marks `quote` of the current revision as a claim with these details.
+async fn mark_with(
+    store: &Store,
+    article_id: &str,
+    quote: &str,
+    claimant: &str,
+    details: AppearanceDetails,
+) -> claimtrail::store::Result<ClaimInfo> {
+    let body = claimtrail::articles::show(store, article_id, None)
+        .await
+        .unwrap()
+        .body;
+    let (start, end) = claims::find_quote_span(&body, quote).unwrap();
+    claims::create(
+        store,
+        &ClaimFields {
+            statement: quote.into(),
+            claimant: Some(claimant.into()),
+            ..ClaimFields::default()
+        },
+        Some(&AppearanceFields {
+            article_id: article_id.into(),
+            revision: None,
+            start: start as u32,
+            end: end as u32,
+            details,
+        }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_chain_of_outlets_only_is_headed_by_the_speaker() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark_with(
+        &ws.store,
+        &article,
+        "expected to continue on Monday",
+        "officials",
+        AppearanceDetails {
+            attribution: vec![step("Example Daily", StepKind::Outlet, None)],
+            ..AppearanceDetails::default()
+        },
+    )
+    .await
+    .unwrap();
+    let chain: Vec<(&str, StepKind)> = claim.appearances[0]
+        .attribution
+        .iter()
+        .map(|s| (s.name.as_str(), s.kind))
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            ("officials", StepKind::Person),
+            ("Example Daily", StepKind::Outlet)
+        ],
+        "the outlet relays; it is not the speaker"
+    );
+}
+
+#[tokio::test]
+async fn a_shared_surname_never_joins_two_persons() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let speaking = |speaker: &str| AppearanceDetails {
+        speaker: Some(speaker.into()),
+        ..AppearanceDetails::default()
+    };
+    let first = mark_with(
+        &ws.store,
+        &article,
+        "could accept",
+        "Trump",
+        speaking("Donald Trump"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        first.appearances[0].speaker_id, first.claimant_id,
+        "a person known by surname alone learns the full name"
+    );
+    let second = mark_with(
+        &ws.store,
+        &article,
+        "instead of NATO",
+        "Eric Trump",
+        speaking("Eric Trump"),
+    )
+    .await
+    .unwrap();
+    assert_ne!(
+        second.claimant_id, first.claimant_id,
+        "once Trump has a full name, Eric Trump is someone else"
+    );
+    let again = mark_with(
+        &ws.store,
+        &article,
+        "on Monday",
+        "Trump",
+        AppearanceDetails::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        again.claimant_id, first.claimant_id,
+        "“Trump” is still the name of the first"
+    );
+}
+
+#[tokio::test]
+async fn a_surname_two_persons_share_is_refused_not_guessed() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    persons::create(&ws.store, "Donald Trump", &[])
+        .await
+        .unwrap();
+    persons::create(&ws.store, "Eric Trump", &[]).await.unwrap();
+    let err = mark_with(
+        &ws.store,
+        &article,
+        "on Monday",
+        "Trump",
+        AppearanceDetails::default(),
+    )
+    .await
+    .expect_err("“Trump” fits two persons");
+    let message = err.to_string();
+    assert!(
+        message.contains("Donald Trump") && message.contains("Eric Trump"),
+        "the refusal names both: {message}"
+    );
+    assert_eq!(
+        persons::list(&ws.store).await.unwrap().len(),
+        2,
+        "no third person was made"
+    );
+    assert_eq!(
+        count(&ws.store, "claims").await,
+        0,
+        "and no claim half-written"
+    );
+}
+
+#[tokio::test]
+async fn waiting_appearances_are_not_re_audited_by_every_reanchoring() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let waiting = mark(
+        &ws.store,
+        &article,
+        "met President Volodymyr Zelenskyy in Berlin",
+        None,
+    )
+    .await;
+    let orphan = mark(&ws.store, &article, "expected to continue on Monday", None).await;
+    import(
+        &ws.store,
+        &[
+            "US envoys met President Volodymyr Zelenskyy in Paris on Sunday.",
+            P2,
+        ],
+    )
+    .await;
+    let states = |c: &ClaimInfo| c.appearances[0].anchor;
+    assert_eq!(
+        states(&claims::get(&ws.store, &waiting.id).await.unwrap()),
+        AnchorState::NeedsReview
+    );
+    assert_eq!(
+        states(&claims::get(&ws.store, &orphan.id).await.unwrap()),
+        AnchorState::Orphaned
+    );
+    let events = count(&ws.store, "audit_events").await;
+    claims::reanchor_article(&ws.store, &article).await.unwrap();
+    claims::reanchor_article(&ws.store, &article).await.unwrap();
+    assert_eq!(
+        count(&ws.store, "audit_events").await,
+        events,
+        "nothing changed for them, so nothing is recorded"
+    );
+}
+
+#[tokio::test]
+async fn a_selection_made_before_a_new_revision_is_refused() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    import(&ws.store, &[P1, P2]).await;
+    let err = claims::create(
+        &ws.store,
+        &ClaimFields {
+            statement: "x".into(),
+            ..ClaimFields::default()
+        },
+        Some(&AppearanceFields {
+            article_id: article,
+            revision: Some(1),
+            start: 0,
+            end: 5,
+            details: AppearanceDetails::default(),
+        }),
+    )
+    .await
+    .expect_err("the offsets were taken in revision 1");
+    assert!(err.to_string().contains("Select the text again"), "{err}");
+    assert_eq!(count(&ws.store, "claims").await, 0, "nothing was written");
+}
+
+#[tokio::test]
+async fn merging_audits_every_appearance_whose_chain_names_the_person() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let relayed = mark_with(
+        &ws.store,
+        &article,
+        "could accept",
+        "Volodymyr Zelenskyy",
+        AppearanceDetails {
+            attribution: vec![
+                step("Volodymyr Zelenskyy", StepKind::Person, None),
+                step("Andriy Yermak", StepKind::Person, None),
+                step("Example Daily", StepKind::Outlet, None),
+            ],
+            ..AppearanceDetails::default()
+        },
+    )
+    .await
+    .unwrap();
+    let yermak = persons::create(&ws.store, "A. Yermak", &[]).await.unwrap();
+    let mut conn = ws.store.pool().acquire().await.unwrap();
+    let chain_person = persons::resolve(&mut conn, "Andriy Yermak")
+        .await
+        .unwrap()
+        .unwrap();
+    drop(conn);
+    persons::merge(&ws.store, &chain_person, &yermak.id)
+        .await
+        .unwrap();
+    let appearance = &relayed.appearances[0].id;
+    let last = events_for(&ws.store, "appearance", appearance)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert_eq!(
+        last.action, "update",
+        "the chain's change is in the appearance's history"
+    );
+    assert_ne!(last.before, last.after);
+    let merged = events_for(&ws.store, "person", &chain_person)
+        .await
+        .unwrap();
+    assert_eq!(
+        merged.last().unwrap().action,
+        "merge",
+        "the merge itself is recorded on the merged person"
     );
 }

@@ -310,6 +310,17 @@ fn claim_add_claims_and_reanchor_print_the_documented_json() {
     assert!(claimtrail(&db, &["import", v2.to_str().unwrap()])
         .status
         .success());
+    let after_import = json(&claimtrail(&db, &["claims", "--json"]));
+    let by_import = after_import
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == claim_id.as_str())
+        .unwrap();
+    assert_eq!(
+        by_import["appearances"][0]["anchor"], "needs_review",
+        "importing the revision re-anchored it by itself"
+    );
     let results = json(&claimtrail(&db, &["reanchor", &article, "--json"]));
     let moved = results
         .as_array()

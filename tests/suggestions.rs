@@ -60,6 +60,7 @@ async fn dismissed_and_marked_suggestions_drop_out_and_restore_brings_one_back()
         },
         Some(&AppearanceFields {
             article_id: article.clone(),
+            revision: None,
             start: grid.start,
             end: grid.end,
             details: AppearanceDetails::default(),

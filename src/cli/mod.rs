@@ -126,6 +126,7 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
                 },
                 Some(&AppearanceFields {
                     article_id: article,
+                    revision: Some(detail.shown_revision),
                     start: start as u32,
                     end: end as u32,
                     details: AppearanceDetails {
@@ -312,9 +313,16 @@ async fn person_id(store: &Store, given: &str) -> anyhow::Result<String> {
         return Ok(p.id);
     }
     let mut conn = store.pool().acquire().await?;
-    persons::resolve(&mut conn, given)
-        .await?
-        .ok_or_else(|| anyhow!("no person is called “{given}”; `claimtrail persons` lists them"))
+    match persons::matches(&mut conn, given).await?.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(anyhow!(
+            "no person is called “{given}”; `claimtrail persons` lists them"
+        )),
+        several => Err(anyhow!(
+            "several persons could be “{given}” ({}); give an id from `claimtrail persons`",
+            several.join(", ")
+        )),
+    }
 }
 
 pub async fn list_persons(store: &Store, json: bool) -> anyhow::Result<()> {

@@ -7,6 +7,12 @@ import type { AttributionStep } from "./AttributionStep";
  */
 export type AppearanceFields = { article_id: string, 
 /**
+ * The revision number the offsets were taken in. When given, a span
+ * selected before a newer revision arrived is refused rather than
+ * stored on text it was not selected in.
+ */
+revision?: number, 
+/**
  * Code point offsets into the current revision's body.
  */
 start: number, end: number, kind: AppearanceKind, 
