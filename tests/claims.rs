@@ -1148,3 +1148,23 @@ async fn merging_audits_every_appearance_whose_chain_names_the_person() {
         "the merge itself is recorded on the merged person"
     );
 }
+
+#[tokio::test]
+async fn the_proposed_place_of_a_waiting_appearance_is_not_suggested_again() {
+    let ws = common::workspace().await;
+    let a = mark_p2_then_revise(
+        &ws.store,
+        "Zelenskyy said Ukraine would accept only legally binding security guarantees instead of NATO membership.",
+    )
+    .await;
+    assert_eq!(a.anchor, AnchorState::NeedsReview);
+    let suggested = claimtrail::suggestions::for_article(&ws.store, &a.article_id)
+        .await
+        .unwrap();
+    assert!(
+        !suggested
+            .iter()
+            .any(|s| s.exact.contains("would accept only")),
+        "accepting it would duplicate the claim waiting for review: {suggested:?}"
+    );
+}
