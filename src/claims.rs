@@ -270,17 +270,29 @@ pub async fn article_appearances(store: &Store, article_id: &str) -> Result<Vec<
 /// exactly or, failing that, with quote marks, dashes, whitespace and case
 /// forgiven.
 pub fn find_quote_span(body: &str, quote: &str) -> Option<(usize, usize)> {
+    find_quote_spans(body, quote).into_iter().next()
+}
+
+/// Every `[start, end)` where `quote` appears in `body`, in text order:
+/// the exact occurrences or, when there are none, the forgiving ones.
+pub fn find_quote_spans(body: &str, quote: &str) -> Vec<(usize, usize)> {
     let quote = quote.trim();
     if quote.is_empty() {
-        return None;
+        return Vec::new();
     }
-    if let Some(&start) = anchor::find_quote(body, quote).first() {
-        return Some((start, start + quote.chars().count()));
+    let len = quote.chars().count();
+    let exact = anchor::find_quote(body, quote);
+    if !exact.is_empty() {
+        return exact
+            .into_iter()
+            .map(|start| (start, start + len))
+            .collect();
     }
     PreparedText::new(body)
         .find(quote)
-        .first()
+        .into_iter()
         .map(|p| (p.start, p.end))
+        .collect()
 }
 
 /// Re-anchors every appearance of an article that is not on its current

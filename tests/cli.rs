@@ -439,3 +439,57 @@ fn claim_add_fills_what_is_not_given_from_the_text() {
     assert_eq!(chain.len(), 3, "speaker → relay → publisher: {chain:?}");
     assert_eq!(&chain[1..], ["Al Jazeera", "ANI"]);
 }
+
+#[test]
+fn claim_add_asks_which_occurrence_of_a_repeated_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let text = dir.path().join("repeat.txt");
+    std::fs::write(
+        &text,
+        "Kyiv talks resume\n\nThe envoy said talks would resume. Officials doubted it.\n\nLater the minister said talks would resume. Nobody confirmed it.\n",
+    )
+    .unwrap();
+    let imported = json(&claimtrail(
+        &db,
+        &["import", text.to_str().unwrap(), "--json"],
+    ));
+    let article = imported[0]["article"]["id"].as_str().unwrap().to_owned();
+    let add = |extra: &[&str]| {
+        let mut args = vec![
+            "claim",
+            "add",
+            "--article",
+            &article,
+            "--quote",
+            "talks would resume",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        claimtrail(&db, &args)
+    };
+    let ambiguous = add(&[]);
+    assert!(
+        !ambiguous.status.success(),
+        "a repeated quote is not guessed"
+    );
+    let message = String::from_utf8_lossy(&ambiguous.stderr);
+    assert!(
+        message.contains("appears 2 times") && message.contains("--occurrence"),
+        "{message}"
+    );
+    let past = add(&["--occurrence", "3"]);
+    assert!(!past.status.success(), "there is no third");
+    let second = add(&["--occurrence", "2"]);
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let claim = json(&second);
+    let a = &claim["appearances"][0];
+    assert!(
+        a["prefix"].as_str().unwrap().ends_with("minister said "),
+        "the second one: {a}"
+    );
+}

@@ -23,6 +23,10 @@ pub enum ClaimCommand {
         /// spacing and case may differ. The first occurrence is used.
         #[arg(long, value_name = "EXACT")]
         quote: String,
+        /// Which occurrence to mark when the quote appears more than once
+        /// (1 is the first).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        occurrence: Option<u32>,
         /// Who makes the claim: a known name or alias, or a new person
         /// (default: the speaker the text names, if any).
         #[arg(long, value_name = "NAME")]
@@ -96,6 +100,7 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
         ClaimCommand::Add {
             article,
             quote,
+            occurrence,
             claimant,
             statement,
             kind,
@@ -106,13 +111,30 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
             let detail = articles::show(store, &article, None)
                 .await
                 .with_context(|| format!("reading article {article}"))?;
-            let (start, end) = claims::find_quote_span(&detail.body, &quote).ok_or_else(|| {
-                anyhow!(
-                    "the quote “{}” is not in article {article} (revision {}). Copy the words from `claimtrail show {article}`.",
-                    quote.trim(),
-                    detail.shown_revision
-                )
-            })?;
+            let spans = claims::find_quote_spans(&detail.body, &quote);
+            let (start, end) = match (spans.as_slice(), occurrence) {
+                ([], _) => {
+                    return Err(anyhow!(
+                        "the quote “{}” is not in article {article} (revision {}). Copy the words from `claimtrail show {article}`.",
+                        quote.trim(),
+                        detail.shown_revision
+                    ))
+                }
+                ([one], None | Some(1)) => *one,
+                (several, None) => {
+                    return Err(anyhow!(
+                        "the quote “{}” appears {} times in article {article}; say which with --occurrence N (1 is the first), or quote more words.",
+                        quote.trim(),
+                        several.len()
+                    ))
+                }
+                (all, Some(n)) => *all.get(n as usize - 1).ok_or_else(|| {
+                    anyhow!(
+                        "the quote appears {} times in article {article}; --occurrence {n} is past the last.",
+                        all.len()
+                    )
+                })?,
+            };
             let statement = statement.unwrap_or_else(|| strip_quote_marks(&quote));
             // What is not given comes from the text, as the app's Mark-claim
             // popover suggests it: speaker, stated time, venue, chain.
