@@ -916,21 +916,24 @@ async fn claims_where(
     if claims.is_empty() {
         return Ok(claims);
     }
-    let ids: Vec<&str> = claims.iter().map(|c| c.id.as_str()).collect();
-    let placeholders = numbered(ids.len());
-    let tags_sql = format!(
-        "SELECT claim_id, tag FROM claim_tags WHERE claim_id IN ({placeholders}) ORDER BY tag"
+    // Tags and appearances are fetched for the same claims by repeating the
+    // query as a subquery: a list of ids would run out of SQL variables.
+    let ids_sql = format!(
+        "SELECT c.id FROM claims c WHERE {condition}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT {}",
+        limit.map_or(-1, i64::from)
     );
+    let tags_sql =
+        format!("SELECT claim_id, tag FROM claim_tags WHERE claim_id IN ({ids_sql}) ORDER BY tag");
     let mut tags_query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(tags_sql));
-    for id in &ids {
-        tags_query = tags_query.bind(*id);
+    for bind in binds {
+        tags_query = tags_query.bind(*bind);
     }
     let mut tags: HashMap<String, Vec<String>> = HashMap::new();
     for (claim, tag) in tags_query.fetch_all(&mut *conn).await? {
         tags.entry(claim).or_default().push(tag);
     }
-    let appearances =
-        appearances_where(conn, &format!("a.claim_id IN ({placeholders})"), &ids).await?;
+    let appearances = appearances_where(conn, &format!("a.claim_id IN ({ids_sql})"), binds).await?;
     let mut by_claim: HashMap<String, Vec<AppearanceInfo>> = HashMap::new();
     for a in appearances {
         by_claim.entry(a.claim_id.clone()).or_default().push(a);
@@ -940,13 +943,6 @@ async fn claims_where(
         claim.appearances = by_claim.remove(&claim.id).unwrap_or_default();
     }
     Ok(claims)
-}
-
-fn numbered(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("?{i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn claim_from_row(row: &SqliteRow) -> Result<ClaimInfo> {
@@ -1006,19 +1002,20 @@ async fn appearances_where(
     if appearances.is_empty() {
         return Ok(appearances);
     }
-    let ids: Vec<&str> = appearances.iter().map(|a| a.id.as_str()).collect();
     let steps_sql = format!(
         "SELECT s.appearance_id, coalesce(p.name, o.name), s.person_id IS NOT NULL, s.cue
          FROM attribution_steps s
          LEFT JOIN persons p ON p.id = s.person_id
          LEFT JOIN outlets o ON o.id = s.outlet_id
-         WHERE s.appearance_id IN ({}) ORDER BY s.appearance_id, s.position",
-        numbered(ids.len())
+         WHERE s.appearance_id IN (
+             SELECT a.id FROM appearances a JOIN revisions r ON r.id = a.revision_id
+             WHERE {condition})
+         ORDER BY s.appearance_id, s.position"
     );
     let mut steps_query =
         sqlx::query_as::<_, (String, String, bool, Option<String>)>(sqlx::AssertSqlSafe(steps_sql));
-    for id in &ids {
-        steps_query = steps_query.bind(*id);
+    for bind in binds {
+        steps_query = steps_query.bind(*bind);
     }
     let mut chains: HashMap<String, Vec<AttributionStep>> = HashMap::new();
     for (appearance, name, is_person, cue) in steps_query.fetch_all(&mut *conn).await? {

@@ -1168,3 +1168,26 @@ async fn the_proposed_place_of_a_waiting_appearance_is_not_suggested_again() {
         "accepting it would duplicate the claim waiting for review: {suggested:?}"
     );
 }
+
+#[tokio::test]
+async fn listing_more_claims_than_sqlite_has_variables_works() {
+    let ws = common::workspace().await;
+    // Setup only: 33,000 bare claims written directly (past SQLite's 32,766
+    // variables, which a list of ids in one query would need).
+    sqlx::query("INSERT INTO users (id, name, initials, color, created_at) VALUES ('u', 'U', 'U', '#000', '2025-01-01T00:00:00Z')")
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 33000)
+         INSERT INTO claims (id, statement, created_by, created_at, updated_at)
+         SELECT printf('c%05d', i), 'statement ' || i, 'u', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM n",
+    )
+    .execute(ws.store.pool())
+    .await
+    .unwrap();
+    let all = claims::list(&ws.store, &ClaimQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 33_000);
+}
