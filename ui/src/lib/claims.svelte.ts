@@ -24,6 +24,8 @@ export type Anchor = { top: number; bottom: number; left: number; right: number 
 /** A span of the reader's text about to be marked (the popover is open). */
 export type MarkDraft = TextSpan & {
   articleId: string;
+  /** The revision the offsets count in; the core refuses them if a newer one arrived. */
+  revision: number;
   anchor: Anchor;
   /** The suggestion being edited, when the popover was opened from one. */
   suggestion: Suggestion | null;
@@ -201,7 +203,7 @@ export class ClaimsState {
       });
       return false;
     }
-    this.openDraft({ ...selection, articleId: article.id, suggestion: null });
+    this.openDraft({ ...selection, articleId: article.id, revision: article.shown_revision, suggestion: null });
     return true;
   }
 
@@ -214,6 +216,7 @@ export class ClaimsState {
       end: s.end,
       exact: s.exact,
       articleId: article.id,
+      revision: article.revision,
       anchor,
       suggestion: s,
       hints: s.hints,
@@ -222,7 +225,7 @@ export class ClaimsState {
     };
   }
 
-  openDraft(d: TextSpan & { articleId: string; anchor: Anchor; suggestion: null }): void {
+  openDraft(d: TextSpan & { articleId: string; revision: number; anchor: Anchor; suggestion: null }): void {
     const seq = ++this.#hintsSeq;
     this.draft = { ...d, hints: null, hintsError: null, hintsLoading: true };
     api.appearanceHints(d.articleId, d.start, d.end).then(
@@ -288,8 +291,9 @@ export class ClaimsState {
 
   async acceptSuggestion(s: Suggestion): Promise<void> {
     const articleId = this.articleId;
-    if (articleId === null) return;
-    const { claim, appearance } = suggestionPayload(articleId, s);
+    const revision = this.#app.article?.revision;
+    if (articleId === null || revision === undefined) return;
+    const { claim, appearance } = suggestionPayload(articleId, revision, s);
     try {
       const created = await api.createClaim(claim, appearance);
       this.dropSuggestion(s);

@@ -6,7 +6,7 @@ import type { PersonInfo } from "./bindings/PersonInfo";
 
 describe("suggestionPayload", () => {
   test("accepting builds one create_claim with the quote as statement and the hints on the appearance", () => {
-    expect(suggestionPayload("a1", suggestion)).toEqual({
+    expect(suggestionPayload("a1", 1, suggestion)).toEqual({
       claim: {
         statement: "we are ready to drop the NATO bid for legally binding guarantees",
         claimant: "Volodymyr Zelenskyy",
@@ -16,6 +16,7 @@ describe("suggestionPayload", () => {
       },
       appearance: {
         article_id: "a1",
+        revision: 1,
         start: 120,
         end: 198,
         kind: "direct_quote",
@@ -29,7 +30,7 @@ describe("suggestionPayload", () => {
 
   test("without a resolved speaker in the hints, the suggestion's speaker claims it", () => {
     const s = { ...suggestion, hints: { ...suggestion.hints, speaker: null } };
-    const { claim, appearance } = suggestionPayload("a1", s);
+    const { claim, appearance } = suggestionPayload("a1", 1, s);
     expect(claim.claimant).toBe("Zelenskyy");
     expect(appearance.speaker).toBe("Zelenskyy");
   });

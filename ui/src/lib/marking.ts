@@ -106,9 +106,16 @@ export function claimFieldsOf(draft: ClaimDraft): ClaimFields {
   };
 }
 
-export function appearanceFieldsOf(articleId: string, start: number, end: number, draft: AppearanceDraft): AppearanceFields {
+export function appearanceFieldsOf(
+  articleId: string,
+  revision: number,
+  start: number,
+  end: number,
+  draft: AppearanceDraft,
+): AppearanceFields {
   return {
     article_id: articleId,
+    revision,
     start,
     end,
     kind: draft.kind,
@@ -126,12 +133,17 @@ export function appearanceFieldsOf(articleId: string, start: number, end: number
  * quote without its quote marks, claimed by the speaker, with the suggested
  * span as its first appearance carrying the hints' fields.
  */
-export function suggestionPayload(articleId: string, s: Suggestion): { claim: ClaimFields; appearance: AppearanceFields } {
+export function suggestionPayload(
+  articleId: string,
+  revision: number,
+  s: Suggestion,
+): { claim: ClaimFields; appearance: AppearanceFields } {
   const speaker = s.hints.speaker ?? s.speaker;
   return {
     claim: { statement: stripQuotes(s.exact), claimant: speaker, condition: null, note: null, tags: [] },
     appearance: {
       article_id: articleId,
+      revision,
       start: s.start,
       end: s.end,
       kind: s.hints.kind ?? s.kind,

@@ -79,6 +79,7 @@ describe("marking a claim", () => {
       },
       appearance: {
         article_id: "a1",
+        revision: 1,
         start: 9,
         end: 9 + SENTENCE.length,
         kind: "paraphrase",
@@ -344,7 +345,7 @@ describe("suggestions", () => {
     await fireEvent.click(within(rows[0]).getByTestId("suggestion-accept"));
     await waitFor(() => expect(backend.callsTo("create_claim")).toHaveLength(1));
     // The payload itself is pinned in marking.test.ts.
-    expect(backend.lastCallTo("create_claim")).toEqual(suggestionPayload("a1", suggestion));
+    expect(backend.lastCallTo("create_claim")).toEqual(suggestionPayload("a1", 1, suggestion));
 
     await fireEvent.click(screen.getByTestId("inspector-tab-suggestions"));
     const left = await screen.findAllByTestId("suggestion");
