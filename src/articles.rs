@@ -212,23 +212,7 @@ pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
     if let Some(id) = existing {
         return Ok(id);
     }
-    let id = new_id();
-    let at = w.at().to_owned();
-    sqlx::query("INSERT INTO outlets (id, name, created_at) VALUES (?, ?, ?)")
-        .bind(&id)
-        .bind(name)
-        .bind(&at)
-        .execute(w.conn())
-        .await?;
-    w.audit(
-        "outlet",
-        &id,
-        "create",
-        None,
-        Some(&json!({ "name": name })),
-    )
-    .await?;
-    Ok(id)
+    w.create_named("outlets", "outlet", name).await
 }
 
 async fn insert_article(

@@ -13,6 +13,7 @@ use sqlx::SqliteConnection;
 
 use crate::model::PersonInfo;
 use crate::store::{new_id, Result, Store, StoreError, Write};
+use crate::suggest::KnownPerson;
 
 /// Folds what differs between spellings of one name: case, punctuation,
 /// diacritics of common Latin letters, and the endings transliteration
@@ -208,23 +209,7 @@ pub async fn create(store: &Store, name: &str, aliases: &[String]) -> Result<Per
 
 /// Inserts a new person (audited) without resolving variants: the caller did.
 async fn insert_person(w: &mut Write, name: &str) -> Result<String> {
-    let id = new_id();
-    let at = w.at().to_owned();
-    sqlx::query("INSERT INTO persons (id, name, created_at) VALUES (?, ?, ?)")
-        .bind(&id)
-        .bind(name)
-        .bind(&at)
-        .execute(w.conn())
-        .await?;
-    w.audit(
-        "person",
-        &id,
-        "create",
-        None,
-        Some(&json!({ "name": name })),
-    )
-    .await?;
-    Ok(id)
+    w.create_named("persons", "person", name).await
 }
 
 /// The person who has exactly this name or alias (case-insensitive).
@@ -483,12 +468,16 @@ async fn list_where(conn: &mut SqliteConnection, id: Option<&str>) -> Result<Vec
         .collect())
 }
 
-/// Persons for matching names in text: (id, name, aliases).
-pub async fn known(conn: &mut SqliteConnection) -> Result<Vec<(String, String, Vec<String>)>> {
+/// Persons for matching names in text.
+pub async fn known(conn: &mut SqliteConnection) -> Result<Vec<KnownPerson>> {
     Ok(list_where(conn, None)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.name, p.aliases))
+        .map(|p| KnownPerson {
+            id: p.id,
+            name: p.name,
+            aliases: p.aliases,
+        })
         .collect())
 }
 

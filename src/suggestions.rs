@@ -8,7 +8,7 @@ use sqlx::SqliteConnection;
 use crate::model::{AppearanceHints, Suggestion};
 use crate::persons;
 use crate::store::{Result, Store, StoreError};
-use crate::suggest::{self, ArticleContext, KnownPerson};
+use crate::suggest::{self, ArticleContext};
 
 /// The current revision's text and what dates and places it.
 #[derive(sqlx::FromRow)]
@@ -44,20 +44,12 @@ async fn current_text(conn: &mut SqliteConnection, article_id: &str) -> Result<C
     .ok_or_else(|| StoreError::NotFound(format!("article {article_id}")))
 }
 
-async fn known_persons(conn: &mut SqliteConnection) -> Result<Vec<KnownPerson>> {
-    Ok(persons::known(conn)
-        .await?
-        .into_iter()
-        .map(|(id, name, aliases)| KnownPerson { id, name, aliases })
-        .collect())
-}
-
 /// Candidate claims in the article's current revision, in text order,
 /// without the dismissed ones and those that overlap a marked appearance.
 pub async fn for_article(store: &Store, article_id: &str) -> Result<Vec<Suggestion>> {
     let mut conn = store.pool().acquire().await?;
     let text = current_text(&mut conn, article_id).await?;
-    let persons = known_persons(&mut conn).await?;
+    let persons = persons::known(&mut conn).await?;
     let dismissed: Vec<String> =
         sqlx::query_scalar("SELECT exact FROM dismissed_suggestions WHERE article_id = ?")
             .bind(article_id)
@@ -113,7 +105,7 @@ pub async fn hints(
             "The selection from character {start} to {end} is not inside the article's {len} characters. Select the text again."
         )));
     }
-    let persons = known_persons(&mut conn).await?;
+    let persons = persons::known(&mut conn).await?;
     drop(conn);
     Ok(suggest::hints(
         &text.context(),

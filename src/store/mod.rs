@@ -253,6 +253,28 @@ impl Write {
         Ok(())
     }
 
+    /// Inserts a row that needs only a name (a person, an outlet) into
+    /// `table` and audits its creation as `entity`; returns its new id.
+    pub async fn create_named(
+        &mut self,
+        table: &'static str,
+        entity: &str,
+        name: &str,
+    ) -> Result<String> {
+        let id = new_id();
+        let sql = format!("INSERT INTO {table} (id, name, created_at) VALUES (?, ?, ?)");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(&id)
+            .bind(name)
+            .bind(self.at.clone())
+            .execute(&mut *self.tx)
+            .await?;
+        let after = serde_json::json!({ "name": name });
+        self.audit(entity, &id, "create", None, Some(&after))
+            .await?;
+        Ok(id)
+    }
+
     /// Commits, unless rows changed and no audit event says why.
     pub async fn commit(mut self) -> Result<()> {
         let changed = total_changes(&mut self.tx).await? - self.changes_at_start;
