@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod trail;
+pub use trail::*;
+
 /// One article as listed in the library, and as `import --json` and
 /// `articles --json` print it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

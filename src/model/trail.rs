@@ -1,0 +1,420 @@
+//! Types of issue 4: links between claims, search, "find everywhere",
+//! storylines and the timeline. Part of the public `--json` contract.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{AnchorState, AppearanceHints, AppearanceKind, AttributionStep, DiffSegment};
+
+/// How one claim relates to another. `same_as` and `contradicts` read the
+/// same both ways; the others are directed: "A updates B".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LinkRelation {
+    /// The same claim restated (in other words, by another outlet).
+    SameAs,
+    Supports,
+    Contradicts,
+    /// Updates or supersedes: the newer claim replaces the older one.
+    Updates,
+    Retracts,
+    Clarifies,
+    RespondsTo,
+}
+
+impl LinkRelation {
+    pub const ALL: [LinkRelation; 7] = [
+        LinkRelation::SameAs,
+        LinkRelation::Supports,
+        LinkRelation::Contradicts,
+        LinkRelation::Updates,
+        LinkRelation::Retracts,
+        LinkRelation::Clarifies,
+        LinkRelation::RespondsTo,
+    ];
+
+    /// The name stored in the workspace and printed by `--json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkRelation::SameAs => "same_as",
+            LinkRelation::Supports => "supports",
+            LinkRelation::Contradicts => "contradicts",
+            LinkRelation::Updates => "updates",
+            LinkRelation::Retracts => "retracts",
+            LinkRelation::Clarifies => "clarifies",
+            LinkRelation::RespondsTo => "responds_to",
+        }
+    }
+
+    /// Reads a relation as a person types it: `same_as`, `same-as`,
+    /// `responds to`, and the synonyms `supersedes` and `restates`.
+    pub fn parse(s: &str) -> Option<LinkRelation> {
+        let key = s.trim().to_lowercase().replace(['-', ' '], "_");
+        match key.as_str() {
+            "supersedes" => return Some(LinkRelation::Updates),
+            "restates" | "same" => return Some(LinkRelation::SameAs),
+            _ => {}
+        }
+        Self::ALL.into_iter().find(|r| r.as_str() == key)
+    }
+
+    /// Whether "A rel B" says the same as "B rel A".
+    pub fn symmetric(self) -> bool {
+        matches!(self, LinkRelation::SameAs | LinkRelation::Contradicts)
+    }
+}
+
+/// A short description of a claim, for lists that point at claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimBrief {
+    pub id: String,
+    pub statement: String,
+    pub claimant: Option<String>,
+    pub review_state: String,
+    /// The rating of the newest verdict, if any.
+    pub verdict: Option<String>,
+    pub appearances: u32,
+    /// The earliest stated time among its appearances.
+    pub first_stated_at: Option<String>,
+}
+
+/// A link as seen from one claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LinkInfo {
+    pub id: String,
+    pub relation: LinkRelation,
+    pub from_claim_id: String,
+    pub to_claim_id: String,
+    /// True when the claim asked about is the `from` side.
+    pub outgoing: bool,
+    /// The claim on the other side.
+    pub other: ClaimBrief,
+    pub note: Option<String>,
+    /// When the relation arose (the date of a retraction), if given.
+    pub related_at: Option<String>,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+/// A new link: `from` relates to `to` as `relation` says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LinkFields {
+    pub from_claim_id: String,
+    pub to_claim_id: String,
+    pub relation: LinkRelation,
+    #[serde(default)]
+    #[ts(optional)]
+    pub note: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub related_at: Option<String>,
+}
+
+/// Which time places an appearance: when the statement was made, or when
+/// the article carrying it was published.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TimeBasis {
+    #[default]
+    Stated,
+    Published,
+}
+
+impl TimeBasis {
+    pub fn parse(s: &str) -> Option<TimeBasis> {
+        match s.trim().to_lowercase().as_str() {
+            "stated" => Some(TimeBasis::Stated),
+            "published" => Some(TimeBasis::Published),
+            _ => None,
+        }
+    }
+}
+
+/// The search box: words (FTS5: stemmed, `"a phrase"`, a trailing word
+/// also matches as a prefix) and filters, each optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchQuery {
+    #[serde(default)]
+    pub text: String,
+    /// A person's name or alias: claims they made, appearances they spoke.
+    #[serde(default)]
+    #[ts(optional)]
+    pub claimant: Option<String>,
+    /// An outlet's name.
+    #[serde(default)]
+    #[ts(optional)]
+    pub outlet: Option<String>,
+    /// A verdict rating (`false`, `mostly_true`, …) of the newest verdict.
+    #[serde(default)]
+    #[ts(optional)]
+    pub verdict: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub tag: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub storyline_id: Option<String>,
+    /// Inclusive bounds: a date (`2025-12-01`) or an RFC 3339 time.
+    #[serde(default)]
+    #[ts(optional)]
+    pub from: Option<String>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub to: Option<String>,
+    /// Which time `from`/`to` bound; for articles always the published time.
+    #[serde(default)]
+    #[ts(optional)]
+    pub date_by: Option<TimeBasis>,
+    /// Most hits per section; 20 when not given.
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+/// A piece of a snippet; `hit` pieces are the words the query matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ArticleHit {
+    pub article_id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published_at: Option<String>,
+    pub snippet: Vec<SnippetPart>,
+    /// bm25 relevance; higher is better.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ClaimHit {
+    pub claim: ClaimBrief,
+    pub snippet: Vec<SnippetPart>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppearanceHit {
+    pub appearance_id: String,
+    pub claim_id: String,
+    pub statement: String,
+    pub article_id: String,
+    pub article_title: String,
+    pub outlet: Option<String>,
+    pub speaker: Option<String>,
+    pub stated_at: Option<String>,
+    pub published_at: Option<String>,
+    pub snippet: Vec<SnippetPart>,
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonHit {
+    pub person_id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub claims: u32,
+    pub score: f64,
+}
+
+/// What `search --json` prints: the best hits of each kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchResults {
+    pub articles: Vec<ArticleHit>,
+    pub claims: Vec<ClaimHit>,
+    pub appearances: Vec<AppearanceHit>,
+    pub persons: Vec<PersonHit>,
+}
+
+/// What "find everywhere" looks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MatchScope {
+    Claim(String),
+    Appearance(String),
+    Storyline(String),
+}
+
+/// The words of a claim found in an article where it is not marked yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MatchHit {
+    /// The claim whose appearance's words were found here.
+    pub claim_id: String,
+    /// That appearance.
+    pub source_appearance_id: String,
+    pub article_id: String,
+    pub article_title: String,
+    pub outlet: Option<String>,
+    pub published_at: Option<String>,
+    /// The revision `start`/`end` count in (the article's current one).
+    pub revision: u32,
+    /// Code point offsets into that revision's body, `[start, end)`.
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    /// Up to 60 chars of text either side, for showing the hit in context.
+    pub before: String,
+    pub after: String,
+    /// 1.0 for the same words; lower with each changed word.
+    pub similarity: f64,
+    /// The same words once quote marks, dashes, spacing, case, "U.S."/"US"
+    /// and British/American spelling are set aside.
+    pub verbatim: bool,
+    /// What the text says about this appearance (speaker, time, chain).
+    pub hints: AppearanceHints,
+}
+
+/// Another claim that may say the same thing, for a person to link.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RelatedClaim {
+    pub claim_id: String,
+    /// 0 to 1, higher is closer.
+    pub score: f64,
+    pub claim: ClaimBrief,
+    /// Why: "similar wording", "same claimant", "stated within 3 days".
+    pub reasons: Vec<String>,
+    /// Set when the two claims are already linked.
+    pub linked: Option<LinkRelation>,
+}
+
+/// What `matches --json` prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Matches {
+    pub hits: Vec<MatchHit>,
+    pub related: Vec<RelatedClaim>,
+}
+
+/// A storyline: claims a team follows together, in its chosen order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StorylineInfo {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// Its claims' ids in order.
+    pub claim_ids: Vec<String>,
+    pub created_at: String,
+}
+
+/// A storyline with its claims and their status, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StorylineDetail {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub storyline: StorylineInfo,
+    pub claims: Vec<ClaimBrief>,
+}
+
+/// Whose appearances a timeline shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum TimelineScope {
+    Claim(String),
+    /// A person's id, name or alias: claims they made and statements they spoke.
+    Person(String),
+    Storyline(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TimelineQuery {
+    pub scope: TimelineScope,
+    #[serde(default)]
+    pub by: TimeBasis,
+}
+
+/// A condition a restatement added or dropped ("only if ...").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConditionChange {
+    /// True when added, false when dropped.
+    pub added: bool,
+    pub text: String,
+}
+
+/// How an appearance's words differ from the previous appearance of its claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct WordingChange {
+    pub previous_appearance_id: String,
+    pub segments: Vec<DiffSegment>,
+    pub conditions: Vec<ConditionChange>,
+}
+
+/// One appearance on a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TimelinePoint {
+    pub appearance_id: String,
+    pub claim_id: String,
+    pub statement: String,
+    pub claimant: Option<String>,
+    pub article_id: String,
+    pub article_title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub exact: String,
+    pub kind: AppearanceKind,
+    pub speaker: Option<String>,
+    pub attribution: Vec<AttributionStep>,
+    pub stated_at: Option<String>,
+    pub published_at: Option<String>,
+    /// The time the point is placed at, on the timeline's basis (falling
+    /// back to the other time, then the import time, when it is missing).
+    pub at: String,
+    /// `at` in Unix milliseconds (a time without offset counts as UTC).
+    #[ts(type = "number")]
+    pub at_ms: i64,
+    /// True when `at` is a fallback, not the time asked for.
+    pub at_fallback: bool,
+    /// The first appearance of its claim on this basis.
+    pub first: bool,
+    /// Wording changes from the previous appearance of the same claim.
+    pub change: Option<WordingChange>,
+    pub anchor: AnchorState,
+}
+
+/// A link between two claims drawn between their first points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TimelineLink {
+    pub link_id: String,
+    pub relation: LinkRelation,
+    pub from_claim_id: String,
+    pub to_claim_id: String,
+    pub from_appearance_id: String,
+    pub to_appearance_id: String,
+}
+
+/// What `timeline --json` prints: points in time order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Timeline {
+    /// What the timeline is of ("Claim: …", "Volodymyr Zelenskyy", a storyline's name).
+    pub title: String,
+    pub by: TimeBasis,
+    pub points: Vec<TimelinePoint>,
+    /// Links among the claims shown (only those with both ends shown).
+    pub links: Vec<TimelineLink>,
+}
