@@ -7,6 +7,8 @@ import type { AppearanceInfo } from "../lib/bindings/AppearanceInfo";
 import type { ClaimInfo } from "../lib/bindings/ClaimInfo";
 import type { PersonInfo } from "../lib/bindings/PersonInfo";
 import type { Suggestion } from "../lib/bindings/Suggestion";
+import type { MatchHit } from "../lib/bindings/MatchHit";
+import type { TimelinePoint } from "../lib/bindings/TimelinePoint";
 
 export const workspace: WorkspaceInfo = {
   path: "/home/reporter/Claimtrail/nato-guarantees.claimtrail",
@@ -148,3 +150,67 @@ export const suggestion: Suggestion = {
     ],
   },
 };
+
+// ---- find everywhere and the timeline ----
+
+export function matchHit(overrides: Partial<MatchHit> = {}): MatchHit {
+  return {
+    claim_id: "c1",
+    source_appearance_id: "ap1",
+    article_id: "a2",
+    article_title: "Zelensky: Ukraine could drop NATO bid",
+    outlet: "Kyiv Independent",
+    published_at: "2025-12-15T09:12:00+02:00",
+    revision: 1,
+    start: 40,
+    end: 110,
+    exact: "we are ready to drop the NATO bid for legally binding guarantees",
+    before: "President Volodymyr Zelensky said: “",
+    after: ",” he told reporters.",
+    similarity: 1,
+    verbatim: true,
+    hints: {
+      kind: "direct_quote",
+      speaker: "Volodymyr Zelenskyy",
+      speaker_id: "p1",
+      stated_at: "2025-12-14",
+      stated_cue: "on Sunday",
+      venue: null,
+      relay: null,
+      attribution: [
+        { name: "Volodymyr Zelenskyy", kind: "person", cue: null },
+        { name: "Kyiv Independent", kind: "outlet", cue: null },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+export function timelinePoint(overrides: Partial<TimelinePoint> = {}): TimelinePoint {
+  return {
+    appearance_id: "ap1",
+    claim_id: "c1",
+    statement: "Ukraine would drop its NATO bid in exchange for legally binding guarantees",
+    claimant: "Volodymyr Zelenskyy",
+    article_id: "a1",
+    article_title: "Zelenskyy says Ukraine could drop NATO bid",
+    outlet: "ANI",
+    url: "https://www.aninews.in/news/world/europe/zelenskyy-nato-guarantees",
+    exact: "we are ready to drop the NATO bid",
+    kind: "direct_quote",
+    speaker: "Volodymyr Zelenskyy",
+    attribution: [
+      { name: "Volodymyr Zelenskyy", kind: "person", cue: null },
+      { name: "ANI", kind: "outlet", cue: null },
+    ],
+    stated_at: "2025-12-14T18:00:00+02:00",
+    published_at: "2025-12-15T02:37:00+05:30",
+    at: "2025-12-14T18:00:00+02:00",
+    at_ms: Date.parse("2025-12-14T18:00:00+02:00"),
+    at_fallback: false,
+    first: true,
+    change: null,
+    anchor: "anchored",
+    ...overrides,
+  };
+}
