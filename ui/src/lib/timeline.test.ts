@@ -7,7 +7,6 @@ import {
   HOUR,
   MAX_PX_PER_HOUR,
   MIN_PX_PER_HOUR,
-  WEEK,
   axisTicks,
   clampZoom,
   domainOf,
