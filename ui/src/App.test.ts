@@ -104,13 +104,15 @@ describe("library", () => {
 });
 
 describe("shortcuts", () => {
-  test("/ focuses the filter and Esc clears it", async () => {
+  test("Ctrl+F focuses the filter and Esc clears it; / is the search box's", async () => {
     fakeBackend(twoArticles);
     render(App);
     await screen.findAllByTestId("library-item");
     const filter = screen.getByTestId("library-filter") as HTMLInputElement;
 
     await fireEvent.keyDown(document.body, { key: "/" });
+    expect(document.activeElement, "/ goes to the search box in the top bar").toBe(screen.getByTestId("search-input"));
+    await fireEvent.keyDown(document.body, { key: "f", ctrlKey: true });
     expect(document.activeElement).toBe(filter);
 
     await fireEvent.input(filter, { target: { value: "kyiv" } });

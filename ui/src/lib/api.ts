@@ -26,6 +26,12 @@ import type { ClaimQuery } from "./bindings/ClaimQuery";
 import type { PersonInfo } from "./bindings/PersonInfo";
 import type { ReanchorResult } from "./bindings/ReanchorResult";
 import type { Suggestion } from "./bindings/Suggestion";
+import type { LinkFields } from "./bindings/LinkFields";
+import type { LinkInfo } from "./bindings/LinkInfo";
+import type { SearchQuery } from "./bindings/SearchQuery";
+import type { SearchResults } from "./bindings/SearchResults";
+import type { StorylineDetail } from "./bindings/StorylineDetail";
+import type { StorylineInfo } from "./bindings/StorylineInfo";
 
 export type { UnlistenFn };
 
@@ -198,6 +204,59 @@ export function removeAlias(personId: string, alias: string): Promise<PersonInfo
 /** Merges `from` into `into`; answers the person that remains. */
 export function mergePersons(from: string, into: string): Promise<PersonInfo> {
   return call("merge_persons", { from, into });
+}
+
+// ---- search, links between claims, storylines ----
+
+/** Articles, claims, appearances and persons matching the words and filters. */
+export function search(query: SearchQuery): Promise<SearchResults> {
+  return call("search", { query });
+}
+
+/** The links of a claim, each seen from its side (`outgoing`). */
+export function listLinks(claimId: string): Promise<LinkInfo[]> {
+  return call("list_links", { claimId });
+}
+
+export function createLink(fields: LinkFields): Promise<LinkInfo> {
+  return call("create_link", { fields });
+}
+
+export function deleteLink(id: string): Promise<void> {
+  return call("delete_link", { id });
+}
+
+export function listStorylines(): Promise<StorylineInfo[]> {
+  return call("list_storylines");
+}
+
+export function getStoryline(id: string): Promise<StorylineDetail> {
+  return call("get_storyline", { id });
+}
+
+export function createStoryline(name: string, description: string | null): Promise<StorylineInfo> {
+  return call("create_storyline", { name, description });
+}
+
+export function updateStoryline(id: string, name: string, description: string | null): Promise<StorylineInfo> {
+  return call("update_storyline", { id, name, description });
+}
+
+export function deleteStoryline(id: string): Promise<void> {
+  return call("delete_storyline", { id });
+}
+
+export function addToStoryline(storylineId: string, claimId: string): Promise<StorylineDetail> {
+  return call("add_to_storyline", { storylineId, claimId });
+}
+
+export function removeFromStoryline(storylineId: string, claimId: string): Promise<StorylineDetail> {
+  return call("remove_from_storyline", { storylineId, claimId });
+}
+
+/** Puts the storyline's claims in this order (all of its claims' ids). */
+export function reorderStoryline(storylineId: string, claimIds: string[]): Promise<StorylineDetail> {
+  return call("reorder_storyline", { storylineId, claimIds });
 }
 
 async function subscribe<T>(event: string, cb: (payload: T) => void): Promise<UnlistenFn> {

@@ -19,7 +19,12 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { OutletCount } from "./bindings/OutletCount";
 import type { RevisionDiff } from "./bindings/RevisionDiff";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { TimeBasis } from "./bindings/TimeBasis";
+import type { TimelineScope } from "./bindings/TimelineScope";
 import { ClaimsState, UNDO_MS } from "./claims.svelte";
+import { SearchState } from "./search.svelte";
+import { StorylinesState } from "./storylines.svelte";
+import { LinksState } from "./links.svelte";
 
 /** A button on a notice, such as Undo. */
 export type ToastAction = { label: string; run: () => void | Promise<void> };
@@ -41,6 +46,17 @@ export type ActiveJob = {
   current: string | null;
   cancelling: boolean;
 };
+
+/**
+ * What the middle pane shows: the article in the reader (the default), the
+ * search results, the storylines (one opened when `id` is set), or a timeline.
+ * Opening an article returns to the reader.
+ */
+export type MainView =
+  | { kind: "reader" }
+  | { kind: "search" }
+  | { kind: "storylines"; id: string | null }
+  | { kind: "timeline"; scope: TimelineScope; by?: TimeBasis };
 
 export type DialogName = "paste" | "url" | "shortcuts" | "persons" | "confirm";
 
@@ -87,6 +103,14 @@ export class AppState {
   readonly claims: ClaimsState = new ClaimsState(this);
   dragging = $state(false);
   inspectorOpen = $state(true);
+  /** What the middle pane shows. */
+  view = $state<MainView>({ kind: "reader" });
+  /** The search box and its results (`search.svelte.ts`). */
+  readonly search: SearchState = new SearchState(this);
+  /** The storylines list and the open storyline (`storylines.svelte.ts`). */
+  readonly storylines: StorylinesState = new StorylinesState(this);
+  /** The links of the claim open in the inspector (`links.svelte.ts`). */
+  readonly links: LinksState = new LinksState(this);
 
   /** The library filter input, registered by the library so shortcuts can focus it. */
   filterInput: HTMLInputElement | null = null;
@@ -211,6 +235,9 @@ export class AppState {
       this.outlet = null;
       this.results = null;
       this.claims.clear();
+      this.view = { kind: "reader" };
+      this.search.reset();
+      this.storylines.reset();
     }
     void this.refresh();
     void this.refreshOutlets();
@@ -328,6 +355,7 @@ export class AppState {
     const sameArticle = this.article?.id === id;
     this.selectedId = id;
     this.articleLoading = true;
+    this.view = { kind: "reader" };
     try {
       const article = await api.getArticle(id, revision);
       if (seq !== this.#articleSeq) return;

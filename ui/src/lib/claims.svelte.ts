@@ -65,6 +65,8 @@ export class ClaimsState {
   flash = $state<string | null>(null);
 
   persons = $state<PersonInfo[]>([]);
+  /** What the People dialog's filter starts with (a person opened from search). */
+  personsFilter = "";
 
   #seq = 0;
   #hintsSeq = 0;
@@ -174,6 +176,37 @@ export class ClaimsState {
 
   closeClaim(): void {
     this.selectedClaimId = null;
+  }
+
+  /**
+   * Opens any claim of the workspace (from search, a storyline or a link):
+   * the reader shows an article it appears in (the one `appearanceId` is
+   * in, else the open article if it is there, else its first appearance's)
+   * with that appearance flashed, and the inspector shows the claim.
+   */
+  async show(claimId: string, appearanceId: string | null = null): Promise<void> {
+    let claim: ClaimInfo;
+    try {
+      claim = await api.getClaim(claimId);
+    } catch (error) {
+      this.#app.report(error);
+      return;
+    }
+    const openId = this.#app.article?.id;
+    const target =
+      claim.appearances.find((a) => a.id === appearanceId) ??
+      claim.appearances.find((a) => a.article_id === openId) ??
+      claim.appearances[0];
+    if (!target) {
+      this.#app.report({
+        code: "not_found",
+        message: `“${claim.statement}” has no appearance in any article, so it cannot be shown beside one. Mark its words in an article (Mark claim › Add to existing) to give it one.`,
+      });
+      return;
+    }
+    this.#app.view = { kind: "reader" };
+    await this.jumpTo(target);
+    this.openClaim(claimId);
   }
 
   /** Shows an appearance in the reader: its revision, scrolled to and flashed. */
