@@ -58,6 +58,10 @@ BEGIN
     DELETE FROM article_fts_keys WHERE revision_id = old.current_revision_id;
 END;
 
+-- How many articles hold each term: "find everywhere" looks for a quote's
+-- rarest words first.
+CREATE VIRTUAL TABLE article_fts_vocab USING fts5vocab(article_fts, 'row');
+
 INSERT INTO article_fts_keys (revision_id)
     SELECT current_revision_id FROM articles WHERE current_revision_id IS NOT NULL;
 INSERT INTO article_fts (rowid, title, body)

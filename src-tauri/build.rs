@@ -34,6 +34,20 @@ fn main() {
         "appearance_hints",
         "dismiss_suggestion",
         "restore_suggestion",
+        "search",
+        "list_links",
+        "create_link",
+        "delete_link",
+        "find_matches",
+        "list_storylines",
+        "get_storyline",
+        "create_storyline",
+        "update_storyline",
+        "delete_storyline",
+        "add_to_storyline",
+        "remove_from_storyline",
+        "reorder_storyline",
+        "timeline",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("the Tauri build step succeeds");

@@ -19,7 +19,7 @@ use crate::anchor::{
 use crate::articles::outlet_id;
 use crate::model::{
     AnchorCandidate, AnchorState, AppearanceDetails, AppearanceFields, AppearanceInfo,
-    AppearanceKind, AttributionStep, ClaimFields, ClaimInfo, ClaimQuery, ReanchorCounts,
+    AppearanceKind, AttributionStep, ClaimBrief, ClaimFields, ClaimInfo, ClaimQuery, ReanchorCounts,
     ReanchorResult, StepKind,
 };
 use crate::persons;
@@ -27,7 +27,7 @@ use crate::store::{new_id, Result, Store, StoreError, Write};
 use crate::timestamp::Timestamp;
 
 /// Longest statement, condition or note kept, in chars: a paragraph or two.
-const MAX_TEXT: usize = 10_000;
+pub(crate) const MAX_TEXT: usize = 10_000;
 
 /// Creates a claim, with its first appearance when one is given.
 pub async fn create(
@@ -170,12 +170,81 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
         w.audit("appearance", appearance, "delete", Some(&snapshot), None)
             .await?;
     }
+    // Links and storyline places go with the claim (ON DELETE CASCADE);
+    // each is audited first so the history says what was lost.
+    let links: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM claim_links WHERE from_claim_id = ?1 OR to_claim_id = ?1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(w.conn())
+    .await?;
+    for link in &links {
+        let snapshot = crate::links::snapshot(w.conn(), link).await?;
+        w.audit("claim_link", link, "delete", Some(&snapshot), None)
+            .await?;
+    }
+    let storylines: Vec<String> = sqlx::query_scalar(
+        "SELECT storyline_id FROM storyline_claims WHERE claim_id = ? ORDER BY storyline_id",
+    )
+    .bind(id)
+    .fetch_all(w.conn())
+    .await?;
+    for storyline in &storylines {
+        let before = crate::storylines::snapshot(w.conn(), storyline).await?;
+        let mut after = before.clone();
+        if let Some(ids) = after["claim_ids"].as_array_mut() {
+            ids.retain(|c| c.as_str() != Some(id));
+        }
+        w.audit("storyline", storyline, "remove_claim", Some(&before), Some(&after))
+            .await?;
+    }
     sqlx::query("DELETE FROM claims WHERE id = ?")
         .bind(id)
         .execute(w.conn())
         .await?;
     w.audit("claim", id, "delete", Some(&before), None).await?;
     w.commit().await
+}
+
+/// Short descriptions of the claims with these ids, by id; ids that name
+/// no claim are left out.
+pub async fn briefs(
+    conn: &mut SqliteConnection,
+    ids: &[String],
+) -> Result<HashMap<String, ClaimBrief>> {
+    let mut found = HashMap::with_capacity(ids.len());
+    // Chunks keep each statement under SQLite's variable limit.
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT c.id, c.statement, p.name AS claimant, c.review_state,
+                    (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id
+                     ORDER BY v.proposed_at DESC, v.id DESC LIMIT 1) AS verdict,
+                    (SELECT count(*) FROM appearances a WHERE a.claim_id = c.id) AS appearances,
+                    (SELECT a.stated_at FROM appearances a
+                     WHERE a.claim_id = c.id AND a.stated_ts IS NOT NULL
+                     ORDER BY a.stated_ts, a.id LIMIT 1) AS first_stated_at
+             FROM claims c LEFT JOIN persons p ON p.id = c.claimant_id
+             WHERE c.id IN ({marks})"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(id);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let brief = ClaimBrief {
+                id: row.try_get("id")?,
+                statement: row.try_get("statement")?,
+                claimant: row.try_get("claimant")?,
+                review_state: row.try_get("review_state")?,
+                verdict: row.try_get("verdict")?,
+                appearances: row.try_get::<i64, _>("appearances")? as u32,
+                first_stated_at: row.try_get("first_stated_at")?,
+            };
+            found.insert(brief.id.clone(), brief);
+        }
+    }
+    Ok(found)
 }
 
 /// Puts an appearance on the span `[start, end)` of its article's current
@@ -567,7 +636,7 @@ fn clean_claim(fields: &ClaimFields) -> Result<ClaimFields> {
     })
 }
 
-fn non_empty(s: Option<&str>) -> Option<String> {
+pub(crate) fn non_empty(s: Option<&str>) -> Option<String> {
     s.map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
@@ -790,7 +859,7 @@ async fn touch(w: &mut Write, claim_id: &str) -> Result<()> {
     Ok(())
 }
 
-async fn claim_exists(conn: &mut SqliteConnection, id: &str) -> Result<()> {
+pub(crate) async fn claim_exists(conn: &mut SqliteConnection, id: &str) -> Result<()> {
     let found: Option<String> = sqlx::query_scalar("SELECT id FROM claims WHERE id = ?")
         .bind(id)
         .fetch_optional(conn)
@@ -964,7 +1033,7 @@ fn claim_from_row(row: &SqliteRow) -> Result<ClaimInfo> {
 
 /// Appearances matching `condition` (SQL over `appearances a` and their
 /// revision `r`, binds numbered ?1…), by article and place in the text.
-async fn appearances_where(
+pub(crate) async fn appearances_where(
     conn: &mut SqliteConnection,
     condition: &str,
     binds: &[&str],

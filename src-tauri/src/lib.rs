@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod jobs;
+mod trail_commands;
 
 use std::path::PathBuf;
 
@@ -107,6 +108,20 @@ pub fn run() {
             claim_commands::appearance_hints,
             claim_commands::dismiss_suggestion,
             claim_commands::restore_suggestion,
+            trail_commands::search,
+            trail_commands::list_links,
+            trail_commands::create_link,
+            trail_commands::delete_link,
+            trail_commands::find_matches,
+            trail_commands::list_storylines,
+            trail_commands::get_storyline,
+            trail_commands::create_storyline,
+            trail_commands::update_storyline,
+            trail_commands::delete_storyline,
+            trail_commands::add_to_storyline,
+            trail_commands::remove_from_storyline,
+            trail_commands::reorder_storyline,
+            trail_commands::timeline,
         ])
         .run(tauri::generate_context!())
         .expect("the Claimtrail window opens");

@@ -36,7 +36,8 @@ use crate::import::relays::{canonical_outlet, find_relays};
 use crate::model::{
     AppearanceHints, AppearanceKind, AttributionStep, RelayCandidate, StepKind, Suggestion,
 };
-use people::{People, Speaker};
+pub use people::People;
+use people::Speaker;
 use speech::Subject;
 use when::Stated;
 use worth::Signals;
@@ -67,7 +68,8 @@ pub struct KnownPerson {
 
 /// Candidate claims, in text order.
 pub fn suggest(ctx: &ArticleContext, persons: &[KnownPerson]) -> Vec<Suggestion> {
-    let readings = read(ctx, persons);
+    let people = People::new(persons);
+    let readings = read(ctx, &people);
     let mut offsets = CharOffsets::new(ctx.body);
     readings
         .iter()
@@ -99,9 +101,28 @@ pub fn hints(
     start: usize,
     end: usize,
 ) -> AppearanceHints {
+    let people = People::new(persons);
+    hints_many(ctx, &people, &[(start, end)]).remove(0)
+}
+
+/// [`hints`] for several spans of one article, reading it once: "find
+/// everywhere" asks for every hit in an article at a time, with the
+/// workspace's persons folded once for all articles.
+pub fn hints_many(
+    ctx: &ArticleContext,
+    people: &People,
+    spans: &[(usize, usize)],
+) -> Vec<AppearanceHints> {
+    let readings = read(ctx, people);
+    spans
+        .iter()
+        .map(|&(start, end)| hints_from(ctx, &readings, start, end))
+        .collect()
+}
+
+fn hints_from(ctx: &ArticleContext, readings: &[Reading], start: usize, end: usize) -> AppearanceHints {
     let (start, end) = (start.min(end), start.max(end));
     let selection = byte_offset(ctx.body, start)..byte_offset(ctx.body, end);
-    let readings = read(ctx, persons);
     let overlapping: Vec<&Reading> = readings
         .iter()
         .filter(|r| overlaps(&r.range, &selection))
@@ -178,10 +199,9 @@ struct Reading<'t> {
 }
 
 /// Reads every sentence of the article, in order.
-fn read<'t>(ctx: &ArticleContext<'t>, persons: &[KnownPerson]) -> Vec<Reading<'t>> {
+fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
     let body = ctx.body;
     let full_names = people::full_names(body);
-    let people = People::new(persons);
     let title_words = worth::title_words(ctx.title);
     let lead_relay = body
         .split('\n')

@@ -196,7 +196,7 @@ fn word_offsets(phrase: &str) -> Vec<(usize, &str)> {
 /// indexed by last word, so resolving a name costs the same with a
 /// thousand known persons as with one. Every form that equals a name, or
 /// shares its surname, shares its last word.
-pub(super) struct People<'p> {
+pub struct People<'p> {
     persons: &'p [KnownPerson],
     /// Folded forms (article dropped) and their person's index.
     forms: Vec<(String, usize)>,

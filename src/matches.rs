@@ -1,0 +1,841 @@
+//! "Find everywhere": where else the words of a claim appear, and which
+//! other claims may say the same thing. Nothing here writes: a person
+//! turns a hit into an appearance ([`accept`]) or links a related claim.
+//!
+//! Hits are found in two steps. FTS5 picks candidate articles: for each
+//! quote, the (at most four) rarest of its words that occur in more than one
+//! article, any two of them together. Then each candidate's text is
+//! compared word by word with the quote, Myers' approximate matching
+//! running over words instead of chars (each distinct word folded to one
+//! symbol), so a hit may differ by a few words: a quarter of the quote's
+//! words at most. Words are folded before they are compared: case,
+//! diacritics, quote marks, dashes and spacing (they are not words),
+//! "U.S."/"US", transliterated name endings ("Zelenskyy"/"Zelensky") and
+//! British/American spelling ("defence"/"defense", "organise"/"organize").
+
+use std::collections::{HashMap, HashSet};
+
+use sqlx::{Row, SqliteConnection};
+
+use crate::anchor::myers;
+use crate::claims;
+use crate::model::{
+    AppearanceDetails, AppearanceFields, ClaimInfo, LinkRelation, MatchHit, MatchScope, Matches,
+    RelatedClaim,
+};
+use crate::persons::{self, name_key};
+use crate::store::{Result, Store, StoreError};
+use crate::suggest::{self, ArticleContext, People};
+
+/// Candidate articles compared word by word, per quote.
+const CANDIDATES: u32 = 200;
+/// Rare words of a quote that pick its candidates.
+const RARE_WORDS: usize = 4;
+/// Quotes shorter than this (in words) are too common to look for.
+const MIN_WORDS: usize = 3;
+/// Context either side of a hit, in chars.
+const CONTEXT: usize = 60;
+/// Related claims returned.
+const RELATED: usize = 20;
+
+/// Hits and related claims for a claim, one appearance's words, or every
+/// claim of a storyline.
+pub async fn find(store: &Store, scope: &MatchScope) -> Result<Matches> {
+    let mut conn = store.pool().acquire().await?;
+    let (claim_ids, sources) = sources(&mut conn, scope).await?;
+    let hits = hits(&mut conn, &claim_ids, &sources).await?;
+    let related = related(&mut conn, &claim_ids).await?;
+    Ok(Matches { hits, related })
+}
+
+/// Makes a hit an appearance of its claim, with the speaker, time and
+/// attribution chain its own article gives it.
+pub async fn accept(store: &Store, hit: &MatchHit) -> Result<ClaimInfo> {
+    claims::add_appearance(store, &hit.claim_id, &fields_of(hit)).await
+}
+
+/// The appearance a hit becomes.
+pub fn fields_of(hit: &MatchHit) -> AppearanceFields {
+    AppearanceFields {
+        article_id: hit.article_id.clone(),
+        revision: Some(hit.revision),
+        start: hit.start,
+        end: hit.end,
+        details: AppearanceDetails {
+            kind: hit.hints.kind,
+            speaker: hit.hints.speaker.clone(),
+            stated_at: hit.hints.stated_at.clone(),
+            venue: hit.hints.venue.clone(),
+            attribution: hit.hints.attribution.clone(),
+        },
+    }
+}
+
+/// One appearance whose words are looked for.
+struct Source {
+    appearance_id: String,
+    claim_id: String,
+    exact: String,
+}
+
+/// The claims in scope and the appearances whose words to look for.
+async fn sources(
+    conn: &mut SqliteConnection,
+    scope: &MatchScope,
+) -> Result<(Vec<String>, Vec<Source>)> {
+    let (condition, key) = match scope {
+        MatchScope::Claim(id) => {
+            claims::claim_exists(conn, id).await?;
+            ("a.claim_id = ?1", id)
+        }
+        MatchScope::Appearance(id) => ("a.id = ?1", id),
+        MatchScope::Storyline(id) => {
+            let id = crate::storylines::resolve(conn, id).await?;
+            let rows = sqlx::query(
+                "SELECT a.id, a.claim_id, a.exact FROM storyline_claims s
+                 JOIN appearances a ON a.claim_id = s.claim_id
+                 WHERE s.storyline_id = ? ORDER BY s.position, a.id",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let claim_ids = sqlx::query_scalar(
+                "SELECT claim_id FROM storyline_claims WHERE storyline_id = ? ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            return Ok((claim_ids, rows.iter().map(source_of).collect()));
+        }
+    };
+    let sql = format!("SELECT a.id, a.claim_id, a.exact FROM appearances a WHERE {condition} ORDER BY a.id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .fetch_all(&mut *conn)
+        .await?;
+    let sources: Vec<Source> = rows.iter().map(source_of).collect();
+    let claim_ids = match scope {
+        MatchScope::Appearance(id) => vec![sources
+            .first()
+            .ok_or_else(|| StoreError::NotFound(format!("appearance {id}")))?
+            .claim_id
+            .clone()],
+        _ => vec![key.clone()],
+    };
+    Ok((claim_ids, sources))
+}
+
+fn source_of(row: &sqlx::sqlite::SqliteRow) -> Source {
+    Source {
+        appearance_id: row.get("id"),
+        claim_id: row.get("claim_id"),
+        exact: row.get("exact"),
+    }
+}
+
+/// A word of a text as matching sees it: its folded form and where it is
+/// (code points).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub key: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The words of `text`: runs of letters and digits, keeping the dots,
+/// apostrophes and commas between them ("U.S.", "don't", "10,000"), each
+/// folded by [`fold_word`].
+pub fn words(text: &str) -> Vec<Word> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_alphanumeric()
+                || (matches!(chars[i], '.' | '\'' | '\u{2019}' | ',')
+                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
+                    && (chars[i] != ',' || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()))))
+        {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        let key = fold_word(&word);
+        if !key.is_empty() {
+            words.push(Word { key, start, end: i });
+        }
+    }
+    words
+}
+
+/// Folds one word: case, diacritics and punctuation ("U.S." → "us"), the
+/// endings transliterations vary, and British spellings to American.
+pub fn fold_word(word: &str) -> String {
+    let mut key = name_key(word);
+    // A possessive is the same word ("Zelenskyy's").
+    for s in ["'s", "\u{2019}s"] {
+        if word.to_lowercase().ends_with(s) && key.len() > 2 {
+            key.truncate(key.len() - 1);
+            key = name_key(&key);
+        }
+    }
+    american(&key)
+}
+
+/// British spellings to American ones, by the regular endings and a few
+/// words; applied to both sides, so a rule that also folds an unrelated
+/// word ("promise" → "promize") changes nothing that matters.
+fn american(word: &str) -> String {
+    const WORDS: [(&str, &str); 14] = [
+        ("programme", "program"),
+        ("programmes", "programs"),
+        ("cheque", "check"),
+        ("tyre", "tire"),
+        ("aluminium", "aluminum"),
+        ("grey", "gray"),
+        ("plough", "plow"),
+        ("sceptic", "skeptic"),
+        ("sceptical", "skeptical"),
+        ("manoeuvre", "maneuver"),
+        ("jewellery", "jewelry"),
+        ("mould", "mold"),
+        ("storey", "story"),
+        ("whilst", "while"),
+    ];
+    if let Some((_, us)) = WORDS.iter().find(|(uk, _)| *uk == word) {
+        return (*us).to_owned();
+    }
+    // (British ending, American ending, shortest stem before it)
+    const ENDINGS: [(&str, &str, usize); 22] = [
+        ("isations", "izations", 3),
+        ("isation", "ization", 3),
+        ("ising", "izing", 3),
+        ("ised", "ized", 3),
+        ("ises", "izes", 3),
+        ("ise", "ize", 3),
+        ("ysing", "yzing", 3),
+        ("ysed", "yzed", 3),
+        ("yse", "yze", 3),
+        ("ourite", "orite", 2),
+        ("ouring", "oring", 3),
+        ("oured", "ored", 3),
+        ("ours", "ors", 3),
+        ("our", "or", 3),
+        ("ences", "enses", 2),
+        ("ence", "ense", 2),
+        ("tres", "ters", 2),
+        ("tre", "ter", 2),
+        ("ogue", "og", 3),
+        ("elling", "eling", 2),
+        ("elled", "eled", 2),
+        ("eller", "eler", 2),
+    ];
+    for (uk, us, stem) in ENDINGS {
+        if let Some(base) = word.strip_suffix(uk) {
+            if base.chars().count() >= stem {
+                return format!("{base}{us}");
+            }
+        }
+    }
+    word.to_owned()
+}
+
+/// Folded words as symbols for Myers' matcher: each distinct word one char
+/// above the Basic Multilingual Plane.
+#[derive(Default)]
+struct Symbols(HashMap<String, char>);
+
+impl Symbols {
+    fn of(&mut self, words: &[Word]) -> Vec<char> {
+        words
+            .iter()
+            .map(|w| {
+                let next = self.0.len() as u32;
+                *self
+                    .0
+                    .entry(w.key.clone())
+                    .or_insert_with(|| char::from_u32(0x1_0000 + next).unwrap_or('\u{FFFD}'))
+            })
+            .collect()
+    }
+}
+
+/// The most word errors a hit of a quote of `words` words may have.
+fn budget(words: usize) -> usize {
+    words / 4
+}
+
+/// A candidate article's current text.
+struct Candidate {
+    article_id: String,
+    title: String,
+    outlet: Option<String>,
+    published_at: Option<String>,
+    dateline: Option<String>,
+    revision_id: String,
+    revision: u32,
+    body: String,
+    words: Vec<Word>,
+    symbols: Vec<char>,
+}
+
+async fn hits(
+    conn: &mut SqliteConnection,
+    claim_ids: &[String],
+    sources: &[Source],
+) -> Result<Vec<MatchHit>> {
+    // One search per distinct wording.
+    let mut quotes: Vec<(Vec<Word>, &Source)> = Vec::new();
+    let mut seen = HashSet::new();
+    for source in sources {
+        let words = words(&source.exact);
+        let key: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
+        if words.len() >= MIN_WORDS && seen.insert(key.join(" ")) {
+            quotes.push((words, source));
+        }
+    }
+    if quotes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let texts: Vec<&str> = quotes.iter().map(|(_, s)| s.exact.as_str()).collect();
+    let rare = rare_words(conn, &texts, RARE_WORDS, 2).await?;
+    let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
+    let mut keys: Vec<i64> = Vec::new();
+    for rare in &rare {
+        let found = candidate_keys(conn, rare).await?;
+        keys.extend(&found);
+        candidates_of.push(found);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    let candidates = load_candidates(conn, &keys).await?;
+    let mut symbols = Symbols::default();
+    let mut candidates: HashMap<i64, Candidate> = candidates
+        .into_iter()
+        .map(|(key, mut c)| {
+            c.words = words(&c.body);
+            (key, c)
+        })
+        .collect();
+    let marked = marked_spans(conn, claim_ids).await?;
+    let mut found: Vec<MatchHit> = Vec::new();
+    for ((quote, source), keys) in quotes.iter().zip(&candidates_of) {
+        let pattern = symbols.of(quote);
+        for key in keys {
+            let Some(candidate) = candidates.get_mut(key) else {
+                continue;
+            };
+            if candidate.symbols.is_empty() {
+                candidate.symbols = symbols.of(&candidate.words);
+            }
+            for m in myers::search(&candidate.symbols, &pattern, budget(quote.len())) {
+                let (start, end) = (
+                    candidate.words[m.start].start,
+                    candidate.words[m.end - 1].end,
+                );
+                let taken = marked.get(&candidate.revision_id).is_some_and(|spans| {
+                    spans
+                        .iter()
+                        .any(|(claim, s, e)| *claim == source.claim_id && *s < end && start < *e)
+                });
+                let repeated = found.iter().any(|h| {
+                    h.article_id == candidate.article_id
+                        && h.claim_id == source.claim_id
+                        && (h.start as usize) < end
+                        && start < h.end as usize
+                });
+                if taken || repeated {
+                    continue;
+                }
+                found.push(hit(candidate, source, start, end, m.errors, quote.len()));
+            }
+        }
+    }
+    // What the text says about each hit (speaker, time, chain), reading
+    // each article once and folding the workspace's persons once.
+    let persons = persons::known(conn).await?;
+    let people = People::new(&persons);
+    let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, h) in found.iter().enumerate() {
+        by_article.entry(h.article_id.clone()).or_default().push(i);
+    }
+    for candidate in candidates.values() {
+        let Some(indices) = by_article.get(&candidate.article_id) else {
+            continue;
+        };
+        let ctx = ArticleContext {
+            body: &candidate.body,
+            title: &candidate.title,
+            published_at: candidate.published_at.as_deref(),
+            outlet: candidate.outlet.as_deref(),
+            dateline: candidate.dateline.as_deref(),
+        };
+        let spans: Vec<(usize, usize)> = indices
+            .iter()
+            .map(|&i| (found[i].start as usize, found[i].end as usize))
+            .collect();
+        for (&i, hints) in indices
+            .iter()
+            .zip(suggest::hints_many(&ctx, &people, &spans))
+        {
+            found[i].hints = hints;
+        }
+    }
+    let mut hits = found;
+    hits.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then_with(|| a.published_at.cmp(&b.published_at))
+            .then_with(|| a.article_id.cmp(&b.article_id))
+            .then(a.start.cmp(&b.start))
+    });
+    Ok(hits)
+}
+
+fn hit(
+    candidate: &Candidate,
+    source: &Source,
+    start: usize,
+    end: usize,
+    errors: usize,
+    words: usize,
+) -> MatchHit {
+    let chars: Vec<char> = candidate.body.chars().collect();
+    let before_start = start.saturating_sub(CONTEXT);
+    let after_end = (end + CONTEXT).min(chars.len());
+    MatchHit {
+        claim_id: source.claim_id.clone(),
+        source_appearance_id: source.appearance_id.clone(),
+        article_id: candidate.article_id.clone(),
+        article_title: candidate.title.clone(),
+        outlet: candidate.outlet.clone(),
+        published_at: candidate.published_at.clone(),
+        revision: candidate.revision,
+        start: start as u32,
+        end: end as u32,
+        exact: chars[start..end].iter().collect(),
+        before: chars[before_start..start].iter().collect(),
+        after: chars[end..after_end].iter().collect(),
+        similarity: 1.0 - errors as f64 / words as f64,
+        verbatim: errors == 0,
+        hints: Default::default(),
+    }
+}
+
+/// The spans already marked in each revision, with their claim.
+async fn marked_spans(
+    conn: &mut SqliteConnection,
+    claim_ids: &[String],
+) -> Result<HashMap<String, Vec<(String, usize, usize)>>> {
+    let mut marked: HashMap<String, Vec<(String, usize, usize)>> = HashMap::new();
+    for claim in claim_ids {
+        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
+            "SELECT revision_id, claim_id, start, end FROM appearances WHERE claim_id = ?1
+             UNION ALL
+             SELECT candidate_revision_id, claim_id, candidate_start, candidate_end
+             FROM appearances WHERE claim_id = ?1 AND candidate_revision_id IS NOT NULL",
+        )
+        .bind(claim)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (revision, claim, start, end) in rows {
+            marked
+                .entry(revision)
+                .or_default()
+                .push((claim, start as usize, end as usize));
+        }
+    }
+    Ok(marked)
+}
+
+/// For each text, its `n` rarest words among those at least `min_docs`
+/// articles hold, as typed (FTS5 stems them itself).
+async fn rare_words(
+    conn: &mut SqliteConnection,
+    texts: &[&str],
+    n: usize,
+    min_docs: i64,
+) -> Result<Vec<Vec<String>>> {
+    // SQLite's own tokenizer says which indexed term each word is: the
+    // texts go through a temporary FTS5 table of this connection.
+    sqlx::query(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.match_probe USING fts5(
+             text, tokenize = 'porter unicode61 remove_diacritics 2')",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.match_probe_terms
+         USING fts5vocab(temp, match_probe, instance)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM temp.match_probe")
+        .execute(&mut *conn)
+        .await?;
+    for (i, text) in texts.iter().enumerate() {
+        sqlx::query("INSERT INTO temp.match_probe (rowid, text) VALUES (?, ?)")
+            .bind(i as i64)
+            .bind(*text)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let instances: Vec<(i64, String, i64)> =
+        sqlx::query_as("SELECT doc, term, offset FROM temp.match_probe_terms")
+            .fetch_all(&mut *conn)
+            .await?;
+    sqlx::query("DELETE FROM temp.match_probe")
+        .execute(&mut *conn)
+        .await?;
+    let mut docs: HashMap<String, i64> = HashMap::new();
+    for (_, term, _) in &instances {
+        if !docs.contains_key(term) {
+            let count: Option<i64> =
+                sqlx::query_scalar("SELECT doc FROM article_fts_vocab WHERE term = ?")
+                    .bind(term)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            docs.insert(term.clone(), count.unwrap_or(0));
+        }
+    }
+    let tokens: Vec<Vec<&str>> = texts
+        .iter()
+        .map(|t| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .collect();
+    let mut rare: Vec<Vec<(i64, String, String)>> = vec![Vec::new(); texts.len()];
+    for (doc, term, offset) in instances {
+        let (Some(words), Some(&count)) = (tokens.get(doc as usize), docs.get(&term)) else {
+            continue;
+        };
+        let Some(word) = words.get(offset as usize) else {
+            continue;
+        };
+        let list = &mut rare[doc as usize];
+        if count >= min_docs && !list.iter().any(|(_, t, _)| *t == term) {
+            list.push((count, term, (*word).to_owned()));
+        }
+    }
+    Ok(rare
+        .into_iter()
+        .map(|mut list| {
+            list.sort();
+            list.into_iter()
+                .take(n)
+                .map(|(_, _, word)| word)
+                .collect()
+        })
+        .collect())
+}
+
+/// Articles (FTS keys) holding any two of the rare words, best first.
+async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<Vec<i64>> {
+    let quoted: Vec<String> = rare
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    let query = match quoted.len() {
+        0 => return Ok(Vec::new()),
+        1 => quoted[0].clone(),
+        _ => {
+            let mut pairs = Vec::new();
+            for i in 0..quoted.len() {
+                for j in i + 1..quoted.len() {
+                    pairs.push(format!("({} AND {})", quoted[i], quoted[j]));
+                }
+            }
+            pairs.join(" OR ")
+        }
+    };
+    Ok(sqlx::query_scalar(
+        "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
+    )
+    .bind(query)
+    .bind(CANDIDATES)
+    .fetch_all(conn)
+    .await?)
+}
+
+async fn load_candidates(
+    conn: &mut SqliteConnection,
+    keys: &[i64],
+) -> Result<Vec<(i64, Candidate)>> {
+    let mut candidates = Vec::with_capacity(keys.len());
+    for chunk in keys.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT k.key, ar.id AS article_id, r.id AS revision_id, r.number, r.title, r.body,
+                    r.published_at, r.dateline, o.name AS outlet
+             FROM article_fts_keys k
+             JOIN revisions r ON r.id = k.revision_id
+             JOIN articles ar ON ar.id = r.article_id
+             LEFT JOIN outlets o ON o.id = ar.outlet_id
+             WHERE k.key IN ({marks})"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for key in chunk {
+            query = query.bind(key);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            candidates.push((
+                row.try_get("key")?,
+                Candidate {
+                    article_id: row.try_get("article_id")?,
+                    title: row.try_get("title")?,
+                    outlet: row.try_get("outlet")?,
+                    published_at: row.try_get("published_at")?,
+                    dateline: row.try_get("dateline")?,
+                    revision_id: row.try_get("revision_id")?,
+                    revision: row.try_get::<i64, _>("number")? as u32,
+                    body: row.try_get("body")?,
+                    words: Vec::new(),
+                    symbols: Vec::new(),
+                },
+            ));
+        }
+    }
+    Ok(candidates)
+}
+
+/// Other claims that may say the same: similar words in their statements
+/// and quotes (bm25), the same claimant under any of their names, and a
+/// statement made close in time.
+async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Vec<RelatedClaim>> {
+    if claim_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scope: HashSet<&str> = claim_ids.iter().map(String::as_str).collect();
+    // The words of the statements and quotes in scope.
+    let mut text = String::new();
+    let mut claimant_keys: HashSet<String> = HashSet::new();
+    let mut first_ts: Option<i64> = None;
+    for id in claim_ids {
+        let row = sqlx::query(
+            "SELECT c.statement, c.claimant_id,
+                    (SELECT min(stated_ts) FROM appearances WHERE claim_id = c.id) AS first_ts
+             FROM claims c WHERE c.id = ?",
+        )
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+        text.push_str(row.get::<&str, _>("statement"));
+        text.push(' ');
+        if let Some(ts) = row.get::<Option<i64>, _>("first_ts") {
+            first_ts = Some(first_ts.map_or(ts, |t| t.min(ts)));
+        }
+        if let Some(claimant) = row.get::<Option<String>, _>("claimant_id") {
+            claimant_keys.extend(person_keys(conn, &claimant).await?);
+        }
+        let exacts: Vec<String> =
+            sqlx::query_scalar("SELECT exact FROM appearances WHERE claim_id = ? LIMIT 20")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+        for exact in exacts {
+            text.push_str(&exact);
+            text.push(' ');
+        }
+    }
+    let terms = rare_words(conn, &[text.as_str()], 12, 1).await?.pop().unwrap_or_default();
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "")))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    // Lexical closeness: the best bm25 of the claim's statement or of any
+    // of its quotes, scaled by the best found.
+    let mut lexical: HashMap<String, f64> = HashMap::new();
+    let by_statement: Vec<(String, f64)> = sqlx::query_as(
+        "SELECT k.claim_id, -bm25(claim_fts, 3.0, 1.0, 0.5) FROM claim_fts
+         JOIN claim_fts_keys k ON k.key = claim_fts.rowid
+         WHERE claim_fts MATCH ? ORDER BY rank LIMIT 100",
+    )
+    .bind(&query)
+    .fetch_all(&mut *conn)
+    .await?;
+    let by_quote: Vec<(String, f64)> = sqlx::query_as(
+        "SELECT a.claim_id, -bm25(appearance_fts) FROM appearance_fts
+         JOIN appearance_fts_keys k ON k.key = appearance_fts.rowid
+         JOIN appearances a ON a.id = k.appearance_id
+         WHERE appearance_fts MATCH ? ORDER BY rank LIMIT 200",
+    )
+    .bind(&query)
+    .fetch_all(&mut *conn)
+    .await?;
+    for list in [by_statement, by_quote] {
+        let outside: Vec<&(String, f64)> =
+            list.iter().filter(|(c, _)| !scope.contains(c.as_str())).collect();
+        let best = outside.iter().map(|(_, s)| *s).fold(0.0, f64::max);
+        if best <= 0.0 {
+            continue;
+        }
+        for (claim, score) in outside {
+            let scaled = (score / best).clamp(0.0, 1.0);
+            let entry = lexical.entry(claim.clone()).or_insert(0.0);
+            *entry = entry.max(scaled);
+        }
+    }
+    let ids: Vec<String> = lexical.keys().cloned().collect();
+    let mut briefs = claims::briefs(conn, &ids).await?;
+    let mut related = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(claim) = briefs.remove(&id) else {
+            continue;
+        };
+        let words = lexical[&id];
+        let mut reasons = vec!["similar wording".to_owned()];
+        let row = sqlx::query(
+            "SELECT c.claimant_id,
+                    (SELECT min(stated_ts) FROM appearances WHERE claim_id = c.id) AS first_ts
+             FROM claims c WHERE c.id = ?",
+        )
+        .bind(&id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let mut same_claimant = 0.0;
+        if let Some(claimant) = row.get::<Option<String>, _>("claimant_id") {
+            let keys = person_keys(conn, &claimant).await?;
+            if keys.iter().any(|k| claimant_keys.contains(k)) {
+                same_claimant = 1.0;
+                reasons.push("same claimant".into());
+            }
+        }
+        let mut close = 0.0;
+        if let (Some(a), Some(b)) = (first_ts, row.get::<Option<i64>, _>("first_ts")) {
+            let days = (a - b).abs() as f64 / 86_400_000.0;
+            close = (-days / 7.0).exp();
+            if days < 1.0 {
+                reasons.push("stated the same day".into());
+            } else if days <= 14.0 {
+                reasons.push(format!("stated within {} days", days.ceil() as i64));
+            }
+        }
+        let linked = link_between(conn, claim_ids, &id).await?;
+        related.push(RelatedClaim {
+            claim_id: id,
+            score: ((0.6 * words + 0.25 * same_claimant + 0.15 * close) * 1000.0).round() / 1000.0,
+            claim,
+            reasons,
+            linked,
+        });
+    }
+    related.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.claim_id.cmp(&b.claim_id))
+    });
+    related.truncate(RELATED);
+    Ok(related)
+}
+
+/// Every name of a person (and of whoever was merged into them), folded.
+async fn person_keys(conn: &mut SqliteConnection, person_id: &str) -> Result<Vec<String>> {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM persons WHERE id = ?1 OR merged_into = ?1
+         UNION ALL SELECT alias FROM person_aliases WHERE person_id = ?1",
+    )
+    .bind(person_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(names
+        .iter()
+        .map(|n| name_key(n))
+        .filter(|k| !k.is_empty())
+        .collect())
+}
+
+/// The relation of a link between any claim in scope and `other`.
+async fn link_between(
+    conn: &mut SqliteConnection,
+    scope: &[String],
+    other: &str,
+) -> Result<Option<LinkRelation>> {
+    for claim in scope {
+        let relation: Option<String> = sqlx::query_scalar(
+            "SELECT relation FROM claim_links
+             WHERE (from_claim_id = ?1 AND to_claim_id = ?2) OR (from_claim_id = ?2 AND to_claim_id = ?1)
+             ORDER BY created_at LIMIT 1",
+        )
+        .bind(claim)
+        .bind(other)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(relation) = relation {
+            return Ok(LinkRelation::parse(&relation));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.key).collect()
+    }
+
+    #[test]
+    fn punctuation_case_and_spacing_are_not_words() {
+        assert_eq!(
+            keys("\u{201c}We will NOT  give up\u{201d} \u{2014} he said."),
+            keys("\"we will not give up\" - he said")
+        );
+    }
+
+    #[test]
+    fn acronyms_numbers_and_possessives_keep_together() {
+        assert_eq!(keys("U.S. aid"), keys("US aid"));
+        assert_eq!(keys("10,000 troops"), vec!["10000", "troops"]);
+        assert_eq!(keys("Zelenskyy's plan"), keys("Zelensky plan"));
+        assert_eq!(keys("don't"), vec!["dont"]);
+    }
+
+    #[test]
+    fn british_and_american_spellings_fold_together() {
+        for (uk, us) in [
+            ("defence", "defense"),
+            ("organisation", "organization"),
+            ("recognised", "recognized"),
+            ("labour", "labor"),
+            ("favourite", "favorite"),
+            ("centre", "center"),
+            ("analyse", "analyze"),
+            ("travelled", "traveled"),
+            ("programme", "program"),
+            ("dialogue", "dialog"),
+        ] {
+            assert_eq!(fold_word(uk), fold_word(us), "{uk} / {us}");
+        }
+        // Short words that only look like the endings stay apart.
+        assert_ne!(fold_word("four"), fold_word("for"));
+        assert_ne!(fold_word("hour"), fold_word("hor"));
+    }
+
+    #[test]
+    fn offsets_are_code_points_into_the_text() {
+        let text = "\u{201c}Peace\u{201d} — now";
+        let w = words(text);
+        assert_eq!(w[0].start, 1);
+        assert_eq!(w[0].end, 6);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[w[1].start..w[1].end].iter().collect::<String>(), "now");
+    }
+
+    #[test]
+    fn the_budget_allows_a_quarter_of_the_words() {
+        assert_eq!(budget(3), 0);
+        assert_eq!(budget(8), 2);
+        assert_eq!(budget(20), 5);
+    }
+}

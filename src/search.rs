@@ -1,0 +1,571 @@
+//! The search box: FTS5 over articles (current revisions), claims,
+//! appearances and persons, with snippets and filters.
+//!
+//! The text a person types becomes an FTS5 query of quoted terms (so no
+//! input is FTS5 syntax): words and `"phrases"` must all match, a trailing
+//! word of three letters or more also matches as a prefix (search as you
+//! type). Indexes are stemmed, so "claims" finds "claimed".
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use crate::claims;
+use crate::model::{
+    AppearanceHit, ArticleHit, ClaimHit, PersonHit, SearchQuery, SearchResults, SnippetPart,
+    TimeBasis,
+};
+use crate::persons;
+use crate::store::{Result, Store, StoreError};
+
+/// Hits per section when the query does not say.
+const DEFAULT_LIMIT: u32 = 20;
+const MAX_LIMIT: u32 = 500;
+/// Private-use characters around the hits in FTS5 snippets, split out again
+/// before anything leaves the core: imported text never carries markup.
+const HIT_START: char = '\u{E000}';
+const HIT_END: char = '\u{E001}';
+
+pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults> {
+    let mut conn = store.pool().acquire().await?;
+    let filters = Filters::from_query(&mut conn, query).await?;
+    let Some(filters) = filters else {
+        // A claimant nobody in the workspace is called: nothing can match.
+        return Ok(SearchResults::default());
+    };
+    let text = fts_query(&query.text);
+    if text.is_none() && !filters.any() {
+        return Ok(SearchResults::default());
+    }
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let text = text.as_deref();
+    Ok(SearchResults {
+        articles: articles(&mut conn, text, &filters, limit).await?,
+        claims: claims(&mut conn, text, &filters, limit).await?,
+        appearances: appearances(&mut conn, text, &filters, limit).await?,
+        persons: match text {
+            Some(text) if !filters.any_besides_claimant() => {
+                persons(&mut conn, text, &filters, limit).await?
+            }
+            _ => Vec::new(),
+        },
+    })
+}
+
+/// The FTS5 query for what a person typed, or None when it has no words.
+pub fn fts_query(text: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut rest = text;
+    let mut last_is_open_word = false;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        rest = &rest[start..];
+        let (term, phrase, after) = if let Some(inner) = rest.strip_prefix('"') {
+            match inner.find('"') {
+                Some(end) => (&inner[..end], true, &inner[end + 1..]),
+                None => (inner, true, ""),
+            }
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (&rest[..end], false, &rest[end..])
+        };
+        rest = after;
+        if term.chars().any(char::is_alphanumeric) {
+            terms.push(format!("\"{}\"", term.replace('"', "")));
+            last_is_open_word = !phrase && rest.is_empty();
+        }
+    }
+    let last = terms.last_mut()?;
+    let typed = last.trim_matches('"');
+    if last_is_open_word
+        && typed.chars().count() >= 3
+        && typed.chars().all(char::is_alphanumeric)
+    {
+        last.push('*');
+    }
+    Some(terms.join(" "))
+}
+
+/// Splits an FTS5 snippet made with [`HIT_START`]/[`HIT_END`] into parts.
+pub fn snippet_parts(snippet: &str) -> Vec<SnippetPart> {
+    let mut parts: Vec<SnippetPart> = Vec::new();
+    let mut hit = false;
+    let mut text = String::new();
+    let mut flush = |text: &mut String, hit: bool| {
+        if text.is_empty() {
+            return;
+        }
+        match parts.last_mut() {
+            Some(last) if last.hit == hit => last.text.push_str(text),
+            _ => parts.push(SnippetPart {
+                text: text.clone(),
+                hit,
+            }),
+        }
+        text.clear();
+    };
+    for c in snippet.chars() {
+        match c {
+            HIT_START => {
+                flush(&mut text, hit);
+                hit = true;
+            }
+            HIT_END => {
+                flush(&mut text, hit);
+                hit = false;
+            }
+            // Whitespace runs (paragraph breaks) read as one space in a snippet.
+            c if c.is_whitespace() => {
+                if !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            c => text.push(c),
+        }
+    }
+    flush(&mut text, hit);
+    parts
+}
+
+/// The filters of a query, resolved to what the SQL compares.
+#[derive(Default)]
+struct Filters {
+    persons: Option<Vec<String>>,
+    outlet: Option<String>,
+    verdict: Option<String>,
+    tag: Option<String>,
+    storyline: Option<String>,
+    from_ms: Option<i64>,
+    to_ms: Option<i64>,
+    by: TimeBasis,
+}
+
+impl Filters {
+    /// None when the claimant names nobody.
+    async fn from_query(conn: &mut SqliteConnection, q: &SearchQuery) -> Result<Option<Filters>> {
+        let persons = match claims::non_empty(q.claimant.as_deref()) {
+            Some(name) => {
+                let by_id: Option<String> =
+                    sqlx::query_scalar("SELECT id FROM persons WHERE id = ?")
+                        .bind(&name)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                let ids = match by_id {
+                    Some(id) => vec![id],
+                    None => persons::matches(conn, &name).await?,
+                };
+                if ids.is_empty() {
+                    return Ok(None);
+                }
+                Some(ids)
+            }
+            None => None,
+        };
+        let storyline = match claims::non_empty(q.storyline_id.as_deref()) {
+            Some(key) => Some(crate::storylines::resolve(conn, &key).await?),
+            None => None,
+        };
+        Ok(Some(Filters {
+            persons,
+            outlet: claims::non_empty(q.outlet.as_deref()),
+            verdict: claims::non_empty(q.verdict.as_deref()).map(|v| v.to_lowercase().replace([' ', '-'], "_")),
+            tag: claims::non_empty(q.tag.as_deref()),
+            storyline,
+            from_ms: bound(q.from.as_deref(), false)?,
+            to_ms: bound(q.to.as_deref(), true)?,
+            by: q.date_by.unwrap_or_default(),
+        }))
+    }
+
+    fn any(&self) -> bool {
+        self.persons.is_some() || self.any_besides_claimant()
+    }
+
+    fn any_besides_claimant(&self) -> bool {
+        self.outlet.is_some()
+            || self.verdict.is_some()
+            || self.tag.is_some()
+            || self.storyline.is_some()
+            || self.from_ms.is_some()
+            || self.to_ms.is_some()
+    }
+
+    /// Conditions on a claim `{c}` (its id expression): claimant, verdict,
+    /// tag, storyline.
+    fn claim_sql(&self, c: &str, binds: &mut Binds) -> Vec<String> {
+        let mut sql = Vec::new();
+        if let Some(ids) = &self.persons {
+            let list = binds.list(ids);
+            sql.push(format!(
+                "({c} IN (SELECT id FROM claims WHERE claimant_id IN ({list}))
+                  OR {c} IN (SELECT claim_id FROM appearances WHERE speaker_id IN ({list})))"
+            ));
+        }
+        if let Some(verdict) = &self.verdict {
+            let n = binds.push(verdict);
+            sql.push(format!(
+                "(SELECT v.rating FROM verdicts v WHERE v.claim_id = {c}
+                  ORDER BY v.proposed_at DESC, v.id DESC LIMIT 1) = {n}"
+            ));
+        }
+        if let Some(tag) = &self.tag {
+            let n = binds.push(tag);
+            sql.push(format!(
+                "{c} IN (SELECT claim_id FROM claim_tags WHERE tag = {n} COLLATE NOCASE)"
+            ));
+        }
+        if let Some(storyline) = &self.storyline {
+            let n = binds.push(storyline);
+            sql.push(format!(
+                "{c} IN (SELECT claim_id FROM storyline_claims WHERE storyline_id = {n})"
+            ));
+        }
+        sql
+    }
+
+    /// Conditions on an appearance `a` of revision `r` in article `ar`:
+    /// outlet and time range.
+    fn appearance_sql(&self, binds: &mut Binds) -> Vec<String> {
+        let mut sql = Vec::new();
+        if let Some(outlet) = &self.outlet {
+            let n = binds.push(outlet);
+            sql.push(format!(
+                "ar.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE)"
+            ));
+        }
+        let column = match self.by {
+            TimeBasis::Stated => "a.stated_ts",
+            TimeBasis::Published => "r.published_ts",
+        };
+        sql.extend(self.range_sql(column));
+        sql
+    }
+
+    fn range_sql(&self, column: &str) -> Vec<String> {
+        let mut sql = Vec::new();
+        if let Some(from) = self.from_ms {
+            sql.push(format!("{column} >= {from}"));
+        }
+        if let Some(to) = self.to_ms {
+            sql.push(format!("{column} <= {to}"));
+        }
+        sql
+    }
+}
+
+/// A date or time bound in Unix ms; a date alone as `to` covers its whole day.
+fn bound(text: Option<&str>, end: bool) -> Result<Option<i64>> {
+    let Some(text) = claims::non_empty(text) else {
+        return Ok(None);
+    };
+    let ms = claims::stated_sort_key(&text).map_err(|_| {
+        StoreError::Invalid(format!(
+            "\u{201c}{text}\u{201d} is not a date. Write it as 2025-12-14, or as a time such as 2025-12-14T09:30:00+02:00."
+        ))
+    })?;
+    let date_only = text.len() == 10;
+    Ok(Some(if end && date_only { ms + 86_400_000 - 1 } else { ms }))
+}
+
+/// Bound values, numbered ?1… in the order they are pushed.
+#[derive(Default)]
+struct Binds(Vec<String>);
+
+impl Binds {
+    fn push(&mut self, value: &str) -> String {
+        self.0.push(value.to_owned());
+        format!("?{}", self.0.len())
+    }
+
+    fn list(&mut self, values: &[String]) -> String {
+        values
+            .iter()
+            .map(|v| self.push(v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    async fn fetch(self, conn: &mut SqliteConnection, sql: String) -> Result<Vec<SqliteRow>> {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for value in self.0 {
+            query = query.bind(value);
+        }
+        Ok(query.fetch_all(conn).await?)
+    }
+}
+
+fn where_all(conditions: &[String]) -> String {
+    if conditions.is_empty() {
+        "1".into()
+    } else {
+        conditions.join(" AND ")
+    }
+}
+
+fn snippet_sql(table: &str, column: i32, tokens: u32) -> String {
+    format!("snippet({table}, {column}, char(57344), char(57345), '…', {tokens})")
+}
+
+async fn articles(
+    conn: &mut SqliteConnection,
+    text: Option<&str>,
+    filters: &Filters,
+    limit: u32,
+) -> Result<Vec<ArticleHit>> {
+    let mut binds = Binds::default();
+    let mut conditions = Vec::new();
+    if let Some(outlet) = &filters.outlet {
+        let n = binds.push(outlet);
+        conditions.push(format!(
+            "ar.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE)"
+        ));
+    }
+    conditions.extend(filters.range_sql("r.published_ts"));
+    // Claim filters keep the articles where such a claim appears.
+    let claim = filters.claim_sql("a.claim_id", &mut binds);
+    if !claim.is_empty() {
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM appearances a JOIN revisions ra ON ra.id = a.revision_id
+                     WHERE ra.article_id = ar.id AND {})",
+            claim.join(" AND ")
+        ));
+    }
+    let rows = match text {
+        Some(text) => {
+            let n = binds.push(text);
+            let sql = format!(
+                "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
+                        {} AS snippet, -bm25(article_fts, 4.0, 1.0) AS score
+                 FROM article_fts
+                 JOIN article_fts_keys k ON k.key = article_fts.rowid
+                 JOIN revisions r ON r.id = k.revision_id
+                 JOIN articles ar ON ar.id = r.article_id
+                 LEFT JOIN outlets o ON o.id = ar.outlet_id
+                 WHERE article_fts MATCH {n} AND {}
+                 ORDER BY bm25(article_fts, 4.0, 1.0) LIMIT {limit}",
+                snippet_sql("article_fts", 1, 24),
+                where_all(&conditions)
+            );
+            binds.fetch(conn, sql).await?
+        }
+        None => {
+            let sql = format!(
+                "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
+                        substr(r.body, 1, 200) AS snippet, 0.0 AS score
+                 FROM articles ar
+                 JOIN revisions r ON r.id = ar.current_revision_id
+                 LEFT JOIN outlets o ON o.id = ar.outlet_id
+                 WHERE {}
+                 ORDER BY r.published_ts DESC, ar.id LIMIT {limit}",
+                where_all(&conditions)
+            );
+            binds.fetch(conn, sql).await?
+        }
+    };
+    rows.iter()
+        .map(|row| {
+            Ok(ArticleHit {
+                article_id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                outlet: row.try_get("outlet")?,
+                published_at: row.try_get("published_at")?,
+                snippet: snippet_parts(&row.try_get::<String, _>("snippet")?),
+                score: row.try_get("score")?,
+            })
+        })
+        .collect()
+}
+
+async fn claims(
+    conn: &mut SqliteConnection,
+    text: Option<&str>,
+    filters: &Filters,
+    limit: u32,
+) -> Result<Vec<ClaimHit>> {
+    let mut binds = Binds::default();
+    let mut conditions = filters.claim_sql("c.id", &mut binds);
+    let appearance = filters.appearance_sql(&mut binds);
+    if !appearance.is_empty() {
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM appearances a JOIN revisions r ON r.id = a.revision_id
+                     JOIN articles ar ON ar.id = r.article_id
+                     WHERE a.claim_id = c.id AND {})",
+            appearance.join(" AND ")
+        ));
+    }
+    let sql = match text {
+        Some(text) => {
+            let n = binds.push(text);
+            format!(
+                "SELECT c.id, {} AS snippet, -bm25(claim_fts, 3.0, 1.0, 0.5) AS score
+                 FROM claim_fts
+                 JOIN claim_fts_keys k ON k.key = claim_fts.rowid
+                 JOIN claims c ON c.id = k.claim_id
+                 WHERE claim_fts MATCH {n} AND {}
+                 ORDER BY bm25(claim_fts, 3.0, 1.0, 0.5) LIMIT {limit}",
+                snippet_sql("claim_fts", -1, 32),
+                where_all(&conditions)
+            )
+        }
+        None => format!(
+            "SELECT c.id, c.statement AS snippet, 0.0 AS score FROM claims c
+             WHERE {} ORDER BY c.updated_at DESC, c.id LIMIT {limit}",
+            where_all(&conditions)
+        ),
+    };
+    let rows = binds.fetch(conn, sql).await?;
+    let ids: Vec<String> = rows.iter().map(|r| r.get("id")).collect();
+    let mut briefs = claims::briefs(conn, &ids).await?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        if let Some(claim) = briefs.remove(&id) {
+            hits.push(ClaimHit {
+                claim,
+                snippet: snippet_parts(&row.try_get::<String, _>("snippet")?),
+                score: row.try_get("score")?,
+            });
+        }
+    }
+    Ok(hits)
+}
+
+async fn appearances(
+    conn: &mut SqliteConnection,
+    text: Option<&str>,
+    filters: &Filters,
+    limit: u32,
+) -> Result<Vec<AppearanceHit>> {
+    let mut binds = Binds::default();
+    let mut conditions = filters.claim_sql("a.claim_id", &mut binds);
+    conditions.extend(filters.appearance_sql(&mut binds));
+    let columns = "a.id, a.claim_id, c.statement, r.article_id, cur.title AS article_title,
+                   o.name AS outlet, sp.name AS speaker, a.stated_at, r.published_at";
+    let joins = "JOIN claims c ON c.id = a.claim_id
+                 JOIN revisions r ON r.id = a.revision_id
+                 JOIN articles ar ON ar.id = r.article_id
+                 JOIN revisions cur ON cur.id = ar.current_revision_id
+                 LEFT JOIN outlets o ON o.id = ar.outlet_id
+                 LEFT JOIN persons sp ON sp.id = a.speaker_id";
+    let sql = match text {
+        Some(text) => {
+            let n = binds.push(text);
+            format!(
+                "SELECT {columns}, {} AS snippet, -bm25(appearance_fts) AS score
+                 FROM appearance_fts
+                 JOIN appearance_fts_keys k ON k.key = appearance_fts.rowid
+                 JOIN appearances a ON a.id = k.appearance_id
+                 {joins}
+                 WHERE appearance_fts MATCH {n} AND {}
+                 ORDER BY bm25(appearance_fts) LIMIT {limit}",
+                snippet_sql("appearance_fts", 0, 32),
+                where_all(&conditions)
+            )
+        }
+        None => format!(
+            "SELECT {columns}, a.exact AS snippet, 0.0 AS score
+             FROM appearances a {joins}
+             WHERE {} ORDER BY a.stated_ts DESC, a.id LIMIT {limit}",
+            where_all(&conditions)
+        ),
+    };
+    let rows = binds.fetch(conn, sql).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AppearanceHit {
+                appearance_id: row.try_get("id")?,
+                claim_id: row.try_get("claim_id")?,
+                statement: row.try_get("statement")?,
+                article_id: row.try_get("article_id")?,
+                article_title: row.try_get("article_title")?,
+                outlet: row.try_get("outlet")?,
+                speaker: row.try_get("speaker")?,
+                stated_at: row.try_get("stated_at")?,
+                published_at: row.try_get("published_at")?,
+                snippet: snippet_parts(&row.try_get::<String, _>("snippet")?),
+                score: row.try_get("score")?,
+            })
+        })
+        .collect()
+}
+
+async fn persons(
+    conn: &mut SqliteConnection,
+    text: &str,
+    filters: &Filters,
+    limit: u32,
+) -> Result<Vec<PersonHit>> {
+    let mut binds = Binds::default();
+    let n = binds.push(text);
+    let mut conditions = vec!["p.merged_into IS NULL".to_owned()];
+    if let Some(ids) = &filters.persons {
+        conditions.push(format!("p.id IN ({})", binds.list(ids)));
+    }
+    let sql = format!(
+        "SELECT p.id, p.name, -bm25(person_fts) AS score,
+                (SELECT count(*) FROM claims c WHERE c.claimant_id = p.id) AS claims
+         FROM person_fts
+         JOIN person_fts_keys k ON k.key = person_fts.rowid
+         JOIN persons p ON p.id = k.person_id
+         WHERE person_fts MATCH {n} AND {}
+         ORDER BY bm25(person_fts) LIMIT {limit}",
+        where_all(&conditions)
+    );
+    let rows = binds.fetch(conn, sql).await?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let aliases: Vec<String> = sqlx::query_scalar(
+            "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias",
+        )
+        .bind(&id)
+        .fetch_all(&mut *conn)
+        .await?;
+        hits.push(PersonHit {
+            person_id: id,
+            name: row.try_get("name")?,
+            aliases,
+            claims: row.try_get::<i64, _>("claims")? as u32,
+            score: row.try_get("score")?,
+        });
+    }
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_quoted_terms_with_a_prefix_on_the_last() {
+        assert_eq!(fts_query("grain deal").as_deref(), Some(r#""grain" "deal"*"#));
+        assert_eq!(fts_query("grain deal ").as_deref(), Some(r#""grain" "deal""#));
+        assert_eq!(fts_query("  ").as_deref(), None);
+        assert_eq!(fts_query("-- * ()").as_deref(), None);
+    }
+
+    #[test]
+    fn phrases_and_fts_syntax_are_taken_literally() {
+        assert_eq!(
+            fts_query(r#""territorial concessions" NEAR(x) OR"#).as_deref(),
+            Some(r#""territorial concessions" "NEAR(x)" "OR""#)
+        );
+        // An unclosed phrase runs to the end; no prefix on a phrase.
+        assert_eq!(fts_query(r#"said "no talks"#).as_deref(), Some(r#""said" "no talks""#));
+        // Short last words and punctuated ones are not prefixes.
+        assert_eq!(fts_query("in U.S.").as_deref(), Some(r#""in" "U.S.""#));
+        assert_eq!(fts_query("go").as_deref(), Some(r#""go""#));
+    }
+
+    #[test]
+    fn snippets_split_at_the_hit_markers_and_fold_whitespace() {
+        let parts = snippet_parts("…the \u{E000}grain\u{E001} deal\n\nwas \u{E000}off\u{E001}");
+        assert_eq!(
+            parts,
+            vec![
+                SnippetPart { text: "…the ".into(), hit: false },
+                SnippetPart { text: "grain".into(), hit: true },
+                SnippetPart { text: " deal was ".into(), hit: false },
+                SnippetPart { text: "off".into(), hit: true },
+            ]
+        );
+    }
+}
