@@ -26,6 +26,10 @@ import type { ClaimQuery } from "./bindings/ClaimQuery";
 import type { PersonInfo } from "./bindings/PersonInfo";
 import type { ReanchorResult } from "./bindings/ReanchorResult";
 import type { Suggestion } from "./bindings/Suggestion";
+import type { Matches } from "./bindings/Matches";
+import type { MatchScope } from "./bindings/MatchScope";
+import type { Timeline } from "./bindings/Timeline";
+import type { TimelineQuery } from "./bindings/TimelineQuery";
 import type { LinkFields } from "./bindings/LinkFields";
 import type { LinkInfo } from "./bindings/LinkInfo";
 import type { SearchQuery } from "./bindings/SearchQuery";
@@ -257,6 +261,18 @@ export function removeFromStoryline(storylineId: string, claimId: string): Promi
 /** Puts the storyline's claims in this order (all of its claims' ids). */
 export function reorderStoryline(storylineId: string, claimIds: string[]): Promise<StorylineDetail> {
   return call("reorder_storyline", { storylineId, claimIds });
+}
+
+// ---- find everywhere and timelines ----
+
+/** Where else a claim's words appear (not yet marked), and claims that may be the same. */
+export function findMatches(scope: MatchScope): Promise<Matches> {
+  return call("find_matches", { scope });
+}
+
+/** The appearances of a claim, a person or a storyline in time order, with their links. */
+export function timeline(query: TimelineQuery): Promise<Timeline> {
+  return call("timeline", { query });
 }
 
 async function subscribe<T>(event: string, cb: (payload: T) => void): Promise<UnlistenFn> {

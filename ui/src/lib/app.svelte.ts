@@ -25,6 +25,7 @@ import { ClaimsState, UNDO_MS } from "./claims.svelte";
 import { SearchState } from "./search.svelte";
 import { StorylinesState } from "./storylines.svelte";
 import { LinksState } from "./links.svelte";
+import { FindState } from "./find.svelte";
 
 /** A button on a notice, such as Undo. */
 export type ToastAction = { label: string; run: () => void | Promise<void> };
@@ -56,7 +57,9 @@ export type MainView =
   | { kind: "reader" }
   | { kind: "search" }
   | { kind: "storylines"; id: string | null }
-  | { kind: "timeline"; scope: TimelineScope; by?: TimeBasis };
+  | { kind: "timeline"; scope: TimelineScope; by?: TimeBasis }
+  /** "Find everywhere" for a claim, an appearance or a storyline (`find.svelte.ts`). */
+  | { kind: "find" };
 
 export type DialogName = "paste" | "url" | "shortcuts" | "persons" | "confirm";
 
@@ -111,6 +114,8 @@ export class AppState {
   readonly storylines: StorylinesState = new StorylinesState(this);
   /** The links of the claim open in the inspector (`links.svelte.ts`). */
   readonly links: LinksState = new LinksState(this);
+  /** "Find everywhere" and its answer (`find.svelte.ts`). */
+  readonly find: FindState = new FindState(this);
 
   /** The library filter input, registered by the library so shortcuts can focus it. */
   filterInput: HTMLInputElement | null = null;
