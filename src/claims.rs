@@ -19,8 +19,8 @@ use crate::anchor::{
 use crate::articles::outlet_id;
 use crate::model::{
     AnchorCandidate, AnchorState, AppearanceDetails, AppearanceFields, AppearanceInfo,
-    AppearanceKind, AttributionStep, ClaimBrief, ClaimFields, ClaimInfo, ClaimQuery, ReanchorCounts,
-    ReanchorResult, StepKind,
+    AppearanceKind, AttributionStep, ClaimBrief, ClaimFields, ClaimInfo, ClaimQuery,
+    ReanchorCounts, ReanchorResult, StepKind,
 };
 use crate::persons;
 use crate::store::{new_id, Result, Store, StoreError, Write};
@@ -195,8 +195,14 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
         if let Some(ids) = after["claim_ids"].as_array_mut() {
             ids.retain(|c| c.as_str() != Some(id));
         }
-        w.audit("storyline", storyline, "remove_claim", Some(&before), Some(&after))
-            .await?;
+        w.audit(
+            "storyline",
+            storyline,
+            "remove_claim",
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
     }
     sqlx::query("DELETE FROM claims WHERE id = ?")
         .bind(id)

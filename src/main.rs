@@ -94,6 +94,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search articles, claims, appearances and persons.
+    Search(cli::trail::SearchArgs),
+    /// Link two claims: CLAIM_A <relation> CLAIM_B.
+    Link(cli::trail::LinkArgs),
+    /// Remove a link (recorded in the audit log).
+    Unlink { link_id: String },
+    /// List a claim's links, both directions.
+    Links {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find where else a claim's words appear, and related claims.
+    Matches(cli::trail::MatchesArgs),
+    /// A claim's, person's or storyline's appearances in time order.
+    Timeline(cli::trail::TimelineArgs),
+    /// Create, fill, order, rename, show or delete a storyline.
+    Storyline {
+        #[command(subcommand)]
+        what: cli::trail::StorylineCommand,
+    },
+    /// List the storylines.
+    Storylines {
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure import and re-anchoring speed (see BENCHMARKS.md).
     Bench {
         #[command(subcommand)]
@@ -259,6 +285,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Reanchor { article_id, json } => cli::reanchor(&store, &article_id, json).await,
         Command::Person { what } => cli::person(&store, what).await,
         Command::Persons { json } => cli::list_persons(&store, json).await,
+        Command::Search(args) => cli::trail::search(&store, args).await,
+        Command::Link(args) => cli::trail::link(&store, args).await,
+        Command::Unlink { link_id } => cli::trail::unlink(&store, &link_id).await,
+        Command::Links { claim_id, json } => cli::trail::list_links(&store, &claim_id, json).await,
+        Command::Matches(args) => cli::trail::find_matches(&store, args).await,
+        Command::Timeline(args) => cli::trail::show_timeline(&store, args).await,
+        Command::Storyline { what } => cli::trail::storyline(&store, what).await,
+        Command::Storylines { json } => cli::trail::list_storylines(&store, json).await,
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
     };
     store.close().await;

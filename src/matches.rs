@@ -108,7 +108,9 @@ async fn sources(
             return Ok((claim_ids, rows.iter().map(source_of).collect()));
         }
     };
-    let sql = format!("SELECT a.id, a.claim_id, a.exact FROM appearances a WHERE {condition} ORDER BY a.id");
+    let sql = format!(
+        "SELECT a.id, a.claim_id, a.exact FROM appearances a WHERE {condition} ORDER BY a.id"
+    );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(key)
         .fetch_all(&mut *conn)
@@ -159,7 +161,8 @@ pub fn words(text: &str) -> Vec<Word> {
             && (chars[i].is_alphanumeric()
                 || (matches!(chars[i], '.' | '\'' | '\u{2019}' | ',')
                     && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
-                    && (chars[i] != ',' || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()))))
+                    && (chars[i] != ','
+                        || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()))))
         {
             i += 1;
         }
@@ -527,10 +530,7 @@ async fn rare_words(
         .into_iter()
         .map(|mut list| {
             list.sort();
-            list.into_iter()
-                .take(n)
-                .map(|(_, _, word)| word)
-                .collect()
+            list.into_iter().take(n).map(|(_, _, word)| word).collect()
         })
         .collect())
 }
@@ -643,7 +643,10 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
             text.push(' ');
         }
     }
-    let terms = rare_words(conn, &[text.as_str()], 12, 1).await?.pop().unwrap_or_default();
+    let terms = rare_words(conn, &[text.as_str()], 12, 1)
+        .await?
+        .pop()
+        .unwrap_or_default();
     if terms.is_empty() {
         return Ok(Vec::new());
     }
@@ -673,8 +676,10 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     .fetch_all(&mut *conn)
     .await?;
     for list in [by_statement, by_quote] {
-        let outside: Vec<&(String, f64)> =
-            list.iter().filter(|(c, _)| !scope.contains(c.as_str())).collect();
+        let outside: Vec<&(String, f64)> = list
+            .iter()
+            .filter(|(c, _)| !scope.contains(c.as_str()))
+            .collect();
         let best = outside.iter().map(|(_, s)| *s).fold(0.0, f64::max);
         if best <= 0.0 {
             continue;
@@ -829,7 +834,10 @@ mod tests {
         assert_eq!(w[0].start, 1);
         assert_eq!(w[0].end, 6);
         let chars: Vec<char> = text.chars().collect();
-        assert_eq!(chars[w[1].start..w[1].end].iter().collect::<String>(), "now");
+        assert_eq!(
+            chars[w[1].start..w[1].end].iter().collect::<String>(),
+            "now"
+        );
     }
 
     #[test]

@@ -75,10 +75,7 @@ pub fn fts_query(text: &str) -> Option<String> {
     }
     let last = terms.last_mut()?;
     let typed = last.trim_matches('"');
-    if last_is_open_word
-        && typed.chars().count() >= 3
-        && typed.chars().all(char::is_alphanumeric)
-    {
+    if last_is_open_word && typed.chars().count() >= 3 && typed.chars().all(char::is_alphanumeric) {
         last.push('*');
     }
     Some(terms.join(" "))
@@ -166,7 +163,8 @@ impl Filters {
         Ok(Some(Filters {
             persons,
             outlet: claims::non_empty(q.outlet.as_deref()),
-            verdict: claims::non_empty(q.verdict.as_deref()).map(|v| v.to_lowercase().replace([' ', '-'], "_")),
+            verdict: claims::non_empty(q.verdict.as_deref())
+                .map(|v| v.to_lowercase().replace([' ', '-'], "_")),
             tag: claims::non_empty(q.tag.as_deref()),
             storyline,
             from_ms: bound(q.from.as_deref(), false)?,
@@ -262,7 +260,11 @@ fn bound(text: Option<&str>, end: bool) -> Result<Option<i64>> {
         ))
     })?;
     let date_only = text.len() == 10;
-    Ok(Some(if end && date_only { ms + 86_400_000 - 1 } else { ms }))
+    Ok(Some(if end && date_only {
+        ms + 86_400_000 - 1
+    } else {
+        ms
+    }))
 }
 
 /// Bound values, numbered ?1… in the order they are pushed.
@@ -536,8 +538,14 @@ mod tests {
 
     #[test]
     fn typed_words_become_quoted_terms_with_a_prefix_on_the_last() {
-        assert_eq!(fts_query("grain deal").as_deref(), Some(r#""grain" "deal"*"#));
-        assert_eq!(fts_query("grain deal ").as_deref(), Some(r#""grain" "deal""#));
+        assert_eq!(
+            fts_query("grain deal").as_deref(),
+            Some(r#""grain" "deal"*"#)
+        );
+        assert_eq!(
+            fts_query("grain deal ").as_deref(),
+            Some(r#""grain" "deal""#)
+        );
         assert_eq!(fts_query("  ").as_deref(), None);
         assert_eq!(fts_query("-- * ()").as_deref(), None);
     }
@@ -549,7 +557,10 @@ mod tests {
             Some(r#""territorial concessions" "NEAR(x)" "OR""#)
         );
         // An unclosed phrase runs to the end; no prefix on a phrase.
-        assert_eq!(fts_query(r#"said "no talks"#).as_deref(), Some(r#""said" "no talks""#));
+        assert_eq!(
+            fts_query(r#"said "no talks"#).as_deref(),
+            Some(r#""said" "no talks""#)
+        );
         // Short last words and punctuated ones are not prefixes.
         assert_eq!(fts_query("in U.S.").as_deref(), Some(r#""in" "U.S.""#));
         assert_eq!(fts_query("go").as_deref(), Some(r#""go""#));
@@ -561,10 +572,22 @@ mod tests {
         assert_eq!(
             parts,
             vec![
-                SnippetPart { text: "…the ".into(), hit: false },
-                SnippetPart { text: "grain".into(), hit: true },
-                SnippetPart { text: " deal was ".into(), hit: false },
-                SnippetPart { text: "off".into(), hit: true },
+                SnippetPart {
+                    text: "…the ".into(),
+                    hit: false
+                },
+                SnippetPart {
+                    text: "grain".into(),
+                    hit: true
+                },
+                SnippetPart {
+                    text: " deal was ".into(),
+                    hit: false
+                },
+                SnippetPart {
+                    text: "off".into(),
+                    hit: true
+                },
             ]
         );
     }

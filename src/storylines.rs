@@ -229,12 +229,14 @@ async fn store_claims(w: &mut Write, id: &str, claims: &[String]) -> Result<()> 
         .execute(w.conn())
         .await?;
     for (position, claim) in claims.iter().enumerate() {
-        sqlx::query("INSERT INTO storyline_claims (storyline_id, claim_id, position) VALUES (?, ?, ?)")
-            .bind(id)
-            .bind(claim)
-            .bind(position as i64)
-            .execute(w.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO storyline_claims (storyline_id, claim_id, position) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(claim)
+        .bind(position as i64)
+        .execute(w.conn())
+        .await?;
     }
     Ok(())
 }
@@ -250,7 +252,10 @@ fn clean(name: &str, description: Option<&str>) -> Result<(String, Option<String
         )));
     }
     let description = non_empty(description);
-    if description.as_ref().is_some_and(|d| d.chars().count() > MAX_TEXT) {
+    if description
+        .as_ref()
+        .is_some_and(|d| d.chars().count() > MAX_TEXT)
+    {
         return Err(StoreError::Invalid(format!(
             "The description is longer than {MAX_TEXT} characters. Shorten it."
         )));

@@ -282,7 +282,12 @@ mod tests {
 
     #[test]
     fn punctuation_and_spelling_are_not_a_wording_change() {
-        assert!(wording_change("a", "\u{201c}We will defend the centre\u{201d}", "\"we will defend the center\"").is_none());
+        assert!(wording_change(
+            "a",
+            "\u{201c}We will defend the centre\u{201d}",
+            "\"we will defend the center\""
+        )
+        .is_none());
     }
 
     #[test]
@@ -309,7 +314,10 @@ mod tests {
         .expect("a change");
         assert_eq!(
             change.conditions,
-            vec![ConditionChange { added: false, text: "unless the shelling continues".into() }]
+            vec![ConditionChange {
+                added: false,
+                text: "unless the shelling continues".into()
+            }]
         );
     }
 
@@ -317,6 +325,9 @@ mod tests {
     fn a_reworded_claim_without_conditions_has_none() {
         let change = wording_change("a", "Prices rose 5%", "Prices rose 7%").expect("a change");
         assert!(change.conditions.is_empty());
-        assert!(change.segments.iter().any(|s| s.op == DiffOp::Insert && s.text.contains('7')));
+        assert!(change
+            .segments
+            .iter()
+            .any(|s| s.op == DiffOp::Insert && s.text.contains('7')));
     }
 }

@@ -12,7 +12,13 @@ use claimtrail::store::{events_for, Store, StoreError};
 use claimtrail::{claims, links, matches, search, storylines, timeline};
 
 /// Imports a Markdown article; answers its id.
-async fn article(store: &Store, slug: &str, outlet: &str, date: &str, paragraphs: &[&str]) -> String {
+async fn article(
+    store: &Store,
+    slug: &str,
+    outlet: &str,
+    date: &str,
+    paragraphs: &[&str],
+) -> String {
     let bytes = format!(
         "---\ntitle: {slug} report\nurl: https://{}/{slug}\noutlet: {outlet}\ndate: {date}\n---\n\n{}\n",
         outlet.to_lowercase().replace(' ', ""),
@@ -63,7 +69,8 @@ async fn mark(store: &Store, article_id: &str, quote: &str, claimant: &str) -> C
     .expect("the claim is stored")
 }
 
-const QUOTE: &str = "We will never accept a deal that rewards the aggressor and leaves our defence in ruins";
+const QUOTE: &str =
+    "We will never accept a deal that rewards the aggressor and leaves our defence in ruins";
 
 /// Three outlets carrying one quote (punctuation, spelling and the
 /// speaker's name differ) and one article about something else.
@@ -123,12 +130,23 @@ async fn find_everywhere_finds_verbatim_and_near_verbatim_copies_and_accepting_m
         .await
         .expect("matches");
     let articles: Vec<&str> = found.hits.iter().map(|h| h.article_id.as_str()).collect();
-    assert_eq!(articles, [second.as_str(), third.as_str()], "{:#?}", found.hits);
+    assert_eq!(
+        articles,
+        [second.as_str(), third.as_str()],
+        "{:#?}",
+        found.hits
+    );
     assert!(!articles.contains(&other.as_str()));
-    assert!(!articles.contains(&first.as_str()), "the marked place is not a hit");
+    assert!(
+        !articles.contains(&first.as_str()),
+        "the marked place is not a hit"
+    );
 
     let verbatim = &found.hits[0];
-    assert!(verbatim.verbatim, "defense/defence and quote marks are not changes");
+    assert!(
+        verbatim.verbatim,
+        "defense/defence and quote marks are not changes"
+    );
     assert_eq!(verbatim.similarity, 1.0);
     let second_body: Vec<char> = body(store, &second).await.chars().collect();
     let span: String = second_body[verbatim.start as usize..verbatim.end as usize]
@@ -139,7 +157,10 @@ async fn find_everywhere_finds_verbatim_and_near_verbatim_copies_and_accepting_m
     assert!(verbatim.after.contains("Zelensky said"));
 
     let near = &found.hits[1];
-    assert!(!near.verbatim, "\u{201c}any\u{201d} for \u{201c}a\u{201d} is one changed word");
+    assert!(
+        !near.verbatim,
+        "\u{201c}any\u{201d} for \u{201c}a\u{201d} is one changed word"
+    );
     assert!(near.similarity > 0.9 && near.similarity < 1.0);
 
     // Accepting a hit makes an appearance with its own article's speaker,
@@ -151,7 +172,11 @@ async fn find_everywhere_finds_verbatim_and_near_verbatim_copies_and_accepting_m
         .find(|a| a.article_id == second)
         .expect("the new appearance");
     assert_eq!(added.exact, verbatim.exact);
-    assert_eq!(added.speaker.as_deref(), Some("Volodymyr Zelenskyy"), "Zelensky resolves to the claimant");
+    assert_eq!(
+        added.speaker.as_deref(),
+        Some("Volodymyr Zelenskyy"),
+        "Zelensky resolves to the claimant"
+    );
     assert_eq!(added.outlet.as_deref(), Some("Daily Planet"));
     assert!(added.attribution.iter().any(|s| s.name == "Daily Planet"));
     let again = matches::find(store, &MatchScope::Claim(claim.id.clone()))
@@ -166,10 +191,29 @@ async fn a_changed_quote_beyond_a_quarter_of_its_words_is_not_a_hit() {
     let ws = common::workspace().await;
     let store = &ws.store;
     let a = article(store, "a", "Kyiv Wire", "2025-12-14", &["\"Grain exports through the Black Sea corridor will resume next week,\" the minister said."]).await;
-    let b = article(store, "b", "Daily Planet", "2025-12-15", &["\"Grain exports through the Danube corridor could stop by next month,\" an aide said."]).await;
-    let claim = mark(store, &a, "Grain exports through the Black Sea corridor will resume next week", "the minister").await;
-    let found = matches::find(store, &MatchScope::Claim(claim.id)).await.expect("matches");
-    assert!(found.hits.iter().all(|h| h.article_id != b), "{:#?}", found.hits);
+    let b = article(
+        store,
+        "b",
+        "Daily Planet",
+        "2025-12-15",
+        &["\"Grain exports through the Danube corridor could stop by next month,\" an aide said."],
+    )
+    .await;
+    let claim = mark(
+        store,
+        &a,
+        "Grain exports through the Black Sea corridor will resume next week",
+        "the minister",
+    )
+    .await;
+    let found = matches::find(store, &MatchScope::Claim(claim.id))
+        .await
+        .expect("matches");
+    assert!(
+        found.hits.iter().all(|h| h.article_id != b),
+        "{:#?}",
+        found.hits
+    );
 }
 
 #[tokio::test]
@@ -178,9 +222,17 @@ async fn related_claims_rank_similar_wording_the_same_claimant_and_closeness_in_
     let store = &ws.store;
     let [first, second, _third, other] = three_outlets(store).await;
     let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    let b = mark(store, &second, "Ukraine's leader rejected the U.S. plan", "Zelensky").await;
+    let b = mark(
+        store,
+        &second,
+        "Ukraine's leader rejected the U.S. plan",
+        "Zelensky",
+    )
+    .await;
     let c = mark(store, &other, "Snow fell on Kyiv", "Kyiv Wire").await;
-    let found = matches::find(store, &MatchScope::Claim(b.id.clone())).await.expect("matches");
+    let found = matches::find(store, &MatchScope::Claim(b.id.clone()))
+        .await
+        .expect("matches");
     assert!(found.related.iter().all(|r| r.claim_id != b.id));
     let to_a = found.related.iter().find(|r| r.claim_id == a.id);
     // "Zelensky" is the same person as "Volodymyr Zelenskyy" (resolved on entry).
@@ -208,7 +260,13 @@ async fn links_are_typed_audited_and_made_once() {
     let store = &ws.store;
     let [first, second, ..] = three_outlets(store).await;
     let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    let b = mark(store, &second, "Ukraine's leader rejected the U.S. plan", "Daily Planet").await;
+    let b = mark(
+        store,
+        &second,
+        "Ukraine's leader rejected the U.S. plan",
+        "Daily Planet",
+    )
+    .await;
     let fields = |from: &str, to: &str, relation| LinkFields {
         from_claim_id: from.to_owned(),
         to_claim_id: to.to_owned(),
@@ -230,32 +288,56 @@ async fn links_are_typed_audited_and_made_once() {
     // The same directed link twice, a symmetric one both ways, a self-link: refused.
     let twice = links::create(store, &fields(&b.id, &a.id, LinkRelation::RespondsTo)).await;
     assert!(matches!(twice, Err(StoreError::Invalid(m)) if m.contains("already linked")));
-    links::create(store, &fields(&a.id, &b.id, LinkRelation::Contradicts)).await.expect("another relation");
+    links::create(store, &fields(&a.id, &b.id, LinkRelation::Contradicts))
+        .await
+        .expect("another relation");
     let reverse = links::create(store, &fields(&b.id, &a.id, LinkRelation::Contradicts)).await;
     assert!(matches!(reverse, Err(StoreError::Invalid(_))));
     // A directed relation the other way round is another statement.
-    links::create(store, &fields(&a.id, &b.id, LinkRelation::RespondsTo)).await.expect("the other direction");
+    links::create(store, &fields(&a.id, &b.id, LinkRelation::RespondsTo))
+        .await
+        .expect("the other direction");
     let itself = links::create(store, &fields(&a.id, &a.id, LinkRelation::SameAs)).await;
     assert!(matches!(itself, Err(StoreError::Invalid(_))));
-    let bad_date = links::create(store, &LinkFields { related_at: Some("soon".into()), ..fields(&a.id, &b.id, LinkRelation::Updates) }).await;
+    let bad_date = links::create(
+        store,
+        &LinkFields {
+            related_at: Some("soon".into()),
+            ..fields(&a.id, &b.id, LinkRelation::Updates)
+        },
+    )
+    .await;
     assert!(matches!(bad_date, Err(StoreError::Invalid(_))));
 
     // Removing is audited and answers what it removed (for Undo).
     let removed = links::delete(store, &link.id).await.expect("removed");
     assert_eq!(removed.relation, LinkRelation::RespondsTo);
     assert_eq!(removed.from_claim_id, b.id);
-    let events = events_for(store, "claim_link", &link.id).await.expect("events");
-    assert_eq!(events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["create", "delete"]);
+    let events = events_for(store, "claim_link", &link.id)
+        .await
+        .expect("events");
+    assert_eq!(
+        events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        ["create", "delete"]
+    );
 
     // Deleting a claim records the loss of its links.
-    let remaining: Vec<String> = links::for_claim(store, &a.id).await.expect("links").into_iter().map(|l| l.id).collect();
+    let remaining: Vec<String> = links::for_claim(store, &a.id)
+        .await
+        .expect("links")
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
     assert_eq!(remaining.len(), 2);
     claims::delete(store, &b.id).await.expect("deleted");
     for id in remaining {
         let events = events_for(store, "claim_link", &id).await.expect("events");
         assert_eq!(events.last().map(|e| e.action.as_str()), Some("delete"));
     }
-    assert!(links::for_claim(store, &a.id).await.expect("links").is_empty());
+    assert!(links::for_claim(store, &a.id)
+        .await
+        .expect("links")
+        .is_empty());
 }
 
 #[tokio::test]
@@ -264,39 +346,81 @@ async fn storylines_keep_their_claims_in_order_and_every_change_is_audited() {
     let store = &ws.store;
     let [first, second, third, _] = three_outlets(store).await;
     let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    let b = mark(store, &second, "Ukraine's leader rejected the U.S. plan", "Daily Planet").await;
+    let b = mark(
+        store,
+        &second,
+        "Ukraine's leader rejected the U.S. plan",
+        "Daily Planet",
+    )
+    .await;
     let c = mark(store, &third, "Zelenskiy told reporters", "Euro Times").await;
-    let story = storylines::create(store, "  Peace   plan ", Some("")).await.expect("created");
+    let story = storylines::create(store, "  Peace   plan ", Some(""))
+        .await
+        .expect("created");
     assert_eq!(story.name, "Peace plan");
     assert_eq!(story.description, None);
     for claim in [&a, &b, &c, &a] {
-        storylines::add_claim(store, &story.id, &claim.id).await.expect("added");
+        storylines::add_claim(store, &story.id, &claim.id)
+            .await
+            .expect("added");
     }
     let detail = storylines::get(store, &story.id).await.expect("detail");
-    assert_eq!(detail.storyline.claim_ids, [a.id.clone(), b.id.clone(), c.id.clone()]);
+    assert_eq!(
+        detail.storyline.claim_ids,
+        [a.id.clone(), b.id.clone(), c.id.clone()]
+    );
     assert_eq!(detail.claims[0].appearances, 1);
     assert_eq!(detail.claims[0].review_state, "unreviewed");
 
     let order = [c.id.clone(), a.id.clone(), b.id.clone()];
-    let reordered = storylines::reorder(store, &story.id, &order).await.expect("reordered");
+    let reordered = storylines::reorder(store, &story.id, &order)
+        .await
+        .expect("reordered");
     assert_eq!(reordered.storyline.claim_ids, order);
     let wrong = storylines::reorder(store, &story.id, &order[..2]).await;
     assert!(matches!(wrong, Err(StoreError::Invalid(_))));
-    let removed = storylines::remove_claim(store, &story.id, &a.id).await.expect("removed");
+    let removed = storylines::remove_claim(store, &story.id, &a.id)
+        .await
+        .expect("removed");
     assert_eq!(removed.storyline.claim_ids, [c.id.clone(), b.id.clone()]);
-    storylines::update(store, &story.id, "Peace plan, week 1", None).await.expect("renamed");
-    assert!(matches!(storylines::create(store, " ", None).await, Err(StoreError::Invalid(_))));
+    storylines::update(store, &story.id, "Peace plan, week 1", None)
+        .await
+        .expect("renamed");
+    assert!(matches!(
+        storylines::create(store, " ", None).await,
+        Err(StoreError::Invalid(_))
+    ));
 
     // Deleting a claim takes it out of the storyline, audited.
     claims::delete(store, &b.id).await.expect("deleted");
     let after = storylines::get(store, &story.id).await.expect("detail");
-    assert_eq!(after.storyline.claim_ids, [c.id.clone()]);
-    let actions: Vec<String> = events_for(store, "storyline", &story.id).await.expect("events").into_iter().map(|e| e.action).collect();
-    assert_eq!(actions, ["create", "add_claim", "add_claim", "add_claim", "reorder", "remove_claim", "update", "remove_claim"]);
+    assert_eq!(after.storyline.claim_ids, std::slice::from_ref(&c.id));
+    let actions: Vec<String> = events_for(store, "storyline", &story.id)
+        .await
+        .expect("events")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "create",
+            "add_claim",
+            "add_claim",
+            "add_claim",
+            "reorder",
+            "remove_claim",
+            "update",
+            "remove_claim"
+        ]
+    );
 
     storylines::delete(store, &story.id).await.expect("deleted");
     assert!(storylines::list(store).await.expect("list").is_empty());
-    assert_eq!(claims::get(store, &c.id).await.expect("the claim stays").id, c.id);
+    assert_eq!(
+        claims::get(store, &c.id).await.expect("the claim stays").id,
+        c.id
+    );
 }
 
 #[tokio::test]
@@ -305,52 +429,144 @@ async fn search_finds_articles_claims_appearances_and_persons_with_snippets() {
     let store = &ws.store;
     let [first, second, ..] = three_outlets(store).await;
     let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    claims::update(store, &a.id, &ClaimFields {
-        statement: "Zelenskyy rejects any deal rewarding the aggressor".into(),
-        claimant: Some("Volodymyr Zelenskyy".into()),
-        tags: vec!["peace-plan".into()],
-        ..ClaimFields::default()
-    }).await.expect("edited");
-    claimtrail::persons::add_alias(store, a.claimant_id.as_deref().expect("claimant"), "the Ukrainian president").await.expect("alias");
+    claims::update(
+        store,
+        &a.id,
+        &ClaimFields {
+            statement: "Zelenskyy rejects any deal rewarding the aggressor".into(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            tags: vec!["peace-plan".into()],
+            ..ClaimFields::default()
+        },
+    )
+    .await
+    .expect("edited");
+    claimtrail::persons::add_alias(
+        store,
+        a.claimant_id.as_deref().expect("claimant"),
+        "the Ukrainian president",
+    )
+    .await
+    .expect("alias");
 
-    let q = |text: &str| SearchQuery { text: text.into(), ..SearchQuery::default() };
+    let q = |text: &str| SearchQuery {
+        text: text.into(),
+        ..SearchQuery::default()
+    };
     // Stemmed: "rewards" finds "rewarding"; the hit words are marked.
-    let found = search::search(store, &q("rewards aggressor")).await.expect("search");
+    let found = search::search(store, &q("rewards aggressor"))
+        .await
+        .expect("search");
     assert_eq!(found.claims.len(), 1);
-    assert!(found.claims[0].snippet.iter().any(|p| p.hit && p.text.to_lowercase().starts_with("reward")));
+    assert!(found.claims[0]
+        .snippet
+        .iter()
+        .any(|p| p.hit && p.text.to_lowercase().starts_with("reward")));
     assert_eq!(found.appearances.len(), 1);
     assert_eq!(found.appearances[0].article_id, first);
-    let article_ids: Vec<&str> = found.articles.iter().map(|h| h.article_id.as_str()).collect();
+    let article_ids: Vec<&str> = found
+        .articles
+        .iter()
+        .map(|h| h.article_id.as_str())
+        .collect();
     assert!(article_ids.contains(&first.as_str()) && article_ids.contains(&second.as_str()));
-    assert!(found.articles.iter().all(|h| h.snippet.iter().any(|p| p.hit)));
+    assert!(found
+        .articles
+        .iter()
+        .all(|h| h.snippet.iter().any(|p| p.hit)));
 
     // Persons by alias; a prefix while typing.
-    let people = search::search(store, &q("ukrainian pres")).await.expect("search");
+    let people = search::search(store, &q("ukrainian pres"))
+        .await
+        .expect("search");
     assert_eq!(people.persons.len(), 1);
     assert_eq!(people.persons[0].name, "Volodymyr Zelenskyy");
 
     // Filters: outlet, claimant (by alias), tag, published range.
-    let planet = search::search(store, &SearchQuery { outlet: Some("daily planet".into()), ..q("aggressor") }).await.expect("search");
+    let planet = search::search(
+        store,
+        &SearchQuery {
+            outlet: Some("daily planet".into()),
+            ..q("aggressor")
+        },
+    )
+    .await
+    .expect("search");
     assert_eq!(planet.articles.len(), 1);
     assert_eq!(planet.articles[0].article_id, second);
-    assert!(planet.claims.is_empty(), "the claim appears only in Kyiv Wire");
-    let by_claimant = search::search(store, &SearchQuery { claimant: Some("Zelensky".into()), ..q("") }).await.expect("search");
+    assert!(
+        planet.claims.is_empty(),
+        "the claim appears only in Kyiv Wire"
+    );
+    let by_claimant = search::search(
+        store,
+        &SearchQuery {
+            claimant: Some("Zelensky".into()),
+            ..q("")
+        },
+    )
+    .await
+    .expect("search");
     assert_eq!(by_claimant.claims.len(), 1);
-    let by_tag = search::search(store, &SearchQuery { tag: Some("PEACE-PLAN".into()), ..q("") }).await.expect("search");
+    let by_tag = search::search(
+        store,
+        &SearchQuery {
+            tag: Some("PEACE-PLAN".into()),
+            ..q("")
+        },
+    )
+    .await
+    .expect("search");
     assert_eq!(by_tag.claims.len(), 1);
-    let nobody = search::search(store, &SearchQuery { claimant: Some("Nobody Known".into()), ..q("aggressor") }).await.expect("search");
+    let nobody = search::search(
+        store,
+        &SearchQuery {
+            claimant: Some("Nobody Known".into()),
+            ..q("aggressor")
+        },
+    )
+    .await
+    .expect("search");
     assert!(nobody.articles.is_empty() && nobody.claims.is_empty());
-    let dated = search::search(store, &SearchQuery { from: Some("2025-12-15".into()), to: Some("2025-12-15".into()), date_by: Some(TimeBasis::Published), ..q("aggressor") }).await.expect("search");
-    assert_eq!(dated.articles.iter().map(|h| h.article_id.as_str()).collect::<Vec<_>>(), [second.as_str()]);
-    let bad = search::search(store, &SearchQuery { from: Some("last week".into()), ..q("aggressor") }).await;
+    let dated = search::search(
+        store,
+        &SearchQuery {
+            from: Some("2025-12-15".into()),
+            to: Some("2025-12-15".into()),
+            date_by: Some(TimeBasis::Published),
+            ..q("aggressor")
+        },
+    )
+    .await
+    .expect("search");
+    assert_eq!(
+        dated
+            .articles
+            .iter()
+            .map(|h| h.article_id.as_str())
+            .collect::<Vec<_>>(),
+        [second.as_str()]
+    );
+    let bad = search::search(
+        store,
+        &SearchQuery {
+            from: Some("last week".into()),
+            ..q("aggressor")
+        },
+    )
+    .await;
     assert!(matches!(bad, Err(StoreError::Invalid(_))));
 
     // Input that looks like FTS5 syntax is taken as words.
-    search::search(store, &q("NEAR( \"unclosed AND -x *")).await.expect("no syntax error");
+    search::search(store, &q("NEAR( \"unclosed AND -x *"))
+        .await
+        .expect("no syntax error");
 
     // The index follows edits and deletions.
     claims::delete(store, &a.id).await.expect("deleted");
-    let gone = search::search(store, &q("rewarding")).await.expect("search");
+    let gone = search::search(store, &q("rewarding"))
+        .await
+        .expect("search");
     assert!(gone.claims.is_empty() && gone.appearances.is_empty());
 }
 
@@ -358,13 +574,48 @@ async fn search_finds_articles_claims_appearances_and_persons_with_snippets() {
 async fn the_article_index_follows_new_revisions() {
     let ws = common::workspace().await;
     let store = &ws.store;
-    let v1 = article(store, "story", "Kyiv Wire", "2025-12-14", &["The bridge was closed for repairs."]).await;
-    let v2 = article(store, "story", "Kyiv Wire", "2025-12-14", &["The bridge was reopened after repairs."]).await;
+    let v1 = article(
+        store,
+        "story",
+        "Kyiv Wire",
+        "2025-12-14",
+        &["The bridge was closed for repairs."],
+    )
+    .await;
+    let v2 = article(
+        store,
+        "story",
+        "Kyiv Wire",
+        "2025-12-14",
+        &["The bridge was reopened after repairs."],
+    )
+    .await;
     assert_eq!(v1, v2, "a new revision of one article");
-    let q = |text: &str| SearchQuery { text: text.into(), ..SearchQuery::default() };
-    assert!(search::search(store, &q("closed")).await.expect("search").articles.is_empty());
-    assert_eq!(search::search(store, &q("reopened")).await.expect("search").articles.len(), 1);
-    assert_eq!(search::search(store, &q("bridge")).await.expect("search").articles.len(), 1);
+    let q = |text: &str| SearchQuery {
+        text: text.into(),
+        ..SearchQuery::default()
+    };
+    assert!(search::search(store, &q("closed"))
+        .await
+        .expect("search")
+        .articles
+        .is_empty());
+    assert_eq!(
+        search::search(store, &q("reopened"))
+            .await
+            .expect("search")
+            .articles
+            .len(),
+        1
+    );
+    assert_eq!(
+        search::search(store, &q("bridge"))
+            .await
+            .expect("search")
+            .articles
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -373,32 +624,81 @@ async fn a_timeline_orders_appearances_marks_the_first_and_shows_rewording() {
     let store = &ws.store;
     let [first, second, third, _] = three_outlets(store).await;
     let claim = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    let found = matches::find(store, &MatchScope::Claim(claim.id.clone())).await.expect("matches");
+    let found = matches::find(store, &MatchScope::Claim(claim.id.clone()))
+        .await
+        .expect("matches");
     for hit in &found.hits {
         matches::accept(store, hit).await.expect("accepted");
     }
-    let by_published = timeline::timeline(store, &TimelineQuery { scope: TimelineScope::Claim(claim.id.clone()), by: TimeBasis::Published }).await.expect("timeline");
-    let order: Vec<&str> = by_published.points.iter().map(|p| p.article_id.as_str()).collect();
+    let by_published = timeline::timeline(
+        store,
+        &TimelineQuery {
+            scope: TimelineScope::Claim(claim.id.clone()),
+            by: TimeBasis::Published,
+        },
+    )
+    .await
+    .expect("timeline");
+    let order: Vec<&str> = by_published
+        .points
+        .iter()
+        .map(|p| p.article_id.as_str())
+        .collect();
     assert_eq!(order, [first.as_str(), second.as_str(), third.as_str()]);
     assert!(by_published.points[0].first);
     assert!(!by_published.points[1].first);
-    assert!(by_published.points[1].change.is_none(), "spelling and punctuation only");
-    let reworded = by_published.points[2].change.as_ref().expect("\u{201c}any\u{201d} was added");
+    assert!(
+        by_published.points[1].change.is_none(),
+        "spelling and punctuation only"
+    );
+    let reworded = by_published.points[2]
+        .change
+        .as_ref()
+        .expect("\u{201c}any\u{201d} was added");
     assert!(reworded.segments.iter().any(|s| s.text.contains("any")));
     assert_eq!(by_published.points[2].outlet.as_deref(), Some("Euro Times"));
-    assert!(by_published.points.iter().all(|p| !p.attribution.is_empty()));
+    assert!(by_published
+        .points
+        .iter()
+        .all(|p| !p.attribution.is_empty()));
 
     // By stated time: the Daily Planet copy says "on Sunday", so it was
     // stated before it was published.
-    let by_stated = timeline::timeline(store, &TimelineQuery { scope: TimelineScope::Claim(claim.id.clone()), by: TimeBasis::Stated }).await.expect("timeline");
+    let by_stated = timeline::timeline(
+        store,
+        &TimelineQuery {
+            scope: TimelineScope::Claim(claim.id.clone()),
+            by: TimeBasis::Stated,
+        },
+    )
+    .await
+    .expect("timeline");
     assert_eq!(by_stated.points.len(), 3);
-    assert!(by_stated.points.windows(2).all(|w| w[0].at_ms <= w[1].at_ms));
+    assert!(by_stated
+        .points
+        .windows(2)
+        .all(|w| w[0].at_ms <= w[1].at_ms));
 
     // A person's timeline through an alias spelling.
-    let person = timeline::timeline(store, &TimelineQuery { scope: TimelineScope::Person("Zelenskiy".into()), by: TimeBasis::Published }).await.expect("timeline");
+    let person = timeline::timeline(
+        store,
+        &TimelineQuery {
+            scope: TimelineScope::Person("Zelenskiy".into()),
+            by: TimeBasis::Published,
+        },
+    )
+    .await
+    .expect("timeline");
     assert_eq!(person.title, "Volodymyr Zelenskyy");
     assert_eq!(person.points.len(), 3);
-    let nobody = timeline::timeline(store, &TimelineQuery { scope: TimelineScope::Person("Nobody".into()), by: TimeBasis::Stated }).await;
+    let nobody = timeline::timeline(
+        store,
+        &TimelineQuery {
+            scope: TimelineScope::Person("Nobody".into()),
+            by: TimeBasis::Stated,
+        },
+    )
+    .await;
     assert!(matches!(nobody, Err(StoreError::NotFound(_))));
 }
 
@@ -408,12 +708,43 @@ async fn a_storyline_timeline_draws_links_between_first_appearances() {
     let store = &ws.store;
     let [first, second, ..] = three_outlets(store).await;
     let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    let b = mark(store, &second, "Ukraine's leader rejected the U.S. plan", "Daily Planet").await;
-    let story = storylines::create(store, "Plan", None).await.expect("created");
-    storylines::add_claim(store, &story.id, &a.id).await.expect("added");
-    storylines::add_claim(store, &story.id, &b.id).await.expect("added");
-    links::create(store, &LinkFields { from_claim_id: b.id.clone(), to_claim_id: a.id.clone(), relation: LinkRelation::Contradicts, note: None, related_at: None }).await.expect("linked");
-    let shown = timeline::timeline(store, &TimelineQuery { scope: TimelineScope::Storyline("plan".into()), by: TimeBasis::Published }).await.expect("timeline");
+    let b = mark(
+        store,
+        &second,
+        "Ukraine's leader rejected the U.S. plan",
+        "Daily Planet",
+    )
+    .await;
+    let story = storylines::create(store, "Plan", None)
+        .await
+        .expect("created");
+    storylines::add_claim(store, &story.id, &a.id)
+        .await
+        .expect("added");
+    storylines::add_claim(store, &story.id, &b.id)
+        .await
+        .expect("added");
+    links::create(
+        store,
+        &LinkFields {
+            from_claim_id: b.id.clone(),
+            to_claim_id: a.id.clone(),
+            relation: LinkRelation::Contradicts,
+            note: None,
+            related_at: None,
+        },
+    )
+    .await
+    .expect("linked");
+    let shown = timeline::timeline(
+        store,
+        &TimelineQuery {
+            scope: TimelineScope::Storyline("plan".into()),
+            by: TimeBasis::Published,
+        },
+    )
+    .await
+    .expect("timeline");
     assert_eq!(shown.title, "Plan");
     assert_eq!(shown.points.len(), 2);
     assert_eq!(shown.links.len(), 1);

@@ -1,6 +1,8 @@
 //! The claim and person commands of the CLI. Their flags and `--json`
 //! fields are part of the public contract documented in the README.
 
+pub mod trail;
+
 use anyhow::{anyhow, Context};
 use clap::{Subcommand, ValueEnum};
 

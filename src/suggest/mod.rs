@@ -120,7 +120,12 @@ pub fn hints_many(
         .collect()
 }
 
-fn hints_from(ctx: &ArticleContext, readings: &[Reading], start: usize, end: usize) -> AppearanceHints {
+fn hints_from(
+    ctx: &ArticleContext,
+    readings: &[Reading],
+    start: usize,
+    end: usize,
+) -> AppearanceHints {
     let (start, end) = (start.min(end), start.max(end));
     let selection = byte_offset(ctx.body, start)..byte_offset(ctx.body, end);
     let overlapping: Vec<&Reading> = readings
@@ -222,7 +227,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
             let Some(subject) = &cue.subject else {
                 continue;
             };
-            if let Some(found) = resolve(subject, &people, &full_names, last_person.as_ref()) {
+            if let Some(found) = resolve(subject, people, &full_names, last_person.as_ref()) {
                 speaker = Some(found);
                 speaker_cue = Some(unquoted[cue.span.clone()].to_owned());
                 break;
