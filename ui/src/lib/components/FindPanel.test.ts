@@ -23,6 +23,9 @@ const hitB = matchHit({
   start: 5,
   end: 45,
   similarity: 0.87,
+  // 60 characters either side, cut mid-word by the core.
+  before: "pean diplomats said would need firm commitments in return. “",
+  after: ",” Zelensky told reporters. European officials meeting in Be",
   verbatim: false,
   exact: "we are ready to drop our NATO bid for legally binding guarantees",
   hints: { ...matchHit().hints, speaker: "Volodymyr Zelenskiy", stated_at: "2025-12-15T14:46:00+00:00" },
@@ -90,6 +93,9 @@ describe("find everywhere", () => {
     const second = within(groups[1]).getByTestId("find-hit");
     expect(within(second).queryByTestId("hit-verbatim"), "changed words are not verbatim").toBeNull();
     expect(within(second).getByTestId("hit-similarity").textContent).toBe("87% similar");
+    expect(second.querySelector(".context")!.textContent, "cut context starts and ends on whole words").toBe(
+      `…diplomats said would need firm commitments in return. “${hitB.exact},” Zelensky told reporters. European officials meeting in…`,
+    );
     expect(second.textContent).toContain("Speaker: Volodymyr Zelenskiy");
     expect(second.textContent).toContain("15 Dec 2025, 14:46 (UTC)");
     expect(within(second).getByTestId("attribution-chain").textContent).toContain("Kyiv Independent");

@@ -141,17 +141,18 @@ describe("timeline view", () => {
     await fireEvent.click(screen.getByTestId("timeline-rows-claimant"));
     expect(rowLabels()).toEqual(["Volodymyr Zelenskyy", "Andrii Sybiha"]);
 
-    const level = () => view.querySelector(".zoom-level")!.textContent;
-    const before = level();
+    const zoomLevel = () => within(view).getByTestId("timeline-zoom-level");
+    const zoom = () => Number(zoomLevel().dataset.zoom);
+    const before = zoom();
     await fireEvent.keyDown(window, { key: "+" });
-    await waitFor(() => expect(level()).not.toBe(before));
-    const zoomedIn = level();
+    await waitFor(() => expect(zoom()).toBeCloseTo(before * 1.6));
     await fireEvent.click(screen.getByTestId("timeline-zoom-out"));
-    await waitFor(() => expect(level()).not.toBe(zoomedIn));
+    await waitFor(() => expect(zoom()).toBeCloseTo(before));
     for (let i = 0; i < 20; i++) await fireEvent.click(screen.getByTestId("timeline-zoom-in"));
-    await waitFor(() => expect(level(), "zoomed in as far as an hour in 240 px").toBe("25 min"));
+    await waitFor(() => expect(zoomLevel().textContent, "zoomed in as far as an hour in 240 px: hourly ticks").toBe("1 h ticks"));
+    expect(zoom()).toBe(240);
     for (let i = 0; i < 30; i++) await fireEvent.keyDown(window, { key: "-" });
-    await waitFor(() => expect(level(), "zoomed out as far as a week in 100 px").toBe("7 days"));
+    await waitFor(() => expect(zoomLevel().textContent, "zoomed out as far as a week in 100 px: weekly ticks").toBe("1 week ticks"));
 
     await fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(screen.queryByTestId("timeline-view")).toBeNull());
