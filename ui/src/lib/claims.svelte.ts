@@ -65,8 +65,6 @@ export class ClaimsState {
   flash = $state<string | null>(null);
 
   persons = $state<PersonInfo[]>([]);
-  /** What the People dialog's filter starts with (a person opened from search). */
-  personsFilter = "";
 
   #seq = 0;
   #hintsSeq = 0;

@@ -226,6 +226,8 @@ export class SearchState {
   async open(item: ResultItem): Promise<void> {
     const index = this.items.findIndex((i) => i.key === item.key);
     if (index !== -1) this.active = index;
+    // The keyboard goes to what opens (j/k, M), not on typing into the box.
+    this.input?.blur();
     switch (item.kind) {
       case "article":
         await this.#app.open(item.hit.article_id);
@@ -237,14 +239,9 @@ export class SearchState {
         await this.#app.claims.show(item.hit.claim_id, item.hit.appearance_id);
         break;
       case "person":
-        this.#showPerson(item.hit);
+        // Everything they said, in time order.
+        this.#app.view = { kind: "timeline", scope: { person: item.hit.person_id } };
         break;
     }
-  }
-
-  /** A person's timeline, where the window has one; else the People dialog. */
-  #showPerson(hit: PersonHit): void {
-    this.#app.claims.personsFilter = hit.name;
-    this.#app.dialog = "persons";
   }
 }

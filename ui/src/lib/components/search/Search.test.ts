@@ -8,6 +8,7 @@ import { fakeBackend } from "../../../tests/backend";
 import { appearance, claim, summary } from "../../../tests/fixtures";
 import { appearanceHit, articleHit, claimHit, personHit, results } from "../../../tests/trail";
 import { searchQuery } from "../../search.svelte";
+import { AppState } from "../../app.svelte";
 import type { SearchResults } from "../../bindings/SearchResults";
 
 const articles = [
@@ -22,7 +23,11 @@ const everything = results({
   persons: [personHit()],
 });
 
-function setup(answer: (args: Record<string, unknown>) => unknown = () => everything, handlers: Parameters<typeof fakeBackend>[1] = {}) {
+function setup(
+  answer: (args: Record<string, unknown>) => unknown = () => everything,
+  handlers: Parameters<typeof fakeBackend>[1] = {},
+  app = new AppState(),
+) {
   Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
   const backend = fakeBackend(articles, {
     search: answer,
@@ -33,7 +38,7 @@ function setup(answer: (args: Record<string, unknown>) => unknown = () => everyt
     list_links: () => [],
     ...handlers,
   });
-  render(App);
+  render(App, { props: { app } });
   return backend;
 }
 
@@ -110,6 +115,23 @@ describe("the search box", () => {
     expect(within(view).getByTestId("search-section-person").textContent).toContain("also Zelensky");
   });
 
+  test("an appearance repeats its claim's statement only when the quote words it differently", async () => {
+    setup(() =>
+      results({
+        appearances: [
+          appearanceHit({ appearance_id: "ap1", snippet: [{ text: "Ukraine would drop its NATO bid in exchange for legally binding guarantees", hit: false }] }),
+          appearanceHit({ appearance_id: "ap2" }),
+        ],
+      }),
+    );
+    await screen.findAllByTestId("library-item");
+    await type("nato");
+    await screen.findByTestId("search-summary");
+    const [same, other] = within(screen.getByTestId("search-section-appearance")).getAllByTestId("search-result");
+    expect(same.textContent).not.toContain("Claim:");
+    expect(other.textContent).toContain("Claim: Ukraine would drop its NATO bid");
+  });
+
   test("hostile snippet text is shown as text, never as markup", async () => {
     setup(() => results({ articles: [articleHit({ snippet: [{ text: "<img src=x onerror=alert(1)>", hit: true }] })] }));
     await screen.findAllByTestId("library-item");
@@ -173,6 +195,7 @@ describe("the search box", () => {
 
     await screen.findByTestId("reader-title");
     expect(backend.lastCallTo("get_article")).toEqual({ id: "a2", revision: null });
+    expect(document.activeElement, "the keyboard leaves the search box for what opened").not.toBe(input);
     expect(screen.queryByTestId("search-view"), "the reader replaces the results").toBeNull();
   });
 
@@ -197,14 +220,14 @@ describe("the search box", () => {
     expect((await screen.findByTestId("claim-detail")).dataset.claimId).toBe("c1");
   });
 
-  test("a person opens People, filtered to them", async () => {
-    setup(undefined, { list_persons: () => [] });
+  test("a person opens their timeline", async () => {
+    const app = new AppState();
+    setup(undefined, { timeline: () => ({ points: [], links: [] }) }, app);
     await screen.findAllByTestId("library-item");
     await type("zelen");
     await screen.findByTestId("search-summary");
     await fireEvent.click(within(screen.getByTestId("search-section-person")).getByTestId("search-result"));
-    const filter = (await screen.findByTestId("persons-filter")) as HTMLInputElement;
-    expect(filter.value).toBe("Volodymyr Zelenskyy");
+    expect(app.view).toEqual({ kind: "timeline", scope: { person: "p1" } });
   });
 
   test("Esc clears the words, and on an empty box goes back to the reader", async () => {

@@ -34,6 +34,8 @@ function setup(initial = [berlin], handlers: Parameters<typeof fakeBackend>[1] =
     article_appearances: () => theClaim.appearances,
     list_claims: () => [theClaim],
     list_links: () => [],
+    find_matches: () => ({ hits: [], related: [] }),
+    timeline: () => ({ points: [], links: [] }),
     ...handlers,
   });
   const app = new AppState();
@@ -210,6 +212,14 @@ describe("a storyline's page", () => {
     await fireEvent.click(screen.getAllByTestId("storyline-claim-open")[1]);
     expect((await screen.findByTestId("claim-detail")).dataset.claimId).toBe("c2");
     expect(screen.queryByTestId("storyline-page")).toBeNull();
+  });
+
+  test("Find everywhere looks for the words of all its claims", async () => {
+    const { app, backend } = setup();
+    const page = await openBerlin();
+    await fireEvent.click(within(page).getByTestId("storyline-find"));
+    await waitFor(() => expect(backend.callsTo("find_matches")).toEqual([{ scope: { storyline: "s1" } }]));
+    expect(app.view.kind).toBe("find");
   });
 
   test("Timeline opens the storyline's timeline", async () => {
