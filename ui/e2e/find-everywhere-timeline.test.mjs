@@ -68,6 +68,8 @@ test("mark a quote, find it in two other outlets' copy, accept both, see the thr
     timeout: 20000,
     timeoutMsg: "the three stories are imported",
   });
+  // The import report has been read: dismissed, to give the middle pane its height.
+  await (await browser.$("button=Dismiss")).click();
   await openArticle("Zelenskyy says Ukraine ready");
 
   await selectText(browser, QUOTE);

@@ -59,9 +59,10 @@ describe("axis ticks", () => {
   test("hour ticks fall on local whole hours and days label the upper row", () => {
     const axis = axisTicks(T + 90 * 60_000, T + DAY + 60_000, 30); // 3-hour steps
     expect(axis.unit).toBe("hour");
-    expect(axis.minor[0]).toEqual({ t: T + 3 * HOUR, label: "03:00" });
+    expect(axis.minor[0]).toEqual({ t: T + 3 * HOUR, label: "03:00", short: "03:00" });
     expect(axis.minor.map((m) => m.label).slice(0, 3)).toEqual(["03:00", "06:00", "09:00"]);
     expect(axis.major.map((m) => m.label)).toEqual(["Mon 15 Dec 2025", "Tue 16 Dec 2025"]);
+    expect(axis.major.map((m) => m.short), "short labels for tight places").toEqual(["15 Dec", "16 Dec"]);
     expect(axis.major[1].t, "the next day starts at local midnight").toBe(T + DAY);
   });
 

@@ -85,7 +85,7 @@ export function tickStep(pxPerHour: number, minSpacing = 64): (typeof STEPS)[num
   return STEPS.find((s) => (s.ms / HOUR) * pxPerHour >= minSpacing) ?? STEPS[STEPS.length - 1];
 }
 
-export type Tick = { t: number; label: string };
+export type Tick = { t: number; label: string; /** A shorter label for tight places ("14 Dec", "Dec 2025"). */ short: string };
 
 export type Axis = {
   unit: "hour" | "day" | "week";
@@ -117,12 +117,19 @@ export function axisTicks(from: number, to: number, pxPerHour: number): Axis {
     d.setMinutes(0, 0, 0);
     d.setHours(Math.floor(d.getHours() / step.n) * step.n);
     while (d.getTime() <= to && minor.length < limit) {
-      if (d.getTime() >= from) minor.push({ t: d.getTime(), label: `${pad2(d.getHours())}:00` });
+      if (d.getTime() >= from) {
+        const label = `${pad2(d.getHours())}:00`;
+        minor.push({ t: d.getTime(), label, short: label });
+      }
       d.setHours(d.getHours() + step.n);
     }
     const day = startOfDay(from);
     while (day.getTime() <= to && major.length < limit) {
-      major.push({ t: day.getTime(), label: `${WEEKDAYS[day.getDay()]} ${day.getDate()} ${MONTHS[day.getMonth()]} ${day.getFullYear()}` });
+      major.push({
+        t: day.getTime(),
+        label: `${WEEKDAYS[day.getDay()]} ${day.getDate()} ${MONTHS[day.getMonth()]} ${day.getFullYear()}`,
+        short: `${day.getDate()} ${MONTHS[day.getMonth()]}`,
+      });
       day.setDate(day.getDate() + 1);
     }
   } else {
@@ -138,14 +145,18 @@ export function axisTicks(from: number, to: number, pxPerHour: number): Axis {
     while (d.getTime() <= to && minor.length < limit) {
       if (d.getTime() >= from) {
         const label = step.unit === "day" ? `${WEEKDAYS[d.getDay()]} ${d.getDate()}` : `${d.getDate()} ${MONTHS[d.getMonth()]}`;
-        minor.push({ t: d.getTime(), label });
+        minor.push({ t: d.getTime(), label, short: label });
       }
       d.setDate(d.getDate() + days);
     }
     const month = startOfDay(from);
     month.setDate(1);
     while (month.getTime() <= to && major.length < limit) {
-      major.push({ t: month.getTime(), label: `${MONTHS_LONG[month.getMonth()]} ${month.getFullYear()}` });
+      major.push({
+        t: month.getTime(),
+        label: `${MONTHS_LONG[month.getMonth()]} ${month.getFullYear()}`,
+        short: `${MONTHS[month.getMonth()]} ${month.getFullYear()}`,
+      });
       month.setMonth(month.getMonth() + 1);
     }
   }

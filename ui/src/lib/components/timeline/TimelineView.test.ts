@@ -159,6 +159,26 @@ describe("timeline view", () => {
     expect(screen.getByTestId("reader-body")).toBeTruthy();
   });
 
+  test("hovering a point shows its card; Ctrl+wheel zooms and the plain wheel does not", async () => {
+    setup();
+    const view = await openTimeline();
+    const [, second] = screen.getAllByTestId("timeline-point");
+    await fireEvent.mouseMove(second.querySelector(".dot")!);
+    expect(screen.getByTestId("timeline-card").dataset.appearanceId, "the hovered point's card").toBe("x2");
+    await fireEvent.mouseLeave(screen.getByTestId("timeline-plot"));
+    expect(screen.getByTestId("timeline-card").dataset.appearanceId, "back to the selected point").toBe("x1");
+
+    const zoom = () => Number(within(view).getByTestId("timeline-zoom-level").dataset.zoom);
+    const scroller = view.querySelector(".scroller")!;
+    const before = zoom();
+    scroller.dispatchEvent(new WheelEvent("wheel", { deltaY: 100, bubbles: true, cancelable: true }));
+    expect(zoom(), "the wheel alone scrolls").toBe(before);
+    const ctrl = new WheelEvent("wheel", { deltaY: -100, ctrlKey: true, bubbles: true, cancelable: true });
+    scroller.dispatchEvent(ctrl);
+    expect(ctrl.defaultPrevented, "Ctrl+wheel does not zoom the whole page").toBe(true);
+    await waitFor(() => expect(zoom()).toBeCloseTo(before * 1.6));
+  });
+
   test("a person's timeline opens from the People dialog", async () => {
     const backend = setup({ list_persons: () => [person()] });
     await fireEvent.keyDown(window, { key: "P", ctrlKey: true, shiftKey: true });
