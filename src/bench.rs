@@ -336,3 +336,220 @@ fn fastest_and_median(times: &mut [f64]) -> (f64, f64) {
     times.sort_by(f64::total_cmp);
     (times[0], times[times.len() / 2])
 }
+
+mod corpus;
+pub use corpus::{generate as generate_corpus, CorpusSize};
+
+/// Latency summary of one measured operation, in ms.
+fn percentiles(times: &mut [f64]) -> (f64, f64, f64) {
+    times.sort_by(f64::total_cmp);
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.95), at(0.99))
+}
+
+/// `claimtrail bench trail`: search, "find everywhere" and timelines on a
+/// generated newsroom workspace at `db` (generated first when it holds no
+/// articles; `scale` 1.0 is 100,000 articles and 1,000,000 appearances).
+pub async fn trail(
+    db: &Path,
+    scale: f64,
+    mut log: impl FnMut(&str),
+) -> crate::store::Result<String> {
+    use crate::model::{MatchScope, SearchQuery, TimeBasis, TimelineQuery, TimelineScope};
+
+    let store = Store::open(db).await?;
+    let count = |table: &'static str| {
+        let store = store.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
+                .fetch_one(store.pool())
+                .await
+        }
+    };
+    if count("articles").await? == 0 {
+        let size = CorpusSize::at_scale(scale);
+        log(&format!("generating {size:?} into {}", db.display()));
+        corpus::generate(&store, size, &mut log).await?;
+    }
+    let (articles, appearances, claims, persons) = (
+        count("articles").await?,
+        count("appearances").await?,
+        count("claims").await?,
+        count("persons").await?,
+    );
+    let mut report = format!(
+        "workspace: {articles} articles, {claims} claims, {appearances} appearances, {persons} persons\n"
+    );
+
+    // 200 varied queries: rare, middling and common words, pairs, phrases,
+    // names, prefixes while typing, and filtered searches.
+    let mut rng = Rng(42);
+    let mut queries: Vec<SearchQuery> = Vec::new();
+    let text = |t: String| SearchQuery {
+        text: t,
+        ..SearchQuery::default()
+    };
+    let ranks = |rng: &mut Rng, lo: u64, hi: u64| (lo + rng.next() % (hi - lo)) as usize;
+    for _ in 0..50 {
+        let r = ranks(&mut rng, 1_000, 29_000);
+        queries.push(text(corpus::vocabulary_word(r)));
+    }
+    for _ in 0..40 {
+        let r = ranks(&mut rng, 100, 1_000);
+        queries.push(text(corpus::vocabulary_word(r)));
+    }
+    for _ in 0..20 {
+        let r = ranks(&mut rng, 5, 100);
+        queries.push(text(corpus::vocabulary_word(r)));
+    }
+    for _ in 0..30 {
+        let (a, b) = (ranks(&mut rng, 100, 2_000), ranks(&mut rng, 1_000, 20_000));
+        let words = corpus::vocabulary_words(&[a, b]);
+        queries.push(text(format!("{} {} ", words[0], words[1])));
+    }
+    let quotes: Vec<String> = sqlx::query_scalar(
+        "SELECT exact FROM appearances WHERE rowid % 5003 = 1 LIMIT 40",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    for quote in quotes.iter().take(20) {
+        let words: Vec<&str> = quote.split_whitespace().skip(2).take(3).collect();
+        queries.push(text(format!("\"{}\"", words.join(" "))));
+    }
+    for i in 0..20 {
+        let name = corpus::person(ranks(&mut rng, 0, persons.max(1) as u64));
+        let surname = name.split(' ').next_back().unwrap_or_default().to_owned();
+        queries.push(text(if i % 2 == 0 { name } else { surname }));
+    }
+    for _ in 0..10 {
+        let word = corpus::vocabulary_word(ranks(&mut rng, 1_000, 20_000));
+        let prefix: String = word.chars().take(4).collect();
+        queries.push(text(prefix));
+    }
+    let outlet: Option<String> = sqlx::query_scalar("SELECT name FROM outlets ORDER BY name LIMIT 1")
+        .fetch_optional(store.pool())
+        .await?;
+    for i in 0..10 {
+        let word = corpus::vocabulary_word(ranks(&mut rng, 200, 5_000));
+        queries.push(SearchQuery {
+            outlet: outlet.clone(),
+            from: (i % 2 == 0).then(|| "2025-03-01".to_owned()),
+            to: (i % 2 == 0).then(|| "2025-09-30".to_owned()),
+            date_by: Some(TimeBasis::Published),
+            ..text(word)
+        });
+    }
+    // Warm the page cache the way a second search would find it.
+    for q in queries.iter().take(20) {
+        crate::search::search(&store, q).await?;
+    }
+    let mut ours = Vec::new();
+    let mut raw = Vec::new();
+    let mut conn = store.pool().acquire().await?;
+    for q in &queries {
+        let started = Instant::now();
+        let found = crate::search::search(&store, q).await?;
+        ours.push(started.elapsed().as_secs_f64() * 1000.0);
+        std::hint::black_box(found);
+        // The same FTS5 queries alone: ranked rowids of each index, no
+        // joins, snippets or filters.
+        let Some(fts) = crate::search::fts_query(&q.text) else {
+            continue;
+        };
+        let started = Instant::now();
+        for table in ["article_fts", "claim_fts", "appearance_fts", "person_fts"] {
+            let rows: Vec<(i64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT 20"
+            )))
+            .bind(&fts)
+            .fetch_all(&mut *conn)
+            .await?;
+            std::hint::black_box(rows);
+        }
+        raw.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let (p50, p95, p99) = percentiles(&mut ours);
+    let (r50, r95, r99) = percentiles(&mut raw);
+    report.push_str(&format!(
+        "search, {} queries: p50 {p50:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms \
+         (raw FTS5, the same MATCH on the four indexes: p50 {r50:.1}, p95 {r95:.1}, p99 {r99:.1} ms; \
+         ratio at p95 {:.2}x)\n",
+        queries.len(),
+        p95 / r95
+    ));
+
+    // Find everywhere for 100 claims spread over the workspace.
+    let keys: i64 = sqlx::query_scalar("SELECT max(key) FROM claim_fts_keys")
+        .fetch_one(&mut *conn)
+        .await?;
+    let mut times = Vec::new();
+    let mut hits = 0usize;
+    for i in 0..100 {
+        let key = 1 + (i * 7919) % keys.max(1);
+        let claim: Option<String> =
+            sqlx::query_scalar("SELECT claim_id FROM claim_fts_keys WHERE key >= ? ORDER BY key LIMIT 1")
+                .bind(key)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some(claim) = claim else { continue };
+        let started = Instant::now();
+        let found = crate::matches::find(&store, &MatchScope::Claim(claim)).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        hits += found.hits.len();
+    }
+    let (m50, m95, m99) = percentiles(&mut times);
+    report.push_str(&format!(
+        "matches, {} claims: p50 {m50:.1} ms, p95 {m95:.1} ms, p99 {m99:.1} ms ({hits} hits in all)\n",
+        times.len()
+    ));
+
+    // A timeline of at least 1,000 appearances: the claims of a storyline.
+    let name = "bench timeline";
+    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM storylines WHERE name = ?")
+        .bind(name)
+        .fetch_optional(&mut *conn)
+        .await?;
+    drop(conn);
+    let storyline = match existing {
+        Some(id) => id,
+        None => {
+            let created = crate::storylines::create(&store, name, None).await?;
+            let claims: Vec<String> = sqlx::query_scalar(
+                "SELECT claim_id FROM appearances GROUP BY claim_id ORDER BY claim_id LIMIT 400",
+            )
+            .fetch_all(store.pool())
+            .await?;
+            let mut total = 0;
+            for claim in claims {
+                let n: i64 = sqlx::query_scalar("SELECT count(*) FROM appearances WHERE claim_id = ?")
+                    .bind(&claim)
+                    .fetch_one(store.pool())
+                    .await?;
+                crate::storylines::add_claim(&store, &created.id, &claim).await?;
+                total += n;
+                if total >= 1_000 {
+                    break;
+                }
+            }
+            created.id
+        }
+    };
+    let query = TimelineQuery {
+        scope: TimelineScope::Storyline(storyline),
+        by: TimeBasis::Stated,
+    };
+    let mut times = Vec::new();
+    let mut points = 0;
+    for _ in 0..30 {
+        let started = Instant::now();
+        let shown = crate::timeline::timeline(&store, &query).await?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        points = shown.points.len();
+    }
+    let (fastest, median) = fastest_and_median(&mut times);
+    report.push_str(&format!(
+        "timeline of {points} appearances: fastest {fastest:.1} ms, median {median:.1} ms\n"
+    ));
+    store.close().await;
+    Ok(report)
+}

@@ -150,6 +150,17 @@ enum BenchCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// Search, find everywhere and timelines on a generated newsroom
+    /// workspace (made at DB first when it holds no articles).
+    Trail {
+        /// The workspace to measure; generated when empty, reused after.
+        #[arg(long, value_name = "PATH")]
+        corpus: PathBuf,
+        /// Size of a generated corpus: 1.0 is 100,000 articles and
+        /// 1,000,000 appearances.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+    },
     /// Suggest claims in a long agency article.
     Suggest {
         #[arg(long, default_value_t = 2_000)]
@@ -190,6 +201,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         let report = bench::reanchor(anchors, words, dump.as_deref())
             .context("could not write the re-anchoring inputs")?;
+        println!("{report}");
+        return Ok(());
+    }
+    if let Command::Bench {
+        what: BenchCommand::Trail { corpus, scale },
+    } = &cli.command
+    {
+        let report = bench::trail(corpus, *scale, |line| eprintln!("{line}")).await?;
         println!("{report}");
         return Ok(());
     }
