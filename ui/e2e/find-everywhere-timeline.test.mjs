@@ -165,6 +165,54 @@ test("mark a quote, find it in two other outlets' copy, accept both, see the thr
   await (await browser.$(tid("timeline-view"))).waitForDisplayed({ reverse: true, timeout: 5000 });
 });
 
+test("a related claim is linked from Find everywhere; the person's timeline draws both claims and the link", async () => {
+  await openArticle("Ukraine could drop NATO ambition");
+  await selectText(browser, "Ukraine could abandon its push for NATO membership if allies give it guarantees written into law");
+  await browser.keys("m");
+  const popover = await browser.$(tid("mark-popover"));
+  await popover.waitForDisplayed({ timeout: 5000 });
+  await (await browser.$(tid("claim-statement"))).setValue("Ukraine could abandon its push for NATO membership for guarantees written into law");
+  await (await browser.$(tid("claim-claimant"))).setValue("Zelenskiy");
+  await (await browser.$(tid("mark-submit"))).click();
+  await popover.waitForDisplayed({ reverse: true, timeout: 10000 });
+  await waitForNotice(/Claim marked/);
+  await browser.execute(() => document.getSelection().removeAllRanges());
+
+  // Back to the first claim, from its highlight in the ANI story.
+  await openArticle("Zelenskyy says Ukraine ready");
+  await (await browser.$(tid("highlight"))).waitForDisplayed({ timeout: 10000 });
+  await (await browser.$(tid("highlight"))).click();
+  await (await browser.$(tid("find-everywhere"))).click();
+  await browser.waitUntil(async () => (await browser.$(tid("find-summary"))).isExisting(), { timeout: 20000, timeoutMsg: "answer" });
+  const related = await browser.$(`${tid("related-claim")}*=abandon its push`);
+  await related.waitForDisplayed({ timeout: 5000 });
+  assert.ok(await browser.$(tid("find-no-hits")).isExisting(), "the places already added are not offered again");
+  await (await related.$(tid("related-relation"))).selectByAttribute("value", "updates");
+  await shot(browser, "67-find-everywhere-related");
+  await (await related.$(tid("related-link"))).click();
+  await (await related.$(tid("related-linked"))).waitForDisplayed({ timeout: 10000 });
+  assert.match(await related.$(tid("related-linked")).getProperty("textContent"), /Updates/);
+  await shot(browser, "68-find-everywhere-linked");
+
+  await browser.keys(["Control", "Shift", "p"]);
+  const zelenskyy = await browser.$(`${tid("person-row")}*=Zelensk`);
+  await zelenskyy.waitForDisplayed({ timeout: 5000 });
+  await (await zelenskyy.$(tid("person-timeline"))).click();
+  await (await browser.$(tid("timeline-view"))).waitForDisplayed({ timeout: 5000 });
+  await browser.waitUntil(async () => (await timelineState()).points.length === 4, {
+    timeout: 10000,
+    timeoutMsg: "the person's four appearances (three of one claim, one of the other)",
+  });
+  const state = await timelineState();
+  assert.deepEqual(state.rows, ["ANI", "Reuters", "AFP"], "rows by outlet");
+  assert.equal(state.points.filter((p) => p.first).length, 2, "each claim's first appearance is marked");
+  const links = await browser.$$(tid("timeline-link"));
+  assert.equal(links.length, 1, "the link between the two claims is drawn");
+  assert.equal(await links[0].getProperty("textContent"), "updates");
+  await shot(browser, "69-timeline-person-with-link");
+  await browser.keys("Escape");
+});
+
 test("dark theme: Find everywhere and the timeline", async () => {
   await app.stop();
   app = await startApp({ dir, env: { GTK_THEME: "Adwaita:dark" } });

@@ -134,7 +134,9 @@ describe("collisions", () => {
     expect(l.points[2].x - l.points[0].x, "a day at 10 px an hour").toBe(240);
     expect(l.claims.get("c1")).toEqual([0, 1]);
     expect(l.byAppearance.get("x3")).toBe(2);
-    expect(l.points[1].labelLane, "the second ANI label goes under the first").toBe(1);
+    expect(l.points[1].labelLane, "the same outlet at the same moment is named once").toBe(-1);
+    const other = layout([pts[0], { ...pts[1], outlet: "Reuters" }], "claimant", 10, [T - HOUR, T + HOUR]);
+    expect(other.points[1].labelLane, "another outlet's label at the same place goes under the first").toBe(1);
   });
 
   test("a thousand points lay out quickly", () => {

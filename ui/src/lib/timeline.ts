@@ -227,7 +227,13 @@ export function placeInLanes(items: readonly { x: number; width: number }[], lan
 
 // ---- the whole layout ----
 
-export const ROW_HEIGHT = 76;
+export const ROW_HEIGHT = 88;
+/** The row's line, where unstacked dots sit, from the row's top. */
+export const ROW_LINE = 30;
+/** Baseline of the first lane of labels, from the row's top. */
+export const LABEL_TOP = 68;
+/** Vertical offset of each dot lane from the row's line: on it, below, above. */
+export const DOT_LANE_OFFSETS = [0, 17, -17] as const;
 export const AXIS_HEIGHT = 44;
 /** Room on the left for the row labels, drawn over the plot. */
 export const GUTTER = 150;
@@ -243,6 +249,8 @@ export type PlacedPoint = {
   x: number;
   y: number;
   row: number;
+  /** Dot lane (0 on the row's line, 1 below, 2 above), so marks beside the dot avoid its neighbours. */
+  lane: number;
   /** Lane of the outlet label under the dot; -1 when it does not fit. */
   labelLane: number;
   label: string;
@@ -272,7 +280,7 @@ export function layout(points: readonly TimelinePoint[], by: RowsBy, pxPerHour: 
     const list = claims.get(p.claim_id);
     if (list) list.push(index);
     else claims.set(p.claim_id, [index]);
-    return { index, x: xOf(scale, p.at_ms), y: 0, row: rowOf[index], labelLane: -1, label: p.outlet?.trim() || "Unknown outlet" };
+    return { index, x: xOf(scale, p.at_ms), y: 0, row: rowOf[index], lane: 0, labelLane: -1, label: p.outlet?.trim() || "Unknown outlet" };
   });
   // Lanes per row, in x order (points already come in time order).
   const perRow: PlacedPoint[][] = rows.map(() => []);
@@ -280,20 +288,25 @@ export function layout(points: readonly TimelinePoint[], by: RowsBy, pxPerHour: 
   perRow.forEach((list, r) => {
     const top = r * ROW_HEIGHT;
     const dots = placeInLanes(
-      list.map((p) => ({ x: p.x, width: DOT_RADIUS * 2 })),
+      // A dot with its first-appearance ring.
+      list.map((p) => ({ x: p.x, width: (DOT_RADIUS + 4) * 2 })),
       DOT_LANES,
       2,
     );
-    const labels = placeInLanes(
-      list.map((p) => ({ x: p.x, width: labelWidth(p.label) })),
+    // The same outlet at the same moment is named once.
+    const named = list.filter((p, i) => i === 0 || p.label !== list[i - 1].label || Math.abs(p.x - list[i - 1].x) >= 1);
+    const lanes = placeInLanes(
+      named.map((p) => ({ x: p.x, width: labelWidth(p.label) })),
       LABEL_LANES,
     );
+    const labelLane = new Map(named.map((p, i) => [p, lanes[i]]));
     list.forEach((p, i) => {
       // Lane 0 on the row's line, then just below and just above it; when
       // all are taken the dot sits on the line over the others.
       const lane = dots[i] < 0 ? 0 : dots[i];
-      p.y = top + 30 + [0, 9, -9][lane];
-      p.labelLane = labels[i];
+      p.lane = lane;
+      p.y = top + ROW_LINE + DOT_LANE_OFFSETS[lane];
+      p.labelLane = labelLane.get(p) ?? -1;
     });
   });
   const width = xOf(scale, domain[1]) + 24;
