@@ -162,8 +162,10 @@ describe("the search box", () => {
     await fireEvent.input(screen.getByTestId("filter-claimant"), { target: { value: "Zelensky" } });
     await fireEvent.change(screen.getByTestId("filter-verdict"), { target: { value: "mostly_false" } });
     await fireEvent.input(screen.getByTestId("filter-tag"), { target: { value: "nato" } });
-    await fireEvent.change(screen.getByTestId("filter-from"), { target: { value: "2025-12-01" } });
-    await fireEvent.change(screen.getByTestId("filter-to"), { target: { value: "2025-12-31" } });
+    await fireEvent.input(screen.getByTestId("filter-from"), { target: { value: "2025-12-01" } });
+    await fireEvent.input(screen.getByTestId("filter-to"), { target: { value: "2025-12" } });
+    expect(screen.getByTestId("filter-to").getAttribute("aria-invalid"), "a half-typed date is marked").toBe("true");
+    await fireEvent.input(screen.getByTestId("filter-to"), { target: { value: "2025-12-31" } });
     await fireEvent.click(within(screen.getByTestId("filter-date-by")).getByRole("radio", { name: "Stated" }));
     await waitFor(() =>
       expect(backend.lastCallTo("search")).toEqual({
@@ -178,6 +180,10 @@ describe("the search box", () => {
         },
       }),
     );
+    expect(
+      backend.callsTo("search").some((c) => (c.query as { to?: string }).to === "2025-12"),
+      "a half-typed date is never asked",
+    ).toBe(false);
   });
 
   test("↓ and Enter in the box open the highlighted result: an article opens in the reader", async () => {
