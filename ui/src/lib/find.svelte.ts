@@ -17,7 +17,7 @@ import { truncate } from "./marking";
 /** What was searched for, as the panel names it. */
 export type FindSubject = {
   scope: MatchScope;
-  /** The claim hits become appearances of and related claims are linked to (none for a storyline). */
+  /** The claim related claims are linked to (none for a storyline: each hit names its own claim). */
   claimId: string | null;
   /** "Ukraine would drop its NATO bid…", or the wording of one appearance. */
   label: string;
@@ -141,7 +141,11 @@ export class FindState {
     this.busy[key] = true;
     try {
       const claim = await api.addAppearance(hit.claim_id, hitFields(hit));
-      const appearance = claim.appearances.find((a) => a.article_id === hit.article_id && a.start === hit.start && a.end === hit.end);
+      // The new appearance is the one on the hit's span (or, should the core
+      // have adjusted the span, the one overlapping it in that article).
+      const inArticle = claim.appearances.filter((a) => a.article_id === hit.article_id);
+      const appearance =
+        inArticle.find((a) => a.start === hit.start && a.end === hit.end) ?? inArticle.find((a) => a.start < hit.end && hit.start < a.end);
       if (appearance) this.added[key] = appearance.id;
       if (notify) {
         this.#app.notify(`Added as an appearance in “${truncate(hit.article_title, 60)}”`, {

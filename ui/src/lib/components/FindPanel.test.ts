@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import App from "../../App.svelte";
 import { fakeBackend } from "../../tests/backend";
+import { AppState } from "../app.svelte";
 import { appearance, claim, detail, matchHit, summary } from "../../tests/fixtures";
 import type { Matches } from "../bindings/Matches";
 import type { RelatedClaim } from "../bindings/RelatedClaim";
@@ -205,6 +206,27 @@ describe("find everywhere", () => {
     await fireEvent.keyDown(window, { key: "Escape" });
     await waitFor(() => expect(screen.queryByTestId("find-panel")).toBeNull());
     expect(screen.getByTestId("reader-body"), "the reader is back").toBeTruthy();
+  });
+
+  test("a storyline's hits can be added, each to its own claim; related claims are only opened", async () => {
+    Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
+    const backend = fakeBackend([article], {
+      list_storylines: () => [],
+      find_matches: () => ({ hits: [hitA, { ...hitB, claim_id: "c2" }], related: [related] }),
+      add_appearance: () => c1,
+    });
+    const app = new AppState();
+    render(App, { props: { app } });
+    await screen.findByTestId("library-item");
+    // What the storyline page's Find everywhere does.
+    void app.find.run({ scope: { storyline: "s1" }, claimId: null, label: "Berlin talks, Dec 2025" });
+    await fireEvent.click(await screen.findByTestId("find-add-all"));
+    await waitFor(() => expect(backend.callsTo("add_appearance").map((a) => a.claimId)).toEqual(["c1", "c2"]));
+    expect(backend.lastCallTo("find_matches")).toEqual({ scope: { storyline: "s1" } });
+    expect(screen.getByTestId("find-subject").textContent).toContain("Berlin talks, Dec 2025");
+    const row = screen.getByTestId("related-claim");
+    expect(within(row).queryByTestId("related-link"), "no one claim of the storyline to link it to").toBeNull();
+    expect(within(row).getByTestId("related-open")).toBeTruthy();
   });
 
   test("F does nothing while typing in a field", async () => {
