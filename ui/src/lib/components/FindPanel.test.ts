@@ -218,11 +218,24 @@ describe("find everywhere", () => {
     const app = new AppState();
     render(App, { props: { app } });
     await screen.findByTestId("library-item");
+    const brief = (id: string, statement: string) => ({ ...related.claim, id, statement });
+    app.storylines.detail = {
+      id: "s1",
+      name: "Berlin talks, Dec 2025",
+      description: null,
+      claims: [brief("c1", "Ukraine would drop its NATO bid"), brief("c2", "Talks continue on Monday")],
+      claim_ids: ["c1", "c2"],
+      created_at: "2025-12-15T10:00:00Z",
+    };
     // What the storyline page's Find everywhere does.
     void app.find.run({ scope: { storyline: "s1" }, claimId: null, label: "Berlin talks, Dec 2025" });
     await fireEvent.click(await screen.findByTestId("find-add-all"));
     await waitFor(() => expect(backend.callsTo("add_appearance").map((a) => a.claimId)).toEqual(["c1", "c2"]));
     expect(backend.lastCallTo("find_matches")).toEqual({ scope: { storyline: "s1" } });
+    expect(screen.getAllByTestId("hit-claim").map((c) => c.textContent), "each hit says which claim it is of").toEqual([
+      "Claim: Ukraine would drop its NATO bid",
+      "Claim: Talks continue on Monday",
+    ]);
     expect(screen.getByTestId("find-subject").textContent).toContain("Berlin talks, Dec 2025");
     const row = screen.getByTestId("related-claim");
     expect(within(row).queryByTestId("related-link"), "no one claim of the storyline to link it to").toBeNull();
