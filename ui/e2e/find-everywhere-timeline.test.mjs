@@ -234,5 +234,18 @@ test("dark theme: Find everywhere and the timeline", async () => {
   const shortcuts = await browser.$("[role=dialog]");
   await shortcuts.waitForDisplayed({ timeout: 5000 });
   assert.match(await shortcuts.getProperty("textContent"), /Find everywhere/);
+  await browser.execute(() => [...document.querySelectorAll("[role=dialog] h3")].find((h) => /Across/.test(h.textContent))?.scrollIntoView());
+  await shot(browser, name(72, "shortcuts-find-timeline"));
   await browser.keys("Escape");
+  await shortcuts.waitForDisplayed({ reverse: true, timeout: 5000 });
+
+  // A person with no claims: the timeline says so and what to do.
+  await browser.keys(["Control", "Shift", "p"]);
+  await (await browser.$(tid("person-new-name"))).setValue("Andrii Sybiha");
+  await browser.keys("Enter");
+  const sybiha = await browser.$(`${tid("person-row")}*=Sybiha`);
+  await sybiha.waitForDisplayed({ timeout: 5000 });
+  await (await sybiha.$(tid("person-timeline"))).click();
+  await (await browser.$(tid("timeline-empty"))).waitForDisplayed({ timeout: 10000 });
+  await shot(browser, name(73, "timeline-empty"));
 });

@@ -193,7 +193,7 @@ describe("timeline view", () => {
     await fireEvent.click(await screen.findByTestId("library-item"));
     await fireEvent.click(await within(await screen.findByTestId("reader-body")).findByTestId("highlight"));
     await fireEvent.click(await screen.findByTestId("open-timeline"));
-    expect((await screen.findByTestId("timeline-empty")).textContent).toContain("Find everywhere");
+    expect((await screen.findByTestId("timeline-empty")).textContent).toMatch(/Find\s+everywhere/);
   });
 
   test("a thousand points: only the visible stretch is drawn", async () => {
