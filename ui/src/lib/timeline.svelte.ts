@@ -10,7 +10,8 @@ import type { TimelineScope } from "./bindings/TimelineScope";
 import type { RowsBy } from "./timeline";
 
 export class TimelineData {
-  data = $state<Timeline | null>(null);
+  /** Raw, not a deep proxy: a thousand points are read on every scroll and zoom, and only ever replaced whole. */
+  data = $state.raw<Timeline | null>(null);
   loading = $state(false);
   error = $state<string | null>(null);
   by = $state<TimeBasis>("stated");
