@@ -36,6 +36,9 @@ describe("scale and zoom", () => {
     expect(clampZoom(0.0001)).toBe(MIN_PX_PER_HOUR);
     expect(clampZoom(10_000)).toBe(MAX_PX_PER_HOUR);
     expect(clampZoom(Number.NaN), "a broken zoom falls back to the widest view").toBe(MIN_PX_PER_HOUR);
+    const tenYears = 10 * 365 * DAY;
+    expect(xOf({ t0: 0, pxPerHour: clampZoom(MAX_PX_PER_HOUR, tenYears), pad: 0 }, tenYears), "ten years stay within 4M px").toBeLessThanOrEqual(4_000_001);
+    expect(clampZoom(MAX_PX_PER_HOUR, 3 * DAY), "a few days zoom to hours").toBe(MAX_PX_PER_HOUR);
     expect(fitZoom(10 * HOUR, 1000), "ten hours fit a 1000 px plot at 100 px an hour").toBeCloseTo(100);
     expect(fitZoom(365 * DAY, 1000), "a year is clamped to the widest zoom").toBe(MIN_PX_PER_HOUR);
     expect(fitZoom(0, 1000), "a single moment gets a readable zoom, not an infinite one").toBeLessThanOrEqual(MAX_PX_PER_HOUR);

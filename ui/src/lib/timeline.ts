@@ -18,9 +18,18 @@ export const MAX_PX_PER_HOUR = 240;
 /** Each zoom-in or zoom-out step multiplies or divides by this. */
 export const ZOOM_STEP = 1.6;
 
-export function clampZoom(pxPerHour: number): number {
+/** The widest plot drawn: browsers lay out elements only up to some tens of millions of px. */
+export const MAX_WIDTH_PX = 4_000_000;
+
+/**
+ * The zoom kept within the limits; with `spanMs`, also kept narrow enough
+ * that the whole span fits in `MAX_WIDTH_PX` (years of appearances cannot
+ * be zoomed to hours).
+ */
+export function clampZoom(pxPerHour: number, spanMs = 0): number {
   if (!Number.isFinite(pxPerHour)) return MIN_PX_PER_HOUR;
-  return Math.min(MAX_PX_PER_HOUR, Math.max(MIN_PX_PER_HOUR, pxPerHour));
+  const widest = spanMs > 0 ? Math.max(MIN_PX_PER_HOUR, (MAX_WIDTH_PX / spanMs) * HOUR) : MAX_PX_PER_HOUR;
+  return Math.min(MAX_PX_PER_HOUR, widest, Math.max(MIN_PX_PER_HOUR, pxPerHour));
 }
 
 /** The zoom that shows `spanMs` in `widthPx`, within the zoom limits. */
