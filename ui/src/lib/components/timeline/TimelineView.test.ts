@@ -179,6 +179,16 @@ describe("timeline view", () => {
     await waitFor(() => expect(zoom()).toBeCloseTo(before * 1.6));
   });
 
+  test("Open article at this place leaves the timeline for the reader with the claim in the inspector", async () => {
+    const backend = setup({ get_claim: () => c1 });
+    await openTimeline();
+    await fireEvent.click(screen.getByTestId("card-open"));
+    await waitFor(() => expect(backend.callsTo("get_claim")).toEqual([{ id: "c1" }]));
+    await waitFor(() => expect(screen.queryByTestId("timeline-view")).toBeNull());
+    expect(await screen.findByTestId("reader-body")).toBeTruthy();
+    expect((await screen.findByTestId("claim-detail")).dataset.claimId).toBe("c1");
+  });
+
   test("a person's timeline opens from the People dialog", async () => {
     const backend = setup({ list_persons: () => [person()] });
     await fireEvent.keyDown(window, { key: "P", ctrlKey: true, shiftKey: true });
