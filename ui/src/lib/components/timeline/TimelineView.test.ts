@@ -221,5 +221,8 @@ describe("timeline view", () => {
     await fireEvent.click(screen.getByTestId("timeline-zoom-in"));
     await waitFor(() => expect(screen.getAllByTestId("timeline-point").length).toBeLessThan(1000));
     expect(screen.getAllByTestId("timeline-row-label")).toHaveLength(12);
+    const lines = document.querySelectorAll(".claim-line");
+    expect(lines, "dense: only the selected point's claim is joined").toHaveLength(1);
+    expect(screen.getByTestId("timeline-dense-note")).toBeTruthy();
   });
 });
