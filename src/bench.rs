@@ -361,9 +361,11 @@ pub async fn trail(
     let count = |table: &'static str| {
         let store = store.clone();
         async move {
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
-                .fetch_one(store.pool())
-                .await
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+                "SELECT count(*) FROM {table}"
+            )))
+            .fetch_one(store.pool())
+            .await
         }
     };
     if count("articles").await? == 0 {
@@ -407,11 +409,10 @@ pub async fn trail(
         let words = corpus::vocabulary_words(&[a, b]);
         queries.push(text(format!("{} {} ", words[0], words[1])));
     }
-    let quotes: Vec<String> = sqlx::query_scalar(
-        "SELECT exact FROM appearances WHERE rowid % 5003 = 1 LIMIT 40",
-    )
-    .fetch_all(store.pool())
-    .await?;
+    let quotes: Vec<String> =
+        sqlx::query_scalar("SELECT exact FROM appearances WHERE rowid % 5003 = 1 LIMIT 40")
+            .fetch_all(store.pool())
+            .await?;
     for quote in quotes.iter().take(20) {
         let words: Vec<&str> = quote.split_whitespace().skip(2).take(3).collect();
         queries.push(text(format!("\"{}\"", words.join(" "))));
@@ -426,9 +427,10 @@ pub async fn trail(
         let prefix: String = word.chars().take(4).collect();
         queries.push(text(prefix));
     }
-    let outlet: Option<String> = sqlx::query_scalar("SELECT name FROM outlets ORDER BY name LIMIT 1")
-        .fetch_optional(store.pool())
-        .await?;
+    let outlet: Option<String> =
+        sqlx::query_scalar("SELECT name FROM outlets ORDER BY name LIMIT 1")
+            .fetch_optional(store.pool())
+            .await?;
     for i in 0..10 {
         let word = corpus::vocabulary_word(ranks(&mut rng, 200, 5_000));
         queries.push(SearchQuery {
@@ -486,11 +488,12 @@ pub async fn trail(
     let mut hits = 0usize;
     for i in 0..100 {
         let key = 1 + (i * 7919) % keys.max(1);
-        let claim: Option<String> =
-            sqlx::query_scalar("SELECT claim_id FROM claim_fts_keys WHERE key >= ? ORDER BY key LIMIT 1")
-                .bind(key)
-                .fetch_optional(&mut *conn)
-                .await?;
+        let claim: Option<String> = sqlx::query_scalar(
+            "SELECT claim_id FROM claim_fts_keys WHERE key >= ? ORDER BY key LIMIT 1",
+        )
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
         let Some(claim) = claim else { continue };
         let started = Instant::now();
         let found = crate::matches::find(&store, &MatchScope::Claim(claim)).await?;
@@ -521,10 +524,11 @@ pub async fn trail(
             .await?;
             let mut total = 0;
             for claim in claims {
-                let n: i64 = sqlx::query_scalar("SELECT count(*) FROM appearances WHERE claim_id = ?")
-                    .bind(&claim)
-                    .fetch_one(store.pool())
-                    .await?;
+                let n: i64 =
+                    sqlx::query_scalar("SELECT count(*) FROM appearances WHERE claim_id = ?")
+                        .bind(&claim)
+                        .fetch_one(store.pool())
+                        .await?;
                 crate::storylines::add_claim(&store, &created.id, &claim).await?;
                 total += n;
                 if total >= 1_000 {

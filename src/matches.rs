@@ -27,8 +27,10 @@ use crate::persons::{self, name_key};
 use crate::store::{Result, Store, StoreError};
 use crate::suggest::{self, ArticleContext, People};
 
-/// Candidate articles compared word by word, per quote.
-const CANDIDATES: u32 = 200;
+/// Articles holding all of a quote's rare words compared with it, at most.
+const ALL_WORDS_CANDIDATES: u32 = 2_000;
+/// Articles holding only some of them (the best ranked), per quote.
+const CANDIDATES: u32 = 50;
 /// Rare words of a quote that pick its candidates.
 const RARE_WORDS: usize = 4;
 /// Quotes shorter than this (in words) are too common to look for.
@@ -37,6 +39,8 @@ const MIN_WORDS: usize = 3;
 const CONTEXT: usize = 60;
 /// Related claims returned.
 const RELATED: usize = 20;
+/// Words of a claim's statement and quotes that find related claims.
+const RELATED_TERMS: usize = 6;
 
 /// Hits and related claims for a claim, one appearance's words, or every
 /// claim of a storyline.
@@ -148,51 +152,77 @@ pub struct Word {
 /// apostrophes and commas between them ("U.S.", "don't", "10,000"), each
 /// folded by [`fold_word`].
 pub fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut words = Vec::new();
+    word_spans(text)
+        .into_iter()
+        .filter_map(|(start, end, bytes)| {
+            let key = fold_word(&text[bytes]);
+            (!key.is_empty()).then_some(Word { key, start, end })
+        })
+        .collect()
+}
+
+/// Where the words of `text` are: their chars `[start, end)` and bytes.
+fn word_spans(text: &str) -> Vec<(usize, usize, std::ops::Range<usize>)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let byte_at = |i: usize| chars.get(i).map_or(text.len(), |&(b, _)| b);
+    let mut spans = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_alphanumeric() {
+        if !chars[i].1.is_alphanumeric() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < chars.len()
-            && (chars[i].is_alphanumeric()
-                || (matches!(chars[i], '.' | '\'' | '\u{2019}' | ',')
-                    && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())
-                    && (chars[i] != ','
-                        || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()))))
-        {
+        while i < chars.len() {
+            let c = chars[i].1;
+            let joins = matches!(c, '.' | '\'' | '\u{2019}' | ',')
+                && chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric())
+                && (c != ','
+                    || (chars[i - 1].1.is_ascii_digit() && chars[i + 1].1.is_ascii_digit()));
+            if !(c.is_alphanumeric() || joins) {
+                break;
+            }
             i += 1;
         }
-        let word: String = chars[start..i].iter().collect();
-        let key = fold_word(&word);
-        if !key.is_empty() {
-            words.push(Word { key, start, end: i });
-        }
+        spans.push((start, i, byte_at(start)..byte_at(i)));
     }
-    words
+    spans
 }
 
-/// Folds one word: case, diacritics and punctuation ("U.S." → "us"), the
-/// endings transliterations vary, and British spellings to American.
+/// Folds one word: case, diacritics and punctuation ("U.S." → "us"), a
+/// possessive "'s", the endings transliterations vary ("-yy", "-iy", "-ij",
+/// "-ii" → "-y", as [`name_key`] folds names), and British spellings to
+/// American.
 pub fn fold_word(word: &str) -> String {
-    let mut key = name_key(word);
-    // A possessive is the same word ("Zelenskyy's").
-    for s in ["'s", "\u{2019}s"] {
-        if word.to_lowercase().ends_with(s) && key.len() > 2 {
-            key.truncate(key.len() - 1);
-            key = name_key(&key);
+    let mut key = String::with_capacity(word.len());
+    for c in word.chars().filter(|c| c.is_alphanumeric()) {
+        let c = persons::fold_diacritic(c);
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
+            key.extend(c.to_lowercase());
         }
     }
-    american(&key)
+    let possessive = ["'s", "'S", "\u{2019}s", "\u{2019}S"]
+        .iter()
+        .any(|s| word.ends_with(s));
+    if possessive && key.len() > 2 {
+        key.pop();
+    }
+    for ending in ["yy", "iy", "ij", "ii"] {
+        if key.len() > 3 && key.ends_with(ending) {
+            key.truncate(key.len() - ending.len());
+            key.push('y');
+            break;
+        }
+    }
+    american(key)
 }
 
 /// British spellings to American ones, by the regular endings and a few
 /// words; applied to both sides, so a rule that also folds an unrelated
 /// word ("promise" → "promize") changes nothing that matters.
-fn american(word: &str) -> String {
+fn american(word: String) -> String {
     const WORDS: [(&str, &str); 14] = [
         ("programme", "program"),
         ("programmes", "programs"),
@@ -209,7 +239,7 @@ fn american(word: &str) -> String {
         ("storey", "story"),
         ("whilst", "while"),
     ];
-    if let Some((_, us)) = WORDS.iter().find(|(uk, _)| *uk == word) {
+    if let Some((_, us)) = WORDS.iter().find(|(uk, _)| *uk == word.as_str()) {
         return (*us).to_owned();
     }
     // (British ending, American ending, shortest stem before it)
@@ -244,26 +274,57 @@ fn american(word: &str) -> String {
             }
         }
     }
-    word.to_owned()
+    word
 }
 
-/// Folded words as symbols for Myers' matcher: each distinct word one char
-/// above the Basic Multilingual Plane.
+/// Folded words as symbols for Myers' matcher: each distinct folded word
+/// one char above the Basic Multilingual Plane. Words as typed are cached,
+/// so each distinct spelling of a candidate text is folded once.
 #[derive(Default)]
-struct Symbols(HashMap<String, char>);
+struct Symbols {
+    folded: HashMap<String, char>,
+    typed: HashMap<String, Option<char>>,
+}
 
 impl Symbols {
+    fn symbol(&mut self, key: String) -> char {
+        let next = self.folded.len() as u32;
+        *self
+            .folded
+            .entry(key)
+            .or_insert_with(|| char::from_u32(0x1_0000 + next).unwrap_or('\u{FFFD}'))
+    }
+
     fn of(&mut self, words: &[Word]) -> Vec<char> {
-        words
-            .iter()
-            .map(|w| {
-                let next = self.0.len() as u32;
-                *self
-                    .0
-                    .entry(w.key.clone())
-                    .or_insert_with(|| char::from_u32(0x1_0000 + next).unwrap_or('\u{FFFD}'))
-            })
-            .collect()
+        words.iter().map(|w| self.symbol(w.key.clone())).collect()
+    }
+
+    /// The words of `text` with their places, and their symbols.
+    fn text(&mut self, text: &str) -> (Vec<Word>, Vec<char>) {
+        let mut words = Vec::new();
+        let mut symbols = Vec::new();
+        for (start, end, bytes) in word_spans(text) {
+            let typed = &text[bytes];
+            let symbol = match self.typed.get(typed) {
+                Some(s) => *s,
+                None => {
+                    let key = fold_word(typed);
+                    let s = (!key.is_empty()).then(|| self.symbol(key));
+                    self.typed.insert(typed.to_owned(), s);
+                    s
+                }
+            };
+            if let Some(symbol) = symbol {
+                // Only the places are needed for a candidate's words.
+                words.push(Word {
+                    key: String::new(),
+                    start,
+                    end,
+                });
+                symbols.push(symbol);
+            }
+        }
+        (words, symbols)
     }
 }
 
@@ -305,7 +366,7 @@ async fn hits(
         return Ok(Vec::new());
     }
     let texts: Vec<&str> = quotes.iter().map(|(_, s)| s.exact.as_str()).collect();
-    let rare = rare_words(conn, &texts, RARE_WORDS, 2).await?;
+    let rare = rare_words(conn, &texts, RARE_WORDS, 2..=i64::MAX).await?;
     let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut keys: Vec<i64> = Vec::new();
     for rare in &rare {
@@ -317,13 +378,7 @@ async fn hits(
     keys.dedup();
     let candidates = load_candidates(conn, &keys).await?;
     let mut symbols = Symbols::default();
-    let mut candidates: HashMap<i64, Candidate> = candidates
-        .into_iter()
-        .map(|(key, mut c)| {
-            c.words = words(&c.body);
-            (key, c)
-        })
-        .collect();
+    let mut candidates: HashMap<i64, Candidate> = candidates.into_iter().collect();
     let marked = marked_spans(conn, claim_ids).await?;
     let mut found: Vec<MatchHit> = Vec::new();
     for ((quote, source), keys) in quotes.iter().zip(&candidates_of) {
@@ -333,7 +388,7 @@ async fn hits(
                 continue;
             };
             if candidate.symbols.is_empty() {
-                candidate.symbols = symbols.of(&candidate.words);
+                (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
             }
             for m in myers::search(&candidate.symbols, &pattern, budget(quote.len())) {
                 let (start, end) = (
@@ -461,7 +516,7 @@ async fn rare_words(
     conn: &mut SqliteConnection,
     texts: &[&str],
     n: usize,
-    min_docs: i64,
+    docs_range: std::ops::RangeInclusive<i64>,
 ) -> Result<Vec<Vec<String>>> {
     // SQLite's own tokenizer says which indexed term each word is: the
     // texts go through a temporary FTS5 table of this connection.
@@ -522,7 +577,7 @@ async fn rare_words(
             continue;
         };
         let list = &mut rare[doc as usize];
-        if count >= min_docs && !list.iter().any(|(_, t, _)| *t == term) {
+        if docs_range.contains(&count) && !list.iter().any(|(_, t, _)| *t == term) {
             list.push((count, term, (*word).to_owned()));
         }
     }
@@ -535,32 +590,42 @@ async fn rare_words(
         .collect())
 }
 
-/// Articles (FTS keys) holding any two of the rare words, best first.
+/// Articles (FTS keys) to compare with a quote: every one holding all its
+/// rare words (a quote republished fifty times has fifty), and the best
+/// ranked of those holding any two of them (a copy with a changed word).
 async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<Vec<i64>> {
     let quoted: Vec<String> = rare
         .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "")))
         .collect();
-    let query = match quoted.len() {
-        0 => return Ok(Vec::new()),
-        1 => quoted[0].clone(),
-        _ => {
-            let mut pairs = Vec::new();
-            for i in 0..quoted.len() {
-                for j in i + 1..quoted.len() {
-                    pairs.push(format!("({} AND {})", quoted[i], quoted[j]));
-                }
+    if quoted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut keys: Vec<i64> =
+        sqlx::query_scalar("SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT ?")
+            .bind(quoted.join(" AND "))
+            .bind(ALL_WORDS_CANDIDATES)
+            .fetch_all(&mut *conn)
+            .await?;
+    if quoted.len() > 2 {
+        let mut pairs = Vec::new();
+        for i in 0..quoted.len() {
+            for j in i + 1..quoted.len() {
+                pairs.push(format!("({} AND {})", quoted[i], quoted[j]));
             }
-            pairs.join(" OR ")
         }
-    };
-    Ok(sqlx::query_scalar(
-        "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
-    )
-    .bind(query)
-    .bind(CANDIDATES)
-    .fetch_all(conn)
-    .await?)
+        let more: Vec<i64> = sqlx::query_scalar(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
+        )
+        .bind(pairs.join(" OR "))
+        .bind(CANDIDATES)
+        .fetch_all(&mut *conn)
+        .await?;
+        keys.extend(more);
+        keys.sort_unstable();
+        keys.dedup();
+    }
+    Ok(keys)
 }
 
 async fn load_candidates(
@@ -631,7 +696,8 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
             first_ts = Some(first_ts.map_or(ts, |t| t.min(ts)));
         }
         if let Some(claimant) = row.get::<Option<String>, _>("claimant_id") {
-            claimant_keys.extend(person_keys(conn, &claimant).await?);
+            let names = person_names(conn, std::slice::from_ref(&claimant)).await?;
+            claimant_keys.extend(names.into_values().flatten());
         }
         let exacts: Vec<String> =
             sqlx::query_scalar("SELECT exact FROM appearances WHERE claim_id = ? LIMIT 20")
@@ -643,10 +709,20 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
             text.push(' ');
         }
     }
-    let terms = rare_words(conn, &[text.as_str()], 12, 1)
-        .await?
-        .pop()
-        .unwrap_or_default();
+    // Words in more than one article in five say little about a claim and
+    // cost the most to rank.
+    let articles: i64 = sqlx::query_scalar("SELECT count(*) FROM article_fts_keys")
+        .fetch_one(&mut *conn)
+        .await?;
+    let terms = rare_words(
+        conn,
+        &[text.as_str()],
+        RELATED_TERMS,
+        1..=(articles / 5).max(20),
+    )
+    .await?
+    .pop()
+    .unwrap_or_default();
     if terms.is_empty() {
         return Ok(Vec::new());
     }
@@ -670,7 +746,7 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
         "SELECT a.claim_id, -bm25(appearance_fts) FROM appearance_fts
          JOIN appearance_fts_keys k ON k.key = appearance_fts.rowid
          JOIN appearances a ON a.id = k.appearance_id
-         WHERE appearance_fts MATCH ? ORDER BY rank LIMIT 200",
+         WHERE appearance_fts MATCH ? ORDER BY rank LIMIT 100",
     )
     .bind(&query)
     .fetch_all(&mut *conn)
@@ -690,33 +766,42 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
             *entry = entry.max(scaled);
         }
     }
-    let ids: Vec<String> = lexical.keys().cloned().collect();
-    let mut briefs = claims::briefs(conn, &ids).await?;
+    // The closest by wording are weighed further, in a few queries.
+    let mut ids: Vec<(String, f64)> = lexical.into_iter().collect();
+    ids.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ids.truncate(RELATED * 3);
+    let id_list: Vec<String> = ids.iter().map(|(id, _)| id.clone()).collect();
+    let mut briefs = claims::briefs(conn, &id_list).await?;
+    let facts: Vec<(String, Option<String>, Option<i64>)> = query_in(
+        conn,
+        "SELECT c.id, c.claimant_id,
+                (SELECT min(stated_ts) FROM appearances WHERE claim_id = c.id)
+         FROM claims c WHERE c.id IN",
+        &id_list,
+    )
+    .await?;
+    let claimants: Vec<String> = facts.iter().filter_map(|(_, c, _)| c.clone()).collect();
+    let names = person_names(conn, &claimants).await?;
+    let links = links_of(conn, claim_ids).await?;
     let mut related = Vec::with_capacity(ids.len());
-    for id in ids {
+    for (id, words) in ids {
         let Some(claim) = briefs.remove(&id) else {
             continue;
         };
-        let words = lexical[&id];
+        let (claimant, first) = facts
+            .iter()
+            .find(|(c, _, _)| *c == id)
+            .map(|(_, claimant, ts)| (claimant.clone(), *ts))
+            .unwrap_or_default();
         let mut reasons = vec!["similar wording".to_owned()];
-        let row = sqlx::query(
-            "SELECT c.claimant_id,
-                    (SELECT min(stated_ts) FROM appearances WHERE claim_id = c.id) AS first_ts
-             FROM claims c WHERE c.id = ?",
-        )
-        .bind(&id)
-        .fetch_one(&mut *conn)
-        .await?;
-        let mut same_claimant = 0.0;
-        if let Some(claimant) = row.get::<Option<String>, _>("claimant_id") {
-            let keys = person_keys(conn, &claimant).await?;
-            if keys.iter().any(|k| claimant_keys.contains(k)) {
-                same_claimant = 1.0;
-                reasons.push("same claimant".into());
-            }
+        let same = claimant
+            .and_then(|c| names.get(&c))
+            .is_some_and(|keys| keys.iter().any(|k| claimant_keys.contains(k)));
+        if same {
+            reasons.push("same claimant".into());
         }
         let mut close = 0.0;
-        if let (Some(a), Some(b)) = (first_ts, row.get::<Option<i64>, _>("first_ts")) {
+        if let (Some(a), Some(b)) = (first_ts, first) {
             let days = (a - b).abs() as f64 / 86_400_000.0;
             close = (-days / 7.0).exp();
             if days < 1.0 {
@@ -725,13 +810,13 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
                 reasons.push(format!("stated within {} days", days.ceil() as i64));
             }
         }
-        let linked = link_between(conn, claim_ids, &id).await?;
+        let same = if same { 1.0 } else { 0.0 };
         related.push(RelatedClaim {
+            linked: links.get(&id).copied(),
             claim_id: id,
-            score: ((0.6 * words + 0.25 * same_claimant + 0.15 * close) * 1000.0).round() / 1000.0,
+            score: ((0.6 * words + 0.25 * same + 0.15 * close) * 1000.0).round() / 1000.0,
             claim,
             reasons,
-            linked,
         });
     }
     related.sort_by(|a, b| {
@@ -743,43 +828,62 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     Ok(related)
 }
 
-/// Every name of a person (and of whoever was merged into them), folded.
-async fn person_keys(conn: &mut SqliteConnection, person_id: &str) -> Result<Vec<String>> {
-    let names: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM persons WHERE id = ?1 OR merged_into = ?1
-         UNION ALL SELECT alias FROM person_aliases WHERE person_id = ?1",
-    )
-    .bind(person_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(names
-        .iter()
-        .map(|n| name_key(n))
-        .filter(|k| !k.is_empty())
-        .collect())
+/// Runs `sql` (ending in `IN`) with `ids` as its list, in chunks that stay
+/// under SQLite's variable limit.
+async fn query_in<T>(conn: &mut SqliteConnection, sql: &str, ids: &[String]) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let mut all = Vec::new();
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut query = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(format!("{sql} ({marks})")));
+        for id in chunk {
+            query = query.bind(id);
+        }
+        all.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(all)
 }
 
-/// The relation of a link between any claim in scope and `other`.
-async fn link_between(
+/// Every name of each person (and of whoever was merged into them), folded.
+async fn person_names(
     conn: &mut SqliteConnection,
-    scope: &[String],
-    other: &str,
-) -> Result<Option<LinkRelation>> {
-    for claim in scope {
-        let relation: Option<String> = sqlx::query_scalar(
-            "SELECT relation FROM claim_links
-             WHERE (from_claim_id = ?1 AND to_claim_id = ?2) OR (from_claim_id = ?2 AND to_claim_id = ?1)
-             ORDER BY created_at LIMIT 1",
-        )
-        .bind(claim)
-        .bind(other)
-        .fetch_optional(&mut *conn)
-        .await?;
-        if let Some(relation) = relation {
-            return Ok(LinkRelation::parse(&relation));
+    ids: &[String],
+) -> Result<HashMap<String, Vec<String>>> {
+    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    for sql in [
+        "SELECT id, name FROM persons WHERE id IN",
+        "SELECT merged_into, name FROM persons WHERE merged_into IN",
+        "SELECT person_id, alias FROM person_aliases WHERE person_id IN",
+    ] {
+        for (id, name) in query_in::<(String, String)>(conn, sql, ids).await? {
+            let key = name_key(&name);
+            if !key.is_empty() {
+                names.entry(id).or_default().push(key);
+            }
         }
     }
-    Ok(None)
+    Ok(names)
+}
+
+/// The claims linked to any claim of `scope`, with the first relation.
+async fn links_of(
+    conn: &mut SqliteConnection,
+    scope: &[String],
+) -> Result<HashMap<String, LinkRelation>> {
+    let mut links = HashMap::new();
+    for sql in [
+        "SELECT to_claim_id, relation FROM claim_links WHERE from_claim_id IN",
+        "SELECT from_claim_id, relation FROM claim_links WHERE to_claim_id IN",
+    ] {
+        for (other, relation) in query_in::<(String, String)>(conn, sql, scope).await? {
+            if let Some(relation) = LinkRelation::parse(&relation) {
+                links.entry(other).or_insert(relation);
+            }
+        }
+    }
+    Ok(links)
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub fn name_key(name: &str) -> String {
         .join(" ")
 }
 
-fn fold_diacritic(c: char) -> char {
+pub(crate) fn fold_diacritic(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ā' => 'a',
         'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ā' => 'A',

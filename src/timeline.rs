@@ -5,13 +5,12 @@
 use std::collections::HashMap;
 
 use regex::Regex;
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 use std::sync::LazyLock;
 
-use crate::claims;
 use crate::model::{
-    ConditionChange, DiffOp, LinkRelation, TimeBasis, Timeline, TimelineLink, TimelinePoint,
-    TimelineQuery, TimelineScope, WordingChange,
+    AnchorState, AppearanceKind, AttributionStep, ConditionChange, DiffOp, LinkRelation, StepKind,
+    TimeBasis, Timeline, TimelineLink, TimelinePoint, TimelineQuery, TimelineScope, WordingChange,
 };
 use crate::store::{Result, Store, StoreError};
 use crate::{diff, matches, persons, storylines};
@@ -19,15 +18,11 @@ use crate::{diff, matches, persons, storylines};
 pub async fn timeline(store: &Store, query: &TimelineQuery) -> Result<Timeline> {
     let mut conn = store.pool().acquire().await?;
     let (title, condition, key) = scope(&mut conn, &query.scope).await?;
-    let appearances = claims::appearances_where(&mut conn, condition, &[&key]).await?;
-    let extra = extras(&mut conn, condition, &key).await?;
-    let mut points: Vec<TimelinePoint> = Vec::with_capacity(appearances.len());
-    for a in appearances {
-        let Some(x) = extra.get(&a.id) else {
-            continue;
-        };
-        let stated = a.stated_at.clone().zip(x.stated_ts);
-        let published = x.published_at.clone().zip(x.published_ts);
+    let rows = rows(&mut conn, condition, &key).await?;
+    let mut points: Vec<TimelinePoint> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let stated = row.stated_at.clone().zip(row.stated_ts);
+        let published = row.published_at.clone().zip(row.published_ts);
         let (wanted, other) = match query.by {
             TimeBasis::Stated => (stated, published),
             TimeBasis::Published => (published, stated),
@@ -35,28 +30,41 @@ pub async fn timeline(store: &Store, query: &TimelineQuery) -> Result<Timeline> 
         let at_fallback = wanted.is_none();
         let (at, at_ms) = wanted
             .or(other)
-            .unwrap_or_else(|| (x.imported_at.clone(), x.imported_ts));
+            .unwrap_or_else(|| (row.imported_at.clone(), row.imported_ts));
+        let mut chain = row.chain;
+        chain.sort_by_key(|step| step.0);
         points.push(TimelinePoint {
-            appearance_id: a.id,
-            claim_id: a.claim_id,
-            statement: x.statement.clone(),
-            claimant: x.claimant.clone(),
-            article_id: a.article_id,
-            article_title: a.article_title,
-            outlet: a.outlet,
-            url: x.url.clone(),
-            exact: a.exact,
-            kind: a.kind,
-            speaker: a.speaker,
-            attribution: a.attribution,
-            stated_at: a.stated_at,
-            published_at: x.published_at.clone(),
+            appearance_id: row.id,
+            claim_id: row.claim_id,
+            statement: row.statement,
+            claimant: row.claimant,
+            article_id: row.article_id,
+            article_title: row.article_title,
+            outlet: row.outlet,
+            url: row.url,
+            exact: row.exact,
+            kind: AppearanceKind::parse(&row.kind).unwrap_or_default(),
+            speaker: row.speaker,
+            attribution: chain
+                .into_iter()
+                .map(|(_, name, is_person, cue)| AttributionStep {
+                    name,
+                    kind: if is_person == 1 {
+                        StepKind::Person
+                    } else {
+                        StepKind::Outlet
+                    },
+                    cue,
+                })
+                .collect(),
+            stated_at: row.stated_at,
+            published_at: row.published_at,
             at,
             at_ms,
             at_fallback,
             first: false,
             change: None,
-            anchor: a.anchor,
+            anchor: AnchorState::parse(&row.anchor).unwrap_or(AnchorState::NeedsReview),
         });
     }
     points.sort_by(|a, b| {
@@ -64,18 +72,20 @@ pub async fn timeline(store: &Store, query: &TimelineQuery) -> Result<Timeline> 
             .cmp(&b.at_ms)
             .then_with(|| a.appearance_id.cmp(&b.appearance_id))
     });
-    // Each claim's first point, and how each later one reworded the one before.
+    // Each claim's first point, and how each later one reworded the one
+    // before (each quote's words folded once).
     let mut previous: HashMap<String, usize> = HashMap::new();
     for i in 0..points.len() {
         match previous.insert(points[i].claim_id.clone(), i) {
             None => points[i].first = true,
-            Some(p) => {
+            Some(p) if points[p].exact != points[i].exact => {
                 points[i].change =
                     wording_change(&points[p].appearance_id, &points[p].exact, &points[i].exact);
             }
+            Some(_) => {}
         }
     }
-    let links = links(&mut conn, &points).await?;
+    let links = links(&mut conn, condition, &key, &points).await?;
     Ok(Timeline {
         title,
         by: query.by,
@@ -157,64 +167,101 @@ async fn person(conn: &mut SqliteConnection, key: &str) -> Result<String> {
     }
 }
 
-/// What a timeline point needs beyond the appearance itself.
-struct Extra {
+/// One appearance as the timeline reads it: everything in one JSON row,
+/// since a row costs more through the driver than the data in it.
+#[derive(serde::Deserialize)]
+struct PointRow {
+    id: String,
+    claim_id: String,
     statement: String,
     claimant: Option<String>,
+    article_id: String,
+    article_title: String,
+    outlet: Option<String>,
+    url: Option<String>,
+    exact: String,
+    kind: String,
+    speaker: Option<String>,
+    stated_at: Option<String>,
     stated_ts: Option<i64>,
     published_at: Option<String>,
     published_ts: Option<i64>,
-    url: Option<String>,
     imported_at: String,
     imported_ts: i64,
+    anchor: String,
+    /// Filled from a second query.
+    #[serde(default)]
+    chain: Vec<ChainStep>,
 }
 
-async fn extras(
-    conn: &mut SqliteConnection,
-    condition: &str,
-    key: &str,
-) -> Result<HashMap<String, Extra>> {
+/// A step of a chain as read: (position, name, 1 for a person, cue).
+type ChainStep = (i64, String, i64, Option<String>);
+
+async fn rows(conn: &mut SqliteConnection, condition: &str, key: &str) -> Result<Vec<PointRow>> {
     let sql = format!(
-        "SELECT a.id, c.statement, p.name AS claimant, a.stated_ts, r.published_at,
-                r.published_ts, coalesce(r.url, ar.canonical_url) AS url, ar.imported_at,
-                ar.imported_ts
+        "SELECT json_group_array(json_object(
+             'id', a.id, 'claim_id', a.claim_id, 'statement', c.statement,
+             'claimant', cp.name, 'article_id', r.article_id, 'article_title', r.title,
+             'outlet', o.name, 'url', coalesce(r.url, ar.canonical_url), 'exact', a.exact,
+             'kind', a.kind, 'speaker', sp.name, 'stated_at', a.stated_at,
+             'stated_ts', a.stated_ts, 'published_at', r.published_at,
+             'published_ts', r.published_ts, 'imported_at', ar.imported_at,
+             'imported_ts', ar.imported_ts, 'anchor', a.anchor_state))
          FROM appearances a
          JOIN revisions r ON r.id = a.revision_id
          JOIN articles ar ON ar.id = r.article_id
          JOIN claims c ON c.id = a.claim_id
-         LEFT JOIN persons p ON p.id = c.claimant_id
+         LEFT JOIN persons cp ON cp.id = c.claimant_id
+         LEFT JOIN persons sp ON sp.id = a.speaker_id
+         LEFT JOIN outlets o ON o.id = ar.outlet_id
          WHERE {condition}"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .bind(key)
-        .fetch_all(conn)
+        .fetch_one(&mut *conn)
         .await?;
-    let mut extras = HashMap::with_capacity(rows.len());
-    for row in rows {
-        extras.insert(
-            row.try_get::<String, _>("id")?,
-            Extra {
-                statement: row.try_get("statement")?,
-                claimant: row.try_get("claimant")?,
-                stated_ts: row.try_get("stated_ts")?,
-                published_at: row.try_get("published_at")?,
-                published_ts: row.try_get("published_ts")?,
-                url: row.try_get("url")?,
-                imported_at: row.try_get("imported_at")?,
-                imported_ts: row.try_get("imported_ts")?,
-            },
-        );
+    let mut rows: Vec<PointRow> = serde_json::from_str(&json)?;
+    // The chains in one more query, grouped here (a subquery per
+    // appearance costs more).
+    let sql = format!(
+        "SELECT json_group_array(json_array(
+             s.appearance_id, s.position, coalesce(p.name, so.name), s.person_id IS NOT NULL, s.cue))
+         FROM attribution_steps s
+         LEFT JOIN persons p ON p.id = s.person_id
+         LEFT JOIN outlets so ON so.id = s.outlet_id
+         WHERE s.appearance_id IN (SELECT a.id FROM appearances a WHERE {condition})"
+    );
+    let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .fetch_one(&mut *conn)
+        .await?;
+    let steps: Vec<(String, i64, String, i64, Option<String>)> = serde_json::from_str(&json)?;
+    let mut chains: HashMap<String, Vec<ChainStep>> = HashMap::new();
+    for (appearance, position, name, is_person, cue) in steps {
+        chains
+            .entry(appearance)
+            .or_default()
+            .push((position, name, is_person, cue));
     }
-    Ok(extras)
+    for row in &mut rows {
+        row.chain = chains.remove(&row.id).unwrap_or_default();
+    }
+    Ok(rows)
+}
+
+/// A quote's words as matching folds them.
+fn folded(text: &str) -> Vec<String> {
+    matches::words(text).into_iter().map(|w| w.key).collect()
 }
 
 /// How `now` rewords `before`; None when only punctuation, case or
 /// spelling differ.
 pub fn wording_change(previous_id: &str, before: &str, now: &str) -> Option<WordingChange> {
-    let keys = |t: &str| -> Vec<String> { matches::words(t).into_iter().map(|w| w.key).collect() };
-    if keys(before) == keys(now) {
-        return None;
-    }
+    (folded(before) != folded(now)).then(|| rewording(previous_id, before, now))
+}
+
+/// The word diff from `before` to `now` and the conditions it adds or drops.
+fn rewording(previous_id: &str, before: &str, now: &str) -> WordingChange {
     let segments = diff::words(before, now);
     let conditions = segments
         .iter()
@@ -224,11 +271,11 @@ pub fn wording_change(previous_id: &str, before: &str, now: &str) -> Option<Word
             text: s.text.trim().to_owned(),
         })
         .collect();
-    Some(WordingChange {
+    WordingChange {
         previous_appearance_id: previous_id.to_owned(),
         segments,
         conditions,
-    })
+    }
 }
 
 /// Words that make a statement conditional or limit it.
@@ -241,7 +288,12 @@ static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Links whose two claims are both on the timeline, drawn between their
 /// first points.
-async fn links(conn: &mut SqliteConnection, points: &[TimelinePoint]) -> Result<Vec<TimelineLink>> {
+async fn links(
+    conn: &mut SqliteConnection,
+    condition: &str,
+    key: &str,
+    points: &[TimelinePoint],
+) -> Result<Vec<TimelineLink>> {
     let mut first: HashMap<&str, &str> = HashMap::new();
     for p in points.iter().filter(|p| p.first) {
         first.insert(&p.claim_id, &p.appearance_id);
@@ -249,31 +301,29 @@ async fn links(conn: &mut SqliteConnection, points: &[TimelinePoint]) -> Result<
     if first.len() < 2 {
         return Ok(Vec::new());
     }
-    let mut links = Vec::new();
-    for claim in first.keys() {
-        let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-            "SELECT id, relation, from_claim_id, to_claim_id FROM claim_links
-             WHERE from_claim_id = ? ORDER BY created_at, id",
-        )
-        .bind(*claim)
-        .fetch_all(&mut *conn)
+    let sql = format!(
+        "SELECT id, relation, from_claim_id, to_claim_id FROM claim_links
+         WHERE from_claim_id IN (SELECT a.claim_id FROM appearances a WHERE {condition})
+         ORDER BY id"
+    );
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .fetch_all(conn)
         .await?;
-        for (id, relation, from, to) in rows {
-            let (Some(a), Some(b)) = (first.get(from.as_str()), first.get(to.as_str())) else {
-                continue;
-            };
-            links.push(TimelineLink {
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, relation, from, to)| {
+            let (a, b) = (first.get(from.as_str())?, first.get(to.as_str())?);
+            Some(TimelineLink {
                 link_id: id,
                 relation: LinkRelation::parse(&relation).unwrap_or(LinkRelation::SameAs),
                 from_appearance_id: (*a).to_owned(),
                 to_appearance_id: (*b).to_owned(),
                 from_claim_id: from,
                 to_claim_id: to,
-            });
-        }
-    }
-    links.sort_by(|a, b| a.link_id.cmp(&b.link_id));
-    Ok(links)
+            })
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -54,16 +54,105 @@ struct Vocabulary {
 }
 
 const COMMON: &[&str] = &[
-    "the", "of", "and", "to", "a", "in", "said", "that", "for", "is", "on", "was", "with", "he",
-    "it", "as", "at", "by", "from", "his", "an", "be", "has", "have", "are", "not", "but", "they",
-    "this", "were", "will", "had", "would", "its", "been", "who", "their", "after", "which",
-    "government", "president", "minister", "officials", "people", "security", "country", "year",
-    "new", "two", "talks", "military", "forces", "war", "peace", "deal", "state", "told",
-    "reporters", "week", "statement", "attack", "border", "energy", "plan", "ceasefire",
-    "agreement", "sanctions", "election", "court", "police", "city", "region", "troops", "aid",
-    "prices", "budget", "parliament", "meeting", "leaders", "support", "report", "percent",
-    "million", "billion", "officials", "spokesman", "ministry", "foreign", "defence", "economy",
-    "trade", "oil", "gas", "grain", "exports", "imports", "talks", "summit", "alliance",
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "said",
+    "that",
+    "for",
+    "is",
+    "on",
+    "was",
+    "with",
+    "he",
+    "it",
+    "as",
+    "at",
+    "by",
+    "from",
+    "his",
+    "an",
+    "be",
+    "has",
+    "have",
+    "are",
+    "not",
+    "but",
+    "they",
+    "this",
+    "were",
+    "will",
+    "had",
+    "would",
+    "its",
+    "been",
+    "who",
+    "their",
+    "after",
+    "which",
+    "government",
+    "president",
+    "minister",
+    "officials",
+    "people",
+    "security",
+    "country",
+    "year",
+    "new",
+    "two",
+    "talks",
+    "military",
+    "forces",
+    "war",
+    "peace",
+    "deal",
+    "state",
+    "told",
+    "reporters",
+    "week",
+    "statement",
+    "attack",
+    "border",
+    "energy",
+    "plan",
+    "ceasefire",
+    "agreement",
+    "sanctions",
+    "election",
+    "court",
+    "police",
+    "city",
+    "region",
+    "troops",
+    "aid",
+    "prices",
+    "budget",
+    "parliament",
+    "meeting",
+    "leaders",
+    "support",
+    "report",
+    "percent",
+    "million",
+    "billion",
+    "officials",
+    "spokesman",
+    "ministry",
+    "foreign",
+    "defence",
+    "economy",
+    "trade",
+    "oil",
+    "gas",
+    "grain",
+    "exports",
+    "imports",
+    "talks",
+    "summit",
+    "alliance",
 ];
 
 const SYLLABLES: &[&str] = &[
@@ -219,12 +308,18 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
     let mut outlets = Vec::with_capacity(size.outlets);
     for i in 0..size.outlets {
         let id = new_id();
-        sqlx::query("INSERT INTO outlets (id, name, kind, created_at) VALUES (?, ?, 'newspaper', ?)")
-            .bind(&id)
-            .bind(format!("{} {}", capitalise(&vocab.words[200 + i]), ["Times", "Post", "Wire", "Herald", "News"][i % 5]))
-            .bind(&at)
-            .execute(w.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO outlets (id, name, kind, created_at) VALUES (?, ?, 'newspaper', ?)",
+        )
+        .bind(&id)
+        .bind(format!(
+            "{} {}",
+            capitalise(&vocab.words[200 + i]),
+            ["Times", "Post", "Wire", "Herald", "News"][i % 5]
+        ))
+        .bind(&at)
+        .execute(w.conn())
+        .await?;
         outlets.push(id);
     }
     let mut persons = Vec::with_capacity(size.persons);
@@ -237,18 +332,31 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
             .bind(&at)
             .execute(w.conn())
             .await?;
-        sqlx::query("INSERT INTO person_aliases (id, person_id, alias, kind) VALUES (?, ?, ?, 'name')")
-            .bind(new_id())
-            .bind(&id)
-            .bind(&last)
-            .execute(w.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO person_aliases (id, person_id, alias, kind) VALUES (?, ?, ?, 'name')",
+        )
+        .bind(new_id())
+        .bind(&id)
+        .bind(&last)
+        .execute(w.conn())
+        .await?;
         persons.push(id);
     }
-    w.audit("bench", "corpus", "generate", None, Some(&serde_json::json!({"outlets": size.outlets, "persons": size.persons})))
-        .await?;
+    w.audit(
+        "bench",
+        "corpus",
+        "generate",
+        None,
+        Some(&serde_json::json!({"outlets": size.outlets, "persons": size.persons})),
+    )
+    .await?;
     w.commit().await?;
-    log(&format!("{} outlets and {} persons in {:.1} s", size.outlets, size.persons, started.elapsed().as_secs_f64()));
+    log(&format!(
+        "{} outlets and {} persons in {:.1} s",
+        size.outlets,
+        size.persons,
+        started.elapsed().as_secs_f64()
+    ));
 
     let base_ts: i64 = 1_735_689_600_000; // 2025-01-01T00:00:00Z
     let mut claims_by_story: Vec<Vec<String>> = Vec::new();
@@ -285,10 +393,17 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                 let paragraphs: Vec<String> = story
                     .paragraphs
                     .iter()
-                    .map(|p| if copy == 0 { p.clone() } else { edited(p, &vocab, &mut rng) })
+                    .map(|p| {
+                        if copy == 0 {
+                            p.clone()
+                        } else {
+                            edited(p, &vocab, &mut rng)
+                        }
+                    })
                     .collect();
                 let body = paragraphs.join("\n\n");
-                let published_ts = story_ts + copy as i64 * 3_600_000 * (1 + (rng.next() % 30) as i64);
+                let published_ts =
+                    story_ts + copy as i64 * 3_600_000 * (1 + (rng.next() % 30) as i64);
                 let published_at = chrono::DateTime::from_timestamp_millis(published_ts)
                     .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
                     .unwrap_or_default();
@@ -393,8 +508,14 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
             }
             claims_by_story.push(claim_ids);
         }
-        w.audit("bench", "corpus", "generate", None, Some(&serde_json::json!({"stories_from": first})))
-            .await?;
+        w.audit(
+            "bench",
+            "corpus",
+            "generate",
+            None,
+            Some(&serde_json::json!({"stories_from": first})),
+        )
+        .await?;
         w.commit().await?;
         if (first / chunk) % 10 == 9 {
             log(&format!(
@@ -405,7 +526,15 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
         }
     }
     // Links between claims of neighbouring stories.
-    let relations = ["same_as", "supports", "contradicts", "updates", "retracts", "clarifies", "responds_to"];
+    let relations = [
+        "same_as",
+        "supports",
+        "contradicts",
+        "updates",
+        "retracts",
+        "clarifies",
+        "responds_to",
+    ];
     let mut w = store.write().await?;
     let mut made = 0;
     let mut i = 0usize;
@@ -435,13 +564,22 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
             break;
         }
     }
-    w.audit("bench", "corpus", "generate", None, Some(&serde_json::json!({"links": made})))
-        .await?;
+    w.audit(
+        "bench",
+        "corpus",
+        "generate",
+        None,
+        Some(&serde_json::json!({"links": made})),
+    )
+    .await?;
     w.commit().await?;
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(store.pool())
         .await?;
-    log(&format!("corpus written in {:.0} s", started.elapsed().as_secs_f64()));
+    log(&format!(
+        "corpus written in {:.0} s",
+        started.elapsed().as_secs_f64()
+    ));
     Ok(())
 }
 
