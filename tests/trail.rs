@@ -222,29 +222,65 @@ async fn related_claims_rank_similar_wording_the_same_claimant_and_closeness_in_
     let store = &ws.store;
     let [first, second, _third, other] = three_outlets(store).await;
     let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
-    let b = mark(
+    // Another claim in other words, by the same person under another
+    // spelling, on the next day.
+    let body = body(store, &second).await;
+    let (start, end) = claims::find_quote_span(&body, "Ukraine's leader rejected the U.S. plan")
+        .expect("in the text");
+    let b = claims::create(
         store,
-        &second,
-        "Ukraine's leader rejected the U.S. plan",
-        "Zelensky",
+        &ClaimFields {
+            statement: "Zelensky rejects any deal that rewards the aggressor".into(),
+            claimant: Some("Zelensky".into()),
+            ..ClaimFields::default()
+        },
+        Some(&AppearanceFields {
+            article_id: second.clone(),
+            revision: None,
+            start: start as u32,
+            end: end as u32,
+            details: AppearanceDetails::default(),
+        }),
     )
-    .await;
+    .await
+    .expect("stored");
     let c = mark(store, &other, "Snow fell on Kyiv", "Kyiv Wire").await;
-    let found = matches::find(store, &MatchScope::Claim(b.id.clone()))
+
+    let found = matches::find(store, &MatchScope::Claim(a.id.clone()))
         .await
         .expect("matches");
-    assert!(found.related.iter().all(|r| r.claim_id != b.id));
-    let to_a = found.related.iter().find(|r| r.claim_id == a.id);
-    // "Zelensky" is the same person as "Volodymyr Zelenskyy" (resolved on entry).
-    if let Some(r) = to_a {
-        assert!(r.reasons.iter().any(|x| x == "same claimant"), "{r:?}");
-    }
-    let _ = c;
+    assert!(
+        found.related.iter().all(|r| r.claim_id != a.id),
+        "not itself"
+    );
+    assert!(
+        found.related.iter().all(|r| r.claim_id != c.id),
+        "{:#?}",
+        found.related
+    );
+    let to_b = found
+        .related
+        .iter()
+        .find(|r| r.claim_id == b.id)
+        .expect("the reworded claim is related");
+    assert_eq!(to_b.reasons[0], "similar wording");
+    assert!(
+        to_b.reasons.iter().any(|x| x == "same claimant"),
+        "{to_b:?}"
+    );
+    assert!(
+        to_b.reasons.iter().any(|x| x.starts_with("stated")),
+        "{to_b:?}"
+    );
+    assert!(to_b.score > 0.5 && to_b.score <= 1.0, "{to_b:?}");
+    assert_eq!(to_b.claim.statement, b.statement);
+    assert_eq!(to_b.linked, None);
+
     links::create(
         store,
         &LinkFields {
-            from_claim_id: a.id.clone(),
-            to_claim_id: b.id.clone(),
+            from_claim_id: b.id.clone(),
+            to_claim_id: a.id.clone(),
             relation: LinkRelation::Supports,
             note: None,
             related_at: None,
@@ -252,6 +288,15 @@ async fn related_claims_rank_similar_wording_the_same_claimant_and_closeness_in_
     )
     .await
     .expect("linked");
+    let again = matches::find(store, &MatchScope::Claim(a.id.clone()))
+        .await
+        .expect("matches");
+    let to_b = again
+        .related
+        .iter()
+        .find(|r| r.claim_id == b.id)
+        .expect("still related");
+    assert_eq!(to_b.linked, Some(LinkRelation::Supports));
 }
 
 #[tokio::test]
@@ -751,4 +796,65 @@ async fn a_storyline_timeline_draws_links_between_first_appearances() {
     assert_eq!(shown.links[0].relation, LinkRelation::Contradicts);
     assert_eq!(shown.links[0].from_appearance_id, b.appearances[0].id);
     assert_eq!(shown.links[0].to_appearance_id, a.appearances[0].id);
+}
+
+#[tokio::test]
+async fn after_fifty_articles_on_one_story_find_everywhere_finds_every_copy() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let quote =
+        "The grain corridor will stay open through the winter whatever the threats from Moscow";
+    let mut ids = Vec::new();
+    for n in 0..50 {
+        // Every fifth copy changes a word, every third uses straight quotes
+        // and a hyphen; the rest are verbatim.
+        let words = if n % 5 == 4 {
+            quote.replace("whatever", "despite")
+        } else {
+            quote.to_owned()
+        };
+        let sentence = if n % 3 == 0 {
+            format!("\"{words}\" - the minister said.")
+        } else {
+            format!("\u{201c}{words},\u{201d} the minister said \u{2014} again.")
+        };
+        let id = article(
+            store,
+            &format!("grain-{n}"),
+            &format!("Outlet {}", n % 7),
+            &format!("2025-12-{:02}T10:00:00+02:00", 1 + n % 28),
+            &[
+                &format!("Story {n} on the grain deal opened with talks in Odesa."),
+                &sentence,
+            ],
+        )
+        .await;
+        ids.push(id);
+    }
+    for n in 0..20 {
+        article(
+            store,
+            &format!("other-{n}"),
+            "Outlet 9",
+            "2025-12-20",
+            &["The winter will be cold, the minister said, and the grain harvest was open to threats."],
+        )
+        .await;
+    }
+    let claim = mark(store, &ids[0], quote, "the minister").await;
+    let found = matches::find(store, &MatchScope::Claim(claim.id.clone()))
+        .await
+        .expect("matches");
+    let mut hit_articles: Vec<&str> = found.hits.iter().map(|h| h.article_id.as_str()).collect();
+    hit_articles.sort_unstable();
+    let mut expected: Vec<&str> = ids[1..].iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(hit_articles, expected, "every other copy, nothing else");
+    let near = found.hits.iter().filter(|h| !h.verbatim).count();
+    assert_eq!(near, 10, "the copies with a changed word");
+    assert!(found
+        .hits
+        .iter()
+        .filter(|h| h.verbatim)
+        .all(|h| h.similarity == 1.0));
 }
