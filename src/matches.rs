@@ -14,6 +14,9 @@
 //! British/American spelling ("defence"/"defense", "organise"/"organize").
 
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use sqlx::{Row, SqliteConnection};
 
@@ -41,13 +44,18 @@ const CONTEXT: usize = 60;
 const RELATED: usize = 20;
 /// Words of a claim's statement and quotes that find related claims.
 const RELATED_TERMS: usize = 6;
+/// Words taken even when common, so a widely carried quote has some.
+const MIN_RELATED_TERMS: usize = 3;
+/// Candidate articles compared in one call, at most (a storyline's quotes
+/// together): bounds the time and the symbols a call can need.
+const MAX_CANDIDATES: usize = 20_000;
 
 /// Hits and related claims for a claim, one appearance's words, or every
 /// claim of a storyline.
 pub async fn find(store: &Store, scope: &MatchScope) -> Result<Matches> {
     let mut conn = store.pool().acquire().await?;
     let (claim_ids, sources) = sources(&mut conn, scope).await?;
-    let hits = hits(&mut conn, &claim_ids, &sources).await?;
+    let hits = hits(&mut conn, &sources).await?;
     let related = related(&mut conn, &claim_ids).await?;
     Ok(Matches { hits, related })
 }
@@ -328,6 +336,10 @@ impl Symbols {
     }
 }
 
+/// A token as SQLite's unicode61 tokenizer sees it by default.
+static FTS_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}\p{Co}]+").expect("valid regex"));
+
 /// The most word errors a hit of a quote of `words` words may have.
 fn budget(words: usize) -> usize {
     words / 4
@@ -347,11 +359,7 @@ struct Candidate {
     symbols: Vec<char>,
 }
 
-async fn hits(
-    conn: &mut SqliteConnection,
-    claim_ids: &[String],
-    sources: &[Source],
-) -> Result<Vec<MatchHit>> {
+async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<MatchHit>> {
     // One search per distinct wording.
     let mut quotes: Vec<(Vec<Word>, &Source)> = Vec::new();
     let mut seen = HashSet::new();
@@ -366,7 +374,11 @@ async fn hits(
         return Ok(Vec::new());
     }
     let texts: Vec<&str> = quotes.iter().map(|(_, s)| s.exact.as_str()).collect();
-    let rare = rare_words(conn, &texts, RARE_WORDS, 2..=i64::MAX).await?;
+    let rare: Vec<Vec<String>> = rare_words(conn, &texts, 2)
+        .await?
+        .into_iter()
+        .map(|list| list.into_iter().take(RARE_WORDS).map(|(_, w)| w).collect())
+        .collect();
     let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut keys: Vec<i64> = Vec::new();
     for rare in &rare {
@@ -376,10 +388,12 @@ async fn hits(
     }
     keys.sort_unstable();
     keys.dedup();
+    keys.truncate(MAX_CANDIDATES);
     let candidates = load_candidates(conn, &keys).await?;
     let mut symbols = Symbols::default();
     let mut candidates: HashMap<i64, Candidate> = candidates.into_iter().collect();
-    let marked = marked_spans(conn, claim_ids).await?;
+    let revisions: Vec<String> = candidates.values().map(|c| c.revision_id.clone()).collect();
+    let marked = marked_spans(conn, &revisions).await?;
     let mut found: Vec<MatchHit> = Vec::new();
     for ((quote, source), keys) in quotes.iter().zip(&candidates_of) {
         let pattern = symbols.of(quote);
@@ -390,26 +404,31 @@ async fn hits(
             if candidate.symbols.is_empty() {
                 (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
             }
-            for m in myers::search(&candidate.symbols, &pattern, budget(quote.len())) {
-                let (start, end) = (
-                    candidate.words[m.start].start,
-                    candidate.words[m.end - 1].end,
-                );
-                let taken = marked.get(&candidate.revision_id).is_some_and(|spans| {
-                    spans
-                        .iter()
-                        .any(|(claim, s, e)| *claim == source.claim_id && *s < end && start < *e)
-                });
+            // Every place within the budget, fewest errors first, so a
+            // near copy next to a marked verbatim one is still found.
+            let mut ends = myers::ends(&candidate.symbols, &pattern, budget(quote.len()));
+            ends.sort_by_key(|e| (e.errors, e.end));
+            let mut taken_words: Vec<(usize, usize)> = Vec::new();
+            for e in ends {
+                let first = myers::start_of(&candidate.symbols, &pattern, e.end, e.errors);
+                if first >= e.end || taken_words.iter().any(|&(s, t)| s < e.end && first < t) {
+                    continue;
+                }
+                taken_words.push((first, e.end));
+                let (start, end) = (candidate.words[first].start, candidate.words[e.end - 1].end);
+                let marked_here = marked
+                    .get(&candidate.revision_id)
+                    .is_some_and(|spans| spans.iter().any(|&(s, t)| s < end && start < t));
                 let repeated = found.iter().any(|h| {
                     h.article_id == candidate.article_id
                         && h.claim_id == source.claim_id
                         && (h.start as usize) < end
                         && start < h.end as usize
                 });
-                if taken || repeated {
+                if marked_here || repeated {
                     continue;
                 }
-                found.push(hit(candidate, source, start, end, m.errors, quote.len()));
+                found.push(hit(candidate, source, start, end, e.errors, quote.len()));
             }
         }
     }
@@ -484,40 +503,35 @@ fn hit(
     }
 }
 
-/// The spans already marked in each revision, with their claim.
+/// The spans already marked (as an appearance of any claim, or proposed
+/// for one waiting for review) in each of these revisions.
 async fn marked_spans(
     conn: &mut SqliteConnection,
-    claim_ids: &[String],
-) -> Result<HashMap<String, Vec<(String, usize, usize)>>> {
-    let mut marked: HashMap<String, Vec<(String, usize, usize)>> = HashMap::new();
-    for claim in claim_ids {
-        let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(
-            "SELECT revision_id, claim_id, start, end FROM appearances WHERE claim_id = ?1
-             UNION ALL
-             SELECT candidate_revision_id, claim_id, candidate_start, candidate_end
-             FROM appearances WHERE claim_id = ?1 AND candidate_revision_id IS NOT NULL",
-        )
-        .bind(claim)
-        .fetch_all(&mut *conn)
-        .await?;
-        for (revision, claim, start, end) in rows {
+    revisions: &[String],
+) -> Result<HashMap<String, Vec<(usize, usize)>>> {
+    let mut marked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for sql in [
+        "SELECT revision_id, start, end FROM appearances WHERE revision_id IN",
+        "SELECT candidate_revision_id, candidate_start, candidate_end FROM appearances
+         WHERE candidate_revision_id IN",
+    ] {
+        for (revision, start, end) in query_in::<(String, i64, i64)>(conn, sql, revisions).await? {
             marked
                 .entry(revision)
                 .or_default()
-                .push((claim, start as usize, end as usize));
+                .push((start as usize, end as usize));
         }
     }
     Ok(marked)
 }
 
-/// For each text, its `n` rarest words among those at least `min_docs`
-/// articles hold, as typed (FTS5 stems them itself).
+/// For each text, its words with how many articles hold each (at least
+/// `min_docs`), rarest first, as typed (FTS5 stems them itself).
 async fn rare_words(
     conn: &mut SqliteConnection,
     texts: &[&str],
-    n: usize,
-    docs_range: std::ops::RangeInclusive<i64>,
-) -> Result<Vec<Vec<String>>> {
+    min_docs: i64,
+) -> Result<Vec<Vec<(i64, String)>>> {
     // SQLite's own tokenizer says which indexed term each word is: the
     // texts go through a temporary FTS5 table of this connection.
     sqlx::query(
@@ -560,13 +574,11 @@ async fn rare_words(
             docs.insert(term.clone(), count.unwrap_or(0));
         }
     }
+    // Words as unicode61 cuts them (letters, digits, private use), so the
+    // vocabulary's offsets point at the same words.
     let tokens: Vec<Vec<&str>> = texts
         .iter()
-        .map(|t| {
-            t.split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect()
-        })
+        .map(|t| FTS_TOKEN.find_iter(t).map(|m| m.as_str()).collect())
         .collect();
     let mut rare: Vec<Vec<(i64, String, String)>> = vec![Vec::new(); texts.len()];
     for (doc, term, offset) in instances {
@@ -577,7 +589,7 @@ async fn rare_words(
             continue;
         };
         let list = &mut rare[doc as usize];
-        if docs_range.contains(&count) && !list.iter().any(|(_, t, _)| *t == term) {
+        if count >= min_docs && !list.iter().any(|(_, t, _)| *t == term) {
             list.push((count, term, (*word).to_owned()));
         }
     }
@@ -585,7 +597,9 @@ async fn rare_words(
         .into_iter()
         .map(|mut list| {
             list.sort();
-            list.into_iter().take(n).map(|(_, _, word)| word).collect()
+            list.into_iter()
+                .map(|(count, _, word)| (count, word))
+                .collect()
         })
         .collect())
 }
@@ -714,15 +728,25 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     let articles: i64 = sqlx::query_scalar("SELECT count(*) FROM article_fts_keys")
         .fetch_one(&mut *conn)
         .await?;
-    let terms = rare_words(
-        conn,
-        &[text.as_str()],
-        RELATED_TERMS,
-        1..=(articles / 5).max(20),
-    )
-    .await?
-    .pop()
-    .unwrap_or_default();
+    let words = rare_words(conn, &[text.as_str()], 1)
+        .await?
+        .pop()
+        .unwrap_or_default();
+    let common = (articles / 5).max(20);
+    let mut terms: Vec<String> = words
+        .iter()
+        .filter(|(count, _)| *count <= common)
+        .take(RELATED_TERMS)
+        .map(|(_, w)| w.clone())
+        .collect();
+    // A quote carried everywhere has only common words: take the rarest
+    // of those rather than nothing.
+    for (_, word) in words.iter().filter(|(count, _)| *count > common) {
+        if terms.len() >= MIN_RELATED_TERMS {
+            break;
+        }
+        terms.push(word.clone());
+    }
     if terms.is_empty() {
         return Ok(Vec::new());
     }

@@ -301,7 +301,7 @@ pub async fn remove_alias(store: &Store, person_id: &str, alias: &str) -> Result
 }
 
 /// The person an id names now: a merged person's id leads to the survivor.
-async fn live_id(conn: &mut SqliteConnection, id: &str) -> Result<String> {
+pub(crate) async fn live_id(conn: &mut SqliteConnection, id: &str) -> Result<String> {
     let mut current = id.to_owned();
     // Merges cannot form cycles (the survivor is never merged into the
     // merged one), but a damaged file could; stop after a few hops.

@@ -20,10 +20,12 @@ use crate::store::{Result, Store, StoreError};
 /// Hits per section when the query does not say.
 const DEFAULT_LIMIT: u32 = 20;
 const MAX_LIMIT: u32 = 500;
-/// Private-use characters around the hits in FTS5 snippets, split out again
-/// before anything leaves the core: imported text never carries markup.
-const HIT_START: char = '\u{E000}';
-const HIT_END: char = '\u{E001}';
+/// Noncharacters around the hits in FTS5 snippets, split out again before
+/// anything leaves the core: imported text never carries markup. Unicode
+/// reserves them for a program's internal use and import removes them
+/// from texts, so they cannot stand in an article.
+const HIT_START: char = '\u{FDD0}';
+const HIT_END: char = '\u{FDD1}';
 
 pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults> {
     let mut conn = store.pool().acquire().await?;
@@ -53,8 +55,13 @@ pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults>
 
 /// The FTS5 query for what a person typed, or None when it has no words.
 pub fn fts_query(text: &str) -> Option<String> {
+    // Control characters (a NUL from a paste) separate words like spaces.
+    let text: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut terms: Vec<String> = Vec::new();
-    let mut rest = text;
+    let mut rest = text.as_str();
     let mut last_is_open_word = false;
     while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
         rest = &rest[start..];
@@ -74,11 +81,28 @@ pub fn fts_query(text: &str) -> Option<String> {
         }
     }
     let last = terms.last_mut()?;
-    let typed = last.trim_matches('"');
-    if last_is_open_word && typed.chars().count() >= 3 && typed.chars().all(char::is_alphanumeric) {
-        last.push('*');
+    let typed: String = last.trim_matches('"').to_owned();
+    let chars: Vec<char> = typed.chars().collect();
+    if last_is_open_word && chars.len() >= 3 && chars.iter().all(|c| c.is_alphanumeric()) {
+        // The index holds stems ("government" is "govern"), so a longer word
+        // typed halfway ("governm") also matches as the shorter prefixes its
+        // stem may be: up to four letters shorter, five letters at least.
+        let shortest = if chars.len() >= 6 {
+            chars.len().saturating_sub(4).max(5)
+        } else {
+            chars.len()
+        };
+        let prefixes: Vec<String> = (shortest..=chars.len())
+            .rev()
+            .map(|n| format!("\"{}\"*", chars[..n].iter().collect::<String>()))
+            .collect();
+        *last = if prefixes.len() == 1 {
+            prefixes[0].clone()
+        } else {
+            format!("({})", prefixes.join(" OR "))
+        };
     }
-    Some(terms.join(" "))
+    Some(terms.join(" AND "))
 }
 
 /// Splits an FTS5 snippet made with [`HIT_START`]/[`HIT_END`] into parts.
@@ -259,7 +283,7 @@ fn bound(text: Option<&str>, end: bool) -> Result<Option<i64>> {
             "\u{201c}{text}\u{201d} is not a date. Write it as 2025-12-14, or as a time such as 2025-12-14T09:30:00+02:00."
         ))
     })?;
-    let date_only = text.len() == 10;
+    let date_only = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok();
     Ok(Some(if end && date_only {
         ms + 86_400_000 - 1
     } else {
@@ -303,7 +327,10 @@ fn where_all(conditions: &[String]) -> String {
 }
 
 fn snippet_sql(table: &str, column: i32, tokens: u32) -> String {
-    format!("snippet({table}, {column}, char(57344), char(57345), '…', {tokens})")
+    format!(
+        "snippet({table}, {column}, char({}), char({}), '…', {tokens})",
+        HIT_START as u32, HIT_END as u32
+    )
 }
 
 async fn articles(
@@ -540,11 +567,11 @@ mod tests {
     fn typed_words_become_quoted_terms_with_a_prefix_on_the_last() {
         assert_eq!(
             fts_query("grain deal").as_deref(),
-            Some(r#""grain" "deal"*"#)
+            Some(r#""grain" AND "deal"*"#)
         );
         assert_eq!(
             fts_query("grain deal ").as_deref(),
-            Some(r#""grain" "deal""#)
+            Some(r#""grain" AND "deal""#)
         );
         assert_eq!(fts_query("  ").as_deref(), None);
         assert_eq!(fts_query("-- * ()").as_deref(), None);
@@ -554,21 +581,49 @@ mod tests {
     fn phrases_and_fts_syntax_are_taken_literally() {
         assert_eq!(
             fts_query(r#""territorial concessions" NEAR(x) OR"#).as_deref(),
-            Some(r#""territorial concessions" "NEAR(x)" "OR""#)
+            Some(r#""territorial concessions" AND "NEAR(x)" AND "OR""#)
         );
         // An unclosed phrase runs to the end; no prefix on a phrase.
         assert_eq!(
             fts_query(r#"said "no talks"#).as_deref(),
-            Some(r#""said" "no talks""#)
+            Some(r#""said" AND "no talks""#)
         );
         // Short last words and punctuated ones are not prefixes.
-        assert_eq!(fts_query("in U.S.").as_deref(), Some(r#""in" "U.S.""#));
+        assert_eq!(fts_query("in U.S.").as_deref(), Some(r#""in" AND "U.S.""#));
         assert_eq!(fts_query("go").as_deref(), Some(r#""go""#));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Whatever is typed, the query is valid FTS5 (a syntax error would
+        /// reach the person as a workspace error).
+        #[test]
+        fn any_typed_text_is_a_valid_fts5_query(
+            text in "(\\PC|[\"*():^{}+\\- \u{0}-\u{1f}]){0,40}"
+        ) {
+            let Some(query) = fts_query(&text) else { return Ok(()) };
+            let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
+            let result: std::result::Result<i64, sqlx::Error> = runtime.block_on(async {
+                use sqlx::Connection;
+                let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:").await?;
+                sqlx::query("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2')")
+                    .execute(&mut conn)
+                    .await?;
+                sqlx::query("INSERT INTO t (x) VALUES ('the government resumed negotiations')")
+                    .execute(&mut conn)
+                    .await?;
+                sqlx::query_scalar("SELECT count(*) FROM t WHERE t MATCH ?")
+                    .bind(&query)
+                    .fetch_one(&mut conn)
+                    .await
+            });
+            proptest::prop_assert!(result.is_ok(), "{text:?} → {query}: {result:?}");
+        }
     }
 
     #[test]
     fn snippets_split_at_the_hit_markers_and_fold_whitespace() {
-        let parts = snippet_parts("…the \u{E000}grain\u{E001} deal\n\nwas \u{E000}off\u{E001}");
+        let parts = snippet_parts("…the \u{FDD0}grain\u{FDD1} deal\n\nwas \u{FDD0}off\u{FDD1}");
         assert_eq!(
             parts,
             vec![

@@ -138,13 +138,13 @@ async fn scope(
 
 /// The person an id, name or alias names; refused when it could be several.
 async fn person(conn: &mut SqliteConnection, key: &str) -> Result<String> {
-    let by_id: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT id, merged_into FROM persons WHERE id = ?")
-            .bind(key)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some((id, merged)) = by_id {
-        return Ok(merged.unwrap_or(id));
+    let by_id: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = ?")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(id) = by_id {
+        // A merged person's timeline is the one they were merged into.
+        return persons::live_id(conn, &id).await;
     }
     let found = persons::matches(conn, key).await?;
     match found.as_slice() {

@@ -131,6 +131,33 @@ fn matches_link_timeline_search_and_storylines_print_the_documented_json() {
     ));
     assert_eq!(person["points"].as_array().unwrap().len(), 3);
 
+    // --appearance must be one of the claim's own.
+    let first_appearance = claim["appearances"][0]["id"].as_str().unwrap().to_owned();
+    let wrong = claimtrail(
+        &db,
+        &[
+            "matches",
+            "no-such-claim",
+            "--appearance",
+            &first_appearance,
+        ],
+    );
+    assert!(!wrong.status.success());
+    let right = ok_json(&claimtrail(
+        &db,
+        &[
+            "matches",
+            &claim_id,
+            "--appearance",
+            &first_appearance,
+            "--json",
+        ],
+    ));
+    assert!(
+        right["hits"].as_array().unwrap().is_empty(),
+        "all accepted already"
+    );
+
     // link: a second claim, linked; bad relations and self-links exit non-zero.
     let other = ok_json(&claimtrail(
         &db,
@@ -226,11 +253,14 @@ fn matches_link_timeline_search_and_storylines_print_the_documented_json() {
 fn timeline_needs_exactly_one_scope() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.db");
-    assert!(!claimtrail(&db, &["timeline"]).status.success());
+    let none = claimtrail(&db, &["timeline"]);
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("--claim"));
+    let two = claimtrail(&db, &["timeline", "--claim", "a", "--person", "b"]);
+    assert!(!two.status.success());
     assert!(
-        !claimtrail(&db, &["timeline", "--claim", "a", "--person", "b"])
-            .status
-            .success()
+        String::from_utf8_lossy(&two.stderr).contains("cannot be used with"),
+        "refused by the arguments, not by a missing claim"
     );
     let missing = claimtrail(&db, &["timeline", "--claim", "no-such-claim"]);
     assert!(!missing.status.success());

@@ -719,10 +719,23 @@ async fn a_timeline_orders_appearances_marks_the_first_and_shows_rewording() {
     .await
     .expect("timeline");
     assert_eq!(by_stated.points.len(), 3);
-    assert!(by_stated
-        .points
-        .windows(2)
-        .all(|w| w[0].at_ms <= w[1].at_ms));
+    assert!(by_stated.points.iter().all(|p| !p.at_fallback));
+    let planet = |t: &claimtrail::model::Timeline| {
+        t.points
+            .iter()
+            .find(|p| p.article_id == second)
+            .expect("the Daily Planet point")
+            .clone()
+    };
+    assert!(
+        planet(&by_stated).at_ms < planet(&by_published).at_ms,
+        "stated on Sunday, published on Monday"
+    );
+    assert_eq!(
+        Some(planet(&by_stated).at),
+        planet(&by_stated).stated_at,
+        "placed at its stated time"
+    );
 
     // A person's timeline through an alias spelling.
     let person = timeline::timeline(
@@ -857,4 +870,378 @@ async fn after_fifty_articles_on_one_story_find_everywhere_finds_every_copy() {
         .iter()
         .filter(|h| h.verbatim)
         .all(|h| h.similarity == 1.0));
+}
+
+/// Every FTS5 index agrees with the rows it indexes (FTS5's own
+/// integrity check against the content), and the persons' index holds each
+/// person's current names.
+async fn assert_indexes_consistent(store: &Store) {
+    let mut conn = store.pool().acquire().await.expect("a connection");
+    for table in ["article_fts", "claim_fts", "appearance_fts", "person_fts"] {
+        let sql = format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .execute(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{table} disagrees with its rows: {e}"));
+    }
+    let drift: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM person_fts_names v LEFT JOIN person_fts f ON f.rowid = v.key
+         WHERE f.names IS NOT v.names",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .expect("counted");
+    assert_eq!(drift, 0, "person_fts holds stale names");
+}
+
+#[tokio::test]
+async fn the_indexes_stay_consistent_through_every_write_path() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let [first, second, ..] = three_outlets(store).await;
+    assert_indexes_consistent(store).await;
+    let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    let found = matches::find(store, &MatchScope::Claim(a.id.clone()))
+        .await
+        .expect("matches");
+    matches::accept(store, &found.hits[0])
+        .await
+        .expect("accepted");
+    assert_indexes_consistent(store).await;
+    // An edit with a condition and a note, then without.
+    let q = |text: &str| SearchQuery {
+        text: text.into(),
+        ..SearchQuery::default()
+    };
+    claims::update(
+        store,
+        &a.id,
+        &ClaimFields {
+            statement: "Zelenskyy refuses a ceasefire".into(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            condition: Some("unless troops withdraw".into()),
+            note: Some("said twice".into()),
+            ..ClaimFields::default()
+        },
+    )
+    .await
+    .expect("edited");
+    assert_indexes_consistent(store).await;
+    assert_eq!(
+        search::search(store, &q("troops withdraw"))
+            .await
+            .expect("search")
+            .claims
+            .len(),
+        1
+    );
+    claims::update(
+        store,
+        &a.id,
+        &ClaimFields {
+            statement: "Zelenskyy refuses a truce".into(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            ..ClaimFields::default()
+        },
+    )
+    .await
+    .expect("edited");
+    assert_indexes_consistent(store).await;
+    // Words only the old wording had find nothing now.
+    assert!(search::search(store, &q("ceasefire"))
+        .await
+        .expect("search")
+        .claims
+        .is_empty());
+    assert!(search::search(store, &q("troops"))
+        .await
+        .expect("search")
+        .claims
+        .is_empty());
+    assert_eq!(
+        search::search(store, &q("truce"))
+            .await
+            .expect("search")
+            .claims
+            .len(),
+        1
+    );
+    // Aliases, a merge, a new revision that moves a quote, deletes.
+    let person = a.claimant_id.clone().expect("claimant");
+    claimtrail::persons::add_alias(store, &person, "the Ukrainian president")
+        .await
+        .expect("alias");
+    claimtrail::persons::remove_alias(store, &person, "the Ukrainian president")
+        .await
+        .expect("removed");
+    let other = claimtrail::persons::create(store, "Oleksandr Kubrakov", &[])
+        .await
+        .expect("person");
+    claimtrail::persons::merge(store, &other.id, &person)
+        .await
+        .expect("merged");
+    assert_indexes_consistent(store).await;
+    article(
+        store,
+        "kyiv-speech",
+        "Kyiv Wire",
+        "2025-12-14T18:00:00+02:00",
+        &[
+            "President Volodymyr Zelenskyy spoke in Kyiv on Sunday, officials said.",
+            &format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said."),
+        ],
+    )
+    .await;
+    assert_indexes_consistent(store).await;
+    let b = mark(
+        store,
+        &second,
+        "Ukraine's leader rejected the U.S. plan",
+        "Daily Planet",
+    )
+    .await;
+    claims::delete_appearance(store, &b.appearances[0].id)
+        .await
+        .expect("deleted");
+    claims::delete(store, &a.id).await.expect("deleted");
+    assert_indexes_consistent(store).await;
+    assert!(search::search(store, &q("truce"))
+        .await
+        .expect("search")
+        .claims
+        .is_empty());
+}
+
+#[tokio::test]
+async fn odd_search_text_is_words_never_fts5_syntax() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    three_outlets(store).await;
+    for text in [
+        "grain\0deal",
+        "\"",
+        "\"\"",
+        "*",
+        "-",
+        "NEAR(a b)",
+        "a OR",
+        "AND",
+        "^x",
+        "x:y",
+        "(",
+        ")",
+        "{title}: x",
+        "'",
+        "\u{FDD0}",
+        "deal\u{7}",
+        "a\"b\"c",
+        "\u{0301}",
+        "٣٤",
+        "नमस्ते भारत",
+    ] {
+        search::search(
+            store,
+            &SearchQuery {
+                text: text.into(),
+                ..SearchQuery::default()
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{text:?}: {e}"));
+    }
+    let found = search::search(
+        store,
+        &SearchQuery {
+            text: "aggressor\0defence".into(),
+            ..SearchQuery::default()
+        },
+    )
+    .await
+    .expect("search");
+    assert!(!found.articles.is_empty(), "a NUL separates two words");
+}
+
+#[tokio::test]
+async fn typing_a_word_finds_it_letter_by_letter() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    article(
+        store,
+        "talks",
+        "Kyiv Wire",
+        "2025-12-14",
+        &["The government resumed negotiations on Monday."],
+    )
+    .await;
+    for typed in [
+        "gov",
+        "gover",
+        "govern",
+        "governm",
+        "governme",
+        "governmen",
+        "government",
+        "negotia",
+        "negotiat",
+        "negotiati",
+        "negotiatio",
+        "negotiation",
+        "negotiations",
+    ] {
+        let found = search::search(
+            store,
+            &SearchQuery {
+                text: typed.into(),
+                ..SearchQuery::default()
+            },
+        )
+        .await
+        .expect("search");
+        assert_eq!(found.articles.len(), 1, "{typed}");
+    }
+}
+
+#[tokio::test]
+async fn a_date_bound_covers_its_whole_day_padded_or_not() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    three_outlets(store).await;
+    for to in ["2025-12-14", "2025-12-1"] {
+        let found = search::search(
+            store,
+            &SearchQuery {
+                text: "aggressor".into(),
+                from: Some("2025-12-01".into()),
+                to: Some(to.into()),
+                date_by: Some(TimeBasis::Published),
+                ..SearchQuery::default()
+            },
+        )
+        .await
+        .expect("search");
+        let expected = if to == "2025-12-14" { 1 } else { 0 };
+        assert_eq!(found.articles.len(), expected, "to {to}");
+    }
+    let late = search::search(
+        store,
+        &SearchQuery {
+            text: "aggressor".into(),
+            to: Some("2025-12-15".into()),
+            date_by: Some(TimeBasis::Published),
+            ..SearchQuery::default()
+        },
+    )
+    .await
+    .expect("search");
+    assert_eq!(
+        late.articles.len(),
+        2,
+        "the Daily Planet copy at 09:00 on the 15th counts"
+    );
+}
+
+#[tokio::test]
+async fn a_near_copy_is_found_beside_a_verbatim_one_marked_or_not() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let near = QUOTE.replace("a deal", "any deal");
+    let a = article(
+        store,
+        "a",
+        "Kyiv Wire",
+        "2025-12-14",
+        &[
+            &format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said."),
+            "Later he repeated it.",
+            &format!("\u{201c}{near},\u{201d} he said again."),
+        ],
+    )
+    .await;
+    let b = article(
+        store,
+        "b",
+        "Daily Planet",
+        "2025-12-15",
+        &[
+            &format!("\"{QUOTE}\" - Zelensky said."),
+            &format!("He added: \"{near}.\""),
+        ],
+    )
+    .await;
+    let claim = mark(store, &a, QUOTE, "Volodymyr Zelenskyy").await;
+    let found = matches::find(store, &MatchScope::Claim(claim.id.clone()))
+        .await
+        .expect("matches");
+    let in_a: Vec<_> = found.hits.iter().filter(|h| h.article_id == a).collect();
+    assert_eq!(in_a.len(), 1, "the near copy beside the marked one");
+    assert!(!in_a[0].verbatim);
+    let in_b: Vec<_> = found.hits.iter().filter(|h| h.article_id == b).collect();
+    assert_eq!(in_b.len(), 2, "both copies in B");
+    assert_eq!(in_b.iter().filter(|h| h.verbatim).count(), 1);
+}
+
+#[tokio::test]
+async fn a_span_marked_for_another_claim_is_not_offered_again() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let [first, second, ..] = three_outlets(store).await;
+    let a = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    let taken = mark(
+        store,
+        &second,
+        "We will never accept a deal that rewards the aggressor and leaves our defense in ruins",
+        "Zelensky",
+    )
+    .await;
+    let found = matches::find(store, &MatchScope::Claim(a.id.clone()))
+        .await
+        .expect("matches");
+    assert!(
+        found.hits.iter().all(|h| h.article_id != second),
+        "{:#?}",
+        found.hits
+    );
+    // The other claim is offered as related instead, to link.
+    assert!(found.related.iter().any(|r| r.claim_id == taken.id));
+}
+
+#[tokio::test]
+async fn a_widely_carried_quote_still_has_related_claims() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let quote =
+        "The grain corridor will stay open through the winter whatever the threats from Moscow";
+    let mut ids = Vec::new();
+    for n in 0..30 {
+        ids.push(
+            article(
+                store,
+                &format!("g{n}"),
+                &format!("Outlet {n}"),
+                "2025-12-14T10:00:00+02:00",
+                &[
+                    &format!("\u{201c}{quote},\u{201d} the minister said."),
+                    "Ships kept sailing.",
+                ],
+            )
+            .await,
+        );
+    }
+    let a = mark(store, &ids[0], quote, "Oleksandr Kubrakov").await;
+    let b = mark(
+        store,
+        &ids[1],
+        "The grain corridor will stay open through the winter",
+        "Oleksandr Kubrakov",
+    )
+    .await;
+    let found = matches::find(store, &MatchScope::Claim(a.id.clone()))
+        .await
+        .expect("matches");
+    let to_b = found
+        .related
+        .iter()
+        .find(|r| r.claim_id == b.id)
+        .expect("related despite common words");
+    assert!(to_b.reasons.iter().any(|r| r == "same claimant"));
 }

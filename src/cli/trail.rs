@@ -286,54 +286,86 @@ pub async fn list_links(store: &Store, claim_id: &str, json: bool) -> anyhow::Re
 
 pub async fn find_matches(store: &Store, args: MatchesArgs) -> anyhow::Result<()> {
     let scope = match (args.appearance, args.storyline) {
-        (Some(appearance), _) => MatchScope::Appearance(appearance),
+        (Some(appearance), _) => {
+            let claim = claimtrail::claims::get(store, &args.claim_id)
+                .await
+                .with_context(|| format!("reading claim {}", args.claim_id))?;
+            if !claim.appearances.iter().any(|a| a.id == appearance) {
+                return Err(anyhow!(
+                    "appearance {appearance} is not an appearance of claim {}",
+                    args.claim_id
+                ));
+            }
+            MatchScope::Appearance(appearance)
+        }
         (_, Some(storyline)) => MatchScope::Storyline(storyline),
         _ => MatchScope::Claim(args.claim_id.clone()),
     };
     let found = matches::find(store, &scope)
         .await
         .with_context(|| format!("finding where claim {} appears", args.claim_id))?;
+    // Each hit is its own change: one that cannot be added (an ambiguous
+    // speaker, say) is reported and the others still are.
+    let mut failed = Vec::new();
     if args.accept {
         for hit in &found.hits {
-            matches::accept(store, hit).await.with_context(|| {
-                format!(
-                    "adding the hit in article {} as an appearance",
-                    hit.article_id
-                )
-            })?;
+            if let Err(e) = matches::accept(store, hit).await {
+                failed.push(format!(
+                    "the hit in article {} ({}–{}) was not added: {e}",
+                    hit.article_id, hit.start, hit.end
+                ));
+            }
         }
     }
     if args.json {
-        return crate::print_json(&found);
+        crate::print_json(&found)?;
+    } else {
+        if found.hits.is_empty() {
+            println!("No other place has these words.");
+        }
+        for h in &found.hits {
+            println!(
+                "{:>4.0}%  {}  {}–{}  {}  ({})",
+                h.similarity * 100.0,
+                h.article_id,
+                h.start,
+                h.end,
+                h.exact,
+                h.outlet.as_deref().unwrap_or("-"),
+            );
+        }
+        if !found.related.is_empty() {
+            println!("\nRelated claims:");
+        }
+        for r in &found.related {
+            println!(
+                "{:.2}  {}  {}  ({})",
+                r.score,
+                r.claim_id,
+                r.claim.statement,
+                r.reasons.join(", ")
+            );
+        }
+        if args.accept {
+            println!(
+                "\nAdded {} of {} hits.",
+                found.hits.len() - failed.len(),
+                found.hits.len()
+            );
+        }
     }
-    if found.hits.is_empty() {
-        println!("No other place has these words.");
+    for f in &failed {
+        eprintln!("{f}");
     }
-    for h in &found.hits {
-        println!(
-            "{:>4.0}%  {}  {}–{}  {}  ({}){}",
-            h.similarity * 100.0,
-            h.article_id,
-            h.start,
-            h.end,
-            h.exact,
-            h.outlet.as_deref().unwrap_or("-"),
-            if args.accept { "  added" } else { "" }
-        );
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(anyhow!(
+            "{} of {} hits could not be added",
+            failed.len(),
+            found.hits.len()
+        ))
     }
-    if !found.related.is_empty() {
-        println!("\nRelated claims:");
-    }
-    for r in &found.related {
-        println!(
-            "{:.2}  {}  {}  ({})",
-            r.score,
-            r.claim_id,
-            r.claim.statement,
-            r.reasons.join(", ")
-        );
-    }
-    Ok(())
 }
 
 pub async fn show_timeline(store: &Store, args: TimelineArgs) -> anyhow::Result<()> {

@@ -94,14 +94,27 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Result<Dec
     if let Some(kind) = sniff_binary(bytes) {
         return Err(ImportError::Binary(kind));
     }
-    let decoded = match declared_encoding(bytes, declared, is_html) {
+    let mut decoded = match declared_encoding(bytes, declared, is_html) {
         Some((encoding, skip)) => decode_declared(bytes, encoding, skip)?,
         None => decode_undeclared(bytes)?,
     };
+    // Noncharacters are reserved for a program's own use, never text (the
+    // search marks its hits with two of them).
+    if decoded.text.chars().any(is_noncharacter) {
+        decoded.text = decoded
+            .text
+            .chars()
+            .filter(|&c| !is_noncharacter(c))
+            .collect();
+    }
     if decoded.text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
     Ok(decoded)
+}
+
+fn is_noncharacter(c: char) -> bool {
+    matches!(c, '\u{FDD0}'..='\u{FDEF}') || (c as u32) & 0xFFFE == 0xFFFE
 }
 
 /// The encoding the input declares, and how many BOM bytes to skip.
@@ -311,6 +324,17 @@ mod tests {
             "the page's own declaration is used"
         );
         assert!(decoded.text.contains(sample), "the body decodes exactly");
+    }
+
+    #[test]
+    fn noncharacters_are_removed() {
+        let decoded = decode(
+            "a \u{FDD0}grain\u{FDD1} deal\u{FFFF}".as_bytes(),
+            None,
+            false,
+        )
+        .expect("decodes");
+        assert_eq!(decoded.text, "a grain deal");
     }
 
     #[test]
