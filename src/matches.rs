@@ -32,6 +32,8 @@ use crate::suggest::{self, ArticleContext, People};
 
 /// Articles holding all of a quote's rare words compared with it, at most.
 const ALL_WORDS_CANDIDATES: u32 = 2_000;
+/// Hits returned at most: the best are kept (verbatim first).
+const MAX_HITS: usize = 1_000;
 /// Articles holding only some of them (the best ranked), per quote.
 const CANDIDATES: u32 = 50;
 /// Rare words of a quote that pick its candidates.
@@ -336,6 +338,18 @@ impl Symbols {
     }
 }
 
+/// English words too common to tell one quote from another.
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was",
+    "one", "our", "out", "has", "have", "his", "how", "its", "may", "new", "now", "who", "did",
+    "get", "him", "she", "too", "use", "that", "with", "they", "this", "will", "from", "been",
+    "were", "what", "when", "which", "their", "there", "would", "could", "should", "about", "said",
+    "says", "told", "also", "into", "more", "than", "them", "then", "these", "those", "some",
+    "such", "only", "over", "very", "just", "like", "because", "after", "before", "while", "where",
+    "other", "being", "does", "each", "most", "much", "must", "well", "here", "your", "ours",
+    "yours", "theirs", "upon", "under", "again", "against", "between", "through",
+];
+
 /// A token as SQLite's unicode61 tokenizer sees it by default.
 static FTS_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}\p{Co}]+").expect("valid regex"));
@@ -357,6 +371,7 @@ struct Candidate {
     body: String,
     words: Vec<Word>,
     symbols: Vec<char>,
+    chars: Vec<char>,
 }
 
 async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<MatchHit>> {
@@ -374,8 +389,25 @@ async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<Mat
         return Ok(Vec::new());
     }
     let texts: Vec<&str> = quotes.iter().map(|(_, s)| s.exact.as_str()).collect();
-    let rare: Vec<Vec<String>> = rare_words(conn, &texts, 2)
-        .await?
+    let counted = rare_words(conn, &texts, 2).await?;
+    // A quote made of little words ("he said that it was not in the
+    // interest of all of us") resembles too much text to allow changed
+    // words: only its exact words are looked for.
+    let budgets: Vec<usize> = quotes
+        .iter()
+        .map(|(quote, _)| {
+            let telling = quote
+                .iter()
+                .filter(|w| w.key.chars().count() >= 3 && !STOPWORDS.contains(&w.key.as_str()))
+                .count();
+            if telling >= 3 {
+                budget(quote.len())
+            } else {
+                0
+            }
+        })
+        .collect();
+    let rare: Vec<Vec<String>> = counted
         .into_iter()
         .map(|list| list.into_iter().take(RARE_WORDS).map(|(_, w)| w).collect())
         .collect();
@@ -395,18 +427,25 @@ async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<Mat
     let revisions: Vec<String> = candidates.values().map(|c| c.revision_id.clone()).collect();
     let marked = marked_spans(conn, &revisions).await?;
     let mut found: Vec<MatchHit> = Vec::new();
-    for ((quote, source), keys) in quotes.iter().zip(&candidates_of) {
+    // Places already hit for a claim in an article (another wording of the
+    // same claim may find them again).
+    let mut hit_places: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    for (((quote, source), keys), &budget) in quotes.iter().zip(&candidates_of).zip(&budgets) {
         let pattern = symbols.of(quote);
         for key in keys {
+            if found.len() >= MAX_HITS {
+                break;
+            }
             let Some(candidate) = candidates.get_mut(key) else {
                 continue;
             };
             if candidate.symbols.is_empty() {
                 (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
+                candidate.chars = candidate.body.chars().collect();
             }
             // Every place within the budget, fewest errors first, so a
             // near copy next to a marked verbatim one is still found.
-            let mut ends = myers::ends(&candidate.symbols, &pattern, budget(quote.len()));
+            let mut ends = myers::ends(&candidate.symbols, &pattern, budget);
             ends.sort_by_key(|e| (e.errors, e.end));
             let mut taken_words: Vec<(usize, usize)> = Vec::new();
             for e in ends {
@@ -419,15 +458,14 @@ async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<Mat
                 let marked_here = marked
                     .get(&candidate.revision_id)
                     .is_some_and(|spans| spans.iter().any(|&(s, t)| s < end && start < t));
-                let repeated = found.iter().any(|h| {
-                    h.article_id == candidate.article_id
-                        && h.claim_id == source.claim_id
-                        && (h.start as usize) < end
-                        && start < h.end as usize
-                });
+                let places = hit_places
+                    .entry((candidate.article_id.clone(), source.claim_id.clone()))
+                    .or_default();
+                let repeated = places.iter().any(|&(s, t)| s < end && start < t);
                 if marked_here || repeated {
                     continue;
                 }
+                places.push((start, end));
                 found.push(hit(candidate, source, start, end, e.errors, quote.len()));
             }
         }
@@ -481,7 +519,7 @@ fn hit(
     errors: usize,
     words: usize,
 ) -> MatchHit {
-    let chars: Vec<char> = candidate.body.chars().collect();
+    let chars = &candidate.chars;
     let before_start = start.saturating_sub(CONTEXT);
     let after_end = (end + CONTEXT).min(chars.len());
     MatchHit {
@@ -676,6 +714,7 @@ async fn load_candidates(
                     body: row.try_get("body")?,
                     words: Vec::new(),
                     symbols: Vec::new(),
+                    chars: Vec::new(),
                 },
             ));
         }

@@ -1245,3 +1245,40 @@ async fn a_widely_carried_quote_still_has_related_claims() {
         .expect("related despite common words");
     assert!(to_b.reasons.iter().any(|r| r == "same claimant"));
 }
+
+#[tokio::test]
+async fn a_quote_of_little_words_is_only_found_word_for_word() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let quote = "it was not for us to say what they would do if it came to that";
+    let a = article(
+        store,
+        "a",
+        "Kyiv Wire",
+        "2025-12-14",
+        &[&format!("\u{201c}{quote},\u{201d} the envoy said.")],
+    )
+    .await;
+    let b = article(
+        store,
+        "b",
+        "Daily Planet",
+        "2025-12-15",
+        &["\"It was not for them to say what we would do if it came to this,\" a diplomat said."],
+    )
+    .await;
+    let c = article(
+        store,
+        "c",
+        "Euro Times",
+        "2025-12-16",
+        &[&format!("\"{quote}\", the envoy said.")],
+    )
+    .await;
+    let claim = mark(store, &a, quote, "the envoy").await;
+    let found = matches::find(store, &MatchScope::Claim(claim.id))
+        .await
+        .expect("matches");
+    let articles: Vec<&str> = found.hits.iter().map(|h| h.article_id.as_str()).collect();
+    assert_eq!(articles, [c.as_str()], "not {b}");
+}
