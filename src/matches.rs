@@ -472,6 +472,9 @@ async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<Mat
     }
     // What the text says about each hit (speaker, time, chain), reading
     // each article once and folding the workspace's persons once.
+    if found.is_empty() {
+        return Ok(found);
+    }
     let persons = persons::known(conn).await?;
     let people = People::new(&persons);
     let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();

@@ -434,6 +434,26 @@ pub async fn list(store: &Store) -> Result<Vec<PersonInfo>> {
     list_where(&mut conn, None).await
 }
 
+/// Each person's aliases (of one person, or of all), in name order.
+async fn aliases_by_person(
+    conn: &mut SqliteConnection,
+    id: Option<&str>,
+) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT person_id, alias FROM person_aliases
+         WHERE ?1 IS NULL OR person_id = ?1 ORDER BY alias COLLATE NOCASE",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_person: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    for (person, alias) in rows {
+        by_person.entry(person).or_default().push(alias);
+    }
+    Ok(by_person)
+}
+
 async fn list_where(conn: &mut SqliteConnection, id: Option<&str>) -> Result<Vec<PersonInfo>> {
     let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
         "SELECT p.id, p.name, p.description,
@@ -445,21 +465,11 @@ async fn list_where(conn: &mut SqliteConnection, id: Option<&str>) -> Result<Vec
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let aliases: Vec<(String, String)> = sqlx::query_as(
-        "SELECT person_id, alias FROM person_aliases
-         WHERE ?1 IS NULL OR person_id = ?1 ORDER BY alias COLLATE NOCASE",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut aliases = aliases_by_person(conn, id).await?;
     Ok(rows
         .into_iter()
         .map(|(id, name, description, claims)| PersonInfo {
-            aliases: aliases
-                .iter()
-                .filter(|(p, _)| *p == id)
-                .map(|(_, a)| a.clone())
-                .collect(),
+            aliases: aliases.remove(&id).unwrap_or_default(),
             id,
             name,
             description,
@@ -470,13 +480,18 @@ async fn list_where(conn: &mut SqliteConnection, id: Option<&str>) -> Result<Vec
 
 /// Persons for matching names in text.
 pub async fn known(conn: &mut SqliteConnection) -> Result<Vec<KnownPerson>> {
-    Ok(list_where(conn, None)
-        .await?
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, name FROM persons WHERE merged_into IS NULL ORDER BY name COLLATE NOCASE",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut aliases = aliases_by_person(conn, None).await?;
+    Ok(rows
         .into_iter()
-        .map(|p| KnownPerson {
-            id: p.id,
-            name: p.name,
-            aliases: p.aliases,
+        .map(|(id, name)| KnownPerson {
+            aliases: aliases.remove(&id).unwrap_or_default(),
+            id,
+            name,
         })
         .collect())
 }
