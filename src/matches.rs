@@ -801,18 +801,19 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     // of its quotes, scaled by the best found.
     let mut lexical: HashMap<String, f64> = HashMap::new();
     let by_statement: Vec<(String, f64)> = sqlx::query_as(
-        "SELECT k.claim_id, -bm25(claim_fts, 3.0, 1.0, 0.5) FROM claim_fts
+        "SELECT k.claim_id, -claim_fts.rank FROM claim_fts
          JOIN claim_fts_keys k ON k.key = claim_fts.rowid
-         WHERE claim_fts MATCH ? ORDER BY rank LIMIT 100",
+         WHERE claim_fts MATCH ? AND claim_fts.rank MATCH 'bm25(3.0, 1.0, 0.5)'
+         ORDER BY claim_fts.rank LIMIT 100",
     )
     .bind(&query)
     .fetch_all(&mut *conn)
     .await?;
     let by_quote: Vec<(String, f64)> = sqlx::query_as(
-        "SELECT a.claim_id, -bm25(appearance_fts) FROM appearance_fts
+        "SELECT a.claim_id, -appearance_fts.rank FROM appearance_fts
          JOIN appearance_fts_keys k ON k.key = appearance_fts.rowid
          JOIN appearances a ON a.id = k.appearance_id
-         WHERE appearance_fts MATCH ? ORDER BY rank LIMIT 100",
+         WHERE appearance_fts MATCH ? ORDER BY appearance_fts.rank LIMIT 100",
     )
     .bind(&query)
     .fetch_all(&mut *conn)

@@ -326,6 +326,10 @@ fn where_all(conditions: &[String]) -> String {
     }
 }
 
+/// Ranked queries order by the FTS5 `rank` column (with `rank MATCH` for
+/// column weights): FTS5 then hands rows over best first, so the joins,
+/// filters and snippets run for the rows shown, not for every match of a
+/// common word (`ORDER BY bm25(...)` sorted all of them first).
 fn snippet_sql(table: &str, column: i32, tokens: u32) -> String {
     format!(
         "snippet({table}, {column}, char({}), char({}), '…', {tokens})",
@@ -362,14 +366,14 @@ async fn articles(
             let n = binds.push(text);
             let sql = format!(
                 "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
-                        {} AS snippet, -bm25(article_fts, 4.0, 1.0) AS score
+                        {} AS snippet, -article_fts.rank AS score
                  FROM article_fts
                  JOIN article_fts_keys k ON k.key = article_fts.rowid
                  JOIN revisions r ON r.id = k.revision_id
                  JOIN articles ar ON ar.id = r.article_id
                  LEFT JOIN outlets o ON o.id = ar.outlet_id
-                 WHERE article_fts MATCH {n} AND {}
-                 ORDER BY bm25(article_fts, 4.0, 1.0) LIMIT {limit}",
+                 WHERE article_fts MATCH {n} AND article_fts.rank MATCH 'bm25(4.0, 1.0)' AND {}
+                 ORDER BY article_fts.rank LIMIT {limit}",
                 snippet_sql("article_fts", 1, 24),
                 where_all(&conditions)
             );
@@ -424,12 +428,12 @@ async fn claims(
         Some(text) => {
             let n = binds.push(text);
             format!(
-                "SELECT c.id, {} AS snippet, -bm25(claim_fts, 3.0, 1.0, 0.5) AS score
+                "SELECT c.id, {} AS snippet, -claim_fts.rank AS score
                  FROM claim_fts
                  JOIN claim_fts_keys k ON k.key = claim_fts.rowid
                  JOIN claims c ON c.id = k.claim_id
-                 WHERE claim_fts MATCH {n} AND {}
-                 ORDER BY bm25(claim_fts, 3.0, 1.0, 0.5) LIMIT {limit}",
+                 WHERE claim_fts MATCH {n} AND claim_fts.rank MATCH 'bm25(3.0, 1.0, 0.5)' AND {}
+                 ORDER BY claim_fts.rank LIMIT {limit}",
                 snippet_sql("claim_fts", -1, 32),
                 where_all(&conditions)
             )
@@ -478,13 +482,13 @@ async fn appearances(
         Some(text) => {
             let n = binds.push(text);
             format!(
-                "SELECT {columns}, {} AS snippet, -bm25(appearance_fts) AS score
+                "SELECT {columns}, {} AS snippet, -appearance_fts.rank AS score
                  FROM appearance_fts
                  JOIN appearance_fts_keys k ON k.key = appearance_fts.rowid
                  JOIN appearances a ON a.id = k.appearance_id
                  {joins}
                  WHERE appearance_fts MATCH {n} AND {}
-                 ORDER BY bm25(appearance_fts) LIMIT {limit}",
+                 ORDER BY appearance_fts.rank LIMIT {limit}",
                 snippet_sql("appearance_fts", 0, 32),
                 where_all(&conditions)
             )
@@ -529,13 +533,13 @@ async fn persons(
         conditions.push(format!("p.id IN ({})", binds.list(ids)));
     }
     let sql = format!(
-        "SELECT p.id, p.name, -bm25(person_fts) AS score,
+        "SELECT p.id, p.name, -person_fts.rank AS score,
                 (SELECT count(*) FROM claims c WHERE c.claimant_id = p.id) AS claims
          FROM person_fts
          JOIN person_fts_keys k ON k.key = person_fts.rowid
          JOIN persons p ON p.id = k.person_id
          WHERE person_fts MATCH {n} AND {}
-         ORDER BY bm25(person_fts) LIMIT {limit}",
+         ORDER BY person_fts.rank LIMIT {limit}",
         where_all(&conditions)
     );
     let rows = binds.fetch(conn, sql).await?;
