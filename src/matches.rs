@@ -647,7 +647,7 @@ async fn rare_words(
 
 /// Articles (FTS keys) to compare with a quote: every one holding all its
 /// rare words (a quote republished fifty times has fifty), and the best
-/// ranked of those holding any two of them (a copy with a changed word).
+/// ranked of those holding all but one of them (a copy with a changed word).
 async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<Vec<i64>> {
     let quoted: Vec<String> = rare
         .iter()
@@ -663,19 +663,29 @@ async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<
             .fetch_all(&mut *conn)
             .await?;
     if quoted.len() > 2 {
-        let mut pairs = Vec::new();
-        for i in 0..quoted.len() {
-            for j in i + 1..quoted.len() {
-                pairs.push(format!("({} AND {})", quoted[i], quoted[j]));
-            }
+        // A copy with a changed word still holds all but one of them.
+        let need = quoted.len() - 1;
+        let mut groups = Vec::new();
+        for skip in 0..quoted.len() {
+            let kept: Vec<&str> = quoted
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, q)| q.as_str())
+                .collect();
+            debug_assert_eq!(kept.len(), need);
+            groups.push(format!("({})", kept.join(" AND ")));
         }
-        let more: Vec<i64> = sqlx::query_scalar(
-            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
-        )
-        .bind(pairs.join(" OR "))
-        .bind(CANDIDATES)
-        .fetch_all(&mut *conn)
-        .await?;
+        let query = groups.join(" OR ");
+        let order = crate::search::order_for(conn, "article_fts", &query).await?;
+        let sql = format!(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY {order} LIMIT ?"
+        );
+        let more: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(query)
+            .bind(CANDIDATES)
+            .fetch_all(&mut *conn)
+            .await?;
         keys.extend(more);
         keys.sort_unstable();
         keys.dedup();
@@ -800,21 +810,23 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     // Lexical closeness: the best bm25 of the claim's statement or of any
     // of its quotes, scaled by the best found.
     let mut lexical: HashMap<String, f64> = HashMap::new();
-    let by_statement: Vec<(String, f64)> = sqlx::query_as(
+    let order = crate::search::order_for(conn, "claim_fts", &query).await?;
+    let by_statement: Vec<(String, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT k.claim_id, -claim_fts.rank FROM claim_fts
          JOIN claim_fts_keys k ON k.key = claim_fts.rowid
          WHERE claim_fts MATCH ? AND claim_fts.rank MATCH 'bm25(3.0, 1.0, 0.5)'
-         ORDER BY claim_fts.rank LIMIT 100",
-    )
+         ORDER BY {order} LIMIT 100"
+    )))
     .bind(&query)
     .fetch_all(&mut *conn)
     .await?;
-    let by_quote: Vec<(String, f64)> = sqlx::query_as(
+    let order = crate::search::order_for(conn, "appearance_fts", &query).await?;
+    let by_quote: Vec<(String, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT a.claim_id, -appearance_fts.rank FROM appearance_fts
          JOIN appearance_fts_keys k ON k.key = appearance_fts.rowid
          JOIN appearances a ON a.id = k.appearance_id
-         WHERE appearance_fts MATCH ? ORDER BY appearance_fts.rank LIMIT 100",
-    )
+         WHERE appearance_fts MATCH ? ORDER BY {order} LIMIT 100"
+    )))
     .bind(&query)
     .fetch_all(&mut *conn)
     .await?;

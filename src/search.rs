@@ -326,6 +326,34 @@ fn where_all(conditions: &[String]) -> String {
     }
 }
 
+/// Matches beyond which a query is not ranked: ranking scores every match,
+/// and a common word matches most of a large workspace. Such a query lists
+/// the newest rows first instead (the index's insertion order).
+pub const RANK_CUTOFF: u32 = 2_000;
+
+/// How to order the matches of `query` in `table`: by relevance when there
+/// are at most [`RANK_CUTOFF`], else newest first. Counting stops at the
+/// cutoff, so this costs little either way.
+pub(crate) async fn order_for(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    query: &str,
+) -> Result<String> {
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT {})",
+        RANK_CUTOFF + 1
+    );
+    let matches: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(query)
+        .fetch_one(conn)
+        .await?;
+    Ok(if matches > i64::from(RANK_CUTOFF) {
+        format!("{table}.rowid DESC")
+    } else {
+        format!("{table}.rank")
+    })
+}
+
 /// Ranked queries order by the FTS5 `rank` column (with `rank MATCH` for
 /// column weights): FTS5 then hands rows over best first, so the joins,
 /// filters and snippets run for the rows shown, not for every match of a
@@ -363,6 +391,7 @@ async fn articles(
     }
     let rows = match text {
         Some(text) => {
+            let order = order_for(conn, "article_fts", text).await?;
             let n = binds.push(text);
             let sql = format!(
                 "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
@@ -373,7 +402,7 @@ async fn articles(
                  JOIN articles ar ON ar.id = r.article_id
                  LEFT JOIN outlets o ON o.id = ar.outlet_id
                  WHERE article_fts MATCH {n} AND article_fts.rank MATCH 'bm25(4.0, 1.0)' AND {}
-                 ORDER BY article_fts.rank LIMIT {limit}",
+                 ORDER BY {order} LIMIT {limit}",
                 snippet_sql("article_fts", 1, 24),
                 where_all(&conditions)
             );
@@ -426,6 +455,7 @@ async fn claims(
     }
     let sql = match text {
         Some(text) => {
+            let order = order_for(conn, "claim_fts", text).await?;
             let n = binds.push(text);
             format!(
                 "SELECT c.id, {} AS snippet, -claim_fts.rank AS score
@@ -433,7 +463,7 @@ async fn claims(
                  JOIN claim_fts_keys k ON k.key = claim_fts.rowid
                  JOIN claims c ON c.id = k.claim_id
                  WHERE claim_fts MATCH {n} AND claim_fts.rank MATCH 'bm25(3.0, 1.0, 0.5)' AND {}
-                 ORDER BY claim_fts.rank LIMIT {limit}",
+                 ORDER BY {order} LIMIT {limit}",
                 snippet_sql("claim_fts", -1, 32),
                 where_all(&conditions)
             )
@@ -480,6 +510,7 @@ async fn appearances(
                  LEFT JOIN persons sp ON sp.id = a.speaker_id";
     let sql = match text {
         Some(text) => {
+            let order = order_for(conn, "appearance_fts", text).await?;
             let n = binds.push(text);
             format!(
                 "SELECT {columns}, {} AS snippet, -appearance_fts.rank AS score
@@ -488,7 +519,7 @@ async fn appearances(
                  JOIN appearances a ON a.id = k.appearance_id
                  {joins}
                  WHERE appearance_fts MATCH {n} AND {}
-                 ORDER BY appearance_fts.rank LIMIT {limit}",
+                 ORDER BY {order} LIMIT {limit}",
                 snippet_sql("appearance_fts", 0, 32),
                 where_all(&conditions)
             )
@@ -623,6 +654,38 @@ mod tests {
             });
             proptest::prop_assert!(result.is_ok(), "{text:?} → {query}: {result:?}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_word_in_more_rows_than_the_cutoff_is_listed_newest_first() {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
+            .await
+            .expect("a database");
+        sqlx::query("CREATE VIRTUAL TABLE article_fts USING fts5(title, body)")
+            .execute(&mut conn)
+            .await
+            .expect("a table");
+        for i in 0..=RANK_CUTOFF {
+            let body = if i % 2 == 0 { "said rare" } else { "said" };
+            sqlx::query("INSERT INTO article_fts (title, body) VALUES ('t', ?)")
+                .bind(body)
+                .execute(&mut conn)
+                .await
+                .expect("a row");
+        }
+        assert_eq!(
+            order_for(&mut conn, "article_fts", "\"said\"")
+                .await
+                .expect("ordered"),
+            "article_fts.rowid DESC"
+        );
+        assert_eq!(
+            order_for(&mut conn, "article_fts", "\"rare\"")
+                .await
+                .expect("ordered"),
+            "article_fts.rank"
+        );
     }
 
     #[test]
