@@ -46,6 +46,8 @@ const CONTEXT: usize = 60;
 const RELATED: usize = 20;
 /// Words of a claim's statement and quotes that find related claims.
 const RELATED_TERMS: usize = 6;
+/// Words of a text whose articles are counted, the longest first.
+const COUNTED_WORDS: usize = 8;
 /// Words taken even when common, so a widely carried quote has some.
 const MIN_RELATED_TERMS: usize = 3;
 /// Candidate articles compared in one call, at most (a storyline's quotes
@@ -604,45 +606,58 @@ async fn rare_words(
     sqlx::query("DELETE FROM temp.match_probe")
         .execute(&mut *conn)
         .await?;
-    let mut docs: HashMap<String, i64> = HashMap::new();
-    for (_, term, _) in &instances {
-        if !docs.contains_key(term) {
-            let count: Option<i64> =
-                sqlx::query_scalar("SELECT doc FROM article_fts_vocab WHERE term = ?")
-                    .bind(term)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            docs.insert(term.clone(), count.unwrap_or(0));
-        }
-    }
     // Words as unicode61 cuts them (letters, digits, private use), so the
     // vocabulary's offsets point at the same words.
     let tokens: Vec<Vec<&str>> = texts
         .iter()
         .map(|t| FTS_TOKEN.find_iter(t).map(|m| m.as_str()).collect())
         .collect();
-    let mut rare: Vec<Vec<(i64, String, String)>> = vec![Vec::new(); texts.len()];
+    // The terms worth counting: counting reads a term's whole posting list,
+    // which for a common word is most of the workspace, so little words
+    // are left out and only the longest few words of each text (the rarer
+    // ones, as a rule) are counted.
+    let mut wanted: Vec<Vec<(String, String)>> = vec![Vec::new(); texts.len()];
     for (doc, term, offset) in instances {
-        let (Some(words), Some(&count)) = (tokens.get(doc as usize), docs.get(&term)) else {
+        let Some(word) = tokens
+            .get(doc as usize)
+            .and_then(|w| w.get(offset as usize))
+        else {
             continue;
         };
-        let Some(word) = words.get(offset as usize) else {
+        let lower = word.to_lowercase();
+        if lower.chars().count() < 4 || STOPWORDS.contains(&lower.as_str()) {
             continue;
-        };
-        let list = &mut rare[doc as usize];
-        if count >= min_docs && !list.iter().any(|(_, t, _)| *t == term) {
-            list.push((count, term, (*word).to_owned()));
+        }
+        let list = &mut wanted[doc as usize];
+        if !list.iter().any(|(t, _)| *t == term) {
+            list.push((term, (*word).to_owned()));
         }
     }
-    Ok(rare
-        .into_iter()
-        .map(|mut list| {
-            list.sort();
-            list.into_iter()
-                .map(|(count, _, word)| (count, word))
-                .collect()
-        })
-        .collect())
+    let mut docs: HashMap<String, i64> = HashMap::new();
+    let mut rare: Vec<Vec<(i64, String)>> = vec![Vec::new(); texts.len()];
+    for (list, out) in wanted.iter_mut().zip(&mut rare) {
+        list.sort_by_key(|(_, word)| std::cmp::Reverse(word.chars().count()));
+        for (term, word) in list.iter().take(COUNTED_WORDS) {
+            let count = match docs.get(term) {
+                Some(&count) => count,
+                None => {
+                    let count: Option<i64> =
+                        sqlx::query_scalar("SELECT doc FROM article_fts_vocab WHERE term = ?")
+                            .bind(term)
+                            .fetch_optional(&mut *conn)
+                            .await?;
+                    let count = count.unwrap_or(0);
+                    docs.insert(term.clone(), count);
+                    count
+                }
+            };
+            if count >= min_docs {
+                out.push((count, word.clone()));
+            }
+        }
+        out.sort();
+    }
+    Ok(rare)
 }
 
 /// Articles (FTS keys) to compare with a quote: every one holding all its
