@@ -30,8 +30,10 @@ use crate::persons::{self, name_key};
 use crate::store::{Result, Store, StoreError};
 use crate::suggest::{self, ArticleContext, People};
 
-/// Articles holding all of a quote's rare words compared with it, at most.
-const ALL_WORDS_CANDIDATES: u32 = 2_000;
+/// Articles holding all of a quote's rare words compared with it, at most
+/// (the newest, when more hold them: a quote carried more widely than this
+/// is found in the 500 latest).
+const ALL_WORDS_CANDIDATES: u32 = 500;
 /// Hits returned at most: the best are kept (verbatim first).
 const MAX_HITS: usize = 1_000;
 /// Articles holding only some of them (the best ranked), per quote.
@@ -477,7 +479,7 @@ async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<Mat
     if found.is_empty() {
         return Ok(found);
     }
-    let persons = persons::known(conn).await?;
+    let persons = persons_named(conn, sources, &candidates, &found).await?;
     let people = People::new(&persons);
     let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, h) in found.iter().enumerate() {
@@ -515,6 +517,64 @@ async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<Mat
     });
     Ok(hits)
 }
+
+/// The persons the hits' articles may name: the claimants of the claims
+/// looked for, and every person one of whose names holds a capitalised
+/// word of those articles (found through the persons' index). Folding all
+/// of a large workspace's persons for a few hits would cost more than the
+/// search.
+async fn persons_named(
+    conn: &mut SqliteConnection,
+    sources: &[Source],
+    candidates: &HashMap<i64, Candidate>,
+    found: &[MatchHit],
+) -> Result<Vec<suggest::KnownPerson>> {
+    let articles: HashSet<&str> = found.iter().map(|h| h.article_id.as_str()).collect();
+    let mut words: Vec<String> = Vec::new();
+    for candidate in candidates
+        .values()
+        .filter(|c| articles.contains(c.article_id.as_str()))
+    {
+        for m in CAPITALISED.find_iter(&candidate.body) {
+            let word = m.as_str().to_owned();
+            if words.len() < 400 && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let claims: Vec<String> = sources.iter().map(|s| s.claim_id.clone()).collect();
+    for (claimant,) in
+        query_in::<(Option<String>,)>(conn, "SELECT claimant_id FROM claims WHERE id IN", &claims)
+            .await?
+            .into_iter()
+            .filter_map(|(c,)| c.map(|c| (c,)))
+    {
+        ids.push(claimant);
+    }
+    if !words.is_empty() {
+        let query = words
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let named: Vec<String> = sqlx::query_scalar(
+            "SELECT k.person_id FROM person_fts JOIN person_fts_keys k ON k.key = person_fts.rowid
+             WHERE person_fts MATCH ? LIMIT 1000",
+        )
+        .bind(query)
+        .fetch_all(&mut *conn)
+        .await?;
+        ids.extend(named);
+    }
+    ids.sort();
+    ids.dedup();
+    persons::known_among(conn, &ids).await
+}
+
+/// A capitalised word: a name, or part of one.
+static CAPITALISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{L}\p{M}]{2,}").expect("valid regex"));
 
 fn hit(
     candidate: &Candidate,
@@ -671,12 +731,13 @@ async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<
     if quoted.is_empty() {
         return Ok(Vec::new());
     }
-    let mut keys: Vec<i64> =
-        sqlx::query_scalar("SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT ?")
-            .bind(quoted.join(" AND "))
-            .bind(ALL_WORDS_CANDIDATES)
-            .fetch_all(&mut *conn)
-            .await?;
+    let mut keys: Vec<i64> = sqlx::query_scalar(
+        "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+    )
+    .bind(quoted.join(" AND "))
+    .bind(ALL_WORDS_CANDIDATES)
+    .fetch_all(&mut *conn)
+    .await?;
     if quoted.len() > 2 {
         // A copy with a changed word still holds all but one of them.
         let need = quoted.len() - 1;

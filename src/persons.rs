@@ -434,6 +434,44 @@ pub async fn list(store: &Store) -> Result<Vec<PersonInfo>> {
     list_where(&mut conn, None).await
 }
 
+/// The persons among `ids` (not merged away) with their aliases: the
+/// workspace's persons a text may name, when folding all of them would
+/// cost more than the text.
+pub async fn known_among(conn: &mut SqliteConnection, ids: &[String]) -> Result<Vec<KnownPerson>> {
+    let mut known = Vec::new();
+    for chunk in ids.chunks(400) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT id, name FROM persons WHERE merged_into IS NULL AND id IN ({marks})
+             ORDER BY name COLLATE NOCASE"
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(id);
+        }
+        let rows = query.fetch_all(&mut *conn).await?;
+        let sql = format!(
+            "SELECT person_id, alias FROM person_aliases WHERE person_id IN ({marks})
+             ORDER BY alias COLLATE NOCASE"
+        );
+        let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(id);
+        }
+        let mut aliases: std::collections::HashMap<String, Vec<String>> =
+            std::collections::HashMap::new();
+        for (person, alias) in query.fetch_all(&mut *conn).await? {
+            aliases.entry(person).or_default().push(alias);
+        }
+        known.extend(rows.into_iter().map(|(id, name)| KnownPerson {
+            aliases: aliases.remove(&id).unwrap_or_default(),
+            id,
+            name,
+        }));
+    }
+    Ok(known)
+}
+
 /// Each person's aliases (of one person, or of all), in name order.
 async fn aliases_by_person(
     conn: &mut SqliteConnection,
