@@ -938,6 +938,20 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     let claimants: Vec<String> = facts.iter().filter_map(|(_, c, _)| c.clone()).collect();
     let names = person_names(conn, &claimants).await?;
     let links = links_of(conn, claim_ids).await?;
+    // Which claim in scope each related one is closest to.
+    let scope_facts: Vec<(String, Option<String>, String)> = query_in(
+        conn,
+        "SELECT c.id, c.claimant_id, c.statement FROM claims c WHERE c.id IN",
+        claim_ids,
+    )
+    .await?;
+    let scope_words: Vec<(String, Option<String>, HashSet<String>)> = scope_facts
+        .into_iter()
+        .map(|(id, claimant, statement)| {
+            let words = self::words(&statement).into_iter().map(|w| w.key).collect();
+            (id, claimant, words)
+        })
+        .collect();
     let mut related = Vec::with_capacity(ids.len());
     for (id, words) in ids {
         let Some(claim) = briefs.remove(&id) else {
@@ -965,8 +979,24 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
                 reasons.push(format!("stated within {} days", days.ceil() as i64));
             }
         }
+        let mine: HashSet<String> = self::words(&claim.statement)
+            .into_iter()
+            .map(|w| w.key)
+            .collect();
+        let related_to = scope_words
+            .iter()
+            .max_by_key(|(id, claimant, keys)| {
+                let same_person = claimant.is_some() && *claimant == claimant_of(&facts, &claim.id);
+                (
+                    same_person,
+                    keys.intersection(&mine).count(),
+                    std::cmp::Reverse(id.clone()),
+                )
+            })
+            .map_or_else(|| claim_ids[0].clone(), |(id, _, _)| id.clone());
         let same = if same { 1.0 } else { 0.0 };
         related.push(RelatedClaim {
+            related_to,
             linked: links.get(&id).copied(),
             claim_id: id,
             score: ((0.6 * words + 0.25 * same + 0.15 * close) * 1000.0).round() / 1000.0,
@@ -981,6 +1011,14 @@ async fn related(conn: &mut SqliteConnection, claim_ids: &[String]) -> Result<Ve
     });
     related.truncate(RELATED);
     Ok(related)
+}
+
+/// The claimant of `claim` among the facts read for related claims.
+fn claimant_of(facts: &[(String, Option<String>, Option<i64>)], claim: &str) -> Option<String> {
+    facts
+        .iter()
+        .find(|(id, _, _)| id == claim)
+        .and_then(|(_, claimant, _)| claimant.clone())
 }
 
 /// Runs `sql` (ending in `IN`) with `ids` as its list, in chunks that stay

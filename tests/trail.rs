@@ -275,6 +275,28 @@ async fn related_claims_rank_similar_wording_the_same_claimant_and_closeness_in_
     assert!(to_b.score > 0.5 && to_b.score <= 1.0, "{to_b:?}");
     assert_eq!(to_b.claim.statement, b.statement);
     assert_eq!(to_b.linked, None);
+    assert_eq!(to_b.related_to, a.id, "related to the claim looked for");
+
+    // For a storyline, each related claim says which of its claims it is
+    // closest to.
+    let story = storylines::create(store, "Plan", None)
+        .await
+        .expect("created");
+    storylines::add_claim(store, &story.id, &c.id)
+        .await
+        .expect("added");
+    storylines::add_claim(store, &story.id, &a.id)
+        .await
+        .expect("added");
+    let in_story = matches::find(store, &MatchScope::Storyline(story.id.clone()))
+        .await
+        .expect("matches");
+    let to_b = in_story
+        .related
+        .iter()
+        .find(|r| r.claim_id == b.id)
+        .expect("related to the storyline");
+    assert_eq!(to_b.related_to, a.id, "not the weather claim");
 
     links::create(
         store,

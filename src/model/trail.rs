@@ -293,6 +293,10 @@ pub struct RelatedClaim {
     pub reasons: Vec<String>,
     /// Set when the two claims are already linked.
     pub linked: Option<LinkRelation>,
+    /// The claim looked for that it relates to: the claim itself, or for a
+    /// storyline the one of its claims it resembles most (the same
+    /// claimant first, then the most words in common).
+    pub related_to: String,
 }
 
 /// What `matches --json` prints.

@@ -203,7 +203,8 @@ export class FindState {
 
   /** Links the searched claim to a related one, as `relation` says; offers Undo. */
   async link(related: RelatedClaim, relation: LinkRelation): Promise<void> {
-    const from = this.subject?.claimId;
+    // For a storyline, the link is made from the claim it resembles most.
+    const from = this.subject?.claimId ?? related.related_to;
     if (!from) return;
     try {
       const link = await api.createLink({ from_claim_id: from, to_claim_id: related.claim_id, relation });

@@ -17,4 +17,10 @@ reasons: Array<string>,
 /**
  * Set when the two claims are already linked.
  */
-linked: LinkRelation | null, };
+linked: LinkRelation | null, 
+/**
+ * The claim looked for that it relates to: the claim itself, or for a
+ * storyline the one of its claims it resembles most (the same
+ * claimant first, then the most words in common).
+ */
+related_to: string, };

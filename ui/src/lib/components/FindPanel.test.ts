@@ -45,6 +45,7 @@ const related: RelatedClaim = {
   },
   reasons: ["similar wording", "same claimant", "stated within 1 day"],
   linked: null,
+  related_to: "c1",
 };
 
 function setup(handlers: Parameters<typeof fakeBackend>[1] = {}) {
@@ -208,12 +209,13 @@ describe("find everywhere", () => {
     expect(screen.getByTestId("reader-body"), "the reader is back").toBeTruthy();
   });
 
-  test("a storyline's hits can be added, each to its own claim; related claims are only opened", async () => {
+  test("a storyline's hits can be added, each to its own claim; a related claim links to the claim it resembles", async () => {
     Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
     const backend = fakeBackend([article], {
       list_storylines: () => [],
-      find_matches: () => ({ hits: [hitA, { ...hitB, claim_id: "c2" }], related: [related] }),
+      find_matches: () => ({ hits: [hitA, { ...hitB, claim_id: "c2" }], related: [{ ...related, related_to: "c2" }] }),
       add_appearance: () => c1,
+      create_link: () => ({ id: "l1" }),
     });
     const app = new AppState();
     render(App, { props: { app } });
@@ -238,8 +240,14 @@ describe("find everywhere", () => {
     ]);
     expect(screen.getByTestId("find-subject").textContent).toContain("Berlin talks, Dec 2025");
     const row = screen.getByTestId("related-claim");
-    expect(within(row).queryByTestId("related-link"), "no one claim of the storyline to link it to").toBeNull();
+    expect(within(row).getByTestId("related-to").textContent).toBe("Like: Talks continue on Monday");
     expect(within(row).getByTestId("related-open")).toBeTruthy();
+    await fireEvent.click(within(row).getByTestId("related-link"));
+    await waitFor(() =>
+      expect(backend.lastCallTo("create_link")).toEqual({
+        fields: { from_claim_id: "c2", to_claim_id: "c7", relation: "same_as" },
+      }),
+    );
   });
 
   test("F does nothing while typing in a field", async () => {
