@@ -455,7 +455,7 @@ pub async fn trail(
         std::hint::black_box(found);
         // The same FTS5 queries alone: ranked rowids of each index, no
         // joins, snippets or filters.
-        let Some(fts) = crate::search::fts_query(&q.text) else {
+        let Some(fts) = crate::search::chosen_query(&mut conn, &q.text).await? else {
             continue;
         };
         let started = Instant::now();

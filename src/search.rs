@@ -34,7 +34,7 @@ pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults>
         // A claimant nobody in the workspace is called: nothing can match.
         return Ok(SearchResults::default());
     };
-    let text = fts_query(&query.text);
+    let text = chosen_query(&mut conn, &query.text).await?;
     if text.is_none() && !filters.any() {
         return Ok(SearchResults::default());
     }
@@ -55,6 +55,13 @@ pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults>
 
 /// The FTS5 query for what a person typed, or None when it has no words.
 pub fn fts_query(text: &str) -> Option<String> {
+    fts_queries(text).map(|(_, expanded)| expanded)
+}
+
+/// The FTS5 query for what a person typed with the last word as a plain
+/// prefix, and with the shorter prefixes its stem may be as well (the same
+/// when the last word is not a prefix).
+pub fn fts_queries(text: &str) -> Option<(String, String)> {
     // Control characters (a NUL from a paste) separate words like spaces.
     let text: String = text
         .chars()
@@ -80,6 +87,7 @@ pub fn fts_query(text: &str) -> Option<String> {
             last_is_open_word = !phrase && rest.is_empty();
         }
     }
+    let plain_last = terms.last()?.clone();
     let last = terms.last_mut()?;
     let typed: String = last.trim_matches('"').to_owned();
     let chars: Vec<char> = typed.chars().collect();
@@ -102,7 +110,43 @@ pub fn fts_query(text: &str) -> Option<String> {
             format!("({})", prefixes.join(" OR "))
         };
     }
-    Some(terms.join(" AND "))
+    let expanded = terms.join(" AND ");
+    let n = terms.len();
+    terms[n - 1] =
+        if last_is_open_word && chars.len() >= 3 && chars.iter().all(|c| c.is_alphanumeric()) {
+            format!("{plain_last}*")
+        } else {
+            plain_last
+        };
+    Some((terms.join(" AND "), expanded))
+}
+
+/// The FTS5 query search runs for what a person typed: a last word that
+/// matches as typed ("government") needs no shorter prefixes, which cost
+/// the most to expand; one typed halfway ("governm") gets them.
+pub async fn chosen_query(conn: &mut SqliteConnection, text: &str) -> Result<Option<String>> {
+    Ok(match fts_queries(text) {
+        Some((plain, expanded)) if plain != expanded && !matches_any(conn, &plain).await? => {
+            Some(expanded)
+        }
+        Some((plain, _)) => Some(plain),
+        None => None,
+    })
+}
+
+/// Whether `query` matches any article, claim, appearance or person.
+async fn matches_any(conn: &mut SqliteConnection, query: &str) -> Result<bool> {
+    for table in ["article_fts", "claim_fts", "appearance_fts", "person_fts"] {
+        let sql = format!("SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1");
+        let found: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(query)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if found.is_some() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Splits an FTS5 snippet made with [`HIT_START`]/[`HIT_END`] into parts.
