@@ -27,7 +27,7 @@ use crate::model::{
     RelatedClaim,
 };
 use crate::persons::{self, name_key};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{query_in, Result, Store, StoreError};
 use crate::suggest::{self, ArticleContext, People};
 
 /// Articles holding all of a quote's rare words compared with it, at most
@@ -1019,24 +1019,6 @@ fn claimant_of(facts: &[(String, Option<String>, Option<i64>)], claim: &str) -> 
         .iter()
         .find(|(id, _, _)| id == claim)
         .and_then(|(_, claimant, _)| claimant.clone())
-}
-
-/// Runs `sql` (ending in `IN`) with `ids` as its list, in chunks that stay
-/// under SQLite's variable limit.
-async fn query_in<T>(conn: &mut SqliteConnection, sql: &str, ids: &[String]) -> Result<Vec<T>>
-where
-    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
-{
-    let mut all = Vec::new();
-    for chunk in ids.chunks(500) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let mut query = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(format!("{sql} ({marks})")));
-        for id in chunk {
-            query = query.bind(id);
-        }
-        all.extend(query.fetch_all(&mut *conn).await?);
-    }
-    Ok(all)
 }
 
 /// Every name of each person (and of whoever was merged into them), folded.

@@ -12,7 +12,7 @@ use serde_json::json;
 use sqlx::SqliteConnection;
 
 use crate::model::PersonInfo;
-use crate::store::{new_id, Result, Store, StoreError, Write};
+use crate::store::{new_id, query_in, Result, Store, StoreError, Write};
 use crate::suggest::KnownPerson;
 
 /// Folds what differs between spellings of one name: case, punctuation,
@@ -133,6 +133,27 @@ pub async fn find_or_create(w: &mut Write, name: &str) -> Result<String> {
         several => Err(StoreError::Invalid(format!(
             "Several persons could be “{name}”: {}. Give the full name, or add “{name}” as another name of the right person.",
             names_of(w.conn(), several).await?.join(", ")
+        ))),
+    }
+}
+
+/// The one existing person `key` names: an id (a merged person's id
+/// gives the person they were merged into), a name or an alias. Nobody is
+/// NotFound; several are refused with their names.
+pub async fn existing(conn: &mut SqliteConnection, key: &str) -> Result<String> {
+    let by_id: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = ?")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(id) = by_id {
+        return live_id(conn, &id).await;
+    }
+    match matches(conn, key).await?.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(StoreError::NotFound(format!("person {key}"))),
+        several => Err(StoreError::Invalid(format!(
+            "\u{201c}{key}\u{201d} could be {}. Give the full name.",
+            names_of(conn, several).await?.join(" or ")
         ))),
     }
 }
@@ -438,38 +459,36 @@ pub async fn list(store: &Store) -> Result<Vec<PersonInfo>> {
 /// workspace's persons a text may name, when folding all of them would
 /// cost more than the text.
 pub async fn known_among(conn: &mut SqliteConnection, ids: &[String]) -> Result<Vec<KnownPerson>> {
-    let mut known = Vec::new();
-    for chunk in ids.chunks(400) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let sql = format!(
-            "SELECT id, name FROM persons WHERE merged_into IS NULL AND id IN ({marks})
-             ORDER BY name COLLATE NOCASE"
-        );
-        let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            query = query.bind(id);
-        }
-        let rows = query.fetch_all(&mut *conn).await?;
-        let sql = format!(
-            "SELECT person_id, alias FROM person_aliases WHERE person_id IN ({marks})
-             ORDER BY alias COLLATE NOCASE"
-        );
-        let mut query = sqlx::query_as::<_, (String, String)>(sqlx::AssertSqlSafe(sql));
-        for id in chunk {
-            query = query.bind(id);
-        }
-        let mut aliases: std::collections::HashMap<String, Vec<String>> =
-            std::collections::HashMap::new();
-        for (person, alias) in query.fetch_all(&mut *conn).await? {
-            aliases.entry(person).or_default().push(alias);
-        }
-        known.extend(rows.into_iter().map(|(id, name)| KnownPerson {
+    let mut rows: Vec<(String, String)> = query_in(
+        conn,
+        "SELECT id, name FROM persons WHERE merged_into IS NULL AND id IN",
+        ids,
+    )
+    .await?;
+    // In name order, as `known` lists them (a tie resolves to the first).
+    rows.sort_by_key(|(_, name)| name.to_lowercase());
+    let mut aliases: std::collections::HashMap<String, Vec<String>> =
+        std::collections::HashMap::new();
+    let named: Vec<(String, String)> = query_in(
+        conn,
+        "SELECT person_id, alias FROM person_aliases WHERE person_id IN",
+        ids,
+    )
+    .await?;
+    for (person, alias) in named {
+        aliases.entry(person).or_default().push(alias);
+    }
+    for list in aliases.values_mut() {
+        list.sort_by_key(|a| a.to_lowercase());
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| KnownPerson {
             aliases: aliases.remove(&id).unwrap_or_default(),
             id,
             name,
-        }));
-    }
-    Ok(known)
+        })
+        .collect())
 }
 
 /// Each person's aliases (of one person, or of all), in name order.

@@ -110,7 +110,7 @@ async fn scope(
             (statement, "a.claim_id = ?1", id.clone())
         }
         TimelineScope::Person(key) => {
-            let id = person(conn, key).await?;
+            let id = persons::existing(conn, key).await?;
             let name: String = sqlx::query_scalar("SELECT name FROM persons WHERE id = ?")
                 .bind(&id)
                 .fetch_one(&mut *conn)
@@ -134,37 +134,6 @@ async fn scope(
             )
         }
     })
-}
-
-/// The person an id, name or alias names; refused when it could be several.
-async fn person(conn: &mut SqliteConnection, key: &str) -> Result<String> {
-    let by_id: Option<String> = sqlx::query_scalar("SELECT id FROM persons WHERE id = ?")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if let Some(id) = by_id {
-        // A merged person's timeline is the one they were merged into.
-        return persons::live_id(conn, &id).await;
-    }
-    let found = persons::matches(conn, key).await?;
-    match found.as_slice() {
-        [one] => Ok(one.clone()),
-        [] => Err(StoreError::NotFound(format!("person {key}"))),
-        several => {
-            let mut names = Vec::new();
-            for id in several {
-                let name: String = sqlx::query_scalar("SELECT name FROM persons WHERE id = ?")
-                    .bind(id)
-                    .fetch_one(&mut *conn)
-                    .await?;
-                names.push(name);
-            }
-            Err(StoreError::Invalid(format!(
-                "\u{201c}{key}\u{201d} could be {}. Give the full name.",
-                names.join(" or ")
-            )))
-        }
-    }
 }
 
 /// One appearance as the timeline reads it: everything in one JSON row,

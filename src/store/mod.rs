@@ -288,3 +288,21 @@ impl Write {
 }
 
 pub use audit::events_for;
+
+/// Runs `sql` (ending in `IN`) with `ids` as its list, in chunks that stay
+/// under SQLite's variable limit.
+pub async fn query_in<T>(conn: &mut SqliteConnection, sql: &str, ids: &[String]) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
+{
+    let mut all = Vec::new();
+    for chunk in ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let mut query = sqlx::query_as::<_, T>(sqlx::AssertSqlSafe(format!("{sql} ({marks})")));
+        for id in chunk {
+            query = query.bind(id);
+        }
+        all.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(all)
+}
