@@ -89,6 +89,14 @@ pub async fn update(store: &Store, id: &str, fields: &ClaimFields) -> Result<Cla
     }
     w.audit("claim", id, "update", Some(&before), Some(&after))
         .await?;
+    let edited: Vec<&str> = [("statement", "Statement"), ("condition", "Condition")]
+        .into_iter()
+        .filter(|(key, _)| before[key] != after[key])
+        .map(|(_, name)| name)
+        .collect();
+    if !edited.is_empty() {
+        crate::review::reopen_if_approved(&mut w, id, &edited.join(" and ")).await?;
+    }
     w.commit().await?;
     get(store, id).await
 }
@@ -145,6 +153,7 @@ pub async fn delete_appearance(store: &Store, id: &str) -> Result<ClaimInfo> {
     let mut w = store.write().await?;
     let before = appearance_snapshot(w.conn(), id).await?;
     let claim_id = before["claim_id"].as_str().unwrap_or_default().to_owned();
+    refuse_if_evidence(w.conn(), "a.id = ?1", id, None).await?;
     sqlx::query("DELETE FROM appearances WHERE id = ?")
         .bind(id)
         .execute(w.conn())
@@ -159,7 +168,41 @@ pub async fn delete_appearance(store: &Store, id: &str) -> Result<ClaimInfo> {
 /// Deletes a claim and its appearances; each is audited with what it held.
 pub async fn delete(store: &Store, id: &str) -> Result<()> {
     let mut w = store.write().await?;
-    let before = claim_snapshot(w.conn(), id).await?;
+    let before = claim_record(w.conn(), id).await?;
+    refuse_if_evidence(w.conn(), "a.claim_id = ?1", id, Some(id)).await?;
+    // The review goes with the claim: evidence, comments (replies before
+    // what they answer) and verdicts, each audited so Undo can restore them.
+    let evidence: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM evidence WHERE claim_id = ? ORDER BY added_at, id")
+            .bind(id)
+            .fetch_all(w.conn())
+            .await?;
+    for item in &evidence {
+        let snapshot = crate::review::evidence_snapshot(w.conn(), item).await?;
+        w.audit("evidence", item, "delete", Some(&snapshot), None)
+            .await?;
+    }
+    let comments: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM comments WHERE claim_id = ? ORDER BY parent_id IS NULL, created_at DESC, id",
+    )
+    .bind(id)
+    .fetch_all(w.conn())
+    .await?;
+    for comment in &comments {
+        let snapshot = crate::comments::snapshot(w.conn(), comment).await?;
+        w.audit("comment", comment, "delete", Some(&snapshot), None)
+            .await?;
+    }
+    let verdicts: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM verdicts WHERE claim_id = ? ORDER BY proposed_at, id")
+            .bind(id)
+            .fetch_all(w.conn())
+            .await?;
+    for verdict in &verdicts {
+        let snapshot = crate::review::verdict_snapshot(w.conn(), verdict).await?;
+        w.audit("verdict", verdict, "delete", Some(&snapshot), None)
+            .await?;
+    }
     let appearances: Vec<String> =
         sqlx::query_scalar("SELECT id FROM appearances WHERE claim_id = ? ORDER BY id")
             .bind(id)
@@ -323,6 +366,18 @@ pub async fn list(store: &Store, query: &ClaimQuery) -> Result<Vec<ClaimInfo>> {
                                        WHERE alias LIKE ?{n} ESCAPE '\\'))"
             ));
         }
+    }
+    if let Some(queue) = query.queue {
+        let mut condition = crate::review::queue_condition(queue).to_owned();
+        if queue == crate::model::Queue::AssignedToMe {
+            binds.push(
+                crate::store::users::acting_id(store)
+                    .await?
+                    .unwrap_or_default(),
+            );
+            condition = condition.replace('?', &format!("?{}", binds.len()));
+        }
+        conditions.push(format!("({condition})"));
     }
     let condition = if conditions.is_empty() {
         "1".to_owned()
@@ -673,7 +728,7 @@ struct ResolvedDetails {
 }
 
 /// One attribution step as stored: a person or an outlet row.
-#[derive(Debug, sqlx::FromRow, serde::Serialize)]
+#[derive(Debug, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 struct StoredStep {
     person_id: Option<String>,
     outlet_id: Option<String>,
@@ -865,6 +920,33 @@ async fn touch(w: &mut Write, claim_id: &str) -> Result<()> {
     Ok(())
 }
 
+/// Refuses to remove appearances (`condition` over `appearances a`) that
+/// another claim's review cites as evidence: the evidence would be lost.
+/// Evidence on `own_claim` goes with it and is audited there.
+async fn refuse_if_evidence(
+    conn: &mut SqliteConnection,
+    condition: &str,
+    bind: &str,
+    own_claim: Option<&str>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT c.statement FROM evidence e JOIN appearances a ON a.id = e.appearance_id
+         JOIN claims c ON c.id = e.claim_id
+         WHERE {condition} AND e.claim_id IS NOT ?2 LIMIT 1"
+    );
+    let citing: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(bind)
+        .bind(own_claim)
+        .fetch_optional(conn)
+        .await?;
+    match citing {
+        Some(statement) => Err(StoreError::Invalid(format!(
+            "This appearance is evidence in the review of “{statement}”. Remove it from that claim's evidence first."
+        ))),
+        None => Ok(()),
+    }
+}
+
 pub(crate) async fn claim_exists(conn: &mut SqliteConnection, id: &str) -> Result<()> {
     let found: Option<String> = sqlx::query_scalar("SELECT id FROM claims WHERE id = ?")
         .bind(id)
@@ -876,7 +958,7 @@ pub(crate) async fn claim_exists(conn: &mut SqliteConnection, id: &str) -> Resul
 }
 
 /// A claim's stored fields, for the audit log.
-async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
+pub(crate) async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
     let row =
         sqlx::query("SELECT statement, claimant_id, condition, note FROM claims WHERE id = ?")
             .bind(id)
@@ -897,12 +979,52 @@ async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> 
     }))
 }
 
+/// A claim's whole row (fields, tags, review, creation), as its deletion
+/// and Undo snapshot it so it can be put back.
+pub(crate) async fn claim_record(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
+    let mut record = claim_snapshot(conn, id).await?;
+    let row = sqlx::query(
+        "SELECT review_state, assignee_id, reopen_reason, created_by, created_at FROM claims
+         WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    for col in [
+        "review_state",
+        "assignee_id",
+        "reopen_reason",
+        "created_by",
+        "created_at",
+    ] {
+        record[col] = json!(row.try_get::<Option<String>, _>(col)?);
+    }
+    Ok(record)
+}
+
+/// Puts back an appearance's attribution chain from its snapshot.
+pub(crate) async fn restore_steps(
+    w: &mut Write,
+    appearance_id: &str,
+    steps: &[Value],
+) -> Result<()> {
+    sqlx::query("DELETE FROM attribution_steps WHERE appearance_id = ?")
+        .bind(appearance_id)
+        .execute(w.conn())
+        .await?;
+    let steps: Vec<StoredStep> = steps
+        .iter()
+        .map(|s| serde_json::from_value(s.clone()))
+        .collect::<std::result::Result<_, _>>()?;
+    insert_steps(w, appearance_id, &steps).await
+}
+
 /// An appearance's stored fields and chain, for the audit log.
 pub(crate) async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
     let row = sqlx::query(
         "SELECT claim_id, revision_id, start, end, exact, prefix, suffix, kind, speaker_id,
                 stated_at, venue, anchor_state, anchor_confidence, candidate_revision_id,
-                candidate_start, candidate_end, previous_exact
+                candidate_start, candidate_end, previous_exact, created_by, created_at
          FROM appearances WHERE id = ?",
     )
     .bind(id)
@@ -934,6 +1056,8 @@ pub(crate) async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -
         "candidate_start": row.try_get::<Option<i64>, _>("candidate_start")?,
         "candidate_end": row.try_get::<Option<i64>, _>("candidate_end")?,
         "previous_exact": row.try_get::<Option<String>, _>("previous_exact")?,
+        "created_by": row.try_get::<String, _>("created_by")?,
+        "created_at": row.try_get::<String, _>("created_at")?,
         "attribution": steps,
     }))
 }
@@ -970,10 +1094,14 @@ async fn claims_where(
 ) -> Result<Vec<ClaimInfo>> {
     let sql = format!(
         "SELECT c.id, c.statement, p.name AS claimant, c.claimant_id, c.condition, c.note,
-                c.review_state, u.name AS created_by, c.created_at, c.updated_at
+                c.review_state, u.name AS created_by, c.created_at, c.updated_at,
+                au.name AS assignee,
+                (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id
+                 ORDER BY v.proposed_at DESC, v.id DESC LIMIT 1) AS verdict
          FROM claims c
          LEFT JOIN persons p ON p.id = c.claimant_id
          JOIN users u ON u.id = c.created_by
+         LEFT JOIN users au ON au.id = c.assignee_id
          WHERE {condition}
          ORDER BY c.created_at DESC, c.id DESC
          LIMIT {}",
@@ -1030,6 +1158,8 @@ fn claim_from_row(row: &SqliteRow) -> Result<ClaimInfo> {
         note: row.try_get("note")?,
         tags: Vec::new(),
         review_state: row.try_get("review_state")?,
+        assignee: row.try_get("assignee")?,
+        verdict: row.try_get("verdict")?,
         created_by: row.try_get("created_by")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,

@@ -150,7 +150,8 @@ pub async fn for_claim(store: &Store, claim_id: &str) -> Result<Vec<LinkInfo>> {
 /// A link's stored fields, for the audit log.
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
     let row = sqlx::query(
-        "SELECT from_claim_id, to_claim_id, relation, note, related_at FROM claim_links WHERE id = ?",
+        "SELECT from_claim_id, to_claim_id, relation, note, related_at, created_by, created_at
+         FROM claim_links WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -162,5 +163,7 @@ pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Va
         "relation": row.try_get::<String, _>("relation")?,
         "note": row.try_get::<Option<String>, _>("note")?,
         "related_at": row.try_get::<Option<String>, _>("related_at")?,
+        "created_by": row.try_get::<String, _>("created_by")?,
+        "created_at": row.try_get::<String, _>("created_at")?,
     }))
 }

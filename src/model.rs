@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+mod review;
 mod trail;
+pub use review::*;
 pub use trail::*;
 
 /// One article as listed in the library, and as `import --json` and
@@ -182,6 +184,12 @@ pub struct RevisionDiff {
 pub struct UserInfo {
     pub id: String,
     pub name: String,
+    /// One to three letters shown in the avatar.
+    pub initials: String,
+    /// `#rrggbb`.
+    pub color: String,
+    /// Whether this is the workspace's active user.
+    pub active: bool,
 }
 
 /// The open workspace.
@@ -190,7 +198,10 @@ pub struct UserInfo {
 pub struct WorkspaceInfo {
     pub path: String,
     pub articles: u32,
-    pub user: UserInfo,
+    /// The active user; none until someone says who they are.
+    pub user: Option<UserInfo>,
+    /// Every user profile, by name.
+    pub users: Vec<UserInfo>,
 }
 
 /// Progress of a batch import, sent after each input is handled.
@@ -390,6 +401,10 @@ pub struct ClaimInfo {
     pub note: Option<String>,
     pub tags: Vec<String>,
     pub review_state: String,
+    /// Who reviews it (a user's name), while in review and after.
+    pub assignee: Option<String>,
+    /// The newest proposed verdict's rating (`mostly_false`), if any.
+    pub verdict: Option<String>,
     pub created_by: String,
     pub created_at: String,
     pub updated_at: String,
@@ -466,6 +481,10 @@ pub struct ClaimQuery {
     #[serde(default)]
     #[ts(optional)]
     pub limit: Option<u32>,
+    /// Only the claims of one review queue (for the acting user).
+    #[serde(default)]
+    #[ts(optional)]
+    pub queue: Option<Queue>,
 }
 
 /// What the text suggests for an appearance's fields (speaker, time, venue,

@@ -220,7 +220,7 @@ async fn change_claims(
     get(store, id).await
 }
 
-async fn store_claims(w: &mut Write, id: &str, claims: &[String]) -> Result<()> {
+pub(crate) async fn store_claims(w: &mut Write, id: &str, claims: &[String]) -> Result<()> {
     for claim in claims {
         claim_exists(w.conn(), claim).await?;
     }
@@ -265,7 +265,7 @@ fn clean(name: &str, description: Option<&str>) -> Result<(String, Option<String
 
 /// A storyline's fields and claims in order, for the audit log.
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query("SELECT name, description FROM storylines WHERE id = ?")
+    let row = sqlx::query("SELECT name, description, created_at FROM storylines WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -273,6 +273,7 @@ pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Va
     Ok(json!({
         "name": row.try_get::<String, _>("name")?,
         "description": row.try_get::<Option<String>, _>("description")?,
+        "created_at": row.try_get::<String, _>("created_at")?,
         "claim_ids": claim_ids(conn, id).await?,
     }))
 }

@@ -5,6 +5,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod jobs;
+mod review_commands;
 mod trail_commands;
 
 use std::path::PathBuf;
@@ -122,6 +123,25 @@ pub fn run() {
             trail_commands::remove_from_storyline,
             trail_commands::reorder_storyline,
             trail_commands::timeline,
+            review_commands::list_users,
+            review_commands::add_user,
+            review_commands::switch_user,
+            review_commands::get_review,
+            review_commands::review_claim,
+            review_commands::add_evidence,
+            review_commands::remove_evidence,
+            review_commands::list_comments,
+            review_commands::add_comment,
+            review_commands::edit_comment,
+            review_commands::delete_comment,
+            review_commands::queue_counts,
+            review_commands::claim_history,
+            review_commands::activity,
+            review_commands::recent_changes,
+            review_commands::undo,
+            review_commands::redo,
+            review_commands::list_outlet_ratings,
+            review_commands::set_outlet_credibility,
         ])
         .run(tauri::generate_context!())
         .expect("the Claimtrail window opens");

@@ -1,12 +1,22 @@
 //! The append-only audit log: who changed what, when, from what to what.
 //! Only [`super::Write::audit`] inserts; triggers in the schema refuse any
 //! update or delete of an event.
+//!
+//! Each event carries the SHA-256 of the one before it (`prev_hash`) and its
+//! own (`hash`, over `prev_hash` and every column), so an event edited or
+//! deleted in the file breaks the chain where it happened; [`verify`] finds
+//! the first break.
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use sqlx::sqlite::SqliteConnection;
 use sqlx::Row;
 
 use super::{Result, Store};
+use crate::model::{AuditCheck, BrokenLink};
+
+/// `prev_hash` of the first event.
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEvent {
@@ -20,10 +30,86 @@ pub struct AuditEvent {
     pub after: Option<serde_json::Value>,
 }
 
-pub(super) async fn insert(conn: &mut SqliteConnection, e: &AuditEvent) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit_events (id, actor_id, at, entity, entity_id, action, before, after)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+/// The columns an event's hash covers, as stored.
+struct Sealed<'a> {
+    id: &'a str,
+    actor_id: &'a str,
+    at: &'a str,
+    entity: &'a str,
+    entity_id: &'a str,
+    action: &'a str,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    write_id: Option<&'a str>,
+    undoes: Option<&'a str>,
+}
+
+impl Sealed<'_> {
+    /// SHA-256 over `prev_hash` and each column, length-prefixed so no two
+    /// different events can hash the same text; hex.
+    fn hash(&self, prev_hash: &str) -> String {
+        let mut h = Sha256::new();
+        let mut field = |value: Option<&str>| match value {
+            Some(v) => {
+                h.update(format!("{}:", v.len()));
+                h.update(v);
+            }
+            None => h.update("-"),
+        };
+        field(Some(prev_hash));
+        field(Some(self.id));
+        field(Some(self.actor_id));
+        field(Some(self.at));
+        field(Some(self.entity));
+        field(Some(self.entity_id));
+        field(Some(self.action));
+        field(self.before);
+        field(self.after);
+        field(self.write_id);
+        field(self.undoes);
+        let digest = h.finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The hash the next event chains to: the newest event's, or the genesis.
+pub(super) async fn head(conn: &mut SqliteConnection) -> Result<String> {
+    let hash: Option<Option<String>> =
+        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(conn)
+            .await?;
+    Ok(hash.flatten().unwrap_or_else(|| GENESIS.to_owned()))
+}
+
+/// Inserts `e` chained to `prev_hash`; answers its hash (the next one's prev).
+pub(super) async fn insert(
+    conn: &mut SqliteConnection,
+    e: &AuditEvent,
+    write_id: &str,
+    undoes: Option<&str>,
+    prev_hash: &str,
+    claims: &[String],
+) -> Result<String> {
+    let before = e.before.as_ref().map(|v| v.to_string());
+    let after = e.after.as_ref().map(|v| v.to_string());
+    let hash = Sealed {
+        id: &e.id,
+        actor_id: &e.actor_id,
+        at: &e.at,
+        entity: &e.entity,
+        entity_id: &e.entity_id,
+        action: &e.action,
+        before: before.as_deref(),
+        after: after.as_deref(),
+        write_id: Some(write_id),
+        undoes,
+    }
+    .hash(prev_hash);
+    let seq: i64 = sqlx::query_scalar(
+        "INSERT INTO audit_events
+             (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
+              prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
     )
     .bind(&e.id)
     .bind(&e.actor_id)
@@ -31,11 +117,228 @@ pub(super) async fn insert(conn: &mut SqliteConnection, e: &AuditEvent) -> Resul
     .bind(&e.entity)
     .bind(&e.entity_id)
     .bind(&e.action)
-    .bind(e.before.as_ref().map(|v| v.to_string()))
-    .bind(e.after.as_ref().map(|v| v.to_string()))
-    .execute(conn)
+    .bind(&before)
+    .bind(&after)
+    .bind(write_id)
+    .bind(undoes)
+    .bind(prev_hash)
+    .bind(&hash)
+    .fetch_one(&mut *conn)
     .await?;
+    for claim in claims {
+        sqlx::query("INSERT OR IGNORE INTO audit_claims (claim_id, seq) VALUES (?, ?)")
+            .bind(claim)
+            .bind(seq)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(hash)
+}
+
+/// The claims an event concerns, from its entity and snapshots (see the
+/// `audit_claims` table).
+pub(super) fn claims_of(
+    entity: &str,
+    entity_id: &str,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Vec<String> {
+    let field = |name: &str| -> Vec<String> {
+        [after, before]
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v[name].as_str().map(str::to_owned))
+            .collect()
+    };
+    let mut claims = match entity {
+        "claim" => vec![entity_id.to_owned()],
+        "claim_link" => [field("from_claim_id"), field("to_claim_id")].concat(),
+        "storyline" => {
+            // The claims a change added or removed; a rename concerns none.
+            let ids = |v: Option<&serde_json::Value>| -> Vec<String> {
+                v.and_then(|v| v["claim_ids"].as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|c| c.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let (old, new) = (ids(before), ids(after));
+            old.iter()
+                .filter(|c| !new.contains(c))
+                .chain(new.iter().filter(|c| !old.contains(c)))
+                .cloned()
+                .collect()
+        }
+        _ => field("claim_id"),
+    };
+    claims.sort();
+    claims.dedup();
+    claims
+}
+
+/// Seals events written before the hash chain existed, oldest first, once:
+/// only the run of unsealed events before the first sealed one, so an event
+/// whose hash was removed later stays a break rather than being resealed.
+pub(super) async fn seal_old_events(store: &Store) -> Result<()> {
+    let unsealed: Option<i64> =
+        sqlx::query_scalar("SELECT seq FROM audit_events WHERE hash IS NULL LIMIT 1")
+            .fetch_optional(store.pool())
+            .await?;
+    if unsealed.is_none() {
+        return Ok(());
+    }
+    let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
+    let first_sealed: Option<i64> =
+        sqlx::query_scalar("SELECT min(seq) FROM audit_events WHERE hash IS NOT NULL")
+            .fetch_one(&mut *tx)
+            .await?;
+    if first_sealed.is_some() {
+        // The chain already started: anything unsealed now is a break for
+        // `verify` to report, not old history to seal.
+        return Ok(());
+    }
+    let rows = sqlx::query(
+        "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes
+         FROM audit_events ORDER BY seq",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut prev = GENESIS.to_owned();
+    for row in rows {
+        let hash = sealed_of(&row, |s| s.hash(&prev))?;
+        sqlx::query("UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(row.try_get::<i64, _>("seq")?)
+            .execute(&mut *tx)
+            .await?;
+        prev = hash;
+    }
+    tx.commit().await?;
     Ok(())
+}
+
+fn sealed_of<T>(row: &sqlx::sqlite::SqliteRow, f: impl FnOnce(&Sealed<'_>) -> T) -> Result<T> {
+    let id: String = row.try_get("id")?;
+    let actor_id: String = row.try_get("actor_id")?;
+    let at: String = row.try_get("at")?;
+    let entity: String = row.try_get("entity")?;
+    let entity_id: String = row.try_get("entity_id")?;
+    let action: String = row.try_get("action")?;
+    let before: Option<String> = row.try_get("before")?;
+    let after: Option<String> = row.try_get("after")?;
+    let write_id: Option<String> = row.try_get("write_id")?;
+    let undoes: Option<String> = row.try_get("undoes")?;
+    Ok(f(&Sealed {
+        id: &id,
+        actor_id: &actor_id,
+        at: &at,
+        entity: &entity,
+        entity_id: &entity_id,
+        action: &action,
+        before: before.as_deref(),
+        after: after.as_deref(),
+        write_id: write_id.as_deref(),
+        undoes: undoes.as_deref(),
+    }))
+}
+
+/// Walks the whole log in order and reports the first event whose hash or
+/// link to the one before does not hold, or a gap where events were deleted.
+pub async fn verify(store: &Store) -> Result<AuditCheck> {
+    let mut conn = store.pool().acquire().await?;
+    let mut prev = GENESIS.to_owned();
+    let mut prev_seq = 0i64;
+    let mut events = 0u64;
+    let mut broken = None;
+    // Pages keep memory flat on a log of millions of events.
+    'pages: loop {
+        let rows = sqlx::query(
+            "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id,
+                    undoes, prev_hash, hash
+             FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 5000",
+        )
+        .bind(prev_seq)
+        .fetch_all(&mut *conn)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in rows {
+            events += 1;
+            let seq: i64 = row.try_get("seq")?;
+            let stored_prev: Option<String> = row.try_get("prev_hash")?;
+            let stored: Option<String> = row.try_get("hash")?;
+            let computed = sealed_of(&row, |s| s.hash(stored_prev.as_deref().unwrap_or("")))?;
+            let problem = if seq != prev_seq + 1 {
+                Some(if seq == prev_seq + 2 {
+                    format!("event {} is missing: it was deleted", prev_seq + 1)
+                } else {
+                    format!(
+                        "events {} to {} are missing: they were deleted",
+                        prev_seq + 1,
+                        seq - 1
+                    )
+                })
+            } else if stored.is_none() || stored_prev.is_none() {
+                Some("the event has no hash: it was added or altered outside Claimtrail".to_owned())
+            } else if stored_prev.as_deref() != Some(prev.as_str()) {
+                Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
+            } else if stored.as_deref() != Some(computed.as_str()) {
+                Some("the event's content does not match its hash: it was edited".to_owned())
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                broken = Some(BrokenLink {
+                    seq,
+                    event_id: row.try_get("id")?,
+                    at: row.try_get("at")?,
+                    entity: row.try_get("entity")?,
+                    entity_id: row.try_get("entity_id")?,
+                    action: row.try_get("action")?,
+                    problem,
+                });
+                break 'pages;
+            }
+            prev = stored.unwrap_or_default();
+            prev_seq = seq;
+        }
+    }
+    if broken.is_none() {
+        // Deleting the newest events leaves no later event to notice; the
+        // AUTOINCREMENT counter still remembers how many were written.
+        let written: Option<i64> =
+            sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'audit_events'")
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some(written) = written.filter(|w| *w > prev_seq) {
+            broken = Some(BrokenLink {
+                seq: prev_seq + 1,
+                event_id: String::new(),
+                at: String::new(),
+                entity: String::new(),
+                entity_id: String::new(),
+                action: String::new(),
+                problem: if written == prev_seq + 1 {
+                    format!("the newest event ({written}) is missing: it was deleted")
+                } else {
+                    format!(
+                        "the newest events ({} to {written}) are missing: they were deleted",
+                        prev_seq + 1
+                    )
+                },
+            });
+        }
+    }
+    Ok(AuditCheck {
+        ok: broken.is_none(),
+        events,
+        head: prev,
+        broken,
+    })
 }
 
 /// Every event about one entity, oldest first.

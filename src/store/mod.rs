@@ -4,7 +4,7 @@
 //! `Write` that changed rows without recording an event refuses to commit.
 
 mod audit;
-mod users;
+pub mod users;
 pub use users::active_user;
 
 use std::path::{Path, PathBuf};
@@ -69,6 +69,9 @@ impl From<sqlx::Error> for StoreError {
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    /// The user writes are attributed to when not the workspace's active
+    /// user (the CLI's `--as`).
+    acting_as: Option<String>,
 }
 
 /// Where the app keeps its workspace unless told otherwise:
@@ -118,10 +121,22 @@ impl Store {
             path: shown.clone(),
             message: e.to_string(),
         })?;
-        Ok(Store {
+        let store = Store {
             pool,
             path: path.to_path_buf(),
-        })
+            acting_as: None,
+        };
+        audit::seal_old_events(&store).await?;
+        Ok(store)
+    }
+
+    /// The same workspace with writes attributed to the user with this id
+    /// rather than the active user (see [`users::resolve`]).
+    pub fn acting_as(&self, user_id: &str) -> Store {
+        Store {
+            acting_as: Some(user_id.to_owned()),
+            ..self.clone()
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -133,19 +148,31 @@ impl Store {
         &self.pool
     }
 
-    /// Begins a write as the workspace's active user (created on first use).
+    /// Begins a write as the user this store acts as, else the workspace's
+    /// active user (created on first use).
     pub async fn write(&self) -> Result<Write> {
+        let mut write = self.begin_unattributed().await?;
+        write.actor = match &self.acting_as {
+            Some(id) => users::live(&mut write.tx, id).await?,
+            None => users::active_or_create(&mut write).await?,
+        };
+        Ok(write)
+    }
+
+    /// A write whose actor the caller sets before auditing.
+    async fn begin_unattributed(&self) -> Result<Write> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let changes_at_start = total_changes(&mut tx).await?;
-        let mut write = Write {
+        Ok(Write {
             tx,
             actor: String::new(),
             at: now(),
+            id: new_id(),
+            undoes: None,
+            head: None,
             events: 0,
             changes_at_start,
-        };
-        write.actor = users::active_or_create(&mut write).await?;
-        Ok(write)
+        })
     }
 
     pub async fn close(self) {
@@ -207,6 +234,12 @@ pub struct Write {
     tx: Transaction<'static, Sqlite>,
     actor: String,
     at: String,
+    /// Shared by every event of this write: the unit Undo reverses.
+    id: String,
+    /// The write this one reverses, when it is an Undo.
+    undoes: Option<String>,
+    /// The hash the next event chains to, once read.
+    head: Option<String>,
     events: i64,
     changes_at_start: i64,
 }
@@ -248,9 +281,33 @@ impl Write {
             before: before.cloned(),
             after: after.cloned(),
         };
-        audit::insert(&mut self.tx, &event).await?;
+        let prev = match self.head.take() {
+            Some(hash) => hash,
+            None => audit::head(&mut self.tx).await?,
+        };
+        let claims = audit::claims_of(entity, entity_id, before, after);
+        let hash = audit::insert(
+            &mut self.tx,
+            &event,
+            &self.id,
+            self.undoes.as_deref(),
+            &prev,
+            &claims,
+        )
+        .await?;
+        self.head = Some(hash);
         self.events += 1;
         Ok(())
+    }
+
+    /// This write's id, shared by its events.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Marks this write as the Undo of `write_id`.
+    pub(crate) fn set_undoes(&mut self, write_id: &str) {
+        self.undoes = Some(write_id.to_owned());
     }
 
     /// Inserts a row that needs only a name (a person, an outlet) into
@@ -287,7 +344,7 @@ impl Write {
     }
 }
 
-pub use audit::events_for;
+pub use audit::{events_for, verify};
 
 /// Runs `sql` (ending in `IN`) with `ids` as its list, in chunks that stay
 /// under SQLite's variable limit.

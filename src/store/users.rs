@@ -1,46 +1,239 @@
-//! The local user every change is attributed to. Until team profiles exist
-//! the workspace has one active user, created from the OS login name on the
-//! first write.
+//! The local user profiles every change is attributed to. A team sharing a
+//! machine has several; one is active (the app's current user, and the
+//! CLI's unless `--as` says otherwise). A workspace nobody has written to
+//! has none; the CLI then creates one from `CLAIMTRAIL_USER` or the login
+//! name, the app asks who you are.
 
 use serde_json::json;
+use sqlx::SqliteConnection;
 
-use super::{new_id, Result, Write};
+use super::{new_id, Result, Store, StoreError, Write};
+use crate::model::UserInfo;
 
 const ACTIVE_USER: &str = "active_user_id";
 
+/// Colours given to new profiles in turn, readable on light and dark themes.
+const COLORS: [&str; 8] = [
+    "#3b6ea5", "#b5523b", "#3f8f5a", "#8a4fb0", "#b07d1f", "#2f8a8a", "#b0446e", "#5b6470",
+];
+
+/// Longest name kept, in chars.
+const MAX_NAME: usize = 80;
+
 /// The active user's id, creating the local user if the workspace has none.
 pub(super) async fn active_or_create(w: &mut Write) -> Result<String> {
-    let existing: Option<String> = sqlx::query_scalar(
+    if let Some(id) = active_id(w.conn()).await? {
+        return Ok(id);
+    }
+    let name = local_user_name();
+    let id = insert(w, &name, None, None).await?;
+    set_active_in(w, &id).await?;
+    Ok(id)
+}
+
+/// `id` when it names a user; writes as nobody else.
+pub(super) async fn live(conn: &mut SqliteConnection, id: &str) -> Result<String> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    found.ok_or_else(|| StoreError::NotFound(format!("user {id}")))
+}
+
+async fn active_id(conn: &mut SqliteConnection) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
         "SELECT u.id FROM settings s JOIN users u ON u.id = s.value WHERE s.key = ?",
     )
     .bind(ACTIVE_USER)
-    .fetch_optional(w.conn())
-    .await?;
-    if let Some(id) = existing {
-        return Ok(id);
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Inserts a profile and audits it; the first user records its own creation.
+async fn insert(
+    w: &mut Write,
+    name: &str,
+    initials: Option<&str>,
+    color: Option<&str>,
+) -> Result<String> {
+    let name = clean_name(name)?;
+    let taken: Option<String> =
+        sqlx::query_scalar("SELECT name FROM users WHERE name = ? COLLATE NOCASE")
+            .bind(&name)
+            .fetch_optional(w.conn())
+            .await?;
+    if let Some(taken) = taken {
+        return Err(StoreError::Invalid(format!(
+            "There is already a user called “{taken}”. Pick another name (add a surname or initial)."
+        )));
     }
+    let initials = match initials.map(str::trim).filter(|i| !i.is_empty()) {
+        Some(given) => {
+            if given.chars().count() > 3 {
+                return Err(StoreError::Invalid(
+                    "Initials are at most three letters.".to_owned(),
+                ));
+            }
+            given.to_uppercase()
+        }
+        None => initials_of(&name),
+    };
+    let color = match color.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) if is_hex_color(c) => c.to_lowercase(),
+        Some(c) => {
+            return Err(StoreError::Invalid(format!(
+                "“{c}” is not a colour; give one as #rrggbb."
+            )))
+        }
+        None => {
+            let count: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+                .fetch_one(w.conn())
+                .await?;
+            COLORS[count as usize % COLORS.len()].to_owned()
+        }
+    };
     let id = new_id();
-    let name = local_user_name();
-    let initials = initials(&name);
     let at = w.at().to_owned();
     sqlx::query("INSERT INTO users (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind(&id)
         .bind(&name)
         .bind(&initials)
-        .bind("#3b6ea5")
+        .bind(&color)
         .bind(&at)
         .execute(w.conn())
         .await?;
-    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .bind(ACTIVE_USER)
-        .bind(&id)
-        .execute(w.conn())
-        .await?;
-    // The user records its own creation.
-    w.actor = id.clone();
-    let after = json!({ "name": name, "initials": initials });
+    if w.actor.is_empty() {
+        w.actor = id.clone();
+    }
+    let after = json!({ "name": name, "initials": initials, "color": color });
     w.audit("user", &id, "create", None, Some(&after)).await?;
     Ok(id)
+}
+
+async fn set_active_in(w: &mut Write, id: &str) -> Result<()> {
+    let before = active_id(w.conn()).await?;
+    if before.as_deref() == Some(id) {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(ACTIVE_USER)
+        .bind(id)
+        .execute(w.conn())
+        .await?;
+    w.audit(
+        "settings",
+        ACTIVE_USER,
+        "switch_user",
+        Some(&json!({ "user_id": before })),
+        Some(&json!({ "user_id": id })),
+    )
+    .await
+}
+
+/// Adds a user profile; initials and colour are chosen when not given. The
+/// first profile of a workspace becomes its active user.
+pub async fn add(
+    store: &Store,
+    name: &str,
+    initials: Option<&str>,
+    color: Option<&str>,
+) -> Result<UserInfo> {
+    let mut w = store.begin_unattributed().await?;
+    let first = active_id(w.conn()).await?.is_none();
+    if !first {
+        w.actor = match &store.acting_as {
+            Some(id) => live(w.conn(), id).await?,
+            None => active_id(w.conn()).await?.unwrap_or_default(),
+        };
+    }
+    let id = insert(&mut w, name, initials, color).await?;
+    if first {
+        set_active_in(&mut w, &id).await?;
+    }
+    w.commit().await?;
+    get(store, &id).await
+}
+
+/// Makes `id` the active user: the app's "switch user".
+pub async fn set_active(store: &Store, key: &str) -> Result<UserInfo> {
+    let id = resolve(store, key).await?;
+    let mut w = store.begin_unattributed().await?;
+    // Switching is recorded as done by the person switching in.
+    w.actor = id.clone();
+    set_active_in(&mut w, &id).await?;
+    w.commit().await?;
+    get(store, &id).await
+}
+
+/// Every profile, by name.
+pub async fn list(store: &Store) -> Result<Vec<UserInfo>> {
+    let active = active_id(&mut *store.pool().acquire().await?).await?;
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, name, initials, color FROM users ORDER BY name COLLATE NOCASE, id",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, initials, color)| UserInfo {
+            active: active.as_deref() == Some(id.as_str()),
+            id,
+            name,
+            initials,
+            color,
+        })
+        .collect())
+}
+
+pub async fn get(store: &Store, id: &str) -> Result<UserInfo> {
+    list(store)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| StoreError::NotFound(format!("user {id}")))
+}
+
+/// The user `key` names: an id, a name (any case) or initials that only one
+/// user has. Nobody gives the names there are.
+pub async fn resolve(store: &Store, key: &str) -> Result<String> {
+    let key = key.trim().trim_start_matches('@');
+    let users = list(store).await?;
+    if let Some(u) = users.iter().find(|u| u.id == key) {
+        return Ok(u.id.clone());
+    }
+    let folded = key.to_lowercase();
+    if let Some(u) = users.iter().find(|u| u.name.to_lowercase() == folded) {
+        return Ok(u.id.clone());
+    }
+    let by_initials: Vec<&UserInfo> = users
+        .iter()
+        .filter(|u| u.initials.to_lowercase() == folded)
+        .collect();
+    if let [one] = by_initials.as_slice() {
+        return Ok(one.id.clone());
+    }
+    let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
+    Err(StoreError::NotFound(if names.is_empty() {
+        format!("user “{key}”: the workspace has no users yet. Add one with `claimtrail user add NAME`.")
+    } else {
+        format!("user “{key}”. The users are: {}.", names.join(", "))
+    }))
+}
+
+/// The active user, if one has been created.
+pub async fn active_user(store: &Store) -> Result<Option<UserInfo>> {
+    let Some(id) = active_id(&mut *store.pool().acquire().await?).await? else {
+        return Ok(None);
+    };
+    Ok(Some(get(store, &id).await?))
+}
+
+/// The id writes of `store` are attributed to, if any user exists.
+pub async fn acting_id(store: &Store) -> Result<Option<String>> {
+    match &store.acting_as {
+        Some(id) => Ok(Some(id.clone())),
+        None => active_id(&mut *store.pool().acquire().await?).await,
+    }
 }
 
 fn local_user_name() -> String {
@@ -52,21 +245,51 @@ fn local_user_name() -> String {
         .unwrap_or_else(|| "Local user".to_owned())
 }
 
-fn initials(name: &str) -> String {
+fn clean_name(name: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(StoreError::Invalid("A user needs a name.".to_owned()));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(StoreError::Invalid(format!(
+            "A user's name is at most {MAX_NAME} characters."
+        )));
+    }
+    if name.starts_with('@') {
+        return Err(StoreError::Invalid(
+            "A user's name cannot start with @ (that is how comments mention people).".to_owned(),
+        ));
+    }
+    Ok(name)
+}
+
+fn is_hex_color(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
+}
+
+fn initials_of(name: &str) -> String {
     name.split_whitespace()
-        .filter_map(|w| w.chars().next())
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)
         .flat_map(char::to_uppercase)
         .collect()
 }
 
-/// The active user, if one has been created.
-pub async fn active_user(store: &super::Store) -> Result<Option<crate::model::UserInfo>> {
-    let row: Option<(String, String)> = sqlx::query_as(
-        "SELECT u.id, u.name FROM settings s JOIN users u ON u.id = s.value WHERE s.key = ?",
-    )
-    .bind(ACTIVE_USER)
-    .fetch_optional(store.pool())
-    .await?;
-    Ok(row.map(|(id, name)| crate::model::UserInfo { id, name }))
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_the_first_letter_of_two_words() {
+        assert_eq!(initials_of("Dana Okafor"), "DO");
+        assert_eq!(initials_of("ali"), "A");
+        assert_eq!(initials_of("Marie-Claire de (Paris) Vos"), "MD");
+    }
+
+    #[test]
+    fn colours_are_hex() {
+        assert!(is_hex_color("#a0B1c2"));
+        assert!(!is_hex_color("red"));
+        assert!(!is_hex_color("#12345"));
+    }
 }

@@ -36,6 +36,18 @@ import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { StorylineDetail } from "./bindings/StorylineDetail";
 import type { StorylineInfo } from "./bindings/StorylineInfo";
+import type { ActivityQuery } from "./bindings/ActivityQuery";
+import type { CommentInfo } from "./bindings/CommentInfo";
+import type { Credibility } from "./bindings/Credibility";
+import type { EvidenceFields } from "./bindings/EvidenceFields";
+import type { EvidenceInfo } from "./bindings/EvidenceInfo";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { OutletInfo } from "./bindings/OutletInfo";
+import type { QueueCounts } from "./bindings/QueueCounts";
+import type { ReviewAction } from "./bindings/ReviewAction";
+import type { ReviewInfo } from "./bindings/ReviewInfo";
+import type { UndoEntry } from "./bindings/UndoEntry";
+import type { UserInfo } from "./bindings/UserInfo";
 
 export type { UnlistenFn };
 
@@ -281,6 +293,97 @@ async function subscribe<T>(event: string, cb: (payload: T) => void): Promise<Un
   } catch (error) {
     throw toApiError(error);
   }
+}
+
+// ---- Users, review, comments, history, undo, outlets (issue 5) ----
+
+export function listUsers(): Promise<UserInfo[]> {
+  return call("list_users");
+}
+
+/** Adds a profile; the first one of a workspace becomes the active user. */
+export function addUser(name: string, initials: string | null, color: string | null): Promise<UserInfo> {
+  return call("add_user", { name, initials, color });
+}
+
+/** Makes another profile the active user. */
+export function switchUser(id: string): Promise<UserInfo> {
+  return call("switch_user", { id });
+}
+
+export function getReview(claimId: string): Promise<ReviewInfo> {
+  return call("get_review", { claimId });
+}
+
+/** Assign, unassign, propose, approve or reopen; a refused move rejects with `invalid_input` and the reason. */
+export function reviewClaim(claimId: string, action: ReviewAction): Promise<ReviewInfo> {
+  return call("review_claim", { claimId, action });
+}
+
+export function addEvidence(claimId: string, fields: EvidenceFields): Promise<EvidenceInfo> {
+  return call("add_evidence", { claimId, fields });
+}
+
+export function removeEvidence(id: string): Promise<void> {
+  return call("remove_evidence", { id });
+}
+
+/** Comment threads, oldest first, each with its replies. */
+export function listComments(claimId: string): Promise<CommentInfo[]> {
+  return call("list_comments", { claimId });
+}
+
+export function addComment(claimId: string, parentId: string | null, body: string): Promise<CommentInfo> {
+  return call("add_comment", { claimId, parentId, body });
+}
+
+export function editComment(id: string, body: string): Promise<CommentInfo> {
+  return call("edit_comment", { id, body });
+}
+
+export function deleteComment(id: string): Promise<void> {
+  return call("delete_comment", { id });
+}
+
+export function queueCounts(): Promise<QueueCounts> {
+  return call("queue_counts");
+}
+
+/** Every audit event about a claim, oldest first. */
+export function claimHistory(claimId: string): Promise<HistoryEntry[]> {
+  return call("claim_history", { claimId });
+}
+
+/** The workspace's events, newest first. */
+export function activity(query: ActivityQuery): Promise<HistoryEntry[]> {
+  return call("activity", { query });
+}
+
+/** The active user's recent changes still in effect, newest first. */
+export function recentChanges(): Promise<UndoEntry[]> {
+  return call("recent_changes");
+}
+
+/** Undoes one change, or the newest one when `writeId` is null; answers what was undone. */
+export function undo(writeId: string | null): Promise<UndoEntry> {
+  return call("undo", { writeId });
+}
+
+/** Puts back the newest undone change. */
+export function redo(): Promise<UndoEntry> {
+  return call("redo");
+}
+
+export function listOutletRatings(): Promise<OutletInfo[]> {
+  return call("list_outlet_ratings");
+}
+
+export function setOutletCredibility(
+  outlet: string,
+  credibility: Credibility,
+  note: string | null,
+): Promise<OutletInfo> {
+  return call("set_outlet_credibility", { outlet, credibility, note });
 }
 
 /** A batch job started, from an import button or from files dropped on the window. */

@@ -13,7 +13,8 @@ import type { TimelinePoint } from "../lib/bindings/TimelinePoint";
 export const workspace: WorkspaceInfo = {
   path: "/home/reporter/Claimtrail/nato-guarantees.claimtrail",
   articles: 2,
-  user: { id: "u1", name: "Reporter" },
+  user: { id: "u1", name: "Reporter", initials: "R", color: "#3b6ea5", active: true },
+  users: [{ id: "u1", name: "Reporter", initials: "R", color: "#3b6ea5", active: true }],
 };
 
 export function summary(overrides: Partial<ArticleSummary> = {}): ArticleSummary {
@@ -107,6 +108,8 @@ export function claim(overrides: Partial<ClaimInfo> = {}): ClaimInfo {
     note: null,
     tags: ["nato"],
     review_state: "unreviewed",
+    assignee: null,
+    verdict: null,
     created_by: "Reporter",
     created_at: "2025-12-15T10:00:00Z",
     updated_at: "2025-12-15T10:00:00Z",

@@ -8,4 +8,12 @@ export type ClaimInfo = { id: string,
 /**
  * The team's normalised wording.
  */
-statement: string, claimant: string | null, claimant_id: string | null, condition: string | null, note: string | null, tags: Array<string>, review_state: string, created_by: string, created_at: string, updated_at: string, appearances: Array<AppearanceInfo>, };
+statement: string, claimant: string | null, claimant_id: string | null, condition: string | null, note: string | null, tags: Array<string>, review_state: string, 
+/**
+ * Who reviews it (a user's name), while in review and after.
+ */
+assignee: string | null, 
+/**
+ * The newest proposed verdict's rating (`mostly_false`), if any.
+ */
+verdict: string | null, created_by: string, created_at: string, updated_at: string, appearances: Array<AppearanceInfo>, };

@@ -4,4 +4,12 @@ import type { UserInfo } from "./UserInfo";
 /**
  * The open workspace.
  */
-export type WorkspaceInfo = { path: string, articles: number, user: UserInfo, };
+export type WorkspaceInfo = { path: string, articles: number, 
+/**
+ * The active user; none until someone says who they are.
+ */
+user: UserInfo | null, 
+/**
+ * Every user profile, by name.
+ */
+users: Array<UserInfo>, };

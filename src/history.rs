@@ -1,0 +1,257 @@
+//! Reading the audit log: a claim's History (every event about it, its
+//! appearances, verdicts, evidence, comments, links and storyline places)
+//! and the workspace-wide activity feed, each event with a one-line summary.
+
+use serde_json::Value;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+use crate::model::{ActivityQuery, HistoryEntry, Rating, UserInfo};
+use crate::review::user_info;
+use crate::store::{users, Result, Store, StoreError};
+
+const COLUMNS: &str =
+    "e.seq, e.id, e.write_id, e.actor_id, e.at, e.entity, e.entity_id, e.action, e.before,
+     e.after, e.undoes";
+
+/// Every event about a claim, oldest first.
+pub async fn claim(store: &Store, claim_id: &str) -> Result<Vec<HistoryEntry>> {
+    let users = users::list(store).await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_claims ac JOIN audit_events e ON e.seq = ac.seq
+         WHERE ac.claim_id = ? ORDER BY e.seq"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(claim_id)
+        .fetch_all(store.pool())
+        .await?;
+    if rows.is_empty() {
+        let exists: Option<String> = sqlx::query_scalar("SELECT id FROM claims WHERE id = ?")
+            .bind(claim_id)
+            .fetch_optional(store.pool())
+            .await?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound(format!("claim {claim_id}")));
+        }
+    }
+    rows.iter().map(|r| entry(r, &users)).collect()
+}
+
+/// The workspace's events, newest first, filtered by user, entity and day.
+pub async fn activity(store: &Store, query: &ActivityQuery) -> Result<Vec<HistoryEntry>> {
+    let users = users::list(store).await?;
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
+    if let Some(user) = query.user.as_deref().filter(|u| !u.trim().is_empty()) {
+        conditions.push("e.actor_id = ?");
+        binds.push(users::resolve(store, user).await?);
+    }
+    if let Some(entity) = query.entity.as_deref().filter(|e| !e.trim().is_empty()) {
+        let (kind, id) = entity.trim().split_once(':').unwrap_or((entity.trim(), ""));
+        conditions.push("e.entity = ?");
+        binds.push(kind.to_owned());
+        if !id.is_empty() {
+            conditions.push("e.entity_id = ?");
+            binds.push(id.to_owned());
+        }
+    }
+    if let Some(day) = query.day.as_deref().filter(|d| !d.trim().is_empty()) {
+        let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
+            StoreError::Invalid(format!("“{day}” is not a day; give it as YYYY-MM-DD."))
+        })?;
+        let next = date.succ_opt().unwrap_or(date);
+        // Times keep the offset they were written with: the day is the
+        // writer's own day, which is what a person remembers.
+        conditions.push("e.at >= ? AND e.at < ?");
+        binds.push(date.format("%Y-%m-%d").to_string());
+        binds.push(next.format("%Y-%m-%d").to_string());
+    }
+    if let Some(before) = query.before_seq {
+        conditions.push("e.seq < ?");
+        binds.push(before.to_string());
+    }
+    let condition = if conditions.is_empty() {
+        "1".to_owned()
+    } else {
+        conditions.join(" AND ")
+    };
+    let limit = query.limit.unwrap_or(100).clamp(1, 1000);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_events e WHERE {condition} ORDER BY e.seq DESC LIMIT {limit}"
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (i, bind) in binds.iter().enumerate() {
+        // `seq` compares as a number.
+        q = if query.before_seq.is_some() && i == binds.len() - 1 {
+            q.bind(bind.parse::<i64>().unwrap_or(i64::MAX))
+        } else {
+            q.bind(bind)
+        };
+    }
+    let rows = q.fetch_all(store.pool()).await?;
+    rows.iter().map(|r| entry(r, &users)).collect()
+}
+
+pub(crate) fn entry(row: &SqliteRow, users: &[UserInfo]) -> Result<HistoryEntry> {
+    let json = |col: &str| -> Result<Option<Value>> {
+        let text: Option<String> = row.try_get(col)?;
+        Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+    };
+    let entity: String = row.try_get("entity")?;
+    let action: String = row.try_get("action")?;
+    let before = json("before")?;
+    let after = json("after")?;
+    let summary = summary(&entity, &action, before.as_ref(), after.as_ref(), users);
+    Ok(HistoryEntry {
+        seq: row.try_get("seq")?,
+        id: row.try_get("id")?,
+        write_id: row.try_get("write_id")?,
+        actor: user_info(users, &row.try_get::<String, _>("actor_id")?),
+        at: row.try_get("at")?,
+        entity,
+        entity_id: row.try_get("entity_id")?,
+        action,
+        summary,
+        before,
+        after,
+        undoes: row.try_get("undoes")?,
+    })
+}
+
+/// One line saying what an event did, in words a journalist reads: "proposed
+/// Mostly false", "edited the statement and condition".
+pub fn summary(
+    entity: &str,
+    action: &str,
+    before: Option<&Value>,
+    after: Option<&Value>,
+    users: &[UserInfo],
+) -> String {
+    if let Some(original) = action.strip_prefix("undo_") {
+        return format!("undid: {}", summary(entity, original, after, before, users));
+    }
+    if let Some(original) = action.strip_prefix("redo_") {
+        return format!("redid: {}", summary(entity, original, before, after, users));
+    }
+    let field = |v: Option<&Value>, name: &str| -> String {
+        v.and_then(|v| v[name].as_str()).unwrap_or("").to_owned()
+    };
+    let now = |name: &str| field(after.or(before), name);
+    let quoted = |text: String| format!("“{}”", shorten(&text, 80));
+    let rating = |v: Option<&Value>| {
+        Rating::parse(&field(v, "rating"))
+            .map(|r| r.label().to_owned())
+            .unwrap_or_default()
+    };
+    let name_of = |id: String| user_info(users, &id).name;
+    match (entity, action) {
+        ("claim", "create") => format!("marked the claim {}", quoted(now("statement"))),
+        ("claim", "update") => format!("edited the {}", changed_fields(before, after)),
+        ("claim", "delete") => format!("deleted the claim {}", quoted(now("statement"))),
+        ("claim", "assign") => format!(
+            "assigned the claim to {}",
+            name_of(field(after, "assignee_id"))
+        ),
+        ("claim", "unassign") => "took the claim out of review".to_owned(),
+        ("claim", "propose") => format!("proposed the verdict {}", rating(after)),
+        ("claim", "approve") => "approved the verdict".to_owned(),
+        ("claim", "reopen") => {
+            let how = if after.is_some_and(|a| a["automatic"] == Value::Bool(true)) {
+                "reopened the claim by editing it"
+            } else {
+                "reopened the claim"
+            };
+            format!("{how}: {}", field(after, "reason"))
+        }
+        ("verdict", "create") => format!(
+            "wrote the rationale for {}: {}",
+            rating(after),
+            quoted(field(after, "rationale"))
+        ),
+        ("verdict", "approve") => format!("approved {}", rating(after)),
+        ("verdict", "delete") => format!("removed the verdict {}", rating(before)),
+        ("evidence", "create") | ("evidence", "delete") => {
+            let v = if action == "create" { after } else { before };
+            let what = match field(v, "kind").as_str() {
+                "url" => field(v, "url"),
+                "file" => field(v, "path"),
+                "article" => "an article".to_owned(),
+                "appearance" => "an appearance".to_owned(),
+                _ => quoted(field(v, "note")),
+            };
+            let verb = if action == "create" {
+                "added evidence"
+            } else {
+                "removed evidence"
+            };
+            format!("{verb}: {what}")
+        }
+        ("comment", "create") => format!("commented {}", quoted(now("body"))),
+        ("comment", "update") => format!("edited a comment: {}", quoted(now("body"))),
+        ("comment", "delete") => format!("deleted a comment {}", quoted(now("body"))),
+        ("appearance", "create") => format!("added an appearance {}", quoted(now("exact"))),
+        ("appearance", "update") => format!("edited the appearance {}", quoted(now("exact"))),
+        ("appearance", "delete") => format!("removed the appearance {}", quoted(now("exact"))),
+        ("appearance", "place") => format!("placed the appearance {}", quoted(now("exact"))),
+        ("appearance", _) => format!(
+            "{} the appearance {}",
+            action.replace('_', " "),
+            quoted(now("exact"))
+        ),
+        ("claim_link", "create") => format!("linked claims: {}", now("relation").replace('_', " ")),
+        ("claim_link", "delete") => {
+            format!("removed a link ({})", now("relation").replace('_', " "))
+        }
+        ("storyline", "create") => format!("created the storyline {}", quoted(now("name"))),
+        ("storyline", "delete") => format!("deleted the storyline {}", quoted(now("name"))),
+        ("storyline", "add_claim") => {
+            format!("added the claim to the storyline {}", quoted(now("name")))
+        }
+        ("storyline", "remove_claim") => {
+            format!(
+                "removed the claim from the storyline {}",
+                quoted(now("name"))
+            )
+        }
+        ("storyline", "reorder") => format!("reordered the storyline {}", quoted(now("name"))),
+        ("storyline", "update") => format!("renamed the storyline {}", quoted(now("name"))),
+        ("outlet", "credibility") => format!(
+            "rated {} {}",
+            now("name"),
+            field(after, "credibility").replace('_', " ")
+        ),
+        ("user", "create") => format!("added the user {}", now("name")),
+        ("settings", "switch_user") => format!("switched to {}", name_of(field(after, "user_id"))),
+        (entity, action) => format!("{} {}", action.replace('_', " "), entity.replace('_', " ")),
+    }
+}
+
+/// "statement and condition": the fields of a claim an update changed.
+fn changed_fields(before: Option<&Value>, after: Option<&Value>) -> String {
+    let names = [
+        ("statement", "statement"),
+        ("claimant_id", "claimant"),
+        ("condition", "condition"),
+        ("note", "note"),
+        ("tags", "tags"),
+    ];
+    let changed: Vec<&str> = names
+        .iter()
+        .filter(|(key, _)| before.map(|b| &b[key]) != after.map(|a| &a[key]))
+        .map(|(_, name)| *name)
+        .collect();
+    match changed.as_slice() {
+        [] => "claim".to_owned(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{}…", cut.trim_end())
+}
