@@ -43,6 +43,7 @@ pub async fn open_workspace(
         ));
     }
     let store = Store::open(&path).await?;
+    claimtrail::store::users::adopt_env_user(&store).await?;
     let info = workspace::info(&store).await?;
     // The old pool is dropped, not closed: a command that cloned it a
     // moment ago finishes its work instead of failing on a closed pool.

@@ -52,7 +52,14 @@ fn start_path() -> PathBuf {
 
 pub fn run() {
     let path = start_path();
-    let (store, start_error) = match tauri::async_runtime::block_on(Store::open(&path)) {
+    let opened = tauri::async_runtime::block_on(async {
+        let store = Store::open(&path).await?;
+        // A scripted or shared setup names its user; otherwise the window
+        // asks who you are.
+        claimtrail::store::users::adopt_env_user(&store).await?;
+        Ok::<_, claimtrail::store::StoreError>(store)
+    });
+    let (store, start_error) = match opened {
         Ok(store) => (Some(store), None),
         Err(e) => {
             eprintln!("claimtrail: {e}");

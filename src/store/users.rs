@@ -236,6 +236,21 @@ pub async fn acting_id(store: &Store) -> Result<Option<String>> {
     }
 }
 
+/// Gives a workspace with no users its first one from `CLAIMTRAIL_USER`,
+/// when that is set (a shared or scripted setup says who works here); else
+/// leaves it to the app to ask. Answers the active user, if any.
+pub async fn adopt_env_user(store: &Store) -> Result<Option<UserInfo>> {
+    if let Some(user) = active_user(store).await? {
+        return Ok(Some(user));
+    }
+    match std::env::var("CLAIMTRAIL_USER") {
+        Ok(name) if !name.trim().is_empty() && list(store).await?.is_empty() => {
+            Ok(Some(add(store, &name, None, None).await?))
+        }
+        _ => Ok(None),
+    }
+}
+
 fn local_user_name() -> String {
     std::env::var("CLAIMTRAIL_USER")
         .or_else(|_| std::env::var("USER"))
