@@ -26,6 +26,8 @@ import { SearchState } from "./search.svelte";
 import { StorylinesState } from "./storylines.svelte";
 import { LinksState } from "./links.svelte";
 import { FindState } from "./find.svelte";
+import { PeopleState } from "./people.svelte";
+import type { Queue } from "./bindings/Queue";
 
 /** A button on a notice, such as Undo. */
 export type ToastAction = { label: string; run: () => void | Promise<void> };
@@ -59,9 +61,13 @@ export type MainView =
   | { kind: "storylines"; id: string | null }
   | { kind: "timeline"; scope: TimelineScope; by?: TimeBasis }
   /** "Find everywhere" for a claim, an appearance or a storyline (`find.svelte.ts`). */
-  | { kind: "find" };
+  | { kind: "find" }
+  /** A review queue's claims (`people.svelte.ts`). */
+  | { kind: "queue"; queue: Queue }
+  /** The workspace's activity feed and the active user's recent changes. */
+  | { kind: "activity" };
 
-export type DialogName = "paste" | "url" | "shortcuts" | "persons" | "confirm";
+export type DialogName = "paste" | "url" | "shortcuts" | "persons" | "confirm" | "add-person" | "credibility";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
@@ -116,6 +122,14 @@ export class AppState {
   readonly links: LinksState = new LinksState(this);
   /** "Find everywhere" and its answer (`find.svelte.ts`). */
   readonly find: FindState = new FindState(this);
+  /** Users, review queues, the activity feed, Undo and outlets' credibility (`people.svelte.ts`). */
+  readonly people: PeopleState = new PeopleState(this);
+  /**
+   * Goes up whenever data may have changed behind what is shown (Undo, Redo,
+   * another user became active): a component that loaded something itself
+   * reads it in an `$effect` to load it again.
+   */
+  dataVersion = $state(0);
 
   /** The library filter input, registered by the library so shortcuts can focus it. */
   filterInput: HTMLInputElement | null = null;
@@ -168,7 +182,14 @@ export class AppState {
     keep(api.onWorkspaceChanged((workspace) => this.applyWorkspace(workspace)));
     keep(api.onDragDrop((drag) => (this.dragging = drag === "over")));
 
-    api.workspaceInfo().then((workspace) => (this.workspace = workspace), (error) => this.report(error));
+    api.workspaceInfo().then(
+      (workspace) => {
+        this.workspace = workspace;
+        void this.people.reloadForUser();
+        void this.people.refreshOutletRatings();
+      },
+      (error) => this.report(error),
+    );
     void this.refresh();
     void this.refreshOutlets();
 
@@ -243,9 +264,25 @@ export class AppState {
       this.view = { kind: "reader" };
       this.search.reset();
       this.storylines.reset();
+      this.people.reset();
     }
     void this.refresh();
     void this.refreshOutlets();
+    void this.people.reloadForUser();
+    void this.people.refreshOutletRatings();
+  }
+
+  /** Data changed behind what is shown: see `dataVersion`. */
+  dataChanged(): void {
+    this.dataVersion++;
+  }
+
+  /**
+   * Asks for the review queues' counts again. Call it after anything that may
+   * move a claim between queues (claim and review changes, imports, Undo).
+   */
+  refreshQueues(): Promise<void> {
+    return this.people.refreshQueues();
   }
 
   // ---- library ----
@@ -424,6 +461,8 @@ export class AppState {
   private async afterSingleImport(outcome: ImportOutcome): Promise<ImportOutcome> {
     if (outcome.status !== "rejected") {
       await Promise.all([this.refresh(), this.refreshOutlets()]);
+      void this.refreshQueues();
+      void this.people.refreshOutletRatings();
       if (outcome.article) void this.open(outcome.article.id);
     }
     return outcome;
@@ -494,6 +533,8 @@ export class AppState {
     this.#importRefreshTimer = null;
     void this.refresh();
     void this.refreshOutlets();
+    void this.refreshQueues();
+    void this.people.refreshOutletRatings();
     // A new revision of the article being read: show the new text.
     const open = this.article;
     if (open && summary.outcomes.some((o) => o.status === "revised" && o.article?.id === open.id)) {

@@ -140,6 +140,8 @@ export class ClaimsState {
       this.appearances = appearances;
       this.claims = claims;
       this.loaded = true;
+      // Claims were marked, edited or removed: they may have moved between review queues.
+      void this.#app.refreshQueues();
       if (this.selectedClaimId !== null && !claims.some((c) => c.id === this.selectedClaimId)) {
         this.selectedClaimId = null;
       }

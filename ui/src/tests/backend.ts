@@ -35,6 +35,12 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
       relay: null,
       attribution: [],
     }),
+    // People, queues, activity, undo and outlets: one user, nothing waiting, nothing done yet.
+    list_users: () => workspace.users,
+    queue_counts: () => ({ assigned_to_me: 0, needs_approval: 0, needs_reanchoring: 0, unreviewed: 0 }),
+    activity: () => [],
+    recent_changes: () => [],
+    list_outlet_ratings: () => [],
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
