@@ -221,6 +221,10 @@ pub fn summary(
             field(after, "credibility").replace('_', " ")
         ),
         ("user", "create") => format!("added the user {}", now("name")),
+        ("outlet", "create") => format!("added the outlet {}", now("name")),
+        ("person", "create") => format!("added the person {}", now("name")),
+        ("revision", "create") => format!("imported {}", quoted(now("title"))),
+        ("article", "revise") => "imported a new revision".to_owned(),
         ("settings", "switch_user") => format!("switched to {}", name_of(field(after, "user_id"))),
         (entity, action) => format!("{} {}", action.replace('_', " "), entity.replace('_', " ")),
     }

@@ -25,6 +25,10 @@ struct Cli {
     /// Workspace file (default: the OS data folder's claimtrail/workspace.db).
     #[arg(long, global = true, env = "CLAIMTRAIL_DB", value_name = "PATH")]
     db: Option<PathBuf>,
+    /// Attribute this command's changes to this user (name, initials or
+    /// id) instead of the workspace's active user; does not switch it.
+    #[arg(long = "as", global = true, value_name = "USER")]
+    as_user: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -119,6 +123,114 @@ enum Command {
     Storylines {
         #[arg(long)]
         json: bool,
+    },
+    /// Add, list or switch user profiles.
+    User {
+        #[command(subcommand)]
+        what: cli::review::UserCommand,
+    },
+    /// Give a claim to a reviewer.
+    Assign {
+        claim_id: String,
+        /// Name, initials or id.
+        user: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a claim back out of review.
+    Unassign {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Propose a verdict: a rating, its rationale and evidence.
+    Verdict(cli::review::VerdictArgs),
+    /// Approve the proposed verdict (someone other than its proposer).
+    Approve {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send a proposed or approved verdict back, saying why.
+    Reopen {
+        claim_id: String,
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a claim's review: state, assignee, verdict, evidence.
+    Review {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add or remove an evidence item of a claim.
+    Evidence {
+        #[command(subcommand)]
+        what: cli::review::EvidenceCommand,
+    },
+    /// Comment on a claim (@Name mentions a user).
+    Comment {
+        claim_id: String,
+        text: String,
+        /// Reply in the thread of this comment.
+        #[arg(long, value_name = "COMMENT_ID")]
+        reply_to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A claim's comment threads.
+    Comments {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every recorded change of a claim, oldest first.
+    History {
+        claim_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The workspace's changes, newest first.
+    Activity(cli::review::ActivityArgs),
+    /// Check the audit log.
+    Audit {
+        #[command(subcommand)]
+        what: cli::review::AuditCommand,
+    },
+    /// Review queue counts, or the claims of one queue.
+    Queue {
+        #[arg(value_enum)]
+        queue: Option<cli::review::QueueArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo your newest change (or --change ID), by writing inverse events.
+    Undo {
+        /// The change to undo (a write id from `undo --list`).
+        #[arg(long, value_name = "ID")]
+        change: Option<String>,
+        /// List your recent changes that can be undone instead.
+        #[arg(long)]
+        list: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put back your newest undone change.
+    Redo {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the outlets with their credibility.
+    Outlets {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rate an outlet's credibility.
+    Outlet {
+        #[command(subcommand)]
+        what: cli::review::OutletCommand,
     },
     /// Measure import and re-anchoring speed (see BENCHMARKS.md).
     Bench {
@@ -228,9 +340,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         return Ok(());
     }
     let path = cli.db.unwrap_or_else(claimtrail::store::default_path);
-    let store = Store::open(&path)
+    let mut store = Store::open(&path)
         .await
         .with_context(|| format!("opening workspace {}", path.display()))?;
+    if let Some(user) = &cli.as_user {
+        let id = claimtrail::store::users::resolve(&store, user)
+            .await
+            .context("--as")?;
+        store = store.acting_as(&id);
+    }
     let result = match cli.command {
         Command::Import { inputs, json } => run_import(&store, &inputs, json).await,
         Command::Articles { json, sort, outlet } => {
@@ -312,6 +430,47 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Timeline(args) => cli::trail::show_timeline(&store, args).await,
         Command::Storyline { what } => cli::trail::storyline(&store, what).await,
         Command::Storylines { json } => cli::trail::list_storylines(&store, json).await,
+        Command::User { what } => cli::review::user(&store, what).await,
+        Command::Assign {
+            claim_id,
+            user,
+            json,
+        } => cli::review::assign(&store, &claim_id, &user, json).await,
+        Command::Unassign { claim_id, json } => {
+            cli::review::unassign(&store, &claim_id, json).await
+        }
+        Command::Verdict(args) => cli::review::verdict(&store, args).await,
+        Command::Approve { claim_id, json } => cli::review::approve(&store, &claim_id, json).await,
+        Command::Reopen {
+            claim_id,
+            reason,
+            json,
+        } => cli::review::reopen(&store, &claim_id, reason, json).await,
+        Command::Review { claim_id, json } => {
+            cli::review::show_review(&store, &claim_id, json).await
+        }
+        Command::Evidence { what } => cli::review::evidence(&store, what).await,
+        Command::Comment {
+            claim_id,
+            text,
+            reply_to,
+            json,
+        } => cli::review::comment(&store, &claim_id, &text, reply_to.as_deref(), json).await,
+        Command::Comments { claim_id, json } => {
+            cli::review::list_comments(&store, &claim_id, json).await
+        }
+        Command::History { claim_id, json } => {
+            cli::review::show_history(&store, &claim_id, json).await
+        }
+        Command::Activity(args) => cli::review::activity(&store, args).await,
+        Command::Audit { what } => cli::review::audit(&store, what).await,
+        Command::Queue { queue, json } => cli::review::queue(&store, queue, json).await,
+        Command::Undo { change, list, json } => {
+            cli::review::undo_last(&store, change.as_deref(), list, json).await
+        }
+        Command::Redo { json } => cli::review::redo(&store, json).await,
+        Command::Outlets { json } => cli::review::list_outlets(&store, json).await,
+        Command::Outlet { what } => cli::review::outlet(&store, what).await,
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
     };
     store.close().await;

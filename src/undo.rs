@@ -178,7 +178,7 @@ async fn entry(store: &Store, conn: &mut SqliteConnection, write: &str) -> Resul
         at,
         summary,
         events: events.len() as u32,
-        blocked: events.iter().find_map(blocked),
+        blocked: write_blocked(&events),
     })
 }
 
@@ -187,9 +187,26 @@ async fn entry(store: &Store, conn: &mut SqliteConnection, write: &str) -> Resul
 fn main_event(events: &[Event]) -> Option<&Event> {
     events
         .iter()
-        .find(|e| e.entity == "claim" && e.action != "reopen")
+        .find(|e| e.entity == "revision")
+        .or_else(|| {
+            events
+                .iter()
+                .find(|e| e.entity == "claim" && e.action != "reopen")
+        })
         .or_else(|| events.iter().find(|e| e.entity == "claim"))
         .or_else(|| events.first())
+}
+
+/// Why a change cannot be reversed, if it cannot: an import as a whole,
+/// else its first event that cannot.
+fn write_blocked(events: &[Event]) -> Option<String> {
+    if events
+        .iter()
+        .any(|e| e.entity == "article" || e.entity == "revision")
+    {
+        return Some("Importing cannot be undone; the article and its history stay.".to_owned());
+    }
+    events.iter().find_map(blocked)
 }
 
 /// Why an event cannot be reversed, if it cannot.
@@ -197,7 +214,7 @@ fn blocked(e: &Event) -> Option<String> {
     let undoable = match e.entity.as_str() {
         "claim" | "appearance" | "claim_link" | "storyline" | "verdict" | "evidence"
         | "comment" => true,
-        "outlet" => e.action.ends_with("credibility"),
+        "outlet" => matches!(base_action(&e.action), "credibility" | "create"),
         "person" => base_action(&e.action) == "create",
         _ => false,
     };
@@ -248,7 +265,7 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
             "This change was already undone.".to_owned(),
         ));
     }
-    if let Some(reason) = events.iter().find_map(blocked) {
+    if let Some(reason) = write_blocked(&events) {
         return Err(StoreError::Invalid(reason));
     }
     let undone = {
@@ -505,7 +522,11 @@ async fn restore(w: &mut Write, e: &Event, target: Option<&Value>) -> Result<()>
             put(w, "comments", id, &cols, exists).await?;
         }
         "outlet" => {
-            let cols = pick(target, &["credibility", "credibility_note"]);
+            let mut cols = pick(target, &["credibility", "credibility_note"]);
+            if !exists {
+                cols.extend(pick(target, &["name"]));
+                defaults(w, &mut cols, &[("created_at", false)]);
+            }
             put(w, "outlets", id, &cols, exists).await?;
         }
         "person" => {
@@ -589,6 +610,19 @@ async fn remove(w: &mut Write, entity: &str, id: &str) -> Result<()> {
                 (
                     "SELECT count(*) FROM persons WHERE merged_into = ?1",
                     "merged persons",
+                ),
+            ],
+        ),
+        "outlet" => (
+            "outlets",
+            &[
+                (
+                    "SELECT count(*) FROM articles WHERE outlet_id = ?1",
+                    "articles",
+                ),
+                (
+                    "SELECT count(*) FROM attribution_steps WHERE outlet_id = ?1",
+                    "attributions",
                 ),
             ],
         ),

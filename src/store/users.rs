@@ -120,6 +120,11 @@ async fn set_active_in(w: &mut Write, id: &str) -> Result<()> {
         .bind(id)
         .execute(w.conn())
         .await?;
+    if before.is_none() {
+        // The first user becomes active as it is created; its creation
+        // event, in this same write, records both.
+        return Ok(());
+    }
     w.audit(
         "settings",
         ACTIVE_USER,
@@ -204,6 +209,17 @@ pub async fn resolve(store: &Store, key: &str) -> Result<String> {
     let folded = key.to_lowercase();
     if let Some(u) = users.iter().find(|u| u.name.to_lowercase() == folded) {
         return Ok(u.id.clone());
+    }
+    // A first name, or the start of a name's word, that fits one user.
+    let by_word: Vec<&UserInfo> = users
+        .iter()
+        .filter(|u| {
+            let name = u.name.to_lowercase();
+            name.starts_with(&format!("{folded} ")) || name.ends_with(&format!(" {folded}"))
+        })
+        .collect();
+    if let [one] = by_word.as_slice() {
+        return Ok(one.id.clone());
     }
     let by_initials: Vec<&UserInfo> = users
         .iter()
