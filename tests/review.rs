@@ -513,9 +513,9 @@ async fn comments_thread_mention_users_and_only_their_author_changes_them() {
     assert_eq!(
         root.mentions
             .iter()
-            .map(|u| u.id.clone())
+            .map(|u| u.id.as_str())
             .collect::<Vec<_>>(),
-        [t.ali_id.clone()]
+        [t.ali_id.as_str()]
     );
     let reply = comments::add(&t.ali, &claim, Some(&root.id), "Checked: Sunday, @DO.")
         .await
