@@ -28,6 +28,7 @@ import { LinksState } from "./links.svelte";
 import { FindState } from "./find.svelte";
 import { PeopleState } from "./people.svelte";
 import type { Queue } from "./bindings/Queue";
+import { ReviewState } from "./review.svelte";
 
 /** A button on a notice, such as Undo. */
 export type ToastAction = { label: string; run: () => void | Promise<void> };
@@ -130,6 +131,8 @@ export class AppState {
    * reads it in an `$effect` to load it again.
    */
   dataVersion = $state(0);
+  /** The review, comments and History of the claim in the inspector (`review.svelte.ts`). */
+  readonly review: ReviewState = new ReviewState(this);
 
   /** The library filter input, registered by the library so shortcuts can focus it. */
   filterInput: HTMLInputElement | null = null;

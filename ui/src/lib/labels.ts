@@ -24,6 +24,7 @@ const REVIEW: Record<string, string> = {
   in_review: "In review",
   proposed: "Proposed",
   approved: "Approved",
+  reopened: "Reopened",
 };
 
 export function reviewLabel(state: string): string {

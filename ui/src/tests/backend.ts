@@ -41,6 +41,19 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     activity: () => [],
     recent_changes: () => [],
     list_outlet_ratings: () => [],
+    // Review (issue 5): an unreviewed claim with nothing said about it yet.
+    get_review: (args) => ({
+      claim_id: args.claimId,
+      state: "unreviewed",
+      state_label: "Unreviewed",
+      assignee: null,
+      reopen_reason: null,
+      verdict: null,
+      verdicts: [],
+      evidence: [],
+    }),
+    list_comments: () => [],
+    claim_history: () => [],
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
