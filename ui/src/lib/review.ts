@@ -136,6 +136,6 @@ export function fieldChanges(before: unknown, after: unknown, users: readonly Us
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
   return keys
-    .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
-    .map((k) => ({ field: k.replace(/_id$/, "").replace(/_/g, " "), before: shown(b[k], users), after: shown(a[k], users) }));
+    .map((k) => ({ field: k.replace(/_id$/, "").replace(/_/g, " "), before: shown(b[k], users), after: shown(a[k], users) }))
+    .filter((c) => c.before !== c.after);
 }
