@@ -44,7 +44,11 @@ async function reviewTab() {
 
 /** Scrolls the inspector so `id` is in view, for the screenshot. */
 async function scrollTo(id) {
-  await browser.execute((sel) => document.querySelector(sel)?.scrollIntoView({ block: "start" }), tid(id));
+  await browser.execute((sel) => {
+    document.querySelector(sel)?.scrollIntoView({ block: "start" });
+    // Only the inspector scrolls; the window itself stays put.
+    document.scrollingElement.scrollTop = 0;
+  }, tid(id));
 }
 
 /** Sets a text field's value as typing does (WebDriver's keys lose line breaks). */
@@ -225,7 +229,10 @@ test("the History tab tells the review story", async () => {
   const changes = await entry.$(tid("history-changes"));
   await changes.waitForDisplayed({ timeout: 5000 });
   assert.match(await changes.getProperty("textContent"), /proposed/, "what the proposal changed, before → after");
-  await entry.scrollIntoView({ block: "start" });
+  await browser.execute((el) => {
+    el.scrollIntoView({ block: "nearest" });
+    document.scrollingElement.scrollTop = 0;
+  }, entry);
   await shot(browser, "84-history-expanded");
 });
 

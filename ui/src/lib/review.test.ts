@@ -50,6 +50,8 @@ describe("history and verdicts", () => {
     ]);
     expect(groups.map((g) => g.entries.map((e) => e.id))).toEqual([["e1"], ["e2", "e3"], ["e4"], ["e5"]]);
     expect(groups.map((g) => g.undo)).toEqual([null, null, "undo", "redo"]);
+    const claimFirst = groupHistory([historyEntry({ id: "v", write_id: "w", entity: "verdict" }), historyEntry({ id: "c", write_id: "w", action: "propose" })]);
+    expect(claimFirst[0].entries.map((e) => e.id), "the claim's event heads its change").toEqual(["c", "v"]);
   });
 
   test("what changed: differing fields only, user ids as names, empty as a dash", () => {
@@ -60,10 +62,13 @@ describe("history and verdicts", () => {
         users,
       ),
     ).toEqual([
-      { field: "state", before: "in_review", after: "proposed" },
+      { field: "state", before: "In review", after: "Proposed" },
       { field: "assignee", before: "Reporter", after: "Dana Okafor" },
     ]);
-    expect(fieldChanges(null, { tags: [] , note: "n"})).toEqual([{ field: "note", before: "—", after: "n" }]);
+    expect(fieldChanges(null, { tags: [], note: "n", rating: "mostly_false", verdict_id: "01a21d1c-c92c-72c0-9063-94514d77f2c9", proposed_at: "2026" })).toEqual([
+      { field: "note", before: "—", after: "n" },
+      { field: "rating", before: "—", after: "Mostly false" },
+    ]);
   });
 
   test("rationale paragraphs and the scale's order", () => {

@@ -5,7 +5,7 @@
 import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { Rating } from "./bindings/Rating";
 import type { UserInfo } from "./bindings/UserInfo";
-import { VERDICTS } from "./labels";
+import { VERDICTS, reviewLabel, verdictLabel } from "./labels";
 
 /** The ratings in scale order (True … False, then the two off the scale). */
 export const RATINGS = VERDICTS as readonly [Rating, string][];
@@ -111,6 +111,8 @@ export function groupHistory(entries: readonly HistoryEntry[]): HistoryGroup[] {
     }
   }
   for (const g of groups) {
+    // The claim's own event says best what the change was ("proposed the verdict False").
+    g.entries.sort((a, b) => Number(b.entity === "claim") - Number(a.entity === "claim"));
     const action = g.entries[0].action;
     g.undo = action.startsWith("undo_") ? "undo" : action.startsWith("redo_") ? "redo" : null;
   }
@@ -122,7 +124,11 @@ export type FieldChange = { field: string; before: string; after: string };
 /** Fields that only tie rows together, not worth showing a person. */
 const HIDDEN = new Set(["id", "claim_id", "write_id", "seq", "created_at", "updated_at", "added_at", "created_by", "added_by"]);
 
-function shown(value: unknown, users: readonly UserInfo[]): string {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function shown(value: unknown, users: readonly UserInfo[], key = ""): string {
+  if (typeof value === "string" && key === "rating") return verdictLabel(value);
+  if (typeof value === "string" && (key === "review_state" || key === "state")) return reviewLabel(value);
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "string") return users.find((u) => u.id === value)?.name ?? value;
   if (Array.isArray(value)) return value.length === 0 ? "—" : value.map((v) => shown(v, users)).join(", ");
@@ -136,6 +142,8 @@ export function fieldChanges(before: unknown, after: unknown, users: readonly Us
   const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !HIDDEN.has(k));
   return keys
-    .map((k) => ({ field: k.replace(/_id$/, "").replace(/_/g, " "), before: shown(b[k], users), after: shown(a[k], users) }))
-    .filter((c) => c.before !== c.after);
+    .filter((k) => !k.endsWith("_at"))
+    .map((k) => ({ field: k.replace(/_id$/, "").replace(/_/g, " "), before: shown(b[k], users, k), after: shown(a[k], users, k) }))
+    // Ids nobody reads (a verdict's, an article's) are left out; users' ids read as names.
+    .filter((c) => c.before !== c.after && !UUID.test(c.before) && !UUID.test(c.after));
 }

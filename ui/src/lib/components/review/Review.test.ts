@@ -325,8 +325,8 @@ describe("history", () => {
     expect(within(entries[1]).queryByTestId("history-changes")).toBeNull();
     await fireEvent.click(within(entries[1]).getByTestId("history-expand"));
     const changes = within(entries[1]).getByTestId("history-changes").textContent;
-    expect(changes).toContain("unreviewed");
-    expect(changes).toContain("in_review");
+    expect(changes).toContain("Unreviewed");
+    expect(changes).toContain("In review");
     expect(changes, "user ids read as names").toContain("Reporter");
 
     await fireEvent.click(screen.getByTestId("history-order"));
