@@ -113,6 +113,11 @@ pub async fn import(existing: usize, count: usize, mut log: impl FnMut(&str)) ->
         import_one(&store, n).await?;
     }
     let seconds = started.elapsed().as_secs_f64();
+    // Walking the whole hash chain of what was just written.
+    let started = Instant::now();
+    let check = crate::store::verify(&store).await?;
+    let verify_seconds = started.elapsed().as_secs_f64();
+    assert!(check.ok, "the benchmark's audit log verifies: {check:?}");
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     // The same texts decoded and parsed without storing: how the time splits
@@ -126,10 +131,13 @@ pub async fn import(existing: usize, count: usize, mut log: impl FnMut(&str)) ->
     let parse_seconds = started.elapsed().as_secs_f64();
     Ok(format!(
         "imported {count} plain-text articles into a workspace of {existing} in {seconds:.2} s: {:.0} articles/s \
-         (decoding and parsing alone: {:.0} articles/s, {:.0}% of the time)",
+         (decoding and parsing alone: {:.0} articles/s, {:.0}% of the time); \
+         audit verify: {} events in {:.0} ms",
         count as f64 / seconds,
         count as f64 / parse_seconds,
-        100.0 * parse_seconds / seconds
+        100.0 * parse_seconds / seconds,
+        check.events,
+        verify_seconds * 1000.0
     ))
 }
 
