@@ -49,9 +49,11 @@ export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {
   dir ??= mkdtempSync(path.join(tmpdir(), "claimtrail-e2e-"));
   const env = {
     ...process.env,
+    // A new workspace gets this user, so nobody is asked who they are;
+    // `env: { CLAIMTRAIL_USER: "" }` starts with the first-launch question.
+    CLAIMTRAIL_USER: "E2E Reporter",
     ...extraEnv,
     CLAIMTRAIL_DB: path.join(dir, "workspace.db"),
-    CLAIMTRAIL_USER: "E2E Reporter",
   };
   if (pick.length) env.CLAIMTRAIL_E2E_PICK = pick.join(path.delimiter);
   const port = await freePort();

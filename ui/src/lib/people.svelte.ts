@@ -106,6 +106,11 @@ export function claimOfEvent(entry: HistoryEntry): string | null {
   return null;
 }
 
+/** "Rated ANI credible" → "rated ANI credible", to follow "Undid: "; "ANI …" stays. */
+export function lowerFirst(text: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
+
 /** How many events one page of the activity feed holds. */
 export const ACTIVITY_PAGE = 50;
 
@@ -343,7 +348,7 @@ export class PeopleState {
     this.#undoing = true;
     try {
       const entry = await api.undo(writeId);
-      this.#app.notify(`Undid: ${entry.summary}`, { label: "Redo", run: () => this.redo() });
+      this.#app.notify(`Undid: ${lowerFirst(entry.summary)}`, { label: "Redo", run: () => this.redo() });
     } catch (error) {
       this.#app.report(error);
       return;
@@ -359,7 +364,7 @@ export class PeopleState {
     this.#undoing = true;
     try {
       const entry = await api.redo();
-      this.#app.notify(`Redid: ${entry.summary}`, { label: "Undo", run: () => this.undo() });
+      this.#app.notify(`Redid: ${lowerFirst(entry.summary)}`, { label: "Undo", run: () => this.undo() });
     } catch (error) {
       this.#app.report(error);
       return;

@@ -247,7 +247,7 @@ describe("activity feed", () => {
     render(App);
     await fireEvent.keyDown(document.body, { key: "A", ctrlKey: true, shiftKey: true });
     const entry = await screen.findByTestId("activity-entry");
-    await fireEvent.click(within(entry).getByRole("button", { name: /commented/ }));
+    await fireEvent.click(within(entry).getByTestId("activity-open"));
     await waitFor(() => expect(backend.lastCallTo("get_claim")).toEqual({ id: "c7" }));
   });
 });
