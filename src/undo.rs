@@ -28,15 +28,7 @@ pub async fn recent(store: &Store) -> Result<Vec<UndoEntry>> {
     };
     let mut conn = store.pool().acquire().await?;
     // Look further back than shown: undone changes are skipped.
-    let writes: Vec<String> = sqlx::query_scalar(
-        "SELECT write_id FROM audit_events
-         WHERE actor_id = ? AND write_id IS NOT NULL AND undoes IS NULL
-         GROUP BY write_id ORDER BY max(seq) DESC LIMIT ?",
-    )
-    .bind(&me)
-    .bind(RECENT * 3)
-    .fetch_all(&mut *conn)
-    .await?;
+    let writes = newest_writes(&mut conn, &me, false, RECENT * 3).await?;
     let mut entries = Vec::new();
     for write in writes {
         if entries.len() as i64 >= RECENT {
@@ -70,15 +62,7 @@ pub async fn redo(store: &Store) -> Result<UndoEntry> {
         return Err(StoreError::Invalid("There is nothing to redo.".to_owned()));
     };
     let mut conn = store.pool().acquire().await?;
-    let undos: Vec<String> = sqlx::query_scalar(
-        "SELECT write_id FROM audit_events
-         WHERE actor_id = ? AND undoes IS NOT NULL
-         GROUP BY write_id ORDER BY max(seq) DESC LIMIT ?",
-    )
-    .bind(&me)
-    .bind(RECENT)
-    .fetch_all(&mut *conn)
-    .await?;
+    let undos = newest_writes(&mut conn, &me, true, RECENT).await?;
     let mut target = None;
     for undo in undos {
         // Only an Undo that is still in effect and whose own target was
@@ -92,6 +76,42 @@ pub async fn redo(store: &Store) -> Result<UndoEntry> {
     let target =
         target.ok_or_else(|| StoreError::Invalid("There is nothing to redo.".to_owned()))?;
     reverse(store, &target).await
+}
+
+/// The user's newest changes (`undos`: only Undo/Redo writes, else only
+/// the others), newest first, at most `limit`: read backwards through the
+/// user's events in pages, so a long history costs only what is shown.
+async fn newest_writes(
+    conn: &mut SqliteConnection,
+    user: &str,
+    undos: bool,
+    limit: i64,
+) -> Result<Vec<String>> {
+    let mut writes: Vec<String> = Vec::new();
+    let mut below = i64::MAX;
+    loop {
+        let rows: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT seq, write_id, undoes FROM audit_events
+             WHERE actor_id = ? AND seq < ? ORDER BY seq DESC LIMIT 500",
+        )
+        .bind(user)
+        .bind(below)
+        .fetch_all(&mut *conn)
+        .await?;
+        let Some(last) = rows.last() else {
+            return Ok(writes);
+        };
+        below = last.0;
+        for (_, write, undoes) in rows {
+            let Some(write) = write else { continue };
+            if undoes.is_some() == undos && !writes.contains(&write) {
+                writes.push(write);
+                if writes.len() as i64 >= limit {
+                    return Ok(writes);
+                }
+            }
+        }
+    }
 }
 
 /// A change is in effect unless a change that is itself in effect undid it.
