@@ -143,6 +143,8 @@ test("paste the agency copy, mark a claim and see it queued, rate its outlet", {
   const badge = await browser.$(`.kicker ${tid("credibility-badge")}`);
   await badge.waitForDisplayed({ timeout: 5000 });
   assert.match(await badge.getProperty("textContent"), /Credible/);
+  await (await browser.$(`${tid("library-item")} ${tid("credibility-badge")}`)).waitForDisplayed({ timeout: 5000 });
+  await shot(browser, "62-credibility-badges");
 });
 
 test("the activity feed tells who did what", { timeout: 90000 }, async () => {
