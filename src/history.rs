@@ -223,6 +223,16 @@ pub fn summary(
         ("user", "create") => format!("added the user {}", now("name")),
         ("outlet", "create") => format!("added the outlet {}", now("name")),
         ("person", "create") => format!("added the person {}", now("name")),
+        ("person", "add_alias") => format!("added the name {} to a person", quoted(now("alias"))),
+        ("person", "remove_alias") => {
+            format!("removed the name {} from a person", quoted(now("alias")))
+        }
+        ("person", "merge") => "merged two persons".to_owned(),
+        ("article", "create") => "added an article".to_owned(),
+        ("article", "adopt_url") => format!(
+            "gave an article its address {}",
+            field(after, "canonical_url")
+        ),
         ("revision", "create") => format!("imported {}", quoted(now("title"))),
         ("article", "revise") => "imported a new revision".to_owned(),
         ("settings", "switch_user") => format!("switched to {}", name_of(field(after, "user_id"))),

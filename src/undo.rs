@@ -235,7 +235,10 @@ fn blocked(e: &Event) -> Option<String> {
         "claim" | "appearance" | "claim_link" | "storyline" | "verdict" | "evidence"
         | "comment" => true,
         "outlet" => matches!(base_action(&e.action), "credibility" | "create"),
-        "person" => base_action(&e.action) == "create",
+        "person" => matches!(
+            base_action(&e.action),
+            "create" | "add_alias" | "remove_alias"
+        ),
         _ => false,
     };
     if undoable {
@@ -294,6 +297,10 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
     };
     w.set_undoes(target);
     for e in events.iter().rev() {
+        if e.entity == "person" && base_action(&e.action).ends_with("_alias") {
+            reverse_alias(&mut w, e).await?;
+            continue;
+        }
         let now = snapshot(w.conn(), &e.entity, &e.entity_id).await?;
         if !agrees(now.as_ref(), e.after.as_ref()) {
             return Err(conflict(&mut w, e).await);
@@ -311,6 +318,72 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
     }
     w.commit().await?;
     Ok(undone)
+}
+
+/// Alias events record the alias itself (`{alias, kind}`) on the side
+/// where it exists: a person's other name added (after) or removed
+/// (before). Reversing one puts the alias back to how `before` has it.
+async fn reverse_alias(w: &mut Write, e: &Event) -> Result<()> {
+    let alias_of = |v: Option<&Value>| v.and_then(|v| v["alias"].as_str()).map(str::to_owned);
+    let Some(alias) = alias_of(e.after.as_ref()).or_else(|| alias_of(e.before.as_ref())) else {
+        return Err(StoreError::Invalid(
+            "This change of names cannot be undone.".to_owned(),
+        ));
+    };
+    let present: Option<String> =
+        sqlx::query_scalar("SELECT kind FROM person_aliases WHERE person_id = ? AND alias = ?")
+            .bind(&e.entity_id)
+            .bind(&alias)
+            .fetch_optional(w.conn())
+            .await?;
+    if present.is_some() != e.after.is_some() {
+        return Err(StoreError::Invalid(format!(
+            "The name “{alias}” was changed after this; undoing would overwrite that."
+        )));
+    }
+    match &e.before {
+        Some(before) => {
+            let kind = before["kind"].as_str().unwrap_or("name");
+            let owner: Option<String> =
+                sqlx::query_scalar("SELECT person_id FROM person_aliases WHERE alias = ?")
+                    .bind(&alias)
+                    .fetch_optional(w.conn())
+                    .await?;
+            if owner.is_some() {
+                return Err(StoreError::Invalid(format!(
+                    "“{alias}” is now another person's name; undoing would give it to two people."
+                )));
+            }
+            sqlx::query(
+                "INSERT INTO person_aliases (id, person_id, alias, kind) VALUES (?, ?, ?, ?)",
+            )
+            .bind(crate::store::new_id())
+            .bind(&e.entity_id)
+            .bind(&alias)
+            .bind(kind)
+            .execute(w.conn())
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM person_aliases WHERE person_id = ? AND alias = ?")
+                .bind(&e.entity_id)
+                .bind(&alias)
+                .execute(w.conn())
+                .await?;
+        }
+    }
+    let now = e
+        .after
+        .as_ref()
+        .map(|a| serde_json::json!({ "alias": alias, "kind": a["kind"].clone() }));
+    w.audit(
+        &e.entity,
+        &e.entity_id,
+        &inverse_action(&e.action),
+        now.as_ref(),
+        e.before.as_ref(),
+    )
+    .await
 }
 
 /// Whether the entity's state now is the one the event left: both gone, or

@@ -1040,3 +1040,36 @@ async fn users_are_named_once_and_writes_are_attributed_to_who_acts() {
     let counts = review::queue_counts(&t.ws.store).await.unwrap();
     assert_eq!(counts.unreviewed, 1, "the active user's view");
 }
+
+#[tokio::test]
+async fn a_name_learnt_for_a_person_is_undone_and_redone_with_its_change() {
+    let t = team().await;
+    let claim = t.claim(P2).await;
+    let person = claim.claimant_id.clone().unwrap();
+    claimtrail::persons::add_alias(&t.dana, &person, "the Ukrainian president")
+        .await
+        .unwrap();
+    let names = |store: Store| {
+        let person = person.clone();
+        async move {
+            claimtrail::persons::get(&store, &person)
+                .await
+                .unwrap()
+                .aliases
+        }
+    };
+    assert!(names(t.dana.clone())
+        .await
+        .contains(&"the Ukrainian president".to_owned()));
+    let entries = undo::recent(&t.dana).await.unwrap();
+    assert!(entries[0].blocked.is_none(), "{entries:?}");
+    undo::undo(&t.dana, None).await.unwrap();
+    assert!(!names(t.dana.clone())
+        .await
+        .contains(&"the Ukrainian president".to_owned()));
+    undo::redo(&t.dana).await.unwrap();
+    assert!(names(t.dana.clone())
+        .await
+        .contains(&"the Ukrainian president".to_owned()));
+    assert!(verify(&t.ws.store).await.unwrap().ok);
+}

@@ -275,6 +275,7 @@ pub struct QueueCounts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct HistoryEntry {
+    #[ts(type = "number")]
     pub seq: i64,
     pub id: String,
     /// Events of one change share it; Undo reverses a whole change.
@@ -310,6 +311,7 @@ pub struct ActivityQuery {
     pub day: Option<String>,
     /// Only events older than this `seq` (the next page).
     #[serde(default)]
+    #[ts(type = "number | null")]
     pub before_seq: Option<i64>,
     /// At most this many (default 100, at most 1,000).
     #[serde(default)]
@@ -332,6 +334,7 @@ pub struct UndoEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BrokenLink {
+    #[ts(type = "number")]
     pub seq: i64,
     pub event_id: String,
     pub at: String,
@@ -347,6 +350,7 @@ pub struct BrokenLink {
 pub struct AuditCheck {
     pub ok: bool,
     /// Events read.
+    #[ts(type = "number")]
     pub events: u64,
     /// Hash of the last event that verified: note it elsewhere to detect a
     /// rewrite of the whole log.

@@ -20,7 +20,7 @@ day: string | null,
 /**
  * Only events older than this `seq` (the next page).
  */
-before_seq: bigint | null, 
+before_seq: number | null, 
 /**
  * At most this many (default 100, at most 1,000).
  */

@@ -8,7 +8,7 @@ export type AuditCheck = { ok: boolean,
 /**
  * Events read.
  */
-events: bigint, 
+events: number, 
 /**
  * Hash of the last event that verified: note it elsewhere to detect a
  * rewrite of the whole log.

@@ -3,4 +3,4 @@
 /**
  * The first event where the audit log's hash chain does not hold.
  */
-export type BrokenLink = { seq: bigint, event_id: string, at: string, entity: string, entity_id: string, action: string, problem: string, };
+export type BrokenLink = { seq: number, event_id: string, at: string, entity: string, entity_id: string, action: string, problem: string, };

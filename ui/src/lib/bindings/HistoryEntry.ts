@@ -4,7 +4,7 @@ import type { UserInfo } from "./UserInfo";
 /**
  * One audit event as the History tab and the activity feed show it.
  */
-export type HistoryEntry = { seq: bigint, id: string, 
+export type HistoryEntry = { seq: number, id: string, 
 /**
  * Events of one change share it; Undo reverses a whole change.
  */
