@@ -311,7 +311,6 @@ export class PeopleState {
     const seq = ++this.#activitySeq;
     this.activityLoading = true;
     try {
-      // `seq` arrives as a JSON number (typed bigint by the generator) and goes back as it came.
       const page = await api.activity(this.activityQuery(last.seq));
       if (seq !== this.#activitySeq) return;
       this.activity = [...this.activity, ...page];

@@ -62,7 +62,7 @@ export function comment(overrides: Partial<CommentInfo> = {}): CommentInfo {
 
 export function historyEntry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
   return {
-    seq: 1n,
+    seq: 1,
     id: "e1",
     write_id: "w1",
     actor: reporter,

@@ -43,7 +43,7 @@ function people(initial: UserInfo[]) {
 
 function event(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
   return {
-    seq: 12 as unknown as bigint,
+    seq: 12,
     id: "e12",
     write_id: "w12",
     actor: dana,
@@ -205,12 +205,12 @@ describe("review queues", () => {
 describe("activity feed", () => {
   test("lists events newest first and filters by person, kind and day; Load older pages by seq", async () => {
     const page = Array.from({ length: 50 }, (_, i) =>
-      event({ seq: (100 - i) as unknown as bigint, id: `e${100 - i}`, summary: `change ${100 - i}` }),
+      event({ seq: (100 - i), id: `e${100 - i}`, summary: `change ${100 - i}` }),
     );
-    page[0] = event({ seq: 100 as unknown as bigint, id: "e100", action: "undo_update", summary: "undid: edited the statement" });
+    page[0] = event({ seq: 100, id: "e100", action: "undo_update", summary: "undid: edited the statement" });
     const backend = fakeBackend([summary()], {
       workspace_info: () => ({ ...workspace, user: dana, users: [dana, li] }),
-      activity: (args) => ((args.query as { before_seq: number | null }).before_seq === null ? page : [event({ id: "e1", seq: 1 as unknown as bigint, summary: "the first change" })]),
+      activity: (args) => ((args.query as { before_seq: number | null }).before_seq === null ? page : [event({ id: "e1", seq: 1, summary: "the first change" })]),
     });
     render(App);
 
