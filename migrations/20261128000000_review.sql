@@ -6,7 +6,7 @@
 -- another names it in `undoes`. `hash` is SHA-256 over `prev_hash` and the
 -- event's own columns (see src/store/audit.rs), so editing or deleting an
 -- event breaks the chain at that point. Events written before this migration
--- are sealed once, in order, when the workspace is next opened.
+-- are sealed, in order, by the same open that applies it (src/store/audit.rs).
 ALTER TABLE audit_events ADD COLUMN write_id TEXT;
 ALTER TABLE audit_events ADD COLUMN undoes TEXT;
 ALTER TABLE audit_events ADD COLUMN prev_hash TEXT;
@@ -15,6 +15,8 @@ CREATE INDEX audit_events_write ON audit_events(write_id);
 CREATE INDEX audit_events_actor ON audit_events(actor_id, seq);
 CREATE INDEX audit_events_undoes ON audit_events(undoes) WHERE undoes IS NOT NULL;
 CREATE INDEX audit_events_at ON audit_events(at);
+CREATE INDEX audit_events_actor_at ON audit_events(actor_id, at);
+CREATE INDEX audit_events_kind ON audit_events(entity, seq);
 
 -- Still append-only; the one update allowed is sealing an unsealed event,
 -- which changes nothing but its two hash columns.
@@ -58,9 +60,9 @@ WHERE entity = 'claim_link' AND json_extract(coalesce(after, before), '$.to_clai
 ALTER TABLE claims ADD COLUMN reopen_reason TEXT;
 
 CREATE INDEX claims_review ON claims(review_state, assignee_id);
-CREATE INDEX appearances_unanchored ON appearances(claim_id) WHERE anchor_state <> 'anchored';
+CREATE INDEX appearances_unanchored ON appearances(claim_id)
+    WHERE anchor_state IN ('needs_review', 'orphaned');
 CREATE INDEX evidence_appearance ON evidence(appearance_id) WHERE appearance_id IS NOT NULL;
 CREATE INDEX evidence_article ON evidence(article_id) WHERE article_id IS NOT NULL;
 CREATE INDEX comments_parent ON comments(parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX users_name ON users(name COLLATE NOCASE);
-CREATE INDEX audit_events_unsealed ON audit_events(seq) WHERE hash IS NULL;

@@ -173,7 +173,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
     // The review goes with the claim: evidence, comments (replies before
     // what they answer) and verdicts, each audited so Undo can restore them.
     let evidence: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM evidence WHERE claim_id = ? ORDER BY added_at, id")
+        sqlx::query_scalar("SELECT id FROM evidence WHERE claim_id = ? ORDER BY id")
             .bind(id)
             .fetch_all(w.conn())
             .await?;
@@ -183,7 +183,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
             .await?;
     }
     let comments: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE claim_id = ? ORDER BY parent_id IS NULL, created_at DESC, id",
+        "SELECT id FROM comments WHERE claim_id = ? ORDER BY parent_id IS NULL, id DESC",
     )
     .bind(id)
     .fetch_all(w.conn())
@@ -194,7 +194,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
             .await?;
     }
     let verdicts: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM verdicts WHERE claim_id = ? ORDER BY proposed_at, id")
+        sqlx::query_scalar("SELECT id FROM verdicts WHERE claim_id = ? ORDER BY id")
             .bind(id)
             .fetch_all(w.conn())
             .await?;
@@ -268,7 +268,7 @@ pub async fn briefs(
         let sql = format!(
             "SELECT c.id, c.statement, p.name AS claimant, c.review_state,
                     (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id
-                     ORDER BY v.proposed_at DESC, v.id DESC LIMIT 1) AS verdict,
+                     ORDER BY v.id DESC LIMIT 1) AS verdict,
                     (SELECT count(*) FROM appearances a WHERE a.claim_id = c.id) AS appearances,
                     (SELECT a.stated_at FROM appearances a
                      WHERE a.claim_id = c.id AND a.stated_ts IS NOT NULL
@@ -1097,7 +1097,7 @@ async fn claims_where(
                 c.review_state, u.name AS created_by, c.created_at, c.updated_at,
                 au.name AS assignee,
                 (SELECT v.rating FROM verdicts v WHERE v.claim_id = c.id
-                 ORDER BY v.proposed_at DESC, v.id DESC LIMIT 1) AS verdict
+                 ORDER BY v.id DESC LIMIT 1) AS verdict
          FROM claims c
          LEFT JOIN persons p ON p.id = c.claimant_id
          JOIN users u ON u.id = c.created_by

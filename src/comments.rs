@@ -111,7 +111,7 @@ pub async fn list(store: &Store, claim_id: &str) -> Result<Vec<CommentInfo>> {
     let users = users::list(store).await?;
     let rows = sqlx::query(
         "SELECT id, claim_id, parent_id, author_id, body, created_at, edited_at
-         FROM comments WHERE claim_id = ? ORDER BY created_at, id",
+         FROM comments WHERE claim_id = ? ORDER BY id",
     )
     .bind(claim_id)
     .fetch_all(store.pool())

@@ -29,6 +29,8 @@ pub struct Current {
     pub proposer: Option<String>,
     /// The newest verdict's rating and rationale.
     pub verdict: Option<(Rating, String)>,
+    /// The newest verdict's id.
+    pub verdict_id: Option<String>,
     pub reopen_reason: Option<String>,
 }
 
@@ -90,8 +92,8 @@ pub fn transition(
                 reopens_first,
             };
             match current.state {
-                Unreviewed | Reopened => Ok(proposed(None)),
-                InReview => match current.assignee.as_deref() {
+                Unreviewed => Ok(proposed(None)),
+                InReview | Reopened => match current.assignee.as_deref() {
                     Some(a) if a != actor => Err(format!(
                         "The claim is assigned to {}: only they can propose a verdict. Assign it to yourself first.",
                         names(a)
@@ -123,7 +125,10 @@ pub fn transition(
                 }
             }
         }
-        ReviewAction::Approve => match current.state {
+        ReviewAction::Approve { verdict_id } => match current.state {
+            Proposed if verdict_id.as_ref().is_some_and(|v| Some(v) != current.verdict_id.as_ref()) => Err(
+                "The proposal changed while you were reading it: look at the new verdict before approving.".to_owned(),
+            ),
             Proposed => match current.proposer.as_deref() {
                 Some(p) if p == actor => Err(
                     "You proposed this verdict: a different person must approve it. Switch user, or ask a colleague to review it.".to_owned(),
@@ -247,7 +252,7 @@ pub(crate) async fn apply(w: &mut Write, claim_id: &str, action: &ReviewAction) 
                 json!({ "verdict_id": verdict_id, "rating": rating.as_str() }),
             )
         }
-        ReviewAction::Approve => {
+        ReviewAction::Approve { .. } => {
             let verdict_id = approve_verdict(w, claim_id).await?;
             ("approve", json!({ "verdict_id": verdict_id }))
         }
@@ -361,12 +366,11 @@ async fn insert_verdict(
 }
 
 async fn approve_verdict(w: &mut Write, claim_id: &str) -> Result<String> {
-    let id: String = sqlx::query_scalar(
-        "SELECT id FROM verdicts WHERE claim_id = ? ORDER BY proposed_at DESC, id DESC LIMIT 1",
-    )
-    .bind(claim_id)
-    .fetch_one(w.conn())
-    .await?;
+    let id: String =
+        sqlx::query_scalar("SELECT id FROM verdicts WHERE claim_id = ? ORDER BY id DESC LIMIT 1")
+            .bind(claim_id)
+            .fetch_one(w.conn())
+            .await?;
     let before = verdict_snapshot(w.conn(), &id).await?;
     let (actor, at) = (w.actor().to_owned(), w.at().to_owned());
     sqlx::query("UPDATE verdicts SET approved_by = ?, approved_at = ? WHERE id = ?")
@@ -412,22 +416,27 @@ pub(crate) async fn current(conn: &mut SqliteConnection, claim_id: &str) -> Resu
     let (state, assignee, reopen_reason) =
         row.ok_or_else(|| StoreError::NotFound(format!("claim {claim_id}")))?;
     let state = ReviewState::parse(&state).unwrap_or(ReviewState::Unreviewed);
-    let verdict: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT proposed_by, rating, rationale FROM verdicts WHERE claim_id = ?
-         ORDER BY proposed_at DESC, id DESC LIMIT 1",
+    let verdict: Option<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, proposed_by, rating, rationale FROM verdicts WHERE claim_id = ?
+         ORDER BY id DESC LIMIT 1",
     )
     .bind(claim_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let (proposer, verdict) = match verdict {
-        Some((by, rating, rationale)) => (Some(by), Rating::parse(&rating).map(|r| (r, rationale))),
-        None => (None, None),
+    let (verdict_id, proposer, verdict) = match verdict {
+        Some((id, by, rating, rationale)) => (
+            Some(id),
+            Some(by),
+            Rating::parse(&rating).map(|r| (r, rationale)),
+        ),
+        None => (None, None, None),
     };
     Ok(Current {
         state,
         assignee,
         proposer,
         verdict,
+        verdict_id,
         reopen_reason,
     })
 }
@@ -645,7 +654,7 @@ pub async fn get(store: &Store, claim_id: &str) -> Result<ReviewInfo> {
     let user = |id: &str| user_info(&users, id);
     let verdict_rows = sqlx::query(
         "SELECT id, rating, rationale, proposed_by, proposed_at, approved_by, approved_at
-         FROM verdicts WHERE claim_id = ? ORDER BY proposed_at DESC, id DESC",
+         FROM verdicts WHERE claim_id = ? ORDER BY id DESC",
     )
     .bind(claim_id)
     .fetch_all(&mut *conn)
@@ -676,7 +685,7 @@ pub async fn get(store: &Store, claim_id: &str) -> Result<ReviewInfo> {
          LEFT JOIN revisions ar ON ar.id = a.current_revision_id
          LEFT JOIN appearances ap ON ap.id = e.appearance_id
          LEFT JOIN revisions apr ON apr.id = ap.revision_id
-         WHERE e.claim_id = ? ORDER BY e.added_at, e.id",
+         WHERE e.claim_id = ? ORDER BY e.id",
     )
     .bind(claim_id)
     .fetch_all(&mut *conn)
@@ -748,7 +757,8 @@ pub(crate) fn queue_condition(queue: Queue) -> &'static str {
         }
         Queue::NeedsApproval => "c.review_state = 'proposed'",
         Queue::NeedsReanchoring => {
-            "c.id IN (SELECT claim_id FROM appearances WHERE anchor_state <> 'anchored')"
+            "c.id IN (SELECT claim_id FROM appearances
+                      WHERE anchor_state IN ('needs_review', 'orphaned'))"
         }
         Queue::Unreviewed => {
             "(c.review_state = 'unreviewed' OR (c.review_state = 'reopened' AND c.assignee_id IS NULL))"

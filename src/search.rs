@@ -269,7 +269,7 @@ impl Filters {
             let n = binds.push(verdict);
             sql.push(format!(
                 "(SELECT v.rating FROM verdicts v WHERE v.claim_id = {c}
-                  ORDER BY v.proposed_at DESC, v.id DESC LIMIT 1) = {n}"
+                  ORDER BY v.id DESC LIMIT 1) = {n}"
             ));
         }
         if let Some(tag) = &self.tag {

@@ -65,9 +65,15 @@ pub async fn redo(store: &Store) -> Result<UndoEntry> {
     let undos = newest_writes(&mut conn, &me, true, RECENT).await?;
     let mut target = None;
     for undo in undos {
-        // Only an Undo that is still in effect and whose own target was
-        // the user's newest undone change can be redone meaningfully.
-        if in_effect(&mut conn, &undo).await? {
+        // An Undo still in effect (not redone yet); a Redo is not itself
+        // redone, so pressing Redo again goes on to the next older Undo.
+        let first: Option<String> = sqlx::query_scalar(
+            "SELECT action FROM audit_events WHERE write_id = ? ORDER BY seq LIMIT 1",
+        )
+        .bind(&undo)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if first.is_some_and(|a| a.starts_with("undo_")) && in_effect(&mut conn, &undo).await? {
             target = Some(undo);
             break;
         }
@@ -296,6 +302,7 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
         entry(store, &mut conn, target).await?
     };
     w.set_undoes(target);
+    let mut reopen_later: Vec<(String, String)> = Vec::new();
     for e in events.iter().rev() {
         if e.entity == "person" && base_action(&e.action).ends_with("_alias") {
             reverse_alias(&mut w, e).await?;
@@ -305,8 +312,33 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
         if !agrees(now.as_ref(), e.after.as_ref()) {
             return Err(conflict(&mut w, e).await);
         }
-        restore(&mut w, e, e.before.as_ref()).await?;
+        restore(&mut w, e, e.before.as_ref())
+            .await
+            .map_err(explain_missing)?;
         let restored = snapshot(w.conn(), &e.entity, &e.entity_id).await?;
+        if e.entity == "claim" {
+            let changed: Vec<&str> = [("statement", "Statement"), ("condition", "Condition")]
+                .into_iter()
+                .filter(|(key, _)| {
+                    let value = |v: Option<&Value>| v.map(|v| v[key].clone());
+                    now.is_some()
+                        && restored.is_some()
+                        && value(now.as_ref()) != value(restored.as_ref())
+                })
+                .map(|(_, name)| name)
+                .collect();
+            // An approved claim whose words change is reopened, unless this
+            // very change is what reopened it (then Undo restores the
+            // approved words).
+            let reopened_here = events.iter().any(|o| {
+                o.entity == "claim"
+                    && o.entity_id == e.entity_id
+                    && base_action(&o.action) == "reopen"
+            });
+            if !changed.is_empty() && !reopened_here {
+                reopen_later.push((e.entity_id.clone(), changed.join(" and ")));
+            }
+        }
         w.audit(
             &e.entity,
             &e.entity_id,
@@ -316,8 +348,27 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
         )
         .await?;
     }
+    for (claim, what) in reopen_later {
+        review::reopen_if_approved(&mut w, &claim, &what).await?;
+    }
     w.commit().await?;
     Ok(undone)
+}
+
+/// A row that something restored refers to was deleted since (a comment's
+/// thread, an evidence item's claim): say so instead of SQLite's words.
+fn explain_missing(e: StoreError) -> StoreError {
+    let foreign_key = matches!(&e, StoreError::Sql(sql) if sql
+        .as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "787"));
+    if foreign_key {
+        StoreError::Invalid(
+            "It cannot be undone: something it belongs to was deleted after it (a claim, a comment it answers, an article). Undo that deletion first.".to_owned(),
+        )
+    } else {
+        e
+    }
 }
 
 /// Alias events record the alias itself (`{alias, kind}`) on the side
@@ -669,6 +720,10 @@ async fn remove(w: &mut Write, entity: &str, id: &str) -> Result<()> {
                     "SELECT count(*) FROM storyline_claims WHERE claim_id = ?1",
                     "storyline places",
                 ),
+                (
+                    "SELECT count(*) FROM claims WHERE id = ?1 AND review_state <> 'unreviewed'",
+                    "review moves (it was assigned)",
+                ),
             ],
         ),
         "appearance" => (
@@ -703,6 +758,10 @@ async fn remove(w: &mut Write, entity: &str, id: &str) -> Result<()> {
                 (
                     "SELECT count(*) FROM persons WHERE merged_into = ?1",
                     "merged persons",
+                ),
+                (
+                    "SELECT count(*) FROM person_aliases WHERE person_id = ?1",
+                    "other names",
                 ),
             ],
         ),

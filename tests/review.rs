@@ -142,7 +142,7 @@ async fn claim_in(t: &Team, state: ReviewState) -> String {
                     rationale: "No such offer.".into(),
                 },
             ),
-            (Who::Ali, ReviewAction::Approve),
+            (Who::Ali, ReviewAction::Approve { verdict_id: None }),
         ],
         ReviewState::Reopened => &[
             (
@@ -152,7 +152,7 @@ async fn claim_in(t: &Team, state: ReviewState) -> String {
                     rationale: "No such offer.".into(),
                 },
             ),
-            (Who::Ali, ReviewAction::Approve),
+            (Who::Ali, ReviewAction::Approve { verdict_id: None }),
             (
                 Who::Ali,
                 ReviewAction::Reopen {
@@ -203,8 +203,16 @@ async fn the_review_state_machine_allows_and_refuses_every_move_as_specified() {
             Who::Dana,
             propose(Rating::True, "  "),
         ),
-        ("approve as Dana", Who::Dana, ReviewAction::Approve),
-        ("approve as Ali", Who::Ali, ReviewAction::Approve),
+        (
+            "approve as Dana",
+            Who::Dana,
+            ReviewAction::Approve { verdict_id: None },
+        ),
+        (
+            "approve as Ali",
+            Who::Ali,
+            ReviewAction::Approve { verdict_id: None },
+        ),
         (
             "reopen with reason",
             Who::Ali,
@@ -287,7 +295,7 @@ async fn the_review_state_machine_allows_and_refuses_every_move_as_specified() {
                 To(InReview),
                 Refused("Only a claim in review"),
                 To(Proposed),
-                To(Proposed),
+                Refused("assigned to Dana Okafor"),
                 Refused("needs a rationale"),
                 Refused("no proposed verdict"),
                 Refused("no proposed verdict"),
@@ -723,7 +731,7 @@ async fn undo_writes_inverse_events_redo_puts_the_change_back_and_history_keeps_
         matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("your own")),
         "{refused:?}"
     );
-    review::act(&t.ali, &claim, &ReviewAction::Approve)
+    review::act(&t.ali, &claim, &ReviewAction::Approve { verdict_id: None })
         .await
         .unwrap();
     let refused = undo::undo(&t.dana, None).await;
@@ -970,31 +978,54 @@ async fn audit_verify_finds_an_edited_a_deleted_and_a_removed_newest_event() {
 }
 
 #[tokio::test]
-async fn events_written_before_the_chain_are_sealed_once_at_open() {
-    let t = team().await;
-    claim_in(&t, ReviewState::Proposed).await;
-    let path = t.ws.store.path().to_path_buf();
-    t.ws.store.clone().close().await;
-    // As a workspace from before the chain existed: no hashes at all.
+async fn events_written_before_the_chain_are_sealed_by_the_open_that_adds_it_and_never_again() {
+    use sqlx::{ConnectOptions, Connection};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // A workspace of the schema before the chain, with events in its log.
+    let mut before_chain = sqlx::migrate!();
+    before_chain.migrations = before_chain
+        .migrations
+        .iter()
+        .filter(|m| m.version < 20261128000000)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .connect()
+        .await
+        .unwrap();
+    before_chain.run(&mut conn).await.unwrap();
+    for statement in [
+        "INSERT INTO users (id, name, initials, color, created_at) VALUES ('u1', 'Dana', 'D', '#3b6ea5', '2025-12-01T10:00:00+01:00')",
+        "INSERT INTO audit_events (id, actor_id, at, entity, entity_id, action, before, after) VALUES ('e1', 'u1', '2025-12-01T10:00:00+01:00', 'user', 'u1', 'create', NULL, '{\"name\":\"Dana\"}')",
+        "INSERT INTO audit_events (id, actor_id, at, entity, entity_id, action, before, after) VALUES ('e2', 'u1', '2025-12-01T10:05:00+01:00', 'claim', 'c1', 'create', NULL, '{\"statement\":\"x\"}')",
+    ] {
+        sqlx::query(statement).execute(&mut conn).await.unwrap();
+    }
+    conn.close().await.unwrap();
+    let check = verified_after(&path).await;
+    assert!(check.ok, "the old events are sealed in order: {check:?}");
+    assert_eq!(check.events, 2);
+    let store = Store::open(&path).await.unwrap();
+    let history = history::claim(&store, "c1").await.unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "old claim events are in the claim's history"
+    );
+    store.close().await;
+    // Hashes stripped later are a break, not old history to seal again.
     tamper(
         &path,
         &["UPDATE audit_events SET hash = NULL, prev_hash = NULL"],
     )
     .await;
     let check = verified_after(&path).await;
-    assert!(
-        check.ok,
-        "old events are sealed in order when opened: {check:?}"
-    );
-    // But an event whose hash goes missing later is a break, not resealed.
-    tamper(
-        &path,
-        &["UPDATE audit_events SET hash = NULL WHERE seq = (SELECT max(seq) FROM audit_events)"],
-    )
-    .await;
-    let check = verified_after(&path).await;
     assert!(!check.ok);
-    assert!(check.broken.unwrap().problem.contains("no hash"));
+    assert_eq!(check.broken.unwrap().seq, 1);
 }
 
 #[tokio::test]
@@ -1072,4 +1103,226 @@ async fn a_name_learnt_for_a_person_is_undone_and_redone_with_its_change() {
         .await
         .contains(&"the Ukrainian president".to_owned()));
     assert!(verify(&t.ws.store).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn the_newest_verdict_is_the_last_proposed_whatever_the_clocks_offsets_say() {
+    let t = team().await;
+    let claim = claim_in(&t, ReviewState::Reopened).await;
+    // Ali was in a later timezone when Dana's verdict was written; his
+    // later proposal carries an earlier-looking local time.
+    sqlx::query("UPDATE verdicts SET proposed_at = '2030-01-01T09:00:00+14:00' WHERE claim_id = ?")
+        .bind(&claim)
+        .execute(t.ws.store.pool())
+        .await
+        .unwrap();
+    review::act(&t.ali, &claim, &ReviewAction::Assign { user: "Ali".into() })
+        .await
+        .unwrap();
+    let proposed = review::act(&t.ali, &claim, &propose(Rating::True, "It was offered."))
+        .await
+        .unwrap();
+    assert_eq!(
+        proposed.verdict.as_ref().unwrap().rating,
+        Rating::True,
+        "the newest is Ali's"
+    );
+    let refused = review::act(&t.ali, &claim, &ReviewAction::Approve { verdict_id: None }).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("You proposed")),
+        "{refused:?}"
+    );
+    // Approving names the verdict read; a newer proposal is not approved unseen.
+    let read = proposed.verdict.unwrap().id;
+    review::act(
+        &t.ali,
+        &claim,
+        &propose(Rating::MostlyTrue, "Offered, with conditions."),
+    )
+    .await
+    .unwrap();
+    let stale = review::act(
+        &t.dana,
+        &claim,
+        &ReviewAction::Approve {
+            verdict_id: Some(read),
+        },
+    )
+    .await;
+    assert!(
+        matches!(&stale, Err(StoreError::Invalid(m)) if m.contains("changed while you were reading")),
+        "{stale:?}"
+    );
+    let approved = review::act(&t.dana, &claim, &ReviewAction::Approve { verdict_id: None })
+        .await
+        .unwrap();
+    assert_eq!(approved.verdict.unwrap().rating, Rating::MostlyTrue);
+}
+
+#[tokio::test]
+async fn redo_walks_back_through_each_undo_and_never_flips() {
+    let t = team().await;
+    let claim = t.claim(P2).await.id;
+    comments::add(&t.dana, &claim, None, "first").await.unwrap();
+    comments::add(&t.dana, &claim, None, "second")
+        .await
+        .unwrap();
+    let bodies = || {
+        let store = t.dana.clone();
+        let claim = claim.clone();
+        async move {
+            comments::list(&store, &claim)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|c| c.body)
+                .collect::<Vec<_>>()
+        }
+    };
+    undo::undo(&t.dana, None).await.unwrap();
+    undo::undo(&t.dana, None).await.unwrap();
+    assert!(bodies().await.is_empty());
+    undo::redo(&t.dana).await.unwrap();
+    assert_eq!(bodies().await, ["first"]);
+    undo::redo(&t.dana).await.unwrap();
+    assert_eq!(bodies().await, ["first", "second"]);
+    assert!(undo::redo(&t.dana).await.is_err(), "nothing left to redo");
+    assert_eq!(bodies().await, ["first", "second"]);
+}
+
+#[tokio::test]
+async fn undoing_an_edit_under_an_approved_verdict_reopens_it() {
+    let t = team().await;
+    let claim = t.claim(P2).await;
+    let mut fields = ClaimFields {
+        statement: "Ukraine would trade its NATO bid for guarantees".into(),
+        claimant: claim.claimant.clone(),
+        ..ClaimFields::default()
+    };
+    claims::update(&t.dana, &claim.id, &fields).await.unwrap();
+    review::act(
+        &t.dana,
+        &claim.id,
+        &propose(Rating::Mixed, "Depends on the guarantees."),
+    )
+    .await
+    .unwrap();
+    review::act(
+        &t.ali,
+        &claim.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    let edit = undo::recent(&t.dana)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.summary.starts_with("Edited the statement"))
+        .unwrap();
+    undo::undo(&t.dana, Some(&edit.write_id)).await.unwrap();
+    let review = review::get(&t.dana, &claim.id).await.unwrap();
+    assert_eq!(
+        review.state,
+        ReviewState::Reopened,
+        "the approved words changed"
+    );
+    assert_eq!(claims::get(&t.dana, &claim.id).await.unwrap().statement, P2);
+    // Undoing an edit that itself reopened the claim restores approval.
+    fields.statement = P2.to_owned();
+    review::act(
+        &t.dana,
+        &claim.id,
+        &propose(Rating::Mixed, "Depends on the guarantees."),
+    )
+    .await
+    .unwrap();
+    review::act(
+        &t.ali,
+        &claim.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    fields.statement = "Something else".into();
+    claims::update(&t.dana, &claim.id, &fields).await.unwrap();
+    assert_eq!(
+        review::get(&t.dana, &claim.id).await.unwrap().state,
+        ReviewState::Reopened
+    );
+    undo::undo(&t.dana, None).await.unwrap();
+    assert_eq!(
+        review::get(&t.dana, &claim.id).await.unwrap().state,
+        ReviewState::Approved
+    );
+}
+
+#[tokio::test]
+async fn undo_refuses_what_later_changes_depend_on_in_words_a_person_can_act_on() {
+    let t = team().await;
+    let claim = t.claim(P2).await.id;
+    let item = review::add_evidence(
+        &t.dana,
+        &claim,
+        &EvidenceFields {
+            kind: EvidenceKind::Note,
+            target: "Called the ministry.".into(),
+            note: None,
+        },
+    )
+    .await
+    .unwrap();
+    review::remove_evidence(&t.dana, &item.id).await.unwrap();
+    let removal = undo::recent(&t.dana).await.unwrap()[0].write_id.clone();
+    claims::delete(&t.dana, &claim).await.unwrap();
+    let refused = undo::undo(&t.dana, Some(&removal)).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("Undo that deletion first")),
+        "{refused:?}"
+    );
+    // A claim someone took into review since is not removed by undoing its marking.
+    let claim = t.claim(P1).await.id;
+    let marking = undo::recent(&t.dana).await.unwrap()[0].write_id.clone();
+    review::act(&t.ali, &claim, &ReviewAction::Assign { user: "Ali".into() })
+        .await
+        .unwrap();
+    let refused = undo::undo(&t.dana, Some(&marking)).await;
+    assert!(
+        matches!(refused, Err(StoreError::Invalid(_))),
+        "{refused:?}"
+    );
+    assert!(claims::get(&t.dana, &claim).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_confidently_moved_appearance_is_not_in_the_reanchoring_queue_and_names_must_fit_one_user(
+) {
+    let t = team().await;
+    let claim = t.claim(P2).await.id;
+    for (state, count) in [("moved", 0), ("needs_review", 1), ("orphaned", 1)] {
+        sqlx::query("UPDATE appearances SET anchor_state = ? WHERE claim_id = ?")
+            .bind(state)
+            .bind(&claim)
+            .execute(t.ws.store.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            review::queue_counts(&t.dana)
+                .await
+                .unwrap()
+                .needs_reanchoring,
+            count,
+            "{state}"
+        );
+    }
+    users::add(&t.ws.store, "Ali Khan", None, None)
+        .await
+        .unwrap();
+    let refused = users::resolve(&t.ws.store, "ali").await;
+    assert!(
+        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("Ali Rahman or Ali Khan") || m.contains("Ali Khan or Ali Rahman")),
+        "{refused:?}"
+    );
+    let refused = users::resolve(&t.ws.store, "AK").await;
+    assert!(refused.is_ok(), "initials that fit one user");
 }

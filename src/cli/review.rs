@@ -295,7 +295,7 @@ pub async fn verdict(store: &Store, args: VerdictArgs) -> anyhow::Result<()> {
 }
 
 pub async fn approve(store: &Store, claim: &str, json: bool) -> anyhow::Result<()> {
-    let review = review::act(store, claim, &ReviewAction::Approve).await?;
+    let review = review::act(store, claim, &ReviewAction::Approve { verdict_id: None }).await?;
     print_review(&review, json).await
 }
 

@@ -218,7 +218,12 @@ pub enum ReviewAction {
     /// Propose a rating with its rationale.
     Propose { rating: Rating, rationale: String },
     /// Approve the proposed verdict (someone other than its proposer).
-    Approve,
+    /// With `verdict_id`, only if that is still the newest proposal (the
+    /// one the approver read).
+    Approve {
+        #[serde(default)]
+        verdict_id: Option<String>,
+    },
     /// Send a proposed or approved verdict back, saying why.
     Reopen { reason: String },
 }

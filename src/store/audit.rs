@@ -15,6 +15,9 @@ use sqlx::Row;
 use super::{Result, Store};
 use crate::model::{AuditCheck, BrokenLink};
 
+/// The migration that added the hash chain (its version).
+pub(super) const CHAIN_MIGRATION: i64 = 20261128000000;
+
 /// `prev_hash` of the first event.
 pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -178,43 +181,37 @@ pub(super) fn claims_of(
     claims
 }
 
-/// Seals events written before the hash chain existed, oldest first, once:
-/// only the run of unsealed events before the first sealed one, so an event
-/// whose hash was removed later stays a break rather than being resealed.
+/// Seals the events written before the hash chain existed, oldest first,
+/// in pages, in one transaction. Called only by the open that applied the
+/// chain's migration.
 pub(super) async fn seal_old_events(store: &Store) -> Result<()> {
-    let unsealed: Option<i64> =
-        sqlx::query_scalar("SELECT seq FROM audit_events WHERE hash IS NULL LIMIT 1")
-            .fetch_optional(store.pool())
-            .await?;
-    if unsealed.is_none() {
-        return Ok(());
-    }
     let mut tx = store.pool().begin_with("BEGIN IMMEDIATE").await?;
-    let first_sealed: Option<i64> =
-        sqlx::query_scalar("SELECT min(seq) FROM audit_events WHERE hash IS NOT NULL")
-            .fetch_one(&mut *tx)
-            .await?;
-    if first_sealed.is_some() {
-        // The chain already started: anything unsealed now is a break for
-        // `verify` to report, not old history to seal.
-        return Ok(());
-    }
-    let rows = sqlx::query(
-        "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes
-         FROM audit_events ORDER BY seq",
-    )
-    .fetch_all(&mut *tx)
-    .await?;
     let mut prev = GENESIS.to_owned();
-    for row in rows {
-        let hash = sealed_of(&row, |s| s.hash(&prev))?;
-        sqlx::query("UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?")
-            .bind(&prev)
-            .bind(&hash)
-            .bind(row.try_get::<i64, _>("seq")?)
-            .execute(&mut *tx)
-            .await?;
-        prev = hash;
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(
+            "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id,
+                    undoes
+             FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 5000",
+        )
+        .bind(after)
+        .fetch_all(&mut *tx)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in rows {
+            let seq: i64 = row.try_get("seq")?;
+            let hash = sealed_of(&row, |s| s.hash(&prev))?;
+            sqlx::query("UPDATE audit_events SET prev_hash = ?, hash = ? WHERE seq = ?")
+                .bind(&prev)
+                .bind(&hash)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+            prev = hash;
+            after = seq;
+        }
     }
     tx.commit().await?;
     Ok(())

@@ -117,6 +117,17 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|e| open_error(friendly_open_error(&e)))?;
+        // The hash chain's migration seals the events written before it,
+        // in the open that applies it and never later: a log whose hashes
+        // were stripped afterwards must read as broken, not be resealed.
+        let chain_was_there: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = '_sqlx_migrations')
+                    AND EXISTS (SELECT 1 FROM _sqlx_migrations WHERE version = ?)",
+        )
+        .bind(audit::CHAIN_MIGRATION)
+        .fetch_one(&pool)
+        .await
+        .unwrap_or(false);
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Migrate {
             path: shown.clone(),
             message: e.to_string(),
@@ -126,7 +137,9 @@ impl Store {
             path: path.to_path_buf(),
             acting_as: None,
         };
-        audit::seal_old_events(&store).await?;
+        if !chain_was_there {
+            audit::seal_old_events(&store).await?;
+        }
         Ok(store)
     }
 

@@ -218,15 +218,31 @@ pub async fn resolve(store: &Store, key: &str) -> Result<String> {
             name.starts_with(&format!("{folded} ")) || name.ends_with(&format!(" {folded}"))
         })
         .collect();
-    if let [one] = by_word.as_slice() {
-        return Ok(one.id.clone());
+    match by_word.as_slice() {
+        [one] => return Ok(one.id.clone()),
+        [] => {}
+        several => {
+            let names: Vec<&str> = several.iter().map(|u| u.name.as_str()).collect();
+            return Err(StoreError::Invalid(format!(
+                "“{key}” could be {}; give the full name.",
+                names.join(" or ")
+            )));
+        }
     }
     let by_initials: Vec<&UserInfo> = users
         .iter()
         .filter(|u| u.initials.to_lowercase() == folded)
         .collect();
-    if let [one] = by_initials.as_slice() {
-        return Ok(one.id.clone());
+    match by_initials.as_slice() {
+        [one] => return Ok(one.id.clone()),
+        [] => {}
+        several => {
+            let names: Vec<&str> = several.iter().map(|u| u.name.as_str()).collect();
+            return Err(StoreError::Invalid(format!(
+                "The initials “{key}” are {}'s; give the full name.",
+                names.join(" and ")
+            )));
+        }
     }
     let names: Vec<&str> = users.iter().map(|u| u.name.as_str()).collect();
     Err(StoreError::NotFound(if names.is_empty() {

@@ -4,4 +4,4 @@ import type { Rating } from "./Rating";
 /**
  * What a person asks of a claim's review.
  */
-export type ReviewAction = { "action": "assign", user: string, } | { "action": "unassign" } | { "action": "propose", rating: Rating, rationale: string, } | { "action": "approve" } | { "action": "reopen", reason: string, };
+export type ReviewAction = { "action": "assign", user: string, } | { "action": "unassign" } | { "action": "propose", rating: Rating, rationale: string, } | { "action": "approve", verdict_id: string | null, } | { "action": "reopen", reason: string, };

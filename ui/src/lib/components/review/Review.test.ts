@@ -115,7 +115,7 @@ describe("the review section", () => {
     expect(within(p).queryByTestId("review-approve-reason")).toBeNull();
     expect(within(p).queryByTestId("verdict-rating"), "no second proposal while one waits").toBeNull();
     await fireEvent.click(approve);
-    await waitFor(() => expect(backend.lastCallTo("review_claim")).toEqual({ claimId: "c1", action: { action: "approve" } }));
+    await waitFor(() => expect(backend.lastCallTo("review_claim")).toEqual({ claimId: "c1", action: { action: "approve", verdict_id: expect.any(String) } }));
     await waitFor(() => expect(within(p).getByTestId("review-state").textContent).toContain("Approved"));
     expect(within(p).getByTestId("review-approved-by").textContent).toContain("Approved by Reporter");
     const lock = await screen.findByTestId("claim-lock");
