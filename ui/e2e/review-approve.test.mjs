@@ -272,6 +272,10 @@ test("dark theme: the review section and the History", async () => {
   await (await browser.$(tid("claim-row"))).click();
   await reviewTab();
   // Propose again (the claim was reopened), so the dark shot shows a verdict and the approve reason.
+  // The reopened claim is still E2E Reporter's: Dana takes it over first.
+  await waitForText("review-others-claim", /Assigned to E2E Reporter/, "whose claim it is");
+  await (await browser.$(tid("review-assign"))).click();
+  await waitForText("review-assignee", /Dana Okafor/, "taken over");
   await setSelect("verdict-rating", "mostly_false");
   await setText("verdict-rationale", RATIONALE);
   await (await browser.$(tid("review-propose"))).click();

@@ -135,6 +135,7 @@ describe("the review section", () => {
     );
     await openReview(app);
     const p = await panel();
+    expect((await within(p).findByTestId("review-others-claim")).textContent).toContain("Assign to me");
     await fireEvent.change(within(p).getByTestId("verdict-rating"), { target: { value: "mixed" } });
     await fireEvent.input(within(p).getByTestId("verdict-rationale"), { target: { value: "Partly." } });
     await fireEvent.click(within(p).getByTestId("review-propose"));
