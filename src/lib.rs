@@ -7,6 +7,7 @@ pub mod bench;
 pub mod claims;
 pub mod comments;
 pub mod diff;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod links;

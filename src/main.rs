@@ -232,6 +232,17 @@ enum Command {
         #[command(subcommand)]
         what: cli::review::OutletCommand,
     },
+    /// Export claim timelines: CSV, JSON, Markdown, TimelineJS, ClaimReview, Web Annotations.
+    Export(cli::export::ExportArgs),
+    /// Show or set the organisation that publishes reviews (ClaimReview's author).
+    Organisation {
+        name: Option<String>,
+        /// The organisation's site.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure import and re-anchoring speed (see BENCHMARKS.md).
     Bench {
         #[command(subcommand)]
@@ -471,6 +482,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Redo { json } => cli::review::redo(&store, json).await,
         Command::Outlets { json } => cli::review::list_outlets(&store, json).await,
         Command::Outlet { what } => cli::review::outlet(&store, what).await,
+        Command::Export(args) => cli::export::run(&store, args).await,
+        Command::Organisation { name, url, json } => {
+            cli::export::organisation(&store, name, url, json).await
+        }
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
     };
     store.close().await;

@@ -1,0 +1,139 @@
+//! `claimtrail export` and `claimtrail organisation` (issue 6). Flags and
+//! output layouts are public contract (README).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context};
+use clap::{Args, ValueEnum};
+
+use claimtrail::export::{self, ExportFormat, ExportOptions, ExportScope, Group};
+use claimtrail::store::Store;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+    #[value(name = "md", alias = "markdown")]
+    Md,
+    #[value(name = "timelinejs")]
+    TimelineJs,
+    #[value(name = "timelinejs-csv")]
+    TimelineJsCsv,
+    #[value(name = "claimreview")]
+    ClaimReview,
+    Annotations,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Json => ExportFormat::Json,
+            FormatArg::Md => ExportFormat::Markdown,
+            FormatArg::TimelineJs => ExportFormat::TimelineJs,
+            FormatArg::TimelineJsCsv => ExportFormat::TimelineJsCsv,
+            FormatArg::ClaimReview => ExportFormat::ClaimReview,
+            FormatArg::Annotations => ExportFormat::Annotations,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum GroupArg {
+    Claimant,
+    Outlet,
+}
+
+#[derive(Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: FormatArg,
+    /// One claim (default: the whole workspace).
+    #[arg(long, value_name = "ID", group = "scope")]
+    claim: Option<String>,
+    /// A person's claims and the statements they spoke (name, alias or id).
+    #[arg(long, value_name = "NAME", group = "scope")]
+    person: Option<String>,
+    /// A storyline's claims in its order (id or name).
+    #[arg(long, value_name = "ID", group = "scope")]
+    storyline: Option<String>,
+    /// Write here instead of standard output (replaced whole, never half-written).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Start CSV with a byte order mark, for Excel.
+    #[arg(long)]
+    bom: bool,
+    /// TimelineJS rows: by claimant (default) or by outlet.
+    #[arg(long, value_enum, default_value = "claimant")]
+    group: GroupArg,
+}
+
+pub async fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
+    let scope = match (args.claim, args.person, args.storyline) {
+        (Some(id), ..) => ExportScope::Claim(id),
+        (_, Some(name), _) => ExportScope::Person(name),
+        (.., Some(id)) => ExportScope::Storyline(id),
+        _ => ExportScope::Workspace,
+    };
+    let options = ExportOptions {
+        bom: args.bom,
+        group: match args.group {
+            GroupArg::Claimant => Group::Claimant,
+            GroupArg::Outlet => Group::Outlet,
+        },
+    };
+    let bytes = export::export(store, &scope, args.format.into(), &options)
+        .await
+        .context("exporting")?;
+    match args.output {
+        Some(path) => {
+            write_whole(&path, &bytes).with_context(|| format!("writing {}", path.display()))
+        }
+        None => {
+            std::io::stdout().lock().write_all(&bytes)?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes `bytes` beside `path` and renames it over: a failed write leaves
+/// any earlier file whole.
+fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| anyhow!("{} is not a file name", path.display()))?;
+    let temp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })?;
+    Ok(())
+}
+
+pub async fn organisation(
+    store: &Store,
+    name: Option<String>,
+    url: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let org = match name {
+        Some(name) => export::set_organisation(store, &name, url.as_deref()).await?,
+        None => export::organisation(store).await?,
+    };
+    if json {
+        return crate::print_json(&org);
+    }
+    match (&org.name, &org.url) {
+        (Some(n), Some(u)) => println!("{n} <{u}>"),
+        (Some(n), None) => println!("{n}"),
+        _ => println!(
+            "No organisation set. Set it with `claimtrail organisation NAME --url https://…`."
+        ),
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! W3C Web Annotation (JSON-LD): each appearance an `Annotation` on the
+//! article's address, with a `TextQuoteSelector` and a
+//! `TextPositionSelector`, and the claim as its body; all in one
+//! `AnnotationPage`.
+
+use serde_json::{json, Value};
+
+use super::ExportDocument;
+
+pub fn page(document: &ExportDocument) -> Value {
+    let items: Vec<Value> = document
+        .claims
+        .iter()
+        .flat_map(|claim| {
+            claim.appearances.iter().map(move |a| {
+                let mut body = vec![json!({
+                    "type": "TextualBody",
+                    "purpose": "describing",
+                    "value": claim.statement,
+                    "format": "text/plain",
+                })];
+                if let Some(v) = &claim.verdict {
+                    body.push(json!({
+                        "type": "TextualBody",
+                        "purpose": "assessing",
+                        "value": v.rating_label,
+                    }));
+                }
+                for tag in &claim.tags {
+                    body.push(json!({ "type": "TextualBody", "purpose": "tagging", "value": tag }));
+                }
+                let source = a
+                    .url
+                    .clone()
+                    .unwrap_or_else(|| format!("urn:uuid:{}", a.article_id));
+                json!({
+                    "id": format!("urn:uuid:{}", a.id),
+                    "type": "Annotation",
+                    "motivation": "describing",
+                    "body": body,
+                    "target": {
+                        "source": source,
+                        "selector": [
+                            {
+                                "type": "TextQuoteSelector",
+                                "exact": a.exact,
+                                "prefix": a.prefix,
+                                "suffix": a.suffix,
+                            },
+                            { "type": "TextPositionSelector", "start": a.start, "end": a.end },
+                        ],
+                    },
+                    "claimtrail:claim": claim.id,
+                })
+            })
+        })
+        .collect();
+    json!({
+        "@context": [
+            "http://www.w3.org/ns/anno.jsonld",
+            { "claimtrail": "urn:claimtrail:" },
+        ],
+        "type": "AnnotationPage",
+        "items": items,
+    })
+}

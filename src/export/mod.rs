@@ -1,0 +1,441 @@
+//! Exports of claim timelines: one claim, a person's claims, a storyline or
+//! the whole workspace, as CSV, JSON, Markdown, TimelineJS (JSON and its
+//! spreadsheet layout), schema.org ClaimReview and W3C Web Annotations.
+//!
+//! [`gather`] reads everything an export shows once, into an
+//! [`ExportDocument`] (also the JSON export, whose schema is these types);
+//! each format is a pure function of that document, so formats cannot
+//! disagree about what a claim's appearances or verdict are.
+
+mod annotations;
+mod claimreview;
+mod markdown;
+mod table;
+mod timelinejs;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    AppearanceKind, AttributionStep, ClaimInfo, ClaimQuery, EvidenceInfo, ReviewState, VerdictInfo,
+};
+use crate::store::{query_in, Result, Store, StoreError};
+use crate::{claims, review, storylines};
+
+pub use timelinejs::Group;
+
+/// Whose claims an export holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportScope {
+    Claim(String),
+    /// A person's name, alias or id: the claims they made or spoke.
+    Person(String),
+    /// A storyline's id or name, its claims in the storyline's order.
+    Storyline(String),
+    Workspace,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Markdown,
+    TimelineJs,
+    TimelineJsCsv,
+    ClaimReview,
+    Annotations,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Start CSV output with a UTF-8 byte order mark, for Excel.
+    pub bom: bool,
+    /// What puts TimelineJS events on one row.
+    pub group: Group,
+}
+
+/// Everything an export shows; the JSON export prints it as is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportDocument {
+    /// Always 1 for this layout; raised only if a field changes meaning.
+    pub schema_version: u32,
+    pub title: String,
+    /// When the export was made (local time with its offset).
+    pub exported_at: String,
+    pub organisation: Organisation,
+    pub claims: Vec<ExportClaim>,
+}
+
+/// Who publishes the reviews (workspace settings).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportClaim {
+    pub id: String,
+    pub statement: String,
+    pub claimant: Option<String>,
+    pub condition: Option<String>,
+    pub tags: Vec<String>,
+    pub review_state: ReviewState,
+    /// The newest verdict, approved or not (see `review_state`).
+    pub verdict: Option<VerdictInfo>,
+    pub evidence: Vec<EvidenceInfo>,
+    /// In time order: stated time, else the article's published time.
+    pub appearances: Vec<ExportAppearance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportAppearance {
+    pub id: String,
+    pub article_id: String,
+    pub article_title: String,
+    pub outlet: Option<String>,
+    /// The article's address (canonical, else where it was fetched).
+    pub url: Option<String>,
+    pub published_at: Option<String>,
+    pub stated_at: Option<String>,
+    pub kind: AppearanceKind,
+    pub speaker: Option<String>,
+    /// Speaker first: Zelenskyy → Al Jazeera → ANI.
+    pub attribution: Vec<AttributionStep>,
+    /// W3C TextQuoteSelector.
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// W3C TextPositionSelector: code points in Claimtrail's text of the
+    /// article's revision (the page's own text may differ in whitespace).
+    pub start: u32,
+    pub end: u32,
+    pub revision: u32,
+}
+
+impl ExportAppearance {
+    /// When it was said, else when it was published.
+    pub fn time(&self) -> Option<&str> {
+        self.stated_at.as_deref().or(self.published_at.as_deref())
+    }
+
+    /// "Zelenskyy → Al Jazeera → ANI".
+    pub fn chain(&self) -> String {
+        self.attribution
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+}
+
+const ORGANISATION_NAME: &str = "organisation_name";
+const ORGANISATION_URL: &str = "organisation_url";
+
+/// The organisation named in ClaimReview exports.
+pub async fn organisation(store: &Store) -> Result<Organisation> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM settings WHERE key IN (?, ?)")
+            .bind(ORGANISATION_NAME)
+            .bind(ORGANISATION_URL)
+            .fetch_all(store.pool())
+            .await?;
+    let get = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    Ok(Organisation {
+        name: get(ORGANISATION_NAME),
+        url: get(ORGANISATION_URL),
+    })
+}
+
+/// Sets the organisation (name, and its site's address), audited.
+pub async fn set_organisation(
+    store: &Store,
+    name: &str,
+    url: Option<&str>,
+) -> Result<Organisation> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(StoreError::Invalid(
+            "The organisation needs a name.".to_owned(),
+        ));
+    }
+    let url = match url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(u) => Some(
+            url::Url::parse(u)
+                .ok()
+                .filter(|p| matches!(p.scheme(), "http" | "https"))
+                .ok_or_else(|| {
+                    StoreError::Invalid(format!(
+                        "“{u}” is not a web address; give the site's address starting with https://."
+                    ))
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let before = organisation(store).await?;
+    let mut w = store.write().await?;
+    for (key, value) in [
+        (ORGANISATION_NAME, Some(&name)),
+        (ORGANISATION_URL, url.as_ref()),
+    ] {
+        match value {
+            Some(v) => {
+                sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+                    .bind(key)
+                    .bind(v)
+                    .execute(w.conn())
+                    .await?;
+            }
+            None => {
+                sqlx::query("DELETE FROM settings WHERE key = ?")
+                    .bind(key)
+                    .execute(w.conn())
+                    .await?;
+            }
+        }
+    }
+    let after = Organisation {
+        name: Some(name),
+        url,
+    };
+    if after != before {
+        w.audit(
+            "settings",
+            "organisation",
+            "update",
+            Some(&serde_json::to_value(&before)?),
+            Some(&serde_json::to_value(&after)?),
+        )
+        .await?;
+        w.commit().await?;
+    }
+    Ok(after)
+}
+
+/// Reads what an export of `scope` shows.
+pub async fn gather(store: &Store, scope: &ExportScope) -> Result<ExportDocument> {
+    let (title, claims) = match scope {
+        ExportScope::Claim(id) => {
+            let claim = claims::get(store, id).await?;
+            (claim.statement.clone(), vec![claim])
+        }
+        ExportScope::Person(key) => {
+            let mut conn = store.pool().acquire().await?;
+            let person = crate::persons::existing(&mut conn, key).await?;
+            let name: String = sqlx::query_scalar("SELECT name FROM persons WHERE id = ?")
+                .bind(&person)
+                .fetch_one(&mut *conn)
+                .await?;
+            // Claims they made, and claims with an appearance they spoke.
+            let ids: Vec<String> = sqlx::query_scalar(
+                "SELECT id FROM claims WHERE claimant_id = ?1
+                 UNION SELECT claim_id FROM appearances WHERE speaker_id = ?1",
+            )
+            .bind(&person)
+            .fetch_all(&mut *conn)
+            .await?;
+            drop(conn);
+            let mut found = Vec::with_capacity(ids.len());
+            for id in ids {
+                found.push(claims::get(store, &id).await?);
+            }
+            (format!("Claims by {name}"), found)
+        }
+        ExportScope::Storyline(key) => {
+            let id = {
+                let mut conn = store.pool().acquire().await?;
+                storylines::resolve(&mut conn, key).await?
+            };
+            let line = storylines::get(store, &id).await?;
+            let mut found = Vec::with_capacity(line.claims.len());
+            for brief in &line.claims {
+                found.push(claims::get(store, &brief.id).await?);
+            }
+            (line.storyline.name.clone(), found)
+        }
+        ExportScope::Workspace => (
+            "All claims".to_owned(),
+            claims::list(store, &ClaimQuery::default()).await?,
+        ),
+    };
+    let articles = article_facts(store, &claims).await?;
+    let mut exported = Vec::with_capacity(claims.len());
+    for claim in claims {
+        let review = review::get(store, &claim.id).await?;
+        exported.push(export_claim(claim, review, &articles));
+    }
+    if !matches!(scope, ExportScope::Storyline(_)) {
+        // By first appearance; a storyline keeps the order its editor chose.
+        exported.sort_by_key(|c| {
+            c.appearances
+                .first()
+                .and_then(|a| a.time())
+                .and_then(|t| claims::stated_sort_key(t).ok())
+                .unwrap_or(i64::MAX)
+        });
+    }
+    Ok(ExportDocument {
+        schema_version: 1,
+        title,
+        exported_at: crate::store::now(),
+        organisation: organisation(store).await?,
+        claims: exported,
+    })
+}
+
+/// An article's address and publication time.
+type ArticleFacts = (Option<String>, Option<String>);
+
+/// Local date fields and, for a time, its hour and minute.
+pub(crate) type DateParts = (i32, u32, u32, Option<(u32, u32)>);
+
+/// The address and publication time of each article the claims appear in.
+async fn article_facts(
+    store: &Store,
+    claims: &[ClaimInfo],
+) -> Result<HashMap<String, ArticleFacts>> {
+    let mut ids: Vec<String> = claims
+        .iter()
+        .flat_map(|c| c.appearances.iter().map(|a| a.article_id.clone()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut conn = store.pool().acquire().await?;
+    // id, canonical URL, fetched URL, published time
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = query_in(
+        &mut conn,
+        "SELECT a.id, a.canonical_url, r.url, r.published_at FROM articles a
+         JOIN revisions r ON r.id = a.current_revision_id WHERE a.id IN",
+        &ids,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, canonical, fetched, published)| (id, (canonical.or(fetched), published)))
+        .collect())
+}
+
+fn export_claim(
+    claim: ClaimInfo,
+    review: crate::model::ReviewInfo,
+    articles: &HashMap<String, ArticleFacts>,
+) -> ExportClaim {
+    let mut appearances: Vec<ExportAppearance> = claim
+        .appearances
+        .into_iter()
+        .map(|a| {
+            let (url, published_at) = articles.get(&a.article_id).cloned().unwrap_or_default();
+            ExportAppearance {
+                id: a.id,
+                article_id: a.article_id,
+                article_title: a.article_title,
+                outlet: a.outlet,
+                url,
+                published_at,
+                stated_at: a.stated_at,
+                kind: a.kind,
+                speaker: a.speaker,
+                attribution: a.attribution,
+                exact: a.exact,
+                prefix: a.prefix,
+                suffix: a.suffix,
+                start: a.start,
+                end: a.end,
+                revision: a.revision,
+            }
+        })
+        .collect();
+    appearances.sort_by(|a, b| {
+        let key = |x: &ExportAppearance| {
+            x.time()
+                .and_then(|t| claims::stated_sort_key(t).ok())
+                .unwrap_or(i64::MAX)
+        };
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
+    ExportClaim {
+        id: claim.id,
+        statement: claim.statement,
+        claimant: claim.claimant,
+        condition: claim.condition,
+        tags: claim.tags,
+        review_state: review.state,
+        verdict: review.verdict,
+        evidence: review.evidence,
+        appearances,
+    }
+}
+
+/// The export of `scope` in `format`, as the bytes of the file to write.
+pub async fn export(
+    store: &Store,
+    scope: &ExportScope,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
+    let document = gather(store, scope).await?;
+    render(&document, format, options)
+}
+
+/// One format of a gathered document.
+pub fn render(
+    document: &ExportDocument,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
+    Ok(match format {
+        ExportFormat::Csv => table::appearances_csv(document, options.bom)?,
+        ExportFormat::Json => {
+            let mut out = serde_json::to_vec_pretty(document)?;
+            out.push(b'\n');
+            out
+        }
+        ExportFormat::Markdown => markdown::render(document).into_bytes(),
+        ExportFormat::TimelineJs => {
+            let mut out =
+                serde_json::to_vec_pretty(&timelinejs::timeline(document, options.group))?;
+            out.push(b'\n');
+            out
+        }
+        ExportFormat::TimelineJsCsv => timelinejs::sheet(document, options.group, options.bom)?,
+        ExportFormat::ClaimReview => {
+            let mut out = serde_json::to_vec_pretty(&claimreview::reviews(document))?;
+            out.push(b'\n');
+            out
+        }
+        ExportFormat::Annotations => {
+            let mut out = serde_json::to_vec_pretty(&annotations::page(document))?;
+            out.push(b'\n');
+            out
+        }
+    })
+}
+
+/// Local date and time fields of a time as the source wrote it (its own
+/// offset, or floating): `(year, month, day, Some((hour, minute)))`, or
+/// the day alone for a date.
+pub(crate) fn date_parts(text: &str) -> Option<DateParts> {
+    use chrono::{Datelike, Timelike};
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some((t.year(), t.month(), t.day(), Some((t.hour(), t.minute()))));
+    }
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Some((t.year(), t.month(), t.day(), Some((t.hour(), t.minute()))));
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some((d.year(), d.month(), d.day(), None));
+    }
+    None
+}
+
+/// A verdict's rating label, or "" for none.
+pub(crate) fn verdict_label(claim: &ExportClaim) -> String {
+    claim
+        .verdict
+        .as_ref()
+        .map(|v| v.rating_label.clone())
+        .unwrap_or_default()
+}

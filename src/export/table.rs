@@ -1,0 +1,65 @@
+//! CSV (RFC 4180, UTF-8): one row per appearance, through the csv crate.
+
+use super::{verdict_label, ExportDocument};
+use crate::store::{Result, StoreError};
+
+/// The columns, in order; a public contract like the JSON fields.
+pub const COLUMNS: [&str; 16] = [
+    "claim_id",
+    "claim",
+    "claimant",
+    "condition",
+    "stated_at",
+    "published_at",
+    "outlet",
+    "attribution",
+    "kind",
+    "quote",
+    "verdict",
+    "review_state",
+    "url",
+    "article_title",
+    "article_id",
+    "appearance_id",
+];
+
+pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice("\u{feff}".as_bytes());
+    }
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out);
+    let fail = |e: csv::Error| StoreError::Invalid(format!("The CSV could not be written: {e}"));
+    writer.write_record(COLUMNS).map_err(fail)?;
+    for claim in &document.claims {
+        for a in &claim.appearances {
+            let kind = serde_json::to_value(a.kind)?;
+            let state = serde_json::to_value(claim.review_state)?;
+            writer
+                .write_record([
+                    claim.id.as_str(),
+                    claim.statement.as_str(),
+                    claim.claimant.as_deref().unwrap_or(""),
+                    claim.condition.as_deref().unwrap_or(""),
+                    a.stated_at.as_deref().unwrap_or(""),
+                    a.published_at.as_deref().unwrap_or(""),
+                    a.outlet.as_deref().unwrap_or(""),
+                    &a.chain(),
+                    kind.as_str().unwrap_or(""),
+                    a.exact.as_str(),
+                    &verdict_label(claim),
+                    state.as_str().unwrap_or(""),
+                    a.url.as_deref().unwrap_or(""),
+                    a.article_title.as_str(),
+                    a.article_id.as_str(),
+                    a.id.as_str(),
+                ])
+                .map_err(fail)?;
+        }
+    }
+    writer
+        .into_inner()
+        .map_err(|e| StoreError::Invalid(format!("The CSV could not be written: {e}")))
+}

@@ -1,0 +1,510 @@
+//! Exports of claim timelines from a real workspace: what each format must
+//! hold (CSV that round-trips through the csv crate, TimelineJS events with
+//! a year and a unique id, ClaimReview with its required properties, Web
+//! Annotations whose selectors point at the quoted text), escaping of
+//! imported text, and the scopes.
+
+mod common;
+
+use claimtrail::export::{
+    self, gather, render, ExportDocument, ExportFormat, ExportOptions, ExportScope, Group,
+};
+use claimtrail::import::{import_bytes, Hints};
+use claimtrail::model::{AppearanceFields, ClaimFields, ClaimInfo, Rating, ReviewAction};
+use claimtrail::store::{users, Store};
+use claimtrail::{articles, claims, review, storylines};
+use serde_json::Value;
+
+/// A quote with the characters CSV, HTML and Markdown treat specially.
+const QUOTE: &str =
+    "We will never accept a deal, \"any deal\", that rewards the aggressor & its friends";
+
+struct Desk {
+    _ws: common::TempWorkspace,
+    dana: Store,
+    ali: Store,
+    claim: ClaimInfo,
+    other: ClaimInfo,
+}
+
+async fn import(store: &Store, slug: &str, outlet: &str, date: &str, text: &str) -> String {
+    let bytes = format!(
+        "---\ntitle: {outlet} on the plan\nurl: https://{slug}.example/plan\noutlet: {outlet}\ndate: {date}\n---\n\n{text}\n"
+    );
+    import_bytes(
+        store,
+        bytes.as_bytes(),
+        Hints {
+            name: Some(format!("{slug}.md")),
+            origin: "test".into(),
+            ..Hints::default()
+        },
+    )
+    .await
+    .unwrap()
+    .article
+    .id
+}
+
+async fn span(store: &Store, article: &str, quote: &str) -> AppearanceFields {
+    let body = articles::show(store, article, None).await.unwrap().body;
+    let (start, end) = claims::find_quote_span(&body, quote)
+        .unwrap_or_else(|| panic!("“{quote}” is not in: {body}"));
+    AppearanceFields {
+        article_id: article.to_owned(),
+        revision: None,
+        start: start as u32,
+        end: end as u32,
+        details: Default::default(),
+    }
+}
+
+async fn desk() -> Desk {
+    let ws = common::workspace().await;
+    let dana = users::add(&ws.store, "Dana Okafor", None, None)
+        .await
+        .unwrap();
+    let ali = users::add(&ws.store, "Ali Rahman", None, None)
+        .await
+        .unwrap();
+    let (dana, ali) = (ws.store.acting_as(&dana.id), ws.store.acting_as(&ali.id));
+    let kyiv = import(
+        &dana,
+        "kyiv",
+        "Kyiv Wire",
+        "2025-12-14T18:00:00+02:00",
+        &format!("Zelenskyy said: “{QUOTE}.”"),
+    )
+    .await;
+    let planet = import(
+        &dana,
+        "planet",
+        "Daily Planet",
+        "2025-12-15T09:00:00-05:00",
+        &format!("Zelensky told reporters: \"{QUOTE}.\" Talks go on."),
+    )
+    .await;
+    let claim = claims::create(
+        &dana,
+        &ClaimFields {
+            statement: "Ukraine will never accept a deal that rewards the aggressor, whatever the guarantees on offer <script> *now*".into(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            condition: Some("if the deal rewards Russia".into()),
+            tags: vec!["nato".into()],
+            ..ClaimFields::default()
+        },
+        Some(&span(&dana, &kyiv, QUOTE).await),
+    )
+    .await
+    .unwrap();
+    let claim = claims::add_appearance(&dana, &claim.id, &span(&dana, &planet, QUOTE).await)
+        .await
+        .unwrap();
+    review::act(
+        &dana,
+        &claim.id,
+        &ReviewAction::Propose {
+            rating: Rating::MostlyFalse,
+            rationale: "No deal was offered.\n\nThe talks continue.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    review::act(&ali, &claim.id, &ReviewAction::Approve { verdict_id: None })
+        .await
+        .unwrap();
+    let other = claims::create(
+        &dana,
+        &ClaimFields {
+            statement: "Talks go on".into(),
+            claimant: Some("Daily Planet".into()),
+            ..ClaimFields::default()
+        },
+        Some(&span(&dana, &planet, "Talks go on").await),
+    )
+    .await
+    .unwrap();
+    review::act(
+        &dana,
+        &other.id,
+        &ReviewAction::Propose {
+            rating: Rating::True,
+            rationale: "Confirmed.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    export::set_organisation(&dana, "Desk Check", Some("https://desk.example"))
+        .await
+        .unwrap();
+    Desk {
+        _ws: ws,
+        dana,
+        ali,
+        claim,
+        other,
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn csv_has_one_row_per_appearance_and_round_trips_through_the_csv_crate() {
+    let d = desk().await;
+    let document = gather(&d.dana, &ExportScope::Workspace).await.unwrap();
+    let bytes = render(&document, ExportFormat::Csv, &ExportOptions::default()).unwrap();
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers[..4], ["claim_id", "claim", "claimant", "condition"]);
+    assert!(headers.contains(&"attribution".to_owned()) && headers.contains(&"url".to_owned()));
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        rows.len(),
+        3,
+        "two appearances of one claim and one of the other"
+    );
+    let first = &rows[0];
+    assert_eq!(&first[col("claim_id")], d.claim.id);
+    assert_eq!(&first[col("quote")], QUOTE, "commas and quotes survive");
+    assert_eq!(
+        &first[col("outlet")],
+        "Kyiv Wire",
+        "in time order: Kyiv first"
+    );
+    assert_eq!(&first[col("verdict")], "Mostly false");
+    assert_eq!(&first[col("url")], "https://kyiv.example/plan");
+    assert_eq!(
+        &first[col("stated_at")],
+        "2025-12-14T18:00:00+02:00",
+        "the source's offset is kept"
+    );
+    assert!(first[col("attribution")].starts_with("Volodymyr Zelenskyy → "));
+    let bom = render(
+        &document,
+        ExportFormat::Csv,
+        &ExportOptions {
+            bom: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        bom.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "an optional BOM for Excel"
+    );
+    assert!(text(&bytes).contains("\r\n"), "RFC 4180 line ends");
+}
+
+#[tokio::test]
+async fn the_json_export_is_the_document_and_reads_back_the_same() {
+    let d = desk().await;
+    let bytes = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::Json,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let back: ExportDocument = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(back.schema_version, 1);
+    assert_eq!(back.claims.len(), 2);
+    let claim = back.claims.iter().find(|c| c.id == d.claim.id).unwrap();
+    assert_eq!(claim.appearances.len(), 2);
+    assert_eq!(
+        claim
+            .verdict
+            .as_ref()
+            .unwrap()
+            .approved_by
+            .as_ref()
+            .unwrap()
+            .name,
+        "Ali Rahman"
+    );
+    assert_eq!(back.organisation.name.as_deref(), Some("Desk Check"));
+    let again = render(&back, ExportFormat::Json, &ExportOptions::default()).unwrap();
+    assert_eq!(again, bytes, "rendering what was read gives the same bytes");
+}
+
+#[tokio::test]
+async fn every_timelinejs_event_has_a_year_a_unique_id_and_escaped_text() {
+    let d = desk().await;
+    for group in [Group::Claimant, Group::Outlet] {
+        let bytes = export::export(
+            &d.dana,
+            &ExportScope::Workspace,
+            ExportFormat::TimelineJs,
+            &ExportOptions {
+                group,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let timeline: Value = serde_json::from_slice(&bytes).unwrap();
+        assert!(timeline["title"]["text"]["headline"].is_string());
+        let events = timeline["events"].as_array().unwrap();
+        assert_eq!(events.len(), 3);
+        let mut ids: Vec<&str> = events
+            .iter()
+            .map(|e| e["unique_id"].as_str().unwrap())
+            .collect();
+        for e in events {
+            assert!(e["start_date"]["year"].is_i64(), "year in every date: {e}");
+            assert!(e["text"]["headline"].is_string() && e["text"]["text"].is_string());
+            let body = e["text"]["text"].as_str().unwrap();
+            assert!(
+                !body.contains(" & ") && !body.contains("<script>"),
+                "imported text is escaped: {body}"
+            );
+        }
+        assert!(events.iter().any(|e| e["text"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("aggressor &amp; its friends")));
+        let groups: Vec<&str> = events.iter().filter_map(|e| e["group"].as_str()).collect();
+        match group {
+            Group::Claimant => assert!(groups.contains(&"Volodymyr Zelenskyy")),
+            Group::Outlet => {
+                assert!(groups.contains(&"Kyiv Wire") && groups.contains(&"Daily Planet"))
+            }
+        }
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 3, "unique ids");
+    }
+    // The same ids come out every time: an updated export replaces events.
+    let once = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::TimelineJs,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let twice = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::TimelineJs,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let ids = |b: &[u8]| -> Vec<String> {
+        let v: Value = serde_json::from_slice(b).unwrap();
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["unique_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids(&once), ids(&twice));
+    let sheet = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::TimelineJsCsv,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(sheet.as_slice());
+    let headers: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers[..4], ["Year", "Month", "Day", "Time"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&rows[0][15], "title");
+    assert_eq!(rows.len(), 4, "a title row and three events");
+    assert_eq!(&rows[1][0], "2025");
+    assert_eq!(&rows[1][3], "18:00", "the source's local time");
+}
+
+#[tokio::test]
+async fn claimreview_carries_the_required_properties_for_approved_verdicts_only() {
+    let d = desk().await;
+    let bytes = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::ClaimReview,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let reviews: Value = serde_json::from_slice(&bytes).unwrap();
+    let reviews = reviews.as_array().unwrap();
+    assert_eq!(
+        reviews.len(),
+        1,
+        "the proposed-only verdict is not published"
+    );
+    let r = &reviews[0];
+    assert_eq!(r["@context"], "https://schema.org");
+    assert_eq!(r["@type"], "ClaimReview");
+    let reviewed = r["claimReviewed"].as_str().unwrap();
+    assert!(reviewed.chars().count() <= 75, "short: {reviewed}");
+    assert!(!reviewed.to_lowercase().contains("false"), "verdict-free");
+    assert_eq!(r["reviewRating"]["alternateName"], "Mostly false");
+    assert_eq!(r["reviewRating"]["ratingValue"], 2);
+    assert_eq!(r["reviewRating"]["bestRating"], 5);
+    assert_eq!(r["reviewRating"]["worstRating"], 1);
+    assert_eq!(
+        r["url"].as_str().unwrap(),
+        format!("https://desk.example/#claim-{}", d.claim.id)
+    );
+    assert_eq!(r["author"]["@type"], "Organization");
+    assert_eq!(r["author"]["name"], "Desk Check");
+    assert!(r["datePublished"].is_string());
+    let item = &r["itemReviewed"];
+    assert_eq!(item["@type"], "Claim");
+    assert_eq!(item["author"]["name"], "Volodymyr Zelenskyy");
+    assert_eq!(
+        item["datePublished"], "2025-12-14T18:00:00+02:00",
+        "first stated"
+    );
+    assert_eq!(item["appearance"].as_array().unwrap().len(), 2);
+    assert_eq!(item["firstAppearance"]["url"], "https://kyiv.example/plan");
+    // Off the ordered scale there is no number.
+    review::act(
+        &d.dana,
+        &d.other.id,
+        &ReviewAction::Reopen {
+            reason: "Rate it differently.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    review::act(
+        &d.dana,
+        &d.other.id,
+        &ReviewAction::Propose {
+            rating: Rating::Misleading,
+            rationale: "Out of context.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    review::act(
+        &d.ali,
+        &d.other.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    let bytes = export::export(
+        &d.dana,
+        &ExportScope::Claim(d.other.id.clone()),
+        ExportFormat::ClaimReview,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let reviews: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(reviews[0]["reviewRating"]["alternateName"], "Misleading");
+    assert!(reviews[0]["reviewRating"].get("ratingValue").is_none());
+}
+
+#[tokio::test]
+async fn web_annotations_target_the_article_with_selectors_of_the_quoted_text() {
+    let d = desk().await;
+    let bytes = export::export(
+        &d.dana,
+        &ExportScope::Claim(d.claim.id.clone()),
+        ExportFormat::Annotations,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let page: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(page["type"], "AnnotationPage");
+    assert_eq!(page["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    for (item, appearance) in items.iter().zip(&d.claim.appearances) {
+        assert_eq!(item["type"], "Annotation");
+        assert_eq!(item["body"][0]["value"], d.claim.statement);
+        let selectors = item["target"]["selector"].as_array().unwrap();
+        assert_eq!(selectors[0]["type"], "TextQuoteSelector");
+        assert_eq!(selectors[0]["exact"], QUOTE);
+        assert_eq!(selectors[1]["type"], "TextPositionSelector");
+        let body = articles::show(&d.dana, &appearance.article_id, None)
+            .await
+            .unwrap()
+            .body;
+        let (start, end) = (
+            selectors[1]["start"].as_u64().unwrap() as usize,
+            selectors[1]["end"].as_u64().unwrap() as usize,
+        );
+        let quoted: String = body.chars().skip(start).take(end - start).collect();
+        assert_eq!(quoted, QUOTE, "the position selector points at the quote");
+        assert!(item["target"]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://"));
+    }
+}
+
+#[tokio::test]
+async fn markdown_escapes_markup_and_scopes_choose_the_claims() {
+    let d = desk().await;
+    let md = text(
+        &export::export(
+            &d.dana,
+            &ExportScope::Workspace,
+            ExportFormat::Markdown,
+            &ExportOptions::default(),
+        )
+        .await
+        .unwrap(),
+    );
+    assert!(md.contains("\\<script\\>"), "{md}");
+    assert!(md.contains("\\*now\\*"));
+    assert!(md.contains("**Verdict: Mostly false**"));
+    assert!(md.contains("> No deal was offered.\n>\n> The talks continue."));
+    let person = gather(&d.dana, &ExportScope::Person("Zelensky".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        person
+            .claims
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        [d.claim.id.as_str()]
+    );
+    let line = storylines::create(&d.dana, "Talks", None).await.unwrap();
+    storylines::add_claim(&d.dana, &line.id, &d.other.id)
+        .await
+        .unwrap();
+    storylines::add_claim(&d.dana, &line.id, &d.claim.id)
+        .await
+        .unwrap();
+    let story = gather(&d.dana, &ExportScope::Storyline("Talks".into()))
+        .await
+        .unwrap();
+    assert_eq!(story.title, "Talks");
+    assert_eq!(
+        story
+            .claims
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>(),
+        [d.other.id.as_str(), d.claim.id.as_str()],
+        "the storyline's order"
+    );
+    assert!(gather(&d.dana, &ExportScope::Claim("no-such-claim".into()))
+        .await
+        .is_err());
+}
