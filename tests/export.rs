@@ -508,3 +508,54 @@ async fn markdown_escapes_markup_and_scopes_choose_the_claims() {
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn the_html_report_is_self_contained_and_holds_verdicts_chains_and_a_timeline() {
+    let d = desk().await;
+    let report = text(
+        &export::export(
+            &d.dana,
+            &ExportScope::Workspace,
+            ExportFormat::Html,
+            &ExportOptions::default(),
+        )
+        .await
+        .unwrap(),
+    );
+    assert!(report.starts_with("<!doctype html>"));
+    let lower = report.to_lowercase();
+    for external in [
+        "<link", "<script", "<img", "<iframe", "<object", "@import", "url(", " src=",
+    ] {
+        assert!(
+            !lower.contains(external),
+            "no external reference or script: {external}"
+        );
+    }
+    assert!(report.contains("<style>"), "inline CSS");
+    assert!(report.contains("@media print"), "prints cleanly");
+    assert!(
+        report.contains("<svg") && report.contains("<circle"),
+        "the timeline as an SVG"
+    );
+    assert_eq!(
+        report.matches("<circle").count(),
+        3,
+        "a point per dated appearance"
+    );
+    assert!(
+        report.contains("Mostly false") && report.contains("No deal was offered."),
+        "verdict and rationale"
+    );
+    assert!(report.contains("approved by Ali Rahman"));
+    assert!(
+        report.contains("Volodymyr Zelenskyy → "),
+        "attribution chains"
+    );
+    assert!(report.contains("&lt;script&gt;"), "typed text is escaped");
+    assert!(report.contains("aggressor &amp; its friends"));
+    assert!(
+        report.contains("<a href=\"https://kyiv.example/plan\""),
+        "sources stay links"
+    );
+}

@@ -16,6 +16,7 @@ pub enum FormatArg {
     Json,
     #[value(name = "md", alias = "markdown")]
     Md,
+    Html,
     #[value(name = "timelinejs")]
     TimelineJs,
     #[value(name = "timelinejs-csv")]
@@ -31,6 +32,7 @@ impl From<FormatArg> for ExportFormat {
             FormatArg::Csv => ExportFormat::Csv,
             FormatArg::Json => ExportFormat::Json,
             FormatArg::Md => ExportFormat::Markdown,
+            FormatArg::Html => ExportFormat::Html,
             FormatArg::TimelineJs => ExportFormat::TimelineJs,
             FormatArg::TimelineJsCsv => ExportFormat::TimelineJsCsv,
             FormatArg::ClaimReview => ExportFormat::ClaimReview,

@@ -1,5 +1,6 @@
 //! Exports of claim timelines: one claim, a person's claims, a storyline or
-//! the whole workspace, as CSV, JSON, Markdown, TimelineJS (JSON and its
+//! the whole workspace, as CSV, JSON, Markdown, a self-contained HTML
+//! report, TimelineJS (JSON and its
 //! spreadsheet layout), schema.org ClaimReview and W3C Web Annotations.
 //!
 //! [`gather`] reads everything an export shows once, into an
@@ -9,6 +10,7 @@
 
 mod annotations;
 mod claimreview;
+mod html;
 mod markdown;
 mod table;
 mod timelinejs;
@@ -41,6 +43,7 @@ pub enum ExportFormat {
     Csv,
     Json,
     Markdown,
+    Html,
     TimelineJs,
     TimelineJsCsv,
     ClaimReview,
@@ -394,6 +397,7 @@ pub fn render(
             out
         }
         ExportFormat::Markdown => markdown::render(document).into_bytes(),
+        ExportFormat::Html => html::render(document).into_bytes(),
         ExportFormat::TimelineJs => {
             let mut out =
                 serde_json::to_vec_pretty(&timelinejs::timeline(document, options.group))?;
