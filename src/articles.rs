@@ -119,7 +119,7 @@ pub fn identity_url(parsed: &ParsedArticle) -> Option<String> {
         .find_map(normalise_url)
 }
 
-fn normalise_url(raw: &str) -> Option<String> {
+pub(crate) fn normalise_url(raw: &str) -> Option<String> {
     let mut url = url::Url::parse(raw.trim()).ok()?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() || url.path() == "/" {
         return None;

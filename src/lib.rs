@@ -2,6 +2,7 @@
 //! CLI and the desktop app share. Nothing here knows about Tauri.
 
 pub mod anchor;
+pub mod annotation_import;
 pub mod articles;
 pub mod bench;
 pub mod claims;

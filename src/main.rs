@@ -234,6 +234,13 @@ enum Command {
     },
     /// Export claim timelines: CSV, JSON, Markdown, TimelineJS, ClaimReview, Web Annotations.
     Export(cli::export::ExportArgs),
+    /// Import Hypothesis or W3C Web Annotation JSON as appearances on matching articles.
+    #[command(name = "import-annotations")]
+    ImportAnnotations {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show or set the organisation that publishes reviews (ClaimReview's author).
     Organisation {
         name: Option<String>,
@@ -483,6 +490,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outlets { json } => cli::review::list_outlets(&store, json).await,
         Command::Outlet { what } => cli::review::outlet(&store, what).await,
         Command::Export(args) => cli::export::run(&store, args).await,
+        Command::ImportAnnotations { file, json } => {
+            cli::export::import_annotations(&store, &file, json).await
+        }
         Command::Organisation { name, url, json } => {
             cli::export::organisation(&store, name, url, json).await
         }

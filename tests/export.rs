@@ -559,3 +559,166 @@ async fn the_html_report_is_self_contained_and_holds_verdicts_chains_and_a_timel
         "sources stay links"
     );
 }
+
+#[tokio::test]
+async fn web_annotations_round_trip_into_another_workspace_and_a_second_import_changes_nothing() {
+    let d = desk().await;
+    let exported = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::Annotations,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    // Another desk has the same articles, and none of the claims.
+    let other = common::workspace().await;
+    users::add(&other.store, "Sam Lee", None, None)
+        .await
+        .unwrap();
+    import(
+        &other.store,
+        "kyiv",
+        "Kyiv Wire",
+        "2025-12-14T18:00:00+02:00",
+        &format!("Zelenskyy said: “{QUOTE}.”"),
+    )
+    .await;
+    import(
+        &other.store,
+        "planet",
+        "Daily Planet",
+        "2025-12-15T09:00:00-05:00",
+        &format!("Zelensky told reporters: \"{QUOTE}.\" Talks go on."),
+    )
+    .await;
+    let outcomes = claimtrail::annotation_import::import(&other.store, &exported)
+        .await
+        .unwrap();
+    assert_eq!(
+        outcomes.iter().map(|o| o.status).collect::<Vec<_>>(),
+        ["imported"; 3],
+        "{outcomes:?}"
+    );
+    let mine = gather(&d.dana, &ExportScope::Workspace).await.unwrap();
+    let theirs = gather(&other.store, &ExportScope::Workspace).await.unwrap();
+    type Shape = (
+        String,
+        Option<String>,
+        Vec<String>,
+        Vec<(String, String, u32, u32)>,
+    );
+    let shape = |doc: &ExportDocument| -> Vec<Shape> {
+        let mut claims: Vec<_> = doc
+            .claims
+            .iter()
+            .map(|c| {
+                let spans = c
+                    .appearances
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.url.clone().unwrap_or_default(),
+                            a.exact.clone(),
+                            a.start,
+                            a.end,
+                        )
+                    })
+                    .collect();
+                (
+                    c.statement.clone(),
+                    c.claimant.clone(),
+                    c.tags.clone(),
+                    spans,
+                )
+            })
+            .collect();
+        claims.sort();
+        claims
+    };
+    assert_eq!(
+        shape(&theirs),
+        shape(&mine),
+        "statements, claimants, tags and every appearance's place survive"
+    );
+    let again = claimtrail::annotation_import::import(&other.store, &exported)
+        .await
+        .unwrap();
+    assert!(again.iter().all(|o| o.status == "duplicate"), "{again:?}");
+    assert_eq!(
+        gather(&other.store, &ExportScope::Workspace)
+            .await
+            .unwrap()
+            .claims
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_hypothesis_export_becomes_appearances_and_what_cannot_be_placed_is_reported() {
+    let d = desk().await;
+    let hypothesis = serde_json::json!([
+        {
+            "id": "hyp-1",
+            "uri": "https://kyiv.example/plan?utm_source=newsletter",
+            "text": "Zelenskyy rules out any deal",
+            "tags": ["ukraine", "peace-talks"],
+            "target": [{
+                "source": "https://kyiv.example/plan?utm_source=newsletter",
+                "selector": [
+                    { "type": "RangeSelector", "startContainer": "/p[1]", "startOffset": 0, "endContainer": "/p[1]", "endOffset": 10 },
+                    { "type": "TextPositionSelector", "start": 9999, "end": 10030 },
+                    { "type": "TextQuoteSelector", "exact": "never accept a deal", "prefix": "We will ", "suffix": ", \"any deal\"" }
+                ]
+            }]
+        },
+        {
+            "id": "hyp-2",
+            "uri": "https://elsewhere.example/story",
+            "text": "not here",
+            "target": [{ "source": "https://elsewhere.example/story", "selector": [{ "type": "TextQuoteSelector", "exact": "something", "prefix": "", "suffix": "" }] }]
+        },
+        {
+            "id": "hyp-3",
+            "uri": "https://kyiv.example/plan",
+            "text": "gone",
+            "target": [{ "source": "https://kyiv.example/plan", "selector": [{ "type": "TextQuoteSelector", "exact": "a sentence that was never in the article at all", "prefix": "", "suffix": "" }] }]
+        },
+        { "id": "hyp-4", "uri": "https://kyiv.example/plan", "text": "a page note", "target": [{ "source": "https://kyiv.example/plan" }] }
+    ]);
+    let outcomes =
+        claimtrail::annotation_import::import(&d.dana, hypothesis.to_string().as_bytes())
+            .await
+            .unwrap();
+    let statuses: Vec<&str> = outcomes.iter().map(|o| o.status).collect();
+    assert_eq!(
+        statuses,
+        ["imported", "skipped", "skipped", "skipped"],
+        "{outcomes:?}"
+    );
+    assert!(outcomes[1]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("import it first"));
+    assert!(outcomes[2]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("not in the article"));
+    let claim = claims::get(&d.dana, outcomes[0].claim_id.as_deref().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(claim.statement, "Zelenskyy rules out any deal");
+    assert_eq!(claim.tags, ["peace-talks", "ukraine"]);
+    assert_eq!(
+        claim.appearances[0].exact, "never accept a deal",
+        "placed by its quote, not the stale position"
+    );
+    let refused = claimtrail::annotation_import::import(&d.dana, b"<html>not json</html>").await;
+    assert!(
+        refused.is_err(),
+        "a file that is not annotations is refused"
+    );
+}

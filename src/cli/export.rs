@@ -139,3 +139,20 @@ pub async fn organisation(
     }
     Ok(())
 }
+
+pub async fn import_annotations(store: &Store, file: &Path, json: bool) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let outcomes = claimtrail::annotation_import::import(store, &bytes).await?;
+    if json {
+        return crate::print_json(&outcomes);
+    }
+    for o in &outcomes {
+        let what = o.exact.as_deref().unwrap_or("-");
+        match (&o.appearance_id, &o.reason) {
+            (Some(id), _) => println!("{:<9}  {id}  “{what}”", o.status),
+            (None, Some(reason)) => println!("{:<9}  #{}: {reason}", o.status, o.index),
+            (None, None) => println!("{:<9}  #{}", o.status, o.index),
+        }
+    }
+    Ok(())
+}

@@ -51,6 +51,7 @@ pub fn page(document: &ExportDocument) -> Value {
                         ],
                     },
                     "claimtrail:claim": claim.id,
+                    "claimtrail:claimant": claim.claimant,
                 })
             })
         })

@@ -1,0 +1,338 @@
+//! Annotations from other tools as appearances: Hypothesis exports (its
+//! JSON: an array of annotations, or an API answer with `rows`) and W3C Web
+//! Annotation JSON (an `Annotation`, an array, or an `AnnotationPage` /
+//! `AnnotationCollection`, as `export --format annotations` writes).
+//!
+//! Each annotation is matched to an article by its target's address (the
+//! same identity URL imports use) and placed on the article's current text
+//! by the re-anchoring revisions use (position, then quote, then
+//! approximate match); a quote that cannot be placed with confidence is
+//! reported, not guessed. Its claim is the one it names (`claimtrail:claim`)
+//! when that exists, else the one with the same statement, else a new one.
+//! An appearance already there is not added twice, so importing the same
+//! file again changes nothing.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::anchor::{self, Anchor, Placement, TextPositionSelector, TextQuoteSelector};
+use crate::articles::normalise_url;
+use crate::model::{AppearanceFields, ClaimFields};
+use crate::store::{Result, Store, StoreError};
+use crate::{articles, claims};
+
+/// What happened to one annotation of the file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnnotationOutcome {
+    /// Its place in the file, from 1.
+    pub index: usize,
+    pub source: Option<String>,
+    pub exact: Option<String>,
+    /// `imported`, `duplicate` (already an appearance) or `skipped`.
+    pub status: &'static str,
+    pub claim_id: Option<String>,
+    pub appearance_id: Option<String>,
+    /// Why it was skipped.
+    pub reason: Option<String>,
+}
+
+/// One annotation as read from either format.
+#[derive(Debug, Default)]
+struct Incoming {
+    source: Option<String>,
+    quote: Option<TextQuoteSelector>,
+    position: Option<TextPositionSelector>,
+    claim_id: Option<String>,
+    /// Who made the claim (Claimtrail's own exports say).
+    claimant: Option<String>,
+    statement: Option<String>,
+    tags: Vec<String>,
+}
+
+/// Reads `bytes` (Hypothesis or W3C JSON) and imports each annotation.
+/// A file that is not such JSON is refused before anything is written.
+pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome>> {
+    let json: Value = serde_json::from_slice(bytes).map_err(|e| {
+        StoreError::Invalid(format!(
+            "This is not an annotation file (Hypothesis or W3C Web Annotation JSON): {e}"
+        ))
+    })?;
+    let items = items(&json).ok_or_else(|| {
+        StoreError::Invalid(
+            "No annotations found: expected a Hypothesis export (an array, or `rows`) or W3C Web Annotation JSON (an Annotation, an array, or an AnnotationPage)."
+                .to_owned(),
+        )
+    })?;
+    let mut outcomes = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let incoming = read(item);
+        let outcome = place(store, &incoming).await;
+        let (status, claim_id, appearance_id, reason) = match outcome {
+            Ok(Placed::New { claim, appearance }) => {
+                ("imported", Some(claim), Some(appearance), None)
+            }
+            Ok(Placed::Already { claim, appearance }) => {
+                ("duplicate", Some(claim), Some(appearance), None)
+            }
+            Ok(Placed::Skipped(reason)) => ("skipped", None, None, Some(reason)),
+            // A workspace failure stops the file; bad input does not.
+            Err(StoreError::Invalid(reason) | StoreError::NotFound(reason)) => {
+                ("skipped", None, None, Some(reason))
+            }
+            Err(e) => return Err(e),
+        };
+        outcomes.push(AnnotationOutcome {
+            index: i + 1,
+            source: incoming.source.clone(),
+            exact: incoming.quote.as_ref().map(|q| q.exact.clone()),
+            status,
+            claim_id,
+            appearance_id,
+            reason,
+        });
+    }
+    Ok(outcomes)
+}
+
+fn items(json: &Value) -> Option<Vec<Value>> {
+    match json {
+        Value::Array(items) => Some(items.clone()),
+        Value::Object(o) => {
+            if let Some(rows) = o.get("rows").and_then(Value::as_array) {
+                return Some(rows.clone());
+            }
+            if let Some(items) = o.get("items").and_then(Value::as_array) {
+                return Some(items.clone());
+            }
+            if let Some(items) = o
+                .get("first")
+                .and_then(|f| f.get("items"))
+                .and_then(Value::as_array)
+            {
+                return Some(items.clone());
+            }
+            o.contains_key("target").then(|| vec![json.clone()])
+        }
+        _ => None,
+    }
+}
+
+fn read(item: &Value) -> Incoming {
+    let mut incoming = Incoming::default();
+    // Hypothesis: `uri`, `text`, `tags`, `target: [{source, selector}]`.
+    // W3C: `target` (a string, an object or an array), `body`.
+    let target = match &item["target"] {
+        Value::Array(targets) => targets.first().cloned().unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    incoming.source = match &target {
+        Value::String(s) => Some(s.clone()),
+        t => t["source"].as_str().map(str::to_owned),
+    }
+    .or_else(|| item["uri"].as_str().map(str::to_owned));
+    let selectors: Vec<Value> = match &target["selector"] {
+        Value::Array(s) => s.clone(),
+        Value::Object(_) => vec![target["selector"].clone()],
+        _ => Vec::new(),
+    };
+    for s in &selectors {
+        match s["type"].as_str() {
+            Some("TextQuoteSelector") => {
+                incoming.quote = s["exact"].as_str().map(|exact| TextQuoteSelector {
+                    exact: exact.to_owned(),
+                    prefix: s["prefix"].as_str().unwrap_or("").to_owned(),
+                    suffix: s["suffix"].as_str().unwrap_or("").to_owned(),
+                })
+            }
+            Some("TextPositionSelector") => {
+                if let (Some(start), Some(end)) = (s["start"].as_u64(), s["end"].as_u64()) {
+                    incoming.position = Some(TextPositionSelector {
+                        start: start as usize,
+                        end: end as usize,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    incoming.claim_id = item["claimtrail:claim"]
+        .as_str()
+        .or_else(|| item["urn:claimtrail:claim"].as_str())
+        .map(str::to_owned);
+    incoming.claimant = item["claimtrail:claimant"]
+        .as_str()
+        .or_else(|| item["urn:claimtrail:claimant"].as_str())
+        .map(str::to_owned);
+    let bodies: Vec<Value> = match &item["body"] {
+        Value::Array(b) => b.clone(),
+        Value::Null => Vec::new(),
+        other => vec![other.clone()],
+    };
+    for body in &bodies {
+        let value = match body {
+            Value::String(s) => Some(s.as_str()),
+            b => b["value"].as_str(),
+        };
+        let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        match body["purpose"].as_str() {
+            Some("tagging") => incoming.tags.push(value.to_owned()),
+            Some("assessing") => {}
+            _ if incoming.statement.is_none() => incoming.statement = Some(value.to_owned()),
+            _ => {}
+        }
+    }
+    if let Some(text) = item["text"]
+        .as_str()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        incoming.statement.get_or_insert_with(|| text.to_owned());
+    }
+    if let Some(tags) = item["tags"].as_array() {
+        incoming
+            .tags
+            .extend(tags.iter().filter_map(|t| t.as_str().map(str::to_owned)));
+    }
+    incoming
+}
+
+enum Placed {
+    New { claim: String, appearance: String },
+    Already { claim: String, appearance: String },
+    Skipped(String),
+}
+
+async fn place(store: &Store, incoming: &Incoming) -> Result<Placed> {
+    let Some(source) = &incoming.source else {
+        return Ok(Placed::Skipped("The annotation names no page.".to_owned()));
+    };
+    let Some(quote) = &incoming.quote else {
+        return Ok(Placed::Skipped(
+            "The annotation has no quoted text (TextQuoteSelector); a page note cannot become an appearance.".to_owned(),
+        ));
+    };
+    let Some(article) = article_for(store, source).await? else {
+        return Ok(Placed::Skipped(format!(
+            "No article in the workspace is at {source}; import it first, then the annotations again."
+        )));
+    };
+    let detail = articles::show(store, &article, None).await?;
+    let anchor = Anchor {
+        quote: quote.clone(),
+        position: incoming
+            .position
+            .unwrap_or(TextPositionSelector { start: 0, end: 0 }),
+    };
+    let (start, end) = match anchor::reanchor(&anchor, &detail.body) {
+        Placement::Anchored { start, end } | Placement::Moved { start, end, .. } => (start, end),
+        Placement::NeedsReview { found, .. } => {
+            return Ok(Placed::Skipped(format!(
+                "The quote “{}” is not in the article as it stands; the closest text is “{found}”. Mark it by hand.",
+                quote.exact
+            )))
+        }
+        Placement::Orphaned => {
+            return Ok(Placed::Skipped(format!(
+                "The quote “{}” is not in the article as it stands.",
+                quote.exact
+            )))
+        }
+    };
+    let existing = match &incoming.claim_id {
+        Some(id) if claims::get(store, id).await.is_ok() => Some(id.clone()),
+        _ => {
+            let statement = incoming.statement.as_deref().unwrap_or(&quote.exact);
+            sqlx::query_scalar("SELECT id FROM claims WHERE statement = ? ORDER BY id LIMIT 1")
+                .bind(statement)
+                .fetch_optional(store.pool())
+                .await?
+        }
+    };
+    let fields = AppearanceFields {
+        article_id: article.clone(),
+        revision: Some(detail.shown_revision),
+        start: start as u32,
+        end: end as u32,
+        details: Default::default(),
+    };
+    match existing {
+        Some(claim_id) => {
+            let claim = claims::get(store, &claim_id).await?;
+            if let Some(same) = claim.appearances.iter().find(|a| {
+                a.article_id == article && a.start as usize == start && a.end as usize == end
+            }) {
+                return Ok(Placed::Already {
+                    claim: claim_id,
+                    appearance: same.id.clone(),
+                });
+            }
+            let claim = claims::add_appearance(store, &claim_id, &fields).await?;
+            let appearance = newest_appearance(&claim, &article, start, end)?;
+            Ok(Placed::New {
+                claim: claim_id,
+                appearance,
+            })
+        }
+        None => {
+            let mut tags = incoming.tags.clone();
+            tags.sort();
+            tags.dedup();
+            let claim = claims::create(
+                store,
+                &ClaimFields {
+                    statement: incoming
+                        .statement
+                        .clone()
+                        .unwrap_or_else(|| quote.exact.clone()),
+                    claimant: incoming.claimant.clone(),
+                    tags,
+                    ..ClaimFields::default()
+                },
+                Some(&fields),
+            )
+            .await?;
+            let appearance = newest_appearance(&claim, &article, start, end)?;
+            Ok(Placed::New {
+                claim: claim.id,
+                appearance,
+            })
+        }
+    }
+}
+
+fn newest_appearance(
+    claim: &crate::model::ClaimInfo,
+    article: &str,
+    start: usize,
+    end: usize,
+) -> Result<String> {
+    claim
+        .appearances
+        .iter()
+        .find(|a| a.article_id == article && a.start as usize == start && a.end as usize == end)
+        .map(|a| a.id.clone())
+        .ok_or_else(|| StoreError::NotFound("the appearance just added".to_owned()))
+}
+
+/// The article at `source`: its identity URL, or `urn:uuid:<article id>`
+/// as exports name an article that has no address.
+async fn article_for(store: &Store, source: &str) -> Result<Option<String>> {
+    if let Some(id) = source.strip_prefix("urn:uuid:") {
+        return Ok(sqlx::query_scalar("SELECT id FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(store.pool())
+            .await?);
+    }
+    let Some(url) = normalise_url(source) else {
+        return Ok(None);
+    };
+    Ok(sqlx::query_scalar(
+        "SELECT a.id FROM articles a WHERE a.canonical_url = ?1
+         UNION SELECT r.article_id FROM revisions r WHERE r.url = ?1 LIMIT 1",
+    )
+    .bind(&url)
+    .fetch_optional(store.pool())
+    .await?)
+}
