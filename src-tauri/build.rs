@@ -67,6 +67,11 @@ fn main() {
         "redo",
         "list_outlet_ratings",
         "set_outlet_credibility",
+        "export_preview",
+        "export_to_file",
+        "import_annotations",
+        "get_organisation",
+        "set_organisation",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("the Tauri build step succeeds");

@@ -22,14 +22,15 @@ use crate::store::{Result, Store, StoreError};
 use crate::{articles, claims};
 
 /// What happened to one annotation of the file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AnnotationOutcome {
     /// Its place in the file, from 1.
-    pub index: usize,
+    pub index: u32,
     pub source: Option<String>,
     pub exact: Option<String>,
     /// `imported`, `duplicate` (already an appearance) or `skipped`.
-    pub status: &'static str,
+    pub status: String,
     pub claim_id: Option<String>,
     pub appearance_id: Option<String>,
     /// Why it was skipped.
@@ -82,10 +83,10 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome
             Err(e) => return Err(e),
         };
         outcomes.push(AnnotationOutcome {
-            index: i + 1,
+            index: (i + 1) as u32,
             source: incoming.source.clone(),
             exact: incoming.quote.as_ref().map(|q| q.exact.clone()),
-            status,
+            status: status.to_owned(),
             claim_id,
             appearance_id,
             reason,

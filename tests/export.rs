@@ -596,7 +596,10 @@ async fn web_annotations_round_trip_into_another_workspace_and_a_second_import_c
         .await
         .unwrap();
     assert_eq!(
-        outcomes.iter().map(|o| o.status).collect::<Vec<_>>(),
+        outcomes
+            .iter()
+            .map(|o| o.status.as_str())
+            .collect::<Vec<_>>(),
         ["imported"; 3],
         "{outcomes:?}"
     );
@@ -691,7 +694,7 @@ async fn a_hypothesis_export_becomes_appearances_and_what_cannot_be_placed_is_re
         claimtrail::annotation_import::import(&d.dana, hypothesis.to_string().as_bytes())
             .await
             .unwrap();
-    let statuses: Vec<&str> = outcomes.iter().map(|o| o.status).collect();
+    let statuses: Vec<&str> = outcomes.iter().map(|o| o.status.as_str()).collect();
     assert_eq!(
         statuses,
         ["imported", "skipped", "skipped", "skipped"],

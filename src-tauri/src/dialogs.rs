@@ -9,7 +9,7 @@ use tauri::AppHandle;
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
 /// What the user is asked to choose.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub enum Pick {
     /// Article files, several at once.
     Articles,
@@ -19,6 +19,10 @@ pub enum Pick {
     Workspace,
     /// Where to create a new workspace file.
     NewWorkspace,
+    /// Where to save an export, suggesting this file name.
+    Export(String),
+    /// An annotation file (Hypothesis or W3C JSON).
+    Annotations,
 }
 
 /// Shows the dialog and returns the chosen paths; empty when cancelled.
@@ -43,6 +47,14 @@ pub async fn pick(app: &AppHandle, what: Pick) -> Vec<PathBuf> {
         }),
         Pick::Workspace => dialog
             .add_filter("Claimtrail workspace", &["db", "sqlite"])
+            .pick_file(move |p| {
+                let _ = tx.send(p.into_iter().collect());
+            }),
+        Pick::Export(name) => dialog.set_file_name(&name).save_file(move |p| {
+            let _ = tx.send(p.into_iter().collect());
+        }),
+        Pick::Annotations => dialog
+            .add_filter("Annotations", &["json", "jsonld"])
             .pick_file(move |p| {
                 let _ = tx.send(p.into_iter().collect());
             }),

@@ -4,6 +4,7 @@ mod claim_commands;
 mod commands;
 mod dialogs;
 mod error;
+mod export_commands;
 mod jobs;
 mod review_commands;
 mod trail_commands;
@@ -149,6 +150,11 @@ pub fn run() {
             review_commands::redo,
             review_commands::list_outlet_ratings,
             review_commands::set_outlet_credibility,
+            export_commands::export_preview,
+            export_commands::export_to_file,
+            export_commands::import_annotations,
+            export_commands::get_organisation,
+            export_commands::set_organisation,
         ])
         .run(tauri::generate_context!())
         .expect("the Claimtrail window opens");

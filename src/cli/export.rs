@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, Context};
+use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use claimtrail::export::{self, ExportFormat, ExportOptions, ExportScope, Group};
@@ -90,31 +90,13 @@ pub async fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         .context("exporting")?;
     match args.output {
         Some(path) => {
-            write_whole(&path, &bytes).with_context(|| format!("writing {}", path.display()))
+            export::write_file(&path, &bytes).with_context(|| format!("writing {}", path.display()))
         }
         None => {
             std::io::stdout().lock().write_all(&bytes)?;
             Ok(())
         }
     }
-}
-
-/// Writes `bytes` beside `path` and renames it over: a failed write leaves
-/// any earlier file whole.
-fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{} is not a file name", path.display()))?;
-    let temp = dir.join(format!(".{}.part", name.to_string_lossy()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })?;
-    Ok(())
 }
 
 pub async fn organisation(

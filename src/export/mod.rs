@@ -18,6 +18,7 @@ mod timelinejs;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::{
     AppearanceKind, AttributionStep, ClaimInfo, ClaimQuery, EvidenceInfo, ReviewState, VerdictInfo,
@@ -27,8 +28,11 @@ use crate::{claims, review, storylines};
 
 pub use timelinejs::Group;
 
-/// Whose claims an export holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Whose claims an export holds. IPC: `{"claim": id}`, `{"person": name}`,
+/// `{"storyline": id}` or `"workspace"`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ExportScope {
     Claim(String),
     /// A person's name, alias or id: the claims they made or spoke.
@@ -38,24 +42,140 @@ pub enum ExportScope {
     Workspace,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The formats, named as the CLI's `--format` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub enum ExportFormat {
+    #[serde(rename = "csv")]
     Csv,
+    #[serde(rename = "json")]
     Json,
+    #[serde(rename = "md")]
     Markdown,
+    #[serde(rename = "html")]
     Html,
+    #[serde(rename = "timelinejs")]
     TimelineJs,
+    #[serde(rename = "timelinejs-csv")]
     TimelineJsCsv,
+    #[serde(rename = "claimreview")]
     ClaimReview,
+    #[serde(rename = "annotations")]
     Annotations,
 }
 
-#[derive(Debug, Clone, Default)]
+impl ExportFormat {
+    /// The file name extension a saved export gets.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Csv | ExportFormat::TimelineJsCsv => "csv",
+            ExportFormat::Json | ExportFormat::TimelineJs => "json",
+            ExportFormat::Markdown => "md",
+            ExportFormat::Html => "html",
+            ExportFormat::ClaimReview | ExportFormat::Annotations => "jsonld",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct ExportOptions {
     /// Start CSV output with a UTF-8 byte order mark, for Excel.
+    #[serde(default)]
     pub bom: bool,
     /// What puts TimelineJS events on one row.
+    #[serde(default)]
     pub group: Group,
+}
+
+/// An export as the app asks for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportRequest {
+    pub scope: ExportScope,
+    pub format: ExportFormat,
+    #[serde(default)]
+    pub options: ExportOptions,
+}
+
+/// What an export will hold, for the Export dialog's preview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportPreview {
+    /// The export's text (UTF-8), cut at `PREVIEW_LIMIT` chars.
+    pub content: String,
+    pub truncated: bool,
+    pub claims: u32,
+    pub appearances: u32,
+    /// A file name to suggest: the scope's title and the extension.
+    pub file_name: String,
+}
+
+/// Longest preview text, in chars.
+const PREVIEW_LIMIT: usize = 200_000;
+
+/// The export of a request, with counts and a suggested file name.
+pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPreview> {
+    let document = gather(store, &request.scope).await?;
+    let bytes = render(
+        &document,
+        request.format,
+        &ExportOptions {
+            bom: false,
+            ..request.options.clone()
+        },
+    )?;
+    let text = String::from_utf8_lossy(&bytes);
+    let truncated = text.chars().count() > PREVIEW_LIMIT;
+    let content = if truncated {
+        text.chars().take(PREVIEW_LIMIT).collect()
+    } else {
+        text.into_owned()
+    };
+    let stem: String = document
+        .title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase();
+    let stem = if stem.is_empty() {
+        "claims".to_owned()
+    } else {
+        stem
+    };
+    Ok(ExportPreview {
+        content,
+        truncated,
+        claims: document.claims.len() as u32,
+        appearances: document
+            .claims
+            .iter()
+            .map(|c| c.appearances.len() as u32)
+            .sum(),
+        file_name: format!("{stem}.{}", request.format.extension()),
+    })
+}
+
+/// Writes an export to `path` beside it first and renames it over, so a
+/// failed write leaves an earlier file whole.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let temp = dir.join(format!(".{}.part", name.to_string_lossy()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }
 
 /// Everything an export shows; the JSON export prints it as is.
@@ -71,7 +191,8 @@ pub struct ExportDocument {
 }
 
 /// Who publishes the reviews (workspace settings).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Organisation {
     pub name: Option<String>,
     pub url: Option<String>,

@@ -9,7 +9,9 @@ use super::{date_parts, verdict_label, ExportAppearance, ExportClaim, ExportDocu
 use crate::store::{Result, StoreError};
 
 /// What puts events on one row of the timeline.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum Group {
     #[default]
     Claimant,

@@ -48,6 +48,10 @@ import type { ReviewAction } from "./bindings/ReviewAction";
 import type { ReviewInfo } from "./bindings/ReviewInfo";
 import type { UndoEntry } from "./bindings/UndoEntry";
 import type { UserInfo } from "./bindings/UserInfo";
+import type { AnnotationOutcome } from "./bindings/AnnotationOutcome";
+import type { ExportPreview } from "./bindings/ExportPreview";
+import type { ExportRequest } from "./bindings/ExportRequest";
+import type { Organisation } from "./bindings/Organisation";
 
 export type { UnlistenFn };
 
@@ -384,6 +388,31 @@ export function setOutletCredibility(
   note: string | null,
 ): Promise<OutletInfo> {
   return call("set_outlet_credibility", { outlet, credibility, note });
+}
+
+// ---- Exports and annotation imports (issue 6) ----
+
+/** What an export will hold: its text (cut when long), counts and a file name to suggest. */
+export function exportPreview(request: ExportRequest): Promise<ExportPreview> {
+  return call("export_preview", { request });
+}
+
+/** Shows the native save dialog (Rust opens it) and writes the export; the path, or `null` when cancelled. */
+export function exportToFile(request: ExportRequest, fileName: string): Promise<string | null> {
+  return call("export_to_file", { request, fileName });
+}
+
+/** Shows the native open dialog for a Hypothesis or W3C annotation file and imports it; `null` when cancelled. */
+export function importAnnotations(): Promise<AnnotationOutcome[] | null> {
+  return call("import_annotations");
+}
+
+export function getOrganisation(): Promise<Organisation> {
+  return call("get_organisation");
+}
+
+export function setOrganisation(name: string, url: string | null): Promise<Organisation> {
+  return call("set_organisation", { name, url });
 }
 
 /** A batch job started, from an import button or from files dropped on the window. */

@@ -1,0 +1,76 @@
+//! The IPC commands of issue 6: export previews, exports saved through a
+//! native save dialog opened by Rust, annotation imports through an open
+//! dialog, and the organisation setting. Thin, like `commands.rs`.
+
+use tauri::{AppHandle, State};
+
+use claimtrail::annotation_import::{self, AnnotationOutcome};
+use claimtrail::export::{self, ExportPreview, ExportRequest, Organisation};
+
+use crate::dialogs::{pick, Pick};
+use crate::error::{ApiError, ErrorCode, Result};
+use crate::AppState;
+
+#[tauri::command]
+pub async fn export_preview(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<ExportPreview> {
+    Ok(export::preview(&state.store().await?, &request).await?)
+}
+
+/// Asks where to save (suggesting `file_name`), writes the export whole;
+/// the path written, or `None` when the person cancelled.
+#[tauri::command]
+pub async fn export_to_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ExportRequest,
+    file_name: String,
+) -> Result<Option<String>> {
+    let store = state.store().await?;
+    let bytes = export::export(&store, &request.scope, request.format, &request.options).await?;
+    let Some(path) = pick(&app, Pick::Export(file_name)).await.into_iter().next() else {
+        return Ok(None);
+    };
+    export::write_file(&path, &bytes).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Workspace,
+            format!("The export could not be saved to {}: {e}", path.display()),
+        )
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for an annotation file and imports it; `None` when cancelled.
+#[tauri::command]
+pub async fn import_annotations(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<Vec<AnnotationOutcome>>> {
+    let store = state.store().await?;
+    let Some(path) = pick(&app, Pick::Annotations).await.into_iter().next() else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("{} could not be read: {e}", path.display()),
+        )
+    })?;
+    Ok(Some(annotation_import::import(&store, &bytes).await?))
+}
+
+#[tauri::command]
+pub async fn get_organisation(state: State<'_, AppState>) -> Result<Organisation> {
+    Ok(export::organisation(&state.store().await?).await?)
+}
+
+#[tauri::command]
+pub async fn set_organisation(
+    state: State<'_, AppState>,
+    name: String,
+    url: Option<String>,
+) -> Result<Organisation> {
+    Ok(export::set_organisation(&state.store().await?, &name, url.as_deref()).await?)
+}
