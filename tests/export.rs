@@ -725,3 +725,59 @@ async fn a_hypothesis_export_becomes_appearances_and_what_cannot_be_placed_is_re
         "a file that is not annotations is refused"
     );
 }
+
+#[test]
+fn spreadsheet_cells_that_would_run_as_formulas_are_neutralised() {
+    use claimtrail::model::{AppearanceKind, ReviewState};
+    let document = ExportDocument {
+        schema_version: 1,
+        title: "t".into(),
+        exported_at: "2025-12-15T10:00:00+01:00".into(),
+        organisation: Default::default(),
+        claims: vec![claimtrail::export::ExportClaim {
+            id: "c1".into(),
+            statement: "=HYPERLINK(\"https://evil.example\",\"click\")".into(),
+            claimant: Some("@someone".into()),
+            condition: None,
+            tags: vec![],
+            review_state: ReviewState::Unreviewed,
+            verdict: None,
+            evidence: vec![],
+            appearances: vec![claimtrail::export::ExportAppearance {
+                id: "a1".into(),
+                article_id: "x".into(),
+                article_title: "+1 on the day".into(),
+                outlet: None,
+                url: None,
+                published_at: None,
+                stated_at: Some("2025-12-15".into()),
+                kind: AppearanceKind::DirectQuote,
+                speaker: None,
+                attribution: vec![],
+                exact: "-3% growth".into(),
+                prefix: String::new(),
+                suffix: String::new(),
+                start: 0,
+                end: 10,
+                revision: 1,
+            }],
+        }],
+    };
+    for format in [ExportFormat::Csv, ExportFormat::TimelineJsCsv] {
+        let bytes = render(&document, format, &ExportOptions::default()).unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        for record in reader.records() {
+            for field in record.unwrap().iter() {
+                assert!(
+                    !field.starts_with(['=', '+', '-', '@']),
+                    "{format:?}: {field}"
+                );
+            }
+        }
+    }
+    let csv = text(&render(&document, ExportFormat::Csv, &ExportOptions::default()).unwrap());
+    assert!(
+        csv.contains("'=HYPERLINK") && csv.contains("'-3% growth"),
+        "kept, behind an apostrophe"
+    );
+}

@@ -23,6 +23,17 @@ pub const COLUMNS: [&str; 16] = [
     "appearance_id",
 ];
 
+/// A cell as a spreadsheet should show it: text that Excel, LibreOffice or
+/// Google Sheets would run as a formula (starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return) gets a leading apostrophe, which they hide.
+pub(crate) fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     if bom {
@@ -37,25 +48,27 @@ pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> 
         for a in &claim.appearances {
             let kind = serde_json::to_value(a.kind)?;
             let state = serde_json::to_value(claim.review_state)?;
+            let (chain, verdict) = (a.chain(), verdict_label(claim));
+            let record = [
+                claim.id.as_str(),
+                claim.statement.as_str(),
+                claim.claimant.as_deref().unwrap_or(""),
+                claim.condition.as_deref().unwrap_or(""),
+                a.stated_at.as_deref().unwrap_or(""),
+                a.published_at.as_deref().unwrap_or(""),
+                a.outlet.as_deref().unwrap_or(""),
+                chain.as_str(),
+                kind.as_str().unwrap_or(""),
+                a.exact.as_str(),
+                verdict.as_str(),
+                state.as_str().unwrap_or(""),
+                a.url.as_deref().unwrap_or(""),
+                a.article_title.as_str(),
+                a.article_id.as_str(),
+                a.id.as_str(),
+            ];
             writer
-                .write_record([
-                    claim.id.as_str(),
-                    claim.statement.as_str(),
-                    claim.claimant.as_deref().unwrap_or(""),
-                    claim.condition.as_deref().unwrap_or(""),
-                    a.stated_at.as_deref().unwrap_or(""),
-                    a.published_at.as_deref().unwrap_or(""),
-                    a.outlet.as_deref().unwrap_or(""),
-                    &a.chain(),
-                    kind.as_str().unwrap_or(""),
-                    a.exact.as_str(),
-                    &verdict_label(claim),
-                    state.as_str().unwrap_or(""),
-                    a.url.as_deref().unwrap_or(""),
-                    a.article_title.as_str(),
-                    a.article_id.as_str(),
-                    a.id.as_str(),
-                ])
+                .write_record(record.iter().map(|c| cell(c).into_owned()))
                 .map_err(fail)?;
         }
     }

@@ -191,27 +191,28 @@ pub fn sheet(document: &ExportDocument, group: Group, bom: bool) -> Result<Vec<u
             _ => String::new(),
         };
         let media = e.media.as_ref();
+        let record = [
+            d.year.to_string(),
+            d.month.to_string(),
+            d.day.to_string(),
+            time,
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            d.display_date.clone(),
+            e.text.headline.clone(),
+            e.text.text.clone(),
+            media.map(|m| m.url.clone()).unwrap_or_default(),
+            media.map(|m| m.credit.clone()).unwrap_or_default(),
+            media.map(|m| m.caption.clone()).unwrap_or_default(),
+            String::new(),
+            String::new(),
+            e.group.clone().unwrap_or_default(),
+            String::new(),
+        ];
         writer
-            .write_record([
-                d.year.to_string(),
-                d.month.to_string(),
-                d.day.to_string(),
-                time,
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                d.display_date.clone(),
-                e.text.headline.clone(),
-                e.text.text.clone(),
-                media.map(|m| m.url.clone()).unwrap_or_default(),
-                media.map(|m| m.credit.clone()).unwrap_or_default(),
-                media.map(|m| m.caption.clone()).unwrap_or_default(),
-                String::new(),
-                String::new(),
-                e.group.clone().unwrap_or_default(),
-                String::new(),
-            ])
+            .write_record(record.iter().map(|c| super::table::cell(c).into_owned()))
             .map_err(fail)?;
     }
     writer
