@@ -8,6 +8,8 @@
 //! event on the claim (before and after: state, assignee, reopen reason), a
 //! proposal also as a `verdict` row and event.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value};
 use sqlx::{Row, SqliteConnection};
 
@@ -15,7 +17,7 @@ use crate::model::{
     EvidenceFields, EvidenceInfo, EvidenceKind, Queue, QueueCounts, Rating, ReviewAction,
     ReviewInfo, ReviewState, UserInfo, VerdictInfo,
 };
-use crate::store::{new_id, users, Result, Store, StoreError, Write};
+use crate::store::{new_id, query_in, users, Result, Store, StoreError, Write};
 
 /// Longest rationale or reason kept, in chars: several paragraphs.
 const MAX_RATIONALE: usize = 20_000;
@@ -648,90 +650,144 @@ pub(crate) async fn evidence_snapshot(conn: &mut SqliteConnection, id: &str) -> 
 
 /// A claim's review: state, assignee, verdicts newest first, evidence.
 pub async fn get(store: &Store, claim_id: &str) -> Result<ReviewInfo> {
-    let mut conn = store.pool().acquire().await?;
-    let current = current(&mut conn, claim_id).await?;
+    many(store, &[claim_id.to_owned()])
+        .await?
+        .remove(claim_id)
+        .ok_or_else(|| StoreError::NotFound(format!("claim {claim_id}")))
+}
+
+/// The reviews of many claims at once (exports), by claim id; ids that
+/// name no claim are left out. A few queries in all, not a few per claim.
+pub async fn many(store: &Store, claim_ids: &[String]) -> Result<HashMap<String, ReviewInfo>> {
     let users = users::list(store).await?;
     let user = |id: &str| user_info(&users, id);
-    let verdict_rows = sqlx::query(
-        "SELECT id, rating, rationale, proposed_by, proposed_at, approved_by, approved_at
-         FROM verdicts WHERE claim_id = ? ORDER BY id DESC",
+    let mut conn = store.pool().acquire().await?;
+    type ClaimRow = (String, String, Option<String>, Option<String>);
+    let claims: Vec<ClaimRow> = query_in(
+        &mut conn,
+        "SELECT id, review_state, assignee_id, reopen_reason FROM claims WHERE id IN",
+        claim_ids,
     )
-    .bind(claim_id)
-    .fetch_all(&mut *conn)
     .await?;
-    let mut verdicts = Vec::with_capacity(verdict_rows.len());
-    for row in verdict_rows {
-        let rating: String = row.try_get("rating")?;
+    type VerdictRow = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let mut verdict_rows: Vec<VerdictRow> = query_in(
+        &mut conn,
+        "SELECT claim_id, id, rating, rationale, proposed_by, proposed_at, approved_by, approved_at
+         FROM verdicts WHERE claim_id IN",
+        claim_ids,
+    )
+    .await?;
+    // Newest first: UUIDv7 ids order by creation, whatever the offsets.
+    verdict_rows.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut verdicts: HashMap<String, Vec<VerdictInfo>> = HashMap::new();
+    for (claim, id, rating, rationale, proposed_by, proposed_at, approved_by, approved_at) in
+        verdict_rows
+    {
         let rating = Rating::parse(&rating).unwrap_or(Rating::NotCheckable);
-        verdicts.push(VerdictInfo {
-            id: row.try_get("id")?,
+        verdicts.entry(claim).or_default().push(VerdictInfo {
+            id,
             rating,
             rating_label: rating.label().to_owned(),
-            rationale: row.try_get("rationale")?,
-            proposed_by: user(&row.try_get::<String, _>("proposed_by")?),
-            proposed_at: row.try_get("proposed_at")?,
-            approved_by: row
-                .try_get::<Option<String>, _>("approved_by")?
-                .map(|id| user(&id)),
-            approved_at: row.try_get("approved_at")?,
+            rationale,
+            proposed_by: user(&proposed_by),
+            proposed_at,
+            approved_by: approved_by.as_deref().map(user),
+            approved_at,
         });
     }
-    let evidence_rows = sqlx::query(
-        "SELECT e.id, e.kind, e.article_id, e.appearance_id, e.url, e.path, e.note, e.added_by,
-                e.added_at,
+    let evidence_rows: Vec<EvidenceRow> = query_in(
+        &mut conn,
+        "SELECT e.claim_id, e.id, e.kind, e.article_id, e.appearance_id, e.url, e.path, e.note,
+                e.added_by, e.added_at,
                 coalesce(ar.title, ap.exact) AS title, apr.title AS appearance_article
          FROM evidence e
          LEFT JOIN articles a ON a.id = e.article_id
          LEFT JOIN revisions ar ON ar.id = a.current_revision_id
          LEFT JOIN appearances ap ON ap.id = e.appearance_id
          LEFT JOIN revisions apr ON apr.id = ap.revision_id
-         WHERE e.claim_id = ? ORDER BY e.id",
+         WHERE e.claim_id IN",
+        claim_ids,
     )
-    .bind(claim_id)
-    .fetch_all(&mut *conn)
     .await?;
-    let mut evidence = Vec::with_capacity(evidence_rows.len());
+    let mut evidence: HashMap<String, Vec<EvidenceInfo>> = HashMap::new();
     for row in evidence_rows {
-        let kind: String = row.try_get("kind")?;
-        let kind = match kind.as_str() {
+        let kind = match row.kind.as_str() {
             "article" => EvidenceKind::Article,
             "appearance" => EvidenceKind::Appearance,
             "url" => EvidenceKind::Url,
             "file" => EvidenceKind::File,
             _ => EvidenceKind::Note,
         };
-        let title: Option<String> = row.try_get("title")?;
-        let appearance_article: Option<String> = row.try_get("appearance_article")?;
-        let title = match (kind, title, appearance_article) {
+        let title = match (kind, row.title, row.appearance_article) {
             (EvidenceKind::Appearance, Some(quote), Some(article)) => {
                 Some(format!("“{quote}” in {article}"))
             }
             (_, title, _) => title,
         };
-        evidence.push(EvidenceInfo {
-            id: row.try_get("id")?,
-            claim_id: claim_id.to_owned(),
-            kind,
-            article_id: row.try_get("article_id")?,
-            appearance_id: row.try_get("appearance_id")?,
-            url: row.try_get("url")?,
-            path: row.try_get("path")?,
-            note: row.try_get("note")?,
-            title,
-            added_by: user(&row.try_get::<String, _>("added_by")?),
-            added_at: row.try_get("added_at")?,
-        });
+        evidence
+            .entry(row.claim_id.clone())
+            .or_default()
+            .push(EvidenceInfo {
+                id: row.id,
+                claim_id: row.claim_id,
+                kind,
+                article_id: row.article_id,
+                appearance_id: row.appearance_id,
+                url: row.url,
+                path: row.path,
+                note: row.note,
+                title,
+                added_by: user(&row.added_by),
+                added_at: row.added_at,
+            });
     }
-    Ok(ReviewInfo {
-        claim_id: claim_id.to_owned(),
-        state: current.state,
-        state_label: current.state.label().to_owned(),
-        assignee: current.assignee.as_deref().map(user),
-        reopen_reason: current.reopen_reason,
-        verdict: verdicts.first().cloned(),
-        verdicts,
-        evidence,
-    })
+    let mut reviews = HashMap::with_capacity(claims.len());
+    for (id, state, assignee, reopen_reason) in claims {
+        let state = ReviewState::parse(&state).unwrap_or(ReviewState::Unreviewed);
+        let verdicts = verdicts.remove(&id).unwrap_or_default();
+        let mut items = evidence.remove(&id).unwrap_or_default();
+        items.sort_by(|a, b| a.id.cmp(&b.id));
+        reviews.insert(
+            id.clone(),
+            ReviewInfo {
+                claim_id: id,
+                state,
+                state_label: state.label().to_owned(),
+                assignee: assignee.as_deref().map(user),
+                reopen_reason,
+                verdict: verdicts.first().cloned(),
+                verdicts,
+                evidence: items,
+            },
+        );
+    }
+    Ok(reviews)
+}
+
+/// One evidence row with what it points at, for [`many`].
+#[derive(sqlx::FromRow)]
+struct EvidenceRow {
+    claim_id: String,
+    id: String,
+    kind: String,
+    article_id: Option<String>,
+    appearance_id: Option<String>,
+    url: Option<String>,
+    path: Option<String>,
+    note: Option<String>,
+    added_by: String,
+    added_at: String,
+    title: Option<String>,
+    appearance_article: Option<String>,
 }
 
 /// The profile with this id; a placeholder names an id that has none.

@@ -385,9 +385,13 @@ pub async fn gather(store: &Store, scope: &ExportScope) -> Result<ExportDocument
         ),
     };
     let articles = article_facts(store, &claims).await?;
+    let ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
+    let mut reviews = review::many(store, &ids).await?;
     let mut exported = Vec::with_capacity(claims.len());
     for claim in claims {
-        let review = review::get(store, &claim.id).await?;
+        let review = reviews
+            .remove(&claim.id)
+            .ok_or_else(|| StoreError::NotFound(format!("claim {}", claim.id)))?;
         exported.push(export_claim(claim, review, &articles));
     }
     if !matches!(scope, ExportScope::Storyline(_)) {
