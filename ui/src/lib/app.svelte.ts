@@ -28,6 +28,8 @@ import { LinksState } from "./links.svelte";
 import { FindState } from "./find.svelte";
 import { PeopleState } from "./people.svelte";
 import type { Queue } from "./bindings/Queue";
+import type { ExportScope } from "./bindings/ExportScope";
+import type { AnnotationOutcome } from "./bindings/AnnotationOutcome";
 import { ReviewState } from "./review.svelte";
 
 /** A button on a notice, such as Undo. */
@@ -68,7 +70,16 @@ export type MainView =
   /** The workspace's activity feed and the active user's recent changes. */
   | { kind: "activity" };
 
-export type DialogName = "paste" | "url" | "shortcuts" | "persons" | "confirm" | "add-person" | "credibility";
+export type DialogName =
+  | "paste"
+  | "url"
+  | "shortcuts"
+  | "persons"
+  | "confirm"
+  | "add-person"
+  | "credibility"
+  | "export"
+  | "annotations";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
@@ -109,6 +120,12 @@ export class AppState {
   dialog = $state<DialogName | null>(null);
   /** What the "confirm" dialog asks. */
   confirmation = $state<ConfirmRequest | null>(null);
+  /** The scope the Export dialog opens with (a claim or storyline it was opened from); null = the whole workspace. */
+  exportScope = $state<ExportScope | null>(null);
+  /** What the last "Import annotations…" did, for the "annotations" dialog. */
+  annotationResults = $state<AnnotationOutcome[] | null>(null);
+  /** An annotation file is being imported. */
+  importingAnnotations = $state(false);
   /** The claims of the article in the reader, the popover and the persons. */
   readonly claims: ClaimsState = new ClaimsState(this);
   dragging = $state(false);
@@ -284,6 +301,35 @@ export class AppState {
    * Asks for the review queues' counts again. Call it after anything that may
    * move a claim between queues (claim and review changes, imports, Undo).
    */
+  /** Opens the Export dialog, on `scope` when given (the claim or storyline it is opened from). */
+  openExport(scope: ExportScope | null = null): void {
+    this.exportScope = scope;
+    this.dialog = "export";
+  }
+
+  /**
+   * Asks for an annotation file (Rust shows the open dialog), imports it and
+   * shows what became of each annotation; nothing when cancelled.
+   */
+  async importAnnotations(): Promise<void> {
+    if (this.importingAnnotations) return;
+    this.importingAnnotations = true;
+    try {
+      const results = await api.importAnnotations();
+      if (results === null) return;
+      this.annotationResults = results;
+      this.dialog = "annotations";
+      if (results.some((r) => r.status === "imported")) {
+        // New appearances (and perhaps new claims and persons): reload what shows them, queues too.
+        void this.people.reloadShown();
+      }
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.importingAnnotations = false;
+    }
+  }
+
   refreshQueues(): Promise<void> {
     return this.people.refreshQueues();
   }

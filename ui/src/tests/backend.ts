@@ -54,6 +54,19 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     }),
     list_comments: () => [],
     claim_history: () => [],
+    // Exports (issue 6): a small preview of whatever is asked for, no organisation yet.
+    export_preview: (args) => {
+      const request = args.request as { format: string };
+      return {
+        content: `preview of ${request.format}`,
+        truncated: false,
+        claims: 1,
+        appearances: 2,
+        file_name: `claimtrail.${request.format}`,
+      };
+    },
+    get_organisation: () => ({ name: null, url: null }),
+    list_storylines: () => [],
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };

@@ -1,0 +1,208 @@
+// The Export dialog and "Import annotations…" against a fake shell: the scope
+// and format chosen are what export_preview is asked for, the HTML report is
+// previewed in a sandboxed frame and other formats as text, Save… passes the
+// suggested name and shows where the file went, a cancelled save does
+// nothing, and the annotation import lists what became of each annotation.
+import { describe, expect, test } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import App from "../../../App.svelte";
+import { AppState } from "../../app.svelte";
+import { fakeBackend } from "../../../tests/backend";
+import { appearance, claim, summary } from "../../../tests/fixtures";
+import type { ClaimInfo } from "../../bindings/ClaimInfo";
+import type { AnnotationOutcome } from "../../bindings/AnnotationOutcome";
+
+type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
+
+const REPORT = '<!doctype html><html><body><h1>Claims</h1><script>parent.hacked = true</script><p>"Quote" & more</p></body></html>';
+
+function setup(extra: Handlers = {}) {
+  Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
+  const c1: ClaimInfo = claim({ id: "c1", appearances: [appearance({ id: "ap1", claim_id: "c1", article_id: "a1" })] });
+  const backend = fakeBackend([summary({ id: "a1" })], {
+    get_claim: () => c1,
+    article_appearances: () => c1.appearances,
+    list_claims: () => [{ ...c1 }],
+    list_links: () => [],
+    list_storylines: () => [
+      { id: "s1", name: "NATO bid", description: null, claim_ids: ["c1"], created_at: "2025-12-15T10:00:00Z" },
+    ],
+    export_preview: (args) => {
+      const format = (args.request as { format: string }).format;
+      return {
+        content: format === "html" ? REPORT : `claim_id,claim\nc1,"Ukraine would drop its NATO bid"\n`,
+        truncated: format === "json",
+        claims: 3,
+        appearances: 7,
+        file_name: `nato-bid.${format}`,
+      };
+    },
+    ...extra,
+  });
+  const app = new AppState();
+  render(App, { props: { app } });
+  return { backend, app };
+}
+
+async function openExport() {
+  await screen.findByTestId("library-item");
+  await fireEvent.keyDown(document.body, { key: "e", ctrlKey: true });
+  return screen.findByTestId("export-dialog");
+}
+
+describe("the Export dialog", () => {
+  test("Ctrl+E opens it on the whole workspace as an HTML report, previewed in a sandboxed frame", async () => {
+    const { backend } = setup();
+    const dialog = await openExport();
+    await waitFor(() =>
+      expect(backend.lastCallTo("export_preview")).toEqual({
+        request: { scope: "workspace", format: "html", options: { bom: false, group: "claimant" } },
+      }),
+    );
+    const frame = (await within(dialog).findByTestId("export-preview-html")) as HTMLIFrameElement;
+    expect(frame.tagName).toBe("IFRAME");
+    expect(frame.getAttribute("sandbox"), "sandboxed with nothing allowed: no scripts").toBe("");
+    expect(frame.getAttribute("srcdoc"), "the report goes in whole through srcdoc").toBe(REPORT);
+    expect(dialog.querySelector("h1"), "nothing of the report is put into the app's own page").toBeNull();
+    expect(within(dialog).getByTestId("export-counts").textContent).toBe("3 claims, 7 appearances");
+    expect(within(dialog).queryByTestId("export-preview-text")).toBeNull();
+  });
+
+  test("the scope and format chosen are what the preview asks for; other formats show as text", async () => {
+    const { backend } = setup();
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-format-csv"));
+    await fireEvent.click(within(dialog).getByTestId("export-bom"));
+    await fireEvent.click(within(dialog).getByTestId("export-scope-storyline"));
+    await waitFor(() =>
+      expect(backend.lastCallTo("export_preview")).toEqual({
+        request: { scope: { storyline: "s1" }, format: "csv", options: { bom: true, group: "claimant" } },
+      }),
+    );
+    const pre = await within(dialog).findByTestId("export-preview-text");
+    expect(pre.tagName).toBe("PRE");
+    expect(pre.textContent).toContain('c1,"Ukraine would drop its NATO bid"');
+    expect(within(dialog).queryByTestId("export-preview-html")).toBeNull();
+
+    await fireEvent.click(within(dialog).getByTestId("export-scope-person"));
+    await fireEvent.input(within(dialog).getByTestId("export-person"), { target: { value: "Zelenskyy" } });
+    await fireEvent.click(within(dialog).getByTestId("export-format-timelinejs"));
+    await fireEvent.change(within(dialog).getByTestId("export-group"), { target: { value: "outlet" } });
+    await waitFor(() =>
+      expect(backend.lastCallTo("export_preview")).toEqual({
+        request: { scope: { person: "Zelenskyy" }, format: "timelinejs", options: { bom: true, group: "outlet" } },
+      }),
+    );
+
+    await fireEvent.click(within(dialog).getByTestId("export-format-json"));
+    expect(await within(dialog).findByTestId("export-truncated"), "a cut preview says so").toBeTruthy();
+  });
+
+  test("Export… in the claim inspector opens on that claim", async () => {
+    const { app, backend } = setup();
+    await screen.findByTestId("library-item");
+    await app.claims.show("c1");
+    await fireEvent.click(await screen.findByTestId("claim-export"));
+    const dialog = await screen.findByTestId("export-dialog");
+    expect((within(dialog).getByTestId("export-scope-claim") as HTMLInputElement).checked).toBe(true);
+    await waitFor(() => expect((backend.lastCallTo("export_preview")?.request as { scope: unknown }).scope).toEqual({ claim: "c1" }));
+  });
+
+  test("Save… passes the suggested file name and shows where the file went", async () => {
+    const { backend } = setup({ export_to_file: () => "/home/reporter/nato-bid.html" });
+    const dialog = await openExport();
+    await within(dialog).findByTestId("export-preview-html");
+    const save = within(dialog).getByTestId("export-save") as HTMLButtonElement;
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await fireEvent.click(save);
+    await waitFor(() =>
+      expect(backend.lastCallTo("export_to_file")).toEqual({
+        request: { scope: "workspace", format: "html", options: { bom: false, group: "claimant" } },
+        fileName: "nato-bid.html",
+      }),
+    );
+    expect((await within(dialog).findByTestId("export-saved")).textContent).toBe("Saved to /home/reporter/nato-bid.html");
+  });
+
+  test("a cancelled save does nothing; a failed one shows its message", async () => {
+    let answer: () => unknown = () => null;
+    const { backend } = setup({ export_to_file: () => answer() });
+    const dialog = await openExport();
+    await within(dialog).findByTestId("export-preview-html");
+    const save = within(dialog).getByTestId("export-save") as HTMLButtonElement;
+    await waitFor(() => expect(save.disabled).toBe(false));
+    await fireEvent.click(save);
+    await waitFor(() => expect(backend.callsTo("export_to_file")).toHaveLength(1));
+    await waitFor(() => expect(save.disabled).toBe(false));
+    expect(within(dialog).queryByTestId("export-saved")).toBeNull();
+    expect(within(dialog).queryByTestId("export-save-error")).toBeNull();
+    expect(screen.queryByTestId("export-dialog"), "the dialog stays open").not.toBeNull();
+
+    answer = () => {
+      throw { code: "internal", message: "Permission denied: /root/nato-bid.html" };
+    };
+    await fireEvent.click(save);
+    expect((await within(dialog).findByTestId("export-save-error")).textContent).toContain("Permission denied");
+  });
+
+  test("ClaimReview asks for the organisation and saves it", async () => {
+    const { backend } = setup({ set_organisation: (a) => ({ name: a.name, url: a.url }) });
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-format-claimreview"));
+    const name = within(dialog).getByTestId("export-org-name");
+    await fireEvent.input(name, { target: { value: "Newsroom Fact Check" } });
+    await fireEvent.change(name);
+    await waitFor(() => expect(backend.lastCallTo("set_organisation")).toEqual({ name: "Newsroom Fact Check", url: null }));
+  });
+
+  test("an empty workspace gets a guiding empty state, not a preview", async () => {
+    const backend = fakeBackend([]);
+    render(App, { props: { app: new AppState() } });
+    await screen.findByText(/import/i, { selector: "h2, h1, p" }).catch(() => null);
+    await waitFor(() => expect(backend.callsTo("list_articles").length).toBeGreaterThan(0));
+    await fireEvent.keyDown(document.body, { key: "e", ctrlKey: true });
+    const dialog = await screen.findByTestId("export-dialog");
+    expect((await within(dialog).findByTestId("export-empty")).textContent).toContain("mark");
+    expect(backend.callsTo("export_preview")).toHaveLength(0);
+    expect(within(dialog).queryByTestId("export-save")).toBeNull();
+  });
+
+  test("the shortcut is in the shortcuts dialog", async () => {
+    setup();
+    await screen.findByTestId("library-item");
+    await fireEvent.keyDown(document.body, { key: "?" });
+    expect((await screen.findByText(/Export claims/)).textContent).toContain("HTML report");
+  });
+});
+
+describe("Import annotations", () => {
+  const results: AnnotationOutcome[] = [
+    { index: 1, source: "https://www.aninews.in/a", exact: "legally binding security guarantees", status: "imported", claim_id: "c1", appearance_id: "ap9", reason: null },
+    { index: 2, source: "https://www.aninews.in/a", exact: "drop its NATO bid", status: "duplicate", claim_id: "c1", appearance_id: "ap1", reason: null },
+    { index: 3, source: "https://example.org/gone", exact: "a quote", status: "skipped", claim_id: null, appearance_id: null, reason: "The page is not in the workspace" },
+  ];
+
+  test("lists what became of each annotation, with counts, and reloads the claims", async () => {
+    const { backend } = setup({ import_annotations: () => results });
+    await screen.findByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("workspace-menu"));
+    const queues = backend.callsTo("queue_counts").length;
+    await fireEvent.click(await screen.findByTestId("import-annotations"));
+    const dialog = await screen.findByTestId("annotation-results");
+    expect(within(dialog).getByTestId("annotation-counts").textContent).toBe("1 imported, 1 already there, 1 skipped");
+    const rows = within(dialog).getAllByTestId("annotation-result");
+    expect(rows.map((r) => r.dataset.status)).toEqual(["imported", "duplicate", "skipped"]);
+    expect(rows[2].textContent).toContain("The page is not in the workspace");
+    expect(rows[0].textContent).toContain("legally binding security guarantees");
+    await waitFor(() => expect(backend.callsTo("queue_counts").length, "the queues are counted again").toBeGreaterThan(queues));
+  });
+
+  test("a cancelled file choice shows nothing", async () => {
+    const { backend } = setup({ import_annotations: () => null });
+    await screen.findByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("workspace-menu"));
+    await fireEvent.click(await screen.findByTestId("import-annotations"));
+    await waitFor(() => expect(backend.callsTo("import_annotations")).toHaveLength(1));
+    expect(screen.queryByTestId("annotation-results")).toBeNull();
+  });
+});
