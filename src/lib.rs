@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod annotation_import;
 pub mod articles;
 pub mod bench;
+pub mod bundle;
 pub mod claims;
 pub mod comments;
 pub mod diff;

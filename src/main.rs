@@ -241,6 +241,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the whole workspace to one file, or merge a colleague's file in.
+    Bundle {
+        #[command(subcommand)]
+        what: cli::export::BundleCommand,
+    },
     /// Show or set the organisation that publishes reviews (ClaimReview's author).
     Organisation {
         name: Option<String>,
@@ -490,6 +495,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outlets { json } => cli::review::list_outlets(&store, json).await,
         Command::Outlet { what } => cli::review::outlet(&store, what).await,
         Command::Export(args) => cli::export::run(&store, args).await,
+        Command::Bundle { what } => cli::export::bundle(&store, what).await,
         Command::ImportAnnotations { file, json } => {
             cli::export::import_annotations(&store, &file, json).await
         }

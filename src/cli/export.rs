@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
 use claimtrail::export::{self, ExportFormat, ExportOptions, ExportScope, Group};
 use claimtrail::store::Store;
@@ -137,4 +137,67 @@ pub async fn import_annotations(store: &Store, file: &Path, json: bool) -> anyho
         }
     }
     Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum BundleCommand {
+    /// Write every table and the audit log to one file (a zip of JSON Lines).
+    Export { file: PathBuf },
+    /// Merge a bundle into this workspace (all or nothing).
+    Import {
+        file: PathBuf,
+        /// Say what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn bundle(store: &Store, command: BundleCommand) -> anyhow::Result<()> {
+    match command {
+        BundleCommand::Export { file } => {
+            claimtrail::bundle::export(store, &file).await?;
+            eprintln!("Wrote {}", file.display());
+            Ok(())
+        }
+        BundleCommand::Import {
+            file,
+            dry_run,
+            json,
+        } => {
+            let summary = if dry_run {
+                claimtrail::bundle::preview(store, &file).await?
+            } else {
+                claimtrail::bundle::import(store, &file).await?
+            };
+            if json {
+                return crate::print_json(&summary);
+            }
+            if summary.is_empty() {
+                println!("Nothing new: everything in the bundle is already here.");
+                return Ok(());
+            }
+            let mut tables: Vec<&String> =
+                summary.added.keys().chain(summary.updated.keys()).collect();
+            tables.sort();
+            tables.dedup();
+            for table in tables {
+                let added = summary.added.get(table).copied().unwrap_or(0);
+                let updated = summary.updated.get(table).copied().unwrap_or(0);
+                println!("{table:<22} {added:>6} added  {updated:>6} updated");
+            }
+            println!("{} events of the bundle's history", summary.events);
+            for c in &summary.conflicts {
+                println!(
+                    "conflict: {} {} {}: kept {} ({}), set aside {}",
+                    c.table, c.row_id, c.field, c.kept, c.kept_from, c.other
+                );
+            }
+            if dry_run {
+                println!("(dry run: nothing was changed)");
+            }
+            Ok(())
+        }
+    }
 }

@@ -88,7 +88,7 @@ pub(super) async fn head(conn: &mut SqliteConnection) -> Result<String> {
 pub(super) async fn insert(
     conn: &mut SqliteConnection,
     e: &AuditEvent,
-    write_id: &str,
+    write_id: Option<&str>,
     undoes: Option<&str>,
     prev_hash: &str,
     claims: &[String],
@@ -104,7 +104,7 @@ pub(super) async fn insert(
         action: &e.action,
         before: before.as_deref(),
         after: after.as_deref(),
-        write_id: Some(write_id),
+        write_id,
         undoes,
     }
     .hash(prev_hash);

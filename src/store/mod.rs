@@ -302,12 +302,37 @@ impl Write {
         let hash = audit::insert(
             &mut self.tx,
             &event,
-            &self.id,
+            Some(&self.id),
             self.undoes.as_deref(),
             &prev,
             &claims,
         )
         .await?;
+        self.head = Some(hash);
+        self.events += 1;
+        Ok(())
+    }
+
+    /// Appends an event written in another workspace (from a bundle) as it
+    /// was, its id, actor, time, change and snapshots kept, chained after
+    /// this workspace's newest event.
+    pub(crate) async fn adopt_event(
+        &mut self,
+        event: &AuditEvent,
+        write_id: Option<&str>,
+        undoes: Option<&str>,
+    ) -> Result<()> {
+        let prev = match self.head.take() {
+            Some(hash) => hash,
+            None => audit::head(&mut self.tx).await?,
+        };
+        let claims = audit::claims_of(
+            &event.entity,
+            &event.entity_id,
+            event.before.as_ref(),
+            event.after.as_ref(),
+        );
+        let hash = audit::insert(&mut self.tx, event, write_id, undoes, &prev, &claims).await?;
         self.head = Some(hash);
         self.events += 1;
         Ok(())

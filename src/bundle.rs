@@ -1,0 +1,596 @@
+//! Workspace bundles: team exchange without a server. `export` writes one
+//! zip file holding a JSON Lines file per table (every row, every column)
+//! and the audit log; `import` merges a bundle into this workspace.
+//!
+//! Merge rules: rows are the same row when their ids are (UUIDv7, so two
+//! desks never collide by chance). A row only the bundle has is added. A
+//! row both have and that differs was changed on one side or both: the
+//! audit logs say which. When the newest local event about the row is in
+//! the bundle, the bundle saw it and its row is newer; when the bundle's
+//! newest event is here, ours is; otherwise both changed it, and for each
+//! field that differs the side whose newest event has the higher (later)
+//! UUIDv7 id wins, deterministically on both desks, and the other value is
+//! recorded in `merge_conflicts` for a person to settle. Rows of child
+//! tables without ids (tags, attribution steps, storyline places, relays)
+//! follow their parent: replaced by the bundle's when the parent's bundle
+//! version won, else kept. Audit events are unioned by id: the bundle's
+//! events this log lacks are appended in their order, chained after ours,
+//! so `audit verify` still holds. Importing the same bundle twice changes
+//! nothing the second time. The whole import is one write: all or nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Write as _};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::store::{new_id, AuditEvent, Result, Store, StoreError, Write};
+
+/// Tables with an `id`, parents before children, and the entity name
+/// their audit events use.
+const TABLES: [(&str, &str); 13] = [
+    ("users", "user"),
+    ("outlets", "outlet"),
+    ("persons", "person"),
+    ("person_aliases", "person_alias"),
+    ("articles", "article"),
+    ("revisions", "revision"),
+    ("claims", "claim"),
+    ("appearances", "appearance"),
+    ("claim_links", "claim_link"),
+    ("storylines", "storyline"),
+    ("verdicts", "verdict"),
+    ("evidence", "evidence"),
+    ("comments", "comment"),
+];
+
+/// Tables without an `id`: (table, parent column, parent table).
+const CHILDREN: [(&str, &str, &str); 5] = [
+    ("relay_candidates", "revision_id", "revisions"),
+    ("claim_tags", "claim_id", "claims"),
+    ("attribution_steps", "appearance_id", "appearances"),
+    ("storyline_claims", "storyline_id", "storylines"),
+    ("dismissed_suggestions", "article_id", "articles"),
+];
+
+const FORMAT: &str = "claimtrail-bundle";
+const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Manifest {
+    format: String,
+    version: u32,
+    bundle_id: String,
+    exported_at: String,
+    /// Migrations the exporting workspace had, newest last.
+    schema: i64,
+}
+
+/// What an import did (or, previewed, would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BundleSummary {
+    pub bundle_id: String,
+    /// Rows added, by table.
+    pub added: HashMap<String, u32>,
+    /// Rows changed to the bundle's newer version, by table.
+    pub updated: HashMap<String, u32>,
+    /// Fields changed on both sides: kept the newer, recorded the other.
+    pub conflicts: Vec<MergeConflict>,
+    /// Audit events of the bundle appended to this log.
+    pub events: u32,
+}
+
+impl BundleSummary {
+    /// Whether importing changes nothing (a bundle imported before).
+    pub fn is_empty(&self) -> bool {
+        self.added.values().all(|n| *n == 0)
+            && self.updated.values().all(|n| *n == 0)
+            && self.conflicts.is_empty()
+            && self.events == 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MergeConflict {
+    pub table: String,
+    pub row_id: String,
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub kept: Value,
+    #[ts(type = "unknown")]
+    pub other: Value,
+    /// `local` or `bundle`.
+    pub kept_from: String,
+}
+
+/// Writes every table and the audit log to a zip at `path` (beside it
+/// first, then renamed over).
+pub async fn export(store: &Store, path: &Path) -> Result<()> {
+    let mut conn = store.pool().acquire().await?;
+    let schema: i64 = sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations")
+        .fetch_one(&mut *conn)
+        .await?;
+    let manifest = Manifest {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        bundle_id: new_id(),
+        exported_at: crate::store::now(),
+        schema,
+    };
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        "manifest.json".to_owned(),
+        serde_json::to_vec_pretty(&manifest)?,
+    )];
+    let tables: Vec<&str> = TABLES
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(CHILDREN.iter().map(|(t, ..)| *t))
+        .chain(["audit_events"])
+        .collect();
+    for table in tables {
+        let rows = rows_of(&mut conn, table).await?;
+        let mut jsonl = Vec::new();
+        for row in rows {
+            jsonl.extend_from_slice(row.as_bytes());
+            jsonl.push(b'\n');
+        }
+        files.push((format!("{table}.jsonl"), jsonl));
+    }
+    drop(conn);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let fail = |e: zip::result::ZipError| {
+        StoreError::Invalid(format!("The bundle could not be written: {e}"))
+    };
+    for (name, bytes) in files {
+        zip.start_file(name, options).map_err(fail)?;
+        zip.write_all(&bytes)
+            .map_err(|e| StoreError::Invalid(format!("The bundle could not be written: {e}")))?;
+    }
+    let bytes = zip.finish().map_err(fail)?.into_inner();
+    crate::export::write_file(path, &bytes).map_err(|e| {
+        StoreError::Invalid(format!(
+            "The bundle could not be saved to {}: {e}",
+            path.display()
+        ))
+    })
+}
+
+/// Every row of `table` as a JSON object (column → value), in a stable
+/// order (audit events by `seq`, others by their key columns).
+async fn rows_of(conn: &mut sqlx::SqliteConnection, table: &str) -> Result<Vec<String>> {
+    let columns = columns_of(conn, table).await?;
+    let pairs: Vec<String> = columns
+        .iter()
+        .filter(|c| {
+            !(table == "audit_events" && matches!(c.as_str(), "seq" | "prev_hash" | "hash"))
+        })
+        .map(|c| format!("'{c}', \"{c}\""))
+        .collect();
+    let order = if table == "audit_events" {
+        "seq".to_owned()
+    } else {
+        columns
+            .iter()
+            .take(2)
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sql = format!(
+        "SELECT json_object({}) FROM {table} ORDER BY {order}",
+        pairs.join(", ")
+    );
+    Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .fetch_all(conn)
+        .await?)
+}
+
+async fn columns_of(conn: &mut sqlx::SqliteConnection, table: &str) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+            .bind(table)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+
+/// Merges the bundle at `path` into the workspace, in one write.
+pub async fn import(store: &Store, path: &Path) -> Result<BundleSummary> {
+    let bundle = read(path)?;
+    let mut w = store.write().await?;
+    let summary = merge(&mut w, &bundle).await?;
+    if summary.is_empty() {
+        // Nothing new: no event, nothing written.
+        drop(w);
+        return Ok(summary);
+    }
+    let after = serde_json::to_value(&summary)?;
+    w.audit(
+        "bundle",
+        &bundle.manifest.bundle_id,
+        "import",
+        None,
+        Some(&after),
+    )
+    .await?;
+    w.commit().await?;
+    Ok(summary)
+}
+
+/// What importing the bundle would change, without changing anything.
+pub async fn preview(store: &Store, path: &Path) -> Result<BundleSummary> {
+    let bundle = read(path)?;
+    let mut w = store.write().await?;
+    let summary = merge(&mut w, &bundle).await?;
+    // Dropping the write rolls every change back.
+    drop(w);
+    Ok(summary)
+}
+
+struct Bundle {
+    manifest: Manifest,
+    tables: HashMap<String, Vec<Map<String, Value>>>,
+}
+
+fn read(path: &Path) -> Result<Bundle> {
+    let not_bundle = |why: String| {
+        StoreError::Invalid(format!(
+            "{} is not a Claimtrail bundle ({why}).",
+            path.display()
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(|e| not_bundle(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(file).map_err(|e| not_bundle(e.to_string()))?;
+    let mut text = |name: &str| -> Result<Option<String>> {
+        match zip.by_name(name) {
+            Ok(mut f) => {
+                let mut s = String::new();
+                f.read_to_string(&mut s)
+                    .map_err(|e| not_bundle(format!("{name}: {e}")))?;
+                Ok(Some(s))
+            }
+            Err(zip::result::ZipError::FileNotFound) => Ok(None),
+            Err(e) => Err(not_bundle(e.to_string())),
+        }
+    };
+    let manifest: Manifest = serde_json::from_str(
+        &text("manifest.json")?.ok_or_else(|| not_bundle("no manifest.json".to_owned()))?,
+    )
+    .map_err(|e| not_bundle(format!("manifest.json: {e}")))?;
+    if manifest.format != FORMAT || manifest.version > VERSION {
+        return Err(not_bundle(format!(
+            "format {} version {}; this Claimtrail reads {FORMAT} up to version {VERSION}",
+            manifest.format, manifest.version
+        )));
+    }
+    let mut tables = HashMap::new();
+    let names = TABLES
+        .iter()
+        .map(|(t, _)| *t)
+        .chain(CHILDREN.iter().map(|(t, ..)| *t))
+        .chain(["audit_events"]);
+    for table in names {
+        let mut rows = Vec::new();
+        for (n, line) in text(&format!("{table}.jsonl"))?
+            .unwrap_or_default()
+            .lines()
+            .enumerate()
+        {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let row: Map<String, Value> = serde_json::from_str(line)
+                .map_err(|e| not_bundle(format!("{table}.jsonl line {}: {e}", n + 1)))?;
+            rows.push(row);
+        }
+        tables.insert(table.to_owned(), rows);
+    }
+    Ok(Bundle { manifest, tables })
+}
+
+async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
+    // Rows arrive parents first, but a row may point at one of its own
+    // table that comes later (a person merged into a newer one): foreign
+    // keys are checked when the write commits.
+    sqlx::query("PRAGMA defer_foreign_keys = ON")
+        .execute(w.conn())
+        .await?;
+    let mut summary = BundleSummary {
+        bundle_id: bundle.manifest.bundle_id.clone(),
+        ..BundleSummary::default()
+    };
+    // The newest event id per (entity, id) on each side.
+    let events = &bundle.tables["audit_events"];
+    let bundle_ids: HashSet<&str> = events.iter().filter_map(|e| e["id"].as_str()).collect();
+    let mut bundle_latest: HashMap<(String, String), String> = HashMap::new();
+    for e in events {
+        if let (Some(entity), Some(entity_id), Some(id)) = (
+            e["entity"].as_str(),
+            e["entity_id"].as_str(),
+            e["id"].as_str(),
+        ) {
+            let slot = bundle_latest
+                .entry((entity.to_owned(), entity_id.to_owned()))
+                .or_default();
+            if id > slot.as_str() {
+                *slot = id.to_owned();
+            }
+        }
+    }
+    // Parents whose bundle version won: their child rows follow the bundle.
+    let mut bundle_won: HashSet<(String, String)> = HashSet::new();
+    for (table, entity) in TABLES {
+        let local_columns = columns_of(w.conn(), table).await?;
+        for row in &bundle.tables[table] {
+            unknown_columns(table, row, &local_columns)?;
+            let Some(id) = row.get("id").and_then(Value::as_str) else {
+                return Err(StoreError::Invalid(format!(
+                    "A row of {table} in the bundle has no id."
+                )));
+            };
+            let local = local_row(w.conn(), table, &local_columns, id).await?;
+            let Some(local) = local else {
+                insert_row(w, table, row).await?;
+                *summary.added.entry(table.to_owned()).or_default() += 1;
+                bundle_won.insert((table.to_owned(), id.to_owned()));
+                continue;
+            };
+            let differing: Vec<&String> = row
+                .keys()
+                .filter(|k| local.get(*k) != row.get(*k))
+                .collect();
+            if differing.is_empty() {
+                continue;
+            }
+            let local_latest: Option<String> = sqlx::query_scalar(
+                "SELECT max(id) FROM audit_events WHERE entity = ? AND entity_id = ?",
+            )
+            .bind(entity)
+            .bind(id)
+            .fetch_one(w.conn())
+            .await?;
+            let theirs = bundle_latest.get(&(entity.to_owned(), id.to_owned()));
+            let bundle_saw_ours = local_latest
+                .as_deref()
+                .is_none_or(|l| bundle_ids.contains(l));
+            let we_saw_theirs = match theirs {
+                Some(t) => {
+                    sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_events WHERE id = ?")
+                        .bind(t)
+                        .fetch_one(w.conn())
+                        .await?
+                        > 0
+                }
+                None => true,
+            };
+            let take_bundle = if bundle_saw_ours && !we_saw_theirs {
+                true
+            } else if we_saw_theirs && !bundle_saw_ours {
+                false
+            } else if bundle_saw_ours && we_saw_theirs {
+                // Both logs hold both changes, yet the rows differ (a field
+                // no event records, such as `updated_at`): keep ours.
+                false
+            } else {
+                // Both changed it: the later change wins, field by field.
+                let bundle_newer = theirs.map(String::as_str) > local_latest.as_deref();
+                for field in &differing {
+                    let (kept, other, kept_from) = if bundle_newer {
+                        (row[*field].clone(), local[*field].clone(), "bundle")
+                    } else {
+                        (local[*field].clone(), row[*field].clone(), "local")
+                    };
+                    let conflict = MergeConflict {
+                        table: table.to_owned(),
+                        row_id: id.to_owned(),
+                        field: (*field).clone(),
+                        kept,
+                        other,
+                        kept_from: kept_from.to_owned(),
+                    };
+                    record_conflict(w, &conflict, &bundle.manifest.bundle_id).await?;
+                    summary.conflicts.push(conflict);
+                }
+                bundle_newer
+            };
+            if take_bundle {
+                update_row(w, table, id, row, &differing).await?;
+                *summary.updated.entry(table.to_owned()).or_default() += 1;
+                bundle_won.insert((table.to_owned(), id.to_owned()));
+            }
+        }
+    }
+    for (table, parent_column, parent_table) in CHILDREN {
+        let local_columns = columns_of(w.conn(), table).await?;
+        let mut by_parent: HashMap<&str, Vec<&Map<String, Value>>> = HashMap::new();
+        for row in &bundle.tables[table] {
+            unknown_columns(table, row, &local_columns)?;
+            if let Some(parent) = row.get(parent_column).and_then(Value::as_str) {
+                by_parent.entry(parent).or_default().push(row);
+            }
+        }
+        let mut parents: Vec<&&str> = by_parent.keys().collect();
+        parents.sort();
+        for parent in parents {
+            if !bundle_won.contains(&(parent_table.to_owned(), (*parent).to_owned())) {
+                continue;
+            }
+            let rows = &by_parent[*parent];
+            let before = rows_of_parent(w.conn(), table, parent_column, parent).await?;
+            let incoming: Vec<Value> = rows.iter().map(|r| Value::Object((*r).clone())).collect();
+            if before == incoming {
+                continue;
+            }
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE \"{parent_column}\" = ?"
+            )))
+            .bind(*parent)
+            .execute(w.conn())
+            .await?;
+            for row in rows {
+                insert_row(w, table, row).await?;
+            }
+            *summary.added.entry(table.to_owned()).or_default() += rows.len() as u32;
+        }
+    }
+    for e in events {
+        let Some(id) = e["id"].as_str() else { continue };
+        let known: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE id = ?")
+            .bind(id)
+            .fetch_one(w.conn())
+            .await?;
+        if known > 0 {
+            continue;
+        }
+        let json = |k: &str| -> Result<Option<Value>> {
+            Ok(match e.get(k) {
+                Some(Value::String(s)) => Some(serde_json::from_str(s)?),
+                _ => None,
+            })
+        };
+        let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        let event = AuditEvent {
+            id: id.to_owned(),
+            actor_id: text("actor_id"),
+            at: text("at"),
+            entity: text("entity"),
+            entity_id: text("entity_id"),
+            action: text("action"),
+            before: json("before")?,
+            after: json("after")?,
+        };
+        w.adopt_event(
+            &event,
+            e.get("write_id").and_then(Value::as_str),
+            e.get("undoes").and_then(Value::as_str),
+        )
+        .await?;
+        summary.events += 1;
+    }
+    Ok(summary)
+}
+
+fn unknown_columns(table: &str, row: &Map<String, Value>, local: &[String]) -> Result<()> {
+    match row.keys().find(|k| !local.contains(k)) {
+        Some(k) => Err(StoreError::Invalid(format!(
+            "The bundle's {table} have a field “{k}” this Claimtrail does not know: it was made by a newer version. Update Claimtrail, then import it again."
+        ))),
+        None => Ok(()),
+    }
+}
+
+async fn local_row(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    columns: &[String],
+    id: &str,
+) -> Result<Option<Map<String, Value>>> {
+    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+    let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT json_object({}) FROM {table} WHERE id = ?",
+        pairs.join(", ")
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+}
+
+async fn rows_of_parent(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    parent_column: &str,
+    parent: &str,
+) -> Result<Vec<Value>> {
+    let columns = columns_of(conn, table).await?;
+    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT json_object({}) FROM {table} WHERE \"{parent_column}\" = ? ORDER BY {}",
+        pairs.join(", "),
+        columns
+            .iter()
+            .take(2)
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+    .bind(parent)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+}
+
+fn bind_value<'q>(
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
+    value: &Value,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
+    match value {
+        Value::Null => query.bind(None::<String>),
+        Value::Bool(b) => query.bind(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => query.bind(i),
+            None => query.bind(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => query.bind(s.clone()),
+        other => query.bind(other.to_string()),
+    }
+}
+
+async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {
+    let names: Vec<String> = row.keys().map(|k| format!("\"{k}\"")).collect();
+    let marks = vec!["?"; names.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({marks})",
+        names.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for value in row.values() {
+        query = bind_value(query, value);
+    }
+    query.execute(w.conn()).await?;
+    Ok(())
+}
+
+async fn update_row(
+    w: &mut Write,
+    table: &str,
+    id: &str,
+    row: &Map<String, Value>,
+    fields: &[&String],
+) -> Result<()> {
+    let sets: Vec<String> = fields.iter().map(|f| format!("\"{f}\" = ?")).collect();
+    let sql = format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", "));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for field in fields {
+        query = bind_value(query, &row[*field]);
+    }
+    query.bind(id).execute(w.conn()).await?;
+    Ok(())
+}
+
+async fn record_conflict(w: &mut Write, c: &MergeConflict, bundle_id: &str) -> Result<()> {
+    let at = w.at().to_owned();
+    sqlx::query(
+        "INSERT INTO merge_conflicts (id, table_name, row_id, field, kept, other, kept_from,
+                                      bundle_id, found_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(new_id())
+    .bind(&c.table)
+    .bind(&c.row_id)
+    .bind(&c.field)
+    .bind(c.kept.to_string())
+    .bind(c.other.to_string())
+    .bind(&c.kept_from)
+    .bind(bundle_id)
+    .bind(&at)
+    .execute(w.conn())
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! Workspace bundles between two desks: a round trip into an empty
+//! workspace gives the same content, importing twice changes nothing, edits
+//! of different claims merge cleanly, the same field edited on both sides
+//! resolves the same way on both desks and is recorded, and the audit
+//! chain verifies after every merge.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use claimtrail::bundle;
+use claimtrail::import::{import_bytes, Hints};
+use claimtrail::model::{AppearanceFields, ClaimFields, Rating, ReviewAction};
+use claimtrail::store::{users, verify, Store};
+use claimtrail::{articles, claims, comments, review};
+
+const TEXT: &str = "Zelenskyy said Ukraine could accept legally binding security guarantees instead of NATO membership. Talks continue on Monday, officials said.";
+
+async fn desk(name: &str) -> common::TempWorkspace {
+    let ws = common::workspace().await;
+    users::add(&ws.store, name, None, None).await.unwrap();
+    ws
+}
+
+async fn mark(store: &Store, article: &str, quote: &str) -> String {
+    let body = articles::show(store, article, None).await.unwrap().body;
+    let (start, end) = claims::find_quote_span(&body, quote).unwrap();
+    claims::create(
+        store,
+        &ClaimFields {
+            statement: quote.to_owned(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            tags: vec!["nato".into()],
+            ..ClaimFields::default()
+        },
+        Some(&AppearanceFields {
+            article_id: article.to_owned(),
+            revision: None,
+            start: start as u32,
+            end: end as u32,
+            details: Default::default(),
+        }),
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// A desk with an article, two claims, a review and a comment thread.
+async fn seeded() -> (common::TempWorkspace, String, String) {
+    let ws = desk("Dana Okafor").await;
+    let article = import_bytes(
+        &ws.store,
+        format!("---\ntitle: Talks\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{TEXT}\n").as_bytes(),
+        Hints { name: Some("talks.md".into()), origin: "test".into(), ..Hints::default() },
+    )
+    .await
+    .unwrap()
+    .article
+    .id;
+    let first = mark(&ws.store, &article, "legally binding security guarantees").await;
+    let second = mark(&ws.store, &article, "Talks continue on Monday").await;
+    review::act(
+        &ws.store,
+        &first,
+        &ReviewAction::Propose {
+            rating: Rating::Mixed,
+            rationale: "Conditional.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let root = comments::add(&ws.store, &first, None, "Check the date.")
+        .await
+        .unwrap();
+    comments::add(&ws.store, &first, Some(&root.id), "Sunday.")
+        .await
+        .unwrap();
+    (ws, first, second)
+}
+
+fn file(ws: &common::TempWorkspace, name: &str) -> PathBuf {
+    ws.dir.path().join(name)
+}
+
+/// Each table's rows as the bundle writes them, minus what is local by
+/// nature: the import's own audit event, and rows naming `local_user` (the
+/// importing desk's own profile).
+fn contents(path: &Path, local_user: &str) -> Vec<(String, Vec<String>)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.ends_with(".jsonl"))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut text).unwrap();
+            let mut lines: Vec<String> = text
+                .lines()
+                .filter(|l| !l.contains("\"entity\":\"bundle\""))
+                .filter(|l| local_user.is_empty() || !l.contains(local_user))
+                .map(str::to_owned)
+                .collect();
+            lines.sort();
+            (name, lines)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn export_then_import_into_an_empty_workspace_then_export_again_gives_the_same_content() {
+    let (a, first, _) = seeded().await;
+    let path = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &path).await.unwrap();
+    let empty = common::workspace().await;
+    let summary = bundle::import(&empty.store, &path).await.unwrap();
+    assert_eq!(summary.added["claims"], 2);
+    assert!(summary.conflicts.is_empty());
+    let again = file(&empty, "b.ctbundle");
+    bundle::export(&empty.store, &again).await.unwrap();
+    // The empty workspace made its own user to attribute the import to.
+    let importer = users::active_user(&empty.store).await.unwrap().unwrap().id;
+    assert_eq!(contents(&again, &importer), contents(&path, ""));
+    assert!(
+        verify(&empty.store).await.unwrap().ok,
+        "the unioned log verifies"
+    );
+    let review = review::get(&empty.store, &first).await.unwrap();
+    assert_eq!(review.verdict.unwrap().rationale, "Conditional.");
+    assert_eq!(
+        comments::list(&empty.store, &first).await.unwrap()[0]
+            .replies
+            .len(),
+        1
+    );
+    let found = claimtrail::search::search(
+        &empty.store,
+        &claimtrail::model::SearchQuery {
+            text: "guarantees".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        !found.claims.is_empty(),
+        "the search index follows the imported rows"
+    );
+}
+
+#[tokio::test]
+async fn importing_the_same_bundle_twice_changes_nothing_and_a_preview_changes_nothing() {
+    let (a, ..) = seeded().await;
+    let path = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &path).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    let preview = bundle::preview(&b.store, &path).await.unwrap();
+    assert_eq!(preview.added["claims"], 2);
+    assert!(
+        claims::list(&b.store, &Default::default())
+            .await
+            .unwrap()
+            .is_empty(),
+        "a preview writes nothing"
+    );
+    bundle::import(&b.store, &path).await.unwrap();
+    let events = verify(&b.store).await.unwrap().events;
+    let second = bundle::import(&b.store, &path).await.unwrap();
+    assert!(second.is_empty(), "{second:?}");
+    assert_eq!(
+        verify(&b.store).await.unwrap().events,
+        events,
+        "not even an event"
+    );
+}
+
+#[tokio::test]
+async fn edits_of_different_claims_merge_cleanly_and_the_same_field_resolves_alike_on_both_desks() {
+    let (a, first, second) = seeded().await;
+    let base = file(&a, "base.ctbundle");
+    bundle::export(&a.store, &base).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &base).await.unwrap();
+    let edit = |store: Store, id: String, statement: &'static str| async move {
+        let c = claims::get(&store, &id).await.unwrap();
+        claims::update(
+            &store,
+            &id,
+            &ClaimFields {
+                statement: statement.into(),
+                claimant: c.claimant,
+                condition: c.condition,
+                note: c.note,
+                tags: c.tags,
+            },
+        )
+        .await
+        .unwrap();
+    };
+    // Different claims: Dana edits the first, Ali the second.
+    edit(
+        a.store.clone(),
+        first.clone(),
+        "Ukraine could accept binding guarantees",
+    )
+    .await;
+    edit(b.store.clone(), second.clone(), "Talks go on Monday").await;
+    let from_b = file(&b, "b.ctbundle");
+    bundle::export(&b.store, &from_b).await.unwrap();
+    let merged = bundle::import(&a.store, &from_b).await.unwrap();
+    assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+    assert_eq!(
+        claims::get(&a.store, &first).await.unwrap().statement,
+        "Ukraine could accept binding guarantees"
+    );
+    assert_eq!(
+        claims::get(&a.store, &second).await.unwrap().statement,
+        "Talks go on Monday"
+    );
+    assert!(verify(&a.store).await.unwrap().ok);
+    // The same field on both desks: Dana, then Ali a moment later.
+    edit(a.store.clone(), second.clone(), "Dana's wording").await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    edit(b.store.clone(), second.clone(), "Ali's wording").await;
+    let (from_a, from_b) = (file(&a, "a2.ctbundle"), file(&b, "b2.ctbundle"));
+    bundle::export(&a.store, &from_a).await.unwrap();
+    bundle::export(&b.store, &from_b).await.unwrap();
+    let at_a = bundle::import(&a.store, &from_b).await.unwrap();
+    let at_b = bundle::import(&b.store, &from_a).await.unwrap();
+    for (store, summary) in [(&a.store, &at_a), (&b.store, &at_b)] {
+        assert_eq!(
+            claims::get(store, &second).await.unwrap().statement,
+            "Ali's wording",
+            "the later change wins on both desks"
+        );
+        let conflict = summary
+            .conflicts
+            .iter()
+            .find(|c| c.field == "statement")
+            .expect("the conflict is recorded");
+        assert_eq!(conflict.kept, "Ali's wording");
+        assert_eq!(conflict.other, "Dana's wording");
+        let recorded: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM merge_conflicts WHERE field = 'statement' AND settled_at IS NULL",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(recorded, 1);
+        assert!(verify(store).await.unwrap().ok);
+    }
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_a_bundle_is_refused_and_nothing_is_written() {
+    let (a, ..) = seeded().await;
+    let bogus = file(&a, "notes.txt");
+    std::fs::write(&bogus, "just some notes").unwrap();
+    let before = verify(&a.store).await.unwrap().events;
+    let refused = bundle::import(&a.store, &bogus).await;
+    assert!(
+        matches!(&refused, Err(claimtrail::store::StoreError::Invalid(m)) if m.contains("is not a Claimtrail bundle")),
+        "{refused:?}"
+    );
+    assert_eq!(verify(&a.store).await.unwrap().events, before);
+}
