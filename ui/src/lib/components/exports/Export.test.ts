@@ -153,6 +153,10 @@ describe("the Export dialog", () => {
     await fireEvent.input(name, { target: { value: "Newsroom Fact Check" } });
     await fireEvent.change(name);
     await waitFor(() => expect(backend.lastCallTo("set_organisation")).toEqual({ name: "Newsroom Fact Check", url: null }));
+    expect(
+      (await within(dialog).findByTestId("export-no-claims")).textContent,
+      "with no approved verdict among the claims, it says why the markup is empty",
+    ).toContain("approved");
   });
 
   test("an empty workspace gets a guiding empty state, not a preview", async () => {

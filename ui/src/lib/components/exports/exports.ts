@@ -8,14 +8,14 @@ export type ScopeKind = "claim" | "person" | "storyline" | "workspace";
 
 /** The formats in the order the dialog offers them, with a line on what each is for. */
 export const FORMATS: { format: ExportFormat; label: string; description: string }[] = [
-  { format: "html", label: "HTML report", description: "To read, print or send: timeline, verdicts, sources; opens offline" },
-  { format: "csv", label: "CSV", description: "For spreadsheets: one row per appearance" },
-  { format: "timelinejs", label: "TimelineJS", description: "A TimelineJS timeline (JSON) for the web" },
-  { format: "timelinejs-csv", label: "TimelineJS sheet", description: "The columns of TimelineJS's Google Sheets template" },
-  { format: "claimreview", label: "ClaimReview", description: "schema.org markup for publishing verdicts (approved only)" },
-  { format: "annotations", label: "Web Annotations", description: "W3C annotations of each quote on its page (Hypothesis can read them)" },
+  { format: "html", label: "HTML report", description: "To read, print or send; works offline" },
+  { format: "csv", label: "CSV", description: "For spreadsheets: a row per appearance" },
+  { format: "timelinejs", label: "TimelineJS", description: "A timeline for the web (JSON)" },
+  { format: "timelinejs-csv", label: "TimelineJS sheet", description: "TimelineJS's Google Sheets columns" },
+  { format: "claimreview", label: "ClaimReview", description: "For publishing verdicts (approved only)" },
+  { format: "annotations", label: "Web Annotations", description: "Each quote on its page (W3C, Hypothesis)" },
   { format: "md", label: "Markdown", description: "Text with headings, for notes and wikis" },
-  { format: "json", label: "JSON", description: "Everything, in Claimtrail's documented schema" },
+  { format: "json", label: "JSON", description: "Everything, in the documented schema" },
 ];
 
 export function scopeKind(scope: ExportScope): ScopeKind {
