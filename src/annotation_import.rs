@@ -99,6 +99,10 @@ fn items(json: &Value) -> Option<Vec<Value>> {
     match json {
         Value::Array(items) => Some(items.clone()),
         Value::Object(o) => {
+            // The Hypothesis client's "Export annotations" file.
+            if let Some(rows) = o.get("annotations").and_then(Value::as_array) {
+                return Some(rows.clone());
+            }
             if let Some(rows) = o.get("rows").and_then(Value::as_array) {
                 return Some(rows.clone());
             }
@@ -220,11 +224,21 @@ async fn place(store: &Store, incoming: &Incoming) -> Result<Placed> {
         )));
     };
     let detail = articles::show(store, &article, None).await?;
+    // Without a position (many tools send none), a quote found once in the
+    // text is placed there; the re-anchoring weighs context otherwise.
+    let len = quote.exact.chars().count();
+    let occurrences = anchor::find_quote(&detail.body, &quote.exact);
+    let position = match (incoming.position, occurrences.as_slice()) {
+        (Some(p), _) => p,
+        (None, [first, ..]) => TextPositionSelector {
+            start: *first,
+            end: first + len,
+        },
+        (None, []) => TextPositionSelector { start: 0, end: 0 },
+    };
     let anchor = Anchor {
         quote: quote.clone(),
-        position: incoming
-            .position
-            .unwrap_or(TextPositionSelector { start: 0, end: 0 }),
+        position,
     };
     let (start, end) = match anchor::reanchor(&anchor, &detail.body) {
         Placement::Anchored { start, end } | Placement::Moved { start, end, .. } => (start, end),
@@ -241,14 +255,36 @@ async fn place(store: &Store, incoming: &Incoming) -> Result<Placed> {
             )))
         }
     };
+    // Any claim's appearance on exactly this span of this article is the
+    // annotation imported before (perhaps under a since-edited statement).
+    let same_span: Option<(String, String)> = sqlx::query_as(
+        "SELECT a.claim_id, a.id FROM appearances a JOIN articles ar
+             ON ar.current_revision_id = a.revision_id
+         WHERE ar.id = ? AND a.start = ? AND a.end = ? ORDER BY a.id LIMIT 1",
+    )
+    .bind(&article)
+    .bind(start as i64)
+    .bind(end as i64)
+    .fetch_optional(store.pool())
+    .await?;
+    if let Some((claim, appearance)) = same_span {
+        return Ok(Placed::Already { claim, appearance });
+    }
     let existing = match &incoming.claim_id {
         Some(id) if claims::get(store, id).await.is_ok() => Some(id.clone()),
         _ => {
+            // The same statement by the same claimant (or, with none named,
+            // by nobody in particular).
             let statement = incoming.statement.as_deref().unwrap_or(&quote.exact);
-            sqlx::query_scalar("SELECT id FROM claims WHERE statement = ? ORDER BY id LIMIT 1")
-                .bind(statement)
-                .fetch_optional(store.pool())
-                .await?
+            sqlx::query_scalar(
+                "SELECT c.id FROM claims c LEFT JOIN persons p ON p.id = c.claimant_id
+                 WHERE c.statement = ?1 AND (p.name IS ?2 OR (?2 IS NULL AND c.claimant_id IS NULL))
+                 ORDER BY c.id LIMIT 1",
+            )
+            .bind(statement)
+            .bind(incoming.claimant.as_deref())
+            .fetch_optional(store.pool())
+            .await?
         }
     };
     let fields = AppearanceFields {

@@ -781,3 +781,74 @@ fn spreadsheet_cells_that_would_run_as_formulas_are_neutralised() {
         "kept, behind an apostrophe"
     );
 }
+
+#[tokio::test]
+async fn a_reopened_verdict_is_not_published_and_claimreview_needs_the_organisation() {
+    let d = desk().await;
+    review::act(
+        &d.ali,
+        &d.claim.id,
+        &ReviewAction::Reopen {
+            reason: "New facts.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let bytes = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::ClaimReview,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let reviews: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        reviews.as_array().unwrap().is_empty(),
+        "the approval was withdrawn: {reviews}"
+    );
+    // Renaming keeps the site; without one, ClaimReview says what to set.
+    let org = export::set_organisation(&d.dana, "Desk Check Weekly", None)
+        .await
+        .unwrap();
+    assert_eq!(org.url.as_deref(), Some("https://desk.example/"));
+    export::set_organisation(&d.dana, "Desk Check", Some(""))
+        .await
+        .unwrap();
+    let refused = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::ClaimReview,
+        &ExportOptions::default(),
+    )
+    .await;
+    assert!(
+        matches!(&refused, Err(claimtrail::store::StoreError::Invalid(m)) if m.contains("organisation")),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_hypothesis_clients_export_file_imports_and_an_edited_claim_is_not_duplicated() {
+    let d = desk().await;
+    let file = serde_json::json!({
+        "export_date": "2025-12-16T10:00:00.000Z",
+        "export_userid": "acct:reporter@hypothes.is",
+        "client_version": "1.1500.0",
+        "annotations": [{
+            "id": "hyp-9",
+            "uri": "https://planet.example/plan",
+            "text": "Talks go on",
+            "tags": [],
+            "target": [{ "source": "https://planet.example/plan", "selector": [
+                { "type": "TextQuoteSelector", "exact": "Talks go on", "prefix": "", "suffix": "" }
+            ] }]
+        }]
+    });
+    // The span is already the other claim's appearance: a duplicate, whatever its statement now says.
+    let outcomes = claimtrail::annotation_import::import(&d.dana, file.to_string().as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(outcomes[0].status, "duplicate", "{outcomes:?}");
+    assert_eq!(outcomes[0].claim_id.as_deref(), Some(d.other.id.as_str()));
+}

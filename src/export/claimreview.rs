@@ -19,6 +19,11 @@ pub fn reviews(document: &ExportDocument) -> Value {
 }
 
 fn review(document: &ExportDocument, claim: &ExportClaim) -> Option<Value> {
+    // Only a verdict standing approved: a reopened claim's old approval is
+    // withdrawn until a second person approves again.
+    if claim.review_state != crate::model::ReviewState::Approved {
+        return None;
+    }
     let verdict = claim.verdict.as_ref()?;
     let approved_at = verdict.approved_at.as_ref()?;
     let org = &document.organisation;

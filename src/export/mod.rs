@@ -117,6 +117,9 @@ const PREVIEW_LIMIT: usize = 200_000;
 /// The export of a request, with counts and a suggested file name.
 pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPreview> {
     let document = gather(store, &request.scope).await?;
+    if request.format == ExportFormat::ClaimReview {
+        ready_to_publish(&document.organisation)?;
+    }
     let bytes = render(
         &document,
         request.format,
@@ -284,7 +287,11 @@ pub async fn set_organisation(
             "The organisation needs a name.".to_owned(),
         ));
     }
-    let url = match url.map(str::trim).filter(|u| !u.is_empty()) {
+    let before = organisation(store).await?;
+    // No address given keeps the one set before; an empty one clears it.
+    let url = match url.map(str::trim) {
+        None => before.url.clone(),
+        Some("") => None,
         Some(u) => Some(
             url::Url::parse(u)
                 .ok()
@@ -296,9 +303,7 @@ pub async fn set_organisation(
                 })?
                 .to_string(),
         ),
-        None => None,
     };
-    let before = organisation(store).await?;
     let mut w = store.write().await?;
     for (key, value) in [
         (ORGANISATION_NAME, Some(&name)),
@@ -505,7 +510,20 @@ pub async fn export(
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
     let document = gather(store, scope).await?;
+    if format == ExportFormat::ClaimReview {
+        ready_to_publish(&document.organisation)?;
+    }
     render(&document, format, options)
+}
+
+/// ClaimReview names who publishes the review and where: both must be set.
+fn ready_to_publish(org: &Organisation) -> Result<()> {
+    if org.name.is_none() || org.url.is_none() {
+        return Err(StoreError::Invalid(
+            "ClaimReview needs the organisation that publishes the reviews and its site: set them first (claimtrail organisation NAME --url https://…, or in the Export dialog).".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// One format of a gathered document.
