@@ -19,7 +19,7 @@ h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
 figure { margin: 0 0 2rem; }
 figcaption { color: var(--muted); font-size: .8rem; margin-top: .25rem; }
 svg { width: 100%; height: auto; }
-svg text { font: 11px system-ui, sans-serif; fill: var(--ink); }
+svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 svg .axis { stroke: var(--line); }
 svg .row { stroke: #eef1f4; }
 svg .point { fill: var(--paper); stroke: var(--accent); stroke-width: 2; }
@@ -114,13 +114,17 @@ fn claim_section(out: &mut String, claim: &ExportClaim) {
                 out.push_str(&format!("<p>{}</p>\n", html(paragraph.trim())));
             }
             let approved = match (&v.approved_by, &v.approved_at) {
-                (Some(by), Some(at)) => format!("; approved by {} on {}", html(&by.name), html(at)),
+                (Some(by), Some(at)) => format!(
+                    "; approved by {} on {}",
+                    html(&by.name),
+                    html(&readable(at))
+                ),
                 _ => "; not approved yet".to_owned(),
             };
             out.push_str(&format!(
                 "<p class=\"muted\">Proposed by {} on {}{approved}</p>\n",
                 html(&v.proposed_by.name),
-                html(&v.proposed_at)
+                html(&readable(&v.proposed_at))
             ));
             if !claim.evidence.is_empty() {
                 out.push_str("<ul class=\"evidence\">\n");
@@ -155,15 +159,34 @@ fn claim_section(out: &mut String, claim: &ExportClaim) {
     out.push_str("</ol>\n</article>\n");
 }
 
+/// "15 Dec 2025, 02:37 (UTC+05:30)": a time as the source gave it, offset
+/// kept; a date alone as "15 Dec 2025".
+fn readable(text: &str) -> String {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return t.format("%-d %b %Y, %H:%M (UTC%:z)").to_string();
+    }
+    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return t.format("%-d %b %Y, %H:%M").to_string();
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return d.format("%-d %b %Y").to_string();
+    }
+    text.to_owned()
+}
+
 fn appearance_item(out: &mut String, a: &ExportAppearance) {
-    let when = a.time().unwrap_or("undated");
+    let when = a
+        .time()
+        .map(readable)
+        .unwrap_or_else(|| "undated".to_owned());
     let title = match &a.url {
         Some(url) => link(url, &a.article_title),
         None => html(&a.article_title),
     };
     out.push_str(&format!(
-        "<li><time>{}</time> · {} · {title}\n<blockquote>“{}”</blockquote>\n",
-        html(when),
+        "<li><time datetime=\"{}\">{}</time> · {} · {title}\n<blockquote>“{}”</blockquote>\n",
+        html(a.time().unwrap_or("")),
+        html(&when),
         html(a.outlet.as_deref().unwrap_or("unknown outlet")),
         html(&a.exact)
     ));
@@ -211,8 +234,15 @@ fn timeline_svg(document: &ExportDocument) -> String {
     }
     let times = rows.iter().flat_map(|(_, p)| p.iter().map(|(t, _)| *t));
     let (min, max) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
-    let span = (max - min).max(1) as f64;
-    let x = |t: i64| LABEL + 10.0 + (t - min) as f64 / span * (WIDTH - LABEL - 30.0);
+    let span = (max - min) as f64;
+    let x = |t: i64| {
+        if span == 0.0 {
+            // One moment: the point in the middle of the axis.
+            LABEL + (WIDTH - LABEL) / 2.0
+        } else {
+            LABEL + 10.0 + (t - min) as f64 / span * (WIDTH - LABEL - 30.0)
+        }
+    };
     let height = 30.0 + rows.len() as f64 * ROW + 24.0;
     let mut svg = format!(
         "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"Timeline of the appearances\">\n"
@@ -247,14 +277,26 @@ fn timeline_svg(document: &ExportDocument) -> String {
             .unwrap_or_default()
     };
     svg.push_str(&format!(
-        "<line class=\"axis\" x1=\"{LABEL}\" y1=\"{axis}\" x2=\"{WIDTH}\" y2=\"{axis}\"/>\n<text x=\"{:.1}\" y=\"{}\">{}</text>\n<text x=\"{:.1}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-        x(min),
-        axis + 16.0,
-        day(min),
-        x(max),
-        axis + 16.0,
-        day(max)
+        "<line class=\"axis\" x1=\"{LABEL}\" y1=\"{axis}\" x2=\"{WIDTH}\" y2=\"{axis}\"/>\n"
     ));
+    if day(min) == day(max) {
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
+            x(min),
+            axis + 16.0,
+            day(min)
+        ));
+    } else {
+        svg.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{}\">{}</text>\n<text x=\"{:.1}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
+            x(min),
+            axis + 16.0,
+            day(min),
+            x(max),
+            axis + 16.0,
+            day(max)
+        ));
+    }
     svg.push_str("</svg>\n<figcaption>Each row a claim, each point an appearance by when it was said (else published); the filled point is the first.</figcaption>\n</figure>\n");
     svg
 }
