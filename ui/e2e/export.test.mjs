@@ -149,7 +149,15 @@ test("dark theme: the Export dialog and its HTML preview", async () => {
   await shot(browser, name(94, "html"));
   await (await browser.$(tid("export-format-claimreview"))).click();
   await (await browser.$(tid("export-organisation"))).waitForDisplayed({ timeout: 5000 });
-  await waitForText("export-no-claims", /approved/, "nothing approved: ClaimReview says why it is empty");
+  // ClaimReview names who publishes the reviews: the organisation, saved when a field is left.
   await (await browser.$(tid("export-org-name"))).setValue("Newsroom Fact Check");
+  await (await browser.$(tid("export-org-url"))).setValue("https://factcheck.example.org");
+  await browser.keys("Tab");
+  const pre = await waitForPreview("text");
+  await browser.waitUntil(async () => (await pre.getProperty("textContent")).trim() === "[]", {
+    timeout: 10000,
+    timeoutMsg: "no approved verdict: an empty list of ClaimReviews",
+  });
+  await waitForText("export-no-claims", /approved/, "nothing approved: ClaimReview says why it is empty");
   await shot(browser, name(95, "claimreview"));
 });
