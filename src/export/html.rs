@@ -271,10 +271,15 @@ fn timeline_svg(document: &ExportDocument) -> String {
         }
     }
     let axis = height - 22.0;
+    // The day as the source wrote it (its own offset), not in UTC.
     let day = |t: i64| {
-        chrono::DateTime::from_timestamp_millis(t)
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
+        rows.iter()
+            .flat_map(|(_, p)| p.iter())
+            .find(|(at, _)| *at == t)
+            .and_then(|(_, a)| a.time())
+            .and_then(|text| text.get(..10))
+            .unwrap_or("")
+            .to_owned()
     };
     svg.push_str(&format!(
         "<line class=\"axis\" x1=\"{LABEL}\" y1=\"{axis}\" x2=\"{WIDTH}\" y2=\"{axis}\"/>\n"
