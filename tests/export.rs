@@ -750,7 +750,7 @@ fn spreadsheet_cells_that_would_run_as_formulas_are_neutralised() {
                 outlet: None,
                 url: None,
                 published_at: None,
-                stated_at: Some("2025-12-15".into()),
+                stated_at: Some("2025-12-15T02:37:51+05:30".into()),
                 kind: AppearanceKind::DirectQuote,
                 speaker: None,
                 attribution: vec![],
@@ -779,6 +779,12 @@ fn spreadsheet_cells_that_would_run_as_formulas_are_neutralised() {
     assert!(
         csv.contains("'=HYPERLINK") && csv.contains("'-3% growth"),
         "kept, behind an apostrophe"
+    );
+    // 02:37 at +05:30 is still the 14th in UTC: the report shows the source's day.
+    let report = text(&render(&document, ExportFormat::Html, &ExportOptions::default()).unwrap());
+    assert!(
+        report.contains(">2025-12-15</text>"),
+        "the timeline's day as the source gave it"
     );
 }
 
