@@ -334,7 +334,7 @@ async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
                     "A row of {table} in the bundle has no id."
                 )));
             };
-            let local = local_row(w.conn(), table, &local_columns, id).await?;
+            let local = crate::store::row_json(w.conn(), table, &local_columns, id).await?;
             let Some(local) = local else {
                 insert_row(w, table, row).await?;
                 *summary.added.entry(table.to_owned()).or_default() += 1;
@@ -485,23 +485,6 @@ fn unknown_columns(table: &str, row: &Map<String, Value>, local: &[String]) -> R
     }
 }
 
-async fn local_row(
-    conn: &mut sqlx::SqliteConnection,
-    table: &str,
-    columns: &[String],
-    id: &str,
-) -> Result<Option<Map<String, Value>>> {
-    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
-    let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT json_object({}) FROM {table} WHERE id = ?",
-        pairs.join(", ")
-    )))
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
-}
-
 async fn rows_of_parent(
     conn: &mut sqlx::SqliteConnection,
     table: &str,
@@ -526,22 +509,6 @@ async fn rows_of_parent(
     rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
 }
 
-fn bind_value<'q>(
-    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments>,
-    value: &Value,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments> {
-    match value {
-        Value::Null => query.bind(None::<String>),
-        Value::Bool(b) => query.bind(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(i) => query.bind(i),
-            None => query.bind(n.as_f64().unwrap_or_default()),
-        },
-        Value::String(s) => query.bind(s.clone()),
-        other => query.bind(other.to_string()),
-    }
-}
-
 async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {
     let names: Vec<String> = row.keys().map(|k| format!("\"{k}\"")).collect();
     let marks = vec!["?"; names.len()].join(", ");
@@ -551,7 +518,7 @@ async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Res
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for value in row.values() {
-        query = bind_value(query, value);
+        query = crate::store::bind_json(query, value);
     }
     query.execute(w.conn()).await?;
     Ok(())
@@ -568,7 +535,7 @@ async fn update_row(
     let sql = format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", "));
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for field in fields {
-        query = bind_value(query, &row[*field]);
+        query = crate::store::bind_json(query, &row[*field]);
     }
     query.bind(id).execute(w.conn()).await?;
     Ok(())

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::{Row, SqliteConnection};
 
 use crate::model::{CommentInfo, UserInfo};
@@ -234,23 +234,22 @@ fn clean_body(body: &str) -> Result<String> {
 
 /// A comment row as its events snapshot it.
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query(
-        "SELECT claim_id, parent_id, author_id, body, created_at, edited_at FROM comments
-         WHERE id = ?",
+    crate::store::row_json(
+        conn,
+        "comments",
+        &[
+            "claim_id",
+            "parent_id",
+            "author_id",
+            "body",
+            "created_at",
+            "edited_at",
+        ],
+        id,
     )
-    .bind(id)
-    .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| StoreError::NotFound(format!("comment {id}")))?;
-    let text = |col: &str| row.try_get::<Option<String>, _>(col);
-    Ok(json!({
-        "claim_id": text("claim_id")?,
-        "parent_id": text("parent_id")?,
-        "author_id": text("author_id")?,
-        "body": text("body")?,
-        "created_at": text("created_at")?,
-        "edited_at": text("edited_at")?,
-    }))
+    .map(Value::Object)
+    .ok_or_else(|| StoreError::NotFound(format!("comment {id}")))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use serde_json::{json, Value};
-use sqlx::{Row, SqliteConnection};
+use sqlx::SqliteConnection;
 
 use crate::model::{
     EvidenceFields, EvidenceInfo, EvidenceKind, Queue, QueueCounts, Rating, ReviewAction,
@@ -389,23 +389,23 @@ async fn approve_verdict(w: &mut Write, claim_id: &str) -> Result<String> {
 
 /// A verdict row as its events snapshot it.
 pub(crate) async fn verdict_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query(
-        "SELECT claim_id, rating, rationale, proposed_by, proposed_at, approved_by, approved_at
-         FROM verdicts WHERE id = ?",
+    crate::store::row_json(
+        conn,
+        "verdicts",
+        &[
+            "claim_id",
+            "rating",
+            "rationale",
+            "proposed_by",
+            "proposed_at",
+            "approved_by",
+            "approved_at",
+        ],
+        id,
     )
-    .bind(id)
-    .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| StoreError::NotFound(format!("verdict {id}")))?;
-    Ok(json!({
-        "claim_id": row.try_get::<String, _>("claim_id")?,
-        "rating": row.try_get::<String, _>("rating")?,
-        "rationale": row.try_get::<String, _>("rationale")?,
-        "proposed_by": row.try_get::<String, _>("proposed_by")?,
-        "proposed_at": row.try_get::<String, _>("proposed_at")?,
-        "approved_by": row.try_get::<Option<String>, _>("approved_by")?,
-        "approved_at": row.try_get::<Option<String>, _>("approved_at")?,
-    }))
+    .map(Value::Object)
+    .ok_or_else(|| StoreError::NotFound(format!("verdict {id}")))
 }
 
 /// Where the claim's review stands.
@@ -626,26 +626,25 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
 
 /// An evidence row as its events snapshot it.
 pub(crate) async fn evidence_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query(
-        "SELECT claim_id, kind, article_id, appearance_id, url, path, note, added_by, added_at
-         FROM evidence WHERE id = ?",
+    crate::store::row_json(
+        conn,
+        "evidence",
+        &[
+            "claim_id",
+            "kind",
+            "article_id",
+            "appearance_id",
+            "url",
+            "path",
+            "note",
+            "added_by",
+            "added_at",
+        ],
+        id,
     )
-    .bind(id)
-    .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| StoreError::NotFound(format!("evidence {id}")))?;
-    let text = |col: &str| row.try_get::<Option<String>, _>(col);
-    Ok(json!({
-        "claim_id": text("claim_id")?,
-        "kind": text("kind")?,
-        "article_id": text("article_id")?,
-        "appearance_id": text("appearance_id")?,
-        "url": text("url")?,
-        "path": text("path")?,
-        "note": text("note")?,
-        "added_by": text("added_by")?,
-        "added_at": text("added_at")?,
-    }))
+    .map(Value::Object)
+    .ok_or_else(|| StoreError::NotFound(format!("evidence {id}")))
 }
 
 /// A claim's review: state, assignee, verdicts newest first, evidence.

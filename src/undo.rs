@@ -855,16 +855,7 @@ async fn put(
     };
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for value in cols.values() {
-        query = match value {
-            Value::Null => query.bind(None::<String>),
-            Value::Bool(b) => query.bind(*b),
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => query.bind(i),
-                None => query.bind(n.as_f64().unwrap_or_default()),
-            },
-            Value::String(s) => query.bind(s.clone()),
-            other => query.bind(other.to_string()),
-        };
+        query = crate::store::bind_json(query, value);
     }
     query.bind(id).execute(w.conn()).await?;
     Ok(())

@@ -384,6 +384,48 @@ impl Write {
 
 pub use audit::{events_for, verify};
 
+/// The columns of row `id` of `table` as a JSON object, values as SQLite
+/// holds them (the audit log's snapshots, bundles); None when there is no
+/// such row. Table and column names come from the code, never from input.
+pub(crate) async fn row_json<S: AsRef<str>>(
+    conn: &mut SqliteConnection,
+    table: &str,
+    columns: &[S],
+    id: &str,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{0}', \"{0}\"", c.as_ref()))
+        .collect();
+    let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT json_object({}) FROM {table} WHERE id = ?",
+        pairs.join(", ")
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+}
+
+/// Binds a JSON value as the SQLite value it stands for (Undo restoring a
+/// snapshot, bundles inserting rows).
+pub(crate) fn bind_json<'q>(
+    query: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments>,
+    value: &serde_json::Value,
+) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments> {
+    use serde_json::Value;
+    match value {
+        Value::Null => query.bind(None::<String>),
+        Value::Bool(b) => query.bind(*b),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => query.bind(i),
+            None => query.bind(n.as_f64().unwrap_or_default()),
+        },
+        Value::String(s) => query.bind(s.clone()),
+        other => query.bind(other.to_string()),
+    }
+}
+
 /// Runs `sql` (ending in `IN`) with `ids` as its list, in chunks that stay
 /// under SQLite's variable limit.
 pub async fn query_in<T>(conn: &mut SqliteConnection, sql: &str, ids: &[String]) -> Result<Vec<T>>
