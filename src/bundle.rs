@@ -165,12 +165,11 @@ pub async fn export(store: &Store, path: &Path) -> Result<()> {
 /// order (audit events by `seq`, others by their key columns).
 async fn rows_of(conn: &mut sqlx::SqliteConnection, table: &str) -> Result<Vec<String>> {
     let columns = columns_of(conn, table).await?;
-    let pairs: Vec<String> = columns
+    let exported: Vec<&String> = columns
         .iter()
         .filter(|c| {
             !(table == "audit_events" && matches!(c.as_str(), "seq" | "prev_hash" | "hash"))
         })
-        .map(|c| format!("'{c}', \"{c}\""))
         .collect();
     let order = if table == "audit_events" {
         "seq".to_owned()
@@ -183,8 +182,8 @@ async fn rows_of(conn: &mut sqlx::SqliteConnection, table: &str) -> Result<Vec<S
             .join(", ")
     };
     let sql = format!(
-        "SELECT json_object({}) FROM {table} ORDER BY {order}",
-        pairs.join(", ")
+        "SELECT {} FROM {table} ORDER BY {order}",
+        crate::store::json_object_of(&exported)
     );
     Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
         .fetch_all(conn)
@@ -492,10 +491,9 @@ async fn rows_of_parent(
     parent: &str,
 ) -> Result<Vec<Value>> {
     let columns = columns_of(conn, table).await?;
-    let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
     let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT json_object({}) FROM {table} WHERE \"{parent_column}\" = ? ORDER BY {}",
-        pairs.join(", "),
+        "SELECT {} FROM {table} WHERE \"{parent_column}\" = ? ORDER BY {}",
+        crate::store::json_object_of(&columns),
         columns
             .iter()
             .take(2)

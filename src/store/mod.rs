@@ -393,18 +393,23 @@ pub(crate) async fn row_json<S: AsRef<str>>(
     columns: &[S],
     id: &str,
 ) -> Result<Option<serde_json::Map<String, serde_json::Value>>> {
-    let pairs: Vec<String> = columns
-        .iter()
-        .map(|c| format!("'{0}', \"{0}\"", c.as_ref()))
-        .collect();
     let json: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT json_object({}) FROM {table} WHERE id = ?",
-        pairs.join(", ")
+        "SELECT {} FROM {table} WHERE id = ?",
+        json_object_of(columns)
     )))
     .bind(id)
     .fetch_optional(conn)
     .await?;
     Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
+}
+
+/// `json_object('a', "a", 'b', "b")`: SQL for a row's columns as JSON.
+pub(crate) fn json_object_of<S: AsRef<str>>(columns: &[S]) -> String {
+    let pairs: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{0}', \"{0}\"", c.as_ref()))
+        .collect();
+    format!("json_object({})", pairs.join(", "))
 }
 
 /// Binds a JSON value as the SQLite value it stands for (Undo restoring a
