@@ -55,6 +55,10 @@ const CHILDREN: [(&str, &str, &str); 5] = [
     ("dismissed_suggestions", "article_id", "articles"),
 ];
 
+/// Fields that follow others (a row's last change time, a sort key derived
+/// from a time): merged like the rest, never a conflict for a person.
+const BOOKKEEPING: [&str; 2] = ["updated_at", "stated_ts"];
+
 const FORMAT: &str = "claimtrail-bundle";
 const VERSION: u32 = 1;
 
@@ -73,6 +77,9 @@ struct Manifest {
 #[ts(export)]
 pub struct BundleSummary {
     pub bundle_id: String,
+    /// When the bundle was written (its desk's time, with its offset).
+    #[serde(default)]
+    pub exported_at: String,
     /// Rows added, by table.
     pub added: HashMap<String, u32>,
     /// Rows changed to the bundle's newer version, by table.
@@ -302,6 +309,7 @@ async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
         .await?;
     let mut summary = BundleSummary {
         bundle_id: bundle.manifest.bundle_id.clone(),
+        exported_at: bundle.manifest.exported_at.clone(),
         ..BundleSummary::default()
     };
     // The newest event id per (entity, id) on each side.
@@ -379,7 +387,10 @@ async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
             } else {
                 // Both changed it: the later change wins, field by field.
                 let bundle_newer = theirs.map(String::as_str) > local_latest.as_deref();
-                for field in &differing {
+                for field in differing
+                    .iter()
+                    .filter(|f| !BOOKKEEPING.contains(&f.as_str()))
+                {
                     let (kept, other, kept_from) = if bundle_newer {
                         (row[*field].clone(), local[*field].clone(), "bundle")
                     } else {
@@ -558,4 +569,287 @@ async fn record_conflict(w: &mut Write, c: &MergeConflict, bundle_id: &str) -> R
     .execute(w.conn())
     .await?;
     Ok(())
+}
+
+/// What importing a chosen bundle would change (shown before it is).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BundlePreview {
+    pub file_name: String,
+    pub summary: BundleSummary,
+}
+
+/// A conflict a bundle import recorded, with what it is about in words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConflictInfo {
+    pub id: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub conflict: MergeConflict,
+    /// The row in words: a claim's statement, a person's name, an
+    /// article's title, …; `None` when the row is gone since.
+    pub subject: Option<String>,
+    /// The claim the row belongs to, when it belongs to one (to open it).
+    pub claim_id: Option<String>,
+    pub bundle_id: String,
+    pub found_at: String,
+    /// Set once a person settled it.
+    pub settled_by: Option<String>,
+    pub settled_at: Option<String>,
+    /// `kept` or `other`, once settled.
+    pub settled_with: Option<String>,
+}
+
+/// How a person settles a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Settle {
+    /// The value the merge kept stays.
+    Kept,
+    /// The value set aside replaces it.
+    Other,
+}
+
+/// The conflicts still waiting for a person, oldest first (or, with
+/// `settled`, also the settled ones).
+pub async fn conflicts(store: &Store, settled: bool) -> Result<Vec<ConflictInfo>> {
+    let mut conn = store.pool().acquire().await?;
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM merge_conflicts WHERE ?1 OR settled_at IS NULL ORDER BY id",
+    )
+    .bind(settled)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(conflict_info(&mut conn, &id).await?);
+    }
+    Ok(out)
+}
+
+/// How many conflicts wait for a person.
+pub async fn open_conflicts(store: &Store) -> Result<u32> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM merge_conflicts WHERE settled_at IS NULL")
+            .fetch_one(store.pool())
+            .await?;
+    Ok(n as u32)
+}
+
+async fn conflict_info(conn: &mut sqlx::SqliteConnection, id: &str) -> Result<ConflictInfo> {
+    let row: Option<(
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    )> = sqlx::query_as(
+        "SELECT c.table_name, c.row_id, c.field, c.kept, c.other, c.kept_from, c.bundle_id,
+                    c.found_at, u.name, c.settled_at
+             FROM merge_conflicts c LEFT JOIN users u ON u.id = c.settled_by
+             WHERE c.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((
+        table,
+        row_id,
+        field,
+        kept,
+        other,
+        kept_from,
+        bundle_id,
+        found_at,
+        settled_by,
+        settled_at,
+    )) = row
+    else {
+        return Err(StoreError::NotFound(format!("conflict {id}")));
+    };
+    let value = |v: Option<String>| -> Value {
+        v.and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(Value::Null)
+    };
+    let (subject, claim_id) = subject_of(conn, &table, &row_id).await?;
+    let settled_with: Option<String> = match settled_at {
+        Some(_) => sqlx::query_scalar(
+            "SELECT json_extract(after, '$.settled_with') FROM audit_events
+             WHERE entity = 'merge_conflict' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .flatten(),
+        None => None,
+    };
+    Ok(ConflictInfo {
+        id: id.to_owned(),
+        conflict: MergeConflict {
+            table,
+            row_id,
+            field,
+            kept: value(kept),
+            other: value(other),
+            kept_from,
+        },
+        subject,
+        claim_id,
+        bundle_id,
+        found_at,
+        settled_by,
+        settled_at,
+        settled_with,
+    })
+}
+
+/// The row in words and the claim it belongs to.
+async fn subject_of(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    id: &str,
+) -> Result<(Option<String>, Option<String>)> {
+    let sql = match table {
+        "claims" => "SELECT statement, id FROM claims WHERE id = ?",
+        "appearances" => {
+            "SELECT c.statement, c.id FROM appearances a JOIN claims c ON c.id = a.claim_id WHERE a.id = ?"
+        }
+        "verdicts" | "evidence" | "comments" => match table {
+            "verdicts" => "SELECT c.statement, c.id FROM verdicts x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?",
+            "evidence" => "SELECT c.statement, c.id FROM evidence x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?",
+            _ => "SELECT c.statement, c.id FROM comments x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?",
+        },
+        "claim_links" => {
+            "SELECT c.statement, c.id FROM claim_links l JOIN claims c ON c.id = l.from_claim_id WHERE l.id = ?"
+        }
+        "persons" => "SELECT name, NULL FROM persons WHERE id = ?",
+        "person_aliases" => "SELECT alias, NULL FROM person_aliases WHERE id = ?",
+        "outlets" => "SELECT name, NULL FROM outlets WHERE id = ?",
+        "users" => "SELECT name, NULL FROM users WHERE id = ?",
+        "articles" => "SELECT title, NULL FROM articles WHERE id = ?",
+        "revisions" => {
+            "SELECT a.title, NULL FROM revisions r JOIN articles a ON a.id = r.article_id WHERE r.id = ?"
+        }
+        "storylines" => "SELECT name, NULL FROM storylines WHERE id = ?",
+        _ => return Ok((None, None)),
+    };
+    Ok(
+        sqlx::query_as::<_, (Option<String>, Option<String>)>(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or((None, None)),
+    )
+}
+
+/// Settles a conflict: keeps the merged value, or puts the one set aside
+/// in its place (one audited write; a claim whose statement or condition
+/// changes this way leaves approval like any edit). Settling twice is
+/// refused.
+pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictInfo> {
+    let mut w = store.write().await?;
+    let info = conflict_info(w.conn(), id).await?;
+    if let Some(at) = &info.settled_at {
+        return Err(StoreError::Invalid(format!(
+            "This conflict was settled already ({} at {at}).",
+            info.settled_by.as_deref().unwrap_or("someone")
+        )));
+    }
+    let c = &info.conflict;
+    let entity = TABLES
+        .iter()
+        .find(|(t, _)| *t == c.table)
+        .map(|(_, e)| *e)
+        .ok_or_else(|| {
+            StoreError::Invalid(format!("Conflicts in {} cannot be settled here.", c.table))
+        })?;
+    if choice == Settle::Other {
+        let columns = columns_of(w.conn(), &c.table).await?;
+        if !columns.contains(&c.field) {
+            return Err(StoreError::Invalid(format!(
+                "{} has no field “{}” any more.",
+                c.table, c.field
+            )));
+        }
+        let now = crate::store::row_json(w.conn(), &c.table, &columns, &c.row_id)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "The {entity} this conflict is about was deleted since; there is nothing to put the other value in."
+                ))
+            })?;
+        let current = now.get(&c.field).cloned().unwrap_or(Value::Null);
+        if current != c.kept {
+            return Err(StoreError::Invalid(format!(
+                "The {entity}'s {} was changed after the merge; settle it by editing it, or keep it.",
+                c.field.replace('_', " ")
+            )));
+        }
+        let mut other = Map::new();
+        other.insert(c.field.clone(), c.other.clone());
+        update_row(&mut w, &c.table, &c.row_id, &other, &[&c.field]).await?;
+        if c.table == "appearances" && c.field == "stated_at" {
+            let key = match c.other.as_str() {
+                Some(t) => Value::from(crate::claims::stated_sort_key(t)?),
+                None => Value::Null,
+            };
+            let mut ts = Map::new();
+            ts.insert("stated_ts".to_owned(), key);
+            update_row(
+                &mut w,
+                "appearances",
+                &c.row_id,
+                &ts,
+                &[&"stated_ts".to_owned()],
+            )
+            .await?;
+        }
+        let before = serde_json::json!({ &c.field: c.kept });
+        let after = serde_json::json!({ &c.field: c.other });
+        w.audit(
+            entity,
+            &c.row_id,
+            "settle_conflict",
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        if c.table == "claims" && matches!(c.field.as_str(), "statement" | "condition") {
+            crate::review::reopen_if_approved(
+                &mut w,
+                &c.row_id,
+                &format!("its {} was settled after a merge", c.field),
+            )
+            .await?;
+        }
+    }
+    let at = w.at().to_owned();
+    let actor = w.actor().to_owned();
+    sqlx::query("UPDATE merge_conflicts SET settled_by = ?, settled_at = ? WHERE id = ?")
+        .bind(&actor)
+        .bind(&at)
+        .bind(id)
+        .execute(w.conn())
+        .await?;
+    let with = match choice {
+        Settle::Kept => "kept",
+        Settle::Other => "other",
+    };
+    w.audit(
+        "merge_conflict",
+        id,
+        "settle",
+        Some(&serde_json::json!({ "settled_by": null, "settled_at": null })),
+        Some(&serde_json::json!({ "settled_with": with, "settled_by": actor, "settled_at": at })),
+    )
+    .await?;
+    w.commit().await?;
+    conflict_info(&mut *store.pool().acquire().await?, id).await
 }

@@ -235,6 +235,25 @@ pub fn summary(
         ),
         ("revision", "create") => format!("imported {}", quoted(now("title"))),
         ("article", "revise") => "imported a new revision".to_owned(),
+        (_, "settle_conflict") => {
+            let field = after
+                .and_then(Value::as_object)
+                .and_then(|a| a.keys().next())
+                .map(|k| k.replace('_', " "))
+                .unwrap_or_default();
+            format!(
+                "settled a merge conflict: took the other {field} of the {}",
+                entity.replace('_', " ")
+            )
+        }
+        ("merge_conflict", "settle") => {
+            if field(after, "settled_with") == "other" {
+                "settled a merge conflict with the value set aside".to_owned()
+            } else {
+                "settled a merge conflict by keeping the merged value".to_owned()
+            }
+        }
+        ("bundle", "import") => "imported a bundle".to_owned(),
         ("settings", "switch_user") => format!("switched to {}", name_of(field(after, "user_id"))),
         (entity, action) => format!("{} {}", action.replace('_', " "), entity.replace('_', " ")),
     }

@@ -843,5 +843,6 @@ pub async fn queue_counts(store: &Store) -> Result<QueueCounts> {
         needs_approval,
         needs_reanchoring,
         unreviewed,
+        merge_conflicts: crate::bundle::open_conflicts(store).await?,
     })
 }

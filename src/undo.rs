@@ -239,7 +239,7 @@ fn write_blocked(events: &[Event]) -> Option<String> {
 fn blocked(e: &Event) -> Option<String> {
     let undoable = match e.entity.as_str() {
         "claim" | "appearance" | "claim_link" | "storyline" | "verdict" | "evidence"
-        | "comment" => true,
+        | "comment" | "merge_conflict" => true,
         "outlet" => matches!(base_action(&e.action), "credibility" | "create"),
         "person" => matches!(
             base_action(&e.action),
@@ -485,6 +485,7 @@ async fn snapshot(conn: &mut SqliteConnection, entity: &str, id: &str) -> Result
         "comment" => comments::snapshot(conn, id).await,
         "outlet" => outlets::snapshot(conn, id).await,
         "person" => person_snapshot(conn, id).await,
+        "merge_conflict" => conflict_snapshot(conn, id).await,
         other => {
             return Err(StoreError::Invalid(format!(
                 "Changes to {other} cannot be undone."
@@ -505,6 +506,16 @@ async fn person_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value>
         .await?;
     let name = name.ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
     Ok(serde_json::json!({ "name": name }))
+}
+
+async fn conflict_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
+    let row: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT settled_by, settled_at FROM merge_conflicts WHERE id = ?")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    let (by, at) = row.ok_or_else(|| StoreError::NotFound(format!("conflict {id}")))?;
+    Ok(serde_json::json!({ "settled_by": by, "settled_at": at }))
 }
 
 /// Puts the entity in the state `target` describes, or removes it (None).
@@ -672,6 +683,12 @@ async fn restore(w: &mut Write, e: &Event, target: Option<&Value>) -> Result<()>
                 defaults(w, &mut cols, &[("created_at", false)]);
             }
             put(w, "outlets", id, &cols, exists).await?;
+        }
+        "merge_conflict" => {
+            let mut cols = pick(target, &["settled_by", "settled_at"]);
+            // A settlement's `before` names only `settled_at`.
+            cols.entry("settled_by".to_owned()).or_insert(Value::Null);
+            put(w, "merge_conflicts", id, &cols, true).await?;
         }
         "person" => {
             let mut cols = pick(target, &["name"]);

@@ -356,3 +356,126 @@ proptest::proptest! {
         });
     }
 }
+
+async fn set_statement(store: &Store, id: &str, statement: &str) {
+    let c = claims::get(store, id).await.unwrap();
+    claims::update(
+        store,
+        id,
+        &ClaimFields {
+            statement: statement.into(),
+            claimant: c.claimant,
+            condition: c.condition,
+            note: c.note,
+            tags: c.tags,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Dana's desk after merging Ali's bundle in which both changed the same
+/// claim's statement (Ali later): the claim's id and the open conflict.
+async fn conflicted() -> (common::TempWorkspace, String) {
+    let (a, _, second) = seeded().await;
+    let base = file(&a, "base.ctbundle");
+    bundle::export(&a.store, &base).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &base).await.unwrap();
+    set_statement(&a.store, &second, "Dana's wording").await;
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    set_statement(&b.store, &second, "Ali's wording").await;
+    let from_b = file(&a, "b.ctbundle");
+    bundle::export(&b.store, &from_b).await.unwrap();
+    bundle::import(&a.store, &from_b).await.unwrap();
+    (a, second)
+}
+
+#[tokio::test]
+async fn a_person_settles_a_conflict_by_taking_the_value_set_aside_and_can_undo_it() {
+    let (a, claim) = conflicted().await;
+    let open = bundle::conflicts(&a.store, false).await.unwrap();
+    assert_eq!(open.len(), 1);
+    let c = &open[0];
+    assert_eq!(c.subject.as_deref(), Some("Ali's wording"));
+    assert_eq!(c.claim_id.as_deref(), Some(claim.as_str()));
+    assert_eq!(
+        review::queue_counts(&a.store)
+            .await
+            .unwrap()
+            .merge_conflicts,
+        1
+    );
+
+    let settled = bundle::settle(&a.store, &c.id, bundle::Settle::Other)
+        .await
+        .unwrap();
+    assert_eq!(settled.settled_with.as_deref(), Some("other"));
+    assert_eq!(settled.settled_by.as_deref(), Some("Dana Okafor"));
+    assert_eq!(
+        claims::get(&a.store, &claim).await.unwrap().statement,
+        "Dana's wording"
+    );
+    assert!(bundle::conflicts(&a.store, false).await.unwrap().is_empty());
+    assert_eq!(bundle::conflicts(&a.store, true).await.unwrap().len(), 1);
+    assert_eq!(
+        review::queue_counts(&a.store)
+            .await
+            .unwrap()
+            .merge_conflicts,
+        0
+    );
+    let history = claimtrail::history::claim(&a.store, &claim).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .any(|h| h.summary.contains("settled a merge conflict")),
+        "{:?}",
+        history.iter().map(|h| &h.summary).collect::<Vec<_>>()
+    );
+    let again = bundle::settle(&a.store, &c.id, bundle::Settle::Kept)
+        .await
+        .unwrap_err();
+    assert!(again.to_string().contains("settled already"), "{again}");
+    assert!(verify(&a.store).await.unwrap().ok);
+
+    // Undo puts Ali's wording back and the conflict waits again.
+    claimtrail::undo::undo(&a.store, None).await.unwrap();
+    assert_eq!(
+        claims::get(&a.store, &claim).await.unwrap().statement,
+        "Ali's wording"
+    );
+    assert_eq!(bundle::conflicts(&a.store, false).await.unwrap().len(), 1);
+    assert!(verify(&a.store).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn keeping_the_merged_value_changes_nothing_but_the_conflict_and_a_later_edit_blocks_taking_the_other(
+) {
+    let (a, claim) = conflicted().await;
+    let c = bundle::conflicts(&a.store, false).await.unwrap().remove(0);
+    // Someone edits the field after the merge: taking the other value would
+    // overwrite that silently, so it is refused and nothing changes.
+    set_statement(&a.store, &claim, "A third wording").await;
+    let refused = bundle::settle(&a.store, &c.id, bundle::Settle::Other)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("changed after the merge"),
+        "{refused}"
+    );
+    assert_eq!(bundle::conflicts(&a.store, false).await.unwrap().len(), 1);
+    assert_eq!(
+        claims::get(&a.store, &claim).await.unwrap().statement,
+        "A third wording"
+    );
+    let kept = bundle::settle(&a.store, &c.id, bundle::Settle::Kept)
+        .await
+        .unwrap();
+    assert_eq!(kept.settled_with.as_deref(), Some("kept"));
+    assert_eq!(
+        claims::get(&a.store, &claim).await.unwrap().statement,
+        "A third wording"
+    );
+    assert!(bundle::conflicts(&a.store, false).await.unwrap().is_empty());
+}

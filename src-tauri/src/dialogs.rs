@@ -23,6 +23,8 @@ pub enum Pick {
     Export(String),
     /// An annotation file (Hypothesis or W3C JSON).
     Annotations,
+    /// A workspace bundle from a colleague.
+    Bundle,
 }
 
 /// Shows the dialog and returns the chosen paths; empty when cancelled.
@@ -55,6 +57,11 @@ pub async fn pick(app: &AppHandle, what: Pick) -> Vec<PathBuf> {
         }),
         Pick::Annotations => dialog
             .add_filter("Annotations", &["json", "jsonld"])
+            .pick_file(move |p| {
+                let _ = tx.send(p.into_iter().collect());
+            }),
+        Pick::Bundle => dialog
+            .add_filter("Claimtrail bundle", &["ctbundle", "zip"])
             .pick_file(move |p| {
                 let _ = tx.send(p.into_iter().collect());
             }),

@@ -5,6 +5,7 @@
 use tauri::{AppHandle, State};
 
 use claimtrail::annotation_import::{self, AnnotationOutcome};
+use claimtrail::bundle::{self, BundlePreview, BundleSummary, ConflictInfo, Settle};
 use claimtrail::export::{self, ExportPreview, ExportRequest, Organisation};
 
 use crate::dialogs::{pick, Pick};
@@ -73,4 +74,82 @@ pub async fn set_organisation(
     url: Option<String>,
 ) -> Result<Organisation> {
     Ok(export::set_organisation(&state.store().await?, &name, url.as_deref()).await?)
+}
+
+/// Asks where to save, writes the whole workspace as a bundle; the path
+/// written, or `None` when the person cancelled.
+#[tauri::command]
+pub async fn export_bundle(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    file_name: String,
+) -> Result<Option<String>> {
+    let store = state.store().await?;
+    let Some(path) = pick(&app, Pick::Export(file_name)).await.into_iter().next() else {
+        return Ok(None);
+    };
+    bundle::export(&store, &path).await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Asks for a bundle and answers what importing it would change, changing
+/// nothing; the bundle waits for `import_bundle` or `discard_bundle`.
+/// `None` when the person cancelled.
+#[tauri::command]
+pub async fn choose_bundle(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<BundlePreview>> {
+    let store = state.store().await?;
+    let Some(path) = pick(&app, Pick::Bundle).await.into_iter().next() else {
+        return Ok(None);
+    };
+    let summary = bundle::preview(&store, &path).await?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    *state.pending_bundle.lock().await = Some(path);
+    Ok(Some(BundlePreview { file_name, summary }))
+}
+
+/// Merges the bundle chosen with `choose_bundle`.
+#[tauri::command]
+pub async fn import_bundle(state: State<'_, AppState>) -> Result<BundleSummary> {
+    let store = state.store().await?;
+    let mut pending = state.pending_bundle.lock().await;
+    let path = pending.clone().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidInput,
+            "No bundle is waiting to be imported; choose one first.",
+        )
+    })?;
+    let summary = bundle::import(&store, &path).await?;
+    *pending = None;
+    Ok(summary)
+}
+
+/// Forgets the bundle chosen with `choose_bundle` (the person cancelled).
+#[tauri::command]
+pub async fn discard_bundle(state: State<'_, AppState>) -> Result<()> {
+    *state.pending_bundle.lock().await = None;
+    Ok(())
+}
+
+/// The merge conflicts waiting for a person (with `settled`, all).
+#[tauri::command]
+pub async fn merge_conflicts(
+    state: State<'_, AppState>,
+    settled: bool,
+) -> Result<Vec<ConflictInfo>> {
+    Ok(bundle::conflicts(&state.store().await?, settled).await?)
+}
+
+#[tauri::command]
+pub async fn settle_conflict(
+    state: State<'_, AppState>,
+    id: String,
+    choice: Settle,
+) -> Result<ConflictInfo> {
+    Ok(bundle::settle(&state.store().await?, &id, choice).await?)
 }

@@ -26,6 +26,9 @@ pub struct AppState {
     /// Why the start workspace could not be opened.
     start_error: Option<String>,
     jobs: jobs::Jobs,
+    /// The bundle the person chose and is looking at the preview of:
+    /// importing it takes no path from the webview.
+    pending_bundle: tokio::sync::Mutex<Option<std::path::PathBuf>>,
 }
 
 impl AppState {
@@ -73,6 +76,7 @@ pub fn run() {
             store: RwLock::new(store),
             start_error,
             jobs: jobs::Jobs::default(),
+            pending_bundle: Default::default(),
         })
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
@@ -155,6 +159,12 @@ pub fn run() {
             export_commands::import_annotations,
             export_commands::get_organisation,
             export_commands::set_organisation,
+            export_commands::export_bundle,
+            export_commands::choose_bundle,
+            export_commands::import_bundle,
+            export_commands::discard_bundle,
+            export_commands::merge_conflicts,
+            export_commands::settle_conflict,
         ])
         .run(tauri::generate_context!())
         .expect("the Claimtrail window opens");

@@ -152,6 +152,25 @@ pub enum BundleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The merge conflicts waiting for a person (fields both desks changed).
+    Conflicts {
+        /// Also the ones settled already.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Settle a merge conflict: keep the merged value, or take the other.
+    Settle {
+        /// The conflict's id (from `bundle conflicts`).
+        id: String,
+        /// `kept` (the value the merge kept stays) or `other` (the value
+        /// set aside replaces it).
+        #[arg(long = "use", value_name = "kept|other")]
+        with: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub async fn bundle(store: &Store, command: BundleCommand) -> anyhow::Result<()> {
@@ -196,8 +215,58 @@ pub async fn bundle(store: &Store, command: BundleCommand) -> anyhow::Result<()>
             }
             if dry_run {
                 println!("(dry run: nothing was changed)");
+            } else if !summary.conflicts.is_empty() {
+                println!(
+                    "Settle the conflicts with `claimtrail bundle conflicts` and `bundle settle`."
+                );
             }
             Ok(())
         }
+        BundleCommand::Conflicts { all, json } => {
+            let conflicts = claimtrail::bundle::conflicts(store, all).await?;
+            if json {
+                return crate::print_json(&conflicts);
+            }
+            if conflicts.is_empty() {
+                println!("No merge conflicts wait for a person.");
+            }
+            for c in &conflicts {
+                print_conflict(c);
+            }
+            Ok(())
+        }
+        BundleCommand::Settle { id, with, json } => {
+            let choice = match with.as_str() {
+                "kept" => claimtrail::bundle::Settle::Kept,
+                "other" => claimtrail::bundle::Settle::Other,
+                other => anyhow::bail!("--use takes kept or other, not “{other}”."),
+            };
+            let settled = claimtrail::bundle::settle(store, &id, choice).await?;
+            if json {
+                return crate::print_json(&settled);
+            }
+            print_conflict(&settled);
+            Ok(())
+        }
+    }
+}
+
+fn print_conflict(c: &claimtrail::bundle::ConflictInfo) {
+    let m = &c.conflict;
+    println!(
+        "{}  {} {} “{}”",
+        c.id,
+        m.table,
+        m.field,
+        c.subject.as_deref().unwrap_or("(deleted since)")
+    );
+    println!("    kept ({}): {}", m.kept_from, m.kept);
+    println!("    set aside:   {}", m.other);
+    if let Some(at) = &c.settled_at {
+        println!(
+            "    settled with the {} value by {} at {at}",
+            c.settled_with.as_deref().unwrap_or("?"),
+            c.settled_by.as_deref().unwrap_or("?")
+        );
     }
 }

@@ -274,6 +274,8 @@ pub struct QueueCounts {
     pub needs_approval: u32,
     pub needs_reanchoring: u32,
     pub unreviewed: u32,
+    /// Merge conflicts from bundle imports waiting for a person.
+    pub merge_conflicts: u32,
 }
 
 /// One audit event as the History tab and the activity feed show it.

@@ -51,6 +51,10 @@ import type { UserInfo } from "./bindings/UserInfo";
 import type { AnnotationOutcome } from "./bindings/AnnotationOutcome";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { ExportRequest } from "./bindings/ExportRequest";
+import type { BundlePreview } from "./bindings/BundlePreview";
+import type { BundleSummary } from "./bindings/BundleSummary";
+import type { ConflictInfo } from "./bindings/ConflictInfo";
+import type { Settle } from "./bindings/Settle";
 import type { Organisation } from "./bindings/Organisation";
 
 export type { UnlistenFn };
@@ -413,6 +417,45 @@ export function getOrganisation(): Promise<Organisation> {
 
 export function setOrganisation(name: string, url: string | null): Promise<Organisation> {
   return call("set_organisation", { name, url });
+}
+
+// ---- Workspace bundles and merge conflicts ----
+
+/**
+ * Asks where to save (suggesting `fileName`) and writes the whole workspace
+ * as one bundle file; the path written, or null when cancelled.
+ */
+export function exportBundle(fileName: string): Promise<string | null> {
+  return call("export_bundle", { fileName });
+}
+
+/**
+ * Asks for a colleague's bundle and answers what importing it would change,
+ * changing nothing yet; null when cancelled. Follow with `importBundle()`
+ * or `discardBundle()`.
+ */
+export function chooseBundle(): Promise<BundlePreview | null> {
+  return call("choose_bundle");
+}
+
+/** Merges the bundle chosen with `chooseBundle()` (all or nothing). */
+export function importBundle(): Promise<BundleSummary> {
+  return call("import_bundle");
+}
+
+/** Forgets the bundle chosen with `chooseBundle()`. */
+export function discardBundle(): Promise<void> {
+  return call("discard_bundle");
+}
+
+/** Merge conflicts waiting for a person; with `settled`, the settled ones too. */
+export function mergeConflicts(settled: boolean): Promise<ConflictInfo[]> {
+  return call("merge_conflicts", { settled });
+}
+
+/** Keeps the merged value (`kept`) or takes the one set aside (`other`). */
+export function settleConflict(id: string, choice: Settle): Promise<ConflictInfo> {
+  return call("settle_conflict", { id, choice });
 }
 
 /** A batch job started, from an import button or from files dropped on the window. */

@@ -6,6 +6,10 @@ import type { MergeConflict } from "./MergeConflict";
  */
 export type BundleSummary = { bundle_id: string, 
 /**
+ * When the bundle was written (its desk's time, with its offset).
+ */
+exported_at: string, 
+/**
  * Rows added, by table.
  */
 added: { [key in string]: number }, 
