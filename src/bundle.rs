@@ -638,29 +638,32 @@ pub async fn open_conflicts(store: &Store) -> Result<u32> {
     Ok(n as u32)
 }
 
+#[derive(sqlx::FromRow)]
+struct ConflictRow {
+    table_name: String,
+    row_id: String,
+    field: String,
+    kept: Option<String>,
+    other: Option<String>,
+    kept_from: String,
+    bundle_id: String,
+    found_at: String,
+    settled_by: Option<String>,
+    settled_at: Option<String>,
+}
+
 async fn conflict_info(conn: &mut sqlx::SqliteConnection, id: &str) -> Result<ConflictInfo> {
-    let row: Option<(
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let row: Option<ConflictRow> = sqlx::query_as(
         "SELECT c.table_name, c.row_id, c.field, c.kept, c.other, c.kept_from, c.bundle_id,
-                    c.found_at, u.name, c.settled_at
-             FROM merge_conflicts c LEFT JOIN users u ON u.id = c.settled_by
-             WHERE c.id = ?",
+                c.found_at, u.name AS settled_by, c.settled_at
+         FROM merge_conflicts c LEFT JOIN users u ON u.id = c.settled_by
+         WHERE c.id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((
-        table,
+    let Some(ConflictRow {
+        table_name: table,
         row_id,
         field,
         kept,
@@ -670,7 +673,7 @@ async fn conflict_info(conn: &mut sqlx::SqliteConnection, id: &str) -> Result<Co
         found_at,
         settled_by,
         settled_at,
-    )) = row
+    }) = row
     else {
         return Err(StoreError::NotFound(format!("conflict {id}")));
     };
