@@ -17,7 +17,9 @@ use serde_json::Value;
 
 use crate::anchor::{self, Anchor, Placement, TextPositionSelector, TextQuoteSelector};
 use crate::articles::normalise_url;
-use crate::model::{AppearanceFields, ClaimFields};
+use crate::model::{
+    AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields, StepKind,
+};
 use crate::store::{Result, Store, StoreError};
 use crate::{articles, claims};
 
@@ -48,6 +50,9 @@ struct Incoming {
     claimant: Option<String>,
     statement: Option<String>,
     tags: Vec<String>,
+    /// Claimtrail's own exports carry these too (`claimtrail:` terms).
+    condition: Option<String>,
+    details: AppearanceDetails,
 }
 
 /// Reads `bytes` (Hypothesis or W3C JSON) and imports each annotation.
@@ -160,14 +165,27 @@ fn read(item: &Value) -> Incoming {
             _ => {}
         }
     }
-    incoming.claim_id = item["claimtrail:claim"]
-        .as_str()
-        .or_else(|| item["urn:claimtrail:claim"].as_str())
-        .map(str::to_owned);
-    incoming.claimant = item["claimtrail:claimant"]
-        .as_str()
-        .or_else(|| item["urn:claimtrail:claimant"].as_str())
-        .map(str::to_owned);
+    let text = |name: &str| term(item, name).as_str().map(str::to_owned);
+    incoming.claim_id = text("claim");
+    incoming.claimant = text("claimant");
+    incoming.condition = text("condition");
+    incoming.details = AppearanceDetails {
+        kind: text("kind")
+            .and_then(|k| AppearanceKind::parse(&k))
+            .unwrap_or_default(),
+        speaker: text("speaker"),
+        stated_at: text("statedAt"),
+        venue: text("venue"),
+        attribution: match term(item, "attribution") {
+            Value::Array(steps) => steps.iter().filter_map(step).collect(),
+            Value::Object(o) => o
+                .get("@list")
+                .and_then(Value::as_array)
+                .map(|steps| steps.iter().filter_map(step).collect())
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        },
+    };
     let bodies: Vec<Value> = match &item["body"] {
         Value::Array(b) => b.clone(),
         Value::Null => Vec::new(),
@@ -201,6 +219,27 @@ fn read(item: &Value) -> Incoming {
             .extend(tags.iter().filter_map(|t| t.as_str().map(str::to_owned)));
     }
     incoming
+}
+
+/// A `claimtrail:` term of an annotation, compact or expanded.
+fn term<'a>(item: &'a Value, name: &str) -> &'a Value {
+    match &item[format!("claimtrail:{name}")] {
+        Value::Null => &item[format!("urn:claimtrail:{name}")],
+        found => found,
+    }
+}
+
+fn step(value: &Value) -> Option<AttributionStep> {
+    let name = term(value, "name").as_str()?.trim();
+    let kind = match term(value, "step").as_str() {
+        Some("outlet") => StepKind::Outlet,
+        _ => StepKind::Person,
+    };
+    (!name.is_empty()).then(|| AttributionStep {
+        name: name.to_owned(),
+        kind,
+        cue: term(value, "cue").as_str().map(str::to_owned),
+    })
 }
 
 enum Placed {
@@ -292,7 +331,7 @@ async fn place(store: &Store, incoming: &Incoming) -> Result<Placed> {
         revision: Some(detail.shown_revision),
         start: start as u32,
         end: end as u32,
-        details: Default::default(),
+        details: incoming.details.clone(),
     };
     match existing {
         Some(claim_id) => {
@@ -324,6 +363,7 @@ async fn place(store: &Store, incoming: &Incoming) -> Result<Placed> {
                         .clone()
                         .unwrap_or_else(|| quote.exact.clone()),
                     claimant: incoming.claimant.clone(),
+                    condition: incoming.condition.clone(),
                     tags,
                     ..ClaimFields::default()
                 },

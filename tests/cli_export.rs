@@ -118,3 +118,82 @@ fn every_format_exports_by_name_and_a_file_is_written_whole() {
         "a site address must be a web address"
     );
 }
+
+#[test]
+fn bundle_conflicts_are_listed_and_settled_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+    ok(&claimtrail(&a, &["import", article.to_str().unwrap()]));
+    let base = dir.path().join("base.ctbundle");
+    ok(&claimtrail(
+        &a,
+        &["bundle", "export", base.to_str().unwrap()],
+    ));
+    ok(&claimtrail(
+        &b,
+        &["bundle", "import", base.to_str().unwrap()],
+    ));
+    // Both desks rate the same outlet, B a moment later.
+    ok(&claimtrail(&a, &["outlet", "rate", "ANI", "credible"]));
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    ok(&claimtrail(&b, &["outlet", "rate", "ANI", "mixed"]));
+    let from_b = dir.path().join("b.ctbundle");
+    ok(&claimtrail(
+        &b,
+        &["bundle", "export", from_b.to_str().unwrap()],
+    ));
+    let merged = ok(&claimtrail(
+        &a,
+        &["bundle", "import", from_b.to_str().unwrap()],
+    ));
+    assert!(merged.contains("conflict: outlets"), "{merged}");
+    assert!(
+        merged.contains("bundle settle"),
+        "the way to settle is named: {merged}"
+    );
+
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(&claimtrail(&a, &["bundle", "conflicts", "--json"]))).unwrap();
+    let conflicts = listed.as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{listed}");
+    let c = &conflicts[0];
+    assert_eq!(c["table"], "outlets");
+    assert_eq!(c["field"], "credibility");
+    assert_eq!(c["kept"], "mixed");
+    assert_eq!(c["other"], "credible");
+    assert_eq!(c["subject"], "ANI");
+    let id = c["id"].as_str().unwrap();
+
+    let wrong = claimtrail(&a, &["bundle", "settle", id, "--use", "theirs"]);
+    assert!(!wrong.status.success());
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("kept or other"));
+    let settled: serde_json::Value = serde_json::from_str(&ok(&claimtrail(
+        &a,
+        &["bundle", "settle", id, "--use", "other", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(settled["settled_with"], "other");
+    assert_eq!(settled["settled_by"], "Dana Okafor");
+    let outlets = ok(&claimtrail(&a, &["outlets", "--json"]));
+    let outlets: serde_json::Value = serde_json::from_str(&outlets).unwrap();
+    let ani = outlets
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "ANI")
+        .unwrap();
+    assert_eq!(ani["credibility"], "credible");
+    let open = ok(&claimtrail(&a, &["bundle", "conflicts"]));
+    assert!(open.contains("No merge conflicts"), "{open}");
+    let again = claimtrail(&a, &["bundle", "settle", id, "--use", "kept"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("settled already"));
+    let all = ok(&claimtrail(&a, &["bundle", "conflicts", "--all"]));
+    assert!(
+        all.contains("settled with the other value by Dana Okafor"),
+        "{all}"
+    );
+    ok(&claimtrail(&a, &["audit", "verify"]));
+}

@@ -10,7 +10,10 @@ use claimtrail::export::{
     self, gather, render, ExportDocument, ExportFormat, ExportOptions, ExportScope, Group,
 };
 use claimtrail::import::{import_bytes, Hints};
-use claimtrail::model::{AppearanceFields, ClaimFields, ClaimInfo, Rating, ReviewAction};
+use claimtrail::model::{
+    AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields, ClaimInfo,
+    Rating, ReviewAction, StepKind,
+};
 use claimtrail::store::{users, Store};
 use claimtrail::{articles, claims, review, storylines};
 use serde_json::Value;
@@ -563,6 +566,39 @@ async fn the_html_report_is_self_contained_and_holds_verdicts_chains_and_a_timel
 #[tokio::test]
 async fn web_annotations_round_trip_into_another_workspace_and_a_second_import_changes_nothing() {
     let d = desk().await;
+    // One appearance with every detail different from what the text
+    // suggests: a paraphrase, said by another person, at another time and
+    // place, relayed through a chain.
+    let planet = d.claim.appearances[1].id.clone();
+    claims::update_appearance(
+        &d.dana,
+        &planet,
+        &AppearanceDetails {
+            kind: AppearanceKind::Paraphrase,
+            speaker: Some("Andriy Yermak".into()),
+            stated_at: Some("2025-12-14T21:30:00+02:00".into()),
+            venue: Some("a briefing in Kyiv".into()),
+            attribution: vec![
+                AttributionStep {
+                    name: "Andriy Yermak".into(),
+                    kind: StepKind::Person,
+                    cue: Some("told".into()),
+                },
+                AttributionStep {
+                    name: "Kyiv Wire".into(),
+                    kind: StepKind::Outlet,
+                    cue: None,
+                },
+                AttributionStep {
+                    name: "Daily Planet".into(),
+                    kind: StepKind::Outlet,
+                    cue: Some("reported".into()),
+                },
+            ],
+        },
+    )
+    .await
+    .unwrap();
     let exported = export::export(
         &d.dana,
         &ExportScope::Workspace,
@@ -606,10 +642,9 @@ async fn web_annotations_round_trip_into_another_workspace_and_a_second_import_c
     let mine = gather(&d.dana, &ExportScope::Workspace).await.unwrap();
     let theirs = gather(&other.store, &ExportScope::Workspace).await.unwrap();
     type Shape = (
-        String,
-        Option<String>,
+        (String, Option<String>, Option<String>),
         Vec<String>,
-        Vec<(String, String, u32, u32)>,
+        Vec<(String, String, u32, u32, String)>,
     );
     let shape = |doc: &ExportDocument| -> Vec<Shape> {
         let mut claims: Vec<_> = doc
@@ -620,17 +655,21 @@ async fn web_annotations_round_trip_into_another_workspace_and_a_second_import_c
                     .appearances
                     .iter()
                     .map(|a| {
+                        let details = format!(
+                            "{:?} {:?} {:?} {:?} {:?}",
+                            a.kind, a.speaker, a.stated_at, a.venue, a.attribution
+                        );
                         (
                             a.url.clone().unwrap_or_default(),
                             a.exact.clone(),
                             a.start,
                             a.end,
+                            details,
                         )
                     })
                     .collect();
                 (
-                    c.statement.clone(),
-                    c.claimant.clone(),
+                    (c.statement.clone(), c.claimant.clone(), c.condition.clone()),
                     c.tags.clone(),
                     spans,
                 )
@@ -642,7 +681,7 @@ async fn web_annotations_round_trip_into_another_workspace_and_a_second_import_c
     assert_eq!(
         shape(&theirs),
         shape(&mine),
-        "statements, claimants, tags and every appearance's place survive"
+        "statements, claimants, conditions, tags, every appearance's place, kind, speaker, stated time, venue and chain survive"
     );
     let again = claimtrail::annotation_import::import(&other.store, &exported)
         .await
@@ -753,6 +792,7 @@ fn spreadsheet_cells_that_would_run_as_formulas_are_neutralised() {
                 stated_at: Some("2025-12-15T02:37:51+05:30".into()),
                 kind: AppearanceKind::DirectQuote,
                 speaker: None,
+                venue: None,
                 attribution: vec![],
                 exact: "-3% growth".into(),
                 prefix: String::new(),

@@ -2,6 +2,11 @@
 //! article's address, with a `TextQuoteSelector` and a
 //! `TextPositionSelector`, and the claim as its body; all in one
 //! `AnnotationPage`.
+//!
+//! What the W3C model has no words for travels in `claimtrail:` terms on
+//! each annotation, so that importing the file into another workspace
+//! loses nothing: the claim's id, claimant and condition; the appearance's
+//! kind, speaker, stated time, venue and attribution chain.
 
 use serde_json::{json, Value};
 
@@ -33,7 +38,7 @@ pub fn page(document: &ExportDocument) -> Value {
                     .url
                     .clone()
                     .unwrap_or_else(|| format!("urn:uuid:{}", a.article_id));
-                json!({
+                let mut annotation = json!({
                     "id": format!("urn:uuid:{}", a.id),
                     "type": "Annotation",
                     "motivation": "describing",
@@ -52,14 +57,35 @@ pub fn page(document: &ExportDocument) -> Value {
                     },
                     "claimtrail:claim": claim.id,
                     "claimtrail:claimant": claim.claimant,
-                })
+                    "claimtrail:kind": a.kind.as_str(),
+                    "claimtrail:attribution": a.attribution.iter().map(|step| json!({
+                        "claimtrail:name": step.name,
+                        "claimtrail:step": step.kind,
+                        "claimtrail:cue": step.cue,
+                    })).collect::<Vec<_>>(),
+                });
+                let optional = [
+                    ("claimtrail:condition", &claim.condition),
+                    ("claimtrail:speaker", &a.speaker),
+                    ("claimtrail:statedAt", &a.stated_at),
+                    ("claimtrail:venue", &a.venue),
+                ];
+                for (term, value) in optional {
+                    if let Some(v) = value {
+                        annotation[term] = json!(v);
+                    }
+                }
+                annotation
             })
         })
         .collect();
     json!({
         "@context": [
             "http://www.w3.org/ns/anno.jsonld",
-            { "claimtrail": "urn:claimtrail:" },
+            {
+                "claimtrail": "urn:claimtrail:",
+                "claimtrail:attribution": { "@container": "@list" },
+            },
         ],
         "type": "AnnotationPage",
         "items": items,

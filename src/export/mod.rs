@@ -228,6 +228,9 @@ pub struct ExportAppearance {
     pub stated_at: Option<String>,
     pub kind: AppearanceKind,
     pub speaker: Option<String>,
+    /// Where it was said (a press conference, a programme).
+    #[serde(default)]
+    pub venue: Option<String>,
     /// Speaker first: Zelenskyy → Al Jazeera → ANI.
     pub attribution: Vec<AttributionStep>,
     /// W3C TextQuoteSelector.
@@ -471,6 +474,7 @@ fn export_claim(
                 stated_at: a.stated_at,
                 kind: a.kind,
                 speaker: a.speaker,
+                venue: a.venue,
                 attribution: a.attribution,
                 exact: a.exact,
                 prefix: a.prefix,
