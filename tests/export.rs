@@ -898,3 +898,142 @@ async fn the_hypothesis_clients_export_file_imports_and_an_edited_claim_is_not_d
     assert_eq!(outcomes[0].status, "duplicate", "{outcomes:?}");
     assert_eq!(outcomes[0].claim_id.as_deref(), Some(d.other.id.as_str()));
 }
+
+/// The document expanded by jsonld.js in safe mode (tests/jsonld/check.mjs:
+/// any term no context defines fails), with the vendored contexts.
+fn expand_jsonld(bytes: &[u8]) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.jsonld");
+    std::fs::write(&file, bytes).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = std::process::Command::new("node")
+        .arg(root.join("tests/jsonld/check.mjs"))
+        .arg(&file)
+        .output()
+        .expect("node runs (scripts/setup.sh installs it and ui/node_modules)");
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(bytes)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The values of `property` (an expanded IRI) of a node.
+fn values<'a>(node: &'a Value, property: &str) -> &'a [Value] {
+    node[property].as_array().map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn types(node: &Value) -> Vec<&str> {
+    values(node, "@type")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+#[tokio::test]
+async fn claimreview_and_web_annotations_expand_as_json_ld_with_every_required_property() {
+    let d = desk().await;
+    let s = "http://schema.org/";
+    let reviews = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::ClaimReview,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let expanded = expand_jsonld(&reviews);
+    let nodes = expanded.as_array().unwrap();
+    assert_eq!(nodes.len(), 1, "one approved claim: {expanded}");
+    let review = &nodes[0];
+    assert_eq!(types(review), [format!("{s}ClaimReview")]);
+    for property in [
+        "claimReviewed",
+        "reviewRating",
+        "itemReviewed",
+        "author",
+        "url",
+        "datePublished",
+    ] {
+        assert!(
+            !values(review, &format!("{s}{property}")).is_empty(),
+            "ClaimReview has {property}: {review}"
+        );
+    }
+    assert!(
+        values(review, &format!("{s}url"))[0]["@id"].is_string(),
+        "url is an IRI"
+    );
+    let rating = &values(review, &format!("{s}reviewRating"))[0];
+    assert_eq!(types(rating), [format!("{s}Rating")]);
+    for property in ["alternateName", "ratingValue", "bestRating", "worstRating"] {
+        assert!(
+            !values(rating, &format!("{s}{property}")).is_empty(),
+            "{property}: {rating}"
+        );
+    }
+    let item = &values(review, &format!("{s}itemReviewed"))[0];
+    assert_eq!(types(item), [format!("{s}Claim")]);
+    for property in ["author", "datePublished", "appearance", "firstAppearance"] {
+        assert!(
+            !values(item, &format!("{s}{property}")).is_empty(),
+            "{property}: {item}"
+        );
+    }
+    let author = &values(review, &format!("{s}author"))[0];
+    assert_eq!(types(author), [format!("{s}Organization")]);
+
+    let page = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::Annotations,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    let expanded = expand_jsonld(&page);
+    let (oa, as_) = (
+        "http://www.w3.org/ns/oa#",
+        "http://www.w3.org/ns/activitystreams#",
+    );
+    let page = &expanded[0];
+    assert_eq!(types(page), [format!("{as_}OrderedCollectionPage")]);
+    let items = values(&values(page, &format!("{as_}items"))[0], "@list");
+    assert_eq!(items.len(), 3, "an annotation per appearance");
+    for annotation in items {
+        assert_eq!(types(annotation), [format!("{oa}Annotation")]);
+        assert!(annotation["@id"].as_str().unwrap().starts_with("urn:uuid:"));
+        assert_eq!(
+            values(annotation, &format!("{oa}motivatedBy"))[0]["@id"],
+            format!("{oa}describing")
+        );
+        let target = &values(annotation, &format!("{oa}hasTarget"))[0];
+        let source = values(target, &format!("{oa}hasSource"))[0]["@id"]
+            .as_str()
+            .unwrap();
+        assert!(source.starts_with("https://"), "{source}");
+        let selectors = values(target, &format!("{oa}hasSelector"));
+        let kinds: Vec<Vec<&str>> = selectors.iter().map(types).collect();
+        assert_eq!(
+            kinds,
+            [
+                vec![format!("{oa}TextQuoteSelector").as_str()],
+                vec![format!("{oa}TextPositionSelector").as_str()]
+            ]
+        );
+        assert!(!values(&selectors[0], &format!("{oa}exact")).is_empty());
+        assert!(!values(&selectors[1], &format!("{oa}start")).is_empty());
+        let body = values(annotation, &format!("{oa}hasBody"));
+        assert!(body.iter().any(|b| types(b) == [format!("{oa}TextualBody")]
+            && values(b, "http://www.w3.org/1999/02/22-rdf-syntax-ns#value").len() == 1));
+        assert!(!values(annotation, "urn:claimtrail:claim").is_empty());
+        assert!(!values(annotation, "urn:claimtrail:kind").is_empty());
+        let chain = values(annotation, "urn:claimtrail:attribution");
+        assert!(
+            !values(&chain[0], "@list").is_empty(),
+            "the chain is an ordered list"
+        );
+    }
+}
