@@ -31,6 +31,7 @@ import type { Queue } from "./bindings/Queue";
 import type { ExportScope } from "./bindings/ExportScope";
 import type { AnnotationOutcome } from "./bindings/AnnotationOutcome";
 import { ReviewState } from "./review.svelte";
+import { BundlesState } from "./bundles.svelte";
 
 /** A button on a notice, such as Undo. */
 export type ToastAction = { label: string; run: () => void | Promise<void> };
@@ -68,7 +69,9 @@ export type MainView =
   /** A review queue's claims (`people.svelte.ts`). */
   | { kind: "queue"; queue: Queue }
   /** The workspace's activity feed and the active user's recent changes. */
-  | { kind: "activity" };
+  | { kind: "activity" }
+  /** Merge conflicts from bundle imports, to settle (`bundles.svelte.ts`). */
+  | { kind: "conflicts" };
 
 export type DialogName =
   | "paste"
@@ -79,7 +82,9 @@ export type DialogName =
   | "add-person"
   | "credibility"
   | "export"
-  | "annotations";
+  | "annotations"
+  /** What importing the chosen bundle would change (`bundles.svelte.ts`). */
+  | "bundle";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
@@ -150,6 +155,8 @@ export class AppState {
   dataVersion = $state(0);
   /** The review, comments and History of the claim in the inspector (`review.svelte.ts`). */
   readonly review: ReviewState = new ReviewState(this);
+  /** Workspace bundles and their merge conflicts (`bundles.svelte.ts`). */
+  readonly bundles: BundlesState = new BundlesState(this);
 
   /** The library filter input, registered by the library so shortcuts can focus it. */
   filterInput: HTMLInputElement | null = null;
@@ -285,6 +292,7 @@ export class AppState {
       this.search.reset();
       this.storylines.reset();
       this.people.reset();
+      this.bundles.reset();
     }
     void this.refresh();
     void this.refreshOutlets();

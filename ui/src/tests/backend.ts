@@ -37,7 +37,7 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     }),
     // People, queues, activity, undo and outlets: one user, nothing waiting, nothing done yet.
     list_users: () => workspace.users,
-    queue_counts: () => ({ assigned_to_me: 0, needs_approval: 0, needs_reanchoring: 0, unreviewed: 0 }),
+    queue_counts: () => ({ assigned_to_me: 0, needs_approval: 0, needs_reanchoring: 0, unreviewed: 0, merge_conflicts: 0 }),
     activity: () => [],
     recent_changes: () => [],
     list_outlet_ratings: () => [],
@@ -66,6 +66,11 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
       };
     },
     get_organisation: () => ({ name: null, url: null }),
+    // Bundles (issue 6): every dialog cancelled, no conflicts recorded.
+    export_bundle: () => null,
+    choose_bundle: () => null,
+    discard_bundle: () => null,
+    merge_conflicts: () => [],
     list_storylines: () => [],
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
