@@ -53,6 +53,69 @@ pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults>
     })
 }
 
+/// Every claim a search matches (its words and filters, no limit), for
+/// exports "with the same filters as search"; None when the query neither
+/// has words nor filters (it narrows nothing).
+pub async fn claim_ids(store: &Store, query: &SearchQuery) -> Result<Option<Vec<String>>> {
+    let mut conn = store.pool().acquire().await?;
+    let Some(filters) = Filters::from_query(&mut conn, query).await? else {
+        return Ok(Some(Vec::new()));
+    };
+    let text = chosen_query(&mut conn, &query.text).await?;
+    if text.is_none() && !filters.any() {
+        return Ok(None);
+    }
+    let hits = claims(&mut conn, text.as_deref(), &filters, u32::MAX).await?;
+    Ok(Some(hits.into_iter().map(|h| h.claim.id).collect()))
+}
+
+/// Which appearances a search's outlet and time filters keep: an export
+/// with these filters leaves the others out of each claim's timeline.
+#[derive(Debug, Clone, Default)]
+pub struct AppearanceWindow {
+    pub outlet: Option<String>,
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    pub by: TimeBasis,
+}
+
+impl AppearanceWindow {
+    pub fn of(query: &SearchQuery) -> Result<AppearanceWindow> {
+        Ok(AppearanceWindow {
+            outlet: claims::non_empty(query.outlet.as_deref()),
+            from_ms: bound(query.from.as_deref(), false)?,
+            to_ms: bound(query.to.as_deref(), true)?,
+            by: query.date_by.unwrap_or_default(),
+        })
+    }
+
+    /// Whether an appearance published by `outlet`, stated at `stated` and
+    /// published at `published` (texts with their offsets) is inside.
+    pub fn keeps(
+        &self,
+        outlet: Option<&str>,
+        stated: Option<&str>,
+        published: Option<&str>,
+    ) -> bool {
+        if let Some(want) = &self.outlet {
+            if !outlet.is_some_and(|o| o.to_lowercase() == want.to_lowercase()) {
+                return false;
+            }
+        }
+        if self.from_ms.is_none() && self.to_ms.is_none() {
+            return true;
+        }
+        let time = match self.by {
+            TimeBasis::Stated => stated,
+            TimeBasis::Published => published,
+        };
+        let Some(ms) = time.and_then(|t| claims::stated_sort_key(t).ok()) else {
+            return false;
+        };
+        self.from_ms.is_none_or(|f| ms >= f) && self.to_ms.is_none_or(|t| ms <= t)
+    }
+}
+
 /// The FTS5 query for what a person typed, or None when it has no words.
 pub fn fts_query(text: &str) -> Option<String> {
     fts_queries(text).map(|(_, expanded)| expanded)

@@ -79,6 +79,20 @@ fn every_format_exports_by_name_and_a_file_is_written_whole() {
         let out = ok(&claimtrail(&db, &["export", "--format", format]));
         assert!(!out.is_empty(), "{format} prints something");
     }
+    // The same filters as search narrow an export.
+    let found = ok(&claimtrail(
+        &db,
+        &["export", "--format", "csv", "--search", "legally binding"],
+    ));
+    assert_eq!(found.lines().count(), 2, "{found}");
+    let none = ok(&claimtrail(
+        &db,
+        &["export", "--format", "csv", "--outlet", "Reuters"],
+    ));
+    assert_eq!(none.lines().count(), 1, "only the header: {none}");
+    let bad_date = claimtrail(&db, &["export", "--format", "csv", "--from", "last week"]);
+    assert!(!bad_date.status.success());
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("is not a date"));
     let file = dir.path().join("claim.csv");
     ok(&claimtrail(
         &db,

@@ -12,7 +12,7 @@ use claimtrail::export::{
 use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{
     AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields, ClaimInfo,
-    Rating, ReviewAction, StepKind,
+    Rating, ReviewAction, SearchQuery, StepKind,
 };
 use claimtrail::store::{users, Store};
 use claimtrail::{articles, claims, review, storylines};
@@ -1036,4 +1036,120 @@ async fn claimreview_and_web_annotations_expand_as_json_ld_with_every_required_p
             "the chain is an ordered list"
         );
     }
+}
+
+#[tokio::test]
+async fn exports_take_the_same_filters_as_search() {
+    let d = desk().await;
+    let filtered = |filter: SearchQuery| {
+        let store = d.dana.clone();
+        async move {
+            export::gather_filtered(&store, &ExportScope::Workspace, Some(&filter))
+                .await
+                .unwrap()
+        }
+    };
+    let shape = |doc: &ExportDocument| -> Vec<(String, Vec<String>)> {
+        doc.claims
+            .iter()
+            .map(|c| {
+                (
+                    c.statement.chars().take(11).collect(),
+                    c.appearances
+                        .iter()
+                        .filter_map(|a| a.outlet.clone())
+                        .collect(),
+                )
+            })
+            .collect()
+    };
+    // An outlet keeps its appearances, and the claims that have one there.
+    let doc = filtered(SearchQuery {
+        outlet: Some("kyiv wire".into()),
+        ..SearchQuery::default()
+    })
+    .await;
+    assert_eq!(
+        shape(&doc),
+        [("Ukraine wil".to_owned(), vec!["Kyiv Wire".to_owned()])]
+    );
+    assert!(
+        doc.title.contains("filtered (in kyiv wire)"),
+        "{}",
+        doc.title
+    );
+    // Words, as search finds them.
+    let doc = filtered(SearchQuery {
+        text: "talks".into(),
+        ..SearchQuery::default()
+    })
+    .await;
+    assert_eq!(
+        shape(&doc),
+        [("Talks go on".to_owned(), vec!["Daily Planet".to_owned()])]
+    );
+    // A time window on when it was said: the 15th's appearances drop out,
+    // and a claim with none left is not exported.
+    let doc = filtered(SearchQuery {
+        to: Some("2025-12-14".into()),
+        ..SearchQuery::default()
+    })
+    .await;
+    assert_eq!(
+        shape(&doc),
+        [("Ukraine wil".to_owned(), vec!["Kyiv Wire".to_owned()])]
+    );
+    // The verdict and tag of the claim.
+    let doc = filtered(SearchQuery {
+        verdict: Some("true".into()),
+        ..SearchQuery::default()
+    })
+    .await;
+    assert_eq!(
+        shape(&doc),
+        [("Talks go on".to_owned(), vec!["Daily Planet".to_owned()])]
+    );
+    let doc = filtered(SearchQuery {
+        tag: Some("NATO".into()),
+        ..SearchQuery::default()
+    })
+    .await;
+    assert_eq!(doc.claims.len(), 1);
+    assert_eq!(doc.claims[0].appearances.len(), 2);
+    // Within a scope: a person's claims, filtered.
+    let doc = export::gather_filtered(
+        &d.dana,
+        &ExportScope::Person("Zelenskyy".into()),
+        Some(&SearchQuery {
+            outlet: Some("Daily Planet".into()),
+            ..SearchQuery::default()
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        shape(&doc),
+        [("Ukraine wil".to_owned(), vec!["Daily Planet".to_owned()])]
+    );
+    // The rendered export follows the filter too.
+    let csv = export::export(
+        &d.dana,
+        &ExportScope::Workspace,
+        ExportFormat::Csv,
+        &ExportOptions {
+            filter: Some(SearchQuery {
+                outlet: Some("Kyiv Wire".into()),
+                ..SearchQuery::default()
+            }),
+            ..ExportOptions::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        text(&csv).lines().count(),
+        2,
+        "a header and one row: {}",
+        text(&csv)
+    );
 }

@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
 use claimtrail::export::{self, ExportFormat, ExportOptions, ExportScope, Group};
+use claimtrail::model::SearchQuery;
 use claimtrail::store::Store;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,6 +70,26 @@ pub struct ExportArgs {
     /// TimelineJS rows: by claimant (default) or by outlet.
     #[arg(long, value_enum, default_value = "claimant")]
     group: GroupArg,
+    /// Only claims a search for these words finds (as `claimtrail search`).
+    #[arg(long, value_name = "WORDS")]
+    search: Option<String>,
+    /// Only appearances published by this outlet (and their claims).
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Only claims whose newest verdict has this rating (false, mostly_true, …).
+    #[arg(long, value_name = "RATING")]
+    verdict: Option<String>,
+    #[arg(long, value_name = "TAG")]
+    tag: Option<String>,
+    /// Only appearances from this date or time (inclusive): 2025-12-01 or RFC 3339.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only appearances up to this date (the whole day) or time.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Which time --from/--to bound: when it was said, or published.
+    #[arg(long, value_enum, default_value = "stated")]
+    by: crate::cli::trail::BasisArg,
 }
 
 pub async fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
@@ -83,6 +104,25 @@ pub async fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         group: match args.group {
             GroupArg::Claimant => Group::Claimant,
             GroupArg::Outlet => Group::Outlet,
+        },
+        filter: {
+            let filter = SearchQuery {
+                text: args.search.unwrap_or_default(),
+                outlet: args.outlet,
+                verdict: args.verdict,
+                tag: args.tag,
+                from: args.from,
+                to: args.to,
+                date_by: Some(args.by.into()),
+                ..SearchQuery::default()
+            };
+            let narrows = !filter.text.trim().is_empty()
+                || filter.outlet.is_some()
+                || filter.verdict.is_some()
+                || filter.tag.is_some()
+                || filter.from.is_some()
+                || filter.to.is_some();
+            narrows.then_some(filter)
         },
     };
     let bytes = export::export(store, &scope, args.format.into(), &options)

@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    AppearanceKind, AttributionStep, ClaimInfo, ClaimQuery, EvidenceInfo, ReviewState, VerdictInfo,
+    AppearanceKind, AttributionStep, ClaimInfo, ClaimQuery, EvidenceInfo, ReviewState, SearchQuery,
+    VerdictInfo,
 };
 use crate::store::{query_in, Result, Store, StoreError};
 use crate::{claims, review, storylines};
@@ -86,6 +87,12 @@ pub struct ExportOptions {
     /// What puts TimelineJS events on one row.
     #[serde(default)]
     pub group: Group,
+    /// The same filters as search, within the scope: only claims the
+    /// search matches (its words, claimant, verdict, tag, storyline), and
+    /// of those only the appearances inside its outlet and time filters.
+    #[serde(default)]
+    #[ts(optional)]
+    pub filter: Option<SearchQuery>,
 }
 
 /// An export as the app asks for it.
@@ -116,7 +123,7 @@ const PREVIEW_LIMIT: usize = 200_000;
 
 /// The export of a request, with counts and a suggested file name.
 pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPreview> {
-    let document = gather(store, &request.scope).await?;
+    let document = gather_filtered(store, &request.scope, request.options.filter.as_ref()).await?;
     if request.format == ExportFormat::ClaimReview {
         ready_to_publish(&document.organisation)?;
     }
@@ -348,7 +355,16 @@ pub async fn set_organisation(
 
 /// Reads what an export of `scope` shows.
 pub async fn gather(store: &Store, scope: &ExportScope) -> Result<ExportDocument> {
-    let (title, claims) = match scope {
+    gather_filtered(store, scope, None).await
+}
+
+/// The scope narrowed by a search's filters (see [`ExportOptions::filter`]).
+pub async fn gather_filtered(
+    store: &Store,
+    scope: &ExportScope,
+    filter: Option<&SearchQuery>,
+) -> Result<ExportDocument> {
+    let (mut title, mut claims) = match scope {
         ExportScope::Claim(id) => {
             let claim = claims::get(store, id).await?;
             (claim.statement.clone(), vec![claim])
@@ -392,7 +408,24 @@ pub async fn gather(store: &Store, scope: &ExportScope) -> Result<ExportDocument
             claims::list(store, &ClaimQuery::default()).await?,
         ),
     };
+    let mut window = None;
+    if let Some(filter) = filter {
+        if let Some(matched) = crate::search::claim_ids(store, filter).await? {
+            let matched: std::collections::HashSet<String> = matched.into_iter().collect();
+            claims.retain(|c| matched.contains(&c.id));
+            title = format!("{title}, filtered ({})", describe(filter));
+        }
+        window = Some(crate::search::AppearanceWindow::of(filter)?);
+    }
     let articles = article_facts(store, &claims).await?;
+    if let Some(window) = &window {
+        for claim in &mut claims {
+            claim.appearances.retain(|a| {
+                let published = articles.get(&a.article_id).and_then(|(_, p)| p.as_deref());
+                window.keeps(a.outlet.as_deref(), a.stated_at.as_deref(), published)
+            });
+        }
+    }
     let ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
     let mut reviews = review::many(store, &ids).await?;
     let mut exported = Vec::with_capacity(claims.len());
@@ -419,6 +452,34 @@ pub async fn gather(store: &Store, scope: &ExportScope) -> Result<ExportDocument
         organisation: organisation(store).await?,
         claims: exported,
     })
+}
+
+/// A search's words and filters in a few words, for an export's title.
+fn describe(q: &SearchQuery) -> String {
+    let mut parts = Vec::new();
+    if !q.text.trim().is_empty() {
+        parts.push(format!("“{}”", q.text.trim()));
+    }
+    let named = [
+        ("by", &q.claimant),
+        ("in", &q.outlet),
+        ("rated", &q.verdict),
+        ("tagged", &q.tag),
+        ("from", &q.from),
+        ("to", &q.to),
+    ];
+    for (word, value) in named {
+        if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            parts.push(format!("{word} {}", v.replace('_', " ")));
+        }
+    }
+    if q.storyline_id
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty())
+    {
+        parts.push("in a storyline".to_owned());
+    }
+    parts.join(", ")
 }
 
 /// An article's address and publication time.
@@ -513,7 +574,7 @@ pub async fn export(
     format: ExportFormat,
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
-    let document = gather(store, scope).await?;
+    let document = gather_filtered(store, scope, options.filter.as_ref()).await?;
     if format == ExportFormat::ClaimReview {
         ready_to_publish(&document.organisation)?;
     }
