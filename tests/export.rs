@@ -1153,3 +1153,75 @@ async fn exports_take_the_same_filters_as_search() {
         text(&csv)
     );
 }
+
+#[tokio::test]
+async fn what_a_format_leaves_out_is_said_not_dropped_silently() {
+    let d = desk().await;
+    // An article without a date: its appearance has no time at all.
+    let undated = import_bytes(
+        &d.dana,
+        b"---\ntitle: Undated brief\noutlet: Kyiv Wire\n---\n\nOfficials said the talks would resume soon.\n",
+        Hints {
+            name: Some("undated.md".into()),
+            origin: "test".into(),
+            ..Hints::default()
+        },
+    )
+    .await
+    .unwrap()
+    .article
+    .id;
+    let quote = "the talks would resume soon";
+    claims::create(
+        &d.dana,
+        &ClaimFields {
+            statement: "Talks will resume soon".into(),
+            claimant: Some("Ukrainian officials".into()),
+            ..ClaimFields::default()
+        },
+        Some(&span(&d.dana, &undated, quote).await),
+    )
+    .await
+    .unwrap();
+    let preview = |format| {
+        let store = d.dana.clone();
+        async move {
+            export::preview(
+                &store,
+                &export::ExportRequest {
+                    scope: ExportScope::Workspace,
+                    format,
+                    options: ExportOptions::default(),
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let timeline = preview(ExportFormat::TimelineJs).await;
+    assert_eq!(timeline.notes.len(), 1, "{:?}", timeline.notes);
+    assert!(
+        timeline.notes[0].starts_with("1 appearance has no date")
+            && timeline.notes[0].contains("and is not in the timeline")
+            && timeline.notes[0].contains(quote),
+        "{}",
+        timeline.notes[0]
+    );
+    assert!(
+        !timeline.content.contains(quote),
+        "the undated one is not an event"
+    );
+    let report = preview(ExportFormat::Html).await;
+    assert!(
+        report.notes[0].contains("is listed under its claim"),
+        "{:?}",
+        report.notes
+    );
+    assert!(report.content.contains(quote), "the report still lists it");
+    let reviews = preview(ExportFormat::ClaimReview).await;
+    assert_eq!(
+        reviews.notes,
+        ["2 of 3 claims have no approved verdict and are not published as ClaimReview."]
+    );
+    assert!(preview(ExportFormat::Csv).await.notes.is_empty());
+}

@@ -125,9 +125,12 @@ pub async fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
             narrows.then_some(filter)
         },
     };
-    let bytes = export::export(store, &scope, args.format.into(), &options)
+    let (bytes, notes) = export::export_with_notes(store, &scope, args.format.into(), &options)
         .await
         .context("exporting")?;
+    for note in notes {
+        eprintln!("note: {note}");
+    }
     match args.output {
         Some(path) => {
             export::write_file(&path, &bytes).with_context(|| format!("writing {}", path.display()))

@@ -116,6 +116,9 @@ pub struct ExportPreview {
     pub appearances: u32,
     /// A file name to suggest: the scope's title and the extension.
     pub file_name: String,
+    /// What the format leaves out and why (undated appearances on a
+    /// timeline, claims without an approved verdict in ClaimReview).
+    pub notes: Vec<String>,
 }
 
 /// Longest preview text, in chars.
@@ -168,6 +171,7 @@ pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPre
             .map(|c| c.appearances.len() as u32)
             .sum(),
         file_name: format!("{stem}.{}", request.format.extension()),
+        notes: left_out(&document, request.format),
     })
 }
 
@@ -574,11 +578,78 @@ pub async fn export(
     format: ExportFormat,
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    Ok(export_with_notes(store, scope, format, options).await?.0)
+}
+
+/// The export and what it leaves out (see [`left_out`]).
+pub async fn export_with_notes(
+    store: &Store,
+    scope: &ExportScope,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, Vec<String>)> {
     let document = gather_filtered(store, scope, options.filter.as_ref()).await?;
     if format == ExportFormat::ClaimReview {
         ready_to_publish(&document.organisation)?;
     }
-    render(&document, format, options)
+    Ok((
+        render(&document, format, options)?,
+        left_out(&document, format),
+    ))
+}
+
+/// What `format` leaves out of `document`, in sentences: a timeline has no
+/// place for an appearance without a date (neither stated nor published),
+/// and ClaimReview publishes only verdicts that stand approved. Nothing is
+/// left out silently.
+pub fn left_out(document: &ExportDocument, format: ExportFormat) -> Vec<String> {
+    let mut notes = Vec::new();
+    let timeline = matches!(
+        format,
+        ExportFormat::TimelineJs | ExportFormat::TimelineJsCsv | ExportFormat::Html
+    );
+    if timeline {
+        let undated: Vec<&ExportAppearance> = document
+            .claims
+            .iter()
+            .flat_map(|c| &c.appearances)
+            .filter(|a| a.time().is_none())
+            .collect();
+        if let Some(first) = undated.first() {
+            let one = undated.len() == 1;
+            let where_ = match (format == ExportFormat::Html, one) {
+                (true, true) => "is listed under its claim but not on the timeline",
+                (true, false) => "are listed under their claims but not on the timeline",
+                (false, true) => "is not in the timeline",
+                (false, false) => "are not in the timeline",
+            };
+            let quote: String = first.exact.chars().take(60).collect();
+            notes.push(format!(
+                "{} {} no date (neither when it was said nor when the article was published) and {where_}: “{quote}” in {}{}. Set a stated time to place {}.",
+                undated.len(),
+                if one { "appearance has" } else { "appearances have" },
+                first.article_title,
+                if one { "" } else { " and others" },
+                if one { "it" } else { "them" },
+            ));
+        }
+    }
+    if format == ExportFormat::ClaimReview {
+        let unpublished = document
+            .claims
+            .iter()
+            .filter(|c| c.review_state != ReviewState::Approved)
+            .count();
+        if unpublished > 0 {
+            notes.push(format!(
+                "{unpublished} of {} claims {} no approved verdict and {} not published as ClaimReview.",
+                document.claims.len(),
+                if unpublished == 1 { "has" } else { "have" },
+                if unpublished == 1 { "is" } else { "are" },
+            ));
+        }
+    }
+    notes
 }
 
 /// ClaimReview names who publishes the review and where: both must be set.

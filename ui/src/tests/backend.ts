@@ -63,6 +63,7 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
         claims: 1,
         appearances: 2,
         file_name: `claimtrail.${request.format}`,
+        notes: [],
       };
     },
     get_organisation: () => ({ name: null, url: null }),

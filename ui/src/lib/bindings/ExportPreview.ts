@@ -11,4 +11,9 @@ content: string, truncated: boolean, claims: number, appearances: number,
 /**
  * A file name to suggest: the scope's title and the extension.
  */
-file_name: string, };
+file_name: string, 
+/**
+ * What the format leaves out and why (undated appearances on a
+ * timeline, claims without an approved verdict in ClaimReview).
+ */
+notes: Array<string>, };

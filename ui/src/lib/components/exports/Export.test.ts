@@ -35,6 +35,7 @@ function setup(extra: Handlers = {}) {
         claims: 3,
         appearances: 7,
         file_name: `nato-bid.${format}`,
+        notes: [],
       };
     },
     ...extra,
