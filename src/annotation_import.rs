@@ -31,7 +31,10 @@ pub struct AnnotationOutcome {
     pub index: u32,
     pub source: Option<String>,
     pub exact: Option<String>,
-    /// `imported`, `duplicate` (already an appearance) or `skipped`.
+    /// `imported`, `duplicate` (already an appearance), `skipped` (the
+    /// reason says why), or `failed`: the workspace failed (locked, disk
+    /// full); the file stopped there and the annotations after it were not
+    /// tried.
     pub status: String,
     pub claim_id: Option<String>,
     pub appearance_id: Option<String>,
@@ -56,7 +59,8 @@ struct Incoming {
 }
 
 /// Reads `bytes` (Hypothesis or W3C JSON) and imports each annotation.
-/// A file that is not such JSON is refused before anything is written.
+/// A file that is not such JSON is refused before anything is written; a
+/// workspace failure ends the list with a `failed` outcome.
 pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome>> {
     let json: Value = serde_json::from_slice(bytes).map_err(|e| {
         StoreError::Invalid(format!(
@@ -81,12 +85,15 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome
                 ("duplicate", Some(claim), Some(appearance), None)
             }
             Ok(Placed::Skipped(reason)) => ("skipped", None, None, Some(reason)),
-            // A workspace failure stops the file; bad input does not.
+            // Bad input skips the annotation; a workspace failure (locked,
+            // disk full) stops the file there: what was imported before it
+            // stays (each annotation is its own write) and is reported.
             Err(StoreError::Invalid(reason) | StoreError::NotFound(reason)) => {
                 ("skipped", None, None, Some(reason))
             }
-            Err(e) => return Err(e),
+            Err(e) => ("failed", None, None, Some(e.to_string())),
         };
+        let failed = status == "failed";
         outcomes.push(AnnotationOutcome {
             index: (i + 1) as u32,
             source: incoming.source.clone(),
@@ -96,6 +103,9 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome
             appearance_id,
             reason,
         });
+        if failed {
+            break;
+        }
     }
     Ok(outcomes)
 }

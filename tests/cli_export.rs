@@ -211,3 +211,51 @@ fn bundle_conflicts_are_listed_and_settled_from_the_command_line() {
     );
     ok(&claimtrail(&a, &["audit", "verify"]));
 }
+
+#[test]
+fn import_annotations_exits_non_zero_when_the_workspace_fails_part_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+    let imported = ok(&claimtrail(
+        &db,
+        &["import", article.to_str().unwrap(), "--json"],
+    ));
+    let id = serde_json::from_str::<serde_json::Value>(&imported).unwrap()[0]["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A trigger that fails every new appearance stands in for a full disk.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let store = claimtrail::store::Store::open(&db).await.unwrap();
+        sqlx::query("CREATE TRIGGER t BEFORE INSERT ON appearances BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            .execute(store.pool())
+            .await
+            .unwrap();
+        store.close().await;
+    });
+    let file = dir.path().join("notes.json");
+    let source = format!("urn:uuid:{id}");
+    std::fs::write(
+        &file,
+        serde_json::json!([
+            { "uri": source, "text": "guarantees", "target": [{ "source": source,
+              "selector": [{ "type": "TextQuoteSelector", "exact": "legally binding" }] }] },
+            { "uri": source, "text": "other", "target": [{ "source": source,
+              "selector": [{ "type": "TextQuoteSelector", "exact": "NATO" }] }] }
+        ])
+        .to_string(),
+    )
+    .unwrap();
+    let out = claimtrail(
+        &db,
+        &["import-annotations", file.to_str().unwrap(), "--json"],
+    );
+    assert!(!out.status.success(), "a workspace failure is an error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stopped at annotation #1"));
+    let outcomes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(outcomes.as_array().unwrap().len(), 1, "{outcomes}");
+    assert_eq!(outcomes[0]["status"], "failed");
+}

@@ -1225,3 +1225,55 @@ async fn what_a_format_leaves_out_is_said_not_dropped_silently() {
     );
     assert!(preview(ExportFormat::Csv).await.notes.is_empty());
 }
+
+#[tokio::test]
+async fn a_workspace_failure_part_way_keeps_what_came_before_and_says_where_it_stopped() {
+    let d = desk().await;
+    let before: i64 = sqlx::query_scalar("SELECT count(*) FROM appearances")
+        .fetch_one(d.dana.pool())
+        .await
+        .unwrap();
+    // A trigger that fails the second new appearance stands in for a full
+    // disk or a workspace locked by another program.
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "CREATE TRIGGER fail_second BEFORE INSERT ON appearances
+         WHEN (SELECT count(*) FROM appearances) >= {} BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+        before + 1
+    )))
+    .execute(d.dana.pool())
+    .await
+    .unwrap();
+    let annotation = |exact: &str| {
+        serde_json::json!({
+            "uri": "https://kyiv.example/plan",
+            "text": exact,
+            "target": [{ "source": "https://kyiv.example/plan",
+                         "selector": [{ "type": "TextQuoteSelector", "exact": exact }] }]
+        })
+    };
+    let file = serde_json::json!([
+        annotation("never accept a deal"),
+        annotation("rewards the aggressor"),
+        annotation("its friends"),
+    ]);
+    let outcomes = claimtrail::annotation_import::import(&d.dana, file.to_string().as_bytes())
+        .await
+        .unwrap();
+    let statuses: Vec<&str> = outcomes.iter().map(|o| o.status.as_str()).collect();
+    assert_eq!(
+        statuses,
+        ["imported", "failed"],
+        "the third is not tried: {outcomes:?}"
+    );
+    assert!(outcomes[1].reason.as_deref().unwrap().contains("disk full"));
+    let after: i64 = sqlx::query_scalar("SELECT count(*) FROM appearances")
+        .fetch_one(d.dana.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        after,
+        before + 1,
+        "the first stays, nothing half-written of the second"
+    );
+    assert!(claimtrail::store::verify(&d.dana).await.unwrap().ok);
+}

@@ -169,17 +169,26 @@ pub async fn import_annotations(store: &Store, file: &Path, json: bool) -> anyho
     let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
     let outcomes = claimtrail::annotation_import::import(store, &bytes).await?;
     if json {
-        return crate::print_json(&outcomes);
-    }
-    for o in &outcomes {
-        let what = o.exact.as_deref().unwrap_or("-");
-        match (&o.appearance_id, &o.reason) {
-            (Some(id), _) => println!("{:<9}  {id}  “{what}”", o.status),
-            (None, Some(reason)) => println!("{:<9}  #{}: {reason}", o.status, o.index),
-            (None, None) => println!("{:<9}  #{}", o.status, o.index),
+        crate::print_json(&outcomes)?;
+    } else {
+        for o in &outcomes {
+            let what = o.exact.as_deref().unwrap_or("-");
+            match (&o.appearance_id, &o.reason) {
+                (Some(id), _) => println!("{:<9}  {id}  “{what}”", o.status),
+                (None, Some(reason)) => println!("{:<9}  #{}: {reason}", o.status, o.index),
+                (None, None) => println!("{:<9}  #{}", o.status, o.index),
+            }
         }
     }
-    Ok(())
+    // The workspace failed part way: what came before is in, the rest not.
+    match outcomes.iter().find(|o| o.status == "failed") {
+        Some(failed) => anyhow::bail!(
+            "the import stopped at annotation #{}: {}",
+            failed.index,
+            failed.reason.as_deref().unwrap_or("the workspace failed")
+        ),
+        None => Ok(()),
+    }
 }
 
 #[derive(Subcommand)]

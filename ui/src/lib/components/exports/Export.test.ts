@@ -202,6 +202,25 @@ describe("Import annotations", () => {
     await waitFor(() => expect(backend.callsTo("queue_counts").length, "the queues are counted again").toBeGreaterThan(queues));
   });
 
+  test("a workspace failure part way says where the import stopped and that the rest was not tried", async () => {
+    const stopped: AnnotationOutcome[] = [
+      results[0],
+      { index: 2, source: "https://www.aninews.in/a", exact: "drop its NATO bid", status: "failed", claim_id: null, appearance_id: null, reason: "The disk holding the workspace is full. Free some space and try again." },
+    ];
+    setup({ import_annotations: () => stopped });
+    await screen.findByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("workspace-menu"));
+    await fireEvent.click(await screen.findByTestId("import-annotations"));
+    const dialog = await screen.findByTestId("annotation-results");
+    const counts = within(dialog).getByTestId("annotation-counts").textContent ?? "";
+    expect(counts).toContain("1 imported");
+    expect(counts).toContain("stopped at annotation 2");
+    expect(counts).toContain("were not tried");
+    const rows = within(dialog).getAllByTestId("annotation-result");
+    expect(rows[1].textContent).toContain("Stopped here");
+    expect(rows[1].textContent).toContain("disk holding the workspace is full");
+  });
+
   test("a cancelled file choice shows nothing", async () => {
     const { backend } = setup({ import_annotations: () => null });
     await screen.findByTestId("library-item");

@@ -44,5 +44,9 @@ export function annotationCounts(results: AnnotationOutcome[]): string {
   ]
     .filter(([count]) => count !== 0)
     .map(([count, what]) => `${count} ${what}`);
-  return parts.length ? parts.join(", ") : "The file held no annotations";
+  const summary = parts.length ? parts.join(", ") : "The file held no annotations";
+  const failed = results.find((r) => r.status === "failed");
+  return failed
+    ? `${summary}. The import stopped at annotation ${failed.index}: the workspace failed, and the annotations after it were not tried. Import the file again once it is fixed; those already in are recognised.`
+    : summary;
 }
