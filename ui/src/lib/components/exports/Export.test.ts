@@ -180,6 +180,150 @@ describe("the Export dialog", () => {
   });
 });
 
+describe("the Export dialog's filters", () => {
+  const options = (backend: ReturnType<typeof fakeBackend>) =>
+    (backend.lastCallTo("export_preview")?.request as { options: Record<string, unknown> }).options;
+
+  test("folded into one line until opened; what is set is sent as the request's filter, and Clear filters sends none", async () => {
+    const { backend } = setup();
+    const dialog = await openExport();
+    await waitFor(() => expect(backend.callsTo("export_preview").length).toBeGreaterThan(0));
+    expect(within(dialog).getByTestId("export-filter-summary").textContent).toContain("None");
+    expect(within(dialog).queryByTestId("export-filter-text"), "folded: no fields yet").toBeNull();
+    expect("filter" in options(backend), "nothing narrows: no filter").toBe(false);
+
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    await fireEvent.input(within(dialog).getByTestId("export-filter-text"), { target: { value: "NATO guarantees" } });
+    await fireEvent.change(within(dialog).getByTestId("export-filter-outlet"), { target: { value: "ANI" } });
+    await fireEvent.change(within(dialog).getByTestId("export-filter-verdict"), { target: { value: "mostly_false" } });
+    await fireEvent.input(within(dialog).getByTestId("export-filter-tag"), { target: { value: "nato" } });
+    await fireEvent.input(within(dialog).getByTestId("export-filter-from"), { target: { value: "2025-12-01" } });
+    await fireEvent.input(within(dialog).getByTestId("export-filter-to"), { target: { value: "2025-12-15" } });
+    await fireEvent.click(within(dialog).getByTestId("export-filter-date-by").querySelector('[data-by="published"]')!);
+    await waitFor(() =>
+      expect(options(backend)).toEqual({
+        bom: false,
+        group: "claimant",
+        filter: {
+          text: "NATO guarantees",
+          outlet: "ANI",
+          verdict: "mostly_false",
+          tag: "nato",
+          from: "2025-12-01",
+          to: "2025-12-15",
+          date_by: "published",
+        },
+      }),
+    );
+
+    // Folded again, the line says what narrows the export.
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    expect(within(dialog).getByTestId("export-filter-summary").textContent).toBe(
+      "“NATO guarantees” · ANI · Mostly false · tag nato · 2025-12-01 to 2025-12-15, published",
+    );
+    expect(within(dialog).getByTestId("export-filter-count").textContent).toBe("5");
+
+    await fireEvent.click(within(dialog).getByTestId("export-clear-filters"));
+    await waitFor(() => expect("filter" in options(backend), "cleared: no filter at all").toBe(false));
+    expect(within(dialog).getByTestId("export-filter-summary").textContent).toContain("None");
+  });
+
+  test("a date being typed is marked and not sent, and Save waits for it; the date basis goes only with a date", async () => {
+    const { backend } = setup();
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    const from = within(dialog).getByTestId("export-filter-from");
+    await fireEvent.input(within(dialog).getByTestId("export-filter-tag"), { target: { value: "nato" } });
+    await waitFor(() => expect(options(backend).filter).toEqual({ text: "", tag: "nato" }));
+    await fireEvent.input(from, { target: { value: "2025-12" } });
+    expect(from.getAttribute("aria-invalid")).toBe("true");
+    expect(within(dialog).getByTestId("export-date-hint").textContent).toContain("2025-12-14");
+    const save = within(dialog).getByTestId("export-save") as HTMLButtonElement;
+    await waitFor(() => expect(save.disabled).toBe(true));
+    const asked = backend.callsTo("export_preview").length;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(backend.callsTo("export_preview"), "a half-typed date asks for nothing").toHaveLength(asked);
+
+    await fireEvent.input(from, { target: { value: "2025-12-14" } });
+    await waitFor(() => expect(options(backend).filter).toEqual({ text: "", tag: "nato", from: "2025-12-14", date_by: "stated" }));
+    expect(from.getAttribute("aria-invalid")).toBe("false");
+    await waitFor(() => expect(save.disabled).toBe(false));
+  });
+
+  test("a date the core refuses shows its message instead of the preview", async () => {
+    const { backend } = setup({
+      export_preview: (args) => {
+        const filter = (args.request as { options: { filter?: { from?: string } } }).options.filter;
+        if (filter?.from === "2025-02-30")
+          throw { code: "invalid_input", message: "“2025-02-30” is not a date. Write it as 2025-12-14, or as a time with its offset." };
+        return { content: "x", truncated: false, claims: 1, appearances: 1, file_name: "x.html", notes: [] };
+      },
+    });
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    await fireEvent.input(within(dialog).getByTestId("export-filter-from"), { target: { value: "2025-02-30" } });
+    const error = await within(dialog).findByTestId("export-error");
+    expect(error.textContent).toContain("“2025-02-30” is not a date. Write it as 2025-12-14");
+    expect((within(dialog).getByTestId("export-save") as HTMLButtonElement).disabled).toBe(true);
+    expect(backend.lastCallTo("export_preview")).toBeTruthy();
+  });
+
+  test("what the format leaves out is said beside the preview, one line each, as text", async () => {
+    const notes = [
+      "1 appearance has no date (no stated time, no published time) and is not in the timeline: “<b>we will</b>” in Undated brief. Set a stated time to place it.",
+      "2 of 3 claims have no approved verdict and are not published as ClaimReview.",
+    ];
+    setup({
+      export_preview: (args) => {
+        const format = (args.request as { format: string }).format;
+        return { content: "{}", truncated: false, claims: 3, appearances: 4, file_name: `x.${format}`, notes: format === "timelinejs" ? notes : [] };
+      },
+    });
+    const dialog = await openExport();
+    await within(dialog).findByTestId("export-counts");
+    expect(within(dialog).queryByTestId("export-notes"), "no notes, no box").toBeNull();
+    await fireEvent.click(within(dialog).getByTestId("export-format-timelinejs"));
+    const items = await within(dialog).findAllByTestId("export-note");
+    expect(items.map((li) => li.textContent)).toEqual(notes);
+    expect(within(dialog).getByTestId("export-notes").querySelector("b"), "imported words stay text").toBeNull();
+  });
+
+  test("nothing matching the filters says so", async () => {
+    setup({
+      export_preview: () => ({ content: "", truncated: false, claims: 0, appearances: 0, file_name: "x.html", notes: [] }),
+    });
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    await fireEvent.input(within(dialog).getByTestId("export-filter-tag"), { target: { value: "nothing-has-this" } });
+    await waitFor(() => expect(within(dialog).getByTestId("export-no-claims").textContent).toContain("match the filters"));
+  });
+
+  test("the current search's words and filters can be taken over; its claimant becomes the scope", async () => {
+    const { app, backend } = setup();
+    await screen.findByTestId("library-item");
+    app.search.text = "guarantees";
+    app.search.filters = { ...app.search.filters, claimant: "Zelenskyy", outlet: "ANI", from: "2025-12-14", dateBy: "published" };
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    await fireEvent.click(within(dialog).getByTestId("export-use-search"));
+    await waitFor(() =>
+      expect(backend.lastCallTo("export_preview")?.request).toEqual({
+        scope: { person: "Zelenskyy" },
+        format: "html",
+        options: { bom: false, group: "claimant", filter: { text: "guarantees", outlet: "ANI", from: "2025-12-14", date_by: "published" } },
+      }),
+    );
+    expect((within(dialog).getByTestId("export-scope-person") as HTMLInputElement).checked).toBe(true);
+  });
+
+  test("without a search going on, there is nothing to take over", async () => {
+    setup();
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-filters-toggle"));
+    expect(within(dialog).queryByTestId("export-use-search")).toBeNull();
+  });
+});
+
 describe("Import annotations", () => {
   const results: AnnotationOutcome[] = [
     { index: 1, source: "https://www.aninews.in/a", exact: "legally binding security guarantees", status: "imported", claim_id: "c1", appearance_id: "ap9", reason: null },

@@ -3,6 +3,9 @@
 import type { ExportFormat } from "../../bindings/ExportFormat";
 import type { ExportScope } from "../../bindings/ExportScope";
 import type { AnnotationOutcome } from "../../bindings/AnnotationOutcome";
+import type { SearchQuery } from "../../bindings/SearchQuery";
+import type { TimeBasis } from "../../bindings/TimeBasis";
+import { verdictLabel } from "../../labels";
 
 export type ScopeKind = "claim" | "person" | "storyline" | "workspace";
 
@@ -49,4 +52,64 @@ export function annotationCounts(results: AnnotationOutcome[]): string {
   return failed
     ? `${summary}. The import stopped at annotation ${failed.index}: the workspace failed, and the annotations after it were not tried. Import the file again once it is fixed; those already in are recognised.`
     : summary;
+}
+
+/** The Export dialog's filters (the same as search's, within the scope); "" means not set. */
+export type ExportFilters = {
+  text: string;
+  outlet: string;
+  verdict: string;
+  tag: string;
+  from: string;
+  to: string;
+  dateBy: TimeBasis;
+};
+
+export function noExportFilters(): ExportFilters {
+  return { text: "", outlet: "", verdict: "", tag: "", from: "", to: "", dateBy: "stated" };
+}
+
+/** Whether a date field holds something to send: nothing, a day (2025-12-14) or a time (2025-12-14T18:30…). */
+export function isWholeDate(text: string): boolean {
+  const t = text.trim();
+  return t === "" || /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}.*)?$/.test(t);
+}
+
+/**
+ * The `filter` of an export request, or null when nothing narrows. A date
+ * still being typed is left out (the dialog marks it and holds Save back);
+ * `date_by` goes along only with a date.
+ */
+export function exportFilter(f: ExportFilters): SearchQuery | null {
+  const query: SearchQuery = { text: f.text.trim() };
+  let narrows = query.text !== "";
+  const set = (key: "outlet" | "verdict" | "tag" | "from" | "to", value: string) => {
+    const v = value.trim();
+    if (v === "" || ((key === "from" || key === "to") && !isWholeDate(v))) return;
+    query[key] = v;
+    narrows = true;
+  };
+  set("outlet", f.outlet);
+  set("verdict", f.verdict);
+  set("tag", f.tag);
+  set("from", f.from);
+  set("to", f.to);
+  if (query.from !== undefined || query.to !== undefined) query.date_by = f.dateBy;
+  return narrows ? query : null;
+}
+
+/** The active filters in a few words each: “nato” · ANI · False · tag nato · 2025-12-01 to 2025-12-15, said. */
+export function filterSummary(f: ExportFilters): string[] {
+  const parts: string[] = [];
+  if (f.text.trim()) parts.push(`“${f.text.trim()}”`);
+  if (f.outlet.trim()) parts.push(f.outlet.trim());
+  if (f.verdict.trim()) parts.push(verdictLabel(f.verdict.trim()));
+  if (f.tag.trim()) parts.push(`tag ${f.tag.trim()}`);
+  const from = f.from.trim();
+  const to = f.to.trim();
+  if (from || to) {
+    const span = from && to ? `${from} to ${to}` : from ? `from ${from}` : `until ${to}`;
+    parts.push(`${span}, ${f.dateBy === "published" ? "published" : "said"}`);
+  }
+  return parts;
 }
