@@ -95,57 +95,195 @@ pub fn generated_article(n: usize) -> String {
     text
 }
 
+/// What one import measurement found.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ImportNumbers {
+    pub existing: usize,
+    pub count: usize,
+    pub per_second: f64,
+    /// Decoding and parsing the same inputs without storing them.
+    pub parse_per_second: f64,
+    pub verify_events: u64,
+    pub verify_ms: f64,
+}
+
 /// Fills a fresh temporary workspace with `existing` articles, then times
 /// importing `count` more. Progress lines go to `log`.
-pub async fn import(existing: usize, count: usize, mut log: impl FnMut(&str)) -> Result<String> {
+pub async fn import(existing: usize, count: usize, log: impl FnMut(&str)) -> Result<String> {
+    let n = import_rate(existing, count, Kind::Plain, log).await?;
+    Ok(format!(
+        "imported {count} plain-text articles into a workspace of {existing} in {:.2} s: {:.0} articles/s \
+         (decoding and parsing alone: {:.0} articles/s, {:.0}% of the time); \
+         audit verify: {} events in {:.0} ms",
+        count as f64 / n.per_second,
+        n.per_second,
+        n.parse_per_second,
+        100.0 * n.per_second / n.parse_per_second,
+        n.verify_events,
+        n.verify_ms
+    ))
+}
+
+/// Which generated inputs an import measurement uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Plain,
+    Html,
+}
+
+fn input(kind: Kind, n: usize) -> (String, String) {
+    match kind {
+        Kind::Plain => (generated_article(n), format!("bench-{n}.txt")),
+        Kind::Html => (generated_html(n), format!("bench-{n}.html")),
+    }
+}
+
+/// Import rate of generated `kind` inputs into a workspace holding
+/// `existing` (plain) articles.
+pub async fn import_rate(
+    existing: usize,
+    count: usize,
+    kind: Kind,
+    mut log: impl FnMut(&str),
+) -> Result<ImportNumbers> {
     let dir = std::env::temp_dir().join(format!("claimtrail-bench-{}", std::process::id()));
     let path = dir.join("bench.db");
     let _ = std::fs::remove_dir_all(&dir);
     let store = Store::open(&path).await?;
     for n in 0..existing {
-        import_one(&store, n).await?;
+        import_one(&store, Kind::Plain, n).await?;
         if (n + 1) % 1000 == 0 {
             log(&format!("prefilled {}/{existing}", n + 1));
         }
     }
     let started = Instant::now();
     for n in existing..existing + count {
-        import_one(&store, n).await?;
+        import_one(&store, kind, n).await?;
     }
     let seconds = started.elapsed().as_secs_f64();
     // Walking the whole hash chain of what was just written.
     let started = Instant::now();
     let check = crate::store::verify(&store).await?;
-    let verify_seconds = started.elapsed().as_secs_f64();
+    let verify_ms = started.elapsed().as_secs_f64() * 1000.0;
     assert!(check.ok, "the benchmark's audit log verifies: {check:?}");
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
-    // The same texts decoded and parsed without storing: how the time splits
-    // between reading the text and writing the workspace.
+    // The same inputs decoded and parsed without storing: how the time
+    // splits between reading the text and writing the workspace.
     let started = Instant::now();
     for n in existing..existing + count {
-        let text = generated_article(n);
-        let decoded = crate::import::decode::decode(text.as_bytes(), None, false)?;
-        crate::import::text::parse_plain(&decoded.text)?;
+        let (text, name) = input(kind, n);
+        let hints = Hints {
+            name: Some(name),
+            ..Hints::default()
+        };
+        std::hint::black_box(crate::import::parse_bytes(text.as_bytes(), &hints)?);
     }
     let parse_seconds = started.elapsed().as_secs_f64();
-    Ok(format!(
-        "imported {count} plain-text articles into a workspace of {existing} in {seconds:.2} s: {:.0} articles/s \
-         (decoding and parsing alone: {:.0} articles/s, {:.0}% of the time); \
-         audit verify: {} events in {:.0} ms",
-        count as f64 / seconds,
-        count as f64 / parse_seconds,
-        100.0 * parse_seconds / seconds,
-        check.events,
-        verify_seconds * 1000.0
-    ))
+    Ok(ImportNumbers {
+        existing,
+        count,
+        per_second: count as f64 / seconds,
+        parse_per_second: count as f64 / parse_seconds,
+        verify_events: check.events as u64,
+        verify_ms,
+    })
 }
 
-async fn import_one(store: &Store, n: usize) -> Result<()> {
+/// The `n`th generated article as a web page: the same text in an
+/// `<article>` between a navigation bar, a cookie notice and a footer, with
+/// the metadata tags newspaper sites carry.
+pub fn generated_html(n: usize) -> String {
     let text = generated_article(n);
+    let mut lines = text.lines();
+    let title = crate::bench::escape(lines.next().unwrap_or_default());
+    let byline = crate::bench::escape(lines.next().unwrap_or_default());
+    let paragraphs: String = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| format!("<p>{}</p>\n", crate::bench::escape(l)))
+        .collect();
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | Newswire</title>\n\
+         <meta property=\"og:title\" content=\"{title}\">\n\
+         <meta property=\"article:published_time\" content=\"2025-12-15T02:40:00+05:30\">\n\
+         <link rel=\"canonical\" href=\"https://newswire.example/story-{n}\"></head>\n\
+         <body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/business\">Business</a></nav>\n\
+         <div class=\"cookie\">We use cookies to improve your experience. <button>Accept</button></div>\n\
+         <main><article><h1>{title}</h1><p class=\"byline\">{byline}</p>\n{paragraphs}</article>\n\
+         <aside><h2>Most read</h2><ul><li><a href=\"/a\">Another story</a></li><li><a href=\"/b\">And another</a></li></ul></aside></main>\n\
+         <footer>© Newswire. All rights reserved. <a href=\"/privacy\">Privacy</a></footer></body></html>\n"
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The baseline: raw SQLite (the `sqlite3` command-line shell, no Rust
+/// layers) storing the same plain texts in a table with the same FTS5
+/// index (same tokenizer, external content), one transaction per article
+/// in WAL mode like the workspace, into a database holding `existing`.
+/// Articles per second.
+pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
+    let dir = std::env::temp_dir().join(format!("claimtrail-raw-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let db = dir.join("raw.db");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', "''"));
+    let script = |from: usize, to: usize, setup: bool| -> String {
+        let mut sql = String::new();
+        if setup {
+            sql.push_str(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;\n\
+                 CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);\n\
+                 CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content = 'docs', content_rowid = 'id', \
+                 tokenize = 'porter unicode61 remove_diacritics 2');\n\
+                 CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN \
+                 INSERT INTO docs_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END;\n",
+            );
+        } else {
+            sql.push_str("PRAGMA synchronous = NORMAL;\n");
+        }
+        for n in from..to {
+            let text = generated_article(n);
+            let title = text.lines().next().unwrap_or_default();
+            sql.push_str(&format!(
+                "BEGIN IMMEDIATE; INSERT INTO docs (title, body) VALUES ({}, {}); COMMIT;\n",
+                quote(title),
+                quote(&text)
+            ));
+        }
+        sql
+    };
+    let run = |sql: String| -> std::io::Result<f64> {
+        // The script is written whole before timing: only SQLite's work counts.
+        let file = dir.join("script.sql");
+        std::fs::write(&file, sql)?;
+        let started = Instant::now();
+        let status = std::process::Command::new("sqlite3")
+            .arg(&db)
+            .arg(format!(".read {}", file.display()))
+            .stdout(std::process::Stdio::null())
+            .status()?;
+        if !status.success() {
+            return Err(std::io::Error::other("sqlite3 failed"));
+        }
+        Ok(started.elapsed().as_secs_f64())
+    };
+    run(script(0, existing, true))?;
+    let seconds = run(script(existing, existing + count, false))?;
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(count as f64 / seconds)
+}
+
+async fn import_one(store: &Store, kind: Kind, n: usize) -> Result<()> {
+    let (text, name) = input(kind, n);
     let hints = Hints {
-        origin: format!("bench-{n}.txt"),
-        name: Some(format!("bench-{n}.txt")),
+        origin: name.clone(),
+        name: Some(name),
         ..Hints::default()
     };
     let status = import_bytes(store, text.as_bytes(), hints).await?.status;
@@ -184,6 +322,32 @@ const ROUNDS: usize = 5;
 /// new text, the anchors and the placements with the timings are written
 /// there as well, so that bench/anchor-js re-anchors exactly these inputs.
 pub fn reanchor(anchors: usize, words: usize, dump: Option<&Path>) -> std::io::Result<String> {
+    let n = reanchor_numbers(anchors, words, dump)?;
+    Ok(format!(
+        "re-anchored {} anchors on a {words}-word revision in {:.1} ms \
+         (median of {ROUNDS}: {:.1} ms; anchored {}, moved {}, needs review {}, orphaned {})",
+        n.anchors, n.fastest_ms, n.median_ms, n.anchored, n.moved, n.needs_review, n.orphaned,
+    ))
+}
+
+/// What `bench reanchor` measures.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct ReanchorNumbers {
+    pub anchors: usize,
+    pub words: usize,
+    pub fastest_ms: f64,
+    pub median_ms: f64,
+    pub anchored: usize,
+    pub moved: usize,
+    pub needs_review: usize,
+    pub orphaned: usize,
+}
+
+pub fn reanchor_numbers(
+    anchors: usize,
+    words: usize,
+    dump: Option<&Path>,
+) -> std::io::Result<ReanchorNumbers> {
     use crate::anchor::{describe, reanchor_all, Placement};
     let old = long_text(words, 7);
     let chars: Vec<char> = old.chars().collect();
@@ -211,15 +375,16 @@ pub fn reanchor(anchors: usize, words: usize, dump: Option<&Path>) -> std::io::R
         write_dump(dir, &old, &new, &spans, &placements, fastest, median)?;
     }
     let count = |f: fn(&Placement) -> bool| placements.iter().filter(|p| f(p)).count();
-    Ok(format!(
-        "re-anchored {} anchors on a {words}-word revision in {fastest:.1} ms \
-         (median of {ROUNDS}: {median:.1} ms; anchored {}, moved {}, needs review {}, orphaned {})",
-        spans.len(),
-        count(|p| matches!(p, Placement::Anchored { .. })),
-        count(|p| matches!(p, Placement::Moved { .. })),
-        count(|p| matches!(p, Placement::NeedsReview { .. })),
-        count(|p| matches!(p, Placement::Orphaned)),
-    ))
+    Ok(ReanchorNumbers {
+        anchors: spans.len(),
+        words,
+        fastest_ms: fastest,
+        median_ms: median,
+        anchored: count(|p| matches!(p, Placement::Anchored { .. })),
+        moved: count(|p| matches!(p, Placement::Moved { .. })),
+        needs_review: count(|p| matches!(p, Placement::NeedsReview { .. })),
+        orphaned: count(|p| matches!(p, Placement::Orphaned)),
+    })
 }
 
 /// The revision of `old` the benchmark re-anchors in: a short clause
@@ -346,6 +511,7 @@ fn fastest_and_median(times: &mut [f64]) -> (f64, f64) {
 }
 
 mod corpus;
+pub mod suite;
 pub use corpus::{generate as generate_corpus, CorpusSize};
 
 /// Latency summary of one measured operation, in ms.
@@ -358,11 +524,79 @@ fn percentiles(times: &mut [f64]) -> (f64, f64, f64) {
 /// `claimtrail bench trail`: search, "find everywhere" and timelines on a
 /// generated newsroom workspace at `db` (generated first when it holds no
 /// articles; `scale` 1.0 is 100,000 articles and 1,000,000 appearances).
-pub async fn trail(
+pub async fn trail(db: &Path, scale: f64, log: impl FnMut(&str)) -> crate::store::Result<String> {
+    let n = trail_numbers(db, scale, log).await?;
+    Ok(format!(
+        "workspace: {} articles, {} claims, {} appearances, {} persons\n\
+         search, {} queries: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms \
+         (raw FTS5, the same MATCH on the four indexes: p50 {:.1}, p95 {:.1}, p99 {:.1} ms; \
+         ratio at p95 {:.2}x)\n\
+         matches, {} claims: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms ({} hits in all)\n\
+         timeline of {} appearances: fastest {:.1} ms, median {:.1} ms\n",
+        n.articles,
+        n.claims,
+        n.appearances,
+        n.persons,
+        n.queries,
+        n.search.p50,
+        n.search.p95,
+        n.search.p99,
+        n.raw_fts.p50,
+        n.raw_fts.p95,
+        n.raw_fts.p99,
+        n.search.p95 / n.raw_fts.p95,
+        n.matched_claims,
+        n.matches.p50,
+        n.matches.p95,
+        n.matches.p99,
+        n.match_hits,
+        n.timeline_points,
+        n.timeline_fastest_ms,
+        n.timeline_median_ms,
+    ))
+}
+
+/// p50, p95 and p99 of a latency, in ms.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize)]
+pub struct Latency {
+    pub p50: f64,
+    pub p95: f64,
+    pub p99: f64,
+}
+
+impl Latency {
+    fn of(times: &mut [f64]) -> Latency {
+        let (p50, p95, p99) = percentiles(times);
+        Latency { p50, p95, p99 }
+    }
+}
+
+/// What `bench trail` measures on a corpus.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct TrailNumbers {
+    pub articles: i64,
+    pub claims: i64,
+    pub appearances: i64,
+    pub persons: i64,
+    pub queries: usize,
+    pub search: Latency,
+    /// The same FTS5 MATCH on the four indexes, without Claimtrail's layers.
+    pub raw_fts: Latency,
+    pub matched_claims: usize,
+    pub matches: Latency,
+    pub match_hits: usize,
+    pub timeline_points: usize,
+    pub timeline_fastest_ms: f64,
+    pub timeline_median_ms: f64,
+}
+
+/// Search, matches and timeline latencies on the corpus at `db`
+/// (generated first when it holds no articles).
+pub async fn trail_numbers(
     db: &Path,
     scale: f64,
     mut log: impl FnMut(&str),
-) -> crate::store::Result<String> {
+) -> crate::store::Result<TrailNumbers> {
     use crate::model::{MatchScope, SearchQuery, TimeBasis, TimelineQuery, TimelineScope};
 
     let store = Store::open(db).await?;
@@ -387,9 +621,13 @@ pub async fn trail(
         count("claims").await?,
         count("persons").await?,
     );
-    let mut report = format!(
-        "workspace: {articles} articles, {claims} claims, {appearances} appearances, {persons} persons\n"
-    );
+    let mut numbers = TrailNumbers {
+        articles,
+        claims,
+        appearances,
+        persons,
+        ..TrailNumbers::default()
+    };
 
     // 200 varied queries: rare, middling and common words, pairs, phrases,
     // names, prefixes while typing, and filtered searches.
@@ -478,15 +716,9 @@ pub async fn trail(
         }
         raw.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    let (p50, p95, p99) = percentiles(&mut ours);
-    let (r50, r95, r99) = percentiles(&mut raw);
-    report.push_str(&format!(
-        "search, {} queries: p50 {p50:.1} ms, p95 {p95:.1} ms, p99 {p99:.1} ms \
-         (raw FTS5, the same MATCH on the four indexes: p50 {r50:.1}, p95 {r95:.1}, p99 {r99:.1} ms; \
-         ratio at p95 {:.2}x)\n",
-        queries.len(),
-        p95 / r95
-    ));
+    numbers.queries = queries.len();
+    numbers.search = Latency::of(&mut ours);
+    numbers.raw_fts = Latency::of(&mut raw);
 
     // Find everywhere for 100 claims spread over the workspace.
     let keys: i64 = sqlx::query_scalar("SELECT max(key) FROM claim_fts_keys")
@@ -508,11 +740,9 @@ pub async fn trail(
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         hits += found.hits.len();
     }
-    let (m50, m95, m99) = percentiles(&mut times);
-    report.push_str(&format!(
-        "matches, {} claims: p50 {m50:.1} ms, p95 {m95:.1} ms, p99 {m99:.1} ms ({hits} hits in all)\n",
-        times.len()
-    ));
+    numbers.matched_claims = times.len();
+    numbers.matches = Latency::of(&mut times);
+    numbers.match_hits = hits;
 
     // A timeline of at least 1,000 appearances: the claims of a storyline.
     let name = "bench timeline";
@@ -559,9 +789,9 @@ pub async fn trail(
         points = shown.points.len();
     }
     let (fastest, median) = fastest_and_median(&mut times);
-    report.push_str(&format!(
-        "timeline of {points} appearances: fastest {fastest:.1} ms, median {median:.1} ms\n"
-    ));
+    numbers.timeline_points = points;
+    numbers.timeline_fastest_ms = fastest;
+    numbers.timeline_median_ms = median;
     store.close().await;
-    Ok(report)
+    Ok(numbers)
 }

@@ -296,6 +296,39 @@ enum BenchCommand {
         #[arg(long, default_value_t = 1.0)]
         scale: f64,
     },
+    /// Every measurement of issue 7 beside its baseline: imports (plain,
+    /// HTML, raw SQLite), search (and raw FTS5), matches, timeline,
+    /// re-anchoring, opening the workspace, file size, memory, binaries.
+    All {
+        /// The corpus workspace; generated when empty, reused after.
+        #[arg(long, value_name = "PATH")]
+        corpus: PathBuf,
+        /// Size of a generated corpus: 1.0 is 100,000 articles.
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Articles in the workspace before the timed imports.
+        #[arg(long, default_value_t = 10_000)]
+        existing: usize,
+        /// Articles imported while timing.
+        #[arg(long, default_value_t = 2_000)]
+        count: usize,
+        /// Write the results as JSON here.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Replace the generated section of this Markdown file (BENCHMARKS.md).
+        #[arg(long, value_name = "FILE")]
+        markdown: Option<PathBuf>,
+        /// The desktop app's release binary, for its size.
+        #[arg(long, value_name = "FILE")]
+        app: Option<PathBuf>,
+    },
+    /// (Used by `bench all`.) Open a workspace, answer one search, print
+    /// this process's peak memory in kB.
+    #[command(hide = true)]
+    OpenProbe {
+        #[arg(long, value_name = "PATH")]
+        corpus: PathBuf,
+    },
     /// Suggest claims in a long agency article.
     Suggest {
         #[arg(long, default_value_t = 2_000)]
@@ -345,6 +378,47 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         let report = bench::trail(corpus, *scale, |line| eprintln!("{line}")).await?;
         println!("{report}");
+        return Ok(());
+    }
+    if let Command::Bench {
+        what:
+            BenchCommand::All {
+                corpus,
+                scale,
+                existing,
+                count,
+                json,
+                markdown,
+                app,
+            },
+    } = &cli.command
+    {
+        let options = bench::suite::SuiteOptions {
+            corpus: corpus.clone(),
+            scale: *scale,
+            existing: *existing,
+            count: *count,
+            exe: std::env::current_exe()?,
+            app_binary: app.clone(),
+        };
+        let report = bench::suite::run(&options, |line| eprintln!("{line}")).await?;
+        let section = bench::suite::markdown(&report);
+        if let Some(path) = json {
+            claimtrail::export::write_file(path, &serde_json::to_vec_pretty(&report)?)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        if let Some(path) = markdown {
+            bench::suite::write_section(path, &section)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        print!("{section}");
+        return Ok(());
+    }
+    if let Command::Bench {
+        what: BenchCommand::OpenProbe { corpus },
+    } = &cli.command
+    {
+        println!("{:.0}", bench::suite::open_probe(corpus).await?);
         return Ok(());
     }
     if let Command::Bench {

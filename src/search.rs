@@ -98,7 +98,7 @@ impl AppearanceWindow {
         published: Option<&str>,
     ) -> bool {
         if let Some(want) = &self.outlet {
-            if !outlet.is_some_and(|o| o.to_lowercase() == want.to_lowercase()) {
+            if outlet.is_none_or(|o| o.to_lowercase() != want.to_lowercase()) {
                 return false;
             }
         }

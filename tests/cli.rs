@@ -493,3 +493,99 @@ fn claim_add_asks_which_occurrence_of_a_repeated_quote() {
         "the second one: {a}"
     );
 }
+
+/// `bench all` at a tiny scale: every measurement is there, with its
+/// baseline, in the JSON and in the Markdown section it writes. Only that
+/// the numbers exist and are sane is checked, never how fast they are.
+#[test]
+fn bench_all_measures_everything_beside_its_baselines() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus.db");
+    let json_path = dir.path().join("bench.json");
+    let md = dir.path().join("BENCHMARKS.md");
+    std::fs::write(&md, "# Benchmarks\n\nWritten by hand.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+        .args([
+            "bench",
+            "all",
+            "--scale",
+            "0.002",
+            "--existing",
+            "20",
+            "--count",
+            "10",
+        ])
+        .arg("--corpus")
+        .arg(&corpus)
+        .arg("--json")
+        .arg(&json_path)
+        .arg("--markdown")
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
+    for rate in [
+        "/import_plain/per_second",
+        "/import_html/per_second",
+        "/import_raw_per_second",
+    ] {
+        assert!(
+            r.pointer(rate).and_then(|v| v.as_f64()).unwrap() > 0.0,
+            "{rate}: {r}"
+        );
+    }
+    let corpus_numbers = &r["corpus"];
+    for count in [
+        "articles",
+        "claims",
+        "appearances",
+        "persons",
+        "links",
+        "verdicts",
+        "audit_events",
+    ] {
+        assert!(
+            corpus_numbers[count].as_i64().unwrap() > 0,
+            "{count}: {corpus_numbers}"
+        );
+    }
+    assert!(
+        corpus_numbers["audit_events"].as_i64().unwrap()
+            > corpus_numbers["appearances"].as_i64().unwrap(),
+        "an audit log of the corpus's size"
+    );
+    assert!(corpus_numbers["file_to_text"].as_f64().unwrap() > 1.0);
+    assert!(r["trail"]["queries"].as_u64().unwrap() > 100);
+    for latency in [
+        "/trail/search/p95",
+        "/trail/raw_fts/p95",
+        "/trail/matches/p95",
+        "/open/median_ms",
+        "/reanchor/median_ms",
+    ] {
+        assert!(
+            r.pointer(latency).and_then(|v| v.as_f64()).unwrap() > 0.0,
+            "{latency}"
+        );
+    }
+    assert!(r["open"]["peak_rss_mb"].as_f64().unwrap() > 1.0);
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with("# Benchmarks\n\nWritten by hand.\n"));
+    for row in [
+        "bulk import, plain text",
+        "raw SQLite",
+        "raw FTS5",
+        "matches",
+        "timeline",
+        "opening the workspace",
+        "workspace file against the raw text",
+        "peak memory",
+    ] {
+        assert!(text.contains(row), "the section has {row}: {text}");
+    }
+}

@@ -6,9 +6,13 @@
 //! words and a generated vocabulary, so FTS5 sees realistic term
 //! frequencies.
 //!
-//! Rows are written directly through [`Write`] (one transaction and one
-//! audit event per chunk of stories) rather than through the importer: the
-//! import rate is measured by `bench import`; here only the size matters.
+//! Rows are written directly through [`Write`] (one transaction per chunk
+//! of stories) rather than through the importer: the import rate is
+//! measured by `bench import`; here only the size matters. Every article,
+//! claim, appearance and verdict gets its audit event, as the app writes
+//! them, so the log (and its hash chain) is of a newsroom's size too. A
+//! third of the claims have a verdict, half of those approved by a second
+//! user.
 //! The FTS5 triggers run as they do for imported articles.
 
 use std::time::Instant;
@@ -295,12 +299,27 @@ fn edited(paragraph: &str, vocab: &Vocabulary, rng: &mut Rng) -> String {
         .join(" ")
 }
 
+const RATINGS: [&str; 8] = [
+    "true",
+    "mostly_true",
+    "mixed",
+    "misleading",
+    "mostly_false",
+    "false",
+    "unsubstantiated",
+    "not_checkable",
+];
+
 /// Writes a corpus of `size` into `store` (which should be empty). `log`
 /// gets progress lines.
 pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)) -> Result<()> {
     let started = Instant::now();
     let vocab = Vocabulary::new(30_000);
     let mut rng = Rng(0xC1A1_77A1);
+    // Two desks: a reporter proposes verdicts, an editor approves them.
+    let reporter = crate::store::users::add(store, "Bench Reporter", None, None).await?;
+    let editor = crate::store::users::add(store, "Bench Editor", None, None).await?;
+    let store = &store.acting_as(&reporter.id);
     let mut w = store.write().await?;
     let actor = w.actor().to_owned();
     let at = w.at().to_owned();
@@ -360,6 +379,7 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
 
     let base_ts: i64 = 1_735_689_600_000; // 2025-01-01T00:00:00Z
     let mut claims_by_story: Vec<Vec<String>> = Vec::new();
+    let mut claims_made = 0usize;
     let chunk = 500;
     let mut article_n = 0usize;
     for first in (0..size.stories).step_by(chunk) {
@@ -385,6 +405,71 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                 .bind(&at)
                 .execute(w.conn())
                 .await?;
+                w.audit(
+                    "claim",
+                    &id,
+                    "create",
+                    None,
+                    Some(
+                        &serde_json::json!({"statement": quote, "claimant_id": &persons[*speaker]}),
+                    ),
+                )
+                .await?;
+                // A third of the claims get a verdict; half of those are approved.
+                let n = claims_made;
+                claims_made += 1;
+                if n % 3 == 0 {
+                    let approved = n % 6 == 0;
+                    let verdict = new_id();
+                    let rating = RATINGS[(n / 3) % RATINGS.len()];
+                    let rationale = vocab.sentence(&mut rng, 30);
+                    sqlx::query(
+                        "INSERT INTO verdicts (id, claim_id, rating, rationale, proposed_by, proposed_at,
+                             approved_by, approved_at)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    )
+                    .bind(&verdict)
+                    .bind(&id)
+                    .bind(rating)
+                    .bind(&rationale)
+                    .bind(&actor)
+                    .bind(&at)
+                    .bind(approved.then_some(&editor.id))
+                    .bind(approved.then_some(&at))
+                    .execute(w.conn())
+                    .await?;
+                    sqlx::query("UPDATE claims SET review_state = ? WHERE id = ?")
+                        .bind(if approved { "approved" } else { "proposed" })
+                        .bind(&id)
+                        .execute(w.conn())
+                        .await?;
+                    w.audit(
+                        "verdict",
+                        &verdict,
+                        "create",
+                        None,
+                        Some(&serde_json::json!({"claim_id": &id, "rating": rating, "rationale": rationale})),
+                    )
+                    .await?;
+                    w.audit(
+                        "claim",
+                        &id,
+                        "propose",
+                        None,
+                        Some(&serde_json::json!({"review_state": "proposed", "rating": rating})),
+                    )
+                    .await?;
+                    if approved {
+                        w.audit(
+                            "claim",
+                            &id,
+                            "approve",
+                            None,
+                            Some(&serde_json::json!({"review_state": "approved", "approved_by": &editor.id})),
+                        )
+                        .await?;
+                    }
+                }
                 claim_ids.push(id);
             }
             for copy in 0..copies {
@@ -444,6 +529,14 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                     .bind(&article_id)
                     .execute(w.conn())
                     .await?;
+                w.audit(
+                    "revision",
+                    &revision_id,
+                    "create",
+                    None,
+                    Some(&serde_json::json!({"article_id": &article_id, "title": &story.title, "number": 1})),
+                )
+                .await?;
                 // One appearance per claim whose quote this copy still carries.
                 let chars: Vec<char> = body.chars().collect();
                 let mut offset = 0usize;
@@ -484,6 +577,17 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                     .bind(&actor)
                     .bind(&at)
                     .execute(w.conn())
+                    .await?;
+                    w.audit(
+                        "appearance",
+                        &appearance,
+                        "create",
+                        None,
+                        Some(&serde_json::json!({
+                            "claim_id": claim, "revision_id": &revision_id,
+                            "start": start, "end": end, "exact": quote,
+                        })),
+                    )
                     .await?;
                     for (position, (person, outlet_id, role)) in [
                         (Some(&persons[*speaker]), None, "speaker"),

@@ -267,13 +267,20 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 
 /// Decodes, parses and stores one input's bytes.
 pub async fn import_bytes(store: &Store, bytes: &[u8], hints: Hints) -> Result<Stored> {
+    let (parsed, source) = parse_bytes(bytes, &hints)?;
+    Ok(articles::store_parsed(store, &parsed, &source).await?)
+}
+
+/// Decodes and parses one input's bytes, storing nothing: the part of an
+/// import before the workspace (the benchmarks time it alone).
+pub fn parse_bytes(bytes: &[u8], hints: &Hints) -> Result<(ParsedArticle, Source)> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(ImportError::TooLarge {
             size: bytes.len() as u64,
             limit: MAX_INPUT_BYTES,
         });
     }
-    let format = detect_format(&hints, bytes);
+    let format = detect_format(hints, bytes);
     let decoded = decode::decode(bytes, hints.charset.as_deref(), format == Format::Html)?;
     let mut parsed: ParsedArticle = match format {
         Format::Html => html::parse_html(&decoded.text, hints.url.as_deref())?,
@@ -285,10 +292,10 @@ pub async fn import_bytes(store: &Store, bytes: &[u8], hints: Hints) -> Result<S
     }
     let source = Source {
         format: format.name(),
-        origin: hints.origin,
+        origin: hints.origin.clone(),
         encoding: decoded.encoding,
     };
-    Ok(articles::store_parsed(store, &parsed, &source).await?)
+    Ok((parsed, source))
 }
 
 /// Imports inputs one by one, each in its own transaction, calling
