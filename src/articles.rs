@@ -8,8 +8,8 @@ use sqlx::Row;
 
 use crate::import::ParsedArticle;
 use crate::model::{
-    ArticleDetail, ArticleQuery, ArticleSort, ArticleSummary, ImportStatus, OutletCount,
-    ReanchorCounts, RelayCandidate, RevisionDiff, RevisionInfo,
+    ArticleDetail, ArticlePage, ArticleQuery, ArticleSort, ArticleSummary, ImportStatus,
+    OutletCount, ReanchorCounts, RelayCandidate, RevisionDiff, RevisionInfo,
 };
 use crate::store::{new_id, Result, Store, StoreError, Write};
 
@@ -414,16 +414,32 @@ async fn summary_in(
 
 /// The library list, filtered and sorted (newest first).
 pub async fn list(store: &Store, query: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+    Ok(page(store, query, 0, None).await?.items)
+}
+
+/// The conditions of the library's filters on `a`, `r` (its current
+/// revision) and `o` (its outlet): ?1 the outlet, ?2 the text.
+const LIST_FILTER: &str = "(?1 IS NULL OR o.name = ?1)
+    AND (?2 IS NULL OR instr(lower(r.title || ' ' || COALESCE(o.name, '') || ' ' ||
+         COALESCE(r.byline, '') || ' ' || COALESCE(r.dateline, '')), lower(?2)) > 0)";
+
+/// One page of the library: `limit` articles (all when None) from
+/// `offset` in the list's order, and how many the filters let through.
+/// Newest first by `listed_ts` (published, else imported) or by import
+/// time, each an index walk, so a page deep in 100,000 articles costs
+/// about what the first does.
+pub async fn page(
+    store: &Store,
+    query: &ArticleQuery,
+    offset: u32,
+    limit: Option<u32>,
+) -> Result<ArticlePage> {
     let order = match query.sort {
-        ArticleSort::Published => "COALESCE(r.published_ts, a.imported_ts) DESC, a.id DESC",
+        ArticleSort::Published => "a.listed_ts DESC, a.id DESC",
         ArticleSort::Imported => "a.imported_ts DESC, a.id DESC",
     };
     let sql = format!(
-        "{}
-         WHERE (?1 IS NULL OR o.name = ?1)
-           AND (?2 IS NULL OR instr(lower(r.title || ' ' || COALESCE(o.name, '') || ' ' ||
-                COALESCE(r.byline, '') || ' ' || COALESCE(r.dateline, '')), lower(?2)) > 0)
-         ORDER BY {order}",
+        "{} WHERE {LIST_FILTER} ORDER BY {order} LIMIT ?3 OFFSET ?4",
         summary_select(CURRENT_REVISION)
     );
     let text = query
@@ -431,12 +447,39 @@ pub async fn list(store: &Store, query: &ArticleQuery) -> Result<Vec<ArticleSumm
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
+    let mut conn = store.pool().acquire().await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(query.outlet.as_deref())
         .bind(text)
-        .fetch_all(store.pool())
+        .bind(limit.map_or(-1, i64::from))
+        .bind(i64::from(offset))
+        .fetch_all(&mut *conn)
         .await?;
-    rows.iter().map(summary_from_row).collect()
+    let items = rows
+        .iter()
+        .map(summary_from_row)
+        .collect::<Result<Vec<_>>>()?;
+    let total = if query.outlet.is_none() && text.is_none() {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT count(*) FROM articles WHERE current_revision_id IS NOT NULL",
+        )
+        .fetch_one(&mut *conn)
+        .await?
+    } else {
+        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM articles a JOIN revisions r ON r.id = a.current_revision_id
+             LEFT JOIN outlets o ON o.id = a.outlet_id WHERE {LIST_FILTER}"
+        )))
+        .bind(query.outlet.as_deref())
+        .bind(text)
+        .fetch_one(&mut *conn)
+        .await?
+    };
+    Ok(ArticlePage {
+        total: total as u32,
+        offset,
+        items,
+    })
 }
 
 /// Outlets with at least one article, by name.

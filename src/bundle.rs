@@ -57,7 +57,7 @@ const CHILDREN: [(&str, &str, &str); 5] = [
 
 /// Fields that follow others (a row's last change time, a sort key derived
 /// from a time): merged like the rest, never a conflict for a person.
-const BOOKKEEPING: [&str; 2] = ["updated_at", "stated_ts"];
+const BOOKKEEPING: [&str; 3] = ["updated_at", "stated_ts", "listed_ts"];
 
 const FORMAT: &str = "claimtrail-bundle";
 const VERSION: u32 = 1;

@@ -144,6 +144,17 @@ pub struct ArticleQuery {
     pub text: Option<String>,
 }
 
+/// A page of the library list and the length of the whole list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ArticlePage {
+    /// Articles the filters let through, in all.
+    pub total: u32,
+    /// Where `items` start in the list.
+    pub offset: u32,
+    pub items: Vec<ArticleSummary>,
+}
+
 /// An outlet with the number of articles it has in the workspace.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -783,3 +783,98 @@ async fn damaged_utf8_without_a_bom_is_refused() {
         "damaged UTF-8 is not guessed into mojibake"
     );
 }
+
+/// Story `n` as a page at its own address, published on `day`.
+async fn story(store: &claimtrail::store::Store, n: u32, day: u32, news: &str) -> ImportStatus {
+    let text = format!(
+        "---\ntitle: Story of day {n}\nurl: https://wire.example/day-{n}\noutlet: Wire\ndate: 2025-12-{day:02}T09:00:00+02:00\n---\n\nOfficials said talks on day {n} {news}.\n"
+    );
+    claimtrail::import::import_bytes(
+        store,
+        text.as_bytes(),
+        claimtrail::import::Hints {
+            name: Some(format!("day-{n}.md")),
+            origin: "test".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .status
+}
+
+#[tokio::test]
+async fn the_library_comes_a_page_at_a_time_in_the_same_order_and_a_new_revision_moves_its_article()
+{
+    let ws = common::workspace().await;
+    // Ten articles published a day apart, imported in a shuffled order,
+    // and two without a date (listed by when they were imported).
+    for day in [3, 7, 1, 9, 5, 2, 8, 4, 10, 6] {
+        let status = story(&ws.store, day, day, "went on").await;
+        assert_eq!(status, ImportStatus::Imported);
+    }
+    for n in 0..2 {
+        let text =
+            format!("Undated note {n}\n\nA note without a date, number {n}, about the talks.\n");
+        import_input(&ws.store, &pasted(&text)).await;
+    }
+    let all = articles::list(&ws.store, &ArticleQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 12);
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = articles::page(&ws.store, &ArticleQuery::default(), offset, Some(5))
+            .await
+            .unwrap();
+        assert_eq!(page.total, 12);
+        assert_eq!(page.offset, offset);
+        if page.items.is_empty() {
+            break;
+        }
+        offset += page.items.len() as u32;
+        paged.extend(page.items);
+    }
+    let ids = |list: &[claimtrail::model::ArticleSummary]| -> Vec<String> {
+        list.iter().map(|a| a.id.clone()).collect()
+    };
+    assert_eq!(
+        ids(&paged),
+        ids(&all),
+        "pages put together are the whole list"
+    );
+    // The dated ones newest first by their published instant; the undated
+    // ones, imported today, come before stories of 2025.
+    let titles: Vec<&str> = all.iter().map(|a| a.title.as_str()).collect();
+    assert!(titles[0].starts_with("Undated note") && titles[1].starts_with("Undated note"));
+    assert_eq!(titles[2], "Story of day 10");
+    assert_eq!(titles[11], "Story of day 1");
+    // A filter's total counts what it lets through.
+    let filtered = articles::page(
+        &ws.store,
+        &ArticleQuery {
+            text: Some("story of day 1".into()),
+            ..ArticleQuery::default()
+        },
+        0,
+        Some(1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (filtered.total, filtered.items.len()),
+        (2, 1),
+        "day 1 and day 10"
+    );
+    // A new revision published later moves its article to the top of the
+    // dated ones.
+    assert_eq!(
+        story(&ws.store, 1, 20, "went on, and ended").await,
+        ImportStatus::Revised
+    );
+    let first_dated = articles::page(&ws.store, &ArticleQuery::default(), 2, Some(1))
+        .await
+        .unwrap();
+    assert_eq!(first_dated.items[0].title, "Story of day 1");
+}

@@ -5,8 +5,8 @@ use tauri::{AppHandle, Emitter, State};
 
 use claimtrail::import::{self, Input};
 use claimtrail::model::{
-    ArticleDetail, ArticleQuery, ArticleSummary, ImportJob, ImportOutcome, OutletCount,
-    RevisionDiff, WorkspaceInfo,
+    ArticleDetail, ArticlePage, ArticleQuery, ArticleSummary, ImportJob, ImportOutcome,
+    OutletCount, RevisionDiff, WorkspaceInfo,
 };
 use claimtrail::store::Store;
 use claimtrail::{articles, workspace};
@@ -58,6 +58,18 @@ pub async fn list_articles(
     query: ArticleQuery,
 ) -> Result<Vec<ArticleSummary>> {
     Ok(articles::list(&state.store().await?, &query).await?)
+}
+
+/// One page of the library (`limit` articles from `offset`) and the
+/// length of the whole list: the app shows 100,000 articles a page at a time.
+#[tauri::command]
+pub async fn list_articles_page(
+    state: State<'_, AppState>,
+    query: ArticleQuery,
+    offset: u32,
+    limit: u32,
+) -> Result<ArticlePage> {
+    Ok(articles::page(&state.store().await?, &query, offset, Some(limit)).await?)
 }
 
 #[tauri::command]

@@ -93,6 +93,7 @@ pub fn run() {
             commands::workspace_info,
             commands::open_workspace,
             commands::list_articles,
+            commands::list_articles_page,
             commands::list_outlets,
             commands::get_article,
             commands::revision_diff,

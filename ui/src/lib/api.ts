@@ -7,6 +7,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type { ArticleDetail } from "./bindings/ArticleDetail";
+import type { ArticlePage } from "./bindings/ArticlePage";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ImportJob } from "./bindings/ImportJob";
@@ -103,6 +104,15 @@ export function openWorkspace(create: boolean): Promise<WorkspaceInfo | null> {
 
 export function listArticles(query: ArticleQuery): Promise<ArticleSummary[]> {
   return call("list_articles", { query });
+}
+
+/**
+ * One page of the library: `limit` articles from `offset` in the list's
+ * order, and `total`, the length of the whole filtered list (the library
+ * shows 100,000 articles a page at a time).
+ */
+export function listArticlesPage(query: ArticleQuery, offset: number, limit: number): Promise<ArticlePage> {
+  return call("list_articles_page", { query, offset, limit });
 }
 
 export function listOutlets(): Promise<OutletCount[]> {

@@ -9,7 +9,10 @@ export type AnnotationOutcome = {
  */
 index: number, source: string | null, exact: string | null, 
 /**
- * `imported`, `duplicate` (already an appearance) or `skipped`.
+ * `imported`, `duplicate` (already an appearance), `skipped` (the
+ * reason says why), or `failed`: the workspace failed (locked, disk
+ * full); the file stopped there and the annotations after it were not
+ * tried.
  */
 status: string, claim_id: string | null, appearance_id: string | null, 
 /**
