@@ -14,21 +14,24 @@ const twoArticles = [
 ];
 
 describe("library", () => {
-  test("renders one row per article from list_articles, with outlet, date and revision badge", async () => {
+  test("renders one row per article from the first page, with outlet, date and revision badge", async () => {
     const backend = fakeBackend(twoArticles);
     render(App);
 
     const rows = await screen.findAllByTestId("library-item");
-    expect(rows.map((r) => r.dataset.articleId), "rows follow the order list_articles returned").toEqual(["a1", "a2"]);
+    expect(rows.map((r) => r.dataset.articleId), "rows follow the order the page returned").toEqual(["a1", "a2"]);
     expect(rows[0].textContent).toContain("Zelenskyy offers to drop NATO bid");
     expect(rows[0].textContent, "02:37 +05:30 on 15 Dec is still 14 Dec in Berlin").toContain("ANI · 14 Dec 2025");
     expect(rows[0].textContent, "a first revision carries no badge").not.toContain("rev");
     expect(rows[1].textContent, "a revised article shows its revision").toContain("rev 2");
-    expect(backend.callsTo("list_articles")[0], "the first list asks for the default sort").toEqual({
+    expect(backend.callsTo("list_articles_page")[0], "the first page, in the default sort").toEqual({
       query: { sort: "published" },
+      offset: 0,
+      limit: 100,
     });
+    expect(backend.callsTo("list_articles_page"), "two articles are one page, asked for once").toHaveLength(1);
     expect(screen.queryByTestId("empty-library")).toBeNull();
-    expect(screen.getByText("Select an article to read it")).toBeTruthy();
+    expect(await screen.findByText("Select an article to read it")).toBeTruthy();
   });
 
   test("shows the guiding empty state when the workspace has no articles", async () => {
@@ -53,8 +56,10 @@ describe("library", () => {
     await fireEvent.input(screen.getByTestId("library-filter"), { target: { value: "xyz" } });
 
     await waitFor(() =>
-      expect(backend.lastCallTo("list_articles"), "the filter text goes into ArticleQuery.text").toEqual({
+      expect(backend.lastCallTo("list_articles_page"), "the filter text goes into ArticleQuery.text").toEqual({
         query: { sort: "published", text: "xyz" },
+        offset: 0,
+        limit: 100,
       }),
     );
     await screen.findByText("No articles match “xyz”");

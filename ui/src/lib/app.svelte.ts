@@ -11,7 +11,6 @@ import { previousRevision } from "./article";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
 import type { ArticleSort } from "./bindings/ArticleSort";
-import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ImportJob } from "./bindings/ImportJob";
 import type { ImportJobSummary } from "./bindings/ImportJobSummary";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
@@ -32,6 +31,8 @@ import type { ExportScope } from "./bindings/ExportScope";
 import type { AnnotationOutcome } from "./bindings/AnnotationOutcome";
 import { ReviewState } from "./review.svelte";
 import { BundlesState } from "./bundles.svelte";
+import { LibraryPages, PAGE_SIZE, sameQuery } from "./library.svelte";
+import { pageOf } from "./virtual";
 
 /** A button on a notice, such as Undo. */
 export type ToastAction = { label: string; run: () => void | Promise<void> };
@@ -96,7 +97,8 @@ export class AppState {
   /** Why no workspace is open (the start workspace could not be opened). */
   workspaceError = $state<string | null>(null);
 
-  articles = $state<ArticleSummary[]>([]);
+  /** The library list, fetched a page at a time (`library.svelte.ts`). */
+  readonly library: LibraryPages = new LibraryPages();
   outlets = $state<OutletCount[]>([]);
   /** Whether the library list has been answered at least once. */
   listed = $state(false);
@@ -111,6 +113,8 @@ export class AppState {
 
   /** The highlighted row of the library. */
   selectedId = $state<string | null>(null);
+  /** Where the highlighted row is in the list, when known (its page may still be loading). */
+  cursor = $state<number | null>(null);
   /** The article open in the reader. */
   article = $state<ArticleDetail | null>(null);
   articleLoading = $state(false);
@@ -168,6 +172,8 @@ export class AppState {
   #diffSeq = 0;
   #toastSeq = 0;
   #filterTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The next listing starts at the top (another workspace was opened). */
+  #rewind = true;
   #importRefreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** The library holds no article at all (not merely none matching a filter). */
@@ -175,7 +181,7 @@ export class AppState {
     return (
       this.listed &&
       this.listError === null &&
-      this.articles.length === 0 &&
+      this.library.total === 0 &&
       this.listedText === "" &&
       this.listedOutlet === null
     );
@@ -183,7 +189,7 @@ export class AppState {
 
   /** The list is filtered and nothing matches. */
   get noMatches(): boolean {
-    return this.listed && this.listError === null && this.articles.length === 0 && !this.libraryEmpty;
+    return this.listed && this.listError === null && this.library.total === 0 && !this.libraryEmpty;
   }
 
   get filtering(): boolean {
@@ -281,6 +287,8 @@ export class AppState {
     if (switched) {
       this.#articleSeq++;
       this.selectedId = null;
+      this.cursor = null;
+      this.#rewind = true;
       this.article = null;
       this.diff = null;
       this.showChanges = false;
@@ -355,16 +363,24 @@ export class AppState {
   async refresh(): Promise<void> {
     const seq = ++this.#listSeq;
     const query = this.query();
+    // The same list again (data changed behind it): reload the pages on screen and stay there.
+    const same = !this.#rewind && this.listed && sameQuery(query, this.library.query);
+    this.#rewind = false;
     try {
-      const articles = await api.listArticles(query);
-      if (seq !== this.#listSeq) return;
-      this.articles = articles;
+      const current = await this.library.reset(query, same ? this.library.shown : []);
+      if (seq !== this.#listSeq || !current) return;
       this.listedText = query.text ?? "";
       this.listedOutlet = query.outlet ?? null;
       this.listed = true;
       this.listError = null;
-      if (this.selectedId !== null && !articles.some((a) => a.id === this.selectedId)) {
-        this.selectedId = this.article && articles.some((a) => a.id === this.article!.id) ? this.article.id : null;
+      const index = this.library.indexOf(this.selectedId, this.cursor);
+      if (index >= 0) {
+        this.cursor = index;
+      } else if (this.selectedId !== null) {
+        // Not in the pages on screen: the open article stays marked wherever it is; any other highlight goes.
+        // (No id but a cursor is a row whose page is on its way: it stays.)
+        this.cursor = null;
+        if (this.selectedId !== this.article?.id) this.selectedId = null;
       }
     } catch (error) {
       if (seq !== this.#listSeq) return;
@@ -431,15 +447,37 @@ export class AppState {
 
   /** Moves the highlight by `delta` rows (j/k, arrow keys). */
   moveSelection(delta: number): void {
-    if (this.articles.length === 0) return;
-    const index = this.articles.findIndex((a) => a.id === this.selectedId);
-    const next = index === -1 ? (delta > 0 ? 0 : this.articles.length - 1) : index + delta;
-    this.selectedId = this.articles[Math.max(0, Math.min(this.articles.length - 1, next))].id;
+    const total = this.library.total;
+    if (total === 0) return;
+    const index = this.selectedIndex;
+    const next = index === -1 ? (delta > 0 ? 0 : total - 1) : index + delta;
+    this.selectIndex(Math.max(0, Math.min(total - 1, next)));
   }
 
   selectEdge(last: boolean): void {
-    if (this.articles.length === 0) return;
-    this.selectedId = this.articles[last ? this.articles.length - 1 : 0].id;
+    const total = this.library.total;
+    if (total === 0) return;
+    this.selectIndex(last ? total - 1 : 0);
+  }
+
+  /** Where the highlight is in the list; -1 when nothing is highlighted or its row is not loaded. */
+  get selectedIndex(): number {
+    if (this.selectedId === null) return this.cursor ?? -1;
+    return this.library.indexOf(this.selectedId, this.cursor);
+  }
+
+  /** Highlights the row at `index`, fetching its page first when it is not loaded. */
+  selectIndex(index: number): void {
+    this.cursor = index;
+    const row = this.library.at(index);
+    this.selectedId = row?.id ?? null;
+    if (row) return;
+    this.library.load(pageOf(index, PAGE_SIZE)).then(
+      () => {
+        if (this.cursor === index && this.selectedId === null) this.selectedId = this.library.at(index)?.id ?? null;
+      },
+      (error) => this.report(error),
+    );
   }
 
   // ---- reader ----
@@ -452,7 +490,9 @@ export class AppState {
   async open(id: string, revision: number | null = null): Promise<void> {
     const seq = ++this.#articleSeq;
     const sameArticle = this.article?.id === id;
+    const index = this.library.indexOf(id, this.cursor);
     this.selectedId = id;
+    this.cursor = index >= 0 ? index : null;
     this.articleLoading = true;
     this.view = { kind: "reader" };
     try {

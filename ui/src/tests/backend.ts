@@ -15,6 +15,14 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
   const defaults: Record<string, Handler> = {
     workspace_info: () => workspace,
     list_articles: () => articles,
+    // The library's pages, cut from what `list_articles` answers (a test's own
+    // handler for it included, which is recorded too: tests may count library
+    // reloads by either command).
+    list_articles_page: async (args) => {
+      const all = (await answer("list_articles", { query: args.query })) as ArticleSummary[];
+      const offset = args.offset as number;
+      return { total: all.length, offset, items: all.slice(offset, offset + (args.limit as number)) };
+    },
     list_outlets: () => {
       const counts = new Map<string, number>();
       for (const a of articles) if (a.outlet) counts.set(a.outlet, (counts.get(a.outlet) ?? 0) + 1);
@@ -79,17 +87,14 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
       return detail(found);
     },
   };
+  function answer(cmd: string, args: Args): unknown {
+    calls.push({ cmd, args });
+    const handler = handlers[cmd] ?? defaults[cmd];
+    if (!handler) throw { code: "internal", message: `The fake backend has no command ${cmd}` };
+    return handler(args);
+  }
   mockWindows("main");
-  mockIPC(
-    (cmd, payload) => {
-      const args = (payload ?? {}) as Args;
-      calls.push({ cmd, args });
-      const handler = handlers[cmd] ?? defaults[cmd];
-      if (!handler) throw { code: "internal", message: `The fake backend has no command ${cmd}` };
-      return handler(args);
-    },
-    { shouldMockEvents: true },
-  );
+  mockIPC((cmd, payload) => answer(cmd, (payload ?? {}) as Args), { shouldMockEvents: true });
   return {
     calls,
     callsTo: (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
