@@ -111,6 +111,11 @@ export function lowerFirst(text: string): string {
   return /^\p{Lu}\p{Ll}/u.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
+/** At most this many claims of a queue are listed (the unreviewed queue can hold 200,000); words narrow it. */
+export const QUEUE_LIMIT = 200;
+/** How long typing in a queue's filter pauses before the queue is asked for again. */
+const QUEUE_FILTER_DELAY_MS = 150;
+
 /** How many events one page of the activity feed holds. */
 export const ACTIVITY_PAGE = 50;
 
@@ -124,6 +129,10 @@ export class PeopleState {
   queueClaims = $state<ClaimInfo[]>([]);
   queueLoaded = $state(false);
   queueError = $state<string | null>(null);
+  /** Words that narrow the open queue (statement, claimant, quotes). */
+  queueText = $state("");
+  /** The words the listed `queueClaims` answer. */
+  queueListedText = $state("");
 
   activity = $state<HistoryEntry[]>([]);
   activityLoaded = $state(false);
@@ -143,6 +152,7 @@ export class PeopleState {
 
   #countsSeq = 0;
   #queueSeq = 0;
+  #queueTimer: ReturnType<typeof setTimeout> | null = null;
   #activitySeq = 0;
   #undoing = false;
 
@@ -168,6 +178,8 @@ export class PeopleState {
     this.counts = null;
     this.queueClaims = [];
     this.queueLoaded = false;
+    this.queueText = "";
+    this.queueListedText = "";
     this.activity = [];
     this.activityLoaded = false;
     this.filters = { user: "", entity: "", day: "" };
@@ -242,15 +254,29 @@ export class PeopleState {
     this.#app.view = { kind: "queue", queue };
     this.queueClaims = [];
     this.queueLoaded = false;
+    this.queueText = "";
+    this.queueListedText = "";
     void this.loadQueue(queue);
+  }
+
+  /** Narrows the open queue to claims with these words, once typing pauses. */
+  setQueueText(queue: Queue, text: string): void {
+    this.queueText = text;
+    if (this.#queueTimer) clearTimeout(this.#queueTimer);
+    this.#queueTimer = setTimeout(() => {
+      this.#queueTimer = null;
+      void this.loadQueue(queue);
+    }, QUEUE_FILTER_DELAY_MS);
   }
 
   async loadQueue(queue: Queue): Promise<void> {
     const seq = ++this.#queueSeq;
     try {
-      const claims = await api.listClaims({ queue });
+      const text = this.queueText.trim();
+      const claims = await api.listClaims(text === "" ? { queue, limit: QUEUE_LIMIT } : { queue, text, limit: QUEUE_LIMIT });
       if (seq !== this.#queueSeq) return;
       this.queueClaims = claims;
+      this.queueListedText = text;
       this.queueError = null;
     } catch (error) {
       if (seq === this.#queueSeq) this.queueError = api.toApiError(error).message;

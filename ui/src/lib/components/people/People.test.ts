@@ -169,7 +169,8 @@ describe("review queues", () => {
 
     await fireEvent.click(screen.getByTestId("queue-needs_approval"));
     const row = await screen.findByTestId("queue-claim");
-    expect(backend.lastCallTo("list_claims")).toEqual({ query: { queue: "needs_approval" } });
+    expect(backend.lastCallTo("list_claims")).toEqual({ query: { queue: "needs_approval", limit: 200 } });
+    expect(screen.queryByTestId("queue-filter"), "a short queue needs no narrowing").toBeNull();
     expect(row.textContent).toContain("Talks in Berlin ended without a deal");
     expect(row.textContent).toContain("Volodymyr Zelenskyy");
     expect(row.textContent).toContain("Proposed");
@@ -178,6 +179,37 @@ describe("review queues", () => {
 
     await fireEvent.click(row);
     await waitFor(() => expect(backend.lastCallTo("get_claim"), "the claim opens the way search opens one").toEqual({ id: "c9" }));
+  });
+
+  test("a queue of 200,000 lists the newest 200, says so, and words narrow it", async () => {
+    const claims = Array.from({ length: 200 }, (_, i) => claim({ id: `c${i}`, statement: `Statement number ${i}` }));
+    const backend = fakeBackend([summary()], {
+      queue_counts: () => ({ assigned_to_me: 0, needs_approval: 0, needs_reanchoring: 0, unreviewed: 200_000 }),
+      list_claims: (args) => {
+        const query = args.query as { text?: string; limit?: number };
+        const matching = query.text ? claims.filter((c) => c.statement.endsWith(query.text!)) : claims;
+        return matching.slice(0, query.limit ?? Infinity);
+      },
+    });
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("queue-count-unreviewed").textContent).not.toBe("0"));
+    await fireEvent.click(screen.getByTestId("queue-unreviewed"));
+
+    await waitFor(() => expect(screen.getAllByTestId("queue-claim")).toHaveLength(200));
+    expect(backend.lastCallTo("list_claims"), "never the whole queue").toEqual({ query: { queue: "unreviewed", limit: 200 } });
+    expect(screen.getByTestId("queue-limit-note").textContent).toContain("Showing the newest 200 of 200,000");
+
+    await fireEvent.input(screen.getByTestId("queue-filter"), { target: { value: "7" } });
+    await waitFor(() =>
+      expect(backend.lastCallTo("list_claims")).toEqual({ query: { queue: "unreviewed", text: "7", limit: 200 } }),
+    );
+    await waitFor(() => expect(screen.getAllByTestId("queue-claim")).toHaveLength(20));
+    expect(screen.queryByTestId("queue-limit-note"), "all that match are shown").toBeNull();
+
+    await fireEvent.input(screen.getByTestId("queue-filter"), { target: { value: "nothing" } });
+    expect((await screen.findByTestId("queue-no-matches")).textContent).toContain("No claims in this queue match “nothing”");
+    await fireEvent.click(screen.getByRole("button", { name: "Clear words" }));
+    await waitFor(() => expect(screen.getAllByTestId("queue-claim")).toHaveLength(200));
   });
 
   test("an empty queue says what would be there", async () => {
