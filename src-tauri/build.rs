@@ -72,6 +72,13 @@ fn main() {
         "import_annotations",
         "get_organisation",
         "set_organisation",
+        "export_bundle",
+        "choose_bundle",
+        "import_bundle",
+        "discard_bundle",
+        "merge_conflicts",
+        "settle_conflict",
+        "list_articles_page",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(commands))
         .expect("the Tauri build step succeeds");
