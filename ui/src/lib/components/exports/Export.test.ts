@@ -288,6 +288,23 @@ describe("the Export dialog's filters", () => {
     expect(within(dialog).getByTestId("export-notes").querySelector("b"), "imported words stay text").toBeNull();
   });
 
+  test("ClaimReview's missing verdicts are said once: by the core's note when there is one", async () => {
+    setup({
+      export_preview: () => ({
+        content: "[]",
+        truncated: false,
+        claims: 1,
+        appearances: 1,
+        file_name: "x.jsonld",
+        notes: ["1 of 1 claims has no approved verdict and is not published as ClaimReview."],
+      }),
+    });
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-format-claimreview"));
+    expect((await within(dialog).findByTestId("export-note")).textContent).toContain("no approved verdict");
+    expect(within(dialog).queryByTestId("export-no-claims")).toBeNull();
+  });
+
   test("nothing matching the filters says so", async () => {
     setup({
       export_preview: () => ({ content: "", truncated: false, claims: 0, appearances: 0, file_name: "x.html", notes: [] }),
