@@ -135,7 +135,8 @@ test("desk B rewords it too, previews desk A's bundle with the conflict, imports
   });
   assert.match(await dialog.getProperty("textContent"), /Import bundle from-desk-a\.ctbundle/);
   assert.match(await text("bundle-exported"), /Saved on \d+ \w{3} \d{4}, \d\d:\d\d \(UTC/);
-  const changes = await Promise.all((await browser.$$(tid("bundle-change"))).map((c) => c.getProperty("textContent")));
+  const changes = [];
+  for (const c of await browser.$$(tid("bundle-change"))) changes.push(await c.getProperty("textContent"));
   assert.ok(changes.some((c) => /^1 claim added/.test(c)), `the second claim is added: ${changes.join(" | ")}`);
   assert.ok(changes.some((c) => /1 appearance added/.test(c)), `with its appearance: ${changes.join(" | ")}`);
   assert.match(await text("bundle-events"), /\d+ recorded changes? of the colleague's history will be added/);
