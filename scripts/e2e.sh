@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 (cd ui && npm run build)
 cargo build --quiet -p claimtrail-app --features custom-protocol
+# Several tests set up their workspaces with the CLI first.
+cargo build --quiet --bin claimtrail
 export CLAIMTRAIL_APP="$PWD/target/debug/claimtrail-app"
 export CLAIMTRAIL_FIXTURES="$PWD/tests/fixtures"
 cd ui

@@ -74,8 +74,8 @@ pub async fn claim_ids(store: &Store, query: &SearchQuery) -> Result<Option<Vec<
 #[derive(Debug, Clone, Default)]
 pub struct AppearanceWindow {
     pub outlet: Option<String>,
-    pub from_ms: Option<i64>,
-    pub to_ms: Option<i64>,
+    pub from: Option<Bound>,
+    pub to: Option<Bound>,
     pub by: TimeBasis,
 }
 
@@ -83,8 +83,8 @@ impl AppearanceWindow {
     pub fn of(query: &SearchQuery) -> Result<AppearanceWindow> {
         Ok(AppearanceWindow {
             outlet: claims::non_empty(query.outlet.as_deref()),
-            from_ms: bound(query.from.as_deref(), false)?,
-            to_ms: bound(query.to.as_deref(), true)?,
+            from: bound(query.from.as_deref())?,
+            to: bound(query.to.as_deref())?,
             by: query.date_by.unwrap_or_default(),
         })
     }
@@ -102,17 +102,18 @@ impl AppearanceWindow {
                 return false;
             }
         }
-        if self.from_ms.is_none() && self.to_ms.is_none() {
+        if self.from.is_none() && self.to.is_none() {
             return true;
         }
         let time = match self.by {
             TimeBasis::Stated => stated,
             TimeBasis::Published => published,
         };
-        let Some(ms) = time.and_then(|t| claims::stated_sort_key(t).ok()) else {
+        let Some(time) = time else {
             return false;
         };
-        self.from_ms.is_none_or(|f| ms >= f) && self.to_ms.is_none_or(|t| ms <= t)
+        self.from.is_none_or(|f| f.admits(time, false))
+            && self.to.is_none_or(|t| t.admits(time, true))
     }
 }
 
@@ -261,8 +262,8 @@ struct Filters {
     verdict: Option<String>,
     tag: Option<String>,
     storyline: Option<String>,
-    from_ms: Option<i64>,
-    to_ms: Option<i64>,
+    from: Option<Bound>,
+    to: Option<Bound>,
     by: TimeBasis,
 }
 
@@ -298,8 +299,8 @@ impl Filters {
                 .map(|v| v.to_lowercase().replace([' ', '-'], "_")),
             tag: claims::non_empty(q.tag.as_deref()),
             storyline,
-            from_ms: bound(q.from.as_deref(), false)?,
-            to_ms: bound(q.to.as_deref(), true)?,
+            from: bound(q.from.as_deref())?,
+            to: bound(q.to.as_deref())?,
             by: q.date_by.unwrap_or_default(),
         }))
     }
@@ -313,8 +314,8 @@ impl Filters {
             || self.verdict.is_some()
             || self.tag.is_some()
             || self.storyline.is_some()
-            || self.from_ms.is_some()
-            || self.to_ms.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
     }
 
     /// Conditions on a claim `{c}` (its id expression): claimant, verdict,
@@ -360,42 +361,113 @@ impl Filters {
                 "ar.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE)"
             ));
         }
-        let column = match self.by {
-            TimeBasis::Stated => "a.stated_ts",
-            TimeBasis::Published => "r.published_ts",
+        let (ts, text) = match self.by {
+            TimeBasis::Stated => ("a.stated_ts", "a.stated_at"),
+            TimeBasis::Published => ("r.published_ts", "r.published_at"),
         };
-        sql.extend(self.range_sql(column));
+        sql.extend(self.range_sql(ts, text));
         sql
     }
 
-    fn range_sql(&self, column: &str) -> Vec<String> {
+    /// Conditions of the time range on a time stored as Unix ms (`ts`)
+    /// and as text with its own offset (`text`).
+    fn range_sql(&self, ts: &str, text: &str) -> Vec<String> {
         let mut sql = Vec::new();
-        if let Some(from) = self.from_ms {
-            sql.push(format!("{column} >= {from}"));
+        if let Some(from) = &self.from {
+            sql.extend(from.sql(ts, text, false));
         }
-        if let Some(to) = self.to_ms {
-            sql.push(format!("{column} <= {to}"));
+        if let Some(to) = &self.to {
+            sql.extend(to.sql(ts, text, true));
         }
         sql
     }
 }
 
-/// A date or time bound in Unix ms; a date alone as `to` covers its whole day.
-fn bound(text: Option<&str>, end: bool) -> Result<Option<i64>> {
+/// A bound of a time filter. A date is a calendar day where the source
+/// was: "from 15 December" keeps a statement made at 02:37 in Delhi on the
+/// 15th (the 14th in UTC), as the report's timeline shows it. A time with
+/// an offset is an instant.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    Instant(i64),
+    Day(chrono::NaiveDate),
+}
+
+/// Every UTC offset in use lies within 14 hours of UTC.
+const MAX_OFFSET_MS: i64 = 14 * 3_600_000;
+
+impl Bound {
+    /// The day's first instant in UTC, or the instant.
+    fn ms(self, end: bool) -> i64 {
+        match self {
+            Bound::Instant(ms) => ms,
+            Bound::Day(day) => {
+                let start = day
+                    .and_hms_opt(0, 0, 0)
+                    .map(|t| t.and_utc().timestamp_millis())
+                    .unwrap_or_default();
+                if end {
+                    start + 86_400_000 - 1
+                } else {
+                    start
+                }
+            }
+        }
+    }
+
+    /// SQL conditions: an index-friendly range on `ts` (widened by the
+    /// largest offset for a day) and, for a day, the local date at the
+    /// start of the stored text.
+    fn sql(self, ts: &str, text: &str, end: bool) -> Vec<String> {
+        let (op, widen) = if end {
+            ("<=", MAX_OFFSET_MS)
+        } else {
+            (">=", -MAX_OFFSET_MS)
+        };
+        match self {
+            Bound::Instant(ms) => vec![format!("{ts} {op} {ms}")],
+            Bound::Day(day) => vec![
+                format!("{ts} {op} {}", self.ms(end) + widen),
+                // A NaiveDate prints as digits and dashes only.
+                format!("substr({text}, 1, 10) {op} '{}'", day.format("%Y-%m-%d")),
+            ],
+        }
+    }
+
+    /// Whether a time stored as `text` (with its own offset) is on the
+    /// right side of this bound.
+    pub fn admits(self, text: &str, end: bool) -> bool {
+        let inside = |ord: std::cmp::Ordering| {
+            if end {
+                ord.is_le()
+            } else {
+                ord.is_ge()
+            }
+        };
+        match self {
+            Bound::Instant(ms) => claims::stated_sort_key(text).is_ok_and(|t| inside(t.cmp(&ms))),
+            Bound::Day(day) => text
+                .get(..10)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .is_some_and(|d| inside(d.cmp(&day))),
+        }
+    }
+}
+
+/// A date (a calendar day where the source was) or a time with its offset.
+fn bound(text: Option<&str>) -> Result<Option<Bound>> {
     let Some(text) = claims::non_empty(text) else {
         return Ok(None);
     };
+    if let Ok(day) = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        return Ok(Some(Bound::Day(day)));
+    }
     let ms = claims::stated_sort_key(&text).map_err(|_| {
         StoreError::Invalid(format!(
             "\u{201c}{text}\u{201d} is not a date. Write it as 2025-12-14, or as a time such as 2025-12-14T09:30:00+02:00."
         ))
     })?;
-    let date_only = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").is_ok();
-    Ok(Some(if end && date_only {
-        ms + 86_400_000 - 1
-    } else {
-        ms
-    }))
+    Ok(Some(Bound::Instant(ms)))
 }
 
 /// Bound values, numbered ?1… in the order they are pushed.
@@ -486,7 +558,7 @@ async fn articles(
             "ar.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE)"
         ));
     }
-    conditions.extend(filters.range_sql("r.published_ts"));
+    conditions.extend(filters.range_sql("r.published_ts", "r.published_at"));
     // Claim filters keep the articles where such a claim appears.
     let claim = filters.claim_sql("a.claim_id", &mut binds);
     if !claim.is_empty() {

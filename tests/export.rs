@@ -1277,3 +1277,81 @@ async fn a_workspace_failure_part_way_keeps_what_came_before_and_says_where_it_s
     );
     assert!(claimtrail::store::verify(&d.dana).await.unwrap().ok);
 }
+
+#[tokio::test]
+async fn a_date_filter_is_the_sources_own_day_not_the_utc_day() {
+    let d = desk().await;
+    // Said at 02:37 in Delhi on the 15th: the 14th in UTC.
+    let kyiv = d.claim.appearances[0].id.clone();
+    claims::update_appearance(
+        &d.dana,
+        &kyiv,
+        &AppearanceDetails {
+            stated_at: Some("2025-12-15T02:37:00+05:30".into()),
+            ..AppearanceDetails::default()
+        },
+    )
+    .await
+    .unwrap();
+    let claim_id = d.claim.id.clone();
+    let outlets = |filter: SearchQuery| {
+        let store = d.dana.clone();
+        let scope = ExportScope::Claim(claim_id.clone());
+        async move {
+            let doc = export::gather_filtered(&store, &scope, Some(&filter))
+                .await
+                .unwrap();
+            doc.claims
+                .iter()
+                .flat_map(|c| c.appearances.iter().filter_map(|a| a.outlet.clone()))
+                .collect::<Vec<_>>()
+        }
+    };
+    let on_the_15th = SearchQuery {
+        from: Some("2025-12-15".into()),
+        to: Some("2025-12-15".into()),
+        ..SearchQuery::default()
+    };
+    let mut kept = outlets(on_the_15th.clone()).await;
+    kept.sort();
+    assert_eq!(
+        kept,
+        ["Daily Planet", "Kyiv Wire"],
+        "both were said on the 15th where they were said"
+    );
+    let on_the_14th = SearchQuery {
+        to: Some("2025-12-14".into()),
+        ..SearchQuery::default()
+    };
+    assert!(
+        outlets(on_the_14th.clone()).await.is_empty(),
+        "nothing was said on the 14th, local time"
+    );
+    // An instant is an instant: 02:37 in Delhi is before 22:00 UTC on the 14th.
+    let before_instant = SearchQuery {
+        to: Some("2025-12-14T22:00:00Z".into()),
+        ..SearchQuery::default()
+    };
+    assert_eq!(outlets(before_instant).await, ["Kyiv Wire"]);
+    // Search's filters read days the same way.
+    let found = claimtrail::search::search(
+        &d.dana,
+        &SearchQuery {
+            text: "aggressor".into(),
+            ..on_the_14th
+        },
+    )
+    .await
+    .unwrap();
+    assert!(found.appearances.is_empty(), "{:?}", found.appearances);
+    let found = claimtrail::search::search(
+        &d.dana,
+        &SearchQuery {
+            text: "aggressor".into(),
+            ..on_the_15th
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(found.appearances.len(), 2);
+}

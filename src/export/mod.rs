@@ -145,8 +145,13 @@ pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPre
     } else {
         text.into_owned()
     };
-    let stem: String = document
-        .title
+    // The scope's title (a filter's dates would be cut mid-way), and
+    // whether it was filtered.
+    let (base, filtered) = match document.title.split_once(", filtered") {
+        Some((base, _)) => (base, true),
+        None => (document.title.as_str(), false),
+    };
+    let stem: String = base
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { '-' })
         .collect::<String>()
@@ -156,10 +161,10 @@ pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPre
         .collect::<Vec<_>>()
         .join("-")
         .to_lowercase();
-    let stem = if stem.is_empty() {
-        "claims".to_owned()
-    } else {
-        stem
+    let stem = match (stem.is_empty(), filtered) {
+        (true, _) => "claims".to_owned(),
+        (false, true) => format!("{stem}-filtered"),
+        (false, false) => stem,
     };
     Ok(ExportPreview {
         content,
@@ -640,14 +645,24 @@ pub fn left_out(document: &ExportDocument, format: ExportFormat) -> Vec<String> 
             .iter()
             .filter(|c| c.review_state != ReviewState::Approved)
             .count();
-        if unpublished > 0 {
-            notes.push(format!(
-                "{unpublished} of {} claims {} no approved verdict and {} not published as ClaimReview.",
-                document.claims.len(),
-                if unpublished == 1 { "has" } else { "have" },
-                if unpublished == 1 { "is" } else { "are" },
-            ));
-        }
+        let total = document.claims.len();
+        let note = match (unpublished, total) {
+            (0, _) => None,
+            (1, 1) => Some(
+                "The claim has no approved verdict, so there is no ClaimReview to publish."
+                    .to_owned(),
+            ),
+            (u, t) if u == t => Some(format!(
+                "The {t} claims have no approved verdict, so there is no ClaimReview to publish."
+            )),
+            (1, t) => Some(format!(
+                "1 of {t} claims has no approved verdict and is not published as ClaimReview."
+            )),
+            (u, t) => Some(format!(
+                "{u} of {t} claims have no approved verdict and are not published as ClaimReview."
+            )),
+        };
+        notes.extend(note);
     }
     notes
 }
