@@ -129,6 +129,24 @@ describe("library at scale", () => {
     expect(first.classList.contains("open"), "the open article is still the one read").toBe(false);
   });
 
+  test("pressing a row deep in the list opens it, without the focus first jumping to the top", async () => {
+    fakeBackend(many(2_000));
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await scrollTo(1_990 * ROW);
+    await waitFor(() => expect(rowIndexes()).toContain(1_999));
+    const row = screen.getAllByTestId("library-item").find((r) => r.dataset.index === "1999")!;
+
+    // A mouse press focuses the listbox before the click.
+    await fireEvent.pointerDown(row);
+    screen.getByRole("listbox", { name: "Articles" }).focus();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(scroller().scrollTop, "the focus did not highlight (and scroll to) the first row").toBe(1_990 * ROW);
+    await fireEvent.click(row);
+    expect((await screen.findByTestId("reader-title")).textContent).toBe("Article number 1999");
+    expect(row.getAttribute("aria-selected")).toBe("true");
+  });
+
   test("moving the highlight down row by row crosses into the next page", async () => {
     const backend = fakeBackend(many(300));
     render(App);

@@ -1,0 +1,97 @@
+// Not a test: measures, for issue 7, how long the real window takes from
+// launch to the first library row, and its memory after sitting idle.
+//
+//   CLAIMTRAIL_APP=target/release/claimtrail-app \
+//   xvfb-run -a -s "-screen 0 1280x800x24" node e2e/measure-start.mjs DIR [RUNS] [IDLE_S]
+//
+// DIR holds the workspace as DIR/workspace.db (a COPY: the app migrates what
+// it opens). Prints one line per run: ms to the WebDriver session (the app
+// launched and its page loaded), ms to the first row visible, the library's
+// count, and the resident memory (VmRSS) of the app and of each WebKit
+// process it started, summed, after IDLE_S seconds (10 by default).
+import { readFileSync, readdirSync } from "node:fs";
+import { startApp, tid } from "./app.mjs";
+
+const [dir, runs = "1", idle = "10"] = process.argv.slice(2);
+if (!dir) throw new Error("usage: node e2e/measure-start.mjs DIR [RUNS] [IDLE_S]");
+
+function children(pid) {
+  const out = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // The parent pid is the 4th field, after "(comm)".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // The process went away.
+    }
+  }
+  return out;
+}
+
+function descendants(pid) {
+  const all = [];
+  for (const child of children(pid)) all.push(child, ...descendants(child));
+  return all;
+}
+
+function proc(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
+  const rss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
+  return { pid, name, rssMb: rss / 1024 };
+}
+
+/** The app process started for this session: the newest claimtrail-app. */
+function appPid() {
+  const pids = readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim().startsWith("claimtrail-app");
+      } catch {
+        return false;
+      }
+    });
+  return Math.max(...pids);
+}
+
+for (let run = 1; run <= Number(runs); run++) {
+  const t0 = performance.now();
+  const app = await startApp({ dir });
+  const tSession = performance.now() - t0;
+  const { browser } = app;
+  let tRow = null;
+  while (performance.now() - t0 < 120_000) {
+    const shown = await browser.execute(() => {
+      const row = document.querySelector('[data-testid="library-item"]');
+      if (!row) return false;
+      const box = row.getBoundingClientRect();
+      return box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+    });
+    if (shown) {
+      tRow = performance.now() - t0;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const count = await (await browser.$(tid("library-count"))).getProperty("textContent").catch(() => "?");
+  await new Promise((r) => setTimeout(r, Number(idle) * 1000));
+  const pid = appPid();
+  const procs = [pid, ...descendants(pid)].map(proc);
+  const total = procs.reduce((sum, p) => sum + p.rssMb, 0);
+  console.log(
+    JSON.stringify({
+      run,
+      sessionMs: Math.round(tSession),
+      firstRowMs: tRow === null ? null : Math.round(tRow),
+      count,
+      idleRssMb: Math.round(total),
+      processes: procs.map((p) => `${p.name} ${Math.round(p.rssMb)} MB`),
+    }),
+  );
+  await app.stop();
+}
