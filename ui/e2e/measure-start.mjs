@@ -7,8 +7,9 @@
 // DIR holds the workspace as DIR/workspace.db (a COPY: the app migrates what
 // it opens). Prints one line per run: ms to the WebDriver session (the app
 // launched and its page loaded), ms to the first row visible, the library's
-// count, and the resident memory (VmRSS) of the app and of each WebKit
-// process it started, summed, after IDLE_S seconds (10 by default).
+// count, and the resident memory (VmRSS, and PSS, which counts shared pages
+// once) of the app and of each WebKit process it started, summed, after
+// IDLE_S seconds (10 by default).
 import { readFileSync, readdirSync } from "node:fs";
 import { startApp, tid } from "./app.mjs";
 
@@ -41,7 +42,14 @@ function proc(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
   const rss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
-  return { pid, name, rssMb: rss / 1024 };
+  // PSS shares each shared page among the processes that map it, so the sum counts it once.
+  let pss = 0;
+  try {
+    pss = Number(/^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+  } catch {
+    // No smaps_rollup on this kernel.
+  }
+  return { pid, name, rssMb: rss / 1024, pssMb: pss / 1024 };
 }
 
 /** The app process started for this session: the newest claimtrail-app. */
@@ -83,6 +91,7 @@ for (let run = 1; run <= Number(runs); run++) {
   const pid = appPid();
   const procs = [pid, ...descendants(pid)].map(proc);
   const total = procs.reduce((sum, p) => sum + p.rssMb, 0);
+  const totalPss = procs.reduce((sum, p) => sum + p.pssMb, 0);
   console.log(
     JSON.stringify({
       run,
@@ -90,7 +99,8 @@ for (let run = 1; run <= Number(runs); run++) {
       firstRowMs: tRow === null ? null : Math.round(tRow),
       count,
       idleRssMb: Math.round(total),
-      processes: procs.map((p) => `${p.name} ${Math.round(p.rssMb)} MB`),
+      idlePssMb: Math.round(totalPss),
+      processes: procs.map((p) => `${p.name} ${Math.round(p.rssMb)} MB RSS, ${Math.round(p.pssMb)} MB PSS`),
     }),
   );
   await app.stop();
