@@ -2,7 +2,7 @@
 // (which drives WebKitWebDriver) on a free port, then a WebdriverIO session
 // whose application is the built app binary. Needs DISPLAY (xvfb-run).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -81,9 +81,36 @@ export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {
         await browser.deleteSession();
       } finally {
         driver.kill();
+        // Should the app outlive its driver (a session that did not end
+        // cleanly), it would hold the test runner's stderr open and the
+        // whole run would wait for it: end every process started on this
+        // workspace.
+        killStrays(env.CLAIMTRAIL_DB);
       }
     },
   };
+}
+
+/** Kills the processes (the app, its WebKit helpers) whose environment
+ * names this workspace file. */
+function killStrays(db) {
+  const mark = `CLAIMTRAIL_DB=${db}`;
+  for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+    if (Number(pid) === process.pid) continue;
+    let environ = "";
+    try {
+      environ = readFileSync(`/proc/${pid}/environ`, "latin1");
+    } catch {
+      continue; // gone already, or not ours to read
+    }
+    if (environ.split("\0").includes(mark)) {
+      try {
+        process.kill(Number(pid), "SIGKILL");
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
 }
 
 /** `[data-testid=...]` */
