@@ -65,8 +65,8 @@ pub async fn claim_ids(store: &Store, query: &SearchQuery) -> Result<Option<Vec<
     if text.is_none() && !filters.any() {
         return Ok(None);
     }
-    let hits = claims(&mut conn, text.as_deref(), &filters, u32::MAX).await?;
-    Ok(Some(hits.into_iter().map(|h| h.claim.id).collect()))
+    let rows = claim_rows(&mut conn, text.as_deref(), &filters, u32::MAX, false).await?;
+    Ok(Some(rows.iter().map(|r| r.get("id")).collect()))
 }
 
 /// Which appearances a search's outlet and time filters keep: an export
@@ -621,6 +621,32 @@ async fn claims(
     filters: &Filters,
     limit: u32,
 ) -> Result<Vec<ClaimHit>> {
+    let rows = claim_rows(conn, text, filters, limit, true).await?;
+    let ids: Vec<String> = rows.iter().map(|r| r.get("id")).collect();
+    let mut briefs = claims::briefs(conn, &ids).await?;
+    let mut hits = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        if let Some(claim) = briefs.remove(&id) {
+            hits.push(ClaimHit {
+                claim,
+                snippet: snippet_parts(&row.try_get::<String, _>("snippet")?),
+                score: row.try_get("score")?,
+            });
+        }
+    }
+    Ok(hits)
+}
+
+/// The claims a search matches, best first: `id`, `snippet` (empty
+/// without `snippets`) and `score`.
+async fn claim_rows(
+    conn: &mut SqliteConnection,
+    text: Option<&str>,
+    filters: &Filters,
+    limit: u32,
+    snippets: bool,
+) -> Result<Vec<SqliteRow>> {
     let mut binds = Binds::default();
     let mut conditions = filters.claim_sql("c.id", &mut binds);
     let appearance = filters.appearance_sql(&mut binds);
@@ -643,31 +669,22 @@ async fn claims(
                  JOIN claims c ON c.id = k.claim_id
                  WHERE claim_fts MATCH {n} AND claim_fts.rank MATCH 'bm25(3.0, 1.0, 0.5)' AND {}
                  ORDER BY {order} LIMIT {limit}",
-                snippet_sql("claim_fts", -1, 32),
+                if snippets {
+                    snippet_sql("claim_fts", -1, 32)
+                } else {
+                    "''".to_owned()
+                },
                 where_all(&conditions)
             )
         }
         None => format!(
-            "SELECT c.id, c.statement AS snippet, 0.0 AS score FROM claims c
+            "SELECT c.id, {} AS snippet, 0.0 AS score FROM claims c
              WHERE {} ORDER BY c.updated_at DESC, c.id LIMIT {limit}",
+            if snippets { "c.statement" } else { "''" },
             where_all(&conditions)
         ),
     };
-    let rows = binds.fetch(conn, sql).await?;
-    let ids: Vec<String> = rows.iter().map(|r| r.get("id")).collect();
-    let mut briefs = claims::briefs(conn, &ids).await?;
-    let mut hits = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let id: String = row.try_get("id")?;
-        if let Some(claim) = briefs.remove(&id) {
-            hits.push(ClaimHit {
-                claim,
-                snippet: snippet_parts(&row.try_get::<String, _>("snippet")?),
-                score: row.try_get("score")?,
-            });
-        }
-    }
-    Ok(hits)
+    binds.fetch(conn, sql).await
 }
 
 async fn appearances(
