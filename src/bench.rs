@@ -196,11 +196,11 @@ pub async fn import_rate(
 pub fn generated_html(n: usize) -> String {
     let text = generated_article(n);
     let mut lines = text.lines();
-    let title = crate::bench::escape(lines.next().unwrap_or_default());
-    let byline = crate::bench::escape(lines.next().unwrap_or_default());
+    let title = escape(lines.next().unwrap_or_default());
+    let byline = escape(lines.next().unwrap_or_default());
     let paragraphs: String = lines
         .filter(|l| !l.trim().is_empty())
-        .map(|l| format!("<p>{}</p>\n", crate::bench::escape(l)))
+        .map(|l| format!("<p>{}</p>\n", escape(l)))
         .collect();
     format!(
         "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | Newswire</title>\n\

@@ -724,11 +724,15 @@ async fn subject_of(
         "appearances" => {
             "SELECT c.statement, c.id FROM appearances a JOIN claims c ON c.id = a.claim_id WHERE a.id = ?"
         }
-        "verdicts" | "evidence" | "comments" => match table {
-            "verdicts" => "SELECT c.statement, c.id FROM verdicts x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?",
-            "evidence" => "SELECT c.statement, c.id FROM evidence x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?",
-            _ => "SELECT c.statement, c.id FROM comments x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?",
-        },
+        "verdicts" => {
+            "SELECT c.statement, c.id FROM verdicts x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?"
+        }
+        "evidence" => {
+            "SELECT c.statement, c.id FROM evidence x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?"
+        }
+        "comments" => {
+            "SELECT c.statement, c.id FROM comments x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?"
+        }
         "claim_links" => {
             "SELECT c.statement, c.id FROM claim_links l JOIN claims c ON c.id = l.from_claim_id WHERE l.id = ?"
         }
@@ -736,7 +740,9 @@ async fn subject_of(
         "person_aliases" => "SELECT alias, NULL FROM person_aliases WHERE id = ?",
         "outlets" => "SELECT name, NULL FROM outlets WHERE id = ?",
         "users" => "SELECT name, NULL FROM users WHERE id = ?",
-        "articles" => "SELECT title, NULL FROM articles WHERE id = ?",
+        "articles" => {
+            "SELECT r.title, NULL FROM articles a JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?"
+        }
         "revisions" => {
             "SELECT a.title, NULL FROM revisions r JOIN articles a ON a.id = r.article_id WHERE r.id = ?"
         }
