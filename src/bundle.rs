@@ -744,7 +744,7 @@ async fn subject_of(
             "SELECT r.title, NULL FROM articles a JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?"
         }
         "revisions" => {
-            "SELECT a.title, NULL FROM revisions r JOIN articles a ON a.id = r.article_id WHERE r.id = ?"
+            "SELECT title, NULL FROM revisions WHERE id = ?"
         }
         "storylines" => "SELECT name, NULL FROM storylines WHERE id = ?",
         _ => return Ok((None, None)),

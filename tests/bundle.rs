@@ -479,3 +479,55 @@ async fn keeping_the_merged_value_changes_nothing_but_the_conflict_and_a_later_e
     );
     assert!(bundle::conflicts(&a.store, false).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_conflict_in_any_table_lists_with_its_subject_query_valid() {
+    let (a, ..) = seeded().await;
+    let article = claimtrail::articles::list(&a.store, &Default::default())
+        .await
+        .unwrap()[0]
+        .clone();
+    let tables = [
+        "users",
+        "outlets",
+        "persons",
+        "person_aliases",
+        "articles",
+        "revisions",
+        "claims",
+        "appearances",
+        "claim_links",
+        "storylines",
+        "verdicts",
+        "evidence",
+        "comments",
+    ];
+    for (i, table) in tables.iter().enumerate() {
+        let row = if *table == "articles" {
+            article.id.clone()
+        } else {
+            format!("gone-{i}")
+        };
+        sqlx::query(
+            "INSERT INTO merge_conflicts (id, table_name, row_id, field, kept, other, kept_from, bundle_id, found_at)
+             VALUES (?, ?, ?, 'x', '1', '2', 'local', 'b', '2025-12-15T10:00:00Z')",
+        )
+        .bind(format!("c{i:02}"))
+        .bind(table)
+        .bind(row)
+        .execute(a.store.pool())
+        .await
+        .unwrap();
+    }
+    let listed = bundle::conflicts(&a.store, false).await.unwrap();
+    assert_eq!(listed.len(), tables.len());
+    let on_article = listed
+        .iter()
+        .find(|c| c.conflict.table == "articles")
+        .unwrap();
+    assert_eq!(on_article.subject.as_deref(), Some(article.title.as_str()));
+    assert!(listed
+        .iter()
+        .filter(|c| c.conflict.table != "articles")
+        .all(|c| c.subject.is_none()));
+}
