@@ -43,12 +43,29 @@ pub async fn store_parsed(
     parsed: &ParsedArticle,
     source: &Source,
 ) -> Result<Stored> {
+    let mut w = store.write().await?;
+    let stored = store_parsed_in(&mut w, parsed, source).await?;
+    w.commit().await?;
+    Ok(stored)
+}
+
+/// [`store_parsed`] inside a write the caller commits (a bulk import
+/// stores many articles per transaction).
+pub async fn store_parsed_in(
+    w: &mut Write,
+    parsed: &ParsedArticle,
+    source: &Source,
+) -> Result<Stored> {
     let body = parsed.paragraphs.join("\n\n");
     let hash = text_hash(&body);
     let title = parsed.title.clone().unwrap_or_else(|| untitled(&body));
     let key = identity_url(parsed);
+    let text = RevisionText {
+        title: &title,
+        body: &body,
+        hash: &hash,
+    };
 
-    let mut w = store.write().await?;
     let same_url = match &key {
         Some(k) => find_by_canonical_url(w.conn(), k).await?,
         None => None,
@@ -58,32 +75,25 @@ pub async fn store_parsed(
         if current.text_hash == hash && current.title == title {
             (ImportStatus::Duplicate, current.article_id)
         } else {
-            insert_revision(
-                &mut w,
-                &current.article_id,
-                parsed,
-                &title,
-                &body,
-                &hash,
-                source,
-            )
-            .await?;
-            let counts = crate::claims::reanchor_in(&mut w, &current.article_id).await?;
+            insert_next_revision(w, &current.article_id, parsed, &text, source).await?;
+            let counts = crate::claims::reanchor_in(w, &current.article_id).await?;
             reanchored = (counts != ReanchorCounts::default()).then_some(counts);
             (ImportStatus::Revised, current.article_id)
         }
     } else if let Some(article_id) = find_by_text_hash(w.conn(), &hash).await? {
         if let Some(url) = &key {
-            adopt_url(&mut w, &article_id, url).await?;
+            adopt_url(w, &article_id, url).await?;
         }
         (ImportStatus::Duplicate, article_id)
     } else {
-        let article_id = insert_article(&mut w, parsed, key.as_deref()).await?;
-        insert_revision(&mut w, &article_id, parsed, &title, &body, &hash, source).await?;
-        (ImportStatus::Imported, article_id)
+        let article = insert_new_article(w, parsed, &text, key.as_deref(), source).await?;
+        return Ok(Stored {
+            status: ImportStatus::Imported,
+            article,
+            reanchored: None,
+        });
     };
     let summary = summary_in(w.conn(), &outcome.1, None).await?;
-    w.commit().await?;
     Ok(Stored {
         status: outcome.0,
         article: summary,
@@ -215,11 +225,21 @@ pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
     w.create_named("outlets", "outlet", name).await
 }
 
-async fn insert_article(
+/// A new article and its first revision, as one write of both rows.
+///
+/// The revision goes in first, with foreign keys checked at the commit,
+/// so the article row is written once, already naming its current
+/// revision and its place in the library (`listed_ts`), and its insert
+/// trigger indexes the text for search: no follow-up updates, which made
+/// up a good part of an import's work. Returns the library summary, built
+/// from what was stored rather than read back.
+async fn insert_new_article(
     w: &mut Write,
     parsed: &ParsedArticle,
+    text: &RevisionText<'_>,
     canonical_url: Option<&str>,
-) -> Result<String> {
+    source: &Source,
+) -> Result<ArticleSummary> {
     let outlet = match &parsed.outlet {
         Some(name) => Some(outlet_id(w, name).await?),
         None => None,
@@ -229,41 +249,72 @@ async fn insert_article(
     let imported_ts = chrono::DateTime::parse_from_rfc3339(&at)
         .map(|t| t.timestamp_millis())
         .unwrap_or(0);
+    let listed_ts = parsed.published_at.map_or(imported_ts, |t| t.sort_key());
+    w.defer_foreign_keys().await?;
+    let revision = insert_revision_row(w, &id, 1, parsed, text, source).await?;
     sqlx::query(
-        "INSERT INTO articles (id, outlet_id, canonical_url, imported_at, imported_ts) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO articles (id, outlet_id, canonical_url, current_revision_id, imported_at,
+            imported_ts, listed_ts)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(&outlet)
     .bind(canonical_url)
+    .bind(&revision.id)
     .bind(&at)
     .bind(imported_ts)
+    .bind(listed_ts)
     .execute(w.conn())
     .await?;
     let after = json!({ "outlet_id": outlet, "canonical_url": canonical_url });
     w.audit("article", &id, "create", None, Some(&after))
         .await?;
-    Ok(id)
+    audit_revision(w, &id, &revision, parsed, text, source).await?;
+    Ok(ArticleSummary {
+        id,
+        title: text.title.to_owned(),
+        outlet: parsed.outlet.clone(),
+        byline: parsed.byline.clone(),
+        url: parsed.url.clone(),
+        published_at: parsed.published_at.map(|t| t.to_string()),
+        updated_at: parsed.updated_at.map(|t| t.to_string()),
+        dateline: parsed.dateline.clone(),
+        word_count: revision.word_count as u32,
+        revision: 1,
+        imported_at: at,
+        canonical_url: canonical_url.map(str::to_owned),
+        wire_credit: parsed.wire_credit.clone(),
+        language: parsed.language.clone(),
+    })
 }
 
-async fn insert_revision(
+/// A revision's title and body as stored, and the body's folded hash.
+#[derive(Clone, Copy)]
+struct RevisionText<'a> {
+    title: &'a str,
+    body: &'a str,
+    hash: &'a str,
+}
+
+/// A revision row just inserted.
+struct NewRevision {
+    id: String,
+    number: i64,
+    word_count: i64,
+}
+
+/// Inserts revision `number` of `article_id` and its relay candidates.
+async fn insert_revision_row(
     w: &mut Write,
     article_id: &str,
+    number: i64,
     parsed: &ParsedArticle,
-    title: &str,
-    body: &str,
-    hash: &str,
+    text: &RevisionText<'_>,
     source: &Source,
-) -> Result<()> {
-    let previous: Option<(String, i64)> = sqlx::query_as(
-        "SELECT id, number FROM revisions WHERE article_id = ? ORDER BY number DESC LIMIT 1",
-    )
-    .bind(article_id)
-    .fetch_optional(w.conn())
-    .await?;
-    let number = previous.as_ref().map_or(1, |(_, n)| n + 1);
+) -> Result<NewRevision> {
     let id = new_id();
     let at = w.at().to_owned();
-    let word_count = body.split_whitespace().count() as i64;
+    let word_count = text.body.split_whitespace().count() as i64;
     let boilerplate = serde_json::to_string(&parsed.boilerplate)?;
     sqlx::query(
         "INSERT INTO revisions (id, article_id, number, title, byline, wire_credit, url,
@@ -274,7 +325,7 @@ async fn insert_revision(
     .bind(&id)
     .bind(article_id)
     .bind(number)
-    .bind(title)
+    .bind(text.title)
     .bind(&parsed.byline)
     .bind(&parsed.wire_credit)
     .bind(&parsed.url)
@@ -283,9 +334,9 @@ async fn insert_revision(
     .bind(parsed.updated_at.map(|t| t.to_string()))
     .bind(&parsed.dateline)
     .bind(&parsed.language)
-    .bind(body)
+    .bind(text.body)
     .bind(&boilerplate)
-    .bind(hash)
+    .bind(text.hash)
     .bind(word_count)
     .bind(source.format)
     .bind(&source.origin)
@@ -304,35 +355,62 @@ async fn insert_revision(
         .execute(w.conn())
         .await?;
     }
-    let before_current = previous
-        .as_ref()
-        .map(|(rid, _)| json!({ "current_revision_id": rid }));
+    Ok(NewRevision {
+        id,
+        number,
+        word_count,
+    })
+}
+
+/// The revision's creation in the audit log. The body itself is not
+/// copied into the log: the revision row is immutable, so its id and hash
+/// identify the text exactly.
+async fn audit_revision(
+    w: &mut Write,
+    article_id: &str,
+    revision: &NewRevision,
+    parsed: &ParsedArticle,
+    text: &RevisionText<'_>,
+    source: &Source,
+) -> Result<()> {
+    let after = json!({
+        "article_id": article_id, "number": revision.number, "title": text.title,
+        "text_hash": text.hash, "word_count": revision.word_count, "source": source.origin,
+        "relays": parsed.relays,
+    });
+    w.audit("revision", &revision.id, "create", None, Some(&after))
+        .await
+}
+
+/// A new revision of an existing article, made its current one.
+async fn insert_next_revision(
+    w: &mut Write,
+    article_id: &str,
+    parsed: &ParsedArticle,
+    text: &RevisionText<'_>,
+    source: &Source,
+) -> Result<()> {
+    let (previous, number): (String, i64) = sqlx::query_as(
+        "SELECT id, number FROM revisions WHERE article_id = ? ORDER BY number DESC LIMIT 1",
+    )
+    .bind(article_id)
+    .fetch_one(w.conn())
+    .await?;
+    let revision = insert_revision_row(w, article_id, number + 1, parsed, text, source).await?;
     sqlx::query("UPDATE articles SET current_revision_id = ? WHERE id = ?")
-        .bind(&id)
+        .bind(&revision.id)
         .bind(article_id)
         .execute(w.conn())
         .await?;
-    // The body itself is not copied into the log: the revision row is
-    // immutable, so its id and hash identify the text exactly.
-    let after = json!({
-        "article_id": article_id, "number": number, "title": title,
-        "text_hash": hash, "word_count": word_count, "source": source.origin,
-        "relays": parsed.relays,
-    });
-    w.audit("revision", &id, "create", None, Some(&after))
-        .await?;
-    if previous.is_some() {
-        let after = json!({ "current_revision_id": id });
-        w.audit(
-            "article",
-            article_id,
-            "revise",
-            before_current.as_ref(),
-            Some(&after),
-        )
-        .await?;
-    }
-    Ok(())
+    audit_revision(w, article_id, &revision, parsed, text, source).await?;
+    w.audit(
+        "article",
+        article_id,
+        "revise",
+        Some(&json!({ "current_revision_id": previous })),
+        Some(&json!({ "current_revision_id": revision.id })),
+    )
+    .await
 }
 
 /// A title for text that has none: its first words.

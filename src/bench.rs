@@ -2,9 +2,10 @@
 //! holds many articles, on generated agency copy (deterministic, seeded).
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use crate::import::{import_bytes, Hints, Result};
+use crate::import::{import_batch, Hints, Input, Result, BATCH_ARTICLES};
 use crate::model::ImportStatus;
 use crate::store::Store;
 
@@ -139,7 +140,9 @@ fn input(kind: Kind, n: usize) -> (String, String) {
 }
 
 /// Import rate of generated `kind` inputs into a workspace holding
-/// `existing` (plain) articles.
+/// `existing` (plain) articles: files in a folder imported the way
+/// `claimtrail import FOLDER` and the app's Import do (the bulk import
+/// pipeline, reading included). The files are written before timing.
 pub async fn import_rate(
     existing: usize,
     count: usize,
@@ -150,16 +153,12 @@ pub async fn import_rate(
     let path = dir.join("bench.db");
     let _ = std::fs::remove_dir_all(&dir);
     let store = Store::open(&path).await?;
-    for n in 0..existing {
-        import_one(&store, Kind::Plain, n).await?;
-        if (n + 1) % 1000 == 0 {
-            log(&format!("prefilled {}/{existing}", n + 1));
-        }
-    }
+    log(&format!("prefilling {existing} articles"));
+    let prefill = write_inputs(&dir.join("prefill"), Kind::Plain, 0..existing)?;
+    import_all(&store, &prefill).await;
+    let timed = write_inputs(&dir.join("timed"), kind, existing..existing + count)?;
     let started = Instant::now();
-    for n in existing..existing + count {
-        import_one(&store, kind, n).await?;
-    }
+    import_all(&store, &timed).await;
     let seconds = started.elapsed().as_secs_f64();
     // Walking the whole hash chain of what was just written.
     let started = Instant::now();
@@ -224,8 +223,9 @@ fn escape(text: &str) -> String {
 
 /// The baseline: raw SQLite (the `sqlite3` command-line shell, no Rust
 /// layers) storing the same plain texts in a table with the same FTS5
-/// index (same tokenizer, external content), one transaction per article
-/// in WAL mode like the workspace, into a database holding `existing`.
+/// index (same tokenizer, external content), in transactions of
+/// [`BATCH_ARTICLES`] like a bulk import, in WAL mode like the workspace,
+/// into a database holding `existing`.
 /// Articles per second.
 pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
     let dir = std::env::temp_dir().join(format!("claimtrail-raw-{}", std::process::id()));
@@ -250,11 +250,17 @@ pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
         for n in from..to {
             let text = generated_article(n);
             let title = text.lines().next().unwrap_or_default();
+            if (n - from) % BATCH_ARTICLES == 0 {
+                sql.push_str("BEGIN IMMEDIATE;\n");
+            }
             sql.push_str(&format!(
-                "BEGIN IMMEDIATE; INSERT INTO docs (title, body) VALUES ({}, {}); COMMIT;\n",
+                "INSERT INTO docs (title, body) VALUES ({}, {});\n",
                 quote(title),
                 quote(&text)
             ));
+            if (n - from) % BATCH_ARTICLES == BATCH_ARTICLES - 1 || n + 1 == to {
+                sql.push_str("COMMIT;\n");
+            }
         }
         sql
     };
@@ -279,22 +285,36 @@ pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
     Ok(count as f64 / seconds)
 }
 
-async fn import_one(store: &Store, kind: Kind, n: usize) -> Result<()> {
-    let (text, name) = input(kind, n);
-    let hints = Hints {
-        origin: name.clone(),
-        name: Some(name),
-        ..Hints::default()
+/// Writes the generated inputs `range` of `kind` as files in `dir`.
+fn write_inputs(dir: &Path, kind: Kind, range: std::ops::Range<usize>) -> Result<Vec<Input>> {
+    let io = |source| crate::import::ImportError::Io {
+        path: dir.display().to_string(),
+        source,
     };
-    let status = import_bytes(store, text.as_bytes(), hints).await?.status;
-    // A change that turned imports into duplicates would look fast: refuse
-    // to measure it.
-    assert_eq!(
-        status,
-        ImportStatus::Imported,
-        "generated article {n} must be new"
-    );
-    Ok(())
+    std::fs::create_dir_all(dir).map_err(io)?;
+    range
+        .map(|n| {
+            let (text, name) = input(kind, n);
+            let path = dir.join(name);
+            std::fs::write(&path, text).map_err(io)?;
+            Ok(Input::Path(path))
+        })
+        .collect()
+}
+
+/// Imports `inputs` as one bulk import. A change that turned imports into
+/// duplicates or failures would look fast: refuse to measure it.
+async fn import_all(store: &Store, inputs: &[Input]) {
+    let summary = import_batch(store, "bench", inputs, &AtomicBool::new(false), |_| {}).await;
+    assert_eq!(summary.error, None, "the benchmark's workspace is writable");
+    for outcome in &summary.outcomes {
+        assert_eq!(
+            outcome.status,
+            ImportStatus::Imported,
+            "every generated article is new: {outcome:?}"
+        );
+    }
+    assert_eq!(summary.outcomes.len(), inputs.len());
 }
 
 /// A text of about `words` words in paragraphs, from the generator above.

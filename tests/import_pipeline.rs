@@ -6,7 +6,7 @@ mod common;
 use std::sync::atomic::AtomicBool;
 
 use claimtrail::articles;
-use claimtrail::import::{expand_inputs, import_batch, import_input, Input};
+use claimtrail::import::{expand_inputs, import_batch, import_input, Input, BATCH_ARTICLES};
 use claimtrail::model::{ArticleQuery, ImportStatus};
 
 fn pasted(text: &str) -> Input {
@@ -231,15 +231,21 @@ async fn a_batch_goes_on_past_bad_files_and_reports_each() {
     );
 }
 
+/// `n` distinct short stories, pasted.
+fn stories(n: usize) -> Vec<Input> {
+    (0..n)
+        .map(|i| {
+            pasted(&format!(
+                "Story {i}\n\nSome body text for story number {i}, long enough to count as an article body."
+            ))
+        })
+        .collect()
+}
+
 #[tokio::test]
-async fn a_cancelled_batch_stops_before_the_next_input() {
+async fn a_cancelled_batch_stops_at_the_next_batch_and_keeps_what_it_reported() {
     let ws = common::workspace().await;
-    let inputs = vec![
-        pasted(
-            "First story\n\nSome body text that is long enough to count as an article body."
-        );
-        3
-    ];
+    let inputs = stories(3 * BATCH_ARTICLES);
     let cancel = AtomicBool::new(false);
     let summary = import_batch(&ws.store, "job", &inputs, &cancel, |_| {
         cancel.store(true, std::sync::atomic::Ordering::Relaxed)
@@ -249,11 +255,131 @@ async fn a_cancelled_batch_stops_before_the_next_input() {
         summary.cancelled,
         "the summary says the batch was cancelled"
     );
-    assert_eq!(
-        summary.outcomes.len(),
-        1,
-        "nothing after the cancel was imported"
+    assert!(
+        !summary.outcomes.is_empty() && summary.outcomes.len() <= BATCH_ARTICLES,
+        "nothing after the batch in hand was imported: {} outcomes",
+        summary.outcomes.len()
     );
+    let stored = articles::count(&ws.store).await.unwrap() as usize;
+    assert_eq!(
+        stored,
+        summary.outcomes.len(),
+        "every reported article is in the library, and only those"
+    );
+}
+
+#[tokio::test]
+async fn an_article_the_workspace_refuses_mid_batch_leaves_the_earlier_ones_and_none_of_its_rows() {
+    let ws = common::workspace().await;
+    // The revision insert fails after its article row was written, so
+    // only the article's savepoint can take that row back.
+    sqlx::query(
+        "CREATE TRIGGER refuse_poison BEFORE INSERT ON revisions WHEN new.title = 'Poison'
+         BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    )
+    .execute(ws.store.pool())
+    .await
+    .unwrap();
+    let mut inputs = stories(3);
+    inputs.insert(
+        2,
+        pasted("Poison\n\nThis story is refused by the workspace when it is stored."),
+    );
+    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |_| {}).await;
+    let statuses: Vec<_> = summary.outcomes.iter().map(|o| o.status).collect();
+    assert_eq!(
+        statuses,
+        vec![
+            ImportStatus::Imported,
+            ImportStatus::Imported,
+            ImportStatus::Rejected
+        ],
+        "the two before it are kept, it is rejected, the one after is not tried"
+    );
+    assert!(summary.outcomes[2]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("disk full"));
+    assert!(summary.error.as_deref().unwrap().contains("disk full"));
+    let rows: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM audit_events WHERE entity = 'article')",
+    )
+    .fetch_one(ws.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        rows,
+        (2, 2),
+        "no article row or event of the refused story is left"
+    );
+    assert!(claimtrail::store::verify(&ws.store).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn a_batch_is_stored_together_yet_each_article_is_its_own_write() {
+    let ws = common::workspace().await;
+    let summary = import_batch(
+        &ws.store,
+        "job",
+        &stories(5),
+        &AtomicBool::new(false),
+        |_| {},
+    )
+    .await;
+    assert!(summary
+        .outcomes
+        .iter()
+        .all(|o| o.status == ImportStatus::Imported));
+    let writes: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT write_id, count(DISTINCT entity_id) FROM audit_events
+         WHERE entity = 'article' GROUP BY write_id",
+    )
+    .fetch_all(ws.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(writes.len(), 5, "one write per article: {writes:?}");
+    assert!(writes.iter().all(|(_, articles)| *articles == 1));
+    assert!(claimtrail::store::verify(&ws.store).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn a_batch_whose_commit_fails_reports_every_article_of_it_unsaved() {
+    let ws = common::workspace().await;
+    // A deferred foreign key is checked at COMMIT: the last story makes
+    // the whole transaction fail there, after every article was stored.
+    for sql in [
+        "CREATE TABLE trap_parent (id TEXT PRIMARY KEY)",
+        "CREATE TABLE trap (parent TEXT REFERENCES trap_parent (id) DEFERRABLE INITIALLY DEFERRED)",
+        "CREATE TRIGGER spring_trap AFTER INSERT ON revisions WHEN new.title = 'Story 2'
+         BEGIN INSERT INTO trap VALUES ('missing'); END",
+    ] {
+        sqlx::query(sql).execute(ws.store.pool()).await.unwrap();
+    }
+    let summary = import_batch(
+        &ws.store,
+        "job",
+        &stories(3),
+        &AtomicBool::new(false),
+        |_| {},
+    )
+    .await;
+    assert_eq!(summary.outcomes.len(), 3);
+    for o in &summary.outcomes {
+        assert_eq!(o.status, ImportStatus::Rejected, "{o:?}");
+        assert!(
+            o.reason.as_deref().unwrap().contains("was saved"),
+            "the reason says it was not saved: {:?}",
+            o.reason
+        );
+    }
+    assert!(summary.error.is_some(), "the batch stopped with the error");
+    assert_eq!(
+        articles::count(&ws.store).await.unwrap(),
+        0,
+        "nothing of the failed transaction stayed"
+    );
+    assert!(claimtrail::store::verify(&ws.store).await.unwrap().ok);
 }
 
 #[tokio::test]
@@ -877,4 +1003,50 @@ async fn the_library_comes_a_page_at_a_time_in_the_same_order_and_a_new_revision
         .await
         .unwrap();
     assert_eq!(first_dated.items[0].title, "Story of day 1");
+}
+
+#[tokio::test]
+async fn a_new_article_reads_back_as_its_import_outcome_said_and_lists_by_its_time() {
+    let ws = common::workspace().await;
+    // The ANI fixture carries outlet, byline, dateline, publication time
+    // and relays: every field of the summary built without reading back.
+    let ani = import_input(&ws.store, &Input::Path(common::ani_fixture())).await;
+    let undated = import_input(
+        &ws.store,
+        &pasted("Undated note\n\nA story with no publication time at all, imported second."),
+    )
+    .await;
+    let listed = articles::list(&ws.store, &ArticleQuery::default())
+        .await
+        .unwrap();
+    let shown = articles::show(&ws.store, &ani.article.as_ref().unwrap().id, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        Some(&shown.summary),
+        ani.article.as_ref(),
+        "the outcome's summary is what the library reads"
+    );
+    assert_eq!(
+        listed.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+        vec![
+            undated.article.unwrap().id,
+            ani.article.unwrap().id
+        ],
+        "newest first: the undated note by its import time (now), after the 2025 story by its publication time"
+    );
+    let search = claimtrail::search::search(
+        &ws.store,
+        &claimtrail::model::SearchQuery {
+            text: "Undated".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        search.articles.len(),
+        1,
+        "a new article is in the search index"
+    );
 }

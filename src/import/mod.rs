@@ -76,6 +76,10 @@ pub enum ImportError {
     Fetch(String),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+    /// Stored with others in one transaction whose commit failed (the
+    /// message is the workspace's error).
+    #[error("{0} Nothing from this part of the batch was saved.")]
+    NotSaved(String),
 }
 
 pub type Result<T> = std::result::Result<T, ImportError>;
@@ -90,5 +94,5 @@ mod pipeline;
 pub use fetch::{fetch, fetch_with, FetchLimits, Fetched};
 pub use pipeline::{
     expand_inputs, expand_paths, import_batch, import_bytes, import_input, parse_bytes, Hints,
-    Input,
+    Input, BATCH_ARTICLES,
 };

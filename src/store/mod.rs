@@ -185,6 +185,7 @@ impl Store {
             head: None,
             events: 0,
             changes_at_start,
+            keys_deferred: false,
         })
     }
 
@@ -255,6 +256,9 @@ pub struct Write {
     head: Option<String>,
     events: i64,
     changes_at_start: i64,
+    /// Whether foreign keys are checked at the commit rather than per
+    /// statement (see [`Write::defer_foreign_keys`]).
+    keys_deferred: bool,
 }
 
 impl Write {
@@ -368,6 +372,28 @@ impl Write {
         self.audit(entity, &id, "create", None, Some(&after))
             .await?;
         Ok(id)
+    }
+
+    /// Checks foreign keys when this write commits instead of after each
+    /// statement, so rows that refer to each other can go in child first.
+    /// A violation still fails the commit and nothing is written.
+    pub async fn defer_foreign_keys(&mut self) -> Result<()> {
+        if !self.keys_deferred {
+            sqlx::query("PRAGMA defer_foreign_keys = ON")
+                .execute(&mut *self.tx)
+                .await?;
+            self.keys_deferred = true;
+        }
+        Ok(())
+    }
+
+    /// Starts a unit of its own inside this transaction: a new write id
+    /// and time for the events that follow. A bulk import stores many
+    /// articles in one transaction this way (one commit instead of one per
+    /// article), each still its own write in the history.
+    pub fn next_unit(&mut self) {
+        self.id = new_id();
+        self.at = now();
     }
 
     /// Commits, unless rows changed and no audit event says why.
