@@ -224,7 +224,8 @@ fn escape(text: &str) -> String {
 /// The baseline: raw SQLite (the `sqlite3` command-line shell, no Rust
 /// layers) storing the same plain texts in a table with the same FTS5
 /// index (same tokenizer, external content), in transactions of
-/// [`BATCH_ARTICLES`] like a bulk import, in WAL mode like the workspace,
+/// [`BATCH_ARTICLES`] like a bulk import, with the workspace's settings
+/// (WAL, synchronous NORMAL, temporary storage in memory),
 /// into a database holding `existing`.
 /// Articles per second.
 pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
@@ -237,7 +238,7 @@ pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
         let mut sql = String::new();
         if setup {
             sql.push_str(
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;\n\
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;\n\
                  CREATE TABLE docs (id INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL);\n\
                  CREATE VIRTUAL TABLE docs_fts USING fts5(title, body, content = 'docs', content_rowid = 'id', \
                  tokenize = 'porter unicode61 remove_diacritics 2');\n\
@@ -245,7 +246,7 @@ pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
                  INSERT INTO docs_fts (rowid, title, body) VALUES (new.id, new.title, new.body); END;\n",
             );
         } else {
-            sql.push_str("PRAGMA synchronous = NORMAL;\n");
+            sql.push_str("PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;\n");
         }
         for n in from..to {
             let text = generated_article(n);
@@ -600,6 +601,8 @@ pub struct TrailNumbers {
     pub persons: i64,
     pub queries: usize,
     pub search: Latency,
+    /// The five slowest searches, slowest first: what to look at next.
+    pub slowest: Vec<SlowSearch>,
     /// The same FTS5 MATCH on the four indexes, without Claimtrail's layers.
     pub raw_fts: Latency,
     pub matched_claims: usize,
@@ -608,6 +611,13 @@ pub struct TrailNumbers {
     pub timeline_points: usize,
     pub timeline_fastest_ms: f64,
     pub timeline_median_ms: f64,
+}
+
+/// One search and how long it took.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct SlowSearch {
+    pub query: crate::model::SearchQuery,
+    pub ms: f64,
 }
 
 /// Search, matches and timeline latencies on the corpus at `db`
@@ -737,6 +747,17 @@ pub async fn trail_numbers(
         raw.push(started.elapsed().as_secs_f64() * 1000.0);
     }
     numbers.queries = queries.len();
+    let mut slowest: Vec<SlowSearch> = queries
+        .iter()
+        .zip(&ours)
+        .map(|(query, &ms)| SlowSearch {
+            query: query.clone(),
+            ms,
+        })
+        .collect();
+    slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
+    slowest.truncate(5);
+    numbers.slowest = slowest;
     numbers.search = Latency::of(&mut ours);
     numbers.raw_fts = Latency::of(&mut raw);
 

@@ -336,23 +336,14 @@ pub async fn import_batch(
         outcomes: Vec::with_capacity(inputs.len()),
         error: None,
     };
-    let mut next = 0;
-    while next < inputs.len() {
-        let started = Instant::now();
-        let mut batch = Vec::new();
-        while next < inputs.len()
-            && batch.len() < BATCH_ARTICLES
-            && (batch.is_empty() || started.elapsed() < BATCH_READING)
-        {
-            if cancel.load(Ordering::Relaxed) {
-                summary.cancelled = true;
-                break;
-            }
-            batch.push(read_input(&inputs[next]).await);
-            next += 1;
-        }
+    let mut batch = read_batch(inputs, 0, cancel).await;
+    while !batch.is_empty() {
         let first = summary.outcomes.len();
-        let (results, error) = store_batch(store, batch).await;
+        let after = first + batch.len();
+        // The next batch is read and parsed while this one is stored: the
+        // parsing runs on this thread while SQLite works on its own.
+        let ((results, error), next) =
+            tokio::join!(store_batch(store, batch), read_batch(inputs, after, cancel));
         for (i, result) in results.into_iter().enumerate() {
             let i = first + i;
             let outcome = outcome(inputs[i].label(), result);
@@ -371,11 +362,38 @@ pub async fn import_batch(
             ));
             break;
         }
-        if summary.cancelled {
+        // A cancel seen while reading, or set while this batch was being
+        // reported: the batch read meanwhile is dropped unstored.
+        if cancel.load(Ordering::Relaxed) {
             break;
         }
+        batch = next;
     }
+    summary.cancelled = cancel.load(Ordering::Relaxed)
+        && summary.error.is_none()
+        && summary.outcomes.len() < inputs.len();
     summary
+}
+
+/// Reads and parses the inputs from `start`: at most [`BATCH_ARTICLES`],
+/// reading for at most [`BATCH_READING`] (one input at least), and none
+/// once `cancel` is set.
+async fn read_batch(
+    inputs: &[Input],
+    start: usize,
+    cancel: &AtomicBool,
+) -> Vec<Result<(ParsedArticle, Source)>> {
+    let started = Instant::now();
+    let mut batch = Vec::new();
+    for input in inputs.iter().skip(start).take(BATCH_ARTICLES) {
+        if cancel.load(Ordering::Relaxed)
+            || (!batch.is_empty() && started.elapsed() >= BATCH_READING)
+        {
+            break;
+        }
+        batch.push(read_input(input).await);
+    }
+    batch
 }
 
 /// Stores a batch of read inputs in one transaction. Returns one result

@@ -108,7 +108,12 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Statement journals (every insert that fires a trigger opens
+            // one) and sorts stay in memory instead of temporary files that
+            // are created, written and deleted per statement: a tenth of a
+            // bulk import's time went there (BENCHMARKS.md).
+            .pragma("temp_store", "memory");
         // A local file does not drop connections, so the per-acquire ping
         // would only add a round trip to every read and write.
         let pool = SqlitePoolOptions::new()
