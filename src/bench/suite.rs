@@ -415,6 +415,22 @@ pub fn markdown(r: &SuiteReport) -> String {
             row.what, row.goal, row.result, row.baseline
         ));
     }
+    out.push_str("\nThe slowest searches of the run:");
+    for slow in &r.trail.slowest {
+        let q = &slow.query;
+        let mut what = format!("“{}”", q.text.trim());
+        for (name, value) in [("outlet", &q.outlet), ("from", &q.from), ("to", &q.to)] {
+            if let Some(value) = value {
+                what.push_str(&format!(" {name} {value}"));
+            }
+        }
+        out.push_str(&format!(" {what} {:.0} ms;", slow.ms));
+    }
+    if out.ends_with(';') {
+        out.pop();
+        out.push('.');
+    }
+    out.push('\n');
     out
 }
 
