@@ -285,6 +285,8 @@ async fn an_article_the_workspace_refuses_mid_batch_leaves_the_earlier_ones_and_
         2,
         pasted("Poison\n\nThis story is refused by the workspace when it is stored."),
     );
+    // An input that cannot be read keeps its place among the stored ones.
+    inputs.insert(2, pasted("   "));
     let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |_| {}).await;
     let statuses: Vec<_> = summary.outcomes.iter().map(|o| o.status).collect();
     assert_eq!(
@@ -292,11 +294,17 @@ async fn an_article_the_workspace_refuses_mid_batch_leaves_the_earlier_ones_and_
         vec![
             ImportStatus::Imported,
             ImportStatus::Imported,
+            ImportStatus::Rejected,
             ImportStatus::Rejected
         ],
         "the two before it are kept, it is rejected, the one after is not tried"
     );
     assert!(summary.outcomes[2]
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("empty"));
+    assert!(summary.outcomes[3]
         .reason
         .as_deref()
         .unwrap()

@@ -315,10 +315,10 @@ const BATCH_READING: Duration = Duration::from_millis(250);
 ///
 /// Inputs are read and parsed a batch at a time (at most
 /// [`BATCH_ARTICLES`], or what [`BATCH_READING`] allows), and the batch is
-/// stored in one transaction with a savepoint per article: one commit
-/// instead of one per article, while an article that fails to store
-/// leaves nothing behind and each article stays its own write in the
-/// history. Progress for a batch is reported once it is committed, so an
+/// stored in one transaction (see [`store_batch`]): one commit instead of
+/// one per article, while an article that fails to store leaves nothing
+/// behind and each article stays its own write in the history. Progress
+/// for a batch is reported once it is committed, so an
 /// outcome never says "imported" for an article a failed commit lost; the
 /// reading time bound keeps that wait short, and Cancel takes effect at
 /// the next batch.
@@ -404,8 +404,9 @@ async fn read_batch(
 /// the transaction, so the transaction is rolled back and the articles
 /// before it are stored again in a new one. Failures of the workspace are
 /// rare and end the import, so this is cheaper than a savepoint around
-/// every article (whose statement journal and FTS flush cost a third of
-/// an import's time). When a commit fails, every article it held says so.
+/// every article, whose statement journal and FTS5 flush made imports 5–8%
+/// slower (BENCHMARKS.md). When a commit fails, every article it held says
+/// so.
 async fn store_batch(
     store: &Store,
     batch: Vec<Result<(ParsedArticle, Source)>>,
@@ -431,13 +432,20 @@ async fn store_batch(
     };
     // Back into input order, with the inputs that could not be read; the
     // inputs after a failure are left out (not tried).
+    let mut unplaced = stored.len();
     let mut stored = stored.into_iter();
     let mut results = Vec::with_capacity(batch.len());
     for read in batch {
+        if failure.is_some() && unplaced == 0 {
+            break;
+        }
         match read {
             Err(e) => results.push(Err(e)),
             Ok(_) => match stored.next() {
-                Some(result) => results.push(result),
+                Some(result) => {
+                    results.push(result);
+                    unplaced -= 1;
+                }
                 None => break,
             },
         }
