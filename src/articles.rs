@@ -230,9 +230,9 @@ pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
 /// The revision goes in first, with foreign keys checked at the commit,
 /// so the article row is written once, already naming its current
 /// revision and its place in the library (`listed_ts`), and its insert
-/// trigger indexes the text for search: no follow-up updates, which made
-/// up a good part of an import's work. Returns the library summary, built
-/// from what was stored rather than read back.
+/// trigger indexes the text for search, with no follow-up updates of the
+/// row and no summary read back: the summary returned is built from what
+/// was stored.
 async fn insert_new_article(
     w: &mut Write,
     parsed: &ParsedArticle,
