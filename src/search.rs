@@ -513,16 +513,22 @@ pub const RANK_CUTOFF: u32 = 2_000;
 /// How to order the matches of `query` in `table`: by relevance when there
 /// are at most [`RANK_CUTOFF`], else newest first. Counting stops at the
 /// cutoff, so this costs little, except for a word typed halfway: FTS5
-/// expands a prefix in full before the first match, so a single prefix is
-/// judged by the index's vocabulary instead (see [`prefix_rows`]).
+/// expands a prefix in full before the first match, so a single prefix
+/// whose completions the index's vocabulary already puts in more rows than
+/// the cutoff is listed newest first without counting (see
+/// [`prefix_rows`]).
 pub(crate) async fn order_for(
     conn: &mut SqliteConnection,
     table: &'static str,
     query: &str,
 ) -> Result<String> {
     let matches = match prefix_rows(conn, table, query).await? {
-        Some(rows) => rows,
-        None => {
+        // Only a large estimate is trusted: the tokenizer stems the prefix
+        // itself ("hovs" is searched as "hov"), so its completions are a
+        // part of what the query matches, never more (a row holding two
+        // counts twice). A small estimate is counted, as before.
+        Some(rows) if rows > i64::from(RANK_CUTOFF) => rows,
+        _ => {
             let sql = format!(
                 "SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT {})",
                 RANK_CUTOFF + 1
@@ -542,10 +548,10 @@ pub(crate) async fn order_for(
 
 /// For a query that is one word typed halfway (`"hovs"*`, or the shorter
 /// prefixes of its stem `("governm"* OR "govern"* OR "gover"*)`): how many
-/// rows of `table` hold a completion of its shortest prefix, summed over
-/// the completions, so a row holding two counts twice. That bounds the
-/// true count from above, and is read from the index's vocabulary in a
-/// few milliseconds. None for any other query, or a table without a
+/// rows of `table` hold a completion of its shortest prefix as typed,
+/// summed over the completions (a row holding two counts twice), read from
+/// the index's vocabulary in a few milliseconds. None for any other query,
+/// or a table without a
 /// vocabulary, or a prefix the index may spell differently (letters other
 /// than ASCII, which the tokenizer folds).
 async fn prefix_rows(conn: &mut SqliteConnection, table: &str, query: &str) -> Result<Option<i64>> {
