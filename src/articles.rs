@@ -215,14 +215,22 @@ async fn find_by_text_hash(conn: &mut SqliteConnection, hash: &str) -> Result<Op
 }
 
 pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
-    let existing: Option<String> = sqlx::query_scalar("SELECT id FROM outlets WHERE name = ?")
-        .bind(name)
-        .fetch_optional(w.conn())
-        .await?;
-    if let Some(id) = existing {
-        return Ok(id);
+    Ok(outlet(w, name).await?.0)
+}
+
+/// The outlet called `name` (names compare without case), created when
+/// there is none: its id and its name as the workspace spells it.
+async fn outlet(w: &mut Write, name: &str) -> Result<(String, String)> {
+    let existing: Option<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM outlets WHERE name = ?")
+            .bind(name)
+            .fetch_optional(w.conn())
+            .await?;
+    if let Some(found) = existing {
+        return Ok(found);
     }
-    w.create_named("outlets", "outlet", name).await
+    let id = w.create_named("outlets", "outlet", name).await?;
+    Ok((id, name.to_owned()))
 }
 
 /// A new article and its first revision, as one write of both rows.
@@ -240,9 +248,12 @@ async fn insert_new_article(
     canonical_url: Option<&str>,
     source: &Source,
 ) -> Result<ArticleSummary> {
-    let outlet = match &parsed.outlet {
-        Some(name) => Some(outlet_id(w, name).await?),
-        None => None,
+    let (outlet, outlet_name) = match &parsed.outlet {
+        Some(name) => {
+            let (id, name) = outlet(w, name).await?;
+            (Some(id), Some(name))
+        }
+        None => (None, None),
     };
     let id = new_id();
     let at = w.at().to_owned();
@@ -273,7 +284,7 @@ async fn insert_new_article(
     Ok(ArticleSummary {
         id,
         title: text.title.to_owned(),
-        outlet: parsed.outlet.clone(),
+        outlet: outlet_name,
         byline: parsed.byline.clone(),
         url: parsed.url.clone(),
         published_at: parsed.published_at.map(|t| t.to_string()),

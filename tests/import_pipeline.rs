@@ -1058,3 +1058,26 @@ async fn a_new_article_reads_back_as_its_import_outcome_said_and_lists_by_its_ti
         "a new article is in the search index"
     );
 }
+
+#[tokio::test]
+async fn a_new_article_names_its_outlet_as_the_workspace_spells_it() {
+    let ws = common::workspace().await;
+    // An outlet kept in capitals: the wire credit "(Reuters)" finds it,
+    // since outlet names compare without case.
+    sqlx::query("INSERT INTO outlets (id, name, created_at) VALUES ('o-1', 'REUTERS', '2025-12-01T09:00:00+00:00')")
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    let outcome = import_input(
+        &ws.store,
+        &Input::Path(common::fixture("reuters-style.txt")),
+    )
+    .await;
+    let article = outcome.article.expect("imported");
+    assert_eq!(article.outlet.as_deref(), Some("REUTERS"));
+    let shown = articles::show(&ws.store, &article.id, None).await.unwrap();
+    assert_eq!(
+        shown.summary, article,
+        "the outcome says what the library reads"
+    );
+}
