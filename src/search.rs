@@ -913,24 +913,32 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn a_word_in_more_rows_than_the_cutoff_is_listed_newest_first() {
+    /// An in-memory `article_fts` (with its vocabulary) holding `bodies`.
+    async fn article_index(bodies: impl Iterator<Item = &'static str>) -> SqliteConnection {
         use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
+        let mut conn = SqliteConnection::connect("sqlite::memory:")
             .await
             .expect("a database");
-        sqlx::query("CREATE VIRTUAL TABLE article_fts USING fts5(title, body)")
-            .execute(&mut conn)
-            .await
-            .expect("a table");
-        for i in 0..=RANK_CUTOFF {
-            let body = if i % 2 == 0 { "said rare" } else { "said" };
+        for sql in [
+            "CREATE VIRTUAL TABLE article_fts USING fts5(title, body)",
+            "CREATE VIRTUAL TABLE article_fts_vocab USING fts5vocab(article_fts, 'row')",
+        ] {
+            sqlx::query(sql).execute(&mut conn).await.expect("a table");
+        }
+        for body in bodies {
             sqlx::query("INSERT INTO article_fts (title, body) VALUES ('t', ?)")
                 .bind(body)
                 .execute(&mut conn)
                 .await
                 .expect("a row");
         }
+        conn
+    }
+
+    #[tokio::test]
+    async fn a_word_in_more_rows_than_the_cutoff_is_listed_newest_first() {
+        let bodies = (0..=RANK_CUTOFF).map(|i| if i % 2 == 0 { "said rare" } else { "said" });
+        let mut conn = article_index(bodies).await;
         assert_eq!(
             order_for(&mut conn, "article_fts", "\"said\"")
                 .await
@@ -947,32 +955,18 @@ mod tests {
 
     #[tokio::test]
     async fn a_word_typed_halfway_is_judged_by_the_vocabulary_not_by_counting() {
-        use sqlx::Connection;
-        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
-            .await
-            .expect("a database");
-        for sql in [
-            "CREATE VIRTUAL TABLE article_fts USING fts5(title, body)",
-            "CREATE VIRTUAL TABLE article_fts_vocab USING fts5vocab(article_fts, 'row')",
-        ] {
-            sqlx::query(sql).execute(&mut conn).await.expect("a table");
-        }
         // 1,500 rows, each with two completions of "hovs": 1,500 matches,
         // but 3,000 in the vocabulary's sum, over the cutoff. A count would
         // rank them; the vocabulary lists them newest first without
         // expanding the prefix.
-        for i in 0..1_500 {
-            let body = if i % 100 == 0 {
+        let bodies = (0..1_500).map(|i| {
+            if i % 100 == 0 {
                 "hovsa hovsb rarely"
             } else {
                 "hovsa hovsb"
-            };
-            sqlx::query("INSERT INTO article_fts (title, body) VALUES ('t', ?)")
-                .bind(body)
-                .execute(&mut conn)
-                .await
-                .expect("a row");
-        }
+            }
+        });
+        let mut conn = article_index(bodies).await;
         assert_eq!(
             order_for(&mut conn, "article_fts", "\"hovs\"*")
                 .await
