@@ -277,10 +277,17 @@ async fn insert_new_article(
     .bind(listed_ts)
     .execute(w.conn())
     .await?;
-    let after = json!({ "outlet_id": outlet, "canonical_url": canonical_url });
+    // One event records both rows: an import is the article's creation,
+    // and its first revision cannot change or be undone apart from it.
+    let mut after = revision_event(&id, &revision, parsed, text, source);
+    if let Some(fields) = after.as_object_mut() {
+        fields.remove("article_id");
+    }
+    after["outlet_id"] = json!(outlet);
+    after["canonical_url"] = json!(canonical_url);
+    after["revision_id"] = json!(revision.id);
     w.audit("article", &id, "create", None, Some(&after))
         .await?;
-    audit_revision(w, &id, &revision, parsed, text, source).await?;
     Ok(ArticleSummary {
         id,
         title: text.title.to_owned(),
@@ -373,24 +380,21 @@ async fn insert_revision_row(
     })
 }
 
-/// The revision's creation in the audit log. The body itself is not
+/// What the audit log records of a new revision. The body itself is not
 /// copied into the log: the revision row is immutable, so its id and hash
 /// identify the text exactly.
-async fn audit_revision(
-    w: &mut Write,
+fn revision_event(
     article_id: &str,
     revision: &NewRevision,
     parsed: &ParsedArticle,
     text: &RevisionText<'_>,
     source: &Source,
-) -> Result<()> {
-    let after = json!({
+) -> serde_json::Value {
+    json!({
         "article_id": article_id, "number": revision.number, "title": text.title,
         "text_hash": text.hash, "word_count": revision.word_count, "source": source.origin,
         "relays": parsed.relays,
-    });
-    w.audit("revision", &revision.id, "create", None, Some(&after))
-        .await
+    })
 }
 
 /// A new revision of an existing article, made its current one.
@@ -413,7 +417,9 @@ async fn insert_next_revision(
         .bind(article_id)
         .execute(w.conn())
         .await?;
-    audit_revision(w, article_id, &revision, parsed, text, source).await?;
+    let after = revision_event(article_id, &revision, parsed, text, source);
+    w.audit("revision", &revision.id, "create", None, Some(&after))
+        .await?;
     w.audit(
         "article",
         article_id,

@@ -228,6 +228,10 @@ pub fn summary(
             format!("removed the name {} from a person", quoted(now("alias")))
         }
         ("person", "merge") => "merged two persons".to_owned(),
+        // Since the first revision is recorded in its article's creation.
+        ("article", "create") if !now("title").is_empty() => {
+            format!("imported {}", quoted(now("title")))
+        }
         ("article", "create") => "added an article".to_owned(),
         ("article", "adopt_url") => format!(
             "gave an article its address {}",

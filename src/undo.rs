@@ -208,12 +208,18 @@ async fn entry(store: &Store, conn: &mut SqliteConnection, write: &str) -> Resul
     })
 }
 
-/// The event that names a change best: a claim's review move over the
-/// verdict row it wrote, a claim over its first appearance.
+/// The event that names a change best: an import's article or revision
+/// over the outlet it created, a claim's review move over the verdict row
+/// it wrote, a claim over its first appearance.
 fn main_event(events: &[Event]) -> Option<&Event> {
     events
         .iter()
         .find(|e| e.entity == "revision")
+        .or_else(|| {
+            events
+                .iter()
+                .find(|e| e.entity == "article" && e.action == "create")
+        })
         .or_else(|| {
             events
                 .iter()

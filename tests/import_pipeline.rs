@@ -435,12 +435,27 @@ async fn every_import_writes_audit_events_in_its_transaction() {
         .unwrap();
     assert_eq!(events.len(), 1, "the article's creation is recorded");
     assert_eq!(events[0].action, "create");
+    // Its first revision is recorded in that same event, identified exactly
+    // (the immutable row's id and its text's hash), not in one of its own.
+    let after = events[0].after.as_ref().expect("a creation has an after");
+    let (revision_id, text_hash, title): (String, String, String) = sqlx::query_as(
+        "SELECT r.id, r.text_hash, r.title FROM revisions r JOIN articles a
+         ON a.current_revision_id = r.id WHERE a.id = ?",
+    )
+    .bind(&id)
+    .fetch_one(ws.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(after["revision_id"], revision_id.as_str());
+    assert_eq!(after["text_hash"], text_hash.as_str());
+    assert_eq!(after["title"], title.as_str());
+    assert_eq!(after["number"], 1);
     let revisions: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE entity = 'revision'")
             .fetch_one(ws.store.pool())
             .await
             .unwrap();
-    assert_eq!(revisions, 1, "so is its first revision");
+    assert_eq!(revisions, 0, "one event per imported article");
     let outlets: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE entity = 'outlet'")
             .fetch_one(ws.store.pool())

@@ -830,6 +830,14 @@ async fn an_import_cannot_be_undone_and_undo_of_a_marked_claim_leaves_the_people
         .iter()
         .find(|e| e.summary.starts_with("Imported"))
         .expect("the import is listed");
+    // One event records the article and its first revision: the change is
+    // named by the article's title, not by the outlet it also created.
+    assert!(
+        import.summary.starts_with("Imported “"),
+        "{}",
+        import.summary
+    );
+    assert_eq!(import.events, 2, "the outlet and the article");
     assert!(import
         .blocked
         .as_deref()

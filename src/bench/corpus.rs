@@ -529,12 +529,17 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                     .bind(&article_id)
                     .execute(w.conn())
                     .await?;
+                // One event per imported article, naming its first revision,
+                // as an import writes it.
                 w.audit(
-                    "revision",
-                    &revision_id,
+                    "article",
+                    &article_id,
                     "create",
                     None,
-                    Some(&serde_json::json!({"article_id": &article_id, "title": &story.title, "number": 1})),
+                    Some(&serde_json::json!({
+                        "outlet_id": outlet, "revision_id": &revision_id,
+                        "title": &story.title, "number": 1, "text_hash": &hash,
+                    })),
                 )
                 .await?;
                 // One appearance per claim whose quote this copy still carries.
