@@ -6,7 +6,7 @@ mod common;
 use claimtrail::store::{events_for, Store, StoreError};
 
 #[tokio::test]
-async fn open_sets_wal_foreign_keys_and_busy_timeout() {
+async fn open_sets_wal_foreign_keys_busy_timeout_and_the_read_map() {
     let ws = common::workspace().await;
     let pool = ws.store.pool();
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
@@ -38,6 +38,20 @@ async fn open_sets_wal_foreign_keys_and_busy_timeout() {
         sync, 1,
         "synchronous NORMAL is safe with WAL and much faster than FULL"
     );
+    let mmap: i64 = sqlx::query_scalar("PRAGMA mmap_size")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        mmap,
+        256 * 1024 * 1024,
+        "reads go through a memory map of the file, not a read() per page"
+    );
+    let temp: i64 = sqlx::query_scalar("PRAGMA temp_store")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(temp, 2, "statement journals stay in memory, not temp files");
 }
 
 #[tokio::test]
