@@ -7,9 +7,9 @@
 // DIR holds the workspace as DIR/workspace.db (a COPY: the app migrates what
 // it opens). Prints one line per run: ms to the WebDriver session (the app
 // launched and its page loaded), ms to the first row visible, the library's
-// count, and the resident memory (VmRSS, and PSS, which counts shared pages
-// once) of the app and of each WebKit process it started, summed, after
-// IDLE_S seconds (10 by default).
+// count, and the resident memory (VmRSS, the part of it that is mapped
+// files, and PSS, which counts shared pages once) of the app and of each
+// WebKit process it started, summed, after IDLE_S seconds (10 by default).
 import { readFileSync, readdirSync } from "node:fs";
 import { startApp, tid } from "./app.mjs";
 
@@ -42,6 +42,9 @@ function proc(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
   const rss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
+  // Mapped files (the workspace read through SQLite's memory map, libraries) are page cache the
+  // kernel can drop; RssAnon is the process's own memory.
+  const file = Number(/^RssFile:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
   // PSS shares each shared page among the processes that map it, so the sum counts it once.
   let pss = 0;
   try {
@@ -49,7 +52,7 @@ function proc(pid) {
   } catch {
     // No smaps_rollup on this kernel.
   }
-  return { pid, name, rssMb: rss / 1024, pssMb: pss / 1024 };
+  return { pid, name, rssMb: rss / 1024, pssMb: pss / 1024, fileMb: file / 1024 };
 }
 
 /** The app process started for this session: the newest claimtrail-app. */
@@ -100,7 +103,11 @@ for (let run = 1; run <= Number(runs); run++) {
       count,
       idleRssMb: Math.round(total),
       idlePssMb: Math.round(totalPss),
-      processes: procs.map((p) => `${p.name} ${Math.round(p.rssMb)} MB RSS, ${Math.round(p.pssMb)} MB PSS`),
+      idleFileMb: Math.round(procs.reduce((sum, p) => sum + p.fileMb, 0)),
+      processes: procs.map(
+        (p) =>
+          `${p.name} ${Math.round(p.rssMb)} MB RSS (${Math.round(p.fileMb)} MB of it mapped files), ${Math.round(p.pssMb)} MB PSS`,
+      ),
     }),
   );
   await app.stop();
