@@ -231,6 +231,56 @@ async fn a_batch_goes_on_past_bad_files_and_reports_each() {
     );
 }
 
+#[tokio::test]
+async fn a_stored_batch_is_reported_without_waiting_for_the_next_one_to_be_read() {
+    let ws = common::workspace().await;
+    // A page that answers only once the batch before it has been reported:
+    // if progress waited for the next batch's reading, it would wait for
+    // this page, this page for the progress, and the fetch would time out.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/slow", listener.local_addr().unwrap());
+    let reported = std::sync::Arc::new(tokio::sync::Notify::new());
+    let server = {
+        let reported = reported.clone();
+        tokio::spawn(async move {
+            use tokio::io::{AsyncReadExt, AsyncWriteExt};
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = vec![0u8; 8192];
+            let _ = socket.read(&mut request).await.unwrap();
+            reported.notified().await;
+            let body = std::fs::read(common::ani_fixture()).unwrap();
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            socket.write_all(head.as_bytes()).await.unwrap();
+            socket.write_all(&body).await.unwrap();
+            let _ = socket.shutdown().await;
+        })
+    };
+    // A full first batch, so the page is read as the next one.
+    let mut inputs = stories(BATCH_ARTICLES);
+    inputs.push(Input::Url(url));
+    let mut done = Vec::new();
+    let summary = import_batch(&ws.store, "job", &inputs, &AtomicBool::new(false), |p| {
+        done.push(p.done);
+        if p.done as usize == BATCH_ARTICLES {
+            reported.notify_one();
+        }
+    })
+    .await;
+    server.await.unwrap();
+    let page = summary.outcomes.last().unwrap();
+    assert_eq!(
+        page.status,
+        ImportStatus::Imported,
+        "the page was fetched after the first batch was reported: {:?}",
+        page.reason
+    );
+    assert_eq!(done, (1..=inputs.len() as u32).collect::<Vec<_>>());
+}
+
 /// `n` distinct short stories, pasted.
 fn stories(n: usize) -> Vec<Input> {
     (0..n)

@@ -319,9 +319,9 @@ const BATCH_READING: Duration = Duration::from_millis(250);
 /// one per article, while an article that fails to store leaves nothing
 /// behind and each article stays its own write in the history. Progress
 /// for a batch is reported once it is committed, so an
-/// outcome never says "imported" for an article a failed commit lost; the
-/// reading time bound keeps that wait short, and Cancel takes effect at
-/// the next batch.
+/// outcome never says "imported" for an article a failed commit lost, and
+/// without waiting for the next batch's reading; the reading time bound
+/// keeps batches short, and Cancel takes effect at the next batch.
 pub async fn import_batch(
     store: &Store,
     job_id: &str,
@@ -341,21 +341,28 @@ pub async fn import_batch(
         let first = summary.outcomes.len();
         let after = first + batch.len();
         // The next batch is read and parsed while this one is stored: the
-        // parsing runs on this thread while SQLite works on its own.
-        let ((results, error), next) =
-            tokio::join!(store_batch(store, batch), read_batch(inputs, after, cancel));
-        for (i, result) in results.into_iter().enumerate() {
-            let i = first + i;
-            let outcome = outcome(inputs[i].label(), result);
-            on_progress(&ImportProgress {
-                job_id: job_id.to_owned(),
-                done: i as u32 + 1,
-                total,
-                outcome: outcome.clone(),
-                next: inputs.get(i + 1).map(Input::label),
-            });
-            summary.outcomes.push(outcome);
-        }
+        // parsing runs on this thread while SQLite works on its own. The
+        // stored batch is reported as soon as it is committed, not when
+        // the next read ends (a slow page can take the fetch's timeout).
+        let outcomes = &mut summary.outcomes;
+        let progress = &mut on_progress;
+        let stored = async move {
+            let (results, error) = store_batch(store, batch).await;
+            for (i, result) in results.into_iter().enumerate() {
+                let i = first + i;
+                let outcome = outcome(inputs[i].label(), result);
+                progress(&ImportProgress {
+                    job_id: job_id.to_owned(),
+                    done: i as u32 + 1,
+                    total,
+                    outcome: outcome.clone(),
+                    next: inputs.get(i + 1).map(Input::label),
+                });
+                outcomes.push(outcome);
+            }
+            error
+        };
+        let (error, next) = tokio::join!(stored, read_batch(inputs, after, cancel));
         if let Some(e) = error {
             summary.error = Some(format!(
                 "The workspace could not be written, so the import stopped: {e}"
