@@ -90,6 +90,16 @@ for (let run = 1; run <= Number(runs); run++) {
     await new Promise((r) => setTimeout(r, 10));
   }
   const count = await (await browser.$(tid("library-count"))).getProperty("textContent").catch(() => "?");
+  // Inside the page, from its navigation's start: the bundle loaded and run, then the first row.
+  const page = await browser.execute(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const marks = performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)]);
+    return {
+      domContentLoadedMs: nav ? Math.round(nav.domContentLoadedEventEnd) : null,
+      loadMs: nav ? Math.round(nav.loadEventEnd) : null,
+      marks: Object.fromEntries(marks),
+    };
+  });
   await new Promise((r) => setTimeout(r, Number(idle) * 1000));
   const pid = appPid();
   const procs = [pid, ...descendants(pid)].map(proc);
@@ -101,6 +111,7 @@ for (let run = 1; run <= Number(runs); run++) {
       sessionMs: Math.round(tSession),
       firstRowMs: tRow === null ? null : Math.round(tRow),
       count,
+      page,
       idleRssMb: Math.round(total),
       idlePssMb: Math.round(totalPss),
       idleFileMb: Math.round(procs.reduce((sum, p) => sum + p.fileMb, 0)),

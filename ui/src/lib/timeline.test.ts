@@ -142,15 +142,17 @@ describe("collisions", () => {
     expect(other.points[1].labelLane, "another outlet's label at the same place goes under the first").toBe(1);
   });
 
-  test("a thousand points lay out quickly", () => {
+  // How fast it lays out is measured by the benchmarks, not asserted here.
+  test("a thousand points lay out, one row per outlet, in time order", () => {
     const many = Array.from({ length: 1000 }, (_, i) =>
       timelinePoint({ appearance_id: `p${i}`, claim_id: `c${i % 40}`, at_ms: T + i * 17 * 60_000, outlet: `Outlet ${i % 25}` }),
     );
-    const started = performance.now();
     const l = layout(many, "outlet", 20, domainOf(many.map((p) => p.at_ms)));
     expect(l.points).toHaveLength(1000);
     expect(l.rows).toHaveLength(25);
-    expect(performance.now() - started, "layout is not the bottleneck of a 1,000-point timeline").toBeLessThan(50);
+    expect(l.claims.get("c0")).toHaveLength(25);
+    const xs = l.points.map((p) => p.x);
+    expect(xs.every((x, i) => i === 0 || x > xs[i - 1]), "17 minutes apart at 20 px an hour").toBe(true);
   });
 });
 
