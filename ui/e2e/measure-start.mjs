@@ -76,15 +76,17 @@ for (let run = 1; run <= Number(runs); run++) {
   const tSession = performance.now() - t0;
   const { browser } = app;
   let tRow = null;
+  let pageRowMs = null;
   while (performance.now() - t0 < 120_000) {
     const shown = await browser.execute(() => {
       const row = document.querySelector('[data-testid="library-item"]');
-      if (!row) return false;
+      if (!row) return null;
       const box = row.getBoundingClientRect();
-      return box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+      return box.height > 0 && box.bottom > 0 && box.top < innerHeight ? performance.now() : null;
     });
-    if (shown) {
+    if (shown !== null) {
       tRow = performance.now() - t0;
+      pageRowMs = Math.round(shown);
       break;
     }
     await new Promise((r) => setTimeout(r, 10));
@@ -95,6 +97,7 @@ for (let run = 1; run <= Number(runs); run++) {
     const nav = performance.getEntriesByType("navigation")[0];
     const marks = performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)]);
     return {
+      responseEndMs: nav ? Math.round(nav.responseEnd) : null,
       domContentLoadedMs: nav ? Math.round(nav.domContentLoadedEventEnd) : null,
       loadMs: nav ? Math.round(nav.loadEventEnd) : null,
       marks: Object.fromEntries(marks),
@@ -111,7 +114,7 @@ for (let run = 1; run <= Number(runs); run++) {
       sessionMs: Math.round(tSession),
       firstRowMs: tRow === null ? null : Math.round(tRow),
       count,
-      page,
+      page: { ...page, firstRowMs: pageRowMs },
       idleRssMb: Math.round(total),
       idlePssMb: Math.round(totalPss),
       idleFileMb: Math.round(procs.reduce((sum, p) => sum + p.fileMb, 0)),
