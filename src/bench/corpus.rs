@@ -530,7 +530,7 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                     .execute(w.conn())
                     .await?;
                 // One event per imported article, naming its first revision,
-                // as an import writes it.
+                // as an import writes it (the fields History reads).
                 w.audit(
                     "article",
                     &article_id,

@@ -47,8 +47,9 @@ pub struct SuiteReport {
     /// memory and the pages of workspace files it read through the memory
     /// map (`mmap_size`), which are the kernel's page cache.
     pub bench_peak_rss_mb: f64,
-    /// This process's own (anonymous) resident memory at the end, in MB:
-    /// the peak without the mapped file pages, as near as Linux tells.
+    /// This process's own (anonymous) resident memory at the end of the
+    /// run, in MB; the peak RSS also counts mapped files (the workspace
+    /// read through the map, libraries).
     pub bench_private_mb: f64,
     pub binaries: Binaries,
 }
@@ -375,7 +376,7 @@ pub fn markdown(r: &SuiteReport) -> String {
             what: "peak memory: opening and searching / the whole benchmark".into(),
             goal: "(measured)".into(),
             result: format!(
-                "{:.0} MB / {:.0} MB (its own at the end {:.0} MB; the rest is the workspace file's page cache, mapped)",
+                "{:.0} MB / {:.0} MB (RSS, which counts mapped files: the workspace read through the map, libraries; the process's own memory at the end {:.0} MB)",
                 r.open.peak_rss_mb, r.bench_peak_rss_mb, r.bench_private_mb
             ),
             baseline: String::new(),

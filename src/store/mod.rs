@@ -120,7 +120,11 @@ impl Store {
             // off search p95 and matches p95 (BENCHMARKS.md). Only reads:
             // SQLite still writes with write(), so a crash cannot corrupt
             // the file through the map. The mapped pages are the kernel's
-            // page cache, counted in the process's resident memory.
+            // page cache, yet counted in the process's resident memory,
+            // once per connection that touched them. The price: a read
+            // error on a mapped page (a drive pulled out, a file cut short
+            // by another program) stops the process with SIGBUS instead of
+            // failing the query; the file itself stays intact (WAL).
             .pragma("mmap_size", MMAP_BYTES.to_string());
         // A local file does not drop connections, so the per-acquire ping
         // would only add a round trip to every read and write.

@@ -7,9 +7,10 @@
 // DIR holds the workspace as DIR/workspace.db (a COPY: the app migrates what
 // it opens). Prints one line per run: ms to the WebDriver session (the app
 // launched and its page loaded), ms to the first row visible, the library's
-// count, and the resident memory (VmRSS, the part of it that is mapped
-// files, and PSS, which counts shared pages once) of the app and of each
-// WebKit process it started, summed, after IDLE_S seconds (10 by default).
+// count, the page's own timings, and the resident memory (VmRSS, its mapped
+// files and the process's own part, and PSS, which counts shared pages once)
+// of the app and of each WebKit process it started, summed, after IDLE_S
+// seconds (10 by default).
 import { readFileSync, readdirSync } from "node:fs";
 import { startApp, tid } from "./app.mjs";
 
@@ -42,9 +43,10 @@ function proc(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const name = /^Name:\s+(.*)$/m.exec(status)?.[1] ?? "?";
   const rss = Number(/^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
-  // Mapped files (the workspace read through SQLite's memory map, libraries) are page cache the
-  // kernel can drop; RssAnon is the process's own memory.
+  // RssFile: mapped files (the workspace read through SQLite's memory map, libraries), page cache
+  // the kernel can drop. RssAnon: the process's own memory (RssShmem, shared memory, is the rest).
   const file = Number(/^RssFile:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
+  const anon = Number(/^RssAnon:\s+(\d+) kB$/m.exec(status)?.[1] ?? 0);
   // PSS shares each shared page among the processes that map it, so the sum counts it once.
   let pss = 0;
   try {
@@ -52,7 +54,7 @@ function proc(pid) {
   } catch {
     // No smaps_rollup on this kernel.
   }
-  return { pid, name, rssMb: rss / 1024, pssMb: pss / 1024, fileMb: file / 1024 };
+  return { pid, name, rssMb: rss / 1024, pssMb: pss / 1024, fileMb: file / 1024, anonMb: anon / 1024 };
 }
 
 /** The app process started for this session: the newest claimtrail-app. */
@@ -95,12 +97,10 @@ for (let run = 1; run <= Number(runs); run++) {
   // Inside the page, from its navigation's start: the bundle loaded and run, then the first row.
   const page = await browser.execute(() => {
     const nav = performance.getEntriesByType("navigation")[0];
-    const marks = performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)]);
     return {
       responseEndMs: nav ? Math.round(nav.responseEnd) : null,
       domContentLoadedMs: nav ? Math.round(nav.domContentLoadedEventEnd) : null,
       loadMs: nav ? Math.round(nav.loadEventEnd) : null,
-      marks: Object.fromEntries(marks),
     };
   });
   await new Promise((r) => setTimeout(r, Number(idle) * 1000));
@@ -118,9 +118,10 @@ for (let run = 1; run <= Number(runs); run++) {
       idleRssMb: Math.round(total),
       idlePssMb: Math.round(totalPss),
       idleFileMb: Math.round(procs.reduce((sum, p) => sum + p.fileMb, 0)),
+      idleAnonMb: Math.round(procs.reduce((sum, p) => sum + p.anonMb, 0)),
       processes: procs.map(
         (p) =>
-          `${p.name} ${Math.round(p.rssMb)} MB RSS (${Math.round(p.fileMb)} MB of it mapped files), ${Math.round(p.pssMb)} MB PSS`,
+          `${p.name} ${Math.round(p.rssMb)} MB RSS (${Math.round(p.fileMb)} MB mapped files, ${Math.round(p.anonMb)} MB own), ${Math.round(p.pssMb)} MB PSS`,
       ),
     }),
   );
