@@ -279,10 +279,7 @@ async fn insert_new_article(
     .await?;
     // One event records both rows: an import is the article's creation,
     // and its first revision cannot change or be undone apart from it.
-    let mut after = revision_event(&id, &revision, parsed, text, source);
-    if let Some(fields) = after.as_object_mut() {
-        fields.remove("article_id");
-    }
+    let mut after = revision_event(&revision, parsed, text, source);
     after["outlet_id"] = json!(outlet);
     after["canonical_url"] = json!(canonical_url);
     after["revision_id"] = json!(revision.id);
@@ -384,14 +381,13 @@ async fn insert_revision_row(
 /// copied into the log: the revision row is immutable, so its id and hash
 /// identify the text exactly.
 fn revision_event(
-    article_id: &str,
     revision: &NewRevision,
     parsed: &ParsedArticle,
     text: &RevisionText<'_>,
     source: &Source,
 ) -> serde_json::Value {
     json!({
-        "article_id": article_id, "number": revision.number, "title": text.title,
+        "number": revision.number, "title": text.title,
         "text_hash": text.hash, "word_count": revision.word_count, "source": source.origin,
         "relays": parsed.relays,
     })
@@ -417,7 +413,8 @@ async fn insert_next_revision(
         .bind(article_id)
         .execute(w.conn())
         .await?;
-    let after = revision_event(article_id, &revision, parsed, text, source);
+    let mut after = revision_event(&revision, parsed, text, source);
+    after["article_id"] = json!(article_id);
     w.audit("revision", &revision.id, "create", None, Some(&after))
         .await?;
     w.audit(
