@@ -283,6 +283,58 @@ async fn a_stored_batch_is_reported_without_waiting_for_the_next_one_to_be_read(
     assert_eq!(done, (1..=inputs.len() as u32).collect::<Vec<_>>());
 }
 
+#[tokio::test]
+async fn cancel_does_not_wait_for_a_page_still_being_fetched() {
+    let ws = common::workspace().await;
+    // A page that does not answer until the import has returned: if Cancel
+    // waited for the fetch, the fetch would time out and the page would be
+    // reported as failed.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/stalled", listener.local_addr().unwrap());
+    let asked = std::sync::Arc::new(tokio::sync::Notify::new());
+    let returned = std::sync::Arc::new(tokio::sync::Notify::new());
+    let server = {
+        let (asked, returned) = (asked.clone(), returned.clone());
+        tokio::spawn(async move {
+            use tokio::io::AsyncReadExt;
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = vec![0u8; 8192];
+            let _ = socket.read(&mut request).await.unwrap();
+            asked.notify_one();
+            returned.notified().await;
+        })
+    };
+    let cancel = std::sync::Arc::new(AtomicBool::new(false));
+    let canceller = {
+        let (asked, cancel) = (asked.clone(), cancel.clone());
+        tokio::spawn(async move {
+            asked.notified().await;
+            cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        })
+    };
+    let mut inputs = stories(2);
+    inputs.insert(1, Input::Url(url));
+    let summary = import_batch(&ws.store, "job", &inputs, &cancel, |_| {}).await;
+    returned.notify_one();
+    server.await.unwrap();
+    canceller.await.unwrap();
+    assert!(
+        summary.cancelled,
+        "the summary says the import was cancelled"
+    );
+    assert_eq!(
+        summary
+            .outcomes
+            .iter()
+            .map(|o| (o.input.as_str(), o.status))
+            .collect::<Vec<_>>(),
+        vec![("pasted text", ImportStatus::Imported)],
+        "the story read before the page is kept; the page being fetched is \
+         dropped, not reported as failed, and the story after it is not tried"
+    );
+    assert_eq!(articles::count(&ws.store).await.unwrap(), 1);
+}
+
 /// `n` distinct short stories, pasted.
 fn stories(n: usize) -> Vec<Input> {
     (0..n)

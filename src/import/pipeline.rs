@@ -321,7 +321,8 @@ const BATCH_READING: Duration = Duration::from_millis(250);
 /// for a batch is reported once it is committed, so an
 /// outcome never says "imported" for an article a failed commit lost, and
 /// without waiting for the next batch's reading; the reading time bound
-/// keeps batches short, and Cancel takes effect at the next batch.
+/// keeps batches short, and Cancel takes effect at the next batch (a page
+/// still being fetched is dropped, not waited for).
 pub async fn import_batch(
     store: &Store,
     job_id: &str,
@@ -384,7 +385,7 @@ pub async fn import_batch(
 
 /// Reads and parses the inputs from `start`: at most [`BATCH_ARTICLES`],
 /// reading for at most [`BATCH_READING`] (one input at least), and none
-/// once `cancel` is set.
+/// once `cancel` is set: an input still being read then is dropped.
 async fn read_batch(
     inputs: &[Input],
     start: usize,
@@ -398,9 +399,25 @@ async fn read_batch(
         {
             break;
         }
-        batch.push(read_input(input).await);
+        // A page can take the fetch's whole timeout: Cancel does not wait
+        // for it, and the input it drops is left out like those after it.
+        tokio::select! {
+            read = read_input(input) => batch.push(read),
+            () = cancelled(cancel) => break,
+        }
     }
     batch
+}
+
+/// How often a read in progress looks at the cancel flag (an
+/// `AtomicBool` has nothing to wait on).
+const CANCEL_POLL: Duration = Duration::from_millis(50);
+
+/// Resolves once `cancel` is set.
+async fn cancelled(cancel: &AtomicBool) {
+    while !cancel.load(Ordering::Relaxed) {
+        tokio::time::sleep(CANCEL_POLL).await;
+    }
 }
 
 /// Stores a batch of read inputs in one transaction. Returns one result
