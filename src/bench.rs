@@ -552,6 +552,7 @@ pub async fn trail(db: &Path, scale: f64, log: impl FnMut(&str)) -> crate::store
          search, {} queries: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms \
          (raw FTS5, the same MATCH on the four indexes: p50 {:.1}, p95 {:.1}, p99 {:.1} ms; \
          ratio at p95 {:.2}x)\n\
+         search by kind, p50 / p95: {}\n\
          matches, {} claims: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms ({} hits in all)\n\
          timeline of {} appearances: fastest {:.1} ms, median {:.1} ms\n",
         n.articles,
@@ -566,6 +567,7 @@ pub async fn trail(db: &Path, scale: f64, log: impl FnMut(&str)) -> crate::store
         n.raw_fts.p95,
         n.raw_fts.p99,
         n.search.p95 / n.raw_fts.p95,
+        by_kind_line(&n.by_kind),
         n.matched_claims,
         n.matches.p50,
         n.matches.p95,
@@ -603,6 +605,8 @@ pub struct TrailNumbers {
     pub search: Latency,
     /// The five slowest searches, slowest first: what to look at next.
     pub slowest: Vec<SlowSearch>,
+    /// The searches by kind of query, in the order they run.
+    pub by_kind: Vec<KindLatency>,
     /// The same FTS5 MATCH on the four indexes, without Claimtrail's layers.
     pub raw_fts: Latency,
     pub matched_claims: usize,
@@ -611,6 +615,28 @@ pub struct TrailNumbers {
     pub timeline_points: usize,
     pub timeline_fastest_ms: f64,
     pub timeline_median_ms: f64,
+}
+
+/// The searches of one kind of query (rare words, phrases, prefixes...).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct KindLatency {
+    pub kind: &'static str,
+    pub queries: usize,
+    pub latency: Latency,
+}
+
+/// The searches by kind, on one line: "rare word (50) 3.1 / 9.8 ms, ...".
+pub fn by_kind_line(kinds: &[KindLatency]) -> String {
+    kinds
+        .iter()
+        .map(|k| {
+            format!(
+                "{} ({}) {:.1} / {:.1} ms",
+                k.kind, k.queries, k.latency.p50, k.latency.p95
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// One search and how long it took.
@@ -663,23 +689,29 @@ pub async fn trail_numbers(
     // names, prefixes while typing, and filtered searches.
     let mut rng = Rng(42);
     let mut queries: Vec<SearchQuery> = Vec::new();
+    // Where each kind of query starts in `queries`.
+    let mut kinds: Vec<(&'static str, usize)> = Vec::new();
     let text = |t: String| SearchQuery {
         text: t,
         ..SearchQuery::default()
     };
     let ranks = |rng: &mut Rng, lo: u64, hi: u64| (lo + rng.next() % (hi - lo)) as usize;
+    kinds.push(("rare word", queries.len()));
     for _ in 0..50 {
         let r = ranks(&mut rng, 1_000, 29_000);
         queries.push(text(corpus::vocabulary_word(r)));
     }
+    kinds.push(("middling word", queries.len()));
     for _ in 0..40 {
         let r = ranks(&mut rng, 100, 1_000);
         queries.push(text(corpus::vocabulary_word(r)));
     }
+    kinds.push(("common word", queries.len()));
     for _ in 0..20 {
         let r = ranks(&mut rng, 5, 100);
         queries.push(text(corpus::vocabulary_word(r)));
     }
+    kinds.push(("two words", queries.len()));
     for _ in 0..30 {
         let (a, b) = (ranks(&mut rng, 100, 2_000), ranks(&mut rng, 1_000, 20_000));
         let words = corpus::vocabulary_words(&[a, b]);
@@ -689,15 +721,18 @@ pub async fn trail_numbers(
         sqlx::query_scalar("SELECT exact FROM appearances WHERE rowid % 5003 = 1 LIMIT 40")
             .fetch_all(store.pool())
             .await?;
+    kinds.push(("phrase", queries.len()));
     for quote in quotes.iter().take(20) {
         let words: Vec<&str> = quote.split_whitespace().skip(2).take(3).collect();
         queries.push(text(format!("\"{}\"", words.join(" "))));
     }
+    kinds.push(("name", queries.len()));
     for i in 0..20 {
         let name = corpus::person(ranks(&mut rng, 0, persons.max(1) as u64));
         let surname = name.split(' ').next_back().unwrap_or_default().to_owned();
         queries.push(text(if i % 2 == 0 { name } else { surname }));
     }
+    kinds.push(("prefix", queries.len()));
     for _ in 0..10 {
         let word = corpus::vocabulary_word(ranks(&mut rng, 1_000, 20_000));
         let prefix: String = word.chars().take(4).collect();
@@ -707,6 +742,7 @@ pub async fn trail_numbers(
         sqlx::query_scalar("SELECT name FROM outlets ORDER BY name LIMIT 1")
             .fetch_optional(store.pool())
             .await?;
+    kinds.push(("outlet and dates", queries.len()));
     for i in 0..10 {
         let word = corpus::vocabulary_word(ranks(&mut rng, 200, 5_000));
         queries.push(SearchQuery {
@@ -758,6 +794,19 @@ pub async fn trail_numbers(
     slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
     slowest.truncate(5);
     numbers.slowest = slowest;
+    numbers.by_kind = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, &(kind, start))| {
+            let end = kinds.get(i + 1).map_or(ours.len(), |next| next.1);
+            let mut times = ours[start..end].to_vec();
+            KindLatency {
+                kind,
+                queries: times.len(),
+                latency: Latency::of(&mut times),
+            }
+        })
+        .collect();
     numbers.search = Latency::of(&mut ours);
     numbers.raw_fts = Latency::of(&mut raw);
 

@@ -259,6 +259,8 @@ pub fn snippet_parts(snippet: &str) -> Vec<SnippetPart> {
 struct Filters {
     persons: Option<Vec<String>>,
     outlet: Option<String>,
+    /// How many articles the outlet filter's outlets hold.
+    outlet_articles: Option<i64>,
     verdict: Option<String>,
     tag: Option<String>,
     storyline: Option<String>,
@@ -292,9 +294,23 @@ impl Filters {
             Some(key) => Some(crate::storylines::resolve(conn, &key).await?),
             None => None,
         };
+        let outlet = claims::non_empty(q.outlet.as_deref());
+        let outlet_articles = match &outlet {
+            Some(name) => Some(
+                sqlx::query_scalar(
+                    "SELECT count(*) FROM articles WHERE outlet_id IN
+                         (SELECT id FROM outlets WHERE name = ? COLLATE NOCASE)",
+                )
+                .bind(name)
+                .fetch_one(&mut *conn)
+                .await?,
+            ),
+            None => None,
+        };
         Ok(Some(Filters {
             persons,
-            outlet: claims::non_empty(q.outlet.as_deref()),
+            outlet,
+            outlet_articles,
             verdict: claims::non_empty(q.verdict.as_deref())
                 .map(|v| v.to_lowercase().replace([' ', '-'], "_")),
             tag: claims::non_empty(q.tag.as_deref()),
@@ -367,6 +383,40 @@ impl Filters {
         };
         sql.extend(self.range_sql(ts, text));
         sql
+    }
+
+    /// With an outlet filter and words that match more rows than the
+    /// outlet has articles: a condition that keeps `column` (an FTS5 rowid
+    /// or id, checked before any other join) among the outlet's rows: the
+    /// `key` that `joins` from `r2`, the revisions of the outlet's
+    /// articles, lead to. SQLite builds that set once, so
+    /// each match costs a lookup in memory instead of the joins to its
+    /// article, which for a small outlet and a common word took most of a
+    /// search (BENCHMARKS.md). Without the filter, or when the words match
+    /// fewer rows than the outlet has articles, nothing: the joins of the
+    /// matches cost less than the set. The outlet condition stays as well.
+    fn outlet_first(
+        &self,
+        column: &str,
+        key: &str,
+        joins: &str,
+        matches: i64,
+        binds: &mut Binds,
+    ) -> Vec<String> {
+        let (Some(outlet), Some(articles)) = (&self.outlet, self.outlet_articles) else {
+            return Vec::new();
+        };
+        if articles >= matches {
+            return Vec::new();
+        }
+        let n = binds.push(outlet);
+        // `+` keeps the set a filter: as a constraint on the FTS5 rowid,
+        // SQLite would run the match once per key instead.
+        vec![format!(
+            "+{column} IN (SELECT {key} FROM articles a2
+                 JOIN revisions r2 ON r2.article_id = a2.id {joins}
+                 WHERE a2.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE))"
+        )]
     }
 
     /// Conditions of the time range on a time stored as Unix ms (`ts`)
@@ -522,7 +572,13 @@ pub(crate) async fn order_for(
     table: &'static str,
     query: &str,
 ) -> Result<String> {
-    let matches = match prefix_rows(conn, table, query).await? {
+    Ok(order_by(table, match_count(conn, table, query).await?))
+}
+
+/// The matches of `query` in `table` as [`order_for`] counts them: up to
+/// one more than [`RANK_CUTOFF`], or an estimate above it.
+async fn match_count(conn: &mut SqliteConnection, table: &'static str, query: &str) -> Result<i64> {
+    Ok(match prefix_rows(conn, table, query).await? {
         // Only a large estimate is trusted: the tokenizer stems the prefix
         // itself ("hovs" is searched as "hov"), so its completions are a
         // part of what the query matches, never more (a row holding two
@@ -538,12 +594,16 @@ pub(crate) async fn order_for(
                 .fetch_one(&mut *conn)
                 .await?
         }
-    };
-    Ok(if matches > i64::from(RANK_CUTOFF) {
+    })
+}
+
+/// The ORDER BY of [`order_for`] for that many matches.
+fn order_by(table: &str, matches: i64) -> String {
+    if matches > i64::from(RANK_CUTOFF) {
         format!("{table}.rowid DESC")
     } else {
         format!("{table}.rank")
-    })
+    }
 }
 
 /// For a query that is one word typed halfway (`"hovs"*`, or the shorter
@@ -631,7 +691,15 @@ async fn articles(
     }
     let rows = match text {
         Some(text) => {
-            let order = order_for(conn, "article_fts", text).await?;
+            let matches = match_count(conn, "article_fts", text).await?;
+            conditions.extend(filters.outlet_first(
+                "article_fts.rowid",
+                "k2.key",
+                "JOIN article_fts_keys k2 ON k2.revision_id = r2.id",
+                matches,
+                &mut binds,
+            ));
+            let order = order_by("article_fts", matches);
             let n = binds.push(text);
             let sql = format!(
                 "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
@@ -721,7 +789,15 @@ async fn claim_rows(
     }
     let sql = match text {
         Some(text) => {
-            let order = order_for(conn, "claim_fts", text).await?;
+            let matches = match_count(conn, "claim_fts", text).await?;
+            conditions.extend(filters.outlet_first(
+                "k.claim_id",
+                "a2p.claim_id",
+                "JOIN appearances a2p ON a2p.revision_id = r2.id",
+                matches,
+                &mut binds,
+            ));
+            let order = order_by("claim_fts", matches);
             let n = binds.push(text);
             format!(
                 "SELECT c.id, {} AS snippet, -claim_fts.rank AS score
@@ -767,7 +843,16 @@ async fn appearances(
                  LEFT JOIN persons sp ON sp.id = a.speaker_id";
     let sql = match text {
         Some(text) => {
-            let order = order_for(conn, "appearance_fts", text).await?;
+            let matches = match_count(conn, "appearance_fts", text).await?;
+            conditions.extend(filters.outlet_first(
+                "appearance_fts.rowid",
+                "k2.key",
+                "JOIN appearances a2p ON a2p.revision_id = r2.id
+                 JOIN appearance_fts_keys k2 ON k2.appearance_id = a2p.id",
+                matches,
+                &mut binds,
+            ));
+            let order = order_by("appearance_fts", matches);
             let n = binds.push(text);
             format!(
                 "SELECT {columns}, {} AS snippet, -appearance_fts.rank AS score

@@ -574,6 +574,19 @@ fn bench_all_measures_everything_beside_its_baselines() {
         );
     }
     assert!(r["open"]["peak_rss_mb"].as_f64().unwrap() > 1.0);
+    let kinds = r["trail"]["by_kind"].as_array().unwrap();
+    assert_eq!(
+        kinds
+            .iter()
+            .map(|k| k["queries"].as_u64().unwrap())
+            .sum::<u64>(),
+        r["trail"]["queries"].as_u64().unwrap(),
+        "every search is in one kind: {kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| k["kind"] == "prefix"),
+        "the kinds are named: {kinds:?}"
+    );
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.starts_with("# Benchmarks\n\nWritten by hand.\n"));
     for row in [
@@ -585,6 +598,7 @@ fn bench_all_measures_everything_beside_its_baselines() {
         "opening the workspace",
         "workspace file against the raw text",
         "peak memory",
+        "Search by kind of query",
     ] {
         assert!(text.contains(row), "the section has {row}: {text}");
     }

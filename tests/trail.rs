@@ -490,6 +490,108 @@ async fn storylines_keep_their_claims_in_order_and_every_change_is_audited() {
     );
 }
 
+/// An outlet filter is applied two ways: an outlet with fewer articles
+/// than the words' matches is looked up first, a larger one through each
+/// match's article. Both give the outlet's hits and only those.
+#[tokio::test]
+async fn an_outlet_filter_gives_the_same_hits_for_small_and_large_outlets() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let [first, second, third, _] = three_outlets(store).await;
+    for slug in ["markets", "transport"] {
+        article(
+            store,
+            slug,
+            "Kyiv Wire",
+            "2025-12-17T10:00:00+02:00",
+            &["Nothing about the talks here."],
+        )
+        .await;
+    }
+    let quote = "rewards the aggressor";
+    let marked = [
+        (
+            first.clone(),
+            mark(store, &first, quote, "Volodymyr Zelenskyy").await,
+        ),
+        (
+            second.clone(),
+            mark(store, &second, quote, "Andriy Yermak").await,
+        ),
+        (
+            third.clone(),
+            mark(store, &third, quote, "Dmytro Kuleba").await,
+        ),
+    ];
+    // Three matches in each index: Daily Planet (one article) is looked up
+    // first, Kyiv Wire (four) is not.
+    for (outlet, article_id) in [("Daily Planet", &second), ("kyiv wire", &first)] {
+        let (_, claim) = marked.iter().find(|(a, _)| a == article_id).unwrap();
+        for text in ["aggressor", "aggress"] {
+            for (from, to, expect_any) in [
+                (None, None, true),
+                (Some("2025-12-14"), Some("2025-12-15"), true),
+                (Some("2026-01-01"), None, false),
+            ] {
+                let found = search::search(
+                    store,
+                    &SearchQuery {
+                        text: text.into(),
+                        outlet: Some(outlet.into()),
+                        from: from.map(str::to_owned),
+                        to: to.map(str::to_owned),
+                        date_by: Some(TimeBasis::Published),
+                        ..SearchQuery::default()
+                    },
+                )
+                .await
+                .expect("search");
+                let what = format!("{text:?} in {outlet} from {from:?} to {to:?}");
+                let expected_article: Vec<&str> = if expect_any {
+                    vec![article_id.as_str()]
+                } else {
+                    vec![]
+                };
+                let expected_claim: Vec<&str> = if expect_any {
+                    vec![claim.id.as_str()]
+                } else {
+                    vec![]
+                };
+                assert_eq!(
+                    found
+                        .articles
+                        .iter()
+                        .map(|h| h.article_id.as_str())
+                        .collect::<Vec<_>>(),
+                    expected_article,
+                    "articles, {what}"
+                );
+                assert_eq!(
+                    found
+                        .claims
+                        .iter()
+                        .map(|h| h.claim.id.as_str())
+                        .collect::<Vec<_>>(),
+                    expected_claim,
+                    "claims, {what}"
+                );
+                assert_eq!(
+                    found
+                        .appearances
+                        .iter()
+                        .map(|h| (h.claim_id.as_str(), h.article_id.as_str()))
+                        .collect::<Vec<_>>(),
+                    expected_claim
+                        .iter()
+                        .map(|c| (*c, article_id.as_str()))
+                        .collect::<Vec<_>>(),
+                    "appearances, {what}"
+                );
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn search_finds_articles_claims_appearances_and_persons_with_snippets() {
     let ws = common::workspace().await;

@@ -427,6 +427,10 @@ pub fn markdown(r: &SuiteReport) -> String {
             row.what, row.goal, row.result, row.baseline
         ));
     }
+    out.push_str(&format!(
+        "\nSearch by kind of query (how many), p50 / p95: {}.\n",
+        super::by_kind_line(&r.trail.by_kind)
+    ));
     out.push_str("\nThe slowest searches of the run:");
     for slow in &r.trail.slowest {
         let q = &slow.query;
