@@ -928,7 +928,26 @@ async fn a_storyline_timeline_draws_links_between_first_appearances() {
     .await
     .expect("timeline");
     assert_eq!(shown.title, "Plan");
-    assert_eq!(shown.points.len(), 2);
+    assert_eq!(
+        shown
+            .points
+            .iter()
+            .map(|p| (
+                p.claim_id.as_str(),
+                p.statement.as_str(),
+                p.claimant.as_deref()
+            ))
+            .collect::<Vec<_>>(),
+        [
+            (a.id.as_str(), QUOTE, Some("Volodymyr Zelenskyy")),
+            (
+                b.id.as_str(),
+                "Ukraine's leader rejected the U.S. plan",
+                Some("Daily Planet")
+            ),
+        ],
+        "each point carries its claim's statement and claimant"
+    );
     assert_eq!(shown.links.len(), 1);
     assert_eq!(shown.links[0].relation, LinkRelation::Contradicts);
     assert_eq!(shown.links[0].from_appearance_id, b.appearances[0].id);
