@@ -815,6 +815,7 @@ pub(crate) fn queue_condition(queue: Queue) -> &'static str {
             "c.id IN (SELECT claim_id FROM appearances
                       WHERE anchor_state IN ('needs_review', 'orphaned'))"
         }
+        // `queue_counts` counts this one in two parts: keep them alike.
         Queue::Unreviewed => {
             "(c.review_state = 'unreviewed' OR (c.review_state = 'reopened' AND c.assignee_id IS NULL))"
         }
@@ -827,10 +828,22 @@ pub async fn queue_counts(store: &Store) -> Result<QueueCounts> {
     let mut conn = store.pool().acquire().await?;
     let mut counts = [0u32; 4];
     for (slot, queue) in counts.iter_mut().zip(Queue::ALL) {
-        let sql = format!(
-            "SELECT count(*) FROM claims c WHERE {}",
-            queue_condition(queue)
-        );
+        let sql = match queue {
+            // The two parts of its condition, counted apart: each is a range
+            // of the review index, and they cannot overlap (their states
+            // differ). With OR, SQLite collected every row id of both
+            // before counting (50–90 ms at 300,000 claims, 18 ms apart).
+            Queue::Unreviewed => {
+                "SELECT (SELECT count(*) FROM claims WHERE review_state = 'unreviewed')
+                      + (SELECT count(*) FROM claims
+                         WHERE review_state = 'reopened' AND assignee_id IS NULL)"
+                    .to_owned()
+            }
+            _ => format!(
+                "SELECT count(*) FROM claims c WHERE {}",
+                queue_condition(queue)
+            ),
+        };
         let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
         if queue == Queue::AssignedToMe {
             query = query.bind(me.clone());

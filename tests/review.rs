@@ -604,6 +604,31 @@ async fn queues_count_and_list_claims_for_the_acting_user() {
             .needs_reanchoring,
         1
     );
+    // A reopened claim stays with its assignee; handed on and given back,
+    // it is nobody's, so unreviewed again, and listed as such.
+    let reopened = claim_in(&t, ReviewState::Reopened).await;
+    let before = review::queue_counts(&t.dana).await.unwrap();
+    assert_eq!((before.assigned_to_me, before.unreviewed), (2, 1));
+    let assign_ali = ReviewAction::Assign {
+        user: "Ali Rahman".into(),
+    };
+    review::act(&t.dana, &reopened, &assign_ali).await.unwrap();
+    review::act(&t.ali, &reopened, &ReviewAction::Unassign)
+        .await
+        .unwrap();
+    let now = review::get(&t.dana, &reopened).await.unwrap();
+    assert_eq!(now.state, ReviewState::Reopened);
+    assert!(now.assignee.is_none(), "{:?}", now.assignee);
+    let after = review::queue_counts(&t.dana).await.unwrap();
+    assert_eq!((after.assigned_to_me, after.unreviewed), (1, 2));
+    let unreviewed: Vec<String> = list(Queue::Unreviewed)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    assert_eq!(unreviewed.len(), 2);
+    assert!(unreviewed.contains(&reopened));
 }
 
 #[tokio::test]
