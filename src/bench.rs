@@ -527,6 +527,9 @@ fn time_ms<T>(f: impl FnOnce() -> T) -> (T, f64) {
 }
 
 fn fastest_and_median(times: &mut [f64]) -> (f64, f64) {
+    if times.is_empty() {
+        return (0.0, 0.0);
+    }
     times.sort_by(f64::total_cmp);
     (times[0], times[times.len() / 2])
 }
@@ -535,8 +538,12 @@ mod corpus;
 pub mod suite;
 pub use corpus::{generate as generate_corpus, CorpusSize};
 
-/// Latency summary of one measured operation, in ms.
+/// Latency summary of one measured operation, in ms (zeros when nothing
+/// was measured, such as a kind of query the workspace has no words for).
 fn percentiles(times: &mut [f64]) -> (f64, f64, f64) {
+    if times.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
     (at(0.5), at(0.95), at(0.99))
@@ -797,14 +804,15 @@ pub async fn trail_numbers(
     numbers.by_kind = kinds
         .iter()
         .enumerate()
-        .map(|(i, &(kind, start))| {
+        .filter_map(|(i, &(kind, start))| {
             let end = kinds.get(i + 1).map_or(ours.len(), |next| next.1);
             let mut times = ours[start..end].to_vec();
-            KindLatency {
+            // A workspace without quotes to take phrases from has none.
+            (!times.is_empty()).then(|| KindLatency {
                 kind,
                 queries: times.len(),
                 latency: Latency::of(&mut times),
-            }
+            })
         })
         .collect();
     numbers.search = Latency::of(&mut ours);

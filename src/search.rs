@@ -941,6 +941,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_outlet_is_looked_up_first_only_when_it_has_fewer_articles_than_matches() {
+        let filters = |outlet_articles| Filters {
+            outlet: Some("Daily Planet".into()),
+            outlet_articles,
+            ..Filters::default()
+        };
+        let first = |f: &Filters, matches| {
+            let mut binds = Binds::default();
+            let sql = f.outlet_first("k.claim_id", "a2p.claim_id", "", matches, &mut binds);
+            (sql, binds.0)
+        };
+        let (sql, binds) = first(&filters(Some(1)), 3);
+        assert_eq!(sql.len(), 1);
+        assert!(
+            sql[0].starts_with("+k.claim_id IN (SELECT a2p.claim_id FROM articles a2"),
+            "a filter on the match's own column, not a rowid constraint: {}",
+            sql[0]
+        );
+        assert_eq!(binds, ["Daily Planet"]);
+        assert!(
+            first(&filters(Some(3)), 3).0.is_empty(),
+            "as many as the matches"
+        );
+        assert!(first(&filters(Some(5000)), 2001).0.is_empty());
+        assert!(
+            first(&Filters::default(), 3).0.is_empty(),
+            "no outlet filter"
+        );
+    }
+
+    #[test]
     fn typed_words_become_quoted_terms_with_a_prefix_on_the_last() {
         assert_eq!(
             fts_query("grain deal").as_deref(),

@@ -272,7 +272,7 @@ async fn a_stored_batch_is_reported_without_waiting_for_the_next_one_to_be_read(
         }
     })
     .await;
-    server.await.unwrap();
+    server_done(server).await;
     let page = summary.outcomes.last().unwrap();
     assert_eq!(
         page.status,
@@ -316,7 +316,7 @@ async fn cancel_does_not_wait_for_a_page_still_being_fetched() {
     inputs.insert(1, Input::Url(url));
     let summary = import_batch(&ws.store, "job", &inputs, &cancel, |_| {}).await;
     returned.notify_one();
-    server.await.unwrap();
+    server_done(server).await;
     canceller.await.unwrap();
     assert!(
         summary.cancelled,
@@ -333,6 +333,15 @@ async fn cancel_does_not_wait_for_a_page_still_being_fetched() {
          dropped, not reported as failed, and the story after it is not tried"
     );
     assert_eq!(articles::count(&ws.store).await.unwrap(), 1);
+}
+
+/// Waits for a test's page server, failing (not hanging) when the page
+/// was never asked for, such as behind a proxy.
+async fn server_done(server: tokio::task::JoinHandle<()>) {
+    tokio::time::timeout(std::time::Duration::from_secs(60), server)
+        .await
+        .expect("the import asked the test's server for the page")
+        .unwrap();
 }
 
 /// `n` distinct short stories, pasted.

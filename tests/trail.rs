@@ -492,7 +492,8 @@ async fn storylines_keep_their_claims_in_order_and_every_change_is_audited() {
 
 /// An outlet filter is applied two ways: an outlet with fewer articles
 /// than the words' matches is looked up first, a larger one through each
-/// match's article. Both give the outlet's hits and only those.
+/// match's article. Both give the outlet's hits and only those, including
+/// a claim that also appears in another outlet.
 #[tokio::test]
 async fn an_outlet_filter_gives_the_same_hits_for_small_and_large_outlets() {
     let ws = common::workspace().await;
@@ -509,26 +510,46 @@ async fn an_outlet_filter_gives_the_same_hits_for_small_and_large_outlets() {
         .await;
     }
     let quote = "rewards the aggressor";
-    let marked = [
-        (
-            first.clone(),
-            mark(store, &first, quote, "Volodymyr Zelenskyy").await,
-        ),
-        (
-            second.clone(),
-            mark(store, &second, quote, "Andriy Yermak").await,
-        ),
-        (
-            third.clone(),
-            mark(store, &third, quote, "Dmytro Kuleba").await,
-        ),
-    ];
+    let kyiv = mark(store, &first, quote, "Volodymyr Zelenskyy").await;
+    let planet = mark(store, &second, quote, "Andriy Yermak").await;
+    mark(store, &third, quote, "Dmytro Kuleba").await;
+    // The Kyiv Wire claim also appears in Daily Planet, in words that do
+    // not hold the search's.
+    let elsewhere = "Ukraine's leader rejected the U.S. plan";
+    let (start, end) = claims::find_quote_span(&body(store, &second).await, elsewhere).unwrap();
+    claims::add_appearance(
+        store,
+        &kyiv.id,
+        &AppearanceFields {
+            article_id: second.clone(),
+            revision: None,
+            start: start as u32,
+            end: end as u32,
+            details: AppearanceDetails::default(),
+        },
+    )
+    .await
+    .expect("a second appearance");
     // Three matches in each index: Daily Planet (one article) is looked up
     // first, Kyiv Wire (four) is not.
-    for (outlet, article_id) in [("Daily Planet", &second), ("kyiv wire", &first)] {
-        let (_, claim) = marked.iter().find(|(a, _)| a == article_id).unwrap();
+    let cases = [
+        (
+            "Daily Planet",
+            &second,
+            vec![kyiv.id.as_str(), planet.id.as_str()],
+            planet.id.as_str(),
+        ),
+        (
+            "kyiv wire",
+            &first,
+            vec![kyiv.id.as_str()],
+            kyiv.id.as_str(),
+        ),
+    ];
+    for (outlet, article_id, mut outlet_claims, quoted) in cases {
+        outlet_claims.sort_unstable();
         for text in ["aggressor", "aggress"] {
-            for (from, to, expect_any) in [
+            for (from, to, any) in [
                 (None, None, true),
                 (Some("2025-12-14"), Some("2025-12-15"), true),
                 (Some("2026-01-01"), None, false),
@@ -547,46 +568,33 @@ async fn an_outlet_filter_gives_the_same_hits_for_small_and_large_outlets() {
                 .await
                 .expect("search");
                 let what = format!("{text:?} in {outlet} from {from:?} to {to:?}");
-                let expected_article: Vec<&str> = if expect_any {
-                    vec![article_id.as_str()]
+                let articles: Vec<&str> = found
+                    .articles
+                    .iter()
+                    .map(|h| h.article_id.as_str())
+                    .collect();
+                let mut claims: Vec<&str> =
+                    found.claims.iter().map(|h| h.claim.id.as_str()).collect();
+                claims.sort_unstable();
+                let appearances: Vec<(&str, &str)> = found
+                    .appearances
+                    .iter()
+                    .map(|h| (h.claim_id.as_str(), h.article_id.as_str()))
+                    .collect();
+                if any {
+                    assert_eq!(articles, [article_id.as_str()], "articles, {what}");
+                    assert_eq!(claims, outlet_claims, "claims, {what}");
+                    assert_eq!(
+                        appearances,
+                        [(quoted, article_id.as_str())],
+                        "appearances, {what}"
+                    );
                 } else {
-                    vec![]
-                };
-                let expected_claim: Vec<&str> = if expect_any {
-                    vec![claim.id.as_str()]
-                } else {
-                    vec![]
-                };
-                assert_eq!(
-                    found
-                        .articles
-                        .iter()
-                        .map(|h| h.article_id.as_str())
-                        .collect::<Vec<_>>(),
-                    expected_article,
-                    "articles, {what}"
-                );
-                assert_eq!(
-                    found
-                        .claims
-                        .iter()
-                        .map(|h| h.claim.id.as_str())
-                        .collect::<Vec<_>>(),
-                    expected_claim,
-                    "claims, {what}"
-                );
-                assert_eq!(
-                    found
-                        .appearances
-                        .iter()
-                        .map(|h| (h.claim_id.as_str(), h.article_id.as_str()))
-                        .collect::<Vec<_>>(),
-                    expected_claim
-                        .iter()
-                        .map(|c| (*c, article_id.as_str()))
-                        .collect::<Vec<_>>(),
-                    "appearances, {what}"
-                );
+                    assert!(
+                        articles.is_empty() && claims.is_empty() && appearances.is_empty(),
+                        "nothing, {what}: {articles:?} {claims:?} {appearances:?}"
+                    );
+                }
             }
         }
     }
