@@ -57,16 +57,21 @@ async fn mark(store: &Store, article_id: &str, quote: &str, claimant: &str) -> C
             claimant: Some(claimant.to_owned()),
             ..ClaimFields::default()
         },
-        Some(&AppearanceFields {
-            article_id: article_id.to_owned(),
-            revision: None,
-            start: start as u32,
-            end: end as u32,
-            details: AppearanceDetails::default(),
-        }),
+        Some(&span(article_id, start, end)),
     )
     .await
     .expect("the claim is stored")
+}
+
+/// An appearance at `start..end` of the article's current revision.
+fn span(article_id: &str, start: usize, end: usize) -> AppearanceFields {
+    AppearanceFields {
+        article_id: article_id.to_owned(),
+        revision: None,
+        start: start as u32,
+        end: end as u32,
+        details: AppearanceDetails::default(),
+    }
 }
 
 const QUOTE: &str =
@@ -234,13 +239,7 @@ async fn related_claims_rank_similar_wording_the_same_claimant_and_closeness_in_
             claimant: Some("Zelensky".into()),
             ..ClaimFields::default()
         },
-        Some(&AppearanceFields {
-            article_id: second.clone(),
-            revision: None,
-            start: start as u32,
-            end: end as u32,
-            details: AppearanceDetails::default(),
-        }),
+        Some(&span(&second, start, end)),
     )
     .await
     .expect("stored");
@@ -517,19 +516,9 @@ async fn an_outlet_filter_gives_the_same_hits_for_small_and_large_outlets() {
     // not hold the search's.
     let elsewhere = "Ukraine's leader rejected the U.S. plan";
     let (start, end) = claims::find_quote_span(&body(store, &second).await, elsewhere).unwrap();
-    claims::add_appearance(
-        store,
-        &kyiv.id,
-        &AppearanceFields {
-            article_id: second.clone(),
-            revision: None,
-            start: start as u32,
-            end: end as u32,
-            details: AppearanceDetails::default(),
-        },
-    )
-    .await
-    .expect("a second appearance");
+    claims::add_appearance(store, &kyiv.id, &span(&second, start, end))
+        .await
+        .expect("a second appearance");
     // Three matches in each index: Daily Planet (one article) is looked up
     // first, Kyiv Wire (four) is not.
     let cases = [
