@@ -1049,6 +1049,26 @@ async fn events_written_before_the_chain_are_sealed_by_the_open_that_adds_it_and
         1,
         "old claim events are in the claim's history"
     );
+    // A new event chains to the sealed ones, written compactly: its hash
+    // as 32 bytes and no copy of the one before (that is the old event's).
+    users::add(&store, "Ali Rahman", None, None).await.unwrap();
+    let check = verify(&store).await.unwrap();
+    assert!(check.ok, "old and compact events chain: {check:?}");
+    assert_eq!(check.events, 3);
+    let forms: Vec<(String, Option<i64>, bool)> = sqlx::query_as(
+        "SELECT typeof(hash), length(hash), prev_hash IS NULL FROM audit_events ORDER BY seq",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        forms,
+        [
+            ("text".to_owned(), Some(64), false),
+            ("text".to_owned(), Some(64), false),
+            ("blob".to_owned(), Some(32), true),
+        ]
+    );
     store.close().await;
     // Hashes stripped later are a break, not old history to seal again.
     tamper(

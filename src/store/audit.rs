@@ -2,10 +2,17 @@
 //! Only [`super::Write::audit`] inserts; triggers in the schema refuse any
 //! update or delete of an event.
 //!
-//! Each event carries the SHA-256 of the one before it (`prev_hash`) and its
-//! own (`hash`, over `prev_hash` and every column), so an event edited or
-//! deleted in the file breaks the chain where it happened; [`verify`] finds
-//! the first break.
+//! Each event carries its SHA-256 (`hash`, over the hash of the event
+//! before it and every column), so an event edited in the file breaks the
+//! chain where it happened, and a deleted one leaves a gap in `seq`;
+//! [`verify`] finds the first break.
+//!
+//! Events are written with `hash` as its 32 bytes and no `prev_hash`: the
+//! hash before is the previous event's, which [`verify`] reads anyway, so
+//! storing it again and both as hex text cost 96 bytes an event (143 MB of
+//! a log of 1.5 million). Events written before that keep both as hex
+//! text, and the chain runs through both forms: each hash covers the one
+//! before it as hex, whichever form it is stored in.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -34,6 +41,7 @@ pub struct AuditEvent {
 }
 
 /// The columns an event's hash covers, as stored.
+#[derive(Clone, Copy)]
 struct Sealed<'a> {
     id: &'a str,
     actor_id: &'a str,
@@ -70,21 +78,37 @@ impl Sealed<'_> {
         field(self.after);
         field(self.write_id);
         field(self.undoes);
-        let digest = h.finalize();
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        hex(&h.finalize())
     }
 }
 
+/// Lowercase hex, as hashes chain and are shown.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The bytes of a hex hash (as [`Sealed::hash`] writes it).
+fn unhex(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap_or_default())
+        .collect()
+}
+
+/// An event's stored hash as hex, whichever form it is stored in (SQL).
+const HASH_HEX: &str = "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END";
+
 /// The hash the next event chains to: the newest event's, or the genesis.
 pub(super) async fn head(conn: &mut SqliteConnection) -> Result<String> {
-    let hash: Option<Option<String>> =
-        sqlx::query_scalar("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1")
-            .fetch_optional(conn)
-            .await?;
+    let hash: Option<Option<String>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT {HASH_HEX} FROM audit_events ORDER BY seq DESC LIMIT 1"
+    )))
+    .fetch_optional(conn)
+    .await?;
     Ok(hash.flatten().unwrap_or_else(|| GENESIS.to_owned()))
 }
 
-/// Inserts `e` chained to `prev_hash`; answers its hash (the next one's prev).
+/// Inserts `e` chained to `prev_hash` (the newest event's hash, hex);
+/// answers its hash (the next one's prev).
 pub(super) async fn insert(
     conn: &mut SqliteConnection,
     e: &AuditEvent,
@@ -112,7 +136,7 @@ pub(super) async fn insert(
         "INSERT INTO audit_events
              (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
               prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) RETURNING seq",
     )
     .bind(&e.id)
     .bind(&e.actor_id)
@@ -124,8 +148,7 @@ pub(super) async fn insert(
     .bind(&after)
     .bind(write_id)
     .bind(undoes)
-    .bind(prev_hash)
-    .bind(&hash)
+    .bind(unhex(&hash))
     .fetch_one(&mut *conn)
     .await?;
     for claim in claims {
@@ -252,11 +275,11 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
     let mut broken = None;
     // Pages keep memory flat on a log of millions of events.
     'pages: loop {
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id,
-                    undoes, prev_hash, hash
-             FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 5000",
-        )
+                    undoes, prev_hash, {HASH_HEX} AS hash, typeof(hash) = 'blob' AS compact
+             FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 5000"
+        )))
         .bind(prev_seq)
         .fetch_all(&mut *conn)
         .await?;
@@ -266,8 +289,14 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
         for row in rows {
             events += 1;
             let seq: i64 = row.try_get("seq")?;
-            let stored_prev: Option<String> = row.try_get("prev_hash")?;
             let stored: Option<String> = row.try_get("hash")?;
+            // A compact event chains to the event before it; an older one
+            // names the hash it chains to, which must be that event's.
+            let stored_prev: Option<String> = if row.try_get("compact")? {
+                Some(prev.clone())
+            } else {
+                row.try_get("prev_hash")?
+            };
             let computed = sealed_of(&row, |s| s.hash(stored_prev.as_deref().unwrap_or("")))?;
             let problem = if seq != prev_seq + 1 {
                 Some(if seq == prev_seq + 2 {
@@ -284,7 +313,11 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
             } else if stored_prev.as_deref() != Some(prev.as_str()) {
                 Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
             } else if stored.as_deref() != Some(computed.as_str()) {
-                Some("the event's content does not match its hash: it was edited".to_owned())
+                Some(if row.try_get("compact")? {
+                    "the event's content does not match its hash: it was edited, or the hash of the event before it was".to_owned()
+                } else {
+                    "the event's content does not match its hash: it was edited".to_owned()
+                })
             } else {
                 None
             };
@@ -366,4 +399,73 @@ pub async fn events_for(store: &Store, entity: &str, entity_id: &str) -> Result<
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A forger who edits an event and writes its hash again, as the chain
+    /// computes it, is found at the next event: a compact event's hash
+    /// covers the stored hash of the one before it.
+    #[tokio::test]
+    async fn a_rehashed_edit_breaks_the_next_compact_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+        for name in ["Dana Okafor", "Ali Rahman", "Mei Lin"] {
+            crate::store::users::add(&store, name, None, None)
+                .await
+                .unwrap();
+        }
+        let check = verify(&store).await.unwrap();
+        assert!(check.ok, "{check:?}");
+        let mut conn = store.pool().acquire().await.unwrap();
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id,
+                    undoes, {HASH_HEX} AS hash
+             FROM audit_events ORDER BY seq"
+        )))
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        let (first, second) = (&rows[rows.len() - 3], &rows[rows.len() - 2]);
+        let before_second: String = first.try_get("hash").unwrap();
+        let seq: i64 = second.try_get("seq").unwrap();
+        let after: String = second.try_get("after").unwrap();
+        let forged_after = after.replace("Ali Rahman", "Ali Forged");
+        let forged_hash = sealed_of(second, |s| {
+            Sealed {
+                after: Some(&forged_after),
+                ..*s
+            }
+            .hash(&before_second)
+        })
+        .unwrap();
+        assert_ne!(forged_hash, second.try_get::<String, _>("hash").unwrap());
+        for sql in [
+            "DROP TRIGGER audit_events_no_update".to_owned(),
+            format!(
+                "UPDATE audit_events SET after = '{forged_after}', hash = x'{forged_hash}'
+                 WHERE seq = {seq}"
+            ),
+        ] {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        drop(conn);
+        let broken = verify(&store).await.unwrap().broken.expect("found");
+        assert_eq!(
+            broken.seq,
+            seq + 1,
+            "the edited event itself holds: {broken:?}"
+        );
+        assert!(
+            broken.problem.contains("the event before it"),
+            "{}",
+            broken.problem
+        );
+        store.close().await;
+    }
 }
