@@ -56,9 +56,14 @@ struct Sealed<'a> {
 }
 
 impl Sealed<'_> {
-    /// SHA-256 over `prev_hash` and each column, length-prefixed so no two
-    /// different events can hash the same text; hex.
+    /// [`Sealed::digest`] in hex, as hashes chain and are shown.
     fn hash(&self, prev_hash: &str) -> String {
+        hex(&self.digest(prev_hash))
+    }
+
+    /// SHA-256 over `prev_hash` (hex) and each column, length-prefixed so no
+    /// two different events can hash the same text.
+    fn digest(&self, prev_hash: &str) -> [u8; 32] {
         let mut h = Sha256::new();
         let mut field = |value: Option<&str>| match value {
             Some(v) => {
@@ -78,20 +83,13 @@ impl Sealed<'_> {
         field(self.after);
         field(self.write_id);
         field(self.undoes);
-        hex(&h.finalize())
+        h.finalize().into()
     }
 }
 
-/// Lowercase hex, as hashes chain and are shown.
+/// Lowercase hex.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The bytes of a hex hash (as [`Sealed::hash`] writes it).
-fn unhex(hex: &str) -> Vec<u8> {
-    (0..hex.len() / 2)
-        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap_or_default())
-        .collect()
 }
 
 /// An event's stored hash as hex, whichever form it is stored in (SQL).
@@ -119,7 +117,7 @@ pub(super) async fn insert(
 ) -> Result<String> {
     let before = e.before.as_ref().map(|v| v.to_string());
     let after = e.after.as_ref().map(|v| v.to_string());
-    let hash = Sealed {
+    let sealed = Sealed {
         id: &e.id,
         actor_id: &e.actor_id,
         at: &e.at,
@@ -130,8 +128,8 @@ pub(super) async fn insert(
         after: after.as_deref(),
         write_id,
         undoes,
-    }
-    .hash(prev_hash);
+    };
+    let digest = sealed.digest(prev_hash);
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO audit_events
              (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
@@ -148,7 +146,7 @@ pub(super) async fn insert(
     .bind(&after)
     .bind(write_id)
     .bind(undoes)
-    .bind(unhex(&hash))
+    .bind(&digest[..])
     .fetch_one(&mut *conn)
     .await?;
     for claim in claims {
@@ -158,7 +156,7 @@ pub(super) async fn insert(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(hash)
+    Ok(hex(&digest))
 }
 
 /// The claims an event concerns, from its entity and snapshots (see the
@@ -310,6 +308,10 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
                 })
             } else if stored.is_none() || stored_prev.is_none() {
                 Some("the event has no hash: it was added or altered outside Claimtrail".to_owned())
+            } else if row.try_get("compact")?
+                && row.try_get::<Option<String>, _>("prev_hash")?.is_some()
+            {
+                Some("the event names a previous hash, which Claimtrail does not write with a compact hash: it was altered outside Claimtrail".to_owned())
             } else if stored_prev.as_deref() != Some(prev.as_str()) {
                 Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
             } else if stored.as_deref() != Some(computed.as_str()) {
@@ -406,8 +408,10 @@ mod tests {
     use super::*;
 
     /// A forger who edits an event and writes its hash again, as the chain
-    /// computes it, is found at the next event: a compact event's hash
-    /// covers the stored hash of the one before it.
+    /// computes it, is found at the next event (as with the stored
+    /// previous hash before): a compact event's hash covers the stored
+    /// hash of the one before it. And a previous hash written into a
+    /// compact event, which Claimtrail never does, is found.
     #[tokio::test]
     async fn a_rehashed_edit_breaks_the_next_compact_event() {
         let dir = tempfile::tempdir().unwrap();
@@ -463,6 +467,27 @@ mod tests {
         );
         assert!(
             broken.problem.contains("the event before it"),
+            "{}",
+            broken.problem
+        );
+        store.close().await;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+        crate::store::users::add(&store, "Dana Okafor", None, None)
+            .await
+            .unwrap();
+        let mut conn = store.pool().acquire().await.unwrap();
+        for sql in [
+            "DROP TRIGGER audit_events_no_update",
+            "UPDATE audit_events SET prev_hash = 'ab'",
+        ] {
+            sqlx::query(sql).execute(&mut *conn).await.unwrap();
+        }
+        drop(conn);
+        let broken = verify(&store).await.unwrap().broken.expect("found");
+        assert!(
+            broken.problem.contains("outside Claimtrail"),
             "{}",
             broken.problem
         );
