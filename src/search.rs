@@ -386,29 +386,43 @@ impl Filters {
     }
 
     /// With an outlet filter and words that match more rows than the
-    /// outlet has articles: a condition that keeps `column` (an FTS5 rowid
-    /// or id, checked before any other join) among the outlet's rows: the
-    /// `key` that `joins` from `r2`, the revisions of the outlet's
-    /// articles, lead to. SQLite builds that set once, so
-    /// each match costs a lookup in memory instead of the joins to its
-    /// article, which for a small outlet and a common word took most of a
-    /// search (BENCHMARKS.md). Without the filter, or when the words match
-    /// fewer rows than the outlet has articles, nothing: the joins of the
-    /// matches cost less than the set. The outlet condition stays as well.
-    fn outlet_first(
-        &self,
-        column: &str,
-        key: &str,
-        joins: &str,
-        matches: i64,
-        binds: &mut Binds,
-    ) -> Vec<String> {
+    /// outlet has articles: a condition that keeps the matches of `table`
+    /// among the outlet's rows, checked on the match's FTS5 rowid (or, for
+    /// claims, the claim id its key row names) before any other join.
+    /// SQLite builds that set once, so each match costs a lookup in memory
+    /// instead of the joins to its article, which for a small outlet and a
+    /// common word took most of a search (BENCHMARKS.md). Without the
+    /// filter, or when the words match fewer rows than the outlet has
+    /// articles, nothing: the joins of the matches cost less than the set.
+    /// The outlet condition stays as well.
+    fn outlet_first(&self, table: &str, matches: i64, binds: &mut Binds) -> Vec<String> {
         let (Some(outlet), Some(articles)) = (&self.outlet, self.outlet_articles) else {
             return Vec::new();
         };
         if articles >= matches {
             return Vec::new();
         }
+        // What each match is checked by, and the same from `r2`, the
+        // revisions of the outlet's articles.
+        let (column, key, joins) = match table {
+            "article_fts" => (
+                "article_fts.rowid",
+                "k2.key",
+                "JOIN article_fts_keys k2 ON k2.revision_id = r2.id",
+            ),
+            "claim_fts" => (
+                "k.claim_id",
+                "a2p.claim_id",
+                "JOIN appearances a2p ON a2p.revision_id = r2.id",
+            ),
+            "appearance_fts" => (
+                "appearance_fts.rowid",
+                "k2.key",
+                "JOIN appearances a2p ON a2p.revision_id = r2.id
+                 JOIN appearance_fts_keys k2 ON k2.appearance_id = a2p.id",
+            ),
+            _ => return Vec::new(),
+        };
         let n = binds.push(outlet);
         // `+` keeps the set a filter: as a constraint on the FTS5 rowid,
         // SQLite would run the match once per key instead.
@@ -692,13 +706,7 @@ async fn articles(
     let rows = match text {
         Some(text) => {
             let matches = match_count(conn, "article_fts", text).await?;
-            conditions.extend(filters.outlet_first(
-                "article_fts.rowid",
-                "k2.key",
-                "JOIN article_fts_keys k2 ON k2.revision_id = r2.id",
-                matches,
-                &mut binds,
-            ));
+            conditions.extend(filters.outlet_first("article_fts", matches, &mut binds));
             let order = order_by("article_fts", matches);
             let n = binds.push(text);
             let sql = format!(
@@ -790,13 +798,7 @@ async fn claim_rows(
     let sql = match text {
         Some(text) => {
             let matches = match_count(conn, "claim_fts", text).await?;
-            conditions.extend(filters.outlet_first(
-                "k.claim_id",
-                "a2p.claim_id",
-                "JOIN appearances a2p ON a2p.revision_id = r2.id",
-                matches,
-                &mut binds,
-            ));
+            conditions.extend(filters.outlet_first("claim_fts", matches, &mut binds));
             let order = order_by("claim_fts", matches);
             let n = binds.push(text);
             format!(
@@ -844,14 +846,7 @@ async fn appearances(
     let sql = match text {
         Some(text) => {
             let matches = match_count(conn, "appearance_fts", text).await?;
-            conditions.extend(filters.outlet_first(
-                "appearance_fts.rowid",
-                "k2.key",
-                "JOIN appearances a2p ON a2p.revision_id = r2.id
-                 JOIN appearance_fts_keys k2 ON k2.appearance_id = a2p.id",
-                matches,
-                &mut binds,
-            ));
+            conditions.extend(filters.outlet_first("appearance_fts", matches, &mut binds));
             let order = order_by("appearance_fts", matches);
             let n = binds.push(text);
             format!(
@@ -949,7 +944,7 @@ mod tests {
         };
         let first = |f: &Filters, matches| {
             let mut binds = Binds::default();
-            let sql = f.outlet_first("k.claim_id", "a2p.claim_id", "", matches, &mut binds);
+            let sql = f.outlet_first("claim_fts", matches, &mut binds);
             (sql, binds.0)
         };
         let (sql, binds) = first(&filters(Some(1)), 3);

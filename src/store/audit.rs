@@ -290,7 +290,8 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
             let stored: Option<String> = row.try_get("hash")?;
             // A compact event chains to the event before it; an older one
             // names the hash it chains to, which must be that event's.
-            let stored_prev: Option<String> = if row.try_get("compact")? {
+            let compact: bool = row.try_get("compact")?;
+            let stored_prev: Option<String> = if compact {
                 Some(prev.clone())
             } else {
                 row.try_get("prev_hash")?
@@ -308,14 +309,12 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
                 })
             } else if stored.is_none() || stored_prev.is_none() {
                 Some("the event has no hash: it was added or altered outside Claimtrail".to_owned())
-            } else if row.try_get("compact")?
-                && row.try_get::<Option<String>, _>("prev_hash")?.is_some()
-            {
+            } else if compact && row.try_get::<Option<String>, _>("prev_hash")?.is_some() {
                 Some("the event names a previous hash, which Claimtrail does not write with a compact hash: it was altered outside Claimtrail".to_owned())
             } else if stored_prev.as_deref() != Some(prev.as_str()) {
                 Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
             } else if stored.as_deref() != Some(computed.as_str()) {
-                Some(if row.try_get("compact")? {
+                Some(if compact {
                     "the event's content does not match its hash: it was edited, or the hash of the event before it was".to_owned()
                 } else {
                     "the event's content does not match its hash: it was edited".to_owned()
