@@ -560,6 +560,7 @@ pub async fn trail(db: &Path, scale: f64, log: impl FnMut(&str)) -> crate::store
          (raw FTS5, the same MATCH on the four indexes: p50 {:.1}, p95 {:.1}, p99 {:.1} ms; \
          ratio at p95 {:.2}x)\n\
          search by kind, p50 / p95: {}\n\
+         slowest, down to p95: {}\n\
          matches, {} claims: p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms ({} hits in all)\n\
          timeline of {} appearances: fastest {:.1} ms, median {:.1} ms\n",
         n.articles,
@@ -575,6 +576,7 @@ pub async fn trail(db: &Path, scale: f64, log: impl FnMut(&str)) -> crate::store
         n.raw_fts.p99,
         n.search.p95 / n.raw_fts.p95,
         by_kind_line(&n.by_kind),
+        slowest_line(&n.slowest),
         n.matched_claims,
         n.matches.p50,
         n.matches.p95,
@@ -610,7 +612,8 @@ pub struct TrailNumbers {
     pub persons: i64,
     pub queries: usize,
     pub search: Latency,
-    /// The five slowest searches, slowest first: what to look at next.
+    /// The slowest searches, slowest first, down to the one at p95 (the
+    /// 11th of 200): what decides p95 and what to look at next.
     pub slowest: Vec<SlowSearch>,
     /// The searches by kind of query, in the order they run.
     pub by_kind: Vec<KindLatency>,
@@ -630,6 +633,25 @@ pub struct KindLatency {
     pub kind: &'static str,
     pub queries: usize,
     pub latency: Latency,
+}
+
+/// The slowest searches on one line: "“hovs” 402 ms; “ruslumal” outlet
+/// Belbriion Wire from 2025-03-01 121 ms".
+pub fn slowest_line(slowest: &[SlowSearch]) -> String {
+    slowest
+        .iter()
+        .map(|slow| {
+            let q = &slow.query;
+            let mut what = format!("“{}”", q.text.trim());
+            for (name, value) in [("outlet", &q.outlet), ("from", &q.from), ("to", &q.to)] {
+                if let Some(value) = value {
+                    what.push_str(&format!(" {name} {value}"));
+                }
+            }
+            format!("{what} {:.0} ms", slow.ms)
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The searches by kind, on one line: "rare word (50) 3.1 / 9.8 ms, ...".
@@ -799,7 +821,10 @@ pub async fn trail_numbers(
         })
         .collect();
     slowest.sort_by(|a, b| b.ms.total_cmp(&a.ms));
-    slowest.truncate(5);
+    // Percentiles take the value at index round((n - 1) * q) of the
+    // sorted times: p95 of 200 is the 11th slowest.
+    let p95_at = (queries.len().saturating_sub(1) as f64 * 0.95).round() as usize;
+    slowest.truncate(queries.len() - p95_at);
     numbers.slowest = slowest;
     numbers.by_kind = kinds
         .iter()

@@ -736,6 +736,57 @@ async fn search_finds_articles_claims_appearances_and_persons_with_snippets() {
     assert!(gone.claims.is_empty() && gone.appearances.is_empty());
 }
 
+/// A search runs its sections side by side on connections of their own:
+/// searches fired faster than they answer (typing) share the pool
+/// without waiting on each other, and each answers as it would alone.
+#[tokio::test]
+async fn searches_at_once_all_answer_as_one_alone() {
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let [first, ..] = three_outlets(store).await;
+    mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    let queries: Vec<SearchQuery> = [
+        "aggressor",
+        "reward",
+        "zelenskyy",
+        "never accept deal",
+        "agg",
+    ]
+    .iter()
+    .map(|text| SearchQuery {
+        text: (*text).into(),
+        ..SearchQuery::default()
+    })
+    .collect();
+    let mut alone = Vec::new();
+    for q in &queries {
+        alone.push(search::search(store, q).await.expect("search"));
+    }
+    assert!(alone.iter().all(|found| !found.articles.is_empty()));
+    assert!(!alone[0].claims.is_empty() && !alone[0].appearances.is_empty());
+    assert!(!alone[2].persons.is_empty());
+    // Four rounds of every query at once: 20 searches, each wanting four
+    // connections of a pool of four.
+    let at_once: Vec<_> = (0..4)
+        .flat_map(|_| queries.iter().cloned())
+        .map(|q| {
+            let store = store.clone();
+            tokio::spawn(async move { search::search(&store, &q).await })
+        })
+        .collect();
+    for (i, found) in at_once.into_iter().enumerate() {
+        assert_eq!(
+            found
+                .await
+                .expect("no panic")
+                .expect("every search answers"),
+            alone[i % queries.len()],
+            "query {:?}",
+            queries[i % queries.len()].text
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_article_index_follows_new_revisions() {
     let ws = common::workspace().await;

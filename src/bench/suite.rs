@@ -431,21 +431,10 @@ pub fn markdown(r: &SuiteReport) -> String {
         "\nSearch by kind of query (how many), p50 / p95: {}.\n",
         super::by_kind_line(&r.trail.by_kind)
     ));
-    out.push_str("\nThe slowest searches of the run:");
-    for slow in &r.trail.slowest {
-        let q = &slow.query;
-        let mut what = format!("“{}”", q.text.trim());
-        for (name, value) in [("outlet", &q.outlet), ("from", &q.from), ("to", &q.to)] {
-            if let Some(value) = value {
-                what.push_str(&format!(" {name} {value}"));
-            }
-        }
-        out.push_str(&format!(" {what} {:.0} ms;", slow.ms));
-    }
-    if out.ends_with(';') {
-        out.pop();
-        out.push('.');
-    }
+    out.push_str(&format!(
+        "\nThe slowest searches of the run, down to the one at p95: {}.",
+        super::slowest_line(&r.trail.slowest)
+    ));
     out.push('\n');
     out
 }
