@@ -635,6 +635,30 @@ pub struct KindLatency {
     pub latency: Latency,
 }
 
+/// The same FTS5 queries as a search without Claimtrail's layers: ranked
+/// rowids of each index, no joins, snippets or filters, the four indexes
+/// side by side on connections of their own as search runs its sections.
+async fn raw_fts(store: &Store, fts: &str) -> crate::store::Result<()> {
+    let one = |table: &'static str| async move {
+        let mut conn = store.pool().acquire().await?;
+        let rows: Vec<(i64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT 20"
+        )))
+        .bind(fts)
+        .fetch_all(&mut *conn)
+        .await?;
+        std::hint::black_box(rows);
+        Ok::<(), crate::store::StoreError>(())
+    };
+    tokio::try_join!(
+        one("article_fts"),
+        one("claim_fts"),
+        one("appearance_fts"),
+        one("person_fts")
+    )?;
+    Ok(())
+}
+
 /// The slowest searches on one line: "“hovs” 402 ms; “ruslumal” outlet
 /// Belbriion Wire from 2025-03-01 121 ms".
 pub fn slowest_line(slowest: &[SlowSearch]) -> String {
@@ -788,29 +812,24 @@ pub async fn trail_numbers(
     }
     let mut ours = Vec::new();
     let mut raw = Vec::new();
-    let mut conn = store.pool().acquire().await?;
+    // No connection is held while a search runs: it takes one per section.
     for q in &queries {
         let started = Instant::now();
         let found = crate::search::search(&store, q).await?;
         ours.push(started.elapsed().as_secs_f64() * 1000.0);
         std::hint::black_box(found);
-        // The same FTS5 queries alone: ranked rowids of each index, no
-        // joins, snippets or filters.
-        let Some(fts) = crate::search::chosen_query(&mut conn, &q.text).await? else {
+        let fts = {
+            let mut conn = store.pool().acquire().await?;
+            crate::search::chosen_query(&mut conn, &q.text).await?
+        };
+        let Some(fts) = fts else {
             continue;
         };
         let started = Instant::now();
-        for table in ["article_fts", "claim_fts", "appearance_fts", "person_fts"] {
-            let rows: Vec<(i64, f64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT rowid, rank FROM {table} WHERE {table} MATCH ? ORDER BY rank LIMIT 20"
-            )))
-            .bind(&fts)
-            .fetch_all(&mut *conn)
-            .await?;
-            std::hint::black_box(rows);
-        }
+        raw_fts(&store, &fts).await?;
         raw.push(started.elapsed().as_secs_f64() * 1000.0);
     }
+    let mut conn = store.pool().acquire().await?;
     numbers.queries = queries.len();
     let mut slowest: Vec<SlowSearch> = queries
         .iter()

@@ -40,14 +40,11 @@ pub async fn search(store: &Store, query: &SearchQuery) -> Result<SearchResults>
     }
     let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let text = text.as_deref();
-    // The sections run side by side, each on a connection of its own, so a
-    // search takes about as long as its slowest section rather than all of
-    // them in turn (BENCHMARKS.md, fifth pass). Each section holds one
-    // connection and never waits for another while holding it, so searches
-    // typed in quick succession cannot starve each other of the pool.
-    // Each section reads its own snapshot: a write committed between them
-    // can show in one section and not yet in another, as it would in the
-    // next search.
+    // The sections run side by side, each on a connection of its own,
+    // rather than one after another (BENCHMARKS.md, fifth pass). Each holds
+    // one connection and never waits for another while holding it, so
+    // searches typed in quick succession queue for the pool but cannot
+    // deadlock it. As before, no transaction spans the sections.
     drop(conn);
     let pool = store.pool();
     let (articles, claims, appearances, persons) = tokio::try_join!(
