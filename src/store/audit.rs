@@ -95,6 +95,18 @@ fn hex(bytes: &[u8]) -> String {
 /// An event's stored hash as hex, whichever form it is stored in (SQL).
 const HASH_HEX: &str = "CASE typeof(hash) WHEN 'blob' THEN lower(hex(hash)) ELSE hash END";
 
+/// Whether any field of an event holds a value of a kind Claimtrail never
+/// writes there (the columns are text, so only bytes can stand in them
+/// as another kind), so `verify` reports such an edit instead of failing
+/// to read it as text.
+const ODD_TYPES: &str = "typeof(id) != 'text' OR typeof(actor_id) != 'text'
+     OR typeof(at) != 'text' OR typeof(entity) != 'text'
+     OR typeof(entity_id) != 'text' OR typeof(action) != 'text'
+     OR typeof(before) NOT IN ('text', 'null') OR typeof(after) NOT IN ('text', 'null')
+     OR typeof(write_id) NOT IN ('text', 'null') OR typeof(undoes) NOT IN ('text', 'null')
+     OR typeof(prev_hash) NOT IN ('text', 'null')
+     OR typeof(hash) NOT IN ('text', 'blob', 'null')";
+
 /// The hash the next event chains to: the newest event's, or the genesis.
 pub(super) async fn head(conn: &mut SqliteConnection) -> Result<String> {
     let hash: Option<Option<String>> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
@@ -275,7 +287,8 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
     'pages: loop {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT seq, id, actor_id, at, entity, entity_id, action, before, after, write_id,
-                    undoes, prev_hash, {HASH_HEX} AS hash, typeof(hash) = 'blob' AS compact
+                    undoes, prev_hash, {HASH_HEX} AS hash, typeof(hash) = 'blob' AS compact,
+                    {ODD_TYPES} AS odd_types
              FROM audit_events WHERE seq > ? ORDER BY seq LIMIT 5000"
         )))
         .bind(prev_seq)
@@ -287,6 +300,21 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
         for row in rows {
             events += 1;
             let seq: i64 = row.try_get("seq")?;
+            if row.try_get::<bool, _>("odd_types")? {
+                // Not read as text: a field that is not text cannot be.
+                broken = Some(BrokenLink {
+                    seq,
+                    event_id: row.try_get("id").unwrap_or_default(),
+                    at: row.try_get("at").unwrap_or_default(),
+                    entity: row.try_get("entity").unwrap_or_default(),
+                    entity_id: row.try_get("entity_id").unwrap_or_default(),
+                    action: row.try_get("action").unwrap_or_default(),
+                    problem: "a field of the event holds bytes where Claimtrail writes \
+                              text: it was altered outside Claimtrail"
+                        .to_owned(),
+                });
+                break 'pages;
+            }
             let stored: Option<String> = row.try_get("hash")?;
             // A compact event chains to the event before it; an older one
             // names the hash it chains to, which must be that event's.
@@ -491,5 +519,50 @@ mod tests {
             broken.problem
         );
         store.close().await;
+    }
+
+    /// A field rewritten as bytes (which Claimtrail never writes there, and
+    /// which cannot be read as text) is reported as an edit at that event,
+    /// not as an error that stops the check.
+    #[tokio::test]
+    async fn a_field_rewritten_as_another_kind_of_value_is_reported() {
+        for (column, value) in [
+            ("entity_id", "CAST(entity_id AS BLOB)"),
+            ("at", "CAST(at AS BLOB)"),
+            ("after", "CAST(after AS BLOB)"),
+            ("prev_hash", "x'00'"),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("w.db")).await.unwrap();
+            for name in ["Dana Okafor", "Ali Rahman", "Mei Lin"] {
+                crate::store::users::add(&store, name, None, None)
+                    .await
+                    .unwrap();
+            }
+            let mut conn = store.pool().acquire().await.unwrap();
+            let seq: i64 = sqlx::query_scalar("SELECT max(seq) - 1 FROM audit_events")
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            for sql in [
+                "DROP TRIGGER audit_events_no_update".to_owned(),
+                format!("UPDATE audit_events SET {column} = {value} WHERE seq = {seq}"),
+            ] {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&mut *conn)
+                    .await
+                    .unwrap();
+            }
+            drop(conn);
+            let check = verify(&store).await.expect("the check runs to its end");
+            let broken = check.broken.expect("found");
+            assert_eq!(broken.seq, seq, "{column}: {broken:?}");
+            assert!(
+                broken.problem.contains("outside Claimtrail"),
+                "{column}: {}",
+                broken.problem
+            );
+            store.close().await;
+        }
     }
 }
