@@ -275,6 +275,36 @@ fn sealed_of<T>(row: &sqlx::sqlite::SqliteRow, f: impl FnOnce(&Sealed<'_>) -> T)
     }))
 }
 
+/// What is wrong with the hash chain at an event whose fields are all
+/// text, that follows the event whose hash is `prev`; None when it holds.
+fn chain_problem(row: &sqlx::sqlite::SqliteRow, prev: &str) -> Result<Option<String>> {
+    let stored: Option<String> = row.try_get("hash")?;
+    // A compact event chains to the event before it; an older one names
+    // the hash it chains to, which must be that event's.
+    let compact: bool = row.try_get("compact")?;
+    let stored_prev: Option<String> = if compact {
+        Some(prev.to_owned())
+    } else {
+        row.try_get("prev_hash")?
+    };
+    let computed = sealed_of(row, |s| s.hash(stored_prev.as_deref().unwrap_or("")))?;
+    Ok(if stored.is_none() || stored_prev.is_none() {
+        Some("the event has no hash: it was added or altered outside Claimtrail".to_owned())
+    } else if compact && row.try_get::<Option<String>, _>("prev_hash")?.is_some() {
+        Some("the event names a previous hash, which Claimtrail does not write with a compact hash: it was altered outside Claimtrail".to_owned())
+    } else if stored_prev.as_deref() != Some(prev) {
+        Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
+    } else if stored.as_deref() != Some(computed.as_str()) {
+        Some(if compact {
+            "the event's content does not match its hash: it was edited, or the hash of the event before it was".to_owned()
+        } else {
+            "the event's content does not match its hash: it was edited".to_owned()
+        })
+    } else {
+        None
+    })
+}
+
 /// Walks the whole log in order and reports the first event whose hash or
 /// link to the one before does not hold, or a gap where events were deleted.
 pub async fn verify(store: &Store) -> Result<AuditCheck> {
@@ -300,31 +330,6 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
         for row in rows {
             events += 1;
             let seq: i64 = row.try_get("seq")?;
-            if row.try_get::<bool, _>("odd_types")? {
-                // Not read as text: a field that is not text cannot be.
-                broken = Some(BrokenLink {
-                    seq,
-                    event_id: row.try_get("id").unwrap_or_default(),
-                    at: row.try_get("at").unwrap_or_default(),
-                    entity: row.try_get("entity").unwrap_or_default(),
-                    entity_id: row.try_get("entity_id").unwrap_or_default(),
-                    action: row.try_get("action").unwrap_or_default(),
-                    problem: "a field of the event holds bytes where Claimtrail writes \
-                              text: it was altered outside Claimtrail"
-                        .to_owned(),
-                });
-                break 'pages;
-            }
-            let stored: Option<String> = row.try_get("hash")?;
-            // A compact event chains to the event before it; an older one
-            // names the hash it chains to, which must be that event's.
-            let compact: bool = row.try_get("compact")?;
-            let stored_prev: Option<String> = if compact {
-                Some(prev.clone())
-            } else {
-                row.try_get("prev_hash")?
-            };
-            let computed = sealed_of(&row, |s| s.hash(stored_prev.as_deref().unwrap_or("")))?;
             let problem = if seq != prev_seq + 1 {
                 Some(if seq == prev_seq + 2 {
                     format!("event {} is missing: it was deleted", prev_seq + 1)
@@ -335,34 +340,32 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
                         seq - 1
                     )
                 })
-            } else if stored.is_none() || stored_prev.is_none() {
-                Some("the event has no hash: it was added or altered outside Claimtrail".to_owned())
-            } else if compact && row.try_get::<Option<String>, _>("prev_hash")?.is_some() {
-                Some("the event names a previous hash, which Claimtrail does not write with a compact hash: it was altered outside Claimtrail".to_owned())
-            } else if stored_prev.as_deref() != Some(prev.as_str()) {
-                Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
-            } else if stored.as_deref() != Some(computed.as_str()) {
-                Some(if compact {
-                    "the event's content does not match its hash: it was edited, or the hash of the event before it was".to_owned()
-                } else {
-                    "the event's content does not match its hash: it was edited".to_owned()
-                })
+            } else if row.try_get::<bool, _>("odd_types")? {
+                // Checked before any field is read as text: bytes cannot be.
+                Some(
+                    "a field of the event holds bytes where Claimtrail writes text: \
+                     it was altered outside Claimtrail"
+                        .to_owned(),
+                )
             } else {
-                None
+                chain_problem(&row, &prev)?
             };
             if let Some(problem) = problem {
+                // The fields as far as they read as text.
                 broken = Some(BrokenLink {
                     seq,
-                    event_id: row.try_get("id")?,
-                    at: row.try_get("at")?,
-                    entity: row.try_get("entity")?,
-                    entity_id: row.try_get("entity_id")?,
-                    action: row.try_get("action")?,
+                    event_id: row.try_get("id").unwrap_or_default(),
+                    at: row.try_get("at").unwrap_or_default(),
+                    entity: row.try_get("entity").unwrap_or_default(),
+                    entity_id: row.try_get("entity_id").unwrap_or_default(),
+                    action: row.try_get("action").unwrap_or_default(),
                     problem,
                 });
                 break 'pages;
             }
-            prev = stored.unwrap_or_default();
+            prev = row
+                .try_get::<Option<String>, _>("hash")?
+                .unwrap_or_default();
             prev_seq = seq;
         }
     }
@@ -526,12 +529,16 @@ mod tests {
     /// not as an error that stops the check.
     #[tokio::test]
     async fn a_field_rewritten_as_another_kind_of_value_is_reported() {
+        // The last case also deletes the event before: a gap is reported
+        // first, as the earlier break.
         for (column, value) in [
             ("entity_id", "CAST(entity_id AS BLOB)"),
             ("at", "CAST(at AS BLOB)"),
             ("after", "CAST(after AS BLOB)"),
             ("prev_hash", "x'00'"),
+            ("action", "CAST(action AS BLOB)"),
         ] {
+            let gap = column == "action";
             let dir = tempfile::tempdir().unwrap();
             let store = Store::open(&dir.path().join("w.db")).await.unwrap();
             for name in ["Dana Okafor", "Ali Rahman", "Mei Lin"] {
@@ -544,10 +551,15 @@ mod tests {
                 .fetch_one(&mut *conn)
                 .await
                 .unwrap();
-            for sql in [
+            let mut sqls = vec![
                 "DROP TRIGGER audit_events_no_update".to_owned(),
                 format!("UPDATE audit_events SET {column} = {value} WHERE seq = {seq}"),
-            ] {
+            ];
+            if gap {
+                sqls.push("DROP TRIGGER audit_events_no_delete".to_owned());
+                sqls.push(format!("DELETE FROM audit_events WHERE seq = {}", seq - 1));
+            }
+            for sql in sqls {
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .execute(&mut *conn)
                     .await
@@ -557,8 +569,13 @@ mod tests {
             let check = verify(&store).await.expect("the check runs to its end");
             let broken = check.broken.expect("found");
             assert_eq!(broken.seq, seq, "{column}: {broken:?}");
+            let expected = if gap {
+                format!("event {} is missing", seq - 1)
+            } else {
+                "outside Claimtrail".to_owned()
+            };
             assert!(
-                broken.problem.contains("outside Claimtrail"),
+                broken.problem.contains(&expected),
                 "{column}: {}",
                 broken.problem
             );
