@@ -275,10 +275,12 @@ fn sealed_of<T>(row: &sqlx::sqlite::SqliteRow, f: impl FnOnce(&Sealed<'_>) -> T)
     }))
 }
 
-/// What is wrong with the hash chain at an event whose fields are all
-/// text, that follows the event whose hash is `prev`; None when it holds.
-fn chain_problem(row: &sqlx::sqlite::SqliteRow, prev: &str) -> Result<Option<String>> {
-    let stored: Option<String> = row.try_get("hash")?;
+/// The hash (hex) of an event whose fields are all text, when the chain
+/// holds at it after the event whose hash is `prev`; else what is wrong.
+fn chained_hash(
+    row: &sqlx::sqlite::SqliteRow,
+    prev: &str,
+) -> Result<std::result::Result<String, String>> {
     // A compact event chains to the event before it; an older one names
     // the hash it chains to, which must be that event's.
     let compact: bool = row.try_get("compact")?;
@@ -288,21 +290,28 @@ fn chain_problem(row: &sqlx::sqlite::SqliteRow, prev: &str) -> Result<Option<Str
         row.try_get("prev_hash")?
     };
     let computed = sealed_of(row, |s| s.hash(stored_prev.as_deref().unwrap_or("")))?;
-    Ok(if stored.is_none() || stored_prev.is_none() {
-        Some("the event has no hash: it was added or altered outside Claimtrail".to_owned())
-    } else if compact && row.try_get::<Option<String>, _>("prev_hash")?.is_some() {
-        Some("the event names a previous hash, which Claimtrail does not write with a compact hash: it was altered outside Claimtrail".to_owned())
-    } else if stored_prev.as_deref() != Some(prev) {
-        Some("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
-    } else if stored.as_deref() != Some(computed.as_str()) {
-        Some(if compact {
-            "the event's content does not match its hash: it was edited, or the hash of the event before it was".to_owned()
+    let (Some(stored), Some(stored_prev)) =
+        (row.try_get::<Option<String>, _>("hash")?, stored_prev)
+    else {
+        return Ok(Err(
+            "the event has no hash: it was added or altered outside Claimtrail".to_owned(),
+        ));
+    };
+    Ok(
+        if compact && row.try_get::<Option<String>, _>("prev_hash")?.is_some() {
+            Err("the event names a previous hash, which Claimtrail does not write with a compact hash: it was altered outside Claimtrail".to_owned())
+        } else if stored_prev != prev {
+            Err("the event does not chain to the one before it: an earlier event was changed or removed".to_owned())
+        } else if stored != computed {
+            Err(if compact {
+                "the event's content does not match its hash: it was edited, or the hash of the event before it was".to_owned()
+            } else {
+                "the event's content does not match its hash: it was edited".to_owned()
+            })
         } else {
-            "the event's content does not match its hash: it was edited".to_owned()
-        })
-    } else {
-        None
-    })
+            Ok(stored)
+        },
+    )
 }
 
 /// Walks the whole log in order and reports the first event whose hash or
@@ -331,7 +340,7 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
             events += 1;
             let seq: i64 = row.try_get("seq")?;
             let problem = if seq != prev_seq + 1 {
-                Some(if seq == prev_seq + 2 {
+                if seq == prev_seq + 2 {
                     format!("event {} is missing: it was deleted", prev_seq + 1)
                 } else {
                     format!(
@@ -339,34 +348,33 @@ pub async fn verify(store: &Store) -> Result<AuditCheck> {
                         prev_seq + 1,
                         seq - 1
                     )
-                })
+                }
             } else if row.try_get::<bool, _>("odd_types")? {
                 // Checked before any field is read as text: bytes cannot be.
-                Some(
-                    "a field of the event holds bytes where Claimtrail writes text: \
-                     it was altered outside Claimtrail"
-                        .to_owned(),
-                )
+                "a field of the event holds bytes where Claimtrail writes text: \
+                 it was altered outside Claimtrail"
+                    .to_owned()
             } else {
-                chain_problem(&row, &prev)?
+                match chained_hash(&row, &prev)? {
+                    Ok(hash) => {
+                        prev = hash;
+                        prev_seq = seq;
+                        continue;
+                    }
+                    Err(problem) => problem,
+                }
             };
-            if let Some(problem) = problem {
-                // The fields as far as they read as text.
-                broken = Some(BrokenLink {
-                    seq,
-                    event_id: row.try_get("id").unwrap_or_default(),
-                    at: row.try_get("at").unwrap_or_default(),
-                    entity: row.try_get("entity").unwrap_or_default(),
-                    entity_id: row.try_get("entity_id").unwrap_or_default(),
-                    action: row.try_get("action").unwrap_or_default(),
-                    problem,
-                });
-                break 'pages;
-            }
-            prev = row
-                .try_get::<Option<String>, _>("hash")?
-                .unwrap_or_default();
-            prev_seq = seq;
+            // The fields as far as they read as text.
+            broken = Some(BrokenLink {
+                seq,
+                event_id: row.try_get("id").unwrap_or_default(),
+                at: row.try_get("at").unwrap_or_default(),
+                entity: row.try_get("entity").unwrap_or_default(),
+                entity_id: row.try_get("entity_id").unwrap_or_default(),
+                action: row.try_get("action").unwrap_or_default(),
+                problem,
+            });
+            break 'pages;
         }
     }
     if broken.is_none() {
@@ -437,6 +445,17 @@ pub async fn events_for(store: &Store, entity: &str, entity_id: &str) -> Result<
 mod tests {
     use super::*;
 
+    /// A workspace in `dir` whose log holds the events of three users added.
+    async fn log_of_three_users(dir: &std::path::Path) -> Store {
+        let store = Store::open(&dir.join("w.db")).await.unwrap();
+        for name in ["Dana Okafor", "Ali Rahman", "Mei Lin"] {
+            crate::store::users::add(&store, name, None, None)
+                .await
+                .unwrap();
+        }
+        store
+    }
+
     /// A forger who edits an event and writes its hash again, as the chain
     /// computes it, is found at the next event (as with the stored
     /// previous hash before): a compact event's hash covers the stored
@@ -445,12 +464,7 @@ mod tests {
     #[tokio::test]
     async fn a_rehashed_edit_breaks_the_next_compact_event() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("w.db")).await.unwrap();
-        for name in ["Dana Okafor", "Ali Rahman", "Mei Lin"] {
-            crate::store::users::add(&store, name, None, None)
-                .await
-                .unwrap();
-        }
+        let store = log_of_three_users(dir.path()).await;
         let check = verify(&store).await.unwrap();
         assert!(check.ok, "{check:?}");
         let mut conn = store.pool().acquire().await.unwrap();
@@ -540,12 +554,7 @@ mod tests {
         ] {
             let gap = column == "action";
             let dir = tempfile::tempdir().unwrap();
-            let store = Store::open(&dir.path().join("w.db")).await.unwrap();
-            for name in ["Dana Okafor", "Ali Rahman", "Mei Lin"] {
-                crate::store::users::add(&store, name, None, None)
-                    .await
-                    .unwrap();
-            }
+            let store = log_of_three_users(dir.path()).await;
             let mut conn = store.pool().acquire().await.unwrap();
             let seq: i64 = sqlx::query_scalar("SELECT max(seq) - 1 FROM audit_events")
                 .fetch_one(&mut *conn)
