@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::Row;
 
+use crate::change::{Entity, Verb};
 use crate::import::ParsedArticle;
 use crate::model::{
     ArticleDetail, ArticlePage, ArticleQuery, ArticleSort, ArticleSummary, ImportStatus,
@@ -170,9 +171,9 @@ async fn adopt_url(w: &mut Write, article_id: &str, url: &str) -> Result<()> {
     if changed == 1 {
         let after = json!({ "canonical_url": url });
         w.audit(
-            "article",
+            Entity::Article,
             article_id,
-            "adopt_url",
+            Verb::AdoptUrl,
             Some(&json!({ "canonical_url": null })),
             Some(&after),
         )
@@ -214,25 +215,6 @@ async fn find_by_text_hash(conn: &mut SqliteConnection, hash: &str) -> Result<Op
     )
 }
 
-pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
-    Ok(outlet(w, name).await?.0)
-}
-
-/// The outlet called `name` (names compare without case), created when
-/// there is none: its id and its name as the workspace spells it.
-async fn outlet(w: &mut Write, name: &str) -> Result<(String, String)> {
-    let existing: Option<(String, String)> =
-        sqlx::query_as("SELECT id, name FROM outlets WHERE name = ?")
-            .bind(name)
-            .fetch_optional(w.conn())
-            .await?;
-    if let Some(found) = existing {
-        return Ok(found);
-    }
-    let id = w.create_named("outlets", "outlet", name).await?;
-    Ok((id, name.to_owned()))
-}
-
 /// A new article and its first revision, as one write of both rows.
 ///
 /// The revision goes in first, with foreign keys checked at the commit,
@@ -250,7 +232,7 @@ async fn insert_new_article(
 ) -> Result<ArticleSummary> {
     let (outlet, outlet_name) = match &parsed.outlet {
         Some(name) => {
-            let (id, name) = outlet(w, name).await?;
+            let (id, name) = crate::outlets::outlet(w, name).await?;
             (Some(id), Some(name))
         }
         None => (None, None),
@@ -283,7 +265,7 @@ async fn insert_new_article(
     after["outlet_id"] = json!(outlet);
     after["canonical_url"] = json!(canonical_url);
     after["revision_id"] = json!(revision.id);
-    w.audit("article", &id, "create", None, Some(&after))
+    w.audit(Entity::Article, &id, Verb::Create, None, Some(&after))
         .await?;
     Ok(ArticleSummary {
         id,
@@ -415,12 +397,18 @@ async fn insert_next_revision(
         .await?;
     let mut after = revision_event(&revision, parsed, text, source);
     after["article_id"] = json!(article_id);
-    w.audit("revision", &revision.id, "create", None, Some(&after))
-        .await?;
     w.audit(
-        "article",
+        Entity::Revision,
+        &revision.id,
+        Verb::Create,
+        None,
+        Some(&after),
+    )
+    .await?;
+    w.audit(
+        Entity::Article,
         article_id,
-        "revise",
+        Verb::Revise,
         Some(&json!({ "current_revision_id": previous })),
         Some(&json!({ "current_revision_id": revision.id })),
     )

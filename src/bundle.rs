@@ -26,25 +26,26 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use crate::change::{Entity, Verb};
 use crate::store::{new_id, AuditEvent, Result, Store, StoreError, Write};
 
-/// Tables with an `id`, parents before children, and the entity name
-/// their audit events use.
-const TABLES: [(&str, &str); 13] = [
-    ("users", "user"),
-    ("outlets", "outlet"),
-    ("persons", "person"),
-    ("person_aliases", "person_alias"),
-    ("articles", "article"),
-    ("revisions", "revision"),
-    ("claims", "claim"),
-    ("appearances", "appearance"),
-    ("claim_links", "claim_link"),
-    ("storylines", "storyline"),
-    ("verdicts", "verdict"),
-    ("evidence", "evidence"),
-    ("comments", "comment"),
-];
+/// Tables with an `id`, parents before children (the order entities are
+/// declared in), each with the entity its audit events name: every
+/// declared entity's table but the desk's own merge conflicts, and a
+/// person's other names, whose changes are recorded on the person.
+fn tables() -> Vec<(&'static str, Option<Entity>)> {
+    let mut tables = Vec::new();
+    for entity in Entity::ALL {
+        if let (Some(table), true) = (entity.declaration().table, *entity != Entity::MergeConflict)
+        {
+            tables.push((table, Some(*entity)));
+        }
+        if *entity == Entity::Person {
+            tables.push(("person_aliases", None));
+        }
+    }
+    tables
+}
 
 /// Tables without an `id`: (table, parent column, parent table).
 const CHILDREN: [(&str, &str, &str); 5] = [
@@ -132,9 +133,9 @@ pub async fn export(store: &Store, path: &Path) -> Result<()> {
         "manifest.json".to_owned(),
         serde_json::to_vec_pretty(&manifest)?,
     )];
-    let tables: Vec<&str> = TABLES
-        .iter()
-        .map(|(t, _)| *t)
+    let tables: Vec<&str> = tables()
+        .into_iter()
+        .map(|(t, _)| t)
         .chain(CHILDREN.iter().map(|(t, ..)| *t))
         .chain(["audit_events"])
         .collect();
@@ -218,9 +219,9 @@ pub async fn import(store: &Store, path: &Path) -> Result<BundleSummary> {
     }
     let after = serde_json::to_value(&summary)?;
     w.audit(
-        "bundle",
+        Entity::Bundle,
         &bundle.manifest.bundle_id,
-        "import",
+        Verb::Import,
         None,
         Some(&after),
     )
@@ -275,12 +276,13 @@ fn read(path: &Path) -> Result<Bundle> {
             manifest.format, manifest.version
         )));
     }
-    let mut tables = HashMap::new();
-    let names = TABLES
-        .iter()
-        .map(|(t, _)| *t)
+    let names: Vec<&str> = tables()
+        .into_iter()
+        .map(|(t, _)| t)
         .chain(CHILDREN.iter().map(|(t, ..)| *t))
-        .chain(["audit_events"]);
+        .chain(["audit_events"])
+        .collect();
+    let mut tables = HashMap::new();
     for table in names {
         let mut rows = Vec::new();
         for (n, line) in text(&format!("{table}.jsonl"))?
@@ -332,7 +334,8 @@ async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
     }
     // Parents whose bundle version won: their child rows follow the bundle.
     let mut bundle_won: HashSet<(String, String)> = HashSet::new();
-    for (table, entity) in TABLES {
+    for (table, entity) in tables() {
+        let entity = entity.map_or("", Entity::as_str);
         let local_columns = columns_of(w.conn(), table).await?;
         for row in &bundle.tables[table] {
             unknown_columns(table, row, &local_columns)?;
@@ -772,10 +775,8 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
         )));
     }
     let c = &info.conflict;
-    let entity = TABLES
-        .iter()
-        .find(|(t, _)| *t == c.table)
-        .map(|(_, e)| *e)
+    let entity = Entity::of_table(&c.table)
+        .filter(|e| *e != Entity::MergeConflict)
         .ok_or_else(|| {
             StoreError::Invalid(format!("Conflicts in {} cannot be settled here.", c.table))
         })?;
@@ -825,7 +826,7 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
         w.audit(
             entity,
             &c.row_id,
-            "settle_conflict",
+            Verb::SettleConflict,
             Some(&before),
             Some(&after),
         )
@@ -852,9 +853,9 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
         Settle::Other => "other",
     };
     w.audit(
-        "merge_conflict",
+        Entity::MergeConflict,
         id,
-        "settle",
+        Verb::Settle,
         Some(&serde_json::json!({ "settled_by": null, "settled_at": null })),
         Some(&serde_json::json!({ "settled_with": with, "settled_by": actor, "settled_at": at })),
     )

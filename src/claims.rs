@@ -16,15 +16,15 @@ use sqlx::{Row, SqliteConnection};
 use crate::anchor::{
     self, Anchor, Placement, PreparedText, TextPositionSelector, TextQuoteSelector,
 };
-use crate::articles::outlet_id;
+use crate::change::{Entity, Verb};
 use crate::model::{
     AnchorCandidate, AnchorState, AppearanceDetails, AppearanceFields, AppearanceInfo,
     AppearanceKind, AttributionStep, ClaimBrief, ClaimFields, ClaimInfo, ClaimQuery,
     ReanchorCounts, ReanchorResult, StepKind,
 };
+use crate::outlets::outlet_id;
 use crate::persons;
-use crate::store::{new_id, Result, Store, StoreError, Write};
-use crate::timestamp::Timestamp;
+use crate::store::{new_id, rows, Result, Store, StoreError, Write};
 
 /// Longest statement, condition or note kept, in chars: a paragraph or two.
 pub(crate) const MAX_TEXT: usize = 10_000;
@@ -87,7 +87,7 @@ pub async fn update(store: &Store, id: &str, fields: &ClaimFields) -> Result<Cla
         drop(w);
         return get(store, id).await;
     }
-    w.audit("claim", id, "update", Some(&before), Some(&after))
+    w.audit(Entity::Claim, id, Verb::Update, Some(&before), Some(&after))
         .await?;
     let edited: Vec<&str> = [("statement", "Statement"), ("condition", "Condition")]
         .into_iter()
@@ -141,8 +141,14 @@ pub async fn update_appearance(
         drop(w);
         return get(store, &claim_id).await;
     }
-    w.audit("appearance", id, "update", Some(&before), Some(&after))
-        .await?;
+    w.audit(
+        Entity::Appearance,
+        id,
+        Verb::Update,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     touch(&mut w, &claim_id).await?;
     w.commit().await?;
     get(store, &claim_id).await
@@ -158,100 +164,21 @@ pub async fn delete_appearance(store: &Store, id: &str) -> Result<ClaimInfo> {
         .bind(id)
         .execute(w.conn())
         .await?;
-    w.audit("appearance", id, "delete", Some(&before), None)
+    w.audit(Entity::Appearance, id, Verb::Delete, Some(&before), None)
         .await?;
     touch(&mut w, &claim_id).await?;
     w.commit().await?;
     get(store, &claim_id).await
 }
 
-/// Deletes a claim and its appearances; each is audited with what it held.
+/// Deletes a claim with what depends on it (its appearances, review,
+/// comments, links and storyline places), each audited with what it held
+/// (see `change.rs` for what depends on a claim).
 pub async fn delete(store: &Store, id: &str) -> Result<()> {
     let mut w = store.write().await?;
-    let before = claim_record(w.conn(), id).await?;
+    claim_exists(w.conn(), id).await?;
     refuse_if_evidence(w.conn(), "a.claim_id = ?1", id, Some(id)).await?;
-    // The review goes with the claim: evidence, comments (replies before
-    // what they answer) and verdicts, each audited so Undo can restore them.
-    let evidence: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM evidence WHERE claim_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(w.conn())
-            .await?;
-    for item in &evidence {
-        let snapshot = crate::review::evidence_snapshot(w.conn(), item).await?;
-        w.audit("evidence", item, "delete", Some(&snapshot), None)
-            .await?;
-    }
-    let comments: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE claim_id = ? ORDER BY parent_id IS NULL, id DESC",
-    )
-    .bind(id)
-    .fetch_all(w.conn())
-    .await?;
-    for comment in &comments {
-        let snapshot = crate::comments::snapshot(w.conn(), comment).await?;
-        w.audit("comment", comment, "delete", Some(&snapshot), None)
-            .await?;
-    }
-    let verdicts: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM verdicts WHERE claim_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(w.conn())
-            .await?;
-    for verdict in &verdicts {
-        let snapshot = crate::review::verdict_snapshot(w.conn(), verdict).await?;
-        w.audit("verdict", verdict, "delete", Some(&snapshot), None)
-            .await?;
-    }
-    let appearances: Vec<String> =
-        sqlx::query_scalar("SELECT id FROM appearances WHERE claim_id = ? ORDER BY id")
-            .bind(id)
-            .fetch_all(w.conn())
-            .await?;
-    for appearance in &appearances {
-        let snapshot = appearance_snapshot(w.conn(), appearance).await?;
-        w.audit("appearance", appearance, "delete", Some(&snapshot), None)
-            .await?;
-    }
-    // Links and storyline places go with the claim (ON DELETE CASCADE);
-    // each is audited first so the history says what was lost.
-    let links: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM claim_links WHERE from_claim_id = ?1 OR to_claim_id = ?1 ORDER BY id",
-    )
-    .bind(id)
-    .fetch_all(w.conn())
-    .await?;
-    for link in &links {
-        let snapshot = crate::links::snapshot(w.conn(), link).await?;
-        w.audit("claim_link", link, "delete", Some(&snapshot), None)
-            .await?;
-    }
-    let storylines: Vec<String> = sqlx::query_scalar(
-        "SELECT storyline_id FROM storyline_claims WHERE claim_id = ? ORDER BY storyline_id",
-    )
-    .bind(id)
-    .fetch_all(w.conn())
-    .await?;
-    for storyline in &storylines {
-        let before = crate::storylines::snapshot(w.conn(), storyline).await?;
-        let mut after = before.clone();
-        if let Some(ids) = after["claim_ids"].as_array_mut() {
-            ids.retain(|c| c.as_str() != Some(id));
-        }
-        w.audit(
-            "storyline",
-            storyline,
-            "remove_claim",
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
-    }
-    sqlx::query("DELETE FROM claims WHERE id = ?")
-        .bind(id)
-        .execute(w.conn())
-        .await?;
-    w.audit("claim", id, "delete", Some(&before), None).await?;
+    rows::delete(&mut w, Entity::Claim, id).await?;
     w.commit().await
 }
 
@@ -316,9 +243,9 @@ pub async fn place(store: &Store, appearance_id: &str, start: u32, end: u32) -> 
     .await?;
     let after = appearance_snapshot(w.conn(), appearance_id).await?;
     w.audit(
-        "appearance",
+        Entity::Appearance,
         appearance_id,
-        "place",
+        Verb::Place,
         Some(&before),
         Some(&after),
     )
@@ -522,8 +449,14 @@ pub(crate) async fn reanchor_in(w: &mut Write, article_id: &str) -> Result<Reanc
             }
             let mut after = appearance_snapshot(w.conn(), id).await?;
             after["to_revision"] = json!(number);
-            w.audit("appearance", id, "reanchor", Some(&before), Some(&after))
-                .await?;
+            w.audit(
+                Entity::Appearance,
+                id,
+                Verb::Reanchor,
+                Some(&before),
+                Some(&after),
+            )
+            .await?;
         }
     }
     Ok(counts)
@@ -653,7 +586,8 @@ async fn insert_claim(w: &mut Write, fields: &ClaimFields) -> Result<String> {
     .await?;
     replace_tags(w, &id, &fields.tags).await?;
     let after = claim_snapshot(w.conn(), &id).await?;
-    w.audit("claim", &id, "create", None, Some(&after)).await?;
+    w.audit(Entity::Claim, &id, Verb::Create, None, Some(&after))
+        .await?;
     Ok(id)
 }
 
@@ -827,16 +761,7 @@ async fn resolve_details(
 /// Milliseconds since the epoch for ordering statement times: RFC 3339, a
 /// floating local time, or a date alone (ordered as its midnight).
 pub fn stated_sort_key(text: &str) -> Result<i64> {
-    if let Ok(t) = text.parse::<Timestamp>() {
-        return Ok(t.sort_key());
-    }
-    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Ok(date
-            .and_time(chrono::NaiveTime::MIN)
-            .and_utc()
-            .timestamp_millis());
-    }
-    Err(StoreError::Invalid(format!(
+    crate::timestamp::sort_key_of(text).ok_or_else(|| StoreError::Invalid(format!(
         "“{text}” is not a time Claimtrail understands. Give a date (2025-12-14), a local time (2025-12-14T18:30:00) or a time with its offset (2025-12-14T18:30:00+02:00)."
     )))
 }
@@ -906,7 +831,7 @@ async fn insert_appearance(
     .await?;
     insert_steps(w, &id, &resolved.attribution).await?;
     let after = appearance_snapshot(w.conn(), &id).await?;
-    w.audit("appearance", &id, "create", None, Some(&after))
+    w.audit(Entity::Appearance, &id, Verb::Create, None, Some(&after))
         .await?;
     Ok(id)
 }
@@ -979,87 +904,9 @@ pub(crate) async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Res
     }))
 }
 
-/// A claim's whole row (fields, tags, review, creation), as its deletion
-/// and Undo snapshot it so it can be put back.
-pub(crate) async fn claim_record(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let mut record = claim_snapshot(conn, id).await?;
-    let row = sqlx::query(
-        "SELECT review_state, assignee_id, reopen_reason, created_by, created_at FROM claims
-         WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    for col in [
-        "review_state",
-        "assignee_id",
-        "reopen_reason",
-        "created_by",
-        "created_at",
-    ] {
-        record[col] = json!(row.try_get::<Option<String>, _>(col)?);
-    }
-    Ok(record)
-}
-
-/// Puts back an appearance's attribution chain from its snapshot.
-pub(crate) async fn restore_steps(
-    w: &mut Write,
-    appearance_id: &str,
-    steps: &[Value],
-) -> Result<()> {
-    sqlx::query("DELETE FROM attribution_steps WHERE appearance_id = ?")
-        .bind(appearance_id)
-        .execute(w.conn())
-        .await?;
-    let steps: Vec<StoredStep> = steps
-        .iter()
-        .map(|s| serde_json::from_value(s.clone()))
-        .collect::<std::result::Result<_, _>>()?;
-    insert_steps(w, appearance_id, &steps).await
-}
-
 /// An appearance's stored fields and chain, for the audit log.
 pub(crate) async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query(
-        "SELECT claim_id, revision_id, start, end, exact, prefix, suffix, kind, speaker_id,
-                stated_at, venue, anchor_state, anchor_confidence, candidate_revision_id,
-                candidate_start, candidate_end, previous_exact, created_by, created_at
-         FROM appearances WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::NotFound(format!("appearance {id}")))?;
-    let steps: Vec<StoredStep> = sqlx::query_as(
-        "SELECT person_id, outlet_id, role, cue FROM attribution_steps
-         WHERE appearance_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(json!({
-        "claim_id": row.try_get::<String, _>("claim_id")?,
-        "revision_id": row.try_get::<String, _>("revision_id")?,
-        "start": row.try_get::<i64, _>("start")?,
-        "end": row.try_get::<i64, _>("end")?,
-        "exact": row.try_get::<String, _>("exact")?,
-        "prefix": row.try_get::<String, _>("prefix")?,
-        "suffix": row.try_get::<String, _>("suffix")?,
-        "kind": row.try_get::<String, _>("kind")?,
-        "speaker_id": row.try_get::<Option<String>, _>("speaker_id")?,
-        "stated_at": row.try_get::<Option<String>, _>("stated_at")?,
-        "venue": row.try_get::<Option<String>, _>("venue")?,
-        "anchor_state": row.try_get::<String, _>("anchor_state")?,
-        "anchor_confidence": row.try_get::<f64, _>("anchor_confidence")?,
-        "candidate_revision_id": row.try_get::<Option<String>, _>("candidate_revision_id")?,
-        "candidate_start": row.try_get::<Option<i64>, _>("candidate_start")?,
-        "candidate_end": row.try_get::<Option<i64>, _>("candidate_end")?,
-        "previous_exact": row.try_get::<Option<String>, _>("previous_exact")?,
-        "created_by": row.try_get::<String, _>("created_by")?,
-        "created_at": row.try_get::<String, _>("created_at")?,
-        "attribution": steps,
-    }))
+    rows::existing(conn, Entity::Appearance, id).await
 }
 
 async fn current_revision_of_appearance(

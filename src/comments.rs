@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use serde_json::Value;
 use sqlx::{Row, SqliteConnection};
 
+use crate::change::{Entity, Verb};
 use crate::model::{CommentInfo, UserInfo};
-use crate::review::user_info;
+use crate::store::users::user_info;
 use crate::store::{new_id, users, Result, Store, StoreError, Write};
 
 /// Longest comment kept, in chars.
@@ -50,7 +51,7 @@ pub async fn add(
     .execute(w.conn())
     .await?;
     let after = snapshot(w.conn(), &id).await?;
-    w.audit("comment", &id, "create", None, Some(&after))
+    w.audit(Entity::Comment, &id, Verb::Create, None, Some(&after))
         .await?;
     w.commit().await?;
     find(store, claim_id, &id).await
@@ -73,8 +74,14 @@ pub async fn edit(store: &Store, id: &str, body: &str) -> Result<CommentInfo> {
             .execute(w.conn())
             .await?;
         let after = snapshot(w.conn(), id).await?;
-        w.audit("comment", id, "update", Some(&before), Some(&after))
-            .await?;
+        w.audit(
+            Entity::Comment,
+            id,
+            Verb::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         w.commit().await?;
     }
     let claim_id = before["claim_id"].as_str().unwrap_or_default().to_owned();
@@ -101,7 +108,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
         .bind(id)
         .execute(w.conn())
         .await?;
-    w.audit("comment", id, "delete", Some(&before), None)
+    w.audit(Entity::Comment, id, Verb::Delete, Some(&before), None)
         .await?;
     w.commit().await
 }
@@ -232,24 +239,9 @@ fn clean_body(body: &str) -> Result<String> {
     Ok(body.to_owned())
 }
 
-/// A comment row as its events snapshot it.
+/// Its stored fields, for the audit log (`change.rs` declares them).
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    crate::store::row_json(
-        conn,
-        "comments",
-        &[
-            "claim_id",
-            "parent_id",
-            "author_id",
-            "body",
-            "created_at",
-            "edited_at",
-        ],
-        id,
-    )
-    .await?
-    .map(Value::Object)
-    .ok_or_else(|| StoreError::NotFound(format!("comment {id}")))
+    crate::store::rows::existing(conn, Entity::Comment, id).await
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use serde_json::Value;
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
+use crate::change::{Action, Entity, Mode, Verb};
 use crate::model::{ActivityQuery, HistoryEntry, Rating, UserInfo};
-use crate::review::user_info;
+use crate::store::users::user_info;
 use crate::store::{users, Result, Store, StoreError};
 
 const COLUMNS: &str =
@@ -127,12 +128,30 @@ pub fn summary(
     after: Option<&Value>,
     users: &[UserInfo],
 ) -> String {
-    if let Some(original) = action.strip_prefix("undo_") {
-        return format!("undid: {}", summary(entity, original, after, before, users));
+    let (Ok(entity), Ok(action)) = (entity.parse::<Entity>(), action.parse::<Action>()) else {
+        // A newer desk's event: its words as they are.
+        return format!("{} {}", action.replace('_', " "), entity.replace('_', " "));
+    };
+    match action.mode {
+        Mode::Do => describe(entity, action.verb, before, after, users),
+        Mode::Undo => format!(
+            "undid: {}",
+            describe(entity, action.verb, after, before, users)
+        ),
+        Mode::Redo => format!(
+            "redid: {}",
+            describe(entity, action.verb, before, after, users)
+        ),
     }
-    if let Some(original) = action.strip_prefix("redo_") {
-        return format!("redid: {}", summary(entity, original, before, after, users));
-    }
+}
+
+fn describe(
+    entity: Entity,
+    verb: Verb,
+    before: Option<&Value>,
+    after: Option<&Value>,
+    users: &[UserInfo],
+) -> String {
     let field = |v: Option<&Value>, name: &str| -> String {
         v.and_then(|v| v[name].as_str()).unwrap_or("").to_owned()
     };
@@ -144,18 +163,18 @@ pub fn summary(
             .unwrap_or_default()
     };
     let name_of = |id: String| user_info(users, &id).name;
-    match (entity, action) {
-        ("claim", "create") => format!("marked the claim {}", quoted(now("statement"))),
-        ("claim", "update") => format!("edited the {}", changed_fields(before, after)),
-        ("claim", "delete") => format!("deleted the claim {}", quoted(now("statement"))),
-        ("claim", "assign") => format!(
+    match (entity, verb) {
+        (Entity::Claim, Verb::Create) => format!("marked the claim {}", quoted(now("statement"))),
+        (Entity::Claim, Verb::Update) => format!("edited the {}", changed_fields(before, after)),
+        (Entity::Claim, Verb::Delete) => format!("deleted the claim {}", quoted(now("statement"))),
+        (Entity::Claim, Verb::Assign) => format!(
             "assigned the claim to {}",
             name_of(field(after, "assignee_id"))
         ),
-        ("claim", "unassign") => "took the claim out of review".to_owned(),
-        ("claim", "propose") => format!("proposed the verdict {}", rating(after)),
-        ("claim", "approve") => "approved the verdict".to_owned(),
-        ("claim", "reopen") => {
+        (Entity::Claim, Verb::Unassign) => "took the claim out of review".to_owned(),
+        (Entity::Claim, Verb::Propose) => format!("proposed the verdict {}", rating(after)),
+        (Entity::Claim, Verb::Approve) => "approved the verdict".to_owned(),
+        (Entity::Claim, Verb::Reopen) => {
             let how = if after.is_some_and(|a| a["automatic"] == Value::Bool(true)) {
                 "reopened the claim by editing it"
             } else {
@@ -163,15 +182,15 @@ pub fn summary(
             };
             format!("{how}: {}", field(after, "reason"))
         }
-        ("verdict", "create") => format!(
+        (Entity::Verdict, Verb::Create) => format!(
             "wrote the rationale for {}: {}",
             rating(after),
             quoted(field(after, "rationale"))
         ),
-        ("verdict", "approve") => format!("approved {}", rating(after)),
-        ("verdict", "delete") => format!("removed the verdict {}", rating(before)),
-        ("evidence", "create") | ("evidence", "delete") => {
-            let v = if action == "create" { after } else { before };
+        (Entity::Verdict, Verb::Approve) => format!("approved {}", rating(after)),
+        (Entity::Verdict, Verb::Delete) => format!("removed the verdict {}", rating(before)),
+        (Entity::Evidence, Verb::Create) | (Entity::Evidence, Verb::Delete) => {
+            let v = if verb == Verb::Create { after } else { before };
             let what = match field(v, "kind").as_str() {
                 "url" => field(v, "url"),
                 "file" => field(v, "path"),
@@ -179,67 +198,87 @@ pub fn summary(
                 "appearance" => "an appearance".to_owned(),
                 _ => quoted(field(v, "note")),
             };
-            let verb = if action == "create" {
+            let verb = if verb == Verb::Create {
                 "added evidence"
             } else {
                 "removed evidence"
             };
             format!("{verb}: {what}")
         }
-        ("comment", "create") => format!("commented {}", quoted(now("body"))),
-        ("comment", "update") => format!("edited a comment: {}", quoted(now("body"))),
-        ("comment", "delete") => format!("deleted a comment {}", quoted(now("body"))),
-        ("appearance", "create") => format!("added an appearance {}", quoted(now("exact"))),
-        ("appearance", "update") => format!("edited the appearance {}", quoted(now("exact"))),
-        ("appearance", "delete") => format!("removed the appearance {}", quoted(now("exact"))),
-        ("appearance", "place") => format!("placed the appearance {}", quoted(now("exact"))),
-        ("appearance", _) => format!(
+        (Entity::Comment, Verb::Create) => format!("commented {}", quoted(now("body"))),
+        (Entity::Comment, Verb::Update) => format!("edited a comment: {}", quoted(now("body"))),
+        (Entity::Comment, Verb::Delete) => format!("deleted a comment {}", quoted(now("body"))),
+        (Entity::Appearance, Verb::Create) => {
+            format!("added an appearance {}", quoted(now("exact")))
+        }
+        (Entity::Appearance, Verb::Update) => {
+            format!("edited the appearance {}", quoted(now("exact")))
+        }
+        (Entity::Appearance, Verb::Delete) => {
+            format!("removed the appearance {}", quoted(now("exact")))
+        }
+        (Entity::Appearance, Verb::Place) => {
+            format!("placed the appearance {}", quoted(now("exact")))
+        }
+        (Entity::Appearance, _) => format!(
             "{} the appearance {}",
-            action.replace('_', " "),
+            verb.as_str().replace('_', " "),
             quoted(now("exact"))
         ),
-        ("claim_link", "create") => format!("linked claims: {}", now("relation").replace('_', " ")),
-        ("claim_link", "delete") => {
+        (Entity::ClaimLink, Verb::Create) => {
+            format!("linked claims: {}", now("relation").replace('_', " "))
+        }
+        (Entity::ClaimLink, Verb::Delete) => {
             format!("removed a link ({})", now("relation").replace('_', " "))
         }
-        ("storyline", "create") => format!("created the storyline {}", quoted(now("name"))),
-        ("storyline", "delete") => format!("deleted the storyline {}", quoted(now("name"))),
-        ("storyline", "add_claim") => {
+        (Entity::Storyline, Verb::Create) => {
+            format!("created the storyline {}", quoted(now("name")))
+        }
+        (Entity::Storyline, Verb::Delete) => {
+            format!("deleted the storyline {}", quoted(now("name")))
+        }
+        (Entity::Storyline, Verb::AddClaim) => {
             format!("added the claim to the storyline {}", quoted(now("name")))
         }
-        ("storyline", "remove_claim") => {
+        (Entity::Storyline, Verb::RemoveClaim) => {
             format!(
                 "removed the claim from the storyline {}",
                 quoted(now("name"))
             )
         }
-        ("storyline", "reorder") => format!("reordered the storyline {}", quoted(now("name"))),
-        ("storyline", "update") => format!("renamed the storyline {}", quoted(now("name"))),
-        ("outlet", "credibility") => format!(
+        (Entity::Storyline, Verb::Reorder) => {
+            format!("reordered the storyline {}", quoted(now("name")))
+        }
+        (Entity::Storyline, Verb::Update) => {
+            format!("renamed the storyline {}", quoted(now("name")))
+        }
+        (Entity::Outlet, Verb::Credibility) => format!(
             "rated {} {}",
             now("name"),
             field(after, "credibility").replace('_', " ")
         ),
-        ("user", "create") => format!("added the user {}", now("name")),
-        ("outlet", "create") => format!("added the outlet {}", now("name")),
-        ("person", "create") => format!("added the person {}", now("name")),
-        ("person", "add_alias") => format!("added the name {} to a person", quoted(now("alias"))),
-        ("person", "remove_alias") => {
+        (Entity::User, Verb::Create) => format!("added the user {}", now("name")),
+        (Entity::Outlet, Verb::Create) => format!("added the outlet {}", now("name")),
+        (Entity::Person, Verb::Create) => format!("added the person {}", now("name")),
+        (Entity::Person, Verb::AddAlias) => {
+            format!("added the name {} to a person", quoted(now("alias")))
+        }
+        (Entity::Person, Verb::RemoveAlias) => {
             format!("removed the name {} from a person", quoted(now("alias")))
         }
-        ("person", "merge") => "merged two persons".to_owned(),
+        (Entity::Person, Verb::Merge) => "merged two persons".to_owned(),
         // Since the first revision is recorded in its article's creation.
-        ("article", "create") if !now("title").is_empty() => {
+        (Entity::Article, Verb::Create) if !now("title").is_empty() => {
             format!("imported {}", quoted(now("title")))
         }
-        ("article", "create") => "added an article".to_owned(),
-        ("article", "adopt_url") => format!(
+        (Entity::Article, Verb::Create) => "added an article".to_owned(),
+        (Entity::Article, Verb::AdoptUrl) => format!(
             "gave an article its address {}",
             field(after, "canonical_url")
         ),
-        ("revision", "create") => format!("imported {}", quoted(now("title"))),
-        ("article", "revise") => "imported a new revision".to_owned(),
-        (_, "settle_conflict") => {
+        (Entity::Revision, Verb::Create) => format!("imported {}", quoted(now("title"))),
+        (Entity::Article, Verb::Revise) => "imported a new revision".to_owned(),
+        (_, Verb::SettleConflict) => {
             let field = after
                 .and_then(Value::as_object)
                 .and_then(|a| a.keys().next())
@@ -247,19 +286,25 @@ pub fn summary(
                 .unwrap_or_default();
             format!(
                 "settled a merge conflict: took the other {field} of the {}",
-                entity.replace('_', " ")
+                entity.as_str().replace('_', " ")
             )
         }
-        ("merge_conflict", "settle") => {
+        (Entity::MergeConflict, Verb::Settle) => {
             if field(after, "settled_with") == "other" {
                 "settled a merge conflict with the value set aside".to_owned()
             } else {
                 "settled a merge conflict by keeping the merged value".to_owned()
             }
         }
-        ("bundle", "import") => "imported a bundle".to_owned(),
-        ("settings", "switch_user") => format!("switched to {}", name_of(field(after, "user_id"))),
-        (entity, action) => format!("{} {}", action.replace('_', " "), entity.replace('_', " ")),
+        (Entity::Bundle, Verb::Import) => "imported a bundle".to_owned(),
+        (Entity::Settings, Verb::SwitchUser) => {
+            format!("switched to {}", name_of(field(after, "user_id")))
+        }
+        (entity, verb) => format!(
+            "{} {}",
+            verb.as_str().replace('_', " "),
+            entity.as_str().replace('_', " ")
+        ),
     }
 }
 

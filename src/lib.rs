@@ -6,6 +6,7 @@ pub mod annotation_import;
 pub mod articles;
 pub mod bench;
 pub mod bundle;
+pub mod change;
 pub mod claims;
 pub mod comments;
 pub mod diff;

@@ -1,9 +1,10 @@
 //! Typed links between claims: "B updates A", "A contradicts B". A link is
 //! made and removed by a person, never by the app, and each is audited.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::{Row, SqliteConnection};
 
+use crate::change::{Entity, Verb};
 use crate::claims::{self, claim_exists, non_empty, MAX_TEXT};
 use crate::model::{LinkFields, LinkInfo, LinkRelation};
 use crate::store::{new_id, Result, Store, StoreError};
@@ -65,7 +66,7 @@ pub async fn create(store: &Store, fields: &LinkFields) -> Result<LinkInfo> {
     .execute(w.conn())
     .await?;
     let after = snapshot(w.conn(), &id).await?;
-    w.audit("claim_link", &id, "create", None, Some(&after))
+    w.audit(Entity::ClaimLink, &id, Verb::Create, None, Some(&after))
         .await?;
     w.commit().await?;
     for_claim(store, from)
@@ -83,7 +84,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<LinkFields> {
         .bind(id)
         .execute(w.conn())
         .await?;
-    w.audit("claim_link", id, "delete", Some(&before), None)
+    w.audit(Entity::ClaimLink, id, Verb::Delete, Some(&before), None)
         .await?;
     w.commit().await?;
     Ok(LinkFields {
@@ -147,23 +148,7 @@ pub async fn for_claim(store: &Store, claim_id: &str) -> Result<Vec<LinkInfo>> {
     Ok(links)
 }
 
-/// A link's stored fields, for the audit log.
+/// Its stored fields, for the audit log (`change.rs` declares them).
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query(
-        "SELECT from_claim_id, to_claim_id, relation, note, related_at, created_by, created_at
-         FROM claim_links WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or_else(|| StoreError::NotFound(format!("link {id}")))?;
-    Ok(json!({
-        "from_claim_id": row.try_get::<String, _>("from_claim_id")?,
-        "to_claim_id": row.try_get::<String, _>("to_claim_id")?,
-        "relation": row.try_get::<String, _>("relation")?,
-        "note": row.try_get::<Option<String>, _>("note")?,
-        "related_at": row.try_get::<Option<String>, _>("related_at")?,
-        "created_by": row.try_get::<String, _>("created_by")?,
-        "created_at": row.try_get::<String, _>("created_at")?,
-    }))
+    crate::store::rows::existing(conn, Entity::ClaimLink, id).await
 }

@@ -1,11 +1,12 @@
 //! Outlets as a newsroom judges them: a credibility rating (credible,
 //! mixed, not credible, unknown) and a note saying why.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::{Row, SqliteConnection};
 
+use crate::change::{Entity, Verb};
 use crate::model::{Credibility, OutletInfo};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Result, Store, StoreError, Write};
 
 /// Longest credibility note kept, in chars.
 const MAX_NOTE: usize = 5_000;
@@ -67,8 +68,14 @@ pub async fn set_credibility(
         .await?;
     let after = snapshot(w.conn(), &id).await?;
     if after != before {
-        w.audit("outlet", &id, "credibility", Some(&before), Some(&after))
-            .await?;
+        w.audit(
+            Entity::Outlet,
+            &id,
+            Verb::Credibility,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         w.commit().await?;
     }
     list(store)
@@ -78,14 +85,27 @@ pub async fn set_credibility(
         .ok_or_else(|| StoreError::NotFound(format!("outlet {id}")))
 }
 
-/// An outlet's rating as its events snapshot it.
+/// Its stored fields, for the audit log (`change.rs` declares them).
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row: Option<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT name, credibility, credibility_note FROM outlets WHERE id = ?")
-            .bind(id)
-            .fetch_optional(conn)
+    crate::store::rows::existing(conn, Entity::Outlet, id).await
+}
+
+/// The id of the outlet called `name`, created when there is none.
+pub(crate) async fn outlet_id(w: &mut Write, name: &str) -> Result<String> {
+    Ok(outlet(w, name).await?.0)
+}
+
+/// The outlet called `name` (names compare without case), created when
+/// there is none: its id and its name as the workspace spells it.
+pub(crate) async fn outlet(w: &mut Write, name: &str) -> Result<(String, String)> {
+    let existing: Option<(String, String)> =
+        sqlx::query_as("SELECT id, name FROM outlets WHERE name = ?")
+            .bind(name)
+            .fetch_optional(w.conn())
             .await?;
-    let (name, credibility, note) =
-        row.ok_or_else(|| StoreError::NotFound(format!("outlet {id}")))?;
-    Ok(json!({ "name": name, "credibility": credibility, "credibility_note": note }))
+    if let Some(found) = existing {
+        return Ok(found);
+    }
+    let id = w.create_named(Entity::Outlet, name).await?;
+    Ok((id, name.to_owned()))
 }

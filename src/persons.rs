@@ -11,6 +11,7 @@
 use serde_json::json;
 use sqlx::SqliteConnection;
 
+use crate::change::{Entity, Verb};
 use crate::model::PersonInfo;
 use crate::store::{new_id, query_in, Result, Store, StoreError, Write};
 use crate::suggest::KnownPerson;
@@ -230,7 +231,7 @@ pub async fn create(store: &Store, name: &str, aliases: &[String]) -> Result<Per
 
 /// Inserts a new person (audited) without resolving variants: the caller did.
 async fn insert_person(w: &mut Write, name: &str) -> Result<String> {
-    w.create_named("persons", "person", name).await
+    w.create_named(Entity::Person, name).await
 }
 
 /// The person who has exactly this name or alias (case-insensitive).
@@ -285,9 +286,9 @@ async fn insert_alias(w: &mut Write, person_id: &str, alias: &str) -> Result<()>
         .execute(w.conn())
         .await?;
     w.audit(
-        "person",
+        Entity::Person,
         person_id,
-        "add_alias",
+        Verb::AddAlias,
         None,
         Some(&json!({ "alias": alias, "kind": kind })),
     )
@@ -310,9 +311,9 @@ pub async fn remove_alias(store: &Store, person_id: &str, alias: &str) -> Result
         )));
     }
     w.audit(
-        "person",
+        Entity::Person,
         &person_id,
-        "remove_alias",
+        Verb::RemoveAlias,
         Some(&json!({ "alias": alias })),
         None,
     )
@@ -361,9 +362,9 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
         .await?;
     for claim in &claims {
         w.audit(
-            "claim",
+            Entity::Claim,
             claim,
-            "update",
+            Verb::Update,
             Some(&json!({ "claimant_id": from })),
             Some(&json!({ "claimant_id": into })),
         )
@@ -386,7 +387,7 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
     .await?;
     let mut before = Vec::with_capacity(appearances.len());
     for appearance in &appearances {
-        before.push(crate::claims::appearance_snapshot(w.conn(), appearance).await?);
+        before.push(crate::store::rows::existing(w.conn(), Entity::Appearance, appearance).await?);
     }
     sqlx::query("UPDATE appearances SET speaker_id = ? WHERE speaker_id = ?")
         .bind(&into)
@@ -399,11 +400,11 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
         .execute(w.conn())
         .await?;
     for (appearance, before) in appearances.iter().zip(&before) {
-        let after = crate::claims::appearance_snapshot(w.conn(), appearance).await?;
+        let after = crate::store::rows::existing(w.conn(), Entity::Appearance, appearance).await?;
         w.audit(
-            "appearance",
+            Entity::Appearance,
             appearance,
-            "update",
+            Verb::Update,
             Some(before),
             Some(&after),
         )
@@ -428,9 +429,9 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
         insert_alias(&mut w, &into, name).await?;
     }
     w.audit(
-        "person",
+        Entity::Person,
         &from,
-        "merge",
+        Verb::Merge,
         Some(&json!({ "name": from_name, "aliases": from_aliases })),
         Some(&json!({ "merged_into": into, "claims": claims, "appearances": appearances })),
     )

@@ -13,9 +13,10 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 use sqlx::SqliteConnection;
 
+use crate::change::{Entity, Verb};
 use crate::model::{
     EvidenceFields, EvidenceInfo, EvidenceKind, Queue, QueueCounts, Rating, ReviewAction,
-    ReviewInfo, ReviewState, UserInfo, VerdictInfo,
+    ReviewInfo, ReviewState, VerdictInfo,
 };
 use crate::store::{new_id, query_in, users, Result, Store, StoreError, Write};
 
@@ -237,7 +238,7 @@ pub(crate) async fn apply(w: &mut Write, claim_id: &str, action: &ReviewAction) 
             claim_id,
             &current,
             &reopened,
-            "reopen",
+            Verb::Reopen,
             json!({ "reason": reason, "automatic": true }),
         )
         .await?;
@@ -245,22 +246,22 @@ pub(crate) async fn apply(w: &mut Write, claim_id: &str, action: &ReviewAction) 
         current.reopen_reason = Some(reason.clone());
     }
     let (name, extra) = match action {
-        ReviewAction::Assign { .. } => ("assign", json!({})),
-        ReviewAction::Unassign => ("unassign", json!({})),
+        ReviewAction::Assign { .. } => (Verb::Assign, json!({})),
+        ReviewAction::Unassign => (Verb::Unassign, json!({})),
         ReviewAction::Propose { rating, rationale } => {
             let verdict_id = insert_verdict(w, claim_id, *rating, rationale.trim()).await?;
             (
-                "propose",
+                Verb::Propose,
                 json!({ "verdict_id": verdict_id, "rating": rating.as_str() }),
             )
         }
         ReviewAction::Approve { .. } => {
             let verdict_id = approve_verdict(w, claim_id).await?;
-            ("approve", json!({ "verdict_id": verdict_id }))
+            (Verb::Approve, json!({ "verdict_id": verdict_id }))
         }
-        ReviewAction::Reopen { reason } => ("reopen", json!({ "reason": reason.trim() })),
+        ReviewAction::Reopen { reason } => (Verb::Reopen, json!({ "reason": reason.trim() })),
     };
-    if next.state == current.state && next.assignee == current.assignee && name == "assign" {
+    if next.state == current.state && next.assignee == current.assignee && name == Verb::Assign {
         // Assigning to the person who has it already changes nothing.
         return Ok(());
     }
@@ -286,7 +287,7 @@ pub(crate) async fn reopen_if_approved(w: &mut Write, claim_id: &str, what: &str
         claim_id,
         &current,
         &next,
-        "reopen",
+        Verb::Reopen,
         json!({ "reason": reason, "automatic": true }),
     )
     .await
@@ -310,7 +311,7 @@ async fn record(
     claim_id: &str,
     from: &Current,
     to: &Next,
-    action: &str,
+    action: Verb,
     extra: Value,
 ) -> Result<()> {
     sqlx::query(
@@ -337,7 +338,7 @@ async fn record(
     if let (Some(after), Some(extra)) = (after.as_object_mut(), extra.as_object()) {
         after.extend(extra.clone());
     }
-    w.audit("claim", claim_id, action, Some(&before), Some(&after))
+    w.audit(Entity::Claim, claim_id, action, Some(&before), Some(&after))
         .await
 }
 
@@ -362,7 +363,7 @@ async fn insert_verdict(
     .execute(w.conn())
     .await?;
     let after = verdict_snapshot(w.conn(), &id).await?;
-    w.audit("verdict", &id, "create", None, Some(&after))
+    w.audit(Entity::Verdict, &id, Verb::Create, None, Some(&after))
         .await?;
     Ok(id)
 }
@@ -382,30 +383,20 @@ async fn approve_verdict(w: &mut Write, claim_id: &str) -> Result<String> {
         .execute(w.conn())
         .await?;
     let after = verdict_snapshot(w.conn(), &id).await?;
-    w.audit("verdict", &id, "approve", Some(&before), Some(&after))
-        .await?;
+    w.audit(
+        Entity::Verdict,
+        &id,
+        Verb::Approve,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     Ok(id)
 }
 
-/// A verdict row as its events snapshot it.
+/// Its stored fields, for the audit log (`change.rs` declares them).
 pub(crate) async fn verdict_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    crate::store::row_json(
-        conn,
-        "verdicts",
-        &[
-            "claim_id",
-            "rating",
-            "rationale",
-            "proposed_by",
-            "proposed_at",
-            "approved_by",
-            "approved_at",
-        ],
-        id,
-    )
-    .await?
-    .map(Value::Object)
-    .ok_or_else(|| StoreError::NotFound(format!("verdict {id}")))
+    crate::store::rows::existing(conn, Entity::Verdict, id).await
 }
 
 /// Where the claim's review stands.
@@ -474,7 +465,7 @@ pub async fn remove_evidence(store: &Store, id: &str) -> Result<()> {
         .bind(id)
         .execute(w.conn())
         .await?;
-    w.audit("evidence", id, "delete", Some(&before), None)
+    w.audit(Entity::Evidence, id, Verb::Delete, Some(&before), None)
         .await?;
     w.commit().await
 }
@@ -619,32 +610,14 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
     .execute(w.conn())
     .await?;
     let after = evidence_snapshot(w.conn(), &id).await?;
-    w.audit("evidence", &id, "create", None, Some(&after))
+    w.audit(Entity::Evidence, &id, Verb::Create, None, Some(&after))
         .await?;
     Ok(id)
 }
 
-/// An evidence row as its events snapshot it.
+/// Its stored fields, for the audit log (`change.rs` declares them).
 pub(crate) async fn evidence_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    crate::store::row_json(
-        conn,
-        "evidence",
-        &[
-            "claim_id",
-            "kind",
-            "article_id",
-            "appearance_id",
-            "url",
-            "path",
-            "note",
-            "added_by",
-            "added_at",
-        ],
-        id,
-    )
-    .await?
-    .map(Value::Object)
-    .ok_or_else(|| StoreError::NotFound(format!("evidence {id}")))
+    crate::store::rows::existing(conn, Entity::Evidence, id).await
 }
 
 /// A claim's review: state, assignee, verdicts newest first, evidence.
@@ -659,7 +632,7 @@ pub async fn get(store: &Store, claim_id: &str) -> Result<ReviewInfo> {
 /// name no claim are left out. A few queries in all, not a few per claim.
 pub async fn many(store: &Store, claim_ids: &[String]) -> Result<HashMap<String, ReviewInfo>> {
     let users = users::list(store).await?;
-    let user = |id: &str| user_info(&users, id);
+    let user = |id: &str| users::user_info(&users, id);
     let mut conn = store.pool().acquire().await?;
     type ClaimRow = (String, String, Option<String>, Option<String>);
     let claims: Vec<ClaimRow> = query_in(
@@ -787,21 +760,6 @@ struct EvidenceRow {
     added_at: String,
     title: Option<String>,
     appearance_article: Option<String>,
-}
-
-/// The profile with this id; a placeholder names an id that has none.
-pub(crate) fn user_info(users: &[UserInfo], id: &str) -> UserInfo {
-    users
-        .iter()
-        .find(|u| u.id == id)
-        .cloned()
-        .unwrap_or_else(|| UserInfo {
-            id: id.to_owned(),
-            name: "Unknown user".to_owned(),
-            initials: "?".to_owned(),
-            color: "#5b6470".to_owned(),
-            active: false,
-        })
 }
 
 /// The SQL condition (over `claims c`) of a queue, for `user`.

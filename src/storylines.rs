@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 use sqlx::{Row, SqliteConnection};
 
+use crate::change::{Entity, Verb};
 use crate::claims::{self, claim_exists, non_empty, MAX_TEXT};
 use crate::model::{StorylineDetail, StorylineInfo};
 use crate::store::{new_id, Result, Store, StoreError, Write};
@@ -22,7 +23,7 @@ pub async fn create(store: &Store, name: &str, description: Option<&str>) -> Res
         .execute(w.conn())
         .await?;
     let after = snapshot(w.conn(), &id).await?;
-    w.audit("storyline", &id, "create", None, Some(&after))
+    w.audit(Entity::Storyline, &id, Verb::Create, None, Some(&after))
         .await?;
     w.commit().await?;
     info(store, &id).await
@@ -49,8 +50,14 @@ pub async fn update(
         .execute(w.conn())
         .await?;
     let after = snapshot(w.conn(), id).await?;
-    w.audit("storyline", id, "update", Some(&before), Some(&after))
-        .await?;
+    w.audit(
+        Entity::Storyline,
+        id,
+        Verb::Update,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     w.commit().await?;
     info(store, id).await
 }
@@ -63,7 +70,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
         .bind(id)
         .execute(w.conn())
         .await?;
-    w.audit("storyline", id, "delete", Some(&before), None)
+    w.audit(Entity::Storyline, id, Verb::Delete, Some(&before), None)
         .await?;
     w.commit().await
 }
@@ -206,15 +213,15 @@ async fn change_claims(
         return get(store, id).await;
     }
     let action = if new.len() > old.len() {
-        "add_claim"
+        Verb::AddClaim
     } else if new.len() < old.len() {
-        "remove_claim"
+        Verb::RemoveClaim
     } else {
-        "reorder"
+        Verb::Reorder
     };
     store_claims(&mut w, id, &new).await?;
     let after = snapshot(w.conn(), id).await?;
-    w.audit("storyline", id, action, Some(&before), Some(&after))
+    w.audit(Entity::Storyline, id, action, Some(&before), Some(&after))
         .await?;
     w.commit().await?;
     get(store, id).await
@@ -263,17 +270,7 @@ fn clean(name: &str, description: Option<&str>) -> Result<(String, Option<String
     Ok((name, description))
 }
 
-/// A storyline's fields and claims in order, for the audit log.
+/// Its stored fields, for the audit log (`change.rs` declares them).
 pub(crate) async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row = sqlx::query("SELECT name, description, created_at FROM storylines WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("storyline {id}")))?;
-    Ok(json!({
-        "name": row.try_get::<String, _>("name")?,
-        "description": row.try_get::<Option<String>, _>("description")?,
-        "created_at": row.try_get::<String, _>("created_at")?,
-        "claim_ids": claim_ids(conn, id).await?,
-    }))
+    crate::store::rows::existing(conn, Entity::Storyline, id).await
 }

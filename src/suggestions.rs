@@ -5,6 +5,7 @@
 use serde_json::json;
 use sqlx::SqliteConnection;
 
+use crate::change::{Entity, Verb};
 use crate::model::{AppearanceHints, Suggestion};
 use crate::persons;
 use crate::store::{Result, Store, StoreError};
@@ -134,9 +135,9 @@ pub async fn dismiss(store: &Store, article_id: &str, exact: &str) -> Result<()>
     .rows_affected();
     if inserted > 0 {
         w.audit(
-            "article",
+            Entity::Article,
             article_id,
-            "dismiss_suggestion",
+            Verb::DismissSuggestion,
             None,
             Some(&json!({ "exact": exact })),
         )
@@ -157,9 +158,9 @@ pub async fn restore(store: &Store, article_id: &str, exact: &str) -> Result<()>
             .rows_affected();
     if removed > 0 {
         w.audit(
-            "article",
+            Entity::Article,
             article_id,
-            "restore_suggestion",
+            Verb::RestoreSuggestion,
             Some(&json!({ "exact": exact })),
             None,
         )

@@ -27,6 +27,21 @@ impl Timestamp {
     }
 }
 
+/// The ordering key of a stated time as stored: a time (zoned or floating)
+/// or a bare date (ordered as its midnight UTC); None for anything else.
+pub fn sort_key_of(text: &str) -> Option<i64> {
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Some(t.sort_key());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .map(|date| {
+            date.and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .timestamp_millis()
+        })
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

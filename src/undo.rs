@@ -10,12 +10,13 @@
 //! change is not offered again and undoing an Undo (`redo_<action>`) puts
 //! the change back.
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sqlx::{Row, SqliteConnection};
 
+use crate::change::{Action, Entity, Verb};
 use crate::model::UndoEntry;
-use crate::store::{users, Result, Store, StoreError, Write};
-use crate::{claims, comments, history, links, outlets, review, storylines};
+use crate::store::{rows, users, Result, Store, StoreError, Write};
+use crate::{history, review};
 
 /// How many recent changes are offered.
 const RECENT: i64 = 20;
@@ -142,9 +143,13 @@ async fn in_effect(conn: &mut SqliteConnection, write: &str) -> Result<bool> {
 }
 
 struct Event {
+    /// The entity and action as stored, which a newer desk's bundle may
+    /// hold in words this build does not know.
     entity: String,
     entity_id: String,
     action: String,
+    /// Both, when this build knows them; only such events are undone.
+    kind: Option<(Entity, Action)>,
     actor_id: String,
     before: Option<Value>,
     after: Option<Value>,
@@ -164,10 +169,13 @@ async fn events_of(conn: &mut SqliteConnection, write: &str) -> Result<Vec<Event
                 let text: Option<String> = r.try_get(col)?;
                 Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
             };
+            let entity: String = r.try_get("entity")?;
+            let action: String = r.try_get("action")?;
             Ok(Event {
-                entity: r.try_get("entity")?,
+                kind: entity.parse().ok().zip(action.parse().ok()),
+                entity,
                 entity_id: r.try_get("entity_id")?,
-                action: r.try_get("action")?,
+                action,
                 actor_id: r.try_get("actor_id")?,
                 before: json("before")?,
                 after: json("after")?,
@@ -212,75 +220,42 @@ async fn entry(store: &Store, conn: &mut SqliteConnection, write: &str) -> Resul
 /// over the outlet it created, a claim's review move over the verdict row
 /// it wrote, a claim over its first appearance.
 fn main_event(events: &[Event]) -> Option<&Event> {
-    events
-        .iter()
-        .find(|e| e.entity == "revision")
-        .or_else(|| {
-            events
-                .iter()
-                .find(|e| e.entity == "article" && e.action == "create")
+    let find = |wanted: &dyn Fn(Entity, Action) -> bool| {
+        events.iter().find(|e| {
+            e.kind
+                .is_some_and(|(entity, action)| wanted(entity, action))
         })
-        .or_else(|| {
-            events
-                .iter()
-                .find(|e| e.entity == "claim" && e.action != "reopen")
-        })
-        .or_else(|| events.iter().find(|e| e.entity == "claim"))
+    };
+    find(&|e, _| e == Entity::Revision)
+        .or_else(|| find(&|e, a| e == Entity::Article && a.verb == Verb::Create))
+        .or_else(|| find(&|e, a| e == Entity::Claim && a.verb != Verb::Reopen))
+        .or_else(|| find(&|e, _| e == Entity::Claim))
         .or_else(|| events.first())
 }
 
 /// Why a change cannot be reversed, if it cannot: an import as a whole,
 /// else its first event that cannot.
 fn write_blocked(events: &[Event]) -> Option<String> {
-    if events
+    let imported = events
         .iter()
-        .any(|e| e.entity == "article" || e.entity == "revision")
-    {
-        return Some("Importing cannot be undone; the article and its history stay.".to_owned());
-    }
-    events.iter().find_map(blocked)
+        .find(|e| matches!(e.kind, Some((Entity::Article | Entity::Revision, _))));
+    imported
+        .or_else(|| events.iter().find(|e| blocked(e).is_some()))
+        .and_then(blocked)
 }
 
-/// Why an event cannot be reversed, if it cannot.
+/// Why an event cannot be reversed, if it cannot: its entity's
+/// declaration says which of its changes Undo reverses.
 fn blocked(e: &Event) -> Option<String> {
-    let undoable = match e.entity.as_str() {
-        "claim" | "appearance" | "claim_link" | "storyline" | "verdict" | "evidence"
-        | "comment" | "merge_conflict" => true,
-        "outlet" => matches!(base_action(&e.action), "credibility" | "create"),
-        "person" => matches!(
-            base_action(&e.action),
-            "create" | "add_alias" | "remove_alias"
-        ),
-        _ => false,
-    };
-    if undoable {
-        return None;
-    }
-    Some(match e.entity.as_str() {
-        "article" | "revision" => {
-            "Importing cannot be undone; the article and its history stay.".to_owned()
-        }
-        "person" => "Merging persons or changing their names cannot be undone here.".to_owned(),
-        "user" | "settings" => "Adding or switching users cannot be undone.".to_owned(),
-        other => format!("Changes to {} cannot be undone.", other.replace('_', " ")),
-    })
-}
-
-/// `propose` for `propose`, `undo_propose` and `redo_propose`.
-fn base_action(action: &str) -> &str {
-    action
-        .strip_prefix("undo_")
-        .or_else(|| action.strip_prefix("redo_"))
-        .unwrap_or(action)
-}
-
-fn inverse_action(action: &str) -> String {
-    if let Some(rest) = action.strip_prefix("undo_") {
-        format!("redo_{rest}")
-    } else if let Some(rest) = action.strip_prefix("redo_") {
-        format!("undo_{rest}")
-    } else {
-        format!("undo_{action}")
+    match e.kind {
+        Some((entity, action)) => entity
+            .declaration()
+            .refuses_undo(action.verb)
+            .map(str::to_owned),
+        None => Some(format!(
+            "Changes to {} cannot be undone.",
+            e.entity.replace('_', " ")
+        )),
     }
 }
 
@@ -310,19 +285,22 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
     w.set_undoes(target);
     let mut reopen_later: Vec<(String, String)> = Vec::new();
     for e in events.iter().rev() {
-        if e.entity == "person" && base_action(&e.action).ends_with("_alias") {
-            reverse_alias(&mut w, e).await?;
+        let Some((entity, action)) = e.kind else {
+            return Err(StoreError::Invalid(blocked(e).unwrap_or_default()));
+        };
+        if matches!(action.verb, Verb::AddAlias | Verb::RemoveAlias) {
+            reverse_alias(&mut w, e, entity, action).await?;
             continue;
         }
-        let now = snapshot(w.conn(), &e.entity, &e.entity_id).await?;
+        let now = rows::snapshot(w.conn(), entity, &e.entity_id).await?;
         if !agrees(now.as_ref(), e.after.as_ref()) {
-            return Err(conflict(&mut w, e).await);
+            return Err(conflict(&mut w, e, entity).await);
         }
-        restore(&mut w, e, e.before.as_ref())
+        rows::restore(&mut w, entity, &e.entity_id, e.before.as_ref())
             .await
             .map_err(explain_missing)?;
-        let restored = snapshot(w.conn(), &e.entity, &e.entity_id).await?;
-        if e.entity == "claim" {
+        let restored = rows::snapshot(w.conn(), entity, &e.entity_id).await?;
+        if entity == Entity::Claim {
             let changed: Vec<&str> = [("statement", "Statement"), ("condition", "Condition")]
                 .into_iter()
                 .filter(|(key, _)| {
@@ -337,18 +315,19 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
             // very change is what reopened it (then Undo restores the
             // approved words).
             let reopened_here = events.iter().any(|o| {
-                o.entity == "claim"
-                    && o.entity_id == e.entity_id
-                    && base_action(&o.action) == "reopen"
+                o.entity_id == e.entity_id
+                    && o.kind.is_some_and(|(entity, action)| {
+                        entity == Entity::Claim && action.verb == Verb::Reopen
+                    })
             });
             if !changed.is_empty() && !reopened_here {
                 reopen_later.push((e.entity_id.clone(), changed.join(" and ")));
             }
         }
         w.audit(
-            &e.entity,
+            entity,
             &e.entity_id,
-            &inverse_action(&e.action),
+            action.inverse(),
             now.as_ref(),
             restored.as_ref(),
         )
@@ -380,7 +359,7 @@ fn explain_missing(e: StoreError) -> StoreError {
 /// Alias events record the alias itself (`{alias, kind}`) on the side
 /// where it exists: a person's other name added (after) or removed
 /// (before). Reversing one puts the alias back to how `before` has it.
-async fn reverse_alias(w: &mut Write, e: &Event) -> Result<()> {
+async fn reverse_alias(w: &mut Write, e: &Event, entity: Entity, action: Action) -> Result<()> {
     let alias_of = |v: Option<&Value>| v.and_then(|v| v["alias"].as_str()).map(str::to_owned);
     let Some(alias) = alias_of(e.after.as_ref()).or_else(|| alias_of(e.before.as_ref())) else {
         return Err(StoreError::Invalid(
@@ -434,9 +413,9 @@ async fn reverse_alias(w: &mut Write, e: &Event) -> Result<()> {
         .as_ref()
         .map(|a| serde_json::json!({ "alias": alias, "kind": a["kind"].clone() }));
     w.audit(
-        &e.entity,
+        entity,
         &e.entity_id,
-        &inverse_action(&e.action),
+        action.inverse(),
         now.as_ref(),
         e.before.as_ref(),
     )
@@ -456,7 +435,7 @@ fn agrees(now: Option<&Value>, left: Option<&Value>) -> bool {
     }
 }
 
-async fn conflict(w: &mut Write, e: &Event) -> StoreError {
+async fn conflict(w: &mut Write, e: &Event, entity: Entity) -> StoreError {
     let later: Option<(String, String)> = sqlx::query_as(
         "SELECT u.name, ev.at FROM audit_events ev JOIN users u ON u.id = ev.actor_id
          WHERE ev.entity = ? AND ev.entity_id = ? ORDER BY ev.seq DESC LIMIT 1",
@@ -467,419 +446,11 @@ async fn conflict(w: &mut Write, e: &Event) -> StoreError {
     .await
     .ok()
     .flatten();
-    let what = match e.entity.as_str() {
-        "claim_link" => "link".to_owned(),
-        other => other.to_owned(),
-    };
+    let what = entity.declaration().noun;
     StoreError::Invalid(match later {
         Some((name, at)) => format!(
             "The {what} was changed after this (by {name}, {at}); undoing would overwrite that. Undo the later change first, or edit it by hand."
         ),
         None => format!("The {what} was changed after this; undoing would overwrite that."),
     })
-}
-
-/// The entity's state as its events snapshot it; None when it is gone.
-async fn snapshot(conn: &mut SqliteConnection, entity: &str, id: &str) -> Result<Option<Value>> {
-    let found = match entity {
-        "claim" => claims::claim_record(conn, id).await,
-        "appearance" => claims::appearance_snapshot(conn, id).await,
-        "claim_link" => links::snapshot(conn, id).await,
-        "storyline" => storylines::snapshot(conn, id).await,
-        "verdict" => review::verdict_snapshot(conn, id).await,
-        "evidence" => review::evidence_snapshot(conn, id).await,
-        "comment" => comments::snapshot(conn, id).await,
-        "outlet" => outlets::snapshot(conn, id).await,
-        "person" => person_snapshot(conn, id).await,
-        "merge_conflict" => conflict_snapshot(conn, id).await,
-        other => {
-            return Err(StoreError::Invalid(format!(
-                "Changes to {other} cannot be undone."
-            )))
-        }
-    };
-    match found {
-        Ok(v) => Ok(Some(v)),
-        Err(StoreError::NotFound(_)) => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-async fn person_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let name: Option<String> = sqlx::query_scalar("SELECT name FROM persons WHERE id = ?")
-        .bind(id)
-        .fetch_optional(conn)
-        .await?;
-    let name = name.ok_or_else(|| StoreError::NotFound(format!("person {id}")))?;
-    Ok(serde_json::json!({ "name": name }))
-}
-
-async fn conflict_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
-    let row: Option<(Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT settled_by, settled_at FROM merge_conflicts WHERE id = ?")
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
-    let (by, at) = row.ok_or_else(|| StoreError::NotFound(format!("conflict {id}")))?;
-    Ok(serde_json::json!({ "settled_by": by, "settled_at": at }))
-}
-
-/// Puts the entity in the state `target` describes, or removes it (None).
-async fn restore(w: &mut Write, e: &Event, target: Option<&Value>) -> Result<()> {
-    let id = e.entity_id.as_str();
-    let Some(target) = target.and_then(Value::as_object) else {
-        return remove(w, &e.entity, id).await;
-    };
-    let exists = snapshot(w.conn(), &e.entity, id).await?.is_some();
-    match e.entity.as_str() {
-        "claim" => {
-            let mut cols = pick(
-                target,
-                &[
-                    "statement",
-                    "claimant_id",
-                    "condition",
-                    "note",
-                    "review_state",
-                    "assignee_id",
-                    "reopen_reason",
-                    "created_by",
-                    "created_at",
-                ],
-            );
-            if !exists {
-                defaults(w, &mut cols, &[("created_by", true), ("created_at", false)]);
-            }
-            cols.insert("updated_at".into(), Value::String(w.at().to_owned()));
-            put(w, "claims", id, &cols, exists).await?;
-            if let Some(tags) = target.get("tags").and_then(Value::as_array) {
-                sqlx::query("DELETE FROM claim_tags WHERE claim_id = ?")
-                    .bind(id)
-                    .execute(w.conn())
-                    .await?;
-                for tag in tags.iter().filter_map(Value::as_str) {
-                    sqlx::query("INSERT INTO claim_tags (claim_id, tag) VALUES (?, ?)")
-                        .bind(id)
-                        .bind(tag)
-                        .execute(w.conn())
-                        .await?;
-                }
-            }
-        }
-        "appearance" => {
-            let mut cols = pick(
-                target,
-                &[
-                    "claim_id",
-                    "revision_id",
-                    "start",
-                    "end",
-                    "exact",
-                    "prefix",
-                    "suffix",
-                    "kind",
-                    "speaker_id",
-                    "stated_at",
-                    "venue",
-                    "anchor_state",
-                    "anchor_confidence",
-                    "candidate_revision_id",
-                    "candidate_start",
-                    "candidate_end",
-                    "previous_exact",
-                    "created_by",
-                    "created_at",
-                ],
-            );
-            let stated_ts = match cols.get("stated_at").and_then(Value::as_str) {
-                Some(t) => Value::from(claims::stated_sort_key(t)?),
-                None => Value::Null,
-            };
-            cols.insert("stated_ts".into(), stated_ts);
-            if !exists {
-                defaults(w, &mut cols, &[("created_by", true), ("created_at", false)]);
-            }
-            put(w, "appearances", id, &cols, exists).await?;
-            if let Some(steps) = target.get("attribution").and_then(Value::as_array) {
-                claims::restore_steps(w, id, steps).await?;
-            }
-        }
-        "claim_link" => {
-            let mut cols = pick(
-                target,
-                &[
-                    "from_claim_id",
-                    "to_claim_id",
-                    "relation",
-                    "note",
-                    "related_at",
-                    "created_by",
-                    "created_at",
-                ],
-            );
-            if !exists {
-                defaults(w, &mut cols, &[("created_by", true), ("created_at", false)]);
-            }
-            put(w, "claim_links", id, &cols, exists).await?;
-        }
-        "storyline" => {
-            let mut cols = pick(target, &["name", "description", "created_at"]);
-            if !exists {
-                defaults(w, &mut cols, &[("created_at", false)]);
-            }
-            put(w, "storylines", id, &cols, exists).await?;
-            if let Some(ids) = target.get("claim_ids").and_then(Value::as_array) {
-                let ids: Vec<String> = ids
-                    .iter()
-                    .filter_map(|c| c.as_str().map(str::to_owned))
-                    .collect();
-                storylines::store_claims(w, id, &ids).await?;
-            }
-        }
-        "verdict" => {
-            let cols = pick(
-                target,
-                &[
-                    "claim_id",
-                    "rating",
-                    "rationale",
-                    "proposed_by",
-                    "proposed_at",
-                    "approved_by",
-                    "approved_at",
-                ],
-            );
-            put(w, "verdicts", id, &cols, exists).await?;
-        }
-        "evidence" => {
-            let cols = pick(
-                target,
-                &[
-                    "claim_id",
-                    "kind",
-                    "article_id",
-                    "appearance_id",
-                    "url",
-                    "path",
-                    "note",
-                    "added_by",
-                    "added_at",
-                ],
-            );
-            put(w, "evidence", id, &cols, exists).await?;
-        }
-        "comment" => {
-            let cols = pick(
-                target,
-                &[
-                    "claim_id",
-                    "parent_id",
-                    "author_id",
-                    "body",
-                    "created_at",
-                    "edited_at",
-                ],
-            );
-            put(w, "comments", id, &cols, exists).await?;
-        }
-        "outlet" => {
-            let mut cols = pick(target, &["credibility", "credibility_note"]);
-            if !exists {
-                cols.extend(pick(target, &["name"]));
-                defaults(w, &mut cols, &[("created_at", false)]);
-            }
-            put(w, "outlets", id, &cols, exists).await?;
-        }
-        "merge_conflict" => {
-            let mut cols = pick(target, &["settled_by", "settled_at"]);
-            // A settlement's `before` names only `settled_at`.
-            cols.entry("settled_by".to_owned()).or_insert(Value::Null);
-            put(w, "merge_conflicts", id, &cols, true).await?;
-        }
-        "person" => {
-            let mut cols = pick(target, &["name"]);
-            if !exists {
-                defaults(w, &mut cols, &[("created_at", false)]);
-            }
-            put(w, "persons", id, &cols, exists).await?;
-        }
-        other => {
-            return Err(StoreError::Invalid(format!(
-                "Changes to {other} cannot be undone."
-            )))
-        }
-    }
-    Ok(())
-}
-
-/// Removes a row an undone change created, refusing when something made
-/// since depends on it (that would be lost with it).
-async fn remove(w: &mut Write, entity: &str, id: &str) -> Result<()> {
-    let (table, dependents): (&str, &[(&str, &str)]) = match entity {
-        "claim" => (
-            "claims",
-            &[
-                (
-                    "SELECT count(*) FROM appearances WHERE claim_id = ?1",
-                    "appearances",
-                ),
-                (
-                    "SELECT count(*) FROM verdicts WHERE claim_id = ?1",
-                    "verdicts",
-                ),
-                (
-                    "SELECT count(*) FROM evidence WHERE claim_id = ?1",
-                    "evidence items",
-                ),
-                (
-                    "SELECT count(*) FROM comments WHERE claim_id = ?1",
-                    "comments",
-                ),
-                (
-                    "SELECT count(*) FROM claim_links WHERE from_claim_id = ?1 OR to_claim_id = ?1",
-                    "links",
-                ),
-                (
-                    "SELECT count(*) FROM storyline_claims WHERE claim_id = ?1",
-                    "storyline places",
-                ),
-                (
-                    "SELECT count(*) FROM claims WHERE id = ?1 AND review_state <> 'unreviewed'",
-                    "review moves (it was assigned)",
-                ),
-            ],
-        ),
-        "appearance" => (
-            "appearances",
-            &[(
-                "SELECT count(*) FROM evidence WHERE appearance_id = ?1",
-                "evidence items",
-            )],
-        ),
-        "comment" => (
-            "comments",
-            &[(
-                "SELECT count(*) FROM comments WHERE parent_id = ?1",
-                "replies",
-            )],
-        ),
-        "person" => (
-            "persons",
-            &[
-                (
-                    "SELECT count(*) FROM claims WHERE claimant_id = ?1",
-                    "claims",
-                ),
-                (
-                    "SELECT count(*) FROM appearances WHERE speaker_id = ?1",
-                    "appearances",
-                ),
-                (
-                    "SELECT count(*) FROM attribution_steps WHERE person_id = ?1",
-                    "attributions",
-                ),
-                (
-                    "SELECT count(*) FROM persons WHERE merged_into = ?1",
-                    "merged persons",
-                ),
-                (
-                    "SELECT count(*) FROM person_aliases WHERE person_id = ?1",
-                    "other names",
-                ),
-            ],
-        ),
-        "outlet" => (
-            "outlets",
-            &[
-                (
-                    "SELECT count(*) FROM articles WHERE outlet_id = ?1",
-                    "articles",
-                ),
-                (
-                    "SELECT count(*) FROM attribution_steps WHERE outlet_id = ?1",
-                    "attributions",
-                ),
-            ],
-        ),
-        "claim_link" => ("claim_links", &[]),
-        "storyline" => ("storylines", &[]),
-        "verdict" => ("verdicts", &[]),
-        "evidence" => ("evidence", &[]),
-        other => {
-            return Err(StoreError::Invalid(format!(
-                "Changes to {other} cannot be undone."
-            )))
-        }
-    };
-    for (sql, what) in dependents {
-        let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(*sql))
-            .bind(id)
-            .fetch_one(w.conn())
-            .await?;
-        if n > 0 {
-            return Err(StoreError::Invalid(format!(
-                "It cannot be undone: the {} has {n} {what} added since. Delete it instead, if that is what you mean.",
-                entity.replace('_', " ")
-            )));
-        }
-    }
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "DELETE FROM {table} WHERE id = ?"
-    )))
-    .bind(id)
-    .execute(w.conn())
-    .await?;
-    Ok(())
-}
-
-fn pick(target: &Map<String, Value>, columns: &[&str]) -> Map<String, Value> {
-    columns
-        .iter()
-        .filter_map(|c| target.get(*c).map(|v| ((*c).to_owned(), v.clone())))
-        .collect()
-}
-
-/// Fills `created_by` (the acting user) and `created_at` (now) that older
-/// snapshots did not record.
-fn defaults(w: &Write, cols: &mut Map<String, Value>, names: &[(&str, bool)]) {
-    for (name, is_actor) in names {
-        cols.entry((*name).to_owned()).or_insert_with(|| {
-            Value::String(if *is_actor {
-                w.actor().to_owned()
-            } else {
-                w.at().to_owned()
-            })
-        });
-    }
-}
-
-/// Updates the row's columns, or inserts the row with them.
-async fn put(
-    w: &mut Write,
-    table: &str,
-    id: &str,
-    cols: &Map<String, Value>,
-    exists: bool,
-) -> Result<()> {
-    if cols.is_empty() {
-        return Ok(());
-    }
-    let names: Vec<&String> = cols.keys().collect();
-    let sql = if exists {
-        let sets: Vec<String> = names.iter().map(|n| format!("\"{n}\" = ?")).collect();
-        format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", "))
-    } else {
-        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-        format!(
-            "INSERT INTO {table} ({}, id) VALUES ({}?)",
-            quoted.join(", "),
-            "?, ".repeat(names.len())
-        )
-    };
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for value in cols.values() {
-        query = crate::store::bind_json(query, value);
-    }
-    query.bind(id).execute(w.conn()).await?;
-    Ok(())
 }

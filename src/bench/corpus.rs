@@ -20,6 +20,7 @@ use std::time::Instant;
 use sha2::{Digest, Sha256};
 
 use super::Rng;
+use crate::change::{Entity, Verb};
 use crate::store::{new_id, Result, Store};
 
 /// How big a corpus is. `scale` 1.0 is issue 7's newsroom: 100,000
@@ -362,9 +363,9 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
         persons.push(id);
     }
     w.audit(
-        "bench",
+        Entity::Bench,
         "corpus",
-        "generate",
+        Verb::Generate,
         None,
         Some(&serde_json::json!({"outlets": size.outlets, "persons": size.persons})),
     )
@@ -406,9 +407,9 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                 .execute(w.conn())
                 .await?;
                 w.audit(
-                    "claim",
+                    Entity::Claim,
                     &id,
-                    "create",
+                    Verb::Create,
                     None,
                     Some(
                         &serde_json::json!({"statement": quote, "claimant_id": &persons[*speaker]}),
@@ -444,26 +445,26 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                         .execute(w.conn())
                         .await?;
                     w.audit(
-                        "verdict",
+                        Entity::Verdict,
                         &verdict,
-                        "create",
+                        Verb::Create,
                         None,
                         Some(&serde_json::json!({"claim_id": &id, "rating": rating, "rationale": rationale})),
                     )
                     .await?;
                     w.audit(
-                        "claim",
+                        Entity::Claim,
                         &id,
-                        "propose",
+                        Verb::Propose,
                         None,
                         Some(&serde_json::json!({"review_state": "proposed", "rating": rating})),
                     )
                     .await?;
                     if approved {
                         w.audit(
-                            "claim",
+                            Entity::Claim,
                             &id,
-                            "approve",
+                            Verb::Approve,
                             None,
                             Some(&serde_json::json!({"review_state": "approved", "approved_by": &editor.id})),
                         )
@@ -532,9 +533,9 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                 // One event per imported article, naming its first revision,
                 // as an import writes it (the fields History reads).
                 w.audit(
-                    "article",
+                    Entity::Article,
                     &article_id,
-                    "create",
+                    Verb::Create,
                     None,
                     Some(&serde_json::json!({
                         "outlet_id": outlet, "revision_id": &revision_id,
@@ -584,9 +585,9 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                     .execute(w.conn())
                     .await?;
                     w.audit(
-                        "appearance",
+                        Entity::Appearance,
                         &appearance,
-                        "create",
+                        Verb::Create,
                         None,
                         Some(&serde_json::json!({
                             "claim_id": claim, "revision_id": &revision_id,
@@ -618,9 +619,9 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
             claims_by_story.push(claim_ids);
         }
         w.audit(
-            "bench",
+            Entity::Bench,
             "corpus",
-            "generate",
+            Verb::Generate,
             None,
             Some(&serde_json::json!({"stories_from": first})),
         )
@@ -674,9 +675,9 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
         }
     }
     w.audit(
-        "bench",
+        Entity::Bench,
         "corpus",
-        "generate",
+        Verb::Generate,
         None,
         Some(&serde_json::json!({"links": made})),
     )

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::change::{Entity, Verb};
 use crate::model::{
     AppearanceKind, AttributionStep, ClaimInfo, ClaimQuery, EvidenceInfo, ReviewState, SearchQuery,
     VerdictInfo,
@@ -350,9 +351,9 @@ pub async fn set_organisation(
     };
     if after != before {
         w.audit(
-            "settings",
+            Entity::Settings,
             "organisation",
-            "update",
+            Verb::Update,
             Some(&serde_json::to_value(&before)?),
             Some(&serde_json::to_value(&after)?),
         )

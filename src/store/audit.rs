@@ -171,49 +171,6 @@ pub(super) async fn insert(
     Ok(hex(&digest))
 }
 
-/// The claims an event concerns, from its entity and snapshots (see the
-/// `audit_claims` table).
-pub(super) fn claims_of(
-    entity: &str,
-    entity_id: &str,
-    before: Option<&serde_json::Value>,
-    after: Option<&serde_json::Value>,
-) -> Vec<String> {
-    let field = |name: &str| -> Vec<String> {
-        [after, before]
-            .into_iter()
-            .flatten()
-            .filter_map(|v| v[name].as_str().map(str::to_owned))
-            .collect()
-    };
-    let mut claims = match entity {
-        "claim" => vec![entity_id.to_owned()],
-        "claim_link" => [field("from_claim_id"), field("to_claim_id")].concat(),
-        "storyline" => {
-            // The claims a change added or removed; a rename concerns none.
-            let ids = |v: Option<&serde_json::Value>| -> Vec<String> {
-                v.and_then(|v| v["claim_ids"].as_array())
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|c| c.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-            let (old, new) = (ids(before), ids(after));
-            old.iter()
-                .filter(|c| !new.contains(c))
-                .chain(new.iter().filter(|c| !old.contains(c)))
-                .cloned()
-                .collect()
-        }
-        _ => field("claim_id"),
-    };
-    claims.sort();
-    claims.dedup();
-    claims
-}
-
 /// Seals the events written before the hash chain existed, oldest first,
 /// in pages, in one transaction. Called only by the open that applied the
 /// chain's migration.

@@ -4,6 +4,7 @@
 //! `Write` that changed rows without recording an event refuses to commit.
 
 mod audit;
+pub mod rows;
 pub mod users;
 pub use users::active_user;
 
@@ -16,6 +17,8 @@ use sqlx::sqlite::{
     SqliteSynchronous,
 };
 use sqlx::{Sqlite, Transaction};
+
+use crate::change::{Action, Entity, Verb};
 
 pub use audit::AuditEvent;
 
@@ -302,9 +305,9 @@ impl Write {
     /// after).
     pub async fn audit(
         &mut self,
-        entity: &str,
+        entity: Entity,
         entity_id: &str,
-        action: &str,
+        action: impl Into<Action>,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
@@ -312,9 +315,9 @@ impl Write {
             id: new_id(),
             actor_id: self.actor.clone(),
             at: self.at.clone(),
-            entity: entity.to_owned(),
+            entity: entity.to_string(),
             entity_id: entity_id.to_owned(),
-            action: action.to_owned(),
+            action: action.into().to_string(),
             before: before.cloned(),
             after: after.cloned(),
         };
@@ -322,7 +325,7 @@ impl Write {
             Some(hash) => hash,
             None => audit::head(&mut self.tx).await?,
         };
-        let claims = audit::claims_of(entity, entity_id, before, after);
+        let claims = entity.declaration().claims_of(entity_id, before, after);
         let hash = audit::insert(
             &mut self.tx,
             &event,
@@ -350,12 +353,15 @@ impl Write {
             Some(hash) => hash,
             None => audit::head(&mut self.tx).await?,
         };
-        let claims = audit::claims_of(
-            &event.entity,
-            &event.entity_id,
-            event.before.as_ref(),
-            event.after.as_ref(),
-        );
+        // An entity this build does not know concerns no claim it knows.
+        let claims = match event.entity.parse::<Entity>() {
+            Ok(entity) => entity.declaration().claims_of(
+                &event.entity_id,
+                event.before.as_ref(),
+                event.after.as_ref(),
+            ),
+            Err(_) => Vec::new(),
+        };
         let hash = audit::insert(&mut self.tx, event, write_id, undoes, &prev, &claims).await?;
         self.head = Some(hash);
         self.events += 1;
@@ -372,14 +378,13 @@ impl Write {
         self.undoes = Some(write_id.to_owned());
     }
 
-    /// Inserts a row that needs only a name (a person, an outlet) into
-    /// `table` and audits its creation as `entity`; returns its new id.
-    pub async fn create_named(
-        &mut self,
-        table: &'static str,
-        entity: &str,
-        name: &str,
-    ) -> Result<String> {
+    /// Inserts the row of an entity that needs only a name (a person, an
+    /// outlet) and audits its creation; returns its new id.
+    pub async fn create_named(&mut self, entity: Entity, name: &str) -> Result<String> {
+        let table = entity
+            .declaration()
+            .table
+            .expect("a named entity has a table");
         let id = new_id();
         let sql = format!("INSERT INTO {table} (id, name, created_at) VALUES (?, ?, ?)");
         sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -389,7 +394,7 @@ impl Write {
             .execute(&mut *self.tx)
             .await?;
         let after = serde_json::json!({ "name": name });
-        self.audit(entity, &id, "create", None, Some(&after))
+        self.audit(entity, &id, Verb::Create, None, Some(&after))
             .await?;
         Ok(id)
     }

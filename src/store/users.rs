@@ -8,6 +8,7 @@ use serde_json::json;
 use sqlx::SqliteConnection;
 
 use super::{new_id, Result, Store, StoreError, Write};
+use crate::change::{Entity, Verb};
 use crate::model::UserInfo;
 
 const ACTIVE_USER: &str = "active_user_id";
@@ -106,7 +107,8 @@ async fn insert(
         w.actor = id.clone();
     }
     let after = json!({ "name": name, "initials": initials, "color": color });
-    w.audit("user", &id, "create", None, Some(&after)).await?;
+    w.audit(Entity::User, &id, Verb::Create, None, Some(&after))
+        .await?;
     Ok(id)
 }
 
@@ -126,9 +128,9 @@ async fn set_active_in(w: &mut Write, id: &str) -> Result<()> {
         return Ok(());
     }
     w.audit(
-        "settings",
+        Entity::Settings,
         ACTIVE_USER,
-        "switch_user",
+        Verb::SwitchUser,
         Some(&json!({ "user_id": before })),
         Some(&json!({ "user_id": id })),
     )
@@ -320,6 +322,21 @@ fn initials_of(name: &str) -> String {
         .take(2)
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// The profile with this id; a placeholder names an id that has none.
+pub(crate) fn user_info(users: &[UserInfo], id: &str) -> UserInfo {
+    users
+        .iter()
+        .find(|u| u.id == id)
+        .cloned()
+        .unwrap_or_else(|| UserInfo {
+            id: id.to_owned(),
+            name: "Unknown user".to_owned(),
+            initials: "?".to_owned(),
+            color: "#5b6470".to_owned(),
+            active: false,
+        })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! the audit trail of each change, alias-aware persons and merging, and
 //! appearances that follow their text into a new revision.
 
-mod common;
+use crate::common;
 
 use claimtrail::claims;
 use claimtrail::import::{import_bytes, Hints};

@@ -1,10 +1,6 @@
 //! Shared helpers for the integration tests: a fresh workspace per test, the
-//! fixtures folder, and a tiny HTTP server on loopback for URL imports.
-
-#![allow(
-    dead_code,
-    reason = "each test binary uses a different subset of helpers"
-)]
+//! fixtures folder, the `claimtrail` command line, and a tiny HTTP server
+//! on loopback for URL imports.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -115,4 +111,77 @@ pub async fn serve(routes: Vec<(&'static str, Reply)>) -> String {
         }
     });
     base
+}
+
+/// Running the `claimtrail` binary as scripts do.
+pub mod cli {
+    use std::path::Path;
+    use std::process::{Command, Output};
+
+    use serde_json::Value;
+
+    fn command(db: &Path, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
+        command.arg("--db").arg(db).args(args);
+        command
+    }
+
+    fn run(mut command: Command) -> Output {
+        command.output().expect("the CLI runs")
+    }
+
+    /// `claimtrail --db DB ARGS...` in the test's own environment.
+    pub fn claimtrail(db: &Path, args: &[&str]) -> Output {
+        run(command(db, args))
+    }
+
+    /// The same, as the user Dana Okafor (`CLAIMTRAIL_USER`).
+    pub fn as_dana(db: &Path, args: &[&str]) -> Output {
+        let mut command = command(db, args);
+        command.env("CLAIMTRAIL_USER", "Dana Okafor");
+        run(command)
+    }
+
+    /// The same with no `CLAIMTRAIL_USER`, so the workspace's users and
+    /// `--as` decide who acts.
+    pub fn unnamed(db: &Path, args: &[&str]) -> Output {
+        let mut command = command(db, args);
+        command.env_remove("CLAIMTRAIL_USER");
+        run(command)
+    }
+
+    /// Stdout, after checking the command succeeded.
+    pub fn ok(out: &Output) -> String {
+        assert!(
+            out.status.success(),
+            "exit {:?}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+    }
+
+    /// Stdout as JSON, whatever the exit status.
+    pub fn json(out: &Output) -> Value {
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is JSON ({e}): {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+
+    /// Stdout as JSON, after checking the command succeeded.
+    pub fn ok_json(out: &Output) -> Value {
+        ok(out);
+        json(out)
+    }
+
+    /// Fails unless the command exited non-zero saying `words`.
+    pub fn refused(out: &Output, words: &str) {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "should be refused: {words}");
+        assert!(stderr.contains(words), "“{stderr}” should say “{words}”");
+    }
 }

@@ -1,7 +1,7 @@
 //! Import through the whole pipeline into a real workspace: identity
 //! (imported / duplicate / revised), batches with bad inputs, and audit.
 
-mod common;
+use crate::common;
 
 use std::sync::atomic::AtomicBool;
 

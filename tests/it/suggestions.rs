@@ -1,7 +1,7 @@
 //! Suggested claims as the workspace serves them: dismissed ones stay
 //! dismissed, marked ones drop out, and hints for a hand-made selection.
 
-mod common;
+use crate::common;
 
 use claimtrail::import::{import_input, Input};
 use claimtrail::model::{AppearanceDetails, AppearanceFields, ClaimFields, StepKind};

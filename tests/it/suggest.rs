@@ -10,7 +10,7 @@
 //! Context, scene-setting and event reports in the outlet's own voice
 //! ("Envoys arrived in Berlin on Sunday") are not.
 
-mod common;
+use crate::common;
 
 use claimtrail::import::markdown::parse_markdown;
 use claimtrail::import::text::parse_plain;

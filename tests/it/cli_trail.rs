@@ -2,34 +2,8 @@
 //! `unlink`, `matches`, `timeline`, `storyline`, `storylines`, with their
 //! documented `--json` fields and exit codes.
 
+use crate::common::cli::{claimtrail, ok_json};
 use std::path::Path;
-use std::process::{Command, Output};
-
-use serde_json::Value;
-
-fn claimtrail(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the CLI runs")
-}
-
-fn ok_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
 
 const QUOTE: &str = "We will never accept a deal that rewards the aggressor";
 

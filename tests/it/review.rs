@@ -3,7 +3,7 @@
 //! reopening, comments, queues, the claim History and activity feed, Undo
 //! by inverse events, and the audit log's hash chain against tampering.
 
-mod common;
+use crate::common;
 
 use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{

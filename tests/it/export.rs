@@ -4,7 +4,7 @@
 //! Annotations whose selectors point at the quoted text), escaping of
 //! imported text, and the scopes.
 
-mod common;
+use crate::common;
 
 use claimtrail::export::{
     self, gather, render, ExportDocument, ExportFormat, ExportOptions, ExportScope, Group,

@@ -1,30 +1,10 @@
 //! The `claimtrail` command line as scripts use it: flags, exit codes and
 //! the `--json` fields documented in the README.
 
-mod common;
+use crate::common;
+use crate::common::cli::{claimtrail, json};
 
 use std::process::Command;
-
-use serde_json::Value;
-
-fn claimtrail(db: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("the CLI runs")
-}
-
-fn json(out: &std::process::Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is JSON ({e}): {}\nstderr: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
 
 #[test]
 fn import_json_describes_each_input_and_show_json_adds_the_body() {

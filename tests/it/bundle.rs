@@ -4,7 +4,7 @@
 //! resolves the same way on both desks and is recorded, and the audit
 //! chain verifies after every merge.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,35 +1,13 @@
 //! `claimtrail export` and `claimtrail organisation` as scripts use them:
 //! formats by name, `-o FILE` written whole, errors that write nothing.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn claimtrail(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("CLAIMTRAIL_USER", "Dana Okafor")
-        .output()
-        .expect("the CLI runs")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use crate::common::cli::{as_dana as claimtrail, ok};
 
 #[test]
 fn every_format_exports_by_name_and_a_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.db");
-    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+    let article = crate::common::ani_fixture();
     let imported = ok(&claimtrail(
         &db,
         &["import", article.to_str().unwrap(), "--json"],
@@ -137,8 +115,7 @@ fn every_format_exports_by_name_and_a_file_is_written_whole() {
 fn bundle_conflicts_are_listed_and_settled_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
-    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+    let article = crate::common::ani_fixture();
     ok(&claimtrail(&a, &["import", article.to_str().unwrap()]));
     let base = dir.path().join("base.ctbundle");
     ok(&claimtrail(
@@ -216,8 +193,7 @@ fn bundle_conflicts_are_listed_and_settled_from_the_command_line() {
 fn import_annotations_exits_non_zero_when_the_workspace_fails_part_way() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.db");
-    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+    let article = crate::common::ani_fixture();
     let imported = ok(&claimtrail(
         &db,
         &["import", article.to_str().unwrap(), "--json"],

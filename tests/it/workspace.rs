@@ -1,8 +1,9 @@
 //! The workspace file: settings at open, the audit invariant, and refusal of
 //! files that are not workspaces.
 
-mod common;
+use crate::common;
 
+use claimtrail::change::{Entity, Verb};
 use claimtrail::store::{events_for, Store, StoreError};
 
 #[tokio::test]
@@ -59,7 +60,9 @@ async fn reopening_a_workspace_keeps_its_data() {
     let ws = common::workspace().await;
     let path = ws.store.path().to_path_buf();
     let mut w = ws.store.write().await.unwrap();
-    w.audit("test", "x", "touch", None, None).await.unwrap();
+    w.audit(Entity::Settings, "x", Verb::Update, None, None)
+        .await
+        .unwrap();
     w.commit().await.unwrap();
     ws.store.clone().close().await;
     let again = Store::open(&path)
@@ -103,7 +106,9 @@ async fn a_write_that_changes_rows_without_an_audit_event_is_rolled_back() {
 async fn audit_events_cannot_be_edited_or_deleted() {
     let ws = common::workspace().await;
     let mut w = ws.store.write().await.unwrap();
-    w.audit("test", "x", "touch", None, None).await.unwrap();
+    w.audit(Entity::Settings, "x", Verb::Update, None, None)
+        .await
+        .unwrap();
     w.commit().await.unwrap();
     let pool = ws.store.pool();
     let update = sqlx::query("UPDATE audit_events SET action = 'forged'")
@@ -118,8 +123,8 @@ async fn audit_events_cannot_be_edited_or_deleted() {
         delete.is_err(),
         "the log is append-only: deletes are refused"
     );
-    let events = events_for(&ws.store, "test", "x").await.unwrap();
-    assert_eq!(events[0].action, "touch", "the event is unchanged");
+    let events = events_for(&ws.store, "settings", "x").await.unwrap();
+    assert_eq!(events[0].action, "update", "the event is unchanged");
 }
 
 #[tokio::test]
@@ -127,7 +132,9 @@ async fn the_first_write_creates_the_local_user_and_attributes_itself() {
     let ws = common::workspace().await;
     let mut w = ws.store.write().await.unwrap();
     let actor = w.actor().to_owned();
-    w.audit("test", "x", "touch", None, None).await.unwrap();
+    w.audit(Entity::Settings, "x", Verb::Update, None, None)
+        .await
+        .unwrap();
     w.commit().await.unwrap();
     let events = events_for(&ws.store, "user", &actor).await.unwrap();
     assert_eq!(events.len(), 1, "the user's creation is itself audited");
@@ -135,7 +142,7 @@ async fn the_first_write_creates_the_local_user_and_attributes_itself() {
         events[0].actor_id, actor,
         "the local user records its own creation"
     );
-    let touch = events_for(&ws.store, "test", "x").await.unwrap();
+    let touch = events_for(&ws.store, "settings", "x").await.unwrap();
     assert_eq!(
         touch[0].actor_id, actor,
         "later changes are attributed to the active user"

@@ -1,7 +1,7 @@
 //! Issue 4 in a real workspace: finding a claim's words in other articles,
 //! related claims, links, storylines, search and timelines.
 
-mod common;
+use crate::common;
 
 use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{

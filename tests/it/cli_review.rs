@@ -4,42 +4,9 @@
 //! their `--json` fields and exit codes (each refused move non-zero, with
 //! its reason).
 
-use std::path::Path;
-use std::process::{Command, Output};
+use crate::common::cli::{ok_json, refused, unnamed as claimtrail};
 
 use serde_json::Value;
-
-fn claimtrail(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimtrail"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CLAIMTRAIL_USER")
-        .output()
-        .expect("the CLI runs")
-}
-
-fn ok_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
-/// Fails unless the command exited non-zero saying `words`.
-fn refused(out: &Output, words: &str) {
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "should be refused: {words}");
-    assert!(stderr.contains(words), "“{stderr}” should say “{words}”");
-}
 
 #[test]
 fn a_verdict_is_proposed_approved_by_another_user_and_reopened_from_the_cli() {
@@ -63,8 +30,7 @@ fn a_verdict_is_proposed_approved_by_another_user_and_reopened_from_the_cli() {
     ));
     let users = ok_json(&claimtrail(&db, &["user", "list", "--json"]));
     assert_eq!(users.as_array().unwrap().len(), 2);
-    let article = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ani-2025-12-15-nato-guarantees.txt");
+    let article = crate::common::ani_fixture();
     let imported = ok_json(&claimtrail(
         &db,
         &["import", article.to_str().unwrap(), "--json"],

@@ -1,13 +1,13 @@
 //! URL import against a server on loopback: redirects, content types, size
 //! caps, timeouts and server errors.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
+use crate::common::Reply;
 use claimtrail::import::{fetch, fetch_with, import_input, FetchLimits, ImportError, Input};
 use claimtrail::model::ImportStatus;
-use common::Reply;
 
 const ARTICLE: &str = "<!doctype html><html lang=en><head><meta property=og:site_name content=\"Example News\">
 <meta property=\"article:published_time\" content=\"2025-12-15T09:10:00+01:00\"><title>Envoys arrive in Berlin</title></head>

@@ -1,0 +1,21 @@
+//! The integration tests of the library and the `claimtrail` command line,
+//! as one test binary: each file below was once its own binary, and linking
+//! fourteen of them took minutes on two cores.
+
+mod common;
+
+mod bundle;
+mod claims;
+mod cli;
+mod cli_export;
+mod cli_review;
+mod cli_trail;
+mod export;
+mod fetch;
+mod import_pipeline;
+mod layers;
+mod review;
+mod suggest;
+mod suggestions;
+mod trail;
+mod workspace;
