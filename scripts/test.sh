@@ -15,6 +15,12 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+step "the text crate stays pure (no storage in its dependency tree)"
+if cargo tree -p claimtrail-text -e normal --prefix none | grep -q '^sqlx'; then
+  echo "crates/claimtrail-text depends on sqlx; the text code must not store anything." >&2
+  exit 1
+fi
+
 step "Rust tests (also regenerates the TypeScript bindings)"
 cargo test --workspace --quiet
 

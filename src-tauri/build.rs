@@ -5,7 +5,6 @@ fn main() {
     let commands = tauri_build::AppManifest::new().commands(&[
         "workspace_info",
         "open_workspace",
-        "list_articles",
         "list_outlets",
         "get_article",
         "revision_diff",
@@ -24,7 +23,6 @@ fn main() {
         "delete_appearance",
         "delete_claim",
         "place_appearance",
-        "reanchor_article",
         "list_persons",
         "create_person",
         "add_alias",

@@ -7,12 +7,12 @@ use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::Row;
 
 use crate::change::{Entity, Verb};
-use crate::import::ParsedArticle;
 use crate::model::{
     ArticleDetail, ArticlePage, ArticleQuery, ArticleSort, ArticleSummary, ImportStatus,
     OutletCount, ReanchorCounts, RelayCandidate, RevisionDiff, RevisionInfo,
 };
 use crate::store::{new_id, Result, Store, StoreError, Write};
+use claimtrail_text::parse::ParsedArticle;
 
 /// Where a parsed article came from, for the revision's provenance.
 #[derive(Debug, Clone)]

@@ -1,7 +1,6 @@
 //! Claimtrail's core: the workspace, article import, and the data model the
 //! CLI and the desktop app share. Nothing here knows about Tauri.
 
-pub mod anchor;
 pub mod annotation_import;
 pub mod articles;
 pub mod bench;
@@ -9,7 +8,6 @@ pub mod bundle;
 pub mod change;
 pub mod claims;
 pub mod comments;
-pub mod diff;
 pub mod export;
 pub mod history;
 pub mod import;
@@ -22,9 +20,11 @@ pub mod review;
 pub mod search;
 pub mod store;
 pub mod storylines;
-pub mod suggest;
 pub mod suggestions;
 pub mod timeline;
-pub mod timestamp;
 pub mod undo;
 pub mod workspace;
+
+// The pure text code lives in its own crate (no storage in its tree); its
+// modules keep their paths here.
+pub use claimtrail_text::{anchor, diff, suggest, timestamp};

@@ -5,7 +5,7 @@ use tauri::State;
 
 use claimtrail::model::{
     AppearanceDetails, AppearanceFields, AppearanceHints, AppearanceInfo, ClaimFields, ClaimInfo,
-    ClaimQuery, PersonInfo, ReanchorResult, Suggestion,
+    ClaimQuery, PersonInfo, Suggestion,
 };
 use claimtrail::{claims, persons, suggestions};
 
@@ -87,14 +87,6 @@ pub async fn place_appearance(
     end: u32,
 ) -> Result<ClaimInfo> {
     Ok(claims::place(&state.store().await?, &id, start, end).await?)
-}
-
-#[tauri::command]
-pub async fn reanchor_article(
-    state: State<'_, AppState>,
-    article_id: String,
-) -> Result<Vec<ReanchorResult>> {
-    Ok(claims::reanchor_article(&state.store().await?, &article_id).await?)
 }
 
 #[tauri::command]

@@ -5,8 +5,8 @@ use tauri::{AppHandle, Emitter, State};
 
 use claimtrail::import::{self, Input};
 use claimtrail::model::{
-    ArticleDetail, ArticlePage, ArticleQuery, ArticleSummary, ImportJob, ImportOutcome,
-    OutletCount, RevisionDiff, WorkspaceInfo,
+    ArticleDetail, ArticlePage, ArticleQuery, ImportJob, ImportOutcome, OutletCount, RevisionDiff,
+    WorkspaceInfo,
 };
 use claimtrail::store::Store;
 use claimtrail::{articles, workspace};
@@ -50,14 +50,6 @@ pub async fn open_workspace(
     *state.store.write().await = Some(store);
     let _ = app.emit("workspace-changed", &info);
     Ok(Some(info))
-}
-
-#[tauri::command]
-pub async fn list_articles(
-    state: State<'_, AppState>,
-    query: ArticleQuery,
-) -> Result<Vec<ArticleSummary>> {
-    Ok(articles::list(&state.store().await?, &query).await?)
 }
 
 /// One page of the library (`limit` articles from `offset`) and the

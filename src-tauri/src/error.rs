@@ -72,7 +72,7 @@ mod tests {
             ErrorCode::NotFound,
             "an unknown id is not_found"
         );
-        let rejected: ApiError = ImportError::Empty.into();
+        let rejected: ApiError = ImportError::Parse(claimtrail::import::ParseError::Empty).into();
         assert_eq!(
             rejected.code,
             ErrorCode::Import,

@@ -92,7 +92,6 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::open_workspace,
-            commands::list_articles,
             commands::list_articles_page,
             commands::list_outlets,
             commands::get_article,
@@ -112,7 +111,6 @@ pub fn run() {
             claim_commands::delete_appearance,
             claim_commands::delete_claim,
             claim_commands::place_appearance,
-            claim_commands::reanchor_article,
             claim_commands::list_persons,
             claim_commands::create_person,
             claim_commands::add_alias,

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use super::{ImportError, Result, MAX_INPUT_BYTES};
+use super::{ImportError, ParseError, Result, MAX_INPUT_BYTES};
 
 /// A fetched response body with what the server said about it.
 #[derive(Debug)]
@@ -93,10 +93,11 @@ pub async fn fetch_with(url: &str, limits: FetchLimits) -> Result<Fetched> {
         }
     }
     if let Some(n) = response.content_length().filter(|&n| n > limits.max_bytes) {
-        return Err(ImportError::TooLarge {
+        return Err(ParseError::TooLarge {
             size: n,
             limit: limits.max_bytes,
-        });
+        }
+        .into());
     }
     let final_url = response.url().to_string();
     let mut bytes = Vec::new();
@@ -106,10 +107,11 @@ pub async fn fetch_with(url: &str, limits: FetchLimits) -> Result<Fetched> {
         .map_err(|e| ImportError::Fetch(describe(&e)))?
     {
         if bytes.len() as u64 + chunk.len() as u64 > limits.max_bytes {
-            return Err(ImportError::TooLarge {
+            return Err(ParseError::TooLarge {
                 size: bytes.len() as u64 + chunk.len() as u64,
                 limit: limits.max_bytes,
-            });
+            }
+            .into());
         }
         bytes.extend_from_slice(&chunk);
     }

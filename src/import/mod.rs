@@ -1,72 +1,21 @@
 //! Bringing articles in: from bytes (a file, a URL's body, pasted text) to a
 //! stored article or revision, one transaction per input.
 //!
-//! The stages are separate so each can be tested alone:
-//! `decode` (bytes → text, or a refusal), a parser chosen by format
-//! (`text`, `html`, `markdown`) producing a [`ParsedArticle`], then
+//! The stages are separate so each can be tested alone: the text crate's
+//! `parse` (bytes → a [`ParsedArticle`], or a refusal), then
 //! `crate::articles::store_parsed` deciding imported / duplicate / revised.
 
-pub mod decode;
-pub mod html;
-pub mod markdown;
-pub mod relays;
-pub mod text;
-
-#[cfg(test)]
-pub(crate) mod test_support;
-
-use crate::model::RelayCandidate;
-use crate::timestamp::Timestamp;
-
-/// Largest input accepted, in bytes.
-pub const MAX_INPUT_BYTES: u64 = 50 * 1024 * 1024;
-
-/// What a parser found in one input. Everything is optional except the body:
-/// sources omit metadata all the time, and a missing field must not be faked.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParsedArticle {
-    pub title: Option<String>,
-    /// Author line as printed ("Jane Doe", "ANI").
-    pub byline: Option<String>,
-    /// Who published it (site name, agency for agency copy).
-    pub outlet: Option<String>,
-    /// Agency credited in the text itself ("(Reuters)" in the dateline),
-    /// whether or not it is also the outlet.
-    pub wire_credit: Option<String>,
-    pub url: Option<String>,
-    pub canonical_url: Option<String>,
-    pub published_at: Option<Timestamp>,
-    pub updated_at: Option<Timestamp>,
-    /// Place of the dateline, normalised to "City, Country" when the
-    /// country is given ("Kyiv [Ukraine]" → "Kyiv, Ukraine").
-    pub dateline: Option<String>,
-    /// BCP 47 tag when the source declares one.
-    pub language: Option<String>,
-    /// Body paragraphs, trimmed, in order, none empty.
-    pub paragraphs: Vec<String>,
-    /// Text kept out of the body but worth keeping (teasers, disclaimers).
-    pub boilerplate: Vec<String>,
-    pub relays: Vec<RelayCandidate>,
-}
+pub use claimtrail_text::parse::{
+    decode, html, markdown, relays, text, ParseError, ParsedArticle, MAX_INPUT_BYTES,
+};
 
 /// Why one input was not imported. Messages are shown to journalists as they
 /// are: they say what happened and that nothing was imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("This file is not text or HTML (it looks like {0}). Nothing was imported.")]
-    Binary(&'static str),
-    #[error("This is a .{0} file ({1}), not an article. Nothing was imported.")]
-    NotAnArticle(String, &'static str),
-    #[error("This file is empty. Nothing was imported.")]
-    Empty,
-    #[error("This file is {} MB, over the {} MB limit for one article. Nothing was imported.", mb(*.size), mb(*.limit))]
-    TooLarge { size: u64, limit: u64 },
-    #[error("This file is not valid UTF-8: the byte at offset {offset} breaks it (the text may have been damaged). Save it again as UTF-8. Nothing was imported.")]
-    InvalidUtf8 { offset: usize },
-    #[error("This file is not valid UTF-8 and its character encoding could not be recognised. Save it as UTF-8 and import it again. Nothing was imported.")]
-    UnknownEncoding,
-    #[error("No article text was found ({0}). Nothing was imported.")]
-    NoArticle(String),
+    /// The input is not an article (binary, empty, too large, no text).
+    #[error(transparent)]
+    Parse(#[from] ParseError),
     #[error("Could not read {path}: {source}. Nothing was imported.")]
     Io {
         path: String,
@@ -83,10 +32,6 @@ pub enum ImportError {
 }
 
 pub type Result<T> = std::result::Result<T, ImportError>;
-
-fn mb(bytes: u64) -> String {
-    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0))
-}
 
 mod fetch;
 mod pipeline;

@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use tokio::io::AsyncReadExt;
 
-use super::{decode, html, markdown, text, ImportError, ParsedArticle, Result, MAX_INPUT_BYTES};
+use super::{
+    decode, html, markdown, text, ImportError, ParseError, ParsedArticle, Result, MAX_INPUT_BYTES,
+};
 use crate::articles::{self, Source, Stored};
 use crate::model::{ImportJobSummary, ImportOutcome, ImportProgress, ImportStatus};
 use crate::store::{Store, StoreError};
@@ -137,7 +139,7 @@ async fn read_path(path: &Path) -> Result<(ParsedArticle, Source)> {
         source,
     };
     if let Some((ext, kind)) = non_article_kind(path) {
-        return Err(ImportError::NotAnArticle(ext, kind));
+        return Err(ParseError::NotAnArticle(ext, kind).into());
     }
     let meta = tokio::fs::metadata(path).await.map_err(io)?;
     if meta.is_dir() {
@@ -150,10 +152,11 @@ async fn read_path(path: &Path) -> Result<(ParsedArticle, Source)> {
         return Err(io(std::io::Error::other("it is not a regular file")));
     }
     if meta.len() > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge {
+        return Err(ParseError::TooLarge {
             size: meta.len(),
             limit: MAX_INPUT_BYTES,
-        });
+        }
+        .into());
     }
     // The file may have grown since its size was read: read at most one
     // byte past the cap, and let `parse_bytes` refuse what is over it.
@@ -278,10 +281,11 @@ pub async fn import_bytes(store: &Store, bytes: &[u8], hints: Hints) -> Result<S
 /// import before the workspace (the benchmarks time it alone).
 pub fn parse_bytes(bytes: &[u8], hints: &Hints) -> Result<(ParsedArticle, Source)> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(ImportError::TooLarge {
+        return Err(ParseError::TooLarge {
             size: bytes.len() as u64,
             limit: MAX_INPUT_BYTES,
-        });
+        }
+        .into());
     }
     let format = detect_format(hints, bytes);
     let decoded = decode::decode(bytes, hints.charset.as_deref(), format == Format::Html)?;

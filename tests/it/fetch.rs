@@ -6,7 +6,9 @@ use crate::common;
 use std::time::Duration;
 
 use crate::common::Reply;
-use claimtrail::import::{fetch, fetch_with, import_input, FetchLimits, ImportError, Input};
+use claimtrail::import::{
+    fetch, fetch_with, import_input, FetchLimits, ImportError, Input, ParseError,
+};
 use claimtrail::model::ImportStatus;
 
 const ARTICLE: &str = "<!doctype html><html lang=en><head><meta property=og:site_name content=\"Example News\">
@@ -97,7 +99,10 @@ async fn bodies_over_the_size_cap_are_refused() {
     let err = fetch_with(&format!("{base}/huge"), limits)
         .await
         .expect_err("over the cap");
-    assert!(matches!(err, ImportError::TooLarge { .. }), "{err:?}");
+    assert!(
+        matches!(err, ImportError::Parse(ParseError::TooLarge { .. })),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]

@@ -18,4 +18,5 @@ mod review;
 mod suggest;
 mod suggestions;
 mod trail;
+mod transition;
 mod workspace;

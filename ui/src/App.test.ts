@@ -46,9 +46,9 @@ describe("library", () => {
     expect(screen.queryAllByTestId("library-item")).toHaveLength(0);
   });
 
-  test("typing in the filter asks list_articles for that text, and no result offers to clear it", async () => {
+  test("typing in the filter asks the library for that text, and no result offers to clear it", async () => {
     const backend = fakeBackend(twoArticles, {
-      list_articles: (args) => ((args.query as { text?: string }).text ? [] : twoArticles),
+      library: (args) => ((args.query as { text?: string }).text ? [] : twoArticles),
     });
     render(App);
     await screen.findAllByTestId("library-item");
@@ -67,7 +67,7 @@ describe("library", () => {
 
     await fireEvent.click(screen.getByRole("button", { name: "Clear filter" }));
     await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(2));
-    expect(backend.lastCallTo("list_articles")).toEqual({ query: { sort: "published" } });
+    expect(backend.lastCallTo("library")).toEqual({ query: { sort: "published" } });
   });
 
   test("sort and outlet filters go into the query", async () => {
@@ -76,14 +76,14 @@ describe("library", () => {
     await screen.findAllByTestId("library-item");
 
     await fireEvent.click(within(screen.getByTestId("library-sort")).getByRole("radio", { name: "Imported" }));
-    await waitFor(() => expect(backend.lastCallTo("list_articles")).toEqual({ query: { sort: "imported" } }));
+    await waitFor(() => expect(backend.lastCallTo("library")).toEqual({ query: { sort: "imported" } }));
 
     const outlet = screen.getByTestId("outlet-filter") as HTMLSelectElement;
     await waitFor(() => expect(outlet.options.length).toBe(3));
     expect(outlet.options[1].textContent).toBe("ANI (1)");
     await fireEvent.change(outlet, { target: { value: "Reuters" } });
     await waitFor(() =>
-      expect(backend.lastCallTo("list_articles")).toEqual({ query: { sort: "imported", outlet: "Reuters" } }),
+      expect(backend.lastCallTo("library")).toEqual({ query: { sort: "imported", outlet: "Reuters" } }),
     );
   });
 
@@ -311,7 +311,7 @@ describe("batch imports", () => {
       ],
       error: null,
     };
-    const listsBefore = backend.callsTo("list_articles").length;
+    const listsBefore = backend.callsTo("library").length;
     await backend.emit("import-finished", summaryEvent);
 
     const results = await screen.findByTestId("import-results");
@@ -320,7 +320,7 @@ describe("batch imports", () => {
     expect(results.textContent).toContain("photo.png");
     expect(results.textContent).toContain("This file is not text or HTML (it looks like a PNG image).");
     await waitFor(() =>
-      expect(backend.callsTo("list_articles").length, "the library refreshes when a job ends").toBeGreaterThan(
+      expect(backend.callsTo("library").length, "the library refreshes when a job ends").toBeGreaterThan(
         listsBefore,
       ),
     );
@@ -371,7 +371,7 @@ describe("errors", () => {
 test("a library that cannot be listed says so and can be retried, instead of looking empty", async () => {
   let fail = true;
   const backend = fakeBackend(twoArticles, {
-    list_articles: () => (fail ? Promise.reject({ code: "workspace", message: "The database is locked." }) : twoArticles),
+    library: () => (fail ? Promise.reject({ code: "workspace", message: "The database is locked." }) : twoArticles),
   });
   render(App);
 
@@ -380,7 +380,7 @@ test("a library that cannot be listed says so and can be retried, instead of loo
   fail = false;
   await fireEvent.click(screen.getByRole("button", { name: "Try again" }));
   await waitFor(() => expect(screen.getAllByTestId("library-item")).toHaveLength(2));
-  expect(backend.callsTo("list_articles")).toHaveLength(2);
+  expect(backend.callsTo("library")).toHaveLength(2);
 });
 
 describe("no workspace", () => {
@@ -389,7 +389,7 @@ describe("no workspace", () => {
       workspace_info: () => {
         throw { code: "workspace", message: "Could not open the workspace /x.db: not a Claimtrail workspace." };
       },
-      list_articles: () => {
+      library: () => {
         throw { code: "workspace", message: "Could not open the workspace /x.db: not a Claimtrail workspace." };
       },
       open_workspace: () => null,

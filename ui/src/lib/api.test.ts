@@ -17,7 +17,6 @@ describe("commands", () => {
     const calls = record();
     await api.workspaceInfo();
     await api.openWorkspace(true);
-    await api.listArticles({ sort: "imported", text: "kyiv" });
     await api.listOutlets();
     await api.getArticle("a1", null);
     await api.revisionDiff("a1", 1, 2);
@@ -29,7 +28,6 @@ describe("commands", () => {
     expect(calls).toEqual([
       ["workspace_info", {}],
       ["open_workspace", { create: true }],
-      ["list_articles", { query: { sort: "imported", text: "kyiv" } }],
       ["list_outlets", {}],
       ["get_article", { id: "a1", revision: null }],
       ["revision_diff", { id: "a1", from: 1, to: 2 }],
@@ -67,7 +65,6 @@ describe("claim commands", () => {
     await api.deleteAppearance("ap1");
     await api.deleteClaim("c1");
     await api.placeAppearance("ap1", 3, 9);
-    await api.reanchorArticle("a1");
     await api.suggestClaims("a1");
     await api.appearanceHints("a1", 3, 9);
     await api.dismissSuggestion("a1", "q");
@@ -88,7 +85,6 @@ describe("claim commands", () => {
       ["delete_appearance", { id: "ap1" }],
       ["delete_claim", { id: "c1" }],
       ["place_appearance", { id: "ap1", start: 3, end: 9 }],
-      ["reanchor_article", { articleId: "a1" }],
       ["suggest_claims", { articleId: "a1" }],
       ["appearance_hints", { articleId: "a1", start: 3, end: 9 }],
       ["dismiss_suggestion", { articleId: "a1", exact: "q" }],

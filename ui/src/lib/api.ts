@@ -9,7 +9,6 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
-import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ImportJob } from "./bindings/ImportJob";
 import type { ImportJobSummary } from "./bindings/ImportJobSummary";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
@@ -25,7 +24,6 @@ import type { ClaimFields } from "./bindings/ClaimFields";
 import type { ClaimInfo } from "./bindings/ClaimInfo";
 import type { ClaimQuery } from "./bindings/ClaimQuery";
 import type { PersonInfo } from "./bindings/PersonInfo";
-import type { ReanchorResult } from "./bindings/ReanchorResult";
 import type { Suggestion } from "./bindings/Suggestion";
 import type { Matches } from "./bindings/Matches";
 import type { MatchScope } from "./bindings/MatchScope";
@@ -100,10 +98,6 @@ export function workspaceInfo(): Promise<WorkspaceInfo> {
 /** Shows the native open (or, with `create`, save) dialog; `null` when cancelled. */
 export function openWorkspace(create: boolean): Promise<WorkspaceInfo | null> {
   return call("open_workspace", { create });
-}
-
-export function listArticles(query: ArticleQuery): Promise<ArticleSummary[]> {
-  return call("list_articles", { query });
 }
 
 /**
@@ -193,10 +187,6 @@ export function deleteClaim(id: string): Promise<void> {
 /** Puts an appearance on `[start, end)` of its article's current revision. */
 export function placeAppearance(id: string, start: number, end: number): Promise<ClaimInfo> {
   return call("place_appearance", { id, start, end });
-}
-
-export function reanchorArticle(articleId: string): Promise<ReanchorResult[]> {
-  return call("reanchor_article", { articleId });
 }
 
 /** Candidate claims found in the article's current text, best first. */

@@ -14,12 +14,14 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
   const calls: Call[] = [];
   const defaults: Record<string, Handler> = {
     workspace_info: () => workspace,
-    list_articles: () => articles,
-    // The library's pages, cut from what `list_articles` answers (a test's own
+    // Not a command: the articles the library holds for a query, which
+    // list_articles_page cuts its pages from (a test may answer per query).
+    library: () => articles,
+    // The library's pages, cut from what `library` answers (a test's own
     // handler for it included, which is recorded too: tests may count library
-    // reloads by either command).
+    // reloads by either name).
     list_articles_page: async (args) => {
-      const all = (await answer("list_articles", { query: args.query })) as ArticleSummary[];
+      const all = (await answer("library", { query: args.query })) as ArticleSummary[];
       const offset = args.offset as number;
       return { total: all.length, offset, items: all.slice(offset, offset + (args.limit as number)) };
     },

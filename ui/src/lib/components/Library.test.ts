@@ -170,7 +170,7 @@ describe("library at scale", () => {
   test("a new filter drops the cache and starts at the top; an import keeps the place and reloads the pages in view", async () => {
     const all = many(10_000);
     const backend = fakeBackend(all, {
-      list_articles: (args) => {
+      library: (args) => {
         const text = (args.query as { text?: string }).text;
         return text ? all.filter((a) => a.title.endsWith(text)) : all;
       },

@@ -192,14 +192,14 @@ describe("Import bundle…", () => {
     await menuItem("import-bundle");
     const dialog = await screen.findByTestId("bundle-dialog");
     const before = {
-      articles: backend.callsTo("list_articles").length,
+      articles: backend.callsTo("library").length,
       queues: backend.callsTo("queue_counts").length,
     };
     await fireEvent.click(within(dialog).getByTestId("bundle-import"));
     await waitFor(() => expect(backend.callsTo("import_bundle")).toHaveLength(1));
     await waitFor(() => expect(screen.queryByTestId("bundle-dialog")).toBeNull());
     expect(backend.callsTo("discard_bundle")).toHaveLength(0);
-    await waitFor(() => expect(backend.callsTo("list_articles").length, "the library reloads").toBeGreaterThan(before.articles));
+    await waitFor(() => expect(backend.callsTo("library").length, "the library reloads").toBeGreaterThan(before.articles));
     expect(backend.callsTo("queue_counts").length, "the queues are counted again").toBeGreaterThan(before.queues);
     const notice = await screen.findByTestId("notice");
     expect(notice.textContent).toContain("Imported claimtrail-dana-2025-12-15.ctbundle: ");

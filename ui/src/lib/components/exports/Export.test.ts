@@ -164,7 +164,7 @@ describe("the Export dialog", () => {
     const backend = fakeBackend([]);
     render(App, { props: { app: new AppState() } });
     await screen.findByText(/import/i, { selector: "h2, h1, p" }).catch(() => null);
-    await waitFor(() => expect(backend.callsTo("list_articles").length).toBeGreaterThan(0));
+    await waitFor(() => expect(backend.callsTo("library").length).toBeGreaterThan(0));
     await fireEvent.keyDown(document.body, { key: "e", ctrlKey: true });
     const dialog = await screen.findByTestId("export-dialog");
     expect((await within(dialog).findByTestId("export-empty")).textContent).toContain("mark");

@@ -299,12 +299,12 @@ describe("undo", () => {
     expect(backend.callsTo("undo"), "native text undo keeps the key").toHaveLength(0);
     textarea.remove();
 
-    const listBefore = backend.callsTo("list_articles").length;
+    const listBefore = backend.callsTo("library").length;
     await fireEvent.keyDown(document.body, { key: "z", ctrlKey: true });
     await waitFor(() => expect(backend.callsTo("undo")).toEqual([{ writeId: null }]));
     const notice = await screen.findByTestId("notice");
     expect(notice.textContent).toContain("Undid: marked the claim “X”");
-    await waitFor(() => expect(backend.callsTo("list_articles").length, "what is shown reloads").toBeGreaterThan(listBefore));
+    await waitFor(() => expect(backend.callsTo("library").length, "what is shown reloads").toBeGreaterThan(listBefore));
 
     await fireEvent.click(within(notice).getByTestId("notice-action"));
     await waitFor(() => expect(backend.callsTo("redo")).toHaveLength(1));

@@ -9,7 +9,7 @@ use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
 use super::text::{collapse_whitespace, finish, parse_timestamp};
-use super::{ImportError, ParsedArticle, Result};
+use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
 /// Elements whose text is never article text. Removed before extraction so
@@ -37,7 +37,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
         .map(|p| p.split_whitespace().count())
         .sum();
     if words < MIN_ARTICLE_WORDS {
-        return Err(ImportError::NoArticle(format!(
+        return Err(ParseError::NoArticle(format!(
             "the page has only {words} words of text outside navigation, forms and scripts"
         )));
     }
@@ -65,12 +65,12 @@ fn main_text(doc: Document, url: Option<&str>) -> Result<Vec<String>> {
     // Readability refuses relative document URLs; the text does not need one.
     let absolute = url.filter(|u| url::Url::parse(u).is_ok());
     let mut readability = Readability::with_document(doc, absolute, Some(config))
-        .map_err(|e| ImportError::NoArticle(e.to_string()))?;
+        .map_err(|e| ParseError::NoArticle(e.to_string()))?;
     let parsed = readability.parse().map_err(|e| match e {
         ReadabilityError::GrabFailed => {
-            ImportError::NoArticle("no block of running text was found".to_owned())
+            ParseError::NoArticle("no block of running text was found".to_owned())
         }
-        other => ImportError::NoArticle(other.to_string()),
+        other => ParseError::NoArticle(other.to_string()),
     })?;
     // Formatted text puts blank lines between blocks and single line breaks
     // between list items and at <br>; each line is a paragraph.
@@ -410,7 +410,7 @@ fn page_url(value: Option<&Value>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::test_support::{fixture, s, text_from_pieces_and_runs, zoned};
+    use crate::parse::test_support::{fixture, s, text_from_pieces_and_runs, zoned};
     use rstest::rstest;
 
     #[test]
@@ -668,7 +668,7 @@ mod tests {
     #[case::navigation_only("no-article-nav.html")]
     fn page_without_article(#[case] name: &str) {
         match parse_html(&fixture(name), None) {
-            Err(ImportError::NoArticle(reason)) => {
+            Err(ParseError::NoArticle(reason)) => {
                 assert!(!reason.is_empty(), "the reason is shown to the journalist")
             }
             other => panic!("a page without article text is refused, got {other:?}"),
@@ -680,7 +680,7 @@ mod tests {
     #[case::empty_string("")]
     fn empty_page(#[case] html: &str) {
         assert!(
-            matches!(parse_html(html, None), Err(ImportError::NoArticle(_))),
+            matches!(parse_html(html, None), Err(ParseError::NoArticle(_))),
             "nothing to import"
         );
     }

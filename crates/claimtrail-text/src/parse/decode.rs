@@ -7,7 +7,7 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use regex::bytes::Regex;
 
-use super::{ImportError, Result};
+use super::{ParseError, Result};
 
 /// Text decoded from an input, with the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,10 +89,10 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// a declared legacy charset never fails (bad bytes become U+FFFD).
 pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Result<Decoded> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::Empty);
+        return Err(ParseError::Empty);
     }
     if let Some(kind) = sniff_binary(bytes) {
-        return Err(ImportError::Binary(kind));
+        return Err(ParseError::Binary(kind));
     }
     let mut decoded = match declared_encoding(bytes, declared, is_html) {
         Some((encoding, skip)) => decode_declared(bytes, encoding, skip)?,
@@ -108,7 +108,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, is_html: bool) -> Result<Dec
             .collect();
     }
     if decoded.text.trim().is_empty() {
-        return Err(ImportError::Empty);
+        return Err(ParseError::Empty);
     }
     Ok(decoded)
 }
@@ -154,7 +154,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 fn decode_declared(bytes: &[u8], encoding: &'static Encoding, skip: usize) -> Result<Decoded> {
     let body = &bytes[skip..];
     if encoding == UTF_8 {
-        let text = std::str::from_utf8(body).map_err(|e| ImportError::InvalidUtf8 {
+        let text = std::str::from_utf8(body).map_err(|e| ParseError::InvalidUtf8 {
             offset: skip + e.valid_up_to(),
         })?;
         return Ok(Decoded {
@@ -185,14 +185,14 @@ fn decode_undeclared(bytes: &[u8]) -> Result<Decoded> {
     // damaged, not a legacy charset: guessing one would turn "président"
     // into "prÃ©sident".
     if bytes[..bad].iter().any(|b| !b.is_ascii()) {
-        return Err(ImportError::InvalidUtf8 { offset: bad });
+        return Err(ParseError::InvalidUtf8 { offset: bad });
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, Utf8Detection::Deny);
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors || !reads_like_text(&text) {
-        return Err(ImportError::UnknownEncoding);
+        return Err(ParseError::UnknownEncoding);
     }
     Ok(Decoded {
         text: text.into_owned(),
@@ -389,7 +389,7 @@ mod tests {
             "the magic number names the format"
         );
         assert!(
-            matches!(decode(&bytes, None, false), Err(ImportError::Binary(k)) if k == kind),
+            matches!(decode(&bytes, None, false), Err(ParseError::Binary(k)) if k == kind),
             "binary input is refused, not decoded"
         );
     }
@@ -412,7 +412,7 @@ mod tests {
     #[case::bom_only(b"\xEF\xBB\xBF\n".to_vec())]
     fn empty_input(#[case] bytes: Vec<u8>) {
         assert!(
-            matches!(decode(&bytes, None, false), Err(ImportError::Empty)),
+            matches!(decode(&bytes, None, false), Err(ParseError::Empty)),
             "nothing but whitespace is an empty file"
         );
     }
@@ -428,7 +428,7 @@ mod tests {
         #[case] offset: usize,
     ) {
         match decode(&bytes, declared, is_html) {
-            Err(ImportError::InvalidUtf8 { offset: found }) => {
+            Err(ParseError::InvalidUtf8 { offset: found }) => {
                 assert_eq!(
                     found, offset,
                     "the offset of the first bad byte in the whole input, BOM included"
@@ -455,7 +455,7 @@ mod tests {
         assert!(
             matches!(
                 decode(bytes, None, false),
-                Err(ImportError::InvalidUtf8 { offset: 20 })
+                Err(ParseError::InvalidUtf8 { offset: 20 })
             ),
             "UTF-8 text with one Latin-1 byte must not become \"pr\u{c3}\u{a9}sident\""
         );
@@ -476,7 +476,7 @@ mod tests {
         assert!(
             matches!(
                 decode(&bytes, None, false),
-                Err(ImportError::UnknownEncoding | ImportError::InvalidUtf8 { .. })
+                Err(ParseError::UnknownEncoding | ParseError::InvalidUtf8 { .. })
             ),
             "random high bytes are not text in any encoding (they may start like UTF-8 by chance)"
         );

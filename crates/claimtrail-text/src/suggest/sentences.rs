@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::import::text::dateline_end;
+use crate::parse::text::dateline_end;
 
 /// One sentence, or a group of sentences held together by a quote.
 /// Ranges are byte offsets into the body.

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::relays::{canonical_outlet, find_relays};
-use super::{ImportError, ParsedArticle, Result};
+use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
 pub(crate) use dateline::dateline_end;
@@ -19,7 +19,7 @@ pub fn parse_plain(text: &str) -> Result<ParsedArticle> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<String> = text.lines().map(collapse_whitespace).collect();
     if lines.iter().all(String::is_empty) {
-        return Err(ImportError::NoArticle("the text is empty".to_owned()));
+        return Err(ParseError::NoArticle("the text is empty".to_owned()));
     }
     let mut article = ParsedArticle::default();
     let body_start = take_head(&lines, &mut article);
@@ -40,7 +40,7 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
     let body = separate_body(&mut article);
     let first = body.first().ok_or_else(|| {
-        ImportError::NoArticle("only a title, bylines or boilerplate were found".to_owned())
+        ParseError::NoArticle("only a title, bylines or boilerplate were found".to_owned())
     })?;
     if let Some(found) = dateline::dateline(first) {
         article.dateline = article.dateline.take().or(Some(found.place));
@@ -251,7 +251,7 @@ mod boilerplate;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::test_support::{fixture, floating, s, text_from_pieces, zoned};
+    use crate::parse::test_support::{fixture, floating, s, text_from_pieces, zoned};
     use rstest::rstest;
 
     #[test]
@@ -671,7 +671,7 @@ mod tests {
     #[case::only_title_and_byline("Ukraine talks\nBy Jane Doe\n")]
     fn no_article(#[case] text: &str) {
         assert!(
-            matches!(parse_plain(text), Err(ImportError::NoArticle(_))),
+            matches!(parse_plain(text), Err(ParseError::NoArticle(_))),
             "nothing is left to import as body"
         );
     }

@@ -15,7 +15,7 @@
 //!    and their subjects; `people` resolves a subject to a known person
 //!    (aliases, case and diacritics ignored), to the fullest form of the
 //!    name the article prints, or back to the last named speaker;
-//! 3. `crate::import::relays` finds the relaying outlet ("Al Jazeera
+//! 3. `crate::parse::relays` finds the relaying outlet ("Al Jazeera
 //!    reported"); an outlet named in the first paragraph relays the whole
 //!    article, one named later only its sentence;
 //! 4. `when`, `venue` and `worth` read the statement time, the venue and
@@ -32,10 +32,10 @@ mod worth;
 
 use std::ops::Range;
 
-use crate::import::relays::{canonical_outlet, find_relays};
 use crate::model::{
     AppearanceHints, AppearanceKind, AttributionStep, RelayCandidate, StepKind, Suggestion,
 };
+use crate::parse::relays::{canonical_outlet, find_relays};
 pub use people::People;
 use people::Speaker;
 use speech::Subject;

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::people::{fold, strip_titles};
-use crate::import::relays::canonical_outlet;
+use crate::parse::relays::canonical_outlet;
 
 /// Who a cue names, before it is resolved to a speaker.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use rstest::rstest;
 
 use super::*;
-use crate::import::test_support::text_from_pieces;
+use crate::parse::test_support::text_from_pieces;
 
 const PUBLISHED: &str = "2025-12-15T02:37:51+05:30";
 

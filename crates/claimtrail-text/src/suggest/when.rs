@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::import::text::{month_number, MONTH};
+use crate::parse::text::{month_number, MONTH};
 use crate::timestamp::Timestamp;
 
 /// What a sentence says about when it was said.

@@ -9,7 +9,7 @@ use crate::timestamp::Timestamp;
 /// The text of `tests/fixtures/import/<name>`.
 pub fn fixture(name: &str) -> String {
     let path = format!(
-        "{}/tests/fixtures/import/{name}",
+        "{}/../../tests/fixtures/import/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))

@@ -134,14 +134,14 @@ fn flush(current: &mut String, blocks: &mut Vec<Block>, is_title: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::test_support::{s, text_from_pieces, zoned};
-    use crate::import::ImportError;
+    use crate::parse::test_support::{s, text_from_pieces, zoned};
+    use crate::parse::ParseError;
     use rstest::rstest;
 
     #[test]
     fn front_matter_and_body() {
         let path = format!(
-            "{}/tests/fixtures/import/front-matter.md",
+            "{}/../../tests/fixtures/import/front-matter.md",
             env!("CARGO_MANIFEST_DIR")
         );
         let a = parse_markdown(&std::fs::read_to_string(path).expect("fixture")).expect("parses");
@@ -215,7 +215,7 @@ mod tests {
     #[case::empty("")]
     fn no_article(#[case] markdown: &str) {
         assert!(
-            matches!(parse_markdown(markdown), Err(ImportError::NoArticle(_))),
+            matches!(parse_markdown(markdown), Err(ParseError::NoArticle(_))),
             "code and HTML are not article text"
         );
     }
