@@ -632,15 +632,6 @@ pub async fn conflicts(store: &Store, settled: bool) -> Result<Vec<ConflictInfo>
     Ok(out)
 }
 
-/// How many conflicts wait for a person.
-pub async fn open_conflicts(store: &Store) -> Result<u32> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM merge_conflicts WHERE settled_at IS NULL")
-            .fetch_one(store.pool())
-            .await?;
-    Ok(n as u32)
-}
-
 #[derive(sqlx::FromRow)]
 struct ConflictRow {
     table_name: String,

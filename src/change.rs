@@ -79,6 +79,7 @@ named! {
         Evidence = "evidence",
         Comment = "comment",
         MergeConflict = "merge_conflict",
+        SavedSearch = "saved_search",
         /// A merged bundle as a whole.
         Bundle = "bundle",
         /// The benchmark's generated corpus.
@@ -321,6 +322,7 @@ impl Entity {
             Entity::Evidence => &EVIDENCE,
             Entity::Comment => &COMMENT,
             Entity::MergeConflict => &MERGE_CONFLICT,
+            Entity::SavedSearch => &SAVED_SEARCH,
             Entity::Bundle => &BUNDLE,
             Entity::Bench => &BENCH,
         }
@@ -766,6 +768,24 @@ static MERGE_CONFLICT: Declaration = Declaration {
     undo: Undo::Any,
     dependents: &[],
     claims: ClaimsOf::Fields(&["claim_id"]),
+};
+
+/// `saved_searches.rs`: a search a desk keeps by name.
+static SAVED_SEARCH: Declaration = Declaration {
+    entity: Entity::SavedSearch,
+    noun: "saved search",
+    table: Some("saved_searches"),
+    snapshot: Some(Snapshot {
+        columns: &["name", "query", "created_by", "created_at"],
+        insert_only: &[],
+        defaults: CREATED,
+        derived: &[],
+        lists: &[],
+        update_only: false,
+    }),
+    undo: Undo::Any,
+    dependents: &[],
+    claims: ClaimsOf::Fields(&[]),
 };
 
 static BUNDLE: Declaration = Declaration {

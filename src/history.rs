@@ -296,6 +296,13 @@ fn describe(
                 "settled a merge conflict by keeping the merged value".to_owned()
             }
         }
+        (Entity::SavedSearch, Verb::Create) => format!("saved the search {}", quoted(now("name"))),
+        (Entity::SavedSearch, Verb::Update) => {
+            format!("changed the saved search {}", quoted(now("name")))
+        }
+        (Entity::SavedSearch, Verb::Delete) => {
+            format!("deleted the saved search {}", quoted(now("name")))
+        }
         (Entity::Bundle, Verb::Import) => "imported a bundle".to_owned(),
         (Entity::Settings, Verb::SwitchUser) => {
             format!("switched to {}", name_of(field(after, "user_id")))

@@ -17,6 +17,7 @@ pub mod model;
 pub mod outlets;
 pub mod persons;
 pub mod review;
+pub mod saved_searches;
 pub mod search;
 pub mod store;
 pub mod storylines;

@@ -100,6 +100,14 @@ enum Command {
     },
     /// Search articles, claims, appearances and persons.
     Search(cli::trail::SearchArgs),
+    /// List the saved searches (`search WORDS --save NAME` keeps one), or
+    /// delete one.
+    SavedSearches {
+        #[arg(long, value_name = "NAME")]
+        delete: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Link two claims: CLAIM_A <relation> CLAIM_B.
     Link(cli::trail::LinkArgs),
     /// Remove a link (recorded in the audit log).
@@ -520,6 +528,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Person { what } => cli::person(&store, what).await,
         Command::Persons { json } => cli::list_persons(&store, json).await,
         Command::Search(args) => cli::trail::search(&store, args).await,
+        Command::SavedSearches { delete, json } => cli::trail::saved(&store, delete, json).await,
         Command::Link(args) => cli::trail::link(&store, args).await,
         Command::Unlink { link_id } => cli::trail::unlink(&store, &link_id).await,
         Command::Links { claim_id, json } => cli::trail::list_links(&store, &claim_id, json).await,

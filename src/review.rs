@@ -762,6 +762,15 @@ struct EvidenceRow {
     appearance_article: Option<String>,
 }
 
+/// How many merge conflicts (from bundles) wait for a person.
+pub async fn open_conflicts(store: &Store) -> Result<u32> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM merge_conflicts WHERE settled_at IS NULL")
+            .fetch_one(store.pool())
+            .await?;
+    Ok(n as u32)
+}
+
 /// The SQL condition (over `claims c`) of a queue, for `user`.
 pub(crate) fn queue_condition(queue: Queue) -> &'static str {
     match queue {
@@ -814,6 +823,6 @@ pub async fn queue_counts(store: &Store) -> Result<QueueCounts> {
         needs_approval,
         needs_reanchoring,
         unreviewed,
-        merge_conflicts: crate::bundle::open_conflicts(store).await?,
+        merge_conflicts: open_conflicts(store).await?,
     })
 }

@@ -4,10 +4,10 @@
 use tauri::State;
 
 use claimtrail::model::{
-    LinkFields, LinkInfo, MatchScope, Matches, SearchQuery, SearchResults, StorylineDetail,
-    StorylineInfo, Timeline, TimelineQuery,
+    LinkFields, LinkInfo, MatchScope, Matches, SavedSearch, SearchQuery, SearchResults,
+    StorylineDetail, StorylineInfo, Timeline, TimelineQuery,
 };
-use claimtrail::{links, matches, search, storylines, timeline};
+use claimtrail::{links, matches, saved_searches, search, storylines, timeline};
 
 use crate::error::Result;
 use crate::AppState;
@@ -15,6 +15,26 @@ use crate::AppState;
 #[tauri::command]
 pub async fn search(state: State<'_, AppState>, query: SearchQuery) -> Result<SearchResults> {
     Ok(search::search(&state.store().await?, &query).await?)
+}
+
+#[tauri::command]
+pub async fn list_saved_searches(state: State<'_, AppState>) -> Result<Vec<SavedSearch>> {
+    Ok(saved_searches::list(&state.store().await?).await?)
+}
+
+#[tauri::command]
+pub async fn save_search(
+    state: State<'_, AppState>,
+    name: String,
+    query: SearchQuery,
+) -> Result<SavedSearch> {
+    Ok(saved_searches::save(&state.store().await?, &name, &query).await?)
+}
+
+#[tauri::command]
+pub async fn delete_saved_search(state: State<'_, AppState>, id: String) -> Result<()> {
+    saved_searches::delete(&state.store().await?, &id).await?;
+    Ok(())
 }
 
 #[tauri::command]

@@ -9,7 +9,7 @@ use claimtrail::model::{
     TimelineQuery, TimelineScope,
 };
 use claimtrail::store::Store;
-use claimtrail::{links, matches, search, storylines, timeline};
+use claimtrail::{links, matches, saved_searches, search, storylines, timeline};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum BasisArg {
@@ -30,7 +30,14 @@ impl From<BasisArg> for TimeBasis {
 pub struct SearchArgs {
     /// Words (stemmed: "claims" finds "claimed"), "a phrase" in quotes; a
     /// last word of three letters or more also matches as a prefix.
-    query: String,
+    #[arg(required_unless_present = "saved")]
+    query: Option<String>,
+    /// Run the search saved under this name (or id) instead.
+    #[arg(long, value_name = "NAME", conflicts_with = "query")]
+    saved: Option<String>,
+    /// Also keep this search under NAME (replacing a search saved so).
+    #[arg(long, value_name = "NAME")]
+    save: Option<String>,
     /// Only claims this person made or spoke (name, alias or id).
     #[arg(long, value_name = "NAME")]
     claimant: Option<String>,
@@ -157,18 +164,33 @@ pub enum StorylineCommand {
 }
 
 pub async fn search(store: &Store, args: SearchArgs) -> anyhow::Result<()> {
-    let query = SearchQuery {
-        text: args.query,
-        claimant: args.claimant,
-        outlet: args.outlet,
-        verdict: args.verdict,
-        tag: args.tag,
-        storyline_id: args.storyline,
-        from: args.from,
-        to: args.to,
-        date_by: Some(args.by.into()),
-        limit: Some(args.limit),
+    let query = match &args.saved {
+        Some(name) => SearchQuery {
+            limit: Some(args.limit),
+            ..saved_searches::get(store, name)
+                .await
+                .context("reading the saved search")?
+                .query
+        },
+        None => SearchQuery {
+            text: args.query.unwrap_or_default(),
+            claimant: args.claimant,
+            outlet: args.outlet,
+            verdict: args.verdict,
+            tag: args.tag,
+            storyline_id: args.storyline,
+            from: args.from,
+            to: args.to,
+            date_by: Some(args.by.into()),
+            limit: Some(args.limit),
+        },
     };
+    if let Some(name) = &args.save {
+        let saved = saved_searches::save(store, name, &query)
+            .await
+            .context("saving the search")?;
+        eprintln!("Saved as “{}”.", saved.name);
+    }
     let found = search::search(store, &query).await.context("searching")?;
     if args.json {
         return crate::print_json(&found);
@@ -201,6 +223,30 @@ pub async fn search(store: &Store, args: SearchArgs) -> anyhow::Result<()> {
     }
     for h in &found.persons {
         println!("person      {}  {}", h.person_id, h.name);
+    }
+    Ok(())
+}
+
+/// Lists the saved searches, or deletes the one named.
+pub async fn saved(store: &Store, delete: Option<String>, json: bool) -> anyhow::Result<()> {
+    if let Some(name) = delete {
+        saved_searches::delete(store, &name)
+            .await
+            .context("deleting the saved search")?;
+        eprintln!("Deleted the saved search “{name}” (claimtrail undo puts it back).");
+        return Ok(());
+    }
+    let all = saved_searches::list(store)
+        .await
+        .context("listing the saved searches")?;
+    if json {
+        return crate::print_json(&all);
+    }
+    if all.is_empty() {
+        println!("No saved searches. Keep one with: claimtrail search WORDS --save NAME");
+    }
+    for s in &all {
+        println!("{}  {}  {}", s.id, s.name, serde_json::to_string(&s.query)?);
     }
     Ok(())
 }

@@ -177,6 +177,18 @@ pub struct SearchQuery {
     pub limit: Option<u32>,
 }
 
+/// A search kept by name, to run again (`saved-searches --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedSearch {
+    pub id: String,
+    pub name: String,
+    pub query: SearchQuery,
+    /// The user who saved it.
+    pub created_by: String,
+    pub created_at: String,
+}
+
 /// A piece of a snippet; `hit` pieces are the words the query matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

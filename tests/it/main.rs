@@ -15,6 +15,7 @@ mod fetch;
 mod import_pipeline;
 mod layers;
 mod review;
+mod saved_searches;
 mod suggest;
 mod suggestions;
 mod trail;

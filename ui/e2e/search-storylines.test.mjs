@@ -128,6 +128,19 @@ test("search by a word of one claim and open the hit", async () => {
   await (await browser.$(tid("search-clear-filters-none"))).click();
   await (await browser.$(tid("search-summary"))).waitForDisplayed({ timeout: 10000 });
 
+  // Keep the search by name: the left pane lists it under the queues.
+  await (await browser.$(tid("search-save"))).click();
+  const saveName = await browser.$(tid("search-save-name"));
+  await saveName.waitForDisplayed({ timeout: 5000 });
+  assert.equal(await saveName.getValue(), "Donetsk", "the words are offered as the name");
+  await saveName.setValue("Donetsk claims");
+  await browser.keys("Enter");
+  const savedEntry = await browser.$(tid("saved-search"));
+  await savedEntry.waitForDisplayed({ timeout: 10000 });
+  assert.equal((await savedEntry.getProperty("textContent")).trim(), "Donetsk claims");
+  await waitForNotice(/Saved the search “Donetsk claims”/);
+  await shot(browser, "43b-saved-search");
+
   // The appearance hit opens the article with the claim.
   const appearance = await browser.$(`${tid("search-section-appearance")} ${tid("search-result")}`);
   await appearance.waitForDisplayed({ timeout: 10000 });

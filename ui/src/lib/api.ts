@@ -31,6 +31,7 @@ import type { Timeline } from "./bindings/Timeline";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
 import type { LinkFields } from "./bindings/LinkFields";
 import type { LinkInfo } from "./bindings/LinkInfo";
+import type { SavedSearch } from "./bindings/SavedSearch";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { StorylineDetail } from "./bindings/StorylineDetail";
@@ -235,6 +236,21 @@ export function mergePersons(from: string, into: string): Promise<PersonInfo> {
 /** Articles, claims, appearances and persons matching the words and filters. */
 export function search(query: SearchQuery): Promise<SearchResults> {
   return call("search", { query });
+}
+
+/** The saved searches, by name. */
+export function listSavedSearches(): Promise<SavedSearch[]> {
+  return call("list_saved_searches");
+}
+
+/** Keeps `query` under `name`, replacing a search saved under that name. */
+export function saveSearch(name: string, query: SearchQuery): Promise<SavedSearch> {
+  return call("save_search", { name, query });
+}
+
+/** Deletes a saved search (Ctrl+Z puts it back). */
+export function deleteSavedSearch(id: string): Promise<void> {
+  return call("delete_saved_search", { id });
 }
 
 /** The links of a claim, each seen from its side (`outgoing`). */

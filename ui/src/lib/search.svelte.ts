@@ -9,6 +9,7 @@ import type { AppearanceHit } from "./bindings/AppearanceHit";
 import type { ArticleHit } from "./bindings/ArticleHit";
 import type { ClaimHit } from "./bindings/ClaimHit";
 import type { PersonHit } from "./bindings/PersonHit";
+import type { SavedSearch } from "./bindings/SavedSearch";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResults } from "./bindings/SearchResults";
 import type { TimeBasis } from "./bindings/TimeBasis";
@@ -34,6 +35,20 @@ export type ResultItem =
   | { kind: "appearance"; key: string; hit: AppearanceHit }
   | { kind: "article"; key: string; hit: ArticleHit }
   | { kind: "person"; key: string; hit: PersonHit };
+
+/** The filters a saved query sets ("" for those it does not). */
+export function filtersOf(query: SearchQuery): SearchFilters {
+  return {
+    claimant: query.claimant ?? "",
+    outlet: query.outlet ?? "",
+    verdict: query.verdict ?? "",
+    tag: query.tag ?? "",
+    storylineId: query.storyline_id ?? "",
+    from: query.from ?? "",
+    to: query.to ?? "",
+    dateBy: query.date_by ?? "published",
+  };
+}
 
 function noFilters(): SearchFilters {
   return { claimant: "", outlet: "", verdict: "", tag: "", storylineId: "", from: "", to: "", dateBy: "published" };
@@ -69,6 +84,9 @@ export class SearchState {
   error = $state<string | null>(null);
   /** The highlighted result (an index into `items`). */
   active = $state(0);
+
+  /** The searches the desk keeps by name (the left pane lists them). */
+  saved = $state<SavedSearch[]>([]);
 
   /** The search box, registered by the top bar so `/` can focus it. */
   input: HTMLInputElement | null = null;
@@ -196,6 +214,50 @@ export class SearchState {
     }
   }
 
+  // ---- saved searches ----
+
+  async refreshSaved(): Promise<void> {
+    try {
+      this.saved = await api.listSavedSearches();
+    } catch (error) {
+      this.#app.report(error);
+    }
+  }
+
+  /** Keeps the current words and filters under `name`; true when saved. */
+  async save(name: string): Promise<boolean> {
+    const query = this.query;
+    if (query === null) return false;
+    try {
+      const saved = await api.saveSearch(name, query);
+      await this.refreshSaved();
+      this.#app.notify(`Saved the search “${saved.name}”`, { label: "Undo", run: () => this.#app.people.undo() });
+      return true;
+    } catch (error) {
+      this.#app.report(error);
+      return false;
+    }
+  }
+
+  /** Runs a saved search: its words and filters go into the box. */
+  runSaved(saved: SavedSearch): void {
+    this.text = saved.query.text;
+    this.filters = filtersOf(saved.query);
+    this.filtersOpen = this.filterCount > 0;
+    this.show();
+    this.schedule(0);
+  }
+
+  async deleteSaved(saved: SavedSearch): Promise<void> {
+    try {
+      await api.deleteSavedSearch(saved.id);
+      await this.refreshSaved();
+      this.#app.notify(`Deleted the saved search “${saved.name}”`, { label: "Undo", run: () => this.#app.people.undo() });
+    } catch (error) {
+      this.#app.report(error);
+    }
+  }
+
   /** Forgets everything (another workspace was opened). */
   reset(): void {
     if (this.#timer) clearTimeout(this.#timer);
@@ -207,6 +269,7 @@ export class SearchState {
     this.loading = false;
     this.error = null;
     this.#returnTo = null;
+    this.saved = [];
   }
 
   // ---- walking and opening results ----

@@ -35,6 +35,7 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     list_claims: () => [],
     suggest_claims: () => [],
     list_persons: () => [],
+    list_saved_searches: () => [],
     appearance_hints: () => ({
       kind: "paraphrase",
       speaker: null,

@@ -282,3 +282,60 @@ describe("searchQuery", () => {
     });
   });
 });
+
+describe("saved searches", () => {
+  test("Save search… keeps the words and filters by name; the left pane runs and deletes it", async () => {
+    type Saved = { id: string; name: string; query: Record<string, unknown>; created_by: string; created_at: string };
+    let kept: Saved[] = [];
+    const backend = setup(() => everything, {
+      list_saved_searches: () => kept,
+      save_search: (args) => {
+        const saved = { id: "s1", name: args.name as string, query: args.query as Record<string, unknown>, created_by: "u1", created_at: "2025-12-15T10:00:00+01:00" };
+        kept = [saved];
+        return saved;
+      },
+      delete_saved_search: () => {
+        kept = [];
+        return null;
+      },
+    });
+    await screen.findAllByTestId("library-item");
+    expect(screen.queryByTestId("saved-searches"), "no section until something is saved").toBeNull();
+
+    await type("guarantees");
+    await screen.findByTestId("search-summary");
+    await fireEvent.click(screen.getByTestId("search-save"));
+    const name = screen.getByTestId("search-save-name") as HTMLInputElement;
+    expect(name.value, "the words are offered as the name").toBe("guarantees");
+    await fireEvent.input(name, { target: { value: "NATO guarantees" } });
+    await fireEvent.submit(screen.getByTestId("search-save-form"));
+    await waitFor(() => expect(backend.lastCallTo("save_search")).toEqual({ name: "NATO guarantees", query: { text: "guarantees" } }));
+    const entry = await screen.findByTestId("saved-search");
+    expect(entry.textContent?.trim()).toBe("NATO guarantees");
+    expect(screen.queryByTestId("search-save-form"), "the form closes once saved").toBeNull();
+
+    // Another search, then the saved one runs again from the left pane.
+    await type("Kremlin");
+    await waitFor(() => expect(backend.lastCallTo("search")).toEqual({ query: { text: "Kremlin" } }));
+    await fireEvent.click(entry);
+    await waitFor(() => expect(backend.lastCallTo("search")).toEqual({ query: { text: "guarantees" } }));
+    expect((screen.getByTestId("search-input") as HTMLInputElement).value).toBe("guarantees");
+
+    await fireEvent.click(screen.getByTestId("saved-search-delete"));
+    await waitFor(() => expect(backend.lastCallTo("delete_saved_search")).toEqual({ id: "s1" }));
+    await waitFor(() => expect(screen.queryByTestId("saved-searches")).toBeNull());
+    expect(await screen.findByText(/Deleted the saved search “NATO guarantees”/)).toBeTruthy();
+  });
+
+  test("a saved search with filters opens the filter bar with them set", async () => {
+    setup(() => everything, {
+      list_saved_searches: () => [
+        { id: "s2", name: "Peskov, false", query: { text: "", claimant: "Peskov", verdict: "false" }, created_by: "u1", created_at: "2025-12-15T10:00:00+01:00" },
+      ],
+    });
+    await fireEvent.click(await screen.findByTestId("saved-search"));
+    await waitFor(() => expect(screen.getByTestId("search-view")).toBeTruthy());
+    const filters = await screen.findByTestId("search-filters");
+    expect(within(filters).getByDisplayValue("Peskov")).toBeTruthy();
+  });
+});
