@@ -63,12 +63,12 @@ struct Incoming {
 /// workspace failure ends the list with a `failed` outcome.
 pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome>> {
     let json: Value = serde_json::from_slice(bytes).map_err(|e| {
-        StoreError::Invalid(format!(
+        StoreError::invalid(format!(
             "This is not an annotation file (Hypothesis or W3C Web Annotation JSON): {e}"
         ))
     })?;
     let items = items(&json).ok_or_else(|| {
-        StoreError::Invalid(
+        StoreError::invalid(
             "No annotations found: expected a Hypothesis export (an array, or `rows`) or W3C Web Annotation JSON (an Annotation, an array, or an AnnotationPage)."
                 .to_owned(),
         )
@@ -88,9 +88,12 @@ pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome
             // Bad input skips the annotation; a workspace failure (locked,
             // disk full) stops the file there: what was imported before it
             // stays (each annotation is its own write) and is reported.
-            Err(StoreError::Invalid(reason) | StoreError::NotFound(reason)) => {
-                ("skipped", None, None, Some(reason))
-            }
+            Err(StoreError::NotFound(reason)) => ("skipped", None, None, Some(reason)),
+            Err(
+                refused @ (StoreError::Invalid { .. }
+                | StoreError::Conflict(_)
+                | StoreError::NotAllowed(_)),
+            ) => ("skipped", None, None, Some(refused.to_string())),
             Err(e) => ("failed", None, None, Some(e.to_string())),
         };
         let failed = status == "failed";

@@ -153,16 +153,16 @@ pub async fn export(store: &Store, path: &Path) -> Result<()> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     let fail = |e: zip::result::ZipError| {
-        StoreError::Invalid(format!("The bundle could not be written: {e}"))
+        StoreError::invalid(format!("The bundle could not be written: {e}"))
     };
     for (name, bytes) in files {
         zip.start_file(name, options).map_err(fail)?;
         zip.write_all(&bytes)
-            .map_err(|e| StoreError::Invalid(format!("The bundle could not be written: {e}")))?;
+            .map_err(|e| StoreError::invalid(format!("The bundle could not be written: {e}")))?;
     }
     let bytes = zip.finish().map_err(fail)?.into_inner();
     crate::export::write_file(path, &bytes).map_err(|e| {
-        StoreError::Invalid(format!(
+        StoreError::invalid(format!(
             "The bundle could not be saved to {}: {e}",
             path.display()
         ))
@@ -247,7 +247,7 @@ struct Bundle {
 
 fn read(path: &Path) -> Result<Bundle> {
     let not_bundle = |why: String| {
-        StoreError::Invalid(format!(
+        StoreError::invalid(format!(
             "{} is not a Claimtrail bundle ({why}).",
             path.display()
         ))
@@ -340,7 +340,7 @@ async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
         for row in &bundle.tables[table] {
             unknown_columns(table, row, &local_columns)?;
             let Some(id) = row.get("id").and_then(Value::as_str) else {
-                return Err(StoreError::Invalid(format!(
+                return Err(StoreError::invalid(format!(
                     "A row of {table} in the bundle has no id."
                 )));
             };
@@ -491,7 +491,7 @@ async fn merge(w: &mut Write, bundle: &Bundle) -> Result<BundleSummary> {
 
 fn unknown_columns(table: &str, row: &Map<String, Value>, local: &[String]) -> Result<()> {
     match row.keys().find(|k| !local.contains(k)) {
-        Some(k) => Err(StoreError::Invalid(format!(
+        Some(k) => Err(StoreError::invalid(format!(
             "The bundle's {table} have a field “{k}” this Claimtrail does not know: it was made by a newer version. Update Claimtrail, then import it again."
         ))),
         None => Ok(()),
@@ -760,7 +760,7 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
     let mut w = store.write().await?;
     let info = conflict_info(w.conn(), id).await?;
     if let Some(at) = &info.settled_at {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "This conflict was settled already ({} at {at}).",
             info.settled_by.as_deref().unwrap_or("someone")
         )));
@@ -769,12 +769,12 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
     let entity = Entity::of_table(&c.table)
         .filter(|e| *e != Entity::MergeConflict)
         .ok_or_else(|| {
-            StoreError::Invalid(format!("Conflicts in {} cannot be settled here.", c.table))
+            StoreError::invalid(format!("Conflicts in {} cannot be settled here.", c.table))
         })?;
     if choice == Settle::Other {
         let columns = columns_of(w.conn(), &c.table).await?;
         if !columns.contains(&c.field) {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "{} has no field “{}” any more.",
                 c.table, c.field
             )));
@@ -782,13 +782,13 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
         let now = crate::store::row_json(w.conn(), &c.table, &columns, &c.row_id)
             .await?
             .ok_or_else(|| {
-                StoreError::Invalid(format!(
+                StoreError::Conflict(format!(
                     "The {entity} this conflict is about was deleted since; there is nothing to put the other value in."
                 ))
             })?;
         let current = now.get(&c.field).cloned().unwrap_or(Value::Null);
         if current != c.kept {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Conflict(format!(
                 "The {entity}'s {} was changed after the merge; settle it by editing it, or keep it.",
                 c.field.replace('_', " ")
             )));

@@ -557,7 +557,7 @@ async fn set_anchor(
 
 fn describe(body: &str, start: u32, end: u32) -> Result<Anchor> {
     anchor::describe(body, start as usize, end as usize)
-        .map_err(|e| StoreError::Invalid(e.to_string()))
+        .map_err(|e| StoreError::invalid(e.to_string()))
 }
 
 async fn insert_claim(w: &mut Write, fields: &ClaimFields) -> Result<String> {
@@ -599,8 +599,9 @@ fn clean_claim(fields: &ClaimFields) -> Result<ClaimFields> {
         .collect::<Vec<_>>()
         .join(" ");
     if statement.is_empty() {
-        return Err(StoreError::Invalid(
-            "A claim needs a statement: the claim in the team's own words.".into(),
+        return Err(StoreError::invalid_field(
+            "statement",
+            "A claim needs a statement: the claim in the team's own words.",
         ));
     }
     for (what, text) in [
@@ -609,7 +610,7 @@ fn clean_claim(fields: &ClaimFields) -> Result<ClaimFields> {
         ("note", fields.note.as_ref()),
     ] {
         if text.is_some_and(|t| t.chars().count() > MAX_TEXT) {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "The {what} is longer than {MAX_TEXT} characters. Shorten it, or keep the long text as a note on the article."
             )));
         }
@@ -761,7 +762,7 @@ async fn resolve_details(
 /// Milliseconds since the epoch for ordering statement times: RFC 3339, a
 /// floating local time, or a date alone (ordered as its midnight).
 pub fn stated_sort_key(text: &str) -> Result<i64> {
-    crate::timestamp::sort_key_of(text).ok_or_else(|| StoreError::Invalid(format!(
+    crate::timestamp::sort_key_of(text).ok_or_else(|| StoreError::invalid_field("stated_at", format!(
         "“{text}” is not a time Claimtrail understands. Give a date (2025-12-14), a local time (2025-12-14T18:30:00) or a time with its offset (2025-12-14T18:30:00+02:00)."
     )))
 }
@@ -798,7 +799,7 @@ async fn insert_appearance(
     .await?
     .ok_or_else(|| StoreError::NotFound(format!("article {}", fields.article_id)))?;
     if let Some(selected) = fields.revision.filter(|&r| i64::from(r) != number) {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "The text was selected in revision {selected}, but the article now has revision {number}. Select the text again in the latest revision."
         )));
     }
@@ -865,7 +866,7 @@ async fn refuse_if_evidence(
         .fetch_optional(conn)
         .await?;
     match citing {
-        Some(statement) => Err(StoreError::Invalid(format!(
+        Some(statement) => Err(StoreError::Conflict(format!(
             "This appearance is evidence in the review of “{statement}”. Remove it from that claim's evidence first."
         ))),
         None => Ok(()),

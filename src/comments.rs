@@ -99,7 +99,7 @@ pub async fn delete(store: &Store, id: &str) -> Result<()> {
         .fetch_one(w.conn())
         .await?;
     if replies > 0 {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "This comment has {replies} {}: edit it instead of deleting it, so the thread still reads.",
             if replies == 1 { "reply" } else { "replies" }
         )));
@@ -207,7 +207,7 @@ async fn thread_root(conn: &mut SqliteConnection, claim_id: &str, parent: &str) 
             .fetch_optional(conn)
             .await?;
     match row {
-        Some((claim, _)) if claim != claim_id => Err(StoreError::Invalid(
+        Some((claim, _)) if claim != claim_id => Err(StoreError::invalid(
             "A reply goes on the same claim as the comment it answers.".to_owned(),
         )),
         Some((_, Some(root))) => Ok(root),
@@ -218,7 +218,7 @@ async fn thread_root(conn: &mut SqliteConnection, claim_id: &str, parent: &str) 
 
 fn own(w: &Write, snapshot: &Value) -> Result<()> {
     if snapshot["author_id"].as_str() != Some(w.actor()) {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::NotAllowed(
             "Only the person who wrote a comment can change or delete it; reply to it instead."
                 .to_owned(),
         ));
@@ -229,10 +229,13 @@ fn own(w: &Write, snapshot: &Value) -> Result<()> {
 fn clean_body(body: &str) -> Result<String> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(StoreError::Invalid("A comment needs some text.".to_owned()));
+        return Err(StoreError::invalid_field(
+            "body",
+            "A comment needs some text.",
+        ));
     }
     if body.chars().count() > MAX_BODY {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "A comment is at most {MAX_BODY} characters."
         )));
     }

@@ -58,7 +58,10 @@ pub async fn activity(store: &Store, query: &ActivityQuery) -> Result<Vec<Histor
     }
     if let Some(day) = query.day.as_deref().filter(|d| !d.trim().is_empty()) {
         let date = chrono::NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
-            StoreError::Invalid(format!("“{day}” is not a day; give it as YYYY-MM-DD."))
+            StoreError::invalid_field(
+                "day",
+                format!("“{day}” is not a day; give it as YYYY-MM-DD."),
+            )
         })?;
         let next = date.succ_opt().unwrap_or(date);
         // Times keep the offset they were written with: the day is the

@@ -15,13 +15,13 @@ pub async fn create(store: &Store, fields: &LinkFields) -> Result<LinkInfo> {
     let from = fields.from_claim_id.trim();
     let to = fields.to_claim_id.trim();
     if from == to {
-        return Err(StoreError::Invalid(
-            "A claim cannot be linked to itself. Pick the other claim.".into(),
+        return Err(StoreError::invalid(
+            "A claim cannot be linked to itself. Pick the other claim.",
         ));
     }
     let note = non_empty(fields.note.as_deref());
     if note.as_ref().is_some_and(|n| n.chars().count() > MAX_TEXT) {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "The note is longer than {MAX_TEXT} characters. Shorten it."
         )));
     }
@@ -44,7 +44,7 @@ pub async fn create(store: &Store, fields: &LinkFields) -> Result<LinkInfo> {
     .fetch_optional(w.conn())
     .await?;
     if let Some(relation) = existing {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "These claims are already linked as \u{201c}{}\u{201d}.",
             relation.replace('_', " ")
         )));

@@ -44,7 +44,7 @@ pub async fn set_credibility(
 ) -> Result<OutletInfo> {
     let note = note.map(str::trim).filter(|n| !n.is_empty());
     if note.is_some_and(|n| n.chars().count() > MAX_NOTE) {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "A credibility note is at most {MAX_NOTE} characters."
         )));
     }

@@ -131,7 +131,7 @@ pub async fn find_or_create(w: &mut Write, name: &str) -> Result<String> {
     match matches(w.conn(), &name).await?.as_slice() {
         [] => insert_person(w, &name).await,
         [one] => Ok(one.clone()),
-        several => Err(StoreError::Invalid(format!(
+        several => Err(StoreError::invalid(format!(
             "Several persons could be “{name}”: {}. Give the full name, or add “{name}” as another name of the right person.",
             names_of(w.conn(), several).await?.join(", ")
         ))),
@@ -152,7 +152,7 @@ pub async fn existing(conn: &mut SqliteConnection, key: &str) -> Result<String> 
     match matches(conn, key).await?.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(StoreError::NotFound(format!("person {key}"))),
-        several => Err(StoreError::Invalid(format!(
+        several => Err(StoreError::invalid(format!(
             "\u{201c}{key}\u{201d} could be {}. Give the full name.",
             names_of(conn, several).await?.join(" or ")
         ))),
@@ -198,14 +198,14 @@ pub async fn find_or_create_near(w: &mut Write, name: &str, near: Option<&str>) 
 fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Invalid(
-            "A person needs a name. Type the name as the article gives it.".into(),
+        return Err(StoreError::invalid_field(
+            "name",
+            "A person needs a name. Type the name as the article gives it.",
         ));
     }
     if name.chars().count() > 200 {
-        return Err(StoreError::Invalid(
-            "That name is longer than 200 characters. Give the person's name, not a sentence."
-                .into(),
+        return Err(StoreError::invalid(
+            "That name is longer than 200 characters. Give the person's name, not a sentence.",
         ));
     }
     Ok(name)
@@ -216,7 +216,7 @@ pub async fn create(store: &Store, name: &str, aliases: &[String]) -> Result<Per
     let mut w = store.write().await?;
     let clean = clean_name(name)?;
     if let Some(existing) = exact_owner(w.conn(), &clean).await? {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "“{clean}” is already a name of {}. Add other names to that person instead.",
             display_name(w.conn(), &existing).await?
         )));
@@ -267,7 +267,7 @@ async fn insert_alias(w: &mut Write, person_id: &str, alias: &str) -> Result<()>
         if owner == person_id {
             return Ok(());
         }
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "“{alias}” is already a name of {}. Merge the two persons if they are one.",
             display_name(w.conn(), &owner).await?
         )));
@@ -339,7 +339,7 @@ pub(crate) async fn live_id(conn: &mut SqliteConnection, id: &str) -> Result<Str
             Some(Some(next)) => current = next,
         }
     }
-    Err(StoreError::Invalid(format!(
+    Err(StoreError::invalid(format!(
         "Person {id} was merged in a loop; the workspace needs repair."
     )))
 }
@@ -352,8 +352,8 @@ pub async fn merge(store: &Store, from: &str, into: &str) -> Result<PersonInfo> 
     let from = live_id(w.conn(), from).await?;
     let into = live_id(w.conn(), into).await?;
     if from == into {
-        return Err(StoreError::Invalid(
-            "These are already the same person; pick two different persons to merge.".into(),
+        return Err(StoreError::invalid(
+            "These are already the same person; pick two different persons to merge.",
         ));
     }
     let claims: Vec<String> = sqlx::query_scalar("SELECT id FROM claims WHERE claimant_id = ?")

@@ -56,7 +56,7 @@ pub fn transition(
     actor: &str,
     action: &ReviewAction,
     names: &dyn Fn(&str) -> String,
-) -> std::result::Result<Next, String> {
+) -> Result<Next> {
     use ReviewState::*;
     let stay = |state: ReviewState, assignee: Option<String>| Next {
         state,
@@ -67,25 +67,28 @@ pub fn transition(
     match action {
         ReviewAction::Assign { user } => match current.state {
             Unreviewed | InReview | Reopened => Ok(stay(InReview, Some(user.clone()))),
-            Proposed => Err(format!(
+            Proposed => Err(StoreError::NotAllowed(format!(
                 "The verdict {} proposed is waiting for approval: approve it, or reopen it with a reason, before giving the claim to someone else.",
                 current.proposer.as_deref().map(names).unwrap_or_default()
-            )),
-            Approved => Err("The claim is approved: reopen it with a reason before assigning it again.".to_owned()),
+            ))),
+            Approved => Err(StoreError::NotAllowed("The claim is approved: reopen it with a reason before assigning it again.".to_owned())),
         },
         ReviewAction::Unassign => match current.state {
             InReview if current.reopen_reason.is_some() => Ok(stay(Reopened, None)),
             InReview => Ok(stay(Unreviewed, None)),
-            other => Err(format!(
+            other => Err(StoreError::NotAllowed(format!(
                 "Only a claim in review can be unassigned; this one is {}.",
                 other.label().to_lowercase()
-            )),
+            ))),
         },
         ReviewAction::Propose { rating, rationale } => {
             if rationale.trim().is_empty() {
-                return Err(format!(
-                    "A verdict needs a rationale: say why the claim is rated “{}”.",
-                    rating.label()
+                return Err(StoreError::invalid_field(
+                    "rationale",
+                    format!(
+                        "A verdict needs a rationale: say why the claim is rated “{}”.",
+                        rating.label()
+                    ),
                 ));
             }
             let proposed = |reopens_first: Option<String>| Next {
@@ -97,22 +100,24 @@ pub fn transition(
             match current.state {
                 Unreviewed => Ok(proposed(None)),
                 InReview | Reopened => match current.assignee.as_deref() {
-                    Some(a) if a != actor => Err(format!(
+                    Some(a) if a != actor => Err(StoreError::NotAllowed(format!(
                         "The claim is assigned to {}: only they can propose a verdict. Assign it to yourself first.",
                         names(a)
-                    )),
+                    ))),
                     _ => Ok(proposed(None)),
                 },
                 Proposed => match current.proposer.as_deref() {
-                    Some(p) if p != actor => Err(format!(
+                    Some(p) if p != actor => Err(StoreError::NotAllowed(format!(
                         "{} already proposed a verdict: approve it, or reopen it with a reason and propose another.",
                         names(p)
-                    )),
+                    ))),
                     _ => Ok(proposed(None)),
                 },
                 Approved => {
                     if current.verdict.as_ref() == Some(&(*rating, rationale.trim().to_owned())) {
-                        return Err("The claim is already approved with this verdict.".to_owned());
+                        return Err(StoreError::NotAllowed(
+                            "The claim is already approved with this verdict.".to_owned(),
+                        ));
                     }
                     let was = current
                         .verdict
@@ -130,12 +135,12 @@ pub fn transition(
         }
         ReviewAction::Approve { verdict_id } => match current.state {
             Proposed if verdict_id.as_ref().is_some_and(|v| Some(v) != current.verdict_id.as_ref()) => Err(
-                "The proposal changed while you were reading it: look at the new verdict before approving.".to_owned(),
+                StoreError::Conflict("The proposal changed while you were reading it: look at the new verdict before approving.".to_owned()),
             ),
             Proposed => match current.proposer.as_deref() {
-                Some(p) if p == actor => Err(
+                Some(p) if p == actor => Err(StoreError::NotAllowed(
                     "You proposed this verdict: a different person must approve it. Switch user, or ask a colleague to review it.".to_owned(),
-                ),
+                )),
                 _ => Ok(Next {
                     state: Approved,
                     assignee: current.assignee.clone(),
@@ -143,34 +148,35 @@ pub fn transition(
                     reopens_first: None,
                 }),
             },
-            Approved => Err(format!(
+            Approved => Err(StoreError::NotAllowed(format!(
                 "The verdict is already approved{}.",
                 current
                     .proposer
                     .as_deref()
                     .map(|p| format!(" (proposed by {})", names(p)))
                     .unwrap_or_default()
-            )),
-            Unreviewed | InReview | Reopened => Err(
+            ))),
+            Unreviewed | InReview | Reopened => Err(StoreError::NotAllowed(
                 "There is no proposed verdict to approve: a reviewer must first propose a rating with a rationale.".to_owned(),
-            ),
+            )),
         },
         ReviewAction::Reopen { reason } => {
             let reason = reason.trim();
             match current.state {
-                Proposed | Approved if reason.is_empty() => {
-                    Err("Say why the claim is reopened: the reason is kept in its history.".to_owned())
-                }
+                Proposed | Approved if reason.is_empty() => Err(StoreError::invalid_field(
+                    "reason",
+                    "Say why the claim is reopened: the reason is kept in its history.",
+                )),
                 Proposed | Approved => Ok(Next {
                     state: Reopened,
                     assignee: current.assignee.clone(),
                     reopen_reason: Some(reason.to_owned()),
                     reopens_first: None,
                 }),
-                other => Err(format!(
+                other => Err(StoreError::NotAllowed(format!(
                     "Only a proposed or approved verdict can be reopened; this claim is {}.",
                     other.label().to_lowercase()
-                )),
+                ))),
             }
         }
     }
@@ -217,10 +223,10 @@ pub(crate) async fn apply(w: &mut Write, claim_id: &str, action: &ReviewAction) 
             .map_or_else(|| id.to_owned(), |(_, n)| n.clone())
     };
     let actor = w.actor().to_owned();
-    let next = transition(&current, &actor, action, &name_of).map_err(StoreError::Invalid)?;
+    let next = transition(&current, &actor, action, &name_of)?;
     if let ReviewAction::Propose { rationale, .. } = action {
         if rationale.chars().count() > MAX_RATIONALE {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "A rationale is at most {MAX_RATIONALE} characters; link longer documents as evidence."
             )));
         }
@@ -504,7 +510,7 @@ pub async fn evidence_from_arg(store: &Store, arg: &str) -> Result<EvidenceField
             note: None,
         });
     }
-    Err(StoreError::Invalid(format!(
+    Err(StoreError::invalid(format!(
         "Evidence “{arg}” is neither an http(s) URL nor the id of an article or appearance in this workspace (see `claimtrail articles`)."
     )))
 }
@@ -528,7 +534,7 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
         .as_ref()
         .is_some_and(|n| n.chars().count() > MAX_RATIONALE)
     {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "An evidence note is at most {MAX_RATIONALE} characters."
         )));
     }
@@ -540,7 +546,7 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
                 .fetch_optional(w.conn())
                 .await?;
             article = Some(found.ok_or_else(|| {
-                StoreError::Invalid(format!("There is no article “{target}” in this workspace."))
+                StoreError::invalid(format!("There is no article “{target}” in this workspace."))
             })?);
         }
         EvidenceKind::Appearance => {
@@ -550,7 +556,7 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
                     .fetch_optional(w.conn())
                     .await?;
             appearance = Some(found.ok_or_else(|| {
-                StoreError::Invalid(format!(
+                StoreError::invalid(format!(
                     "There is no appearance “{target}” in this workspace."
                 ))
             })?);
@@ -562,7 +568,7 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
             url = Some(
                 parsed
                     .ok_or_else(|| {
-                        StoreError::Invalid(format!(
+                        StoreError::invalid(format!(
                             "“{target}” is not a web address; give one starting with https://."
                         ))
                     })?
@@ -571,7 +577,7 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
         }
         EvidenceKind::File => {
             if target.is_empty() {
-                return Err(StoreError::Invalid(
+                return Err(StoreError::invalid(
                     "Give the file's path (a document on this computer or a shared drive)."
                         .to_owned(),
                 ));
@@ -580,7 +586,7 @@ async fn insert_evidence(w: &mut Write, claim_id: &str, fields: &EvidenceFields)
         }
         EvidenceKind::Note => {
             if note.is_none() && target.is_empty() {
-                return Err(StoreError::Invalid(
+                return Err(StoreError::invalid(
                     "An evidence note needs some text.".to_owned(),
                 ));
             }

@@ -23,7 +23,8 @@ pub async fn save(store: &Store, name: &str, query: &SearchQuery) -> Result<Save
         ..query.clone()
     };
     if is_empty(&query) {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::invalid_field(
+            "query",
             "There is nothing to save: type words or choose a filter first.".to_owned(),
         ));
     }
@@ -148,12 +149,13 @@ async fn find(conn: &mut SqliteConnection, id_or_name: &str) -> Result<Row> {
 fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::invalid_field(
+            "name",
             "A saved search needs a name.".to_owned(),
         ));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "The name is longer than {MAX_NAME} characters; a shorter one fits the list."
         )));
     }

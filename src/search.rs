@@ -542,7 +542,7 @@ fn bound(text: Option<&str>) -> Result<Option<Bound>> {
         return Ok(Some(Bound::Day(day)));
     }
     let ms = claims::stated_sort_key(&text).map_err(|_| {
-        StoreError::Invalid(format!(
+        StoreError::invalid(format!(
             "\u{201c}{text}\u{201d} is not a date. Write it as 2025-12-14, or as a time such as 2025-12-14T09:30:00+02:00."
         ))
     })?;

@@ -110,8 +110,9 @@ pub async fn reorder(store: &Store, id: &str, order: &[String]) -> Result<Storyl
         let mut held = claims.clone();
         held.sort();
         if given.len() != order.len() || given != held {
-            return Err(StoreError::Invalid(
-                "The new order must list every claim of the storyline once. Reload the storyline and try again.".into(),
+            return Err(StoreError::Conflict(
+                "The new order must list every claim of the storyline once. Reload the storyline and try again."
+                    .to_owned(),
             ));
         }
         *claims = order.to_vec();
@@ -161,7 +162,7 @@ pub async fn resolve(conn: &mut SqliteConnection, key: &str) -> Result<String> {
     match found.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(StoreError::NotFound(format!("storyline {key}"))),
-        _ => Err(StoreError::Invalid(format!(
+        _ => Err(StoreError::invalid(format!(
             "Several storylines are called \u{201c}{key}\u{201d}; use its id."
         ))),
     }
@@ -251,10 +252,13 @@ pub(crate) async fn store_claims(w: &mut Write, id: &str, claims: &[String]) -> 
 fn clean(name: &str, description: Option<&str>) -> Result<(String, Option<String>)> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Invalid("A storyline needs a name.".into()));
+        return Err(StoreError::invalid_field(
+            "name",
+            "A storyline needs a name.",
+        ));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "The name is longer than {MAX_NAME} characters; put the rest in the description."
         )));
     }
@@ -263,7 +267,7 @@ fn clean(name: &str, description: Option<&str>) -> Result<(String, Option<String
         .as_ref()
         .is_some_and(|d| d.chars().count() > MAX_TEXT)
     {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "The description is longer than {MAX_TEXT} characters. Shorten it."
         )));
     }

@@ -102,7 +102,7 @@ pub async fn hints(
     let text = current_text(&mut conn, article_id).await?;
     let len = text.body.chars().count();
     if start >= end || end as usize > len {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "The selection from character {start} to {end} is not inside the article's {len} characters. Select the text again."
         )));
     }

@@ -52,7 +52,7 @@ pub async fn undo(store: &Store, write_id: Option<&str>) -> Result<UndoEntry> {
             .into_iter()
             .find(|e| e.blocked.is_none())
             .map(|e| e.write_id)
-            .ok_or_else(|| StoreError::Invalid("There is nothing of yours to undo.".to_owned()))?,
+            .ok_or_else(|| StoreError::invalid("There is nothing of yours to undo.".to_owned()))?,
     };
     reverse(store, &target).await
 }
@@ -60,7 +60,7 @@ pub async fn undo(store: &Store, write_id: Option<&str>) -> Result<UndoEntry> {
 /// Puts back the acting user's newest undone change (undoes the Undo).
 pub async fn redo(store: &Store) -> Result<UndoEntry> {
     let Some(me) = users::acting_id(store).await? else {
-        return Err(StoreError::Invalid("There is nothing to redo.".to_owned()));
+        return Err(StoreError::invalid("There is nothing to redo.".to_owned()));
     };
     let mut conn = store.pool().acquire().await?;
     let undos = newest_writes(&mut conn, &me, true, RECENT).await?;
@@ -81,7 +81,7 @@ pub async fn redo(store: &Store) -> Result<UndoEntry> {
     }
     drop(conn);
     let target =
-        target.ok_or_else(|| StoreError::Invalid("There is nothing to redo.".to_owned()))?;
+        target.ok_or_else(|| StoreError::invalid("There is nothing to redo.".to_owned()))?;
     reverse(store, &target).await
 }
 
@@ -266,17 +266,17 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
         return Err(StoreError::NotFound(format!("change {target}")));
     };
     if first.actor_id != w.actor() {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::NotAllowed(
             "Undo reverses only your own changes; this one was made by someone else.".to_owned(),
         ));
     }
     if !in_effect(w.conn(), target).await? {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::Conflict(
             "This change was already undone.".to_owned(),
         ));
     }
     if let Some(reason) = write_blocked(&events) {
-        return Err(StoreError::Invalid(reason));
+        return Err(StoreError::NotAllowed(reason));
     }
     let undone = {
         let mut conn = store.pool().acquire().await?;
@@ -286,7 +286,7 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
     let mut reopen_later: Vec<(String, String)> = Vec::new();
     for e in events.iter().rev() {
         let Some((entity, action)) = e.kind else {
-            return Err(StoreError::Invalid(blocked(e).unwrap_or_default()));
+            return Err(StoreError::NotAllowed(blocked(e).unwrap_or_default()));
         };
         if matches!(action.verb, Verb::AddAlias | Verb::RemoveAlias) {
             reverse_alias(&mut w, e, entity, action).await?;
@@ -348,7 +348,7 @@ fn explain_missing(e: StoreError) -> StoreError {
         .and_then(|d| d.code())
         .is_some_and(|c| c == "787"));
     if foreign_key {
-        StoreError::Invalid(
+        StoreError::Conflict(
             "It cannot be undone: something it belongs to was deleted after it (a claim, a comment it answers, an article). Undo that deletion first.".to_owned(),
         )
     } else {
@@ -362,7 +362,7 @@ fn explain_missing(e: StoreError) -> StoreError {
 async fn reverse_alias(w: &mut Write, e: &Event, entity: Entity, action: Action) -> Result<()> {
     let alias_of = |v: Option<&Value>| v.and_then(|v| v["alias"].as_str()).map(str::to_owned);
     let Some(alias) = alias_of(e.after.as_ref()).or_else(|| alias_of(e.before.as_ref())) else {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::invalid(
             "This change of names cannot be undone.".to_owned(),
         ));
     };
@@ -373,7 +373,7 @@ async fn reverse_alias(w: &mut Write, e: &Event, entity: Entity, action: Action)
             .fetch_optional(w.conn())
             .await?;
     if present.is_some() != e.after.is_some() {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "The name “{alias}” was changed after this; undoing would overwrite that."
         )));
     }
@@ -386,7 +386,7 @@ async fn reverse_alias(w: &mut Write, e: &Event, entity: Entity, action: Action)
                     .fetch_optional(w.conn())
                     .await?;
             if owner.is_some() {
-                return Err(StoreError::Invalid(format!(
+                return Err(StoreError::Conflict(format!(
                     "“{alias}” is now another person's name; undoing would give it to two people."
                 )));
             }
@@ -447,7 +447,7 @@ async fn conflict(w: &mut Write, e: &Event, entity: Entity) -> StoreError {
     .ok()
     .flatten();
     let what = entity.declaration().noun;
-    StoreError::Invalid(match later {
+    StoreError::Conflict(match later {
         Some((name, at)) => format!(
             "The {what} was changed after this (by {name}, {at}); undoing would overwrite that. Undo the later change first, or edit it by hand."
         ),

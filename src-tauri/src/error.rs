@@ -12,7 +12,12 @@ use claimtrail::store::StoreError;
 #[ts(export)]
 pub enum ErrorCode {
     NotFound,
+    /// Input that cannot be stored; `field` names it when there is one.
     InvalidInput,
+    /// The change collides with one made since (reload and look again).
+    Conflict,
+    /// The acting user may not make this change now.
+    NotAllowed,
     Workspace,
     Import,
     Internal,
@@ -23,6 +28,11 @@ pub enum ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// The input an `invalid_input` error is about (`statement`, `name`,
+    /// `stated_at`, …), for the UI to point at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl ApiError {
@@ -30,22 +40,31 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            field: None,
         }
     }
 }
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        let code = match e {
-            StoreError::NotFound(_) => ErrorCode::NotFound,
-            StoreError::Invalid(_) => ErrorCode::InvalidInput,
+        // Every variant named, so a new one must choose its code here.
+        let (code, field) = match &e {
+            StoreError::NotFound(_) => (ErrorCode::NotFound, None),
+            StoreError::Invalid { field, .. } => (ErrorCode::InvalidInput, *field),
+            StoreError::Conflict(_) => (ErrorCode::Conflict, None),
+            StoreError::NotAllowed(_) => (ErrorCode::NotAllowed, None),
             StoreError::Open { .. }
             | StoreError::Migrate { .. }
             | StoreError::Busy
-            | StoreError::Full => ErrorCode::Workspace,
-            _ => ErrorCode::Internal,
+            | StoreError::Full => (ErrorCode::Workspace, None),
+            StoreError::Unaudited(_) | StoreError::Sql(_) | StoreError::Json(_) => {
+                (ErrorCode::Internal, None)
+            }
         };
-        ApiError::new(code, e.to_string())
+        ApiError {
+            field: field.map(str::to_owned),
+            ..ApiError::new(code, e.to_string())
+        }
     }
 }
 
@@ -53,7 +72,10 @@ impl From<ImportError> for ApiError {
     fn from(e: ImportError) -> Self {
         match e {
             ImportError::Store(s) => s.into(),
-            other => ApiError::new(ErrorCode::Import, other.to_string()),
+            other @ (ImportError::Parse(_)
+            | ImportError::Io { .. }
+            | ImportError::Fetch(_)
+            | ImportError::NotSaved(_)) => ApiError::new(ErrorCode::Import, other.to_string()),
         }
     }
 }
@@ -88,6 +110,36 @@ mod tests {
             ErrorCode::NotFound,
             "store errors inside imports keep their code"
         );
+    }
+
+    #[test]
+    fn refusals_keep_their_kind_and_field() {
+        let cases: [(StoreError, ErrorCode, Option<&str>); 4] = [
+            (
+                StoreError::invalid_field("statement", "A claim needs a statement."),
+                ErrorCode::InvalidInput,
+                Some("statement"),
+            ),
+            (
+                StoreError::Conflict("changed since".into()),
+                ErrorCode::Conflict,
+                None,
+            ),
+            (
+                StoreError::NotAllowed("your own verdict".into()),
+                ErrorCode::NotAllowed,
+                None,
+            ),
+            (StoreError::Unaudited(1), ErrorCode::Internal, None),
+        ];
+        for (error, code, field) in cases {
+            let api: ApiError = error.into();
+            assert_eq!(api.code, code, "{}", api.message);
+            assert_eq!(api.field.as_deref(), field, "{}", api.message);
+        }
+        let json = serde_json::to_value(ApiError::from(StoreError::invalid_field("name", "x")))
+            .expect("serialises");
+        assert_eq!(json["field"], "name", "the UI reads the field");
     }
 
     #[test]

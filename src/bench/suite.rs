@@ -98,7 +98,7 @@ pub struct Binaries {
 pub async fn run(options: &SuiteOptions, mut log: impl FnMut(&str)) -> Result<SuiteReport> {
     let load_before = load_average();
     log("import: plain text");
-    let failed = |e: crate::import::ImportError| StoreError::Invalid(e.to_string());
+    let failed = |e: crate::import::ImportError| StoreError::invalid(e.to_string());
     let import_plain = super::import_rate(options.existing, options.count, Kind::Plain, &mut log)
         .await
         .map_err(failed)?;
@@ -108,12 +108,12 @@ pub async fn run(options: &SuiteOptions, mut log: impl FnMut(&str)) -> Result<Su
         .map_err(failed)?;
     log("import: raw SQLite baseline");
     let import_raw_per_second = super::raw_import_rate(options.existing, options.count)
-        .map_err(|e| StoreError::Invalid(format!("the sqlite3 shell could not run: {e}")))?;
+        .map_err(|e| StoreError::invalid(format!("the sqlite3 shell could not run: {e}")))?;
     log("search, matches, timeline");
     let trail = super::trail_numbers(&options.corpus, options.scale, &mut log).await?;
     log("re-anchoring");
     let reanchor = super::reanchor_numbers(1_000, 20_000, None)
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        .map_err(|e| StoreError::invalid(e.to_string()))?;
     log("corpus size");
     let corpus = corpus_numbers(&options.corpus).await?;
     log("opening the workspace");
@@ -178,7 +178,7 @@ async fn corpus_numbers(path: &Path) -> Result<CorpusNumbers> {
     };
     store.close().await;
     let file_bytes = std::fs::metadata(path)
-        .map_err(|e| StoreError::Invalid(format!("{}: {e}", path.display())))?
+        .map_err(|e| StoreError::invalid(format!("{}: {e}", path.display())))?
         .len();
     Ok(CorpusNumbers {
         file_bytes,
@@ -200,10 +200,10 @@ fn open_numbers(exe: &Path, corpus: &Path) -> Result<OpenNumbers> {
             .args(["bench", "open-probe", "--corpus"])
             .arg(corpus)
             .output()
-            .map_err(|e| StoreError::Invalid(format!("{}: {e}", exe.display())))?;
+            .map_err(|e| StoreError::invalid(format!("{}: {e}", exe.display())))?;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         if !out.status.success() {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "opening the corpus failed: {}",
                 String::from_utf8_lossy(&out.stderr)
             )));

@@ -303,8 +303,9 @@ pub async fn set_organisation(
 ) -> Result<Organisation> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Invalid(
-            "The organisation needs a name.".to_owned(),
+        return Err(StoreError::invalid_field(
+            "name",
+            "The organisation needs a name.",
         ));
     }
     let before = organisation(store).await?;
@@ -317,7 +318,7 @@ pub async fn set_organisation(
                 .ok()
                 .filter(|p| matches!(p.scheme(), "http" | "https"))
                 .ok_or_else(|| {
-                    StoreError::Invalid(format!(
+                    StoreError::invalid_field("url", format!(
                         "“{u}” is not a web address; give the site's address starting with https://."
                     ))
                 })?
@@ -671,7 +672,7 @@ pub fn left_out(document: &ExportDocument, format: ExportFormat) -> Vec<String> 
 /// ClaimReview names who publishes the review and where: both must be set.
 fn ready_to_publish(org: &Organisation) -> Result<()> {
     if org.name.is_none() || org.url.is_none() {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::invalid(
             "ClaimReview needs the organisation that publishes the reviews and its site: set them first (claimtrail organisation NAME --url https://…, or in the Export dialog).".to_owned(),
         ));
     }

@@ -42,7 +42,7 @@ pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> 
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    let fail = |e: csv::Error| StoreError::Invalid(format!("The CSV could not be written: {e}"));
+    let fail = |e: csv::Error| StoreError::invalid(format!("The CSV could not be written: {e}"));
     writer.write_record(COLUMNS).map_err(fail)?;
     // One timeline: every appearance by its time, across claims.
     let mut rows: Vec<(&super::ExportClaim, &super::ExportAppearance)> = document
@@ -83,5 +83,5 @@ pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> 
     }
     writer
         .into_inner()
-        .map_err(|e| StoreError::Invalid(format!("The CSV could not be written: {e}")))
+        .map_err(|e| StoreError::invalid(format!("The CSV could not be written: {e}")))
 }

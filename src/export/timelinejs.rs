@@ -169,7 +169,7 @@ pub const SHEET_COLUMNS: [&str; 18] = [
 ];
 
 pub fn sheet(document: &ExportDocument, group: Group, bom: bool) -> Result<Vec<u8>> {
-    let fail = |e: csv::Error| StoreError::Invalid(format!("The CSV could not be written: {e}"));
+    let fail = |e: csv::Error| StoreError::invalid(format!("The CSV could not be written: {e}"));
     let mut out = Vec::new();
     if bom {
         out.extend_from_slice("\u{feff}".as_bytes());
@@ -217,7 +217,7 @@ pub fn sheet(document: &ExportDocument, group: Group, bom: bool) -> Result<Vec<u
     }
     writer
         .into_inner()
-        .map_err(|e| StoreError::Invalid(format!("The CSV could not be written: {e}")))
+        .map_err(|e| StoreError::invalid(format!("The CSV could not be written: {e}")))
 }
 
 /// Text as HTML that shows it literally.

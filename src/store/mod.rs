@@ -32,10 +32,23 @@ pub enum StoreError {
     Migrate { path: String, message: String },
     #[error("Not found: {0}")]
     NotFound(String),
-    /// Input a person gave that cannot be stored; the message says why and
-    /// what to do instead.
+    /// Input a person gave that cannot be stored: `field` names the input
+    /// it is about when there is one (for the UI to point at), the message
+    /// says why and what to do instead.
+    #[error("{message}")]
+    Invalid {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// The change collides with one made since: an Undo over a later
+    /// change, a proposal replaced while it was read, a name taken.
     #[error("{0}")]
-    Invalid(String),
+    Conflict(String),
+    /// The acting user may not make this change now: approving their own
+    /// verdict, undoing someone else's change, a review move the claim's
+    /// state does not allow.
+    #[error("{0}")]
+    NotAllowed(String),
     #[error("A change was about to be saved without its audit event ({0} rows changed); it was rolled back.")]
     Unaudited(i64),
     #[error("The workspace is in use by another program and stayed locked for 10 seconds. Close the other program (or the other Claimtrail window) and try again.")]
@@ -49,6 +62,24 @@ pub enum StoreError {
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    /// Input that cannot be stored, not tied to one field.
+    pub fn invalid(message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// Input in `field` that cannot be stored.
+    pub fn invalid_field(field: &'static str, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+}
 
 impl From<sqlx::Error> for StoreError {
     /// Names the failures a journalist can act on; the rest keep SQLite's

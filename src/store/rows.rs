@@ -60,7 +60,7 @@ fn shape(entity: Entity) -> Result<(&'static str, &'static Snapshot)> {
     let declaration = entity.declaration();
     match (declaration.table, &declaration.snapshot) {
         (Some(table), Some(shape)) => Ok((table, shape)),
-        _ => Err(StoreError::Invalid(format!(
+        _ => Err(StoreError::NotAllowed(format!(
             "Changes to {entity} cannot be undone."
         ))),
     }
@@ -145,7 +145,7 @@ fn fill_value(w: &Write, cols: &Map<String, Value>, fill: Fill) -> Result<Value>
         Fill::Null => Value::Null,
         Fill::SortKeyOf(column) => match cols.get(column).and_then(Value::as_str) {
             Some(text) => Value::from(crate::timestamp::sort_key_of(text).ok_or_else(|| {
-                StoreError::Invalid(format!("“{text}” is not a time Claimtrail understands."))
+                StoreError::invalid(format!("“{text}” is not a time Claimtrail understands."))
             })?),
             None => Value::Null,
         },
@@ -179,12 +179,12 @@ pub async fn dependents(
 async fn remove(w: &mut Write, entity: Entity, id: &str) -> Result<()> {
     let (table, shape) = shape(entity)?;
     if shape.update_only {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::NotAllowed(format!(
             "Changes to {entity} cannot be undone."
         )));
     }
     if let Some((what, n)) = dependents(w.conn(), entity, id).await?.first() {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "It cannot be undone: the {} has {n} {what} added since. Delete it instead, if that is what you mean.",
             entity.declaration().noun
         )));

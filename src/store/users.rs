@@ -64,15 +64,16 @@ async fn insert(
             .fetch_optional(w.conn())
             .await?;
     if let Some(taken) = taken {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::Conflict(format!(
             "There is already a user called “{taken}”. Pick another name (add a surname or initial)."
         )));
     }
     let initials = match initials.map(str::trim).filter(|i| !i.is_empty()) {
         Some(given) => {
             if given.chars().count() > 3 {
-                return Err(StoreError::Invalid(
-                    "Initials are at most three letters.".to_owned(),
+                return Err(StoreError::invalid_field(
+                    "initials",
+                    "Initials are at most three letters.",
                 ));
             }
             given.to_uppercase()
@@ -82,9 +83,10 @@ async fn insert(
     let color = match color.map(str::trim).filter(|c| !c.is_empty()) {
         Some(c) if is_hex_color(c) => c.to_lowercase(),
         Some(c) => {
-            return Err(StoreError::Invalid(format!(
-                "“{c}” is not a colour; give one as #rrggbb."
-            )))
+            return Err(StoreError::invalid_field(
+                "color",
+                format!("“{c}” is not a colour; give one as #rrggbb."),
+            ))
         }
         None => {
             let count: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
@@ -225,7 +227,7 @@ pub async fn resolve(store: &Store, key: &str) -> Result<String> {
         [] => {}
         several => {
             let names: Vec<&str> = several.iter().map(|u| u.name.as_str()).collect();
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "“{key}” could be {}; give the full name.",
                 names.join(" or ")
             )));
@@ -240,7 +242,7 @@ pub async fn resolve(store: &Store, key: &str) -> Result<String> {
         [] => {}
         several => {
             let names: Vec<&str> = several.iter().map(|u| u.name.as_str()).collect();
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::invalid(format!(
                 "The initials “{key}” are {}'s; give the full name.",
                 names.join(" and ")
             )));
@@ -297,15 +299,15 @@ fn local_user_name() -> String {
 fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Invalid("A user needs a name.".to_owned()));
+        return Err(StoreError::invalid_field("name", "A user needs a name."));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(StoreError::Invalid(format!(
+        return Err(StoreError::invalid(format!(
             "A user's name is at most {MAX_NAME} characters."
         )));
     }
     if name.starts_with('@') {
-        return Err(StoreError::Invalid(
+        return Err(StoreError::invalid(
             "A user's name cannot start with @ (that is how comments mention people).".to_owned(),
         ));
     }

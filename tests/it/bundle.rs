@@ -263,7 +263,7 @@ async fn a_file_that_is_not_a_bundle_is_refused_and_nothing_is_written() {
     let before = verify(&a.store).await.unwrap().events;
     let refused = bundle::import(&a.store, &bogus).await;
     assert!(
-        matches!(&refused, Err(claimtrail::store::StoreError::Invalid(m)) if m.contains("is not a Claimtrail bundle")),
+        matches!(&refused, Err(e @ claimtrail::store::StoreError::Invalid { .. }) if e.to_string().contains("is not a Claimtrail bundle")),
         "{refused:?}"
     );
     assert_eq!(verify(&a.store).await.unwrap().events, before);

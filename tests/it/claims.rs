@@ -268,7 +268,7 @@ async fn refused_input_writes_nothing() {
             .await
             .expect_err("bad input is refused");
         assert!(
-            matches!(err, StoreError::Invalid(_)),
+            matches!(err, StoreError::Invalid { .. }),
             "a refusal a person can act on, not a workspace error: {err}"
         );
         assert!(!err.to_string().is_empty());
@@ -576,7 +576,7 @@ async fn merging_persons_moves_claims_and_appearances_and_is_audited() {
     );
     let same = persons::merge(&ws.store, &survivor.id, &survivor.id).await;
     assert!(
-        matches!(same, Err(StoreError::Invalid(_))),
+        matches!(same, Err(StoreError::Invalid { .. })),
         "a person cannot merge into themselves"
     );
 }

@@ -869,7 +869,7 @@ async fn a_reopened_verdict_is_not_published_and_claimreview_needs_the_organisat
     )
     .await;
     assert!(
-        matches!(&refused, Err(claimtrail::store::StoreError::Invalid(m)) if m.contains("organisation")),
+        matches!(&refused, Err(e @ claimtrail::store::StoreError::Invalid { .. }) if e.to_string().contains("organisation")),
         "{refused:?}"
     );
 }

@@ -317,7 +317,15 @@ async fn the_review_state_machine_allows_and_refuses_every_move_as_specified() {
                     assert_eq!(now.state, *state, "{from:?} --{name}--> stored");
                 }
                 (To(state), Err(e)) => panic!("{from:?} --{name}--> {state:?} was refused: {e}"),
-                (Refused(words), Err(StoreError::Invalid(message))) => {
+                (
+                    Refused(words),
+                    Err(
+                        refused @ (StoreError::Invalid { .. }
+                        | StoreError::NotAllowed(_)
+                        | StoreError::Conflict(_)),
+                    ),
+                ) => {
+                    let message = refused.to_string();
                     assert!(
                         message.contains(words),
                         "{from:?} --{name}: “{message}” should say “{words}”"
@@ -483,7 +491,7 @@ async fn evidence_items_of_every_kind_keep_who_and_when_and_bad_ones_are_refused
         )
         .await;
         assert!(
-            matches!(refused, Err(StoreError::Invalid(_))),
+            matches!(refused, Err(StoreError::Invalid { .. })),
             "{kind:?} {target}: {refused:?}"
         );
     }
@@ -502,7 +510,7 @@ async fn evidence_items_of_every_kind_keep_who_and_when_and_bad_ones_are_refused
     .unwrap();
     let refused = claims::delete(&t.dana, &claim.id).await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("evidence")),
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("evidence")),
         "{refused:?}"
     );
     assert!(
@@ -541,10 +549,13 @@ async fn comments_thread_mention_users_and_only_their_author_changes_them() {
     assert_eq!(threads[0].replies.len(), 2);
     assert_eq!(threads[0].replies[0].mentions[0].id, t.dana_id);
     let refused = comments::edit(&t.ali, &root.id, "rewritten by someone else").await;
-    assert!(matches!(refused, Err(StoreError::Invalid(_))));
+    assert!(
+        matches!(refused, Err(StoreError::NotAllowed(_))),
+        "{refused:?}"
+    );
     let refused = comments::delete(&t.dana, &root.id).await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("replies")),
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("replies")),
         "{refused:?}"
     );
     let edited = comments::edit(&t.dana, &root.id, "@Ali Rahman can you check the day?")
@@ -753,7 +764,7 @@ async fn undo_writes_inverse_events_redo_puts_the_change_back_and_history_keeps_
     // Only your own changes, and not over someone else's later change.
     let refused = undo::undo(&t.ali, Some(&undone.write_id)).await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("your own")),
+        matches!(&refused, Err(StoreError::NotAllowed(m)) if m.contains("your own")),
         "{refused:?}"
     );
     review::act(&t.ali, &claim, &ReviewAction::Approve { verdict_id: None })
@@ -761,7 +772,7 @@ async fn undo_writes_inverse_events_redo_puts_the_change_back_and_history_keeps_
         .unwrap();
     let refused = undo::undo(&t.dana, None).await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("changed after this")),
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("changed after this")),
         "{refused:?}"
     );
     assert_eq!(
@@ -869,7 +880,10 @@ async fn an_import_cannot_be_undone_and_undo_of_a_marked_claim_leaves_the_people
         .unwrap()
         .contains("Importing cannot be undone"));
     let refused = undo::undo(&t.ws.store, Some(&import.write_id)).await;
-    assert!(matches!(refused, Err(StoreError::Invalid(_))));
+    assert!(
+        matches!(refused, Err(StoreError::NotAllowed(_))),
+        "{refused:?}"
+    );
     let claim = t.claim(P2).await;
     undo::undo(&t.dana, None).await.unwrap();
     assert!(
@@ -1086,7 +1100,7 @@ async fn users_are_named_once_and_writes_are_attributed_to_who_acts() {
     let t = team().await;
     let refused = users::add(&t.ws.store, "dana okafor", None, None).await;
     assert!(
-        matches!(refused, Err(StoreError::Invalid(_))),
+        matches!(refused, Err(StoreError::Conflict(_))),
         "names are unique, any case"
     );
     assert_eq!(
@@ -1182,7 +1196,7 @@ async fn the_newest_verdict_is_the_last_proposed_whatever_the_clocks_offsets_say
     );
     let refused = review::act(&t.ali, &claim, &ReviewAction::Approve { verdict_id: None }).await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("You proposed")),
+        matches!(&refused, Err(StoreError::NotAllowed(m)) if m.contains("You proposed")),
         "{refused:?}"
     );
     // Approving names the verdict read; a newer proposal is not approved unseen.
@@ -1203,7 +1217,7 @@ async fn the_newest_verdict_is_the_last_proposed_whatever_the_clocks_offsets_say
     )
     .await;
     assert!(
-        matches!(&stale, Err(StoreError::Invalid(m)) if m.contains("changed while you were reading")),
+        matches!(&stale, Err(StoreError::Conflict(m)) if m.contains("changed while you were reading")),
         "{stale:?}"
     );
     let approved = review::act(&t.dana, &claim, &ReviewAction::Approve { verdict_id: None })
@@ -1330,7 +1344,7 @@ async fn undo_refuses_what_later_changes_depend_on_in_words_a_person_can_act_on(
     claims::delete(&t.dana, &claim).await.unwrap();
     let refused = undo::undo(&t.dana, Some(&removal)).await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("Undo that deletion first")),
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.contains("Undo that deletion first")),
         "{refused:?}"
     );
     // A claim someone took into review since is not removed by undoing its marking.
@@ -1341,7 +1355,7 @@ async fn undo_refuses_what_later_changes_depend_on_in_words_a_person_can_act_on(
         .unwrap();
     let refused = undo::undo(&t.dana, Some(&marking)).await;
     assert!(
-        matches!(refused, Err(StoreError::Invalid(_))),
+        matches!(refused, Err(StoreError::Conflict(_))),
         "{refused:?}"
     );
     assert!(claims::get(&t.dana, &claim).await.is_ok());
@@ -1373,7 +1387,7 @@ async fn a_confidently_moved_appearance_is_not_in_the_reanchoring_queue_and_name
         .unwrap();
     let refused = users::resolve(&t.ws.store, "ali").await;
     assert!(
-        matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("Ali Rahman or Ali Khan") || m.contains("Ali Khan or Ali Rahman")),
+        matches!(&refused, Err(e @ StoreError::Invalid { .. }) if e.to_string().contains("Ali Rahman or Ali Khan") || e.to_string().contains("Ali Khan or Ali Rahman")),
         "{refused:?}"
     );
     let refused = users::resolve(&t.ws.store, "AK").await;

@@ -109,11 +109,26 @@ async fn a_nameless_or_empty_search_is_refused_and_nothing_is_written() {
     let ws = common::workspace().await;
     let nameless = saved_searches::save(&ws.store, "   ", &words("Kyiv")).await;
     assert!(
-        matches!(nameless, Err(StoreError::Invalid(_))),
+        matches!(
+            nameless,
+            Err(StoreError::Invalid {
+                field: Some("name"),
+                ..
+            })
+        ),
         "{nameless:?}"
     );
     let empty = saved_searches::save(&ws.store, "Nothing", &words("  ")).await;
-    assert!(matches!(empty, Err(StoreError::Invalid(_))), "{empty:?}");
+    assert!(
+        matches!(
+            empty,
+            Err(StoreError::Invalid {
+                field: Some("query"),
+                ..
+            })
+        ),
+        "{empty:?}"
+    );
     assert!(saved_searches::list(&ws.store).await.unwrap().is_empty());
 }
 

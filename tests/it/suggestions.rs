@@ -132,7 +132,7 @@ async fn hints_for_a_selection_name_the_speaker_relay_and_chain() {
     assert!(
         matches!(
             suggestions::hints(&ws.store, &article, 10, 10_000_000).await,
-            Err(StoreError::Invalid(_))
+            Err(StoreError::Invalid { .. })
         ),
         "a selection outside the text is refused"
     );

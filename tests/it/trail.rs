@@ -353,18 +353,21 @@ async fn links_are_typed_audited_and_made_once() {
 
     // The same directed link twice, a symmetric one both ways, a self-link: refused.
     let twice = links::create(store, &fields(&b.id, &a.id, LinkRelation::RespondsTo)).await;
-    assert!(matches!(twice, Err(StoreError::Invalid(m)) if m.contains("already linked")));
+    assert!(matches!(twice, Err(StoreError::Conflict(m)) if m.contains("already linked")));
     links::create(store, &fields(&a.id, &b.id, LinkRelation::Contradicts))
         .await
         .expect("another relation");
     let reverse = links::create(store, &fields(&b.id, &a.id, LinkRelation::Contradicts)).await;
-    assert!(matches!(reverse, Err(StoreError::Invalid(_))));
+    assert!(
+        matches!(reverse, Err(StoreError::Conflict(_))),
+        "{reverse:?}"
+    );
     // A directed relation the other way round is another statement.
     links::create(store, &fields(&a.id, &b.id, LinkRelation::RespondsTo))
         .await
         .expect("the other direction");
     let itself = links::create(store, &fields(&a.id, &a.id, LinkRelation::SameAs)).await;
-    assert!(matches!(itself, Err(StoreError::Invalid(_))));
+    assert!(matches!(itself, Err(StoreError::Invalid { .. })));
     let bad_date = links::create(
         store,
         &LinkFields {
@@ -373,7 +376,7 @@ async fn links_are_typed_audited_and_made_once() {
         },
     )
     .await;
-    assert!(matches!(bad_date, Err(StoreError::Invalid(_))));
+    assert!(matches!(bad_date, Err(StoreError::Invalid { .. })));
 
     // Removing is audited and answers what it removed (for Undo).
     let removed = links::delete(store, &link.id).await.expect("removed");
@@ -444,7 +447,7 @@ async fn storylines_keep_their_claims_in_order_and_every_change_is_audited() {
         .expect("reordered");
     assert_eq!(reordered.storyline.claim_ids, order);
     let wrong = storylines::reorder(store, &story.id, &order[..2]).await;
-    assert!(matches!(wrong, Err(StoreError::Invalid(_))));
+    assert!(matches!(wrong, Err(StoreError::Conflict(_))), "{wrong:?}");
     let removed = storylines::remove_claim(store, &story.id, &a.id)
         .await
         .expect("removed");
@@ -454,7 +457,10 @@ async fn storylines_keep_their_claims_in_order_and_every_change_is_audited() {
         .expect("renamed");
     assert!(matches!(
         storylines::create(store, " ", None).await,
-        Err(StoreError::Invalid(_))
+        Err(StoreError::Invalid {
+            field: Some("name"),
+            ..
+        })
     ));
 
     // Deleting a claim takes it out of the storyline, audited.
@@ -721,7 +727,7 @@ async fn search_finds_articles_claims_appearances_and_persons_with_snippets() {
         },
     )
     .await;
-    assert!(matches!(bad, Err(StoreError::Invalid(_))));
+    assert!(matches!(bad, Err(StoreError::Invalid { .. })));
 
     // Input that looks like FTS5 syntax is taken as words.
     search::search(store, &q("NEAR( \"unclosed AND -x *"))

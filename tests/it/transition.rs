@@ -79,6 +79,7 @@ fn every_state_move_and_actor() {
                     "{name} by {actor} on a claim {state:?}: {got:?}"
                 );
                 if let Err(why) = got {
+                    let why = why.to_string();
                     assert!(
                         why.ends_with('.') && why.len() > 20,
                         "a refusal says why in a sentence: {why}"

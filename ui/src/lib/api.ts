@@ -65,7 +65,18 @@ import type { ErrorCode as ApiErrorCode } from "./bindings/ErrorCode";
 /** The one error shape every command rejects with (generated from Rust). */
 export type { ApiError, ApiErrorCode };
 
-const CODES: readonly ApiErrorCode[] = ["not_found", "invalid_input", "workspace", "import", "internal"];
+// Every code the shell sends, checked against the generated type: a code
+// added in Rust fails the type check here until it is listed.
+const KNOWN_CODES: Record<ApiErrorCode, true> = {
+  not_found: true,
+  invalid_input: true,
+  conflict: true,
+  not_allowed: true,
+  workspace: true,
+  import: true,
+  internal: true,
+};
+const CODES = Object.keys(KNOWN_CODES) as ApiErrorCode[];
 
 export function isApiError(value: unknown): value is ApiError {
   if (typeof value !== "object" || value === null) return false;
@@ -78,7 +89,7 @@ export function isApiError(value: unknown): value is ApiError {
  * callers can always show `message` and switch on `code`.
  */
 export function toApiError(error: unknown): ApiError {
-  if (isApiError(error)) return { code: error.code, message: error.message };
+  if (isApiError(error)) return error.field ? { code: error.code, message: error.message, field: error.field } : { code: error.code, message: error.message };
   if (error instanceof Error) return { code: "internal", message: error.message || String(error) };
   if (typeof error === "string" && error.length > 0) return { code: "internal", message: error };
   return { code: "internal", message: "Something went wrong and the app gave no details." };
