@@ -5,6 +5,7 @@ fn main() {
     let commands = tauri_build::AppManifest::new().commands(&[
         "workspace_info",
         "open_workspace",
+        "open_log_folder",
         "list_outlets",
         "get_article",
         "revision_diff",

@@ -212,6 +212,14 @@ pub async fn import(store: &Store, path: &Path) -> Result<BundleSummary> {
     let bundle = read(path)?;
     let mut w = store.write().await?;
     let summary = merge(&mut w, &bundle).await?;
+    tracing::info!(
+        bundle = %bundle.manifest.bundle_id,
+        added = summary.added.values().sum::<u32>(),
+        updated = summary.updated.values().sum::<u32>(),
+        conflicts = summary.conflicts.len(),
+        events = summary.events,
+        "bundle merged"
+    );
     if summary.is_empty() {
         // Nothing new: no event, nothing written.
         drop(w);

@@ -12,6 +12,7 @@ pub mod export;
 pub mod history;
 pub mod import;
 pub mod links;
+pub mod logging;
 pub mod matches;
 pub mod model;
 pub mod outlets;

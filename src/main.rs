@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus, ReanchorCounts};
-use claimtrail::store::Store;
+use claimtrail::store::{Store, StoreError};
 use claimtrail::{articles, bench, import};
 
 mod cli;
@@ -29,6 +29,16 @@ struct Cli {
     /// id) instead of the workspace's active user; does not switch it.
     #[arg(long = "as", global = true, value_name = "USER")]
     as_user: Option<String>,
+    /// How much goes to the log file (error, warn, info, debug, trace or
+    /// off); the file is in the OS log folder, `CLAIMTRAIL_LOG_DIR` when set.
+    #[arg(
+        long,
+        global = true,
+        env = "CLAIMTRAIL_LOG",
+        default_value = "info",
+        value_name = "LEVEL"
+    )]
+    log_level: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -352,6 +362,16 @@ enum SortArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A log that cannot be written must not stop the command; a level
+    // that is not one is the person's mistake and is said.
+    let _log = match claimtrail::logging::init("cli", &cli.log_level) {
+        Ok(guard) => guard,
+        Err(e) if e.contains("is not a log level") => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+        Err(_) => None,
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -359,6 +379,13 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            // The outer contexts are the CLI's own words ("searching"); a
+            // refusal's message may quote article text, so only a failure of
+            // the workspace is logged with its cause.
+            match e.root_cause().downcast_ref::<StoreError>() {
+                Some(refused) if refused.is_refusal() => tracing::info!("command refused"),
+                _ => tracing::error!(error = format!("{e:#}"), "command failed"),
+            }
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }

@@ -260,6 +260,7 @@ fn blocked(e: &Event) -> Option<String> {
 }
 
 async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
+    tracing::info!(write = target, "reversing a change");
     let mut w = store.write().await?;
     let events = events_of(w.conn(), target).await?;
     let Some(first) = events.first() else {

@@ -138,3 +138,51 @@ pub async fn cancel_import(state: State<'_, AppState>, job_id: String) -> Result
         ))
     }
 }
+
+/// Where the app writes its log, and whether the file manager was asked
+/// to show it.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct LogFolder {
+    pub path: String,
+    /// False when no file manager could be started (the path is shown).
+    pub opened: bool,
+}
+
+/// Shows the log folder in the file manager (Help → Open log folder), so
+/// a journalist can attach today's log to a bug report. The path is the
+/// app's own, never one from the webview.
+#[tauri::command]
+pub async fn open_log_folder() -> Result<LogFolder> {
+    let folder = claimtrail::logging::folder();
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("The log folder {} could not be made: {e}", folder.display()),
+        )
+    })?;
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let opened = match std::process::Command::new(opener)
+        .arg(&folder)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            // Reaped when it ends, so no zombie is left behind.
+            std::thread::spawn(move || child.wait());
+            true
+        }
+        Err(_) => false,
+    };
+    Ok(LogFolder {
+        path: folder.display().to_string(),
+        opened,
+    })
+}

@@ -61,6 +61,12 @@ impl From<StoreError> for ApiError {
                 (ErrorCode::Internal, None)
             }
         };
+        if e.is_refusal() {
+            // Its message may quote what was written: the kind only.
+            tracing::info!(?code, field, "refused");
+        } else {
+            tracing::error!(error = ?e, "workspace error");
+        }
         ApiError {
             field: field.map(str::to_owned),
             ..ApiError::new(code, e.to_string())
@@ -70,6 +76,15 @@ impl From<StoreError> for ApiError {
 
 impl From<ImportError> for ApiError {
     fn from(e: ImportError) -> Self {
+        // A fetch error names the address, whose query may hold a token.
+        match &e {
+            ImportError::Io { path, source } => {
+                tracing::warn!(path, error = %source, "import could not read")
+            }
+            ImportError::Fetch(_) => tracing::warn!("import could not fetch a page"),
+            ImportError::NotSaved(_) => tracing::error!(error = %e, "import not saved"),
+            ImportError::Parse(_) | ImportError::Store(_) => {}
+        }
         match e {
             ImportError::Store(s) => s.into(),
             other @ (ImportError::Parse(_)

@@ -55,6 +55,12 @@ fn start_path() -> PathBuf {
 }
 
 pub fn run() {
+    // Held until the window closes, so the last lines reach the file.
+    let level = std::env::var("CLAIMTRAIL_LOG").unwrap_or_else(|_| "info".to_owned());
+    let _log = claimtrail::logging::init("app", &level)
+        .map_err(|e| eprintln!("claimtrail: no log file: {e}"))
+        .ok()
+        .flatten();
     let path = start_path();
     let opened = tauri::async_runtime::block_on(async {
         let store = Store::open(&path).await?;
@@ -67,6 +73,7 @@ pub fn run() {
         Ok(store) => (Some(store), None),
         Err(e) => {
             eprintln!("claimtrail: {e}");
+            tracing::error!(error = %e, "the start workspace could not be opened");
             (None, Some(e.to_string()))
         }
     };
@@ -92,6 +99,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::workspace_info,
             commands::open_workspace,
+            commands::open_log_folder,
             commands::list_articles_page,
             commands::list_outlets,
             commands::get_article,

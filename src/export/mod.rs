@@ -599,6 +599,12 @@ pub async fn export_with_notes(
     if format == ExportFormat::ClaimReview {
         ready_to_publish(&document.organisation)?;
     }
+    tracing::info!(
+        format = ?format,
+        claims = document.claims.len(),
+        filtered = options.filter.is_some(),
+        "export"
+    );
     Ok((
         render(&document, format, options)?,
         left_out(&document, format),

@@ -115,6 +115,20 @@ async fn read_input(input: &Input) -> Result<(ParsedArticle, Source)> {
 }
 
 fn outcome(input: String, result: Result<Stored>) -> ImportOutcome {
+    let shown = if input.starts_with("http://") || input.starts_with("https://") {
+        crate::logging::address(&input)
+    } else {
+        input.clone()
+    };
+    match &result {
+        Ok(stored) => tracing::debug!(input = %shown, status = ?stored.status, "input stored"),
+        // A fetch error names the whole address; the others say only what
+        // the input was (binary, empty, too large) or the file's path.
+        Err(e @ (ImportError::Parse(_) | ImportError::Io { .. })) => {
+            tracing::info!(input = %shown, reason = %e, "input rejected")
+        }
+        Err(_) => tracing::info!(input = %shown, "input rejected"),
+    }
     match result {
         Ok(stored) => ImportOutcome {
             input,
@@ -384,6 +398,20 @@ pub async fn import_batch(
     summary.cancelled = cancel.load(Ordering::Relaxed)
         && summary.error.is_none()
         && summary.outcomes.len() < inputs.len();
+    let rejected = summary
+        .outcomes
+        .iter()
+        .filter(|o| o.status == ImportStatus::Rejected)
+        .count();
+    tracing::info!(
+        job = job_id,
+        inputs = inputs.len(),
+        handled = summary.outcomes.len(),
+        rejected,
+        cancelled = summary.cancelled,
+        error = summary.error.as_deref().unwrap_or("none"),
+        "import finished"
+    );
     summary
 }
 

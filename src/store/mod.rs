@@ -72,6 +72,26 @@ impl StoreError {
         }
     }
 
+    /// Whether this is a refusal of what a person asked (bad input, a
+    /// conflict, a move not allowed, a missing id) rather than a failure of
+    /// the workspace. A refusal's message may quote what the person or the
+    /// article wrote, so logs name only its kind.
+    pub fn is_refusal(&self) -> bool {
+        match self {
+            StoreError::NotFound(_)
+            | StoreError::Invalid { .. }
+            | StoreError::Conflict(_)
+            | StoreError::NotAllowed(_) => true,
+            StoreError::Open { .. }
+            | StoreError::Migrate { .. }
+            | StoreError::Unaudited(_)
+            | StoreError::Busy
+            | StoreError::Full
+            | StoreError::Sql(_)
+            | StoreError::Json(_) => false,
+        }
+    }
+
     /// Input in `field` that cannot be stored.
     pub fn invalid_field(field: &'static str, message: impl Into<String>) -> StoreError {
         StoreError::Invalid {
@@ -191,6 +211,7 @@ impl Store {
         if !chain_was_there {
             audit::seal_old_events(&store).await?;
         }
+        tracing::info!(path = %shown, "workspace opened");
         Ok(store)
     }
 
@@ -457,9 +478,14 @@ impl Write {
         let changed = total_changes(&mut self.tx).await? - self.changes_at_start;
         if changed > 0 && self.events == 0 {
             self.tx.rollback().await?;
+            tracing::error!(
+                rows = changed,
+                "a write without its audit event was rolled back"
+            );
             return Err(StoreError::Unaudited(changed));
         }
         self.tx.commit().await?;
+        tracing::debug!(write = %self.id, events = self.events, actor = %self.actor, "write committed");
         Ok(())
     }
 }

@@ -132,6 +132,7 @@ fn the_db_can_come_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("env.db");
     let out = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+        .env("CLAIMTRAIL_LOG", "off")
         .env("CLAIMTRAIL_DB", &db)
         .args(["articles", "--json"])
         .output()
@@ -485,6 +486,7 @@ fn bench_all_measures_everything_beside_its_baselines() {
     let md = dir.path().join("BENCHMARKS.md");
     std::fs::write(&md, "# Benchmarks\n\nWritten by hand.\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+        .env("CLAIMTRAIL_LOG", "off")
         .args([
             "bench",
             "all",

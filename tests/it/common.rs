@@ -122,7 +122,12 @@ pub mod cli {
 
     fn command(db: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
-        command.arg("--db").arg(db).args(args);
+        // Tests leave no log files behind (tests/it/logging.rs checks them).
+        command
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .env("CLAIMTRAIL_LOG", "off");
         command
     }
 

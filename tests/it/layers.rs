@@ -14,6 +14,7 @@ const ORDER: &[&str] = &[
     // below all of these).
     "model",
     "change",
+    "logging",
     // The workspace file and its one write path.
     "store",
     // Entities, each owning its rows and writes.

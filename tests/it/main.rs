@@ -14,6 +14,7 @@ mod export;
 mod fetch;
 mod import_pipeline;
 mod layers;
+mod logging;
 mod review;
 mod saved_searches;
 mod suggest;

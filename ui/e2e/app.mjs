@@ -54,6 +54,8 @@ export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {
     CLAIMTRAIL_USER: "E2E Reporter",
     ...extraEnv,
     CLAIMTRAIL_DB: path.join(dir, "workspace.db"),
+    // The app's log stays with the test's workspace.
+    CLAIMTRAIL_LOG_DIR: path.join(dir, "logs"),
   };
   if (pick.length) env.CLAIMTRAIL_E2E_PICK = pick.join(path.delimiter);
   const port = await freePort();

@@ -6,6 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
 import { startApp, fixtures, tid, shot, selectText } from "./app.mjs";
 
 const V1 = path.join(fixtures, "berlin-talks-v1.md");
@@ -238,5 +239,18 @@ test("dark theme; Undo after marking; delete asks first", async () => {
   await shortcuts.waitForDisplayed({ timeout: 5000 });
   assert.match(await shortcuts.getProperty("textContent"), /Mark the selected text as a claim/);
   await shot(browser, name(36, "shortcuts"));
+  // Help → Open log folder: the folder is shown (no file manager runs
+  // under Xvfb), and the app's log is there, without the article's text.
+  await (await browser.$(tid("open-log-folder"))).click();
+  const where = await browser.$(tid("log-folder-path"));
+  await where.waitForDisplayed({ timeout: 5000 });
+  const folder = (await where.$("code").getProperty("textContent")).trim();
+  assert.equal(folder, path.join(app.dir, "logs"), "the log folder is the app's own");
+  const logs = readdirSync(folder).filter((f) => f.startsWith("app."));
+  assert.equal(logs.length, 1, `one log file for today: ${logs}`);
+  const log = readFileSync(path.join(folder, logs[0]), "utf8");
+  assert.match(log, /workspace opened/);
+  assert.doesNotMatch(log, /legally binding/, "no article text in the log");
+  await shot(browser, name(37, "help-log-folder"));
   await browser.keys("Escape");
 });

@@ -163,6 +163,21 @@ describe("shortcuts", () => {
     expect(dialog.textContent).toContain("Ctrl+Shift+V");
   });
 
+  test("help shows where the log is when no file manager could open its folder", async () => {
+    const backend = fakeBackend(twoArticles, {
+      open_log_folder: () => ({ path: "/home/dana/.local/state/claimtrail/logs", opened: false }),
+    });
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.keyDown(document.body, { key: "?" });
+    await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
+    expect(screen.queryByTestId("log-folder-path"), "nothing until asked").toBeNull();
+    await fireEvent.click(screen.getByTestId("open-log-folder"));
+    const where = await screen.findByTestId("log-folder-path");
+    expect(backend.callsTo("open_log_folder")).toHaveLength(1);
+    expect(where.textContent).toContain("The log is in /home/dana/.local/state/claimtrail/logs");
+  });
+
   test("Ctrl+O starts a file import and Ctrl+L opens the URL dialog", async () => {
     const backend = fakeBackend(twoArticles, { import_files: () => null });
     render(App);

@@ -31,6 +31,7 @@ import type { Timeline } from "./bindings/Timeline";
 import type { TimelineQuery } from "./bindings/TimelineQuery";
 import type { LinkFields } from "./bindings/LinkFields";
 import type { LinkInfo } from "./bindings/LinkInfo";
+import type { LogFolder } from "./bindings/LogFolder";
 import type { SavedSearch } from "./bindings/SavedSearch";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResults } from "./bindings/SearchResults";
@@ -247,6 +248,11 @@ export function mergePersons(from: string, into: string): Promise<PersonInfo> {
 /** Articles, claims, appearances and persons matching the words and filters. */
 export function search(query: SearchQuery): Promise<SearchResults> {
   return call("search", { query });
+}
+
+/** Shows the app's log folder in the file manager; answers where it is. */
+export function openLogFolder(): Promise<LogFolder> {
+  return call("open_log_folder");
 }
 
 /** The saved searches, by name. */
