@@ -3,6 +3,7 @@
 
 pub mod annotation_import;
 pub mod articles;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod bundle;
 pub mod change;

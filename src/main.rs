@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 
 use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus, ReanchorCounts};
 use claimtrail::store::{Store, StoreError};
-use claimtrail::{articles, bench, import};
+use claimtrail::{articles, import};
 
 mod cli;
 
@@ -273,84 +273,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Measure import and re-anchoring speed (see BENCHMARKS.md).
+    /// Measure import and re-anchoring speed (see BENCHMARKS.md; built
+    /// with the `bench` feature, on by default for the CLI).
+    #[cfg(feature = "bench")]
     Bench {
         #[command(subcommand)]
-        what: BenchCommand,
-    },
-}
-
-#[derive(Subcommand)]
-enum BenchCommand {
-    /// Import generated articles into a workspace that already holds some.
-    Import {
-        /// Articles in the workspace before the measured import.
-        #[arg(long, default_value_t = 10_000)]
-        existing: usize,
-        /// Articles imported while timing.
-        #[arg(long, default_value_t = 2_000)]
-        count: usize,
-    },
-    /// Re-anchor many appearances against an edited long article.
-    Reanchor {
-        #[arg(long, default_value_t = 1_000)]
-        anchors: usize,
-        #[arg(long, default_value_t = 20_000)]
-        words: usize,
-        /// Also write the inputs and the placements to this directory
-        /// (old.txt, new.txt, anchors.json, rust.json), for
-        /// bench/anchor-js to re-anchor the same anchors.
-        #[arg(long)]
-        dump: Option<PathBuf>,
-    },
-    /// Search, find everywhere and timelines on a generated newsroom
-    /// workspace (made at DB first when it holds no articles).
-    Trail {
-        /// The workspace to measure; generated when empty, reused after.
-        #[arg(long, value_name = "PATH")]
-        corpus: PathBuf,
-        /// Size of a generated corpus: 1.0 is 100,000 articles and
-        /// 1,000,000 appearances.
-        #[arg(long, default_value_t = 1.0)]
-        scale: f64,
-    },
-    /// Every measurement of issue 7 beside its baseline: imports (plain,
-    /// HTML, raw SQLite), search (and raw FTS5), matches, timeline,
-    /// re-anchoring, opening the workspace, file size, memory, binaries.
-    All {
-        /// The corpus workspace; generated when empty, reused after.
-        #[arg(long, value_name = "PATH")]
-        corpus: PathBuf,
-        /// Size of a generated corpus: 1.0 is 100,000 articles.
-        #[arg(long, default_value_t = 1.0)]
-        scale: f64,
-        /// Articles in the workspace before the timed imports.
-        #[arg(long, default_value_t = 10_000)]
-        existing: usize,
-        /// Articles imported while timing.
-        #[arg(long, default_value_t = 2_000)]
-        count: usize,
-        /// Write the results as JSON here.
-        #[arg(long, value_name = "FILE")]
-        json: Option<PathBuf>,
-        /// Replace the generated section of this Markdown file (BENCHMARKS.md).
-        #[arg(long, value_name = "FILE")]
-        markdown: Option<PathBuf>,
-        /// The desktop app's release binary, for its size.
-        #[arg(long, value_name = "FILE")]
-        app: Option<PathBuf>,
-    },
-    /// (Used by `bench all`.) Open a workspace, answer one search, print
-    /// this process's peak memory in kB.
-    #[command(hide = true)]
-    OpenProbe {
-        #[arg(long, value_name = "PATH")]
-        corpus: PathBuf,
-    },
-    /// Suggest claims in a long agency article.
-    Suggest {
-        #[arg(long, default_value_t = 2_000)]
-        words: usize,
+        what: cli::bench::BenchCommand,
     },
 }
 
@@ -393,83 +321,9 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
-    if let Command::Bench {
-        what:
-            BenchCommand::Reanchor {
-                anchors,
-                words,
-                dump,
-            },
-    } = cli.command
-    {
-        let report = bench::reanchor(anchors, words, dump.as_deref())
-            .context("could not write the re-anchoring inputs")?;
-        println!("{report}");
-        return Ok(());
-    }
-    if let Command::Bench {
-        what: BenchCommand::Trail { corpus, scale },
-    } = &cli.command
-    {
-        let report = bench::trail(corpus, *scale, |line| eprintln!("{line}")).await?;
-        println!("{report}");
-        return Ok(());
-    }
-    if let Command::Bench {
-        what:
-            BenchCommand::All {
-                corpus,
-                scale,
-                existing,
-                count,
-                json,
-                markdown,
-                app,
-            },
-    } = &cli.command
-    {
-        let options = bench::suite::SuiteOptions {
-            corpus: corpus.clone(),
-            scale: *scale,
-            existing: *existing,
-            count: *count,
-            exe: std::env::current_exe()?,
-            app_binary: app.clone(),
-        };
-        let report = bench::suite::run(&options, |line| eprintln!("{line}")).await?;
-        let section = bench::suite::markdown(&report);
-        if let Some(path) = json {
-            claimtrail::export::write_file(path, &serde_json::to_vec_pretty(&report)?)
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
-        if let Some(path) = markdown {
-            bench::suite::write_section(path, &section)
-                .with_context(|| format!("writing {}", path.display()))?;
-        }
-        print!("{section}");
-        return Ok(());
-    }
-    if let Command::Bench {
-        what: BenchCommand::OpenProbe { corpus },
-    } = &cli.command
-    {
-        println!("{:.0}", bench::suite::open_probe(corpus).await?);
-        return Ok(());
-    }
-    if let Command::Bench {
-        what: BenchCommand::Suggest { words },
-    } = cli.command
-    {
-        println!("{}", bench::suggest(words));
-        return Ok(());
-    }
-    if let Command::Bench {
-        what: BenchCommand::Import { existing, count },
-    } = cli.command
-    {
-        let report = bench::import(existing, count, |line| eprintln!("{line}")).await?;
-        println!("{report}");
-        return Ok(());
+    #[cfg(feature = "bench")]
+    if let Command::Bench { what } = cli.command {
+        return cli::bench::run(what).await;
     }
     let path = cli.db.unwrap_or_else(claimtrail::store::default_path);
     let mut store = Store::open(&path)
@@ -612,6 +466,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Organisation { name, url, json } => {
             cli::export::organisation(&store, name, url, json).await
         }
+        #[cfg(feature = "bench")]
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
     };
     store.close().await;

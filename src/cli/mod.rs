@@ -1,6 +1,8 @@
 //! The claim and person commands of the CLI. Their flags and `--json`
 //! fields are part of the public contract documented in the README.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod export;
 pub mod review;
 pub mod trail;
