@@ -14,6 +14,8 @@ cargo fmt --all -- --check
 
 step "clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The desktop app takes the library without the benchmarks.
+cargo clippy -p claimtrail --no-default-features --lib --quiet -- -D warnings
 
 step "the text crate stays pure (no storage in its dependency tree)"
 if cargo tree -p claimtrail-text -e normal --prefix none | grep -q '^sqlx'; then
