@@ -465,7 +465,7 @@ static REVISION: Declaration = Declaration {
     claims: ClaimsOf::Fields(&[]),
 };
 
-/// `claims.rs`. Its dependents are listed in the order a deletion audits
+/// `claims/`. Its dependents are listed in the order a deletion audits
 /// them: evidence (which may name an appearance) before appearances,
 /// comments before verdicts, so Undo, walking back, restores parents first.
 static CLAIM: Declaration = Declaration {

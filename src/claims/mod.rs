@@ -1,0 +1,73 @@
+//! Claims and their appearances: marking a span of an article as a claim,
+//! editing it, and keeping every appearance on its text when the article
+//! gets a new revision.
+//!
+//! Every change goes through [`Write`](crate::store::Write) and is audited
+//! in its transaction. An appearance is never deleted by re-anchoring: when
+//! its text changed beyond recognition it is flagged `needs_review` (with
+//! the best candidate) or `orphaned`, and keeps the revision, offsets and
+//! quote it had.
+//!
+//! The writes are in `writes.rs`, re-anchoring in `reanchor.rs`, the reads
+//! in `queries.rs`; what they share (the audit snapshots, the existence
+//! check, the longest text kept) is here.
+
+mod queries;
+mod reanchor;
+mod writes;
+
+use serde_json::{json, Value};
+use sqlx::{Row, SqliteConnection};
+
+use crate::change::Entity;
+use crate::store::{rows, Result, StoreError};
+
+pub(crate) use queries::appearances_where;
+pub use queries::{article_appearances, briefs, get, list};
+pub(crate) use reanchor::reanchor_in;
+pub use reanchor::{find_quote_span, find_quote_spans, reanchor_article};
+pub(crate) use writes::non_empty;
+pub use writes::{
+    add_appearance, create, delete, delete_appearance, place, stated_sort_key, update,
+    update_appearance,
+};
+
+/// Longest statement, condition or note kept, in chars: a paragraph or two.
+pub(crate) const MAX_TEXT: usize = 10_000;
+
+pub(crate) async fn claim_exists(conn: &mut SqliteConnection, id: &str) -> Result<()> {
+    let found: Option<String> = sqlx::query_scalar("SELECT id FROM claims WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| StoreError::NotFound(format!("claim {id}")))
+}
+
+/// A claim's stored fields, for the audit log.
+pub(crate) async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
+    let row =
+        sqlx::query("SELECT statement, claimant_id, condition, note FROM claims WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("claim {id}")))?;
+    let tags: Vec<String> =
+        sqlx::query_scalar("SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(json!({
+        "statement": row.try_get::<String, _>("statement")?,
+        "claimant_id": row.try_get::<Option<String>, _>("claimant_id")?,
+        "condition": row.try_get::<Option<String>, _>("condition")?,
+        "note": row.try_get::<Option<String>, _>("note")?,
+        "tags": tags,
+    }))
+}
+
+/// An appearance's stored fields and chain, for the audit log.
+pub(crate) async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
+    rows::existing(conn, Entity::Appearance, id).await
+}

@@ -1,0 +1,465 @@
+//! Hits: the places in other articles where a quote's words appear, verbatim
+//! or with a few words changed. Candidate articles come from FTS5, each is
+//! compared word by word with Myers' matcher, places already marked are
+//! left out, and what each hit's article says about it (speaker, time,
+//! chain) is read as hints.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use sqlx::{Row, SqliteConnection};
+
+use crate::anchor::myers;
+use crate::model::MatchHit;
+use crate::persons;
+use crate::store::{query_in, Result};
+use crate::suggest::{self, ArticleContext, People};
+
+use super::fold::{fold_word, word_spans, words, Word};
+use super::rare::{rare_words, STOPWORDS};
+use super::Source;
+
+/// Articles holding all of a quote's rare words compared with it, at most
+/// (the newest, when more hold them: a quote carried more widely than this
+/// is found in the 500 latest).
+const ALL_WORDS_CANDIDATES: u32 = 500;
+/// Hits returned at most: the best are kept (verbatim first).
+const MAX_HITS: usize = 1_000;
+/// Articles holding only some of them (the best ranked), per quote.
+const CANDIDATES: u32 = 50;
+/// Rare words of a quote that pick its candidates.
+const RARE_WORDS: usize = 4;
+/// Quotes shorter than this (in words) are too common to look for.
+const MIN_WORDS: usize = 3;
+/// Context either side of a hit, in chars.
+const CONTEXT: usize = 60;
+
+/// Candidate articles compared in one call, at most (a storyline's quotes
+/// together): bounds the time and the symbols a call can need.
+const MAX_CANDIDATES: usize = 20_000;
+
+/// Folded words as symbols for Myers' matcher: each distinct folded word
+/// one char above the Basic Multilingual Plane. Words as typed are cached,
+/// so each distinct spelling of a candidate text is folded once.
+#[derive(Default)]
+struct Symbols {
+    folded: HashMap<String, char>,
+    typed: HashMap<String, Option<char>>,
+}
+
+impl Symbols {
+    fn symbol(&mut self, key: String) -> char {
+        let next = self.folded.len() as u32;
+        *self
+            .folded
+            .entry(key)
+            .or_insert_with(|| char::from_u32(0x1_0000 + next).unwrap_or('\u{FFFD}'))
+    }
+
+    fn of(&mut self, words: &[Word]) -> Vec<char> {
+        words.iter().map(|w| self.symbol(w.key.clone())).collect()
+    }
+
+    /// The words of `text` with their places, and their symbols.
+    fn text(&mut self, text: &str) -> (Vec<Word>, Vec<char>) {
+        let mut words = Vec::new();
+        let mut symbols = Vec::new();
+        for (start, end, bytes) in word_spans(text) {
+            let typed = &text[bytes];
+            let symbol = match self.typed.get(typed) {
+                Some(s) => *s,
+                None => {
+                    let key = fold_word(typed);
+                    let s = (!key.is_empty()).then(|| self.symbol(key));
+                    self.typed.insert(typed.to_owned(), s);
+                    s
+                }
+            };
+            if let Some(symbol) = symbol {
+                // Only the places are needed for a candidate's words.
+                words.push(Word {
+                    key: String::new(),
+                    start,
+                    end,
+                });
+                symbols.push(symbol);
+            }
+        }
+        (words, symbols)
+    }
+}
+
+/// The most word errors a hit of a quote of `words` words may have.
+fn budget(words: usize) -> usize {
+    words / 4
+}
+
+/// A candidate article's current text.
+struct Candidate {
+    article_id: String,
+    title: String,
+    outlet: Option<String>,
+    published_at: Option<String>,
+    dateline: Option<String>,
+    revision_id: String,
+    revision: u32,
+    body: String,
+    words: Vec<Word>,
+    symbols: Vec<char>,
+    chars: Vec<char>,
+}
+
+pub(super) async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<MatchHit>> {
+    // One search per distinct wording.
+    let mut quotes: Vec<(Vec<Word>, &Source)> = Vec::new();
+    let mut seen = HashSet::new();
+    for source in sources {
+        let words = words(&source.exact);
+        let key: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
+        if words.len() >= MIN_WORDS && seen.insert(key.join(" ")) {
+            quotes.push((words, source));
+        }
+    }
+    if quotes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let texts: Vec<&str> = quotes.iter().map(|(_, s)| s.exact.as_str()).collect();
+    let counted = rare_words(conn, &texts, 2).await?;
+    // A quote made of little words ("he said that it was not in the
+    // interest of all of us") resembles too much text to allow changed
+    // words: only its exact words are looked for.
+    let budgets: Vec<usize> = quotes
+        .iter()
+        .map(|(quote, _)| {
+            let telling = quote
+                .iter()
+                .filter(|w| w.key.chars().count() >= 3 && !STOPWORDS.contains(&w.key.as_str()))
+                .count();
+            if telling >= 3 {
+                budget(quote.len())
+            } else {
+                0
+            }
+        })
+        .collect();
+    let rare: Vec<Vec<String>> = counted
+        .into_iter()
+        .map(|list| list.into_iter().take(RARE_WORDS).map(|(_, w)| w).collect())
+        .collect();
+    let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
+    let mut keys: Vec<i64> = Vec::new();
+    for rare in &rare {
+        let found = candidate_keys(conn, rare).await?;
+        keys.extend(&found);
+        candidates_of.push(found);
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys.truncate(MAX_CANDIDATES);
+    let candidates = load_candidates(conn, &keys).await?;
+    let mut symbols = Symbols::default();
+    let mut candidates: HashMap<i64, Candidate> = candidates.into_iter().collect();
+    let revisions: Vec<String> = candidates.values().map(|c| c.revision_id.clone()).collect();
+    let marked = marked_spans(conn, &revisions).await?;
+    let mut found: Vec<MatchHit> = Vec::new();
+    // Places already hit for a claim in an article (another wording of the
+    // same claim may find them again).
+    let mut hit_places: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    for (((quote, source), keys), &budget) in quotes.iter().zip(&candidates_of).zip(&budgets) {
+        let pattern = symbols.of(quote);
+        for key in keys {
+            if found.len() >= MAX_HITS {
+                break;
+            }
+            let Some(candidate) = candidates.get_mut(key) else {
+                continue;
+            };
+            if candidate.symbols.is_empty() {
+                (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
+                candidate.chars = candidate.body.chars().collect();
+            }
+            // Every place within the budget, fewest errors first, so a
+            // near copy next to a marked verbatim one is still found.
+            let mut ends = myers::ends(&candidate.symbols, &pattern, budget);
+            ends.sort_by_key(|e| (e.errors, e.end));
+            let mut taken_words: Vec<(usize, usize)> = Vec::new();
+            for e in ends {
+                let first = myers::start_of(&candidate.symbols, &pattern, e.end, e.errors);
+                if first >= e.end || taken_words.iter().any(|&(s, t)| s < e.end && first < t) {
+                    continue;
+                }
+                taken_words.push((first, e.end));
+                let (start, end) = (candidate.words[first].start, candidate.words[e.end - 1].end);
+                let marked_here = marked
+                    .get(&candidate.revision_id)
+                    .is_some_and(|spans| spans.iter().any(|&(s, t)| s < end && start < t));
+                let places = hit_places
+                    .entry((candidate.article_id.clone(), source.claim_id.clone()))
+                    .or_default();
+                let repeated = places.iter().any(|&(s, t)| s < end && start < t);
+                if marked_here || repeated {
+                    continue;
+                }
+                places.push((start, end));
+                found.push(hit(candidate, source, start, end, e.errors, quote.len()));
+            }
+        }
+    }
+    // What the text says about each hit (speaker, time, chain), reading
+    // each article once and folding the workspace's persons once.
+    if found.is_empty() {
+        return Ok(found);
+    }
+    let persons = persons_named(conn, sources, &candidates, &found).await?;
+    let people = People::new(&persons);
+    let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, h) in found.iter().enumerate() {
+        by_article.entry(h.article_id.clone()).or_default().push(i);
+    }
+    for candidate in candidates.values() {
+        let Some(indices) = by_article.get(&candidate.article_id) else {
+            continue;
+        };
+        let ctx = ArticleContext {
+            body: &candidate.body,
+            title: &candidate.title,
+            published_at: candidate.published_at.as_deref(),
+            outlet: candidate.outlet.as_deref(),
+            dateline: candidate.dateline.as_deref(),
+        };
+        let spans: Vec<(usize, usize)> = indices
+            .iter()
+            .map(|&i| (found[i].start as usize, found[i].end as usize))
+            .collect();
+        for (&i, hints) in indices
+            .iter()
+            .zip(suggest::hints_many(&ctx, &people, &spans))
+        {
+            found[i].hints = hints;
+        }
+    }
+    let mut hits = found;
+    hits.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then_with(|| a.published_at.cmp(&b.published_at))
+            .then_with(|| a.article_id.cmp(&b.article_id))
+            .then(a.start.cmp(&b.start))
+    });
+    Ok(hits)
+}
+
+/// The persons the hits' articles may name: the claimants of the claims
+/// looked for, and every person one of whose names holds a capitalised
+/// word of those articles (found through the persons' index). Folding all
+/// of a large workspace's persons for a few hits would cost more than the
+/// search.
+async fn persons_named(
+    conn: &mut SqliteConnection,
+    sources: &[Source],
+    candidates: &HashMap<i64, Candidate>,
+    found: &[MatchHit],
+) -> Result<Vec<suggest::KnownPerson>> {
+    let articles: HashSet<&str> = found.iter().map(|h| h.article_id.as_str()).collect();
+    let mut words: Vec<String> = Vec::new();
+    for candidate in candidates
+        .values()
+        .filter(|c| articles.contains(c.article_id.as_str()))
+    {
+        for m in CAPITALISED.find_iter(&candidate.body) {
+            let word = m.as_str().to_owned();
+            if words.len() < 400 && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let claims: Vec<String> = sources.iter().map(|s| s.claim_id.clone()).collect();
+    for (claimant,) in
+        query_in::<(Option<String>,)>(conn, "SELECT claimant_id FROM claims WHERE id IN", &claims)
+            .await?
+            .into_iter()
+            .filter_map(|(c,)| c.map(|c| (c,)))
+    {
+        ids.push(claimant);
+    }
+    if !words.is_empty() {
+        let query = words
+            .iter()
+            .map(|w| format!("\"{}\"", w.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let named: Vec<String> = sqlx::query_scalar(
+            "SELECT k.person_id FROM person_fts JOIN person_fts_keys k ON k.key = person_fts.rowid
+             WHERE person_fts MATCH ? LIMIT 1000",
+        )
+        .bind(query)
+        .fetch_all(&mut *conn)
+        .await?;
+        ids.extend(named);
+    }
+    ids.sort();
+    ids.dedup();
+    persons::known_among(conn, &ids).await
+}
+
+/// A capitalised word: a name, or part of one.
+static CAPITALISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\p{Lu}[\p{L}\p{M}]{2,}").expect("valid regex"));
+
+fn hit(
+    candidate: &Candidate,
+    source: &Source,
+    start: usize,
+    end: usize,
+    errors: usize,
+    words: usize,
+) -> MatchHit {
+    let chars = &candidate.chars;
+    let before_start = start.saturating_sub(CONTEXT);
+    let after_end = (end + CONTEXT).min(chars.len());
+    MatchHit {
+        claim_id: source.claim_id.clone(),
+        source_appearance_id: source.appearance_id.clone(),
+        article_id: candidate.article_id.clone(),
+        article_title: candidate.title.clone(),
+        outlet: candidate.outlet.clone(),
+        published_at: candidate.published_at.clone(),
+        revision: candidate.revision,
+        start: start as u32,
+        end: end as u32,
+        exact: chars[start..end].iter().collect(),
+        before: chars[before_start..start].iter().collect(),
+        after: chars[end..after_end].iter().collect(),
+        similarity: 1.0 - errors as f64 / words as f64,
+        verbatim: errors == 0,
+        hints: Default::default(),
+    }
+}
+
+/// The spans already marked (as an appearance of any claim, or proposed
+/// for one waiting for review) in each of these revisions.
+async fn marked_spans(
+    conn: &mut SqliteConnection,
+    revisions: &[String],
+) -> Result<HashMap<String, Vec<(usize, usize)>>> {
+    let mut marked: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for sql in [
+        "SELECT revision_id, start, end FROM appearances WHERE revision_id IN",
+        "SELECT candidate_revision_id, candidate_start, candidate_end FROM appearances
+         WHERE candidate_revision_id IN",
+    ] {
+        for (revision, start, end) in query_in::<(String, i64, i64)>(conn, sql, revisions).await? {
+            marked
+                .entry(revision)
+                .or_default()
+                .push((start as usize, end as usize));
+        }
+    }
+    Ok(marked)
+}
+
+/// Articles (FTS keys) to compare with a quote: every one holding all its
+/// rare words (a quote republished fifty times has fifty), and the best
+/// ranked of those holding all but one of them (a copy with a changed word).
+async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<Vec<i64>> {
+    let quoted: Vec<String> = rare
+        .iter()
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    if quoted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut keys: Vec<i64> = sqlx::query_scalar(
+        "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+    )
+    .bind(quoted.join(" AND "))
+    .bind(ALL_WORDS_CANDIDATES)
+    .fetch_all(&mut *conn)
+    .await?;
+    if quoted.len() > 2 {
+        // A copy with a changed word still holds all but one of them.
+        let need = quoted.len() - 1;
+        let mut groups = Vec::new();
+        for skip in 0..quoted.len() {
+            let kept: Vec<&str> = quoted
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != skip)
+                .map(|(_, q)| q.as_str())
+                .collect();
+            debug_assert_eq!(kept.len(), need);
+            groups.push(format!("({})", kept.join(" AND ")));
+        }
+        let query = groups.join(" OR ");
+        let order = crate::search::order_for(conn, "article_fts", &query).await?;
+        let sql = format!(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY {order} LIMIT ?"
+        );
+        let more: Vec<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(query)
+            .bind(CANDIDATES)
+            .fetch_all(&mut *conn)
+            .await?;
+        keys.extend(more);
+        keys.sort_unstable();
+        keys.dedup();
+    }
+    Ok(keys)
+}
+
+async fn load_candidates(
+    conn: &mut SqliteConnection,
+    keys: &[i64],
+) -> Result<Vec<(i64, Candidate)>> {
+    let mut candidates = Vec::with_capacity(keys.len());
+    for chunk in keys.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "SELECT k.key, ar.id AS article_id, r.id AS revision_id, r.number, r.title, r.body,
+                    r.published_at, r.dateline, o.name AS outlet
+             FROM article_fts_keys k
+             JOIN revisions r ON r.id = k.revision_id
+             JOIN articles ar ON ar.id = r.article_id
+             LEFT JOIN outlets o ON o.id = ar.outlet_id
+             WHERE k.key IN ({marks})"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for key in chunk {
+            query = query.bind(key);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            candidates.push((
+                row.try_get("key")?,
+                Candidate {
+                    article_id: row.try_get("article_id")?,
+                    title: row.try_get("title")?,
+                    outlet: row.try_get("outlet")?,
+                    published_at: row.try_get("published_at")?,
+                    dateline: row.try_get("dateline")?,
+                    revision_id: row.try_get("revision_id")?,
+                    revision: row.try_get::<i64, _>("number")? as u32,
+                    body: row.try_get("body")?,
+                    words: Vec::new(),
+                    symbols: Vec::new(),
+                    chars: Vec::new(),
+                },
+            ));
+        }
+    }
+    Ok(candidates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_budget_allows_a_quarter_of_the_words() {
+        assert_eq!(budget(3), 0);
+        assert_eq!(budget(8), 2);
+        assert_eq!(budget(20), 5);
+    }
+}

@@ -1,0 +1,128 @@
+//! "Find everywhere": where else the words of a claim appear, and which
+//! other claims may say the same thing. Nothing here writes: a person
+//! turns a hit into an appearance ([`accept`]) or links a related claim.
+//!
+//! Hits are found in two steps. FTS5 picks candidate articles: for each
+//! quote, the (at most four) rarest of its words that occur in more than one
+//! article, any two of them together. Then each candidate's text is
+//! compared word by word with the quote, Myers' approximate matching
+//! running over words instead of chars (each distinct word folded to one
+//! symbol), so a hit may differ by a few words: a quarter of the quote's
+//! words at most. Words are folded before they are compared: case,
+//! diacritics, quote marks, dashes and spacing (they are not words),
+//! "U.S."/"US", transliterated name endings ("Zelenskyy"/"Zelensky") and
+//! British/American spelling ("defence"/"defense", "organise"/"organize").
+//!
+//! Words are folded in `fold.rs`, counted across the articles in `rare.rs`,
+//! looked for in `hits.rs`, and related claims found in `related.rs`; here
+//! the scope is read and a hit accepted.
+
+mod fold;
+mod hits;
+mod rare;
+mod related;
+
+use sqlx::{Row, SqliteConnection};
+
+use crate::claims;
+use crate::model::{AppearanceDetails, AppearanceFields, ClaimInfo, MatchHit, MatchScope, Matches};
+use crate::store::{Result, Store, StoreError};
+
+pub use fold::{fold_word, words, Word};
+
+/// Hits and related claims for a claim, one appearance's words, or every
+/// claim of a storyline.
+pub async fn find(store: &Store, scope: &MatchScope) -> Result<Matches> {
+    let mut conn = store.pool().acquire().await?;
+    let (claim_ids, sources) = sources(&mut conn, scope).await?;
+    let hits = hits::hits(&mut conn, &sources).await?;
+    let related = related::related(&mut conn, &claim_ids).await?;
+    Ok(Matches { hits, related })
+}
+
+/// Makes a hit an appearance of its claim, with the speaker, time and
+/// attribution chain its own article gives it.
+pub async fn accept(store: &Store, hit: &MatchHit) -> Result<ClaimInfo> {
+    claims::add_appearance(store, &hit.claim_id, &fields_of(hit)).await
+}
+
+/// The appearance a hit becomes.
+pub fn fields_of(hit: &MatchHit) -> AppearanceFields {
+    AppearanceFields {
+        article_id: hit.article_id.clone(),
+        revision: Some(hit.revision),
+        start: hit.start,
+        end: hit.end,
+        details: AppearanceDetails {
+            kind: hit.hints.kind,
+            speaker: hit.hints.speaker.clone(),
+            stated_at: hit.hints.stated_at.clone(),
+            venue: hit.hints.venue.clone(),
+            attribution: hit.hints.attribution.clone(),
+        },
+    }
+}
+
+/// One appearance whose words are looked for.
+struct Source {
+    appearance_id: String,
+    claim_id: String,
+    exact: String,
+}
+
+/// The claims in scope and the appearances whose words to look for.
+async fn sources(
+    conn: &mut SqliteConnection,
+    scope: &MatchScope,
+) -> Result<(Vec<String>, Vec<Source>)> {
+    let (condition, key) = match scope {
+        MatchScope::Claim(id) => {
+            claims::claim_exists(conn, id).await?;
+            ("a.claim_id = ?1", id)
+        }
+        MatchScope::Appearance(id) => ("a.id = ?1", id),
+        MatchScope::Storyline(id) => {
+            let id = crate::storylines::resolve(conn, id).await?;
+            let rows = sqlx::query(
+                "SELECT a.id, a.claim_id, a.exact FROM storyline_claims s
+                 JOIN appearances a ON a.claim_id = s.claim_id
+                 WHERE s.storyline_id = ? ORDER BY s.position, a.id",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            let claim_ids = sqlx::query_scalar(
+                "SELECT claim_id FROM storyline_claims WHERE storyline_id = ? ORDER BY position",
+            )
+            .bind(&id)
+            .fetch_all(&mut *conn)
+            .await?;
+            return Ok((claim_ids, rows.iter().map(source_of).collect()));
+        }
+    };
+    let sql = format!(
+        "SELECT a.id, a.claim_id, a.exact FROM appearances a WHERE {condition} ORDER BY a.id"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(key)
+        .fetch_all(&mut *conn)
+        .await?;
+    let sources: Vec<Source> = rows.iter().map(source_of).collect();
+    let claim_ids = match scope {
+        MatchScope::Appearance(id) => vec![sources
+            .first()
+            .ok_or_else(|| StoreError::NotFound(format!("appearance {id}")))?
+            .claim_id
+            .clone()],
+        _ => vec![key.clone()],
+    };
+    Ok((claim_ids, sources))
+}
+
+fn source_of(row: &sqlx::sqlite::SqliteRow) -> Source {
+    Source {
+        appearance_id: row.get("id"),
+        claim_id: row.get("claim_id"),
+        exact: row.get("exact"),
+    }
+}
