@@ -9,7 +9,6 @@ use crate::common;
 use std::path::{Path, PathBuf};
 
 use claimtrail::bundle;
-use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{AppearanceFields, ClaimFields, Rating, ReviewAction};
 use claimtrail::store::{users, verify, Store};
 use claimtrail::{articles, claims, comments, review};
@@ -49,13 +48,7 @@ async fn mark(store: &Store, article: &str, quote: &str) -> String {
 /// A desk with an article, two claims, a review and a comment thread.
 async fn seeded() -> (common::TempWorkspace, String, String) {
     let ws = desk("Dana Okafor").await;
-    let article = import_bytes(
-        &ws.store,
-        format!("---\ntitle: Talks\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{TEXT}\n").as_bytes(),
-        Hints { name: Some("talks.md".into()), origin: "test".into(), ..Hints::default() },
-    )
-    .await
-    .unwrap()
+    let article = common::import_file(&ws.store, "talks.md", format!("---\ntitle: Talks\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{TEXT}\n").as_bytes()).await
     .article
     .id;
     let first = mark(&ws.store, &article, "legally binding security guarantees").await;

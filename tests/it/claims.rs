@@ -26,17 +26,7 @@ fn article_bytes(paragraphs: &[&str]) -> Vec<u8> {
 }
 
 async fn import(store: &Store, paragraphs: &[&str]) -> String {
-    let stored = import_bytes(
-        store,
-        &article_bytes(paragraphs),
-        Hints {
-            name: Some("berlin.md".into()),
-            origin: "test".into(),
-            ..Hints::default()
-        },
-    )
-    .await
-    .expect("the article imports");
+    let stored = common::import_file(store, "berlin.md", &article_bytes(paragraphs)).await;
     stored.article.id
 }
 
@@ -790,17 +780,7 @@ async fn a_revised_import_says_where_the_claims_landed() {
     )
     .await;
     mark(&ws.store, &article, "expected to continue on Monday", None).await;
-    let stored = import_bytes(
-        &ws.store,
-        &article_bytes(&[P1, P2]),
-        Hints {
-            name: Some("berlin.md".into()),
-            origin: "test".into(),
-            ..Hints::default()
-        },
-    )
-    .await
-    .unwrap();
+    let stored = common::import_file(&ws.store, "berlin.md", &article_bytes(&[P1, P2])).await;
     let counts = stored
         .reanchored
         .expect("a revision of an article with claims reports them");

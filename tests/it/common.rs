@@ -23,6 +23,22 @@ pub async fn workspace() -> TempWorkspace {
     TempWorkspace { store, dir }
 }
 
+/// Imports `bytes` as the file called `name` (its format from the
+/// extension), failing the test when it is refused.
+pub async fn import_file(store: &Store, name: &str, bytes: &[u8]) -> claimtrail::articles::Stored {
+    claimtrail::import::import_bytes(
+        store,
+        bytes,
+        claimtrail::import::Hints {
+            name: Some(name.to_owned()),
+            origin: "test".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{name} imports: {e}"))
+}
+
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

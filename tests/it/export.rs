@@ -9,7 +9,6 @@ use crate::common;
 use claimtrail::export::{
     self, gather, render, ExportDocument, ExportFormat, ExportOptions, ExportScope, Group,
 };
-use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{
     AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields, ClaimInfo,
     Rating, ReviewAction, SearchQuery, StepKind,
@@ -34,19 +33,10 @@ async fn import(store: &Store, slug: &str, outlet: &str, date: &str, text: &str)
     let bytes = format!(
         "---\ntitle: {outlet} on the plan\nurl: https://{slug}.example/plan\noutlet: {outlet}\ndate: {date}\n---\n\n{text}\n"
     );
-    import_bytes(
-        store,
-        bytes.as_bytes(),
-        Hints {
-            name: Some(format!("{slug}.md")),
-            origin: "test".into(),
-            ..Hints::default()
-        },
-    )
-    .await
-    .unwrap()
-    .article
-    .id
+    common::import_file(store, &format!("{slug}.md"), bytes.as_bytes())
+        .await
+        .article
+        .id
 }
 
 async fn span(store: &Store, article: &str, quote: &str) -> AppearanceFields {
@@ -1158,17 +1148,7 @@ async fn exports_take_the_same_filters_as_search() {
 async fn what_a_format_leaves_out_is_said_not_dropped_silently() {
     let d = desk().await;
     // An article without a date: its appearance has no time at all.
-    let undated = import_bytes(
-        &d.dana,
-        b"---\ntitle: Undated brief\noutlet: Kyiv Wire\n---\n\nOfficials said the talks would resume soon.\n",
-        Hints {
-            name: Some("undated.md".into()),
-            origin: "test".into(),
-            ..Hints::default()
-        },
-    )
-    .await
-    .unwrap()
+    let undated = common::import_file(&d.dana, "undated.md", b"---\ntitle: Undated brief\noutlet: Kyiv Wire\n---\n\nOfficials said the talks would resume soon.\n").await
     .article
     .id;
     let quote = "the talks would resume soon";

@@ -1051,18 +1051,9 @@ async fn story(store: &claimtrail::store::Store, n: u32, day: u32, news: &str) -
     let text = format!(
         "---\ntitle: Story of day {n}\nurl: https://wire.example/day-{n}\noutlet: Wire\ndate: 2025-12-{day:02}T09:00:00+02:00\n---\n\nOfficials said talks on day {n} {news}.\n"
     );
-    claimtrail::import::import_bytes(
-        store,
-        text.as_bytes(),
-        claimtrail::import::Hints {
-            name: Some(format!("day-{n}.md")),
-            origin: "test".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-    .status
+    common::import_file(store, &format!("day-{n}.md"), text.as_bytes())
+        .await
+        .status
 }
 
 #[tokio::test]

@@ -5,7 +5,6 @@
 
 use crate::common;
 
-use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{
     ActivityQuery, ClaimFields, ClaimInfo, ClaimQuery, EvidenceFields, EvidenceKind, LinkFields,
     LinkRelation, Queue, Rating, ReviewAction, ReviewState,
@@ -38,19 +37,10 @@ async fn team() -> Team {
     let bytes = format!(
         "---\ntitle: Envoys meet in Berlin\nurl: https://news.example/berlin\noutlet: Example Daily\ndate: 2025-12-14T18:20:00+01:00\n---\n\n{P1}\n\n{P2}\n"
     );
-    let article = import_bytes(
-        &ws.store,
-        bytes.as_bytes(),
-        Hints {
-            name: Some("berlin.md".into()),
-            origin: "test".into(),
-            ..Hints::default()
-        },
-    )
-    .await
-    .unwrap()
-    .article
-    .id;
+    let article = common::import_file(&ws.store, "berlin.md", bytes.as_bytes())
+        .await
+        .article
+        .id;
     Team {
         dana: ws.store.acting_as(&dana.id),
         ali: ws.store.acting_as(&ali.id),

@@ -3,7 +3,6 @@
 
 use crate::common;
 
-use claimtrail::import::{import_bytes, Hints};
 use claimtrail::model::{
     AppearanceDetails, AppearanceFields, ClaimFields, ClaimInfo, LinkFields, LinkRelation,
     MatchScope, SearchQuery, TimeBasis, TimelineQuery, TimelineScope,
@@ -24,19 +23,10 @@ async fn article(
         outlet.to_lowercase().replace(' ', ""),
         paragraphs.join("\n\n")
     );
-    import_bytes(
-        store,
-        bytes.as_bytes(),
-        Hints {
-            name: Some(format!("{slug}.md")),
-            origin: "test".into(),
-            ..Hints::default()
-        },
-    )
-    .await
-    .expect("the article imports")
-    .article
-    .id
+    common::import_file(store, &format!("{slug}.md"), bytes.as_bytes())
+        .await
+        .article
+        .id
 }
 
 async fn body(store: &Store, article_id: &str) -> String {
