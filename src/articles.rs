@@ -1,5 +1,27 @@
 //! Articles and their revisions: deciding whether a parsed input is new, a
 //! duplicate or a new revision, storing it, and reading the library back.
+//!
+//! Identity, most certain first: the same identity URL ([`identity_url`]:
+//! the canonical link, else the address the page came from, normalised)
+//! with the same title and text is a duplicate, and with either changed a
+//! new revision, whose article's appearances are re-anchored in the same
+//! write. Otherwise the same normalised text anywhere is a duplicate, and
+//! that article adopts the URL when it had none. Anything else is a new
+//! article.
+//!
+//! A new article is one audit event (`article` `create`, naming its first
+//! revision's id, number, title and text hash), since that revision cannot
+//! change or be undone apart from its article; its revision row goes in
+//! before the article row, foreign keys checked at the commit, so the
+//! article is written once, already naming its current revision. A later
+//! revision is a `revision` `create` and an `article` `revise` event.
+//! Older workspaces also hold the former pair (`article` `create` without
+//! a title, then `revision` `create`), and the readers take both.
+//!
+//! The library is read a page at a time ([`page`]) in the order of
+//! `articles.listed_ts` (published, else imported), which triggers keep
+//! up to date, so a page deep in a large library is an index walk rather
+//! than a sort.
 
 use serde_json::json;
 use sha2::{Digest, Sha256};

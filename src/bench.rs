@@ -1,5 +1,19 @@
 //! `claimtrail bench import`: import speed into a workspace that already
 //! holds many articles, on generated agency copy (deterministic, seeded).
+//! An import whose inputs are not all `imported` is refused as a
+//! measurement, since duplicates or failures would look fast.
+//!
+//! The other benchmarks of BENCHMARKS.md live here too: `bench reanchor`
+//! re-places many anchors in an edited long text, and with `--dump` writes
+//! its inputs and placements for `bench/anchor-js`, a small Node project
+//! that re-anchors the same anchors with approx-string-match the way
+//! Hypothesis does; `bench suggest` runs `suggest` on a long article made
+//! of the ANI fixture; `bench trail` times search, "find everywhere" and
+//! timelines on a generated newsroom workspace (`bench/corpus.rs`) beside
+//! the same FTS5 queries run raw. `bench/suite.rs` is `bench all`, every
+//! measurement in one run. The module is behind the `bench` feature: on
+//! for the CLI, off for the desktop app, which takes the library without
+//! default features.
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;

@@ -17,6 +17,24 @@
 //! events this log lacks are appended in their order, chained after ours,
 //! so `audit verify` still holds. Importing the same bundle twice changes
 //! nothing the second time. The whole import is one write: all or nothing.
+//!
+//! Rows are read and written generically, each as a JSON object of the
+//! columns `pragma_table_info` lists, so a column added by a migration
+//! travels without code here. Rows go in parents first, but a row may
+//! point at a later one of its own table (a person merged into a newer
+//! one), so foreign keys are checked at the commit; the bundle's events
+//! are appended through `Write::adopt_event`. [`preview`] runs the same
+//! merge and drops the write, so it shows what [`import`] would change
+//! without changing anything. Bookkeeping columns (`updated_at`,
+//! `stated_ts`, `listed_ts`) merge like any other but are never a
+//! conflict: no event records them.
+//!
+//! [`settle`] is one audited write. Keeping the merged value only marks
+//! the conflict settled; taking the other value writes it into the row
+//! (refused when that field changed after the merge) as a
+//! `settle_conflict` event on the row's entity, so Undo can reverse it and
+//! an approved claim whose words change this way is reopened, as after any
+//! edit.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write as _};

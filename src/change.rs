@@ -353,7 +353,7 @@ static SETTINGS: Declaration = Declaration {
     noun: "settings",
     table: None,
     snapshot: None,
-    undo: Undo::Never("Adding or switching users cannot be undone."),
+    undo: Undo::Never("Switching users or changing the organisation cannot be undone."),
     dependents: &[],
     claims: ClaimsOf::Fields(&[]),
 };

@@ -1,6 +1,12 @@
 //! Comments on a claim: threads of replies, with @mentions of users
 //! (`@Dana Okafor`, `@dana okafor` or `@DO`). Only a comment's author edits
 //! or deletes it; every change is audited like any other.
+//!
+//! A reply to a reply joins its root's thread, so threads stay one level
+//! deep. A mention is `@` then a user's name (the longest that fits, in
+//! any case) or their initials, never inside an e-mail address. Comments
+//! are ordered by their UUIDv7 ids, which follow creation whatever the
+//! offsets of their local times.
 
 use std::collections::HashMap;
 

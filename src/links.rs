@@ -1,5 +1,11 @@
 //! Typed links between claims: "B updates A", "A contradicts B". A link is
 //! made and removed by a person, never by the app, and each is audited.
+//!
+//! `same_as` and `contradicts` read the same both ways; the other
+//! relations are directed. A link is made once: the same link again, or
+//! the reverse of a symmetric one, is refused. Deleting a claim audits its
+//! links as it removes them (`store::rows::delete`), so Undo brings them
+//! back.
 
 use serde_json::Value;
 use sqlx::{Row, SqliteConnection};

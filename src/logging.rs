@@ -6,6 +6,14 @@
 //! Only identifiers, counts, formats, kinds and error messages are logged,
 //! never article text, quotes, statements or comments, and of a web
 //! address only its scheme and host (a query string may hold a token).
+//!
+//! The app and the CLI call [`init`] before anything else. Events sit at
+//! the edges, not inside the algorithms: the workspace opened, each write
+//! committed (at debug level), a write refused for lack of its audit
+//! event, import outcomes, exports, bundle merges, Undo, and every IPC and
+//! CLI error. A refusal of what a person asked (`StoreError::is_refusal`)
+//! is logged by its kind only, since its message may quote what was
+//! written.
 
 use std::path::PathBuf;
 use std::str::FromStr;

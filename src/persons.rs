@@ -7,6 +7,14 @@
 //! that only one person's full name ends with ("Zelenskyy" for "Volodymyr
 //! Zelenskyy"). Merged persons stay in the table for the audit log and
 //! resolve to the person they were merged into.
+//!
+//! A name several persons fit is refused with their names, never guessed
+//! and never made into a new person. Within one claim, a speaker named in
+//! full is the claimant known so far by that surname alone, who learns the
+//! full name as an alias; once a person has a full name, another first
+//! name with the same surname is another person. Merging moves claims,
+//! appearances and attribution steps (each audited) and turns the merged
+//! names into aliases.
 
 use serde_json::json;
 use sqlx::SqliteConnection;

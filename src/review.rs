@@ -6,7 +6,17 @@
 //! (with a reason) → in review again. [`transition`] is the whole machine as
 //! a pure function; [`act`] runs it and records each move as one audited
 //! event on the claim (before and after: state, assignee, reopen reason), a
-//! proposal also as a `verdict` row and event.
+//! proposal also as a `verdict` row and event, an approval as a `verdict`
+//! `approve` event. A refused move writes nothing.
+//!
+//! An approved verdict changes only through reopening: explicitly, or
+//! automatically (recorded, with the reason) when the claim's statement or
+//! condition changes, by an edit, an Undo or a settled bundle conflict, or
+//! when a new rating is proposed. An approval may name the verdict the
+//! approver read, and is refused when a newer proposal replaced it.
+//! Verdicts and evidence are ordered by their UUIDv7 ids, not by their
+//! local-time text, whose offsets differ between colleagues. Evidence is an
+//! article, an appearance, a URL, a file or a note.
 
 use std::collections::HashMap;
 

@@ -1,6 +1,15 @@
 //! Timelines: the appearances of a claim, a person or a storyline in time
 //! order, with each restatement's wording changes and the links between
 //! the claims shown.
+//!
+//! A point is placed by its stated or published time, as asked; when it
+//! lacks that one it falls back to the other, then to the import time, and
+//! is flagged (`at_fallback`). A wording change is a word diff between
+//! consecutive appearances of a claim whose words differ once folded, with
+//! the conditions ("if", "unless", "only", ...) added or dropped picked
+//! out. The points are read from SQLite as one JSON row (plus one for the
+//! attribution chains), because through sqlx every row crosses to the
+//! worker thread and a row costs more than the data in it.
 
 use std::collections::HashMap;
 

@@ -8,7 +8,16 @@
 //! snapshot and records `undo_<action>` with the entity's state before and
 //! after. The new write names the one it undoes (`undoes`), so an undone
 //! change is not offered again and undoing an Undo (`redo_<action>`) puts
-//! the change back.
+//! the change back. Redo takes the newest Undo still in effect, never a
+//! Redo, so pressing it again goes on to the next older Undo.
+//!
+//! What Undo may reverse, and which rows keep it from removing a row, is
+//! each entity's declaration in `change.rs`: imports, merges and user
+//! changes are never undone, and removing a row that something made since
+//! depends on is refused rather than taking that with it. An Undo that
+//! changes the statement or condition of an approved claim reopens it,
+//! unless the change undone was itself the edit that reopened it (then the
+//! approved words come back).
 
 use serde_json::Value;
 use sqlx::{Row, SqliteConnection};

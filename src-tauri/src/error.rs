@@ -1,5 +1,13 @@
 //! The one error type that crosses IPC: a small code the UI can switch on
 //! and a message written for the journalist.
+//!
+//! Every `StoreError` variant is mapped by name, with no wildcard, so a
+//! new variant must choose its code here: `invalid_input` (with the field,
+//! when the refusal is about one), `conflict` (changed since: an Undo over
+//! a later change, a proposal replaced while read, a name taken),
+//! `not_allowed` (not this actor, or not in this state), `not_found`,
+//! `workspace`, `import` and `internal`. Tests and the UI switch on these
+//! codes, never on the sentences. A refusal is logged by its kind only.
 
 use serde::Serialize;
 use ts_rs::TS;

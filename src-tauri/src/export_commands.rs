@@ -1,4 +1,4 @@
-//! The IPC commands of issue 6: export previews, exports saved through a
+//! The export IPC commands: export previews, exports saved through a
 //! native save dialog opened by Rust, annotation imports through an open
 //! dialog, and the organisation setting. Thin, like `commands.rs`.
 

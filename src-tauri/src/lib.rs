@@ -1,4 +1,10 @@
 //! Wiring: the app state, the command list, and native drag-and-drop.
+//!
+//! The window opens even when its workspace cannot: the store is then
+//! None and every command answers with a `workspace` error saying to open
+//! or create one from the workspace menu. Paths never come from the
+//! webview: dropped files are imported by Rust, and a bundle chosen for
+//! import waits in `AppState::pending_bundle` while its preview is shown.
 
 mod claim_commands;
 mod commands;

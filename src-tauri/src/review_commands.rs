@@ -1,4 +1,4 @@
-//! The IPC commands of issue 5: user profiles, the review of a claim
+//! The review IPC commands: user profiles, the review of a claim
 //! (assign, propose, approve, reopen, evidence), comments, queues, the
 //! History tab and activity feed, Undo, and outlets' credibility. Thin,
 //! like `commands.rs`: every write is attributed to the active user.

@@ -1,4 +1,4 @@
-//! The IPC commands of issue 4: search, links between claims, "find
+//! The trail IPC commands: search, links between claims, "find
 //! everywhere", storylines and timelines. Thin, like `commands.rs`.
 
 use tauri::State;

@@ -1,4 +1,4 @@
-//! `claimtrail bench all`: every measurement of issue 7 in one run, beside
+//! `claimtrail bench all`: every newsroom-scale measurement in one run, beside
 //! its baseline where there is one, written as JSON and as the generated
 //! section of BENCHMARKS.md (between the `bench:all` markers).
 //!
@@ -6,6 +6,11 @@
 //! ratio to a baseline measured in the same run on the same data: raw
 //! SQLite (the `sqlite3` shell) storing the same texts with the same FTS5
 //! index, and the same FTS5 queries without Claimtrail's layers.
+//!
+//! Opening the workspace is timed in a fresh process (`bench open-probe`),
+//! from spawn to exit, so nothing this run has opened helps it; that
+//! process reports its own peak memory from `/proc`. `scripts/bench.sh`
+//! runs the suite.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

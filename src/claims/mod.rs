@@ -8,6 +8,25 @@
 //! the best candidate) or `orphaned`, and keeps the revision, offsets and
 //! quote it had.
 //!
+//! An appearance stores both W3C selectors against the body of the
+//! revision it sits on, plus its kind, speaker, stated time (with
+//! `stated_ts` for ordering), venue and an ordered attribution chain
+//! (`attribution_steps`, each a person or an outlet). Defaults are filled
+//! here, once, for the CLI and the app alike: the speaker is the claimant,
+//! the stated time the article's published time, the chain the speaker
+//! then the publishing outlet. A chain always starts with a person: when
+//! the text named only outlets, the speaker heads it. Offsets selected in
+//! an older revision than the current one are refused
+//! (`AppearanceFields.revision`), so an import landing while a person
+//! selects cannot shift a span. Saving unchanged fields records no event.
+//!
+//! Re-anchoring runs inside the write that imports a new revision, so the
+//! revision and the moved appearances commit, and are audited, together.
+//! An appearance that cannot move stays on its old revision as
+//! `needs_review` (with the candidate's revision and span) or `orphaned`
+//! until a person places it ([`place`]); one still waiting with the same
+//! candidate is not rewritten or audited again by later re-anchoring.
+//!
 //! The writes are in `writes.rs`, re-anchoring in `reanchor.rs`, the reads
 //! in `queries.rs`; what they share (the audit snapshots, the existence
 //! check, the longest text kept) is here.

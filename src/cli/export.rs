@@ -1,4 +1,4 @@
-//! `claimtrail export` and `claimtrail organisation` (issue 6). Flags and
+//! `claimtrail export` and `claimtrail organisation`. Flags and
 //! output layouts are public contract (README).
 
 use std::io::Write as _;

@@ -1,4 +1,4 @@
-//! The CLI commands of issue 5: users, the review of a claim (assign,
+//! The review commands of the CLI: users, the review of a claim (assign,
 //! verdict, approve, reopen, evidence), comments, queues, history, the
 //! activity feed, undo, `audit verify` and outlets' credibility. Flags and
 //! `--json` fields are public contract. A refused move exits non-zero with

@@ -1,4 +1,4 @@
-//! The CLI commands of issue 4: search, links, matches ("find everywhere"),
+//! The trail commands of the CLI: search, links, matches ("find everywhere"),
 //! timelines and storylines. Flags and `--json` fields are public contract.
 
 use anyhow::{anyhow, Context};

@@ -7,6 +7,15 @@
 //! [`ExportDocument`] (also the JSON export, whose schema is these types);
 //! each format is a pure function of that document, so formats cannot
 //! disagree about what a claim's appearances or verdict are.
+//!
+//! [`left_out`] says in sentences what a format cannot hold (undated
+//! appearances on a timeline, unapproved verdicts in ClaimReview); the
+//! Export dialog shows it and the CLI prints it on stderr, so nothing is
+//! dropped silently. The organisation named as ClaimReview's author is a
+//! workspace setting, changed through an audited write. The JSON-LD
+//! formats are checked in tests by expanding them with jsonld.js in safe
+//! mode (`tests/jsonld/`, with the contexts kept there, since nothing can
+//! be fetched).
 
 mod annotations;
 mod claimreview;

@@ -1,5 +1,22 @@
 //! From inputs (paths, folders, URLs, pasted text) to outcomes: reading,
 //! choosing a parser, storing, and reporting progress over a batch.
+//!
+//! Arguments expand to inputs: `http(s)` addresses are URLs, folders give
+//! their files recursively, and pasted text is one input. Every read stops
+//! at the parser's size cap. The format comes from the file extension,
+//! else the MIME type, else a look at the first bytes for HTML markup.
+//!
+//! A bulk import reads and parses a batch of inputs (bounded by a count
+//! and by reading time) while the batch before it is being stored, and
+//! stores each batch in one transaction, every article its own unit of
+//! that write (`Write::next_unit`), so it is still its own change in the
+//! history. Progress for a batch is reported once it is committed, so no
+//! outcome says "imported" before its commit, and without waiting for the
+//! next batch's reading. Cancel is looked at while reading too: an input
+//! still being read or fetched is dropped, not waited for. An article that
+//! fails part way rolls its batch back, and the articles before it are
+//! stored again in a new transaction (see `store_batch` for why not a
+//! savepoint per article).
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -3,15 +3,27 @@
 //! turns a hit into an appearance ([`accept`]) or links a related claim.
 //!
 //! Hits are found in two steps. FTS5 picks candidate articles: for each
-//! quote, the (at most four) rarest of its words that occur in more than one
-//! article, any two of them together. Then each candidate's text is
-//! compared word by word with the quote, Myers' approximate matching
-//! running over words instead of chars (each distinct word folded to one
-//! symbol), so a hit may differ by a few words: a quarter of the quote's
-//! words at most. Words are folded before they are compared: case,
-//! diacritics, quote marks, dashes and spacing (they are not words),
-//! "U.S."/"US", transliterated name endings ("Zelenskyy"/"Zelensky") and
-//! British/American spelling ("defence"/"defense", "organise"/"organize").
+//! distinct wording of the claim's quotes, SQLite's own tokenizer says
+//! which indexed term each word is, and of the longest few words the (at
+//! most four) rarest that occur in more than one article pick the
+//! candidates: the newest articles holding all of them, plus the best
+//! ranked holding all but one (a copy with a changed word). Then each
+//! candidate's text is compared word by word with the quote, Myers'
+//! approximate matching running over words instead of chars (each distinct
+//! word folded to one symbol), so a hit may differ by a few words: a
+//! quarter of the quote's words at most, and none for a quote of fewer
+//! than three telling words, which would match too much text. Words are
+//! folded before they are compared: case, diacritics, quote marks, dashes
+//! and spacing (they are not words), "U.S."/"US", transliterated name
+//! endings ("Zelenskyy"/"Zelensky") and British/American spelling
+//! ("defence"/"defense", "organise"/"organize").
+//!
+//! Every place within the budget is considered, fewest errors first, so a
+//! near copy beside a marked verbatim one is still found; places already
+//! marked for any claim, or proposed for one waiting for review, are left
+//! out. What each hit's article says about it (speaker, time, chain) is
+//! read with the text code's hints, each article read once and only the
+//! persons it may name folded.
 //!
 //! Words are folded in `fold.rs`, counted across the articles in `rare.rs`,
 //! looked for in `hits.rs`, and related claims found in `related.rs`; here

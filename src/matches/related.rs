@@ -1,6 +1,13 @@
 //! Related claims: other claims that may say the same thing, by similar
 //! wording (bm25 over statements and quotes), the same claimant under any of
 //! their names, and a statement made close in time.
+//!
+//! The rarest words of the claims' statements and quotes (words in more
+//! than a fifth of the articles left out, unless nothing else is left)
+//! rank other claims by bm25 over their statements and quotes. The score
+//! weighs that wording most, then the same claimant under any name (folded
+//! names and aliases, merged persons included), then closeness in time,
+//! which fades over about a week.
 
 use std::collections::{HashMap, HashSet};
 

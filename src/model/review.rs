@@ -1,4 +1,4 @@
-//! Types of issue 5: verdicts and the review workflow, evidence, comments,
+//! Review types: verdicts and the review workflow, evidence, comments,
 //! queues, the audit log's history and activity feed, undo, and outlets'
 //! credibility. Field names are part of the CLI's `--json` contract.
 

@@ -1,4 +1,4 @@
-//! Types of issue 4: links between claims, search, "find everywhere",
+//! Trail types: links between claims, search, "find everywhere",
 //! storylines and the timeline. Part of the public `--json` contract.
 
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,27 @@
 //! word of three letters or more also matches as a prefix (search as you
 //! type). Indexes are stemmed, so "claims" finds "claimed".
 //!
+//! Four FTS5 indexes: `article_fts` (title and body of each article's
+//! current revision), `claim_fts` (statement, condition, note),
+//! `appearance_fts` (the quoted words) and `person_fts` (names and
+//! aliases). The first three are external-content tables read back
+//! through views for snippets, so article text is not stored twice; each
+//! indexed row has a key in a `*_fts_keys` table with an `INTEGER PRIMARY
+//! KEY`, because VACUUM may renumber the implicit rowids of UUID-keyed
+//! tables. Triggers keep every index in step inside the transaction that
+//! changed the row, so no write path can forget one (the migration that
+//! made them says more). Snippets are split into plain and hit parts
+//! before they leave the core: no markup reaches the UI.
+//!
+//! Filters are SQL conditions beside the `MATCH`. Matches are ordered by
+//! FTS5's rank when few enough to score, else newest first (`rank.rs`),
+//! so joins, filters and snippets run only for the rows shown. The four
+//! sections run side by side, each on a pool connection of its own; a
+//! section never waits for a second connection while holding one, so
+//! searches fired faster than they answer queue for the pool but cannot
+//! deadlock it, and no transaction spans the sections. Exports reuse the
+//! same filters: [`claim_ids`] and [`AppearanceWindow`].
+//!
 //! The typed words and dates are read in `query.rs`, the filters turned
 //! into SQL in `filters.rs`, the order of the matches chosen in `rank.rs`,
 //! snippets made in `snippets.rs`, and each section of the results

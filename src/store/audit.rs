@@ -13,6 +13,24 @@
 //! a log of 1.5 million). Events written before that keep both as hex
 //! text, and the chain runs through both forms: each hash covers the one
 //! before it as hex, whichever form it is stored in.
+//!
+//! The claims an event concerns (its entity's declaration says which) go
+//! into `audit_claims` in the same insert, so a claim's History is one
+//! indexed join. That table is an index derived from the log: the chain
+//! covers the log only, not `audit_claims` and not the current tables (a
+//! claim's state, a user's name). Events written before the chain existed
+//! are sealed, in order, by the open that applies the chain's migration
+//! and never later, so a log whose hashes were stripped afterwards reads as
+//! broken instead of being sealed again.
+//!
+//! [`verify`] reports the first break: a gap in `seq` (a deleted newest
+//! event too, through the counter `sqlite_sequence` keeps), a field holding
+//! bytes where Claimtrail writes text, a hash that does not hold. An event
+//! edited and re-hashed still breaks the chain at the next event, but for
+//! a compact event `verify` cannot tell whether that event or the one
+//! before it changed, and says so. Someone able to rewrite the whole file
+//! can recompute the whole chain; that is why `audit verify` prints the
+//! head hash, for a team to note elsewhere and compare later.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};

@@ -2,6 +2,23 @@
 //! path. Every mutation runs inside a [`Write`], which is an `IMMEDIATE`
 //! transaction that also records the audit events of what it changed; a
 //! `Write` that changed rows without recording an event refuses to commit.
+//!
+//! Every event of a write is attributed to its actor: the user the store
+//! acts as ([`Store::acting_as`], the CLI's `--as`), else the workspace's
+//! active user (`users.rs`). A write can start units of its own inside its
+//! transaction ([`Write::next_unit`]: a bulk import commits many articles
+//! at once, each still its own change in the history), check foreign keys
+//! only at the commit ([`Write::defer_foreign_keys`]: rows that refer to
+//! each other go in child first), and append events written in another
+//! workspace (`Write::adopt_event`, for bundles), chained after this log's
+//! newest.
+//!
+//! Connections run in WAL mode with `synchronous = NORMAL`, foreign keys
+//! on, a busy timeout, temporary storage in memory and reads through a
+//! memory map; the reason for each setting is written beside it in
+//! [`Store::open`]. An existing file that is not a workspace (another
+//! program's SQLite database, or not SQLite) is refused before anything is
+//! written to it.
 
 mod audit;
 pub mod rows;

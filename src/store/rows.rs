@@ -4,6 +4,15 @@
 //! depends on, and auditing what a deletion takes with it.
 //!
 //! Table and column names come from the declarations, never from input.
+//!
+//! A snapshot is the declared columns plus the child lists as JSON.
+//! Putting one back fills what older snapshots lack with the declared
+//! defaults and recomputes derived columns (such as `stated_ts`). A
+//! deletion audits every dependent row it takes with it, in the order the
+//! declaration gives, before the schema's cascades remove them, so Undo,
+//! walking the events back, restores parents before their children. A
+//! test checks every declaration against the schema and fails on a table
+//! no entity declares.
 
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;

@@ -1,4 +1,4 @@
-//! The issue-5 commands as scripts use them: `user`, `--as`, `assign`,
+//! The review commands as scripts use them: `user`, `--as`, `assign`,
 //! `verdict`, `approve`, `reopen`, `review`, `comment`, `history`,
 //! `activity`, `queue`, `undo`, `redo`, `outlet rate`, `audit verify`, with
 //! their `--json` fields and exit codes (each refused move non-zero, with

@@ -1,4 +1,4 @@
-//! The issue-4 commands as scripts use them: `search`, `link`, `links`,
+//! The trail commands as scripts use them: `search`, `link`, `links`,
 //! `unlink`, `matches`, `timeline`, `storyline`, `storylines`, with their
 //! documented `--json` fields and exit codes.
 

@@ -1,6 +1,6 @@
 //! The integration tests of the library and the `claimtrail` command line,
 //! as one test binary: each file below was once its own binary, and linking
-//! fourteen of them took minutes on two cores.
+//! the fourteen they were took minutes on two cores.
 
 mod common;
 

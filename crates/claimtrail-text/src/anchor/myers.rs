@@ -13,7 +13,13 @@
 //! vertical differences (+1 and -1), so one text char costs a handful of
 //! word operations per 64 pattern chars. Ukkonen's cut-off keeps only the
 //! blocks that can still hold a cell within the error budget, so long
-//! quotes with a small budget cost about one block per text char.
+//! quotes with a small budget cost about one block per text char. A
+//! pattern that fits in one machine word takes a simpler one-word loop.
+//!
+//! It is written here because the Rust implementations that exist (`bio`,
+//! `triple_accel`) match bytes, and offsets must be code points. Since it
+//! works on any `char`s, "find everywhere" reuses it unchanged over words,
+//! each distinct folded word mapped to one symbol.
 
 use std::collections::HashMap;
 

@@ -3,6 +3,12 @@
 //!
 //! Normalisation only ever serves matching. Offsets that are stored or
 //! returned always count chars of the original text.
+//!
+//! Normalising folds quote marks, dashes, runs of whitespace and case. A
+//! text that will be searched also gets an index of its char n-grams, made
+//! once: two flat arrays, the bucket bounds and the start positions under
+//! a multiplicative hash, so the exact occurrences of each of an article's
+//! quotes are a lookup, not a scan of the whole text per quote.
 
 use super::TextPositionSelector;
 

@@ -9,6 +9,27 @@
 //! two candidates are nearly as good, or a figure or a name in the quote
 //! changed, a person is asked instead of the anchor landing silently on a
 //! look-alike paragraph.
+//!
+//! Confidence is also capped when a word that turns the quote's meaning (a
+//! negation, a modal, a limiter such as "only" or "if") was dropped or
+//! added. An anchor moves only at [`MOVE_THRESHOLD`] or above; below it
+//! the best candidate waits for review, and with no candidate the anchor
+//! is orphaned, keeping its old place.
+//!
+//! The search runs cheapest first: the old position, when the quote and
+//! its context are still there; then every exact occurrence of the
+//! normalised quote, found through the new text's gram index (this settles
+//! the quotes that only shifted); then approximate matches with Myers'
+//! matcher. [`reanchor_all`], the entry point for a new revision, prepares
+//! the new text once and uses the old one: its sync points (`sync.rs`)
+//! say which stretch of the new text each old place became, and an edited
+//! quote is looked for there first, between the unchanged text around it.
+//! Only when nothing resembling it is left there (its paragraph rewritten,
+//! deleted or moved), or for [`reanchor`] and [`reanchor_in`] without an
+//! old text, does the approximate search run near the old place and then
+//! over the whole text, with the error budget cut to the best nearby
+//! match's. So a look-alike far away does not compete with a quote edited
+//! in place, while exact copies still do.
 
 use std::collections::HashSet;
 

@@ -21,7 +21,16 @@
 //! 4. `when`, `venue` and `worth` read the statement time, the venue and
 //!    the check-worthy signals that make the score.
 //!
-//! Offsets are byte offsets inside the module and code points at the API.
+//! A sentence is suggested when it holds a quote of three words or more,
+//! reported speech with a source, or an unattributed figure or
+//! superlative. Cues of speaker, time and venue are read with the quotes
+//! blanked out, since words inside a quote are the speaker's, not the
+//! reporter's. The workspace's names and aliases are folded once per call
+//! ([`People`]), so many known persons cost about what one does.
+//!
+//! Offsets are byte offsets inside the module and code points at the API;
+//! a suggestion's `exact` always equals the body's chars in `[start, end)`
+//! (a property test holds it).
 
 mod people;
 mod sentences;
