@@ -793,7 +793,7 @@ static BUNDLE: Declaration = Declaration {
     noun: "bundle",
     table: None,
     snapshot: None,
-    undo: Undo::Never(IMPORTING),
+    undo: Undo::Never("Merging a bundle cannot be undone; settle its conflicts instead."),
     dependents: &[],
     claims: ClaimsOf::Fields(&[]),
 };
@@ -825,7 +825,19 @@ impl Declaration {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Vec<String> {
-        let mut claims: Vec<String> = match self.claims {
+        self.claims.claims(id, before, after)
+    }
+}
+
+impl ClaimsOf {
+    /// The claims an event about `id` concerns under this rule.
+    pub fn claims(
+        &self,
+        id: &str,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Vec<String> {
+        let mut claims: Vec<String> = match self {
             ClaimsOf::Itself => vec![id.to_owned()],
             ClaimsOf::Fields(fields) => fields
                 .iter()

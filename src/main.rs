@@ -307,12 +307,15 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // The outer contexts are the CLI's own words ("searching"); a
-            // refusal's message may quote article text, so only a failure of
-            // the workspace is logged with its cause.
+            // A refusal's message may quote what was typed or the article
+            // ("the quote “…” is not in…"), and the CLI's own refusals are
+            // plain messages: only a failure of the workspace itself is
+            // logged with its cause.
             match e.root_cause().downcast_ref::<StoreError>() {
-                Some(refused) if refused.is_refusal() => tracing::info!("command refused"),
-                _ => tracing::error!(error = format!("{e:#}"), "command failed"),
+                Some(failure) if !failure.is_refusal() => {
+                    tracing::error!(error = format!("{e:#}"), "command failed")
+                }
+                _ => tracing::info!("command refused"),
             }
             eprintln!("error: {e:#}");
             ExitCode::FAILURE

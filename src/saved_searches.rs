@@ -1,6 +1,8 @@
 //! Saved searches: a search a desk keeps by name ("Peskov, contradicted")
 //! and runs again. Saving under a name already kept replaces that
-//! search's words and filters. Every change is audited on the
+//! search's words and filters. Names are not a unique key (a colleague's
+//! bundle may bring a search of the same name); a name two searches share
+//! is refused where one is meant, with their ids to choose from. Every change is audited on the
 //! `saved_search` entity, so Undo, the activity feed and bundles handle it
 //! through its declaration in `change.rs`, with no code of their own.
 
@@ -30,11 +32,12 @@ pub async fn save(store: &Store, name: &str, query: &SearchQuery) -> Result<Save
     }
     let text = serde_json::to_string(&query)?;
     let mut w = store.write().await?;
-    let existing: Option<String> =
-        sqlx::query_scalar("SELECT id FROM saved_searches WHERE name = ? COLLATE NOCASE")
-            .bind(&name)
-            .fetch_optional(w.conn())
-            .await?;
+    let existing: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM saved_searches WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1",
+    )
+    .bind(&name)
+    .fetch_optional(w.conn())
+    .await?;
     let id = match existing {
         Some(id) => {
             replace(&mut w, &id, &name, &text).await?;
@@ -136,14 +139,26 @@ impl Row {
 }
 
 async fn find(conn: &mut SqliteConnection, id_or_name: &str) -> Result<Row> {
-    sqlx::query_as(
+    let key = id_or_name.trim();
+    let mut found: Vec<Row> = sqlx::query_as(
         "SELECT id, name, query, created_by, created_at FROM saved_searches
-         WHERE id = ?1 OR name = ?1 COLLATE NOCASE",
+         WHERE id = ?1 OR name = ?1 COLLATE NOCASE ORDER BY id = ?1 DESC, id",
     )
-    .bind(id_or_name.trim())
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| StoreError::NotFound(format!("saved search “{}”", id_or_name.trim())))
+    .bind(key)
+    .fetch_all(conn)
+    .await?;
+    match found.len() {
+        0 => Err(StoreError::NotFound(format!("saved search “{key}”"))),
+        1 => Ok(found.remove(0)),
+        _ if found[0].id == key => Ok(found.remove(0)),
+        _ => {
+            let ids: Vec<&str> = found.iter().map(|r| r.id.as_str()).collect();
+            Err(StoreError::Conflict(format!(
+                "Several saved searches are called “{key}” ({}); give the id of the one you mean.",
+                ids.join(", ")
+            )))
+        }
+    }
 }
 
 fn clean_name(name: &str) -> Result<String> {
@@ -155,9 +170,10 @@ fn clean_name(name: &str) -> Result<String> {
         ));
     }
     if name.chars().count() > MAX_NAME {
-        return Err(StoreError::invalid(format!(
-            "The name is longer than {MAX_NAME} characters; a shorter one fits the list."
-        )));
+        return Err(StoreError::invalid_field(
+            "name",
+            format!("The name is longer than {MAX_NAME} characters; a shorter one fits the list."),
+        ));
     }
     Ok(name)
 }

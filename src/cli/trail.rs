@@ -32,8 +32,9 @@ pub struct SearchArgs {
     /// last word of three letters or more also matches as a prefix.
     #[arg(required_unless_present = "saved")]
     query: Option<String>,
-    /// Run the search saved under this name (or id) instead.
-    #[arg(long, value_name = "NAME", conflicts_with = "query")]
+    /// Run the search saved under this name (or id) instead (its own
+    /// filters: none may be given beside it).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["query", "claimant", "outlet", "verdict", "tag", "storyline", "from", "to"])]
     saved: Option<String>,
     /// Also keep this search under NAME (replacing a search saved so).
     #[arg(long, value_name = "NAME")]

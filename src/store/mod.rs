@@ -422,15 +422,17 @@ impl Write {
             Some(hash) => hash,
             None => audit::head(&mut self.tx).await?,
         };
-        // An entity this build does not know concerns no claim it knows.
-        let claims = match event.entity.parse::<Entity>() {
-            Ok(entity) => entity.declaration().claims_of(
-                &event.entity_id,
-                event.before.as_ref(),
-                event.after.as_ref(),
-            ),
-            Err(_) => Vec::new(),
+        // An entity this build does not know concerns the claim its
+        // snapshots name, as every entity without a rule of its own did.
+        let rule = match event.entity.parse::<Entity>() {
+            Ok(entity) => &entity.declaration().claims,
+            Err(_) => &crate::change::ClaimsOf::Fields(&["claim_id"]),
         };
+        let claims = rule.claims(
+            &event.entity_id,
+            event.before.as_ref(),
+            event.after.as_ref(),
+        );
         let hash = audit::insert(&mut self.tx, event, write_id, undoes, &prev, &claims).await?;
         self.head = Some(hash);
         self.events += 1;
@@ -509,8 +511,8 @@ impl Write {
 
 pub use audit::{events_for, verify};
 
-/// The columns of row `id` of `table` as a JSON object, values as SQLite
-/// holds them (the audit log's snapshots, bundles); None when there is no
+/// The columns of row `id` of `table` as a JSON object, values as SQLite's
+/// `json_object` writes them (bundles compare rows so); None when there is no
 /// such row. Table and column names come from the code, never from input.
 pub(crate) async fn row_json<S: AsRef<str>>(
     conn: &mut SqliteConnection,

@@ -17,7 +17,7 @@
 use serde_json::{Map, Value};
 use sqlx::SqliteConnection;
 
-use super::{bind_json, json_object_of, row_json, Result, StoreError, Write};
+use super::{bind_json, json_object_of, Result, StoreError, Write};
 use crate::change::{Entity, Fill, OnDelete, Snapshot, Verb};
 
 /// The entity's state as its events snapshot it; None when the row is gone.
@@ -33,7 +33,7 @@ pub async fn snapshot(
         .chain(shape.insert_only)
         .copied()
         .collect();
-    let Some(mut row) = row_json(conn, table, &columns, id).await? else {
+    let Some(mut row) = typed_row(conn, table, &columns, id).await? else {
         return Ok(None);
     };
     for list in shape.lists {
@@ -55,6 +55,43 @@ pub async fn snapshot(
         row.insert(list.key.to_owned(), Value::Array(items));
     }
     Ok(Some(Value::Object(row)))
+}
+
+/// The row's columns as JSON, each value read as the type SQLite holds:
+/// a real keeps all its digits (SQLite's own `json_object` prints fifteen,
+/// and a confidence the old snapshots wrote with seventeen would then never
+/// match again, so Undo would refuse).
+async fn typed_row(
+    conn: &mut SqliteConnection,
+    table: &str,
+    columns: &[&str],
+    id: &str,
+) -> Result<Option<Map<String, Value>>> {
+    use sqlx::{Row, TypeInfo, ValueRef};
+    let quoted: Vec<String> = columns.iter().map(|c| format!("\"{c}\"")).collect();
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {} FROM {table} WHERE id = ?",
+        quoted.join(", ")
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let mut map = Map::new();
+    for (i, column) in columns.iter().enumerate() {
+        let raw = row.try_get_raw(i)?;
+        let value = if raw.is_null() {
+            Value::Null
+        } else {
+            match raw.type_info().name() {
+                "INTEGER" => Value::from(row.try_get::<i64, _>(i)?),
+                "REAL" => Value::from(row.try_get::<f64, _>(i)?),
+                _ => Value::String(row.try_get::<String, _>(i)?),
+            }
+        };
+        map.insert((*column).to_owned(), value);
+    }
+    Ok(Some(map))
 }
 
 /// [`snapshot`] of a row that must exist.
@@ -154,7 +191,10 @@ fn fill_value(w: &Write, cols: &Map<String, Value>, fill: Fill) -> Result<Value>
         Fill::Null => Value::Null,
         Fill::SortKeyOf(column) => match cols.get(column).and_then(Value::as_str) {
             Some(text) => Value::from(crate::timestamp::sort_key_of(text).ok_or_else(|| {
-                StoreError::invalid(format!("“{text}” is not a time Claimtrail understands."))
+                StoreError::invalid_field(
+                    column,
+                    format!("“{text}” is not a time Claimtrail understands."),
+                )
             })?),
             None => Value::Null,
         },

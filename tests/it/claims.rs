@@ -1171,3 +1171,40 @@ async fn listing_more_claims_than_sqlite_has_variables_works() {
         .unwrap();
     assert_eq!(all.len(), 33_000);
 }
+
+/// Regression: snapshots read through SQLite's `json_object` kept fifteen
+/// digits of a real, so an appearance whose confidence re-anchoring had
+/// computed no longer matched the snapshot an older event recorded, and
+/// Undo refused its change as "changed after this".
+#[tokio::test]
+async fn a_snapshot_keeps_every_digit_of_a_confidence() {
+    let ws = common::workspace().await;
+    let article = import(&ws.store, &[P1, P2, P3]).await;
+    let claim = mark(
+        &ws.store,
+        &article,
+        "legally binding security guarantees",
+        None,
+    )
+    .await;
+    let appearance = claim.appearances[0].id.clone();
+    sqlx::query("UPDATE appearances SET anchor_confidence = ? WHERE id = ?")
+        .bind(0.833_333_333_333_333_4_f64)
+        .bind(&appearance)
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    let mut conn = ws.store.pool().acquire().await.unwrap();
+    let snapshot = claimtrail::store::rows::existing(
+        &mut conn,
+        claimtrail::change::Entity::Appearance,
+        &appearance,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        snapshot["anchor_confidence"],
+        serde_json::json!(0.833_333_333_333_333_4_f64),
+        "the real as stored, to the last digit"
+    );
+}

@@ -45,19 +45,22 @@ fn the_cli_logs_what_it_did_and_never_the_article_text() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let listed: serde_json::Value =
+        serde_json::from_slice(&run(&db, &logs, &["articles", "--json"]).stdout)
+            .expect("articles --json");
+    let article = listed[0]["id"].as_str().expect("an article id");
+    // A quote the article does not hold: the CLI's refusal quotes it.
+    let quote = "legally binding promises to Kyiv";
     let refused = run(
         &db,
         &logs,
-        &[
-            "claim",
-            "add",
-            "--article",
-            "nope",
-            "--quote",
-            "legally binding",
-        ],
+        &["claim", "add", "--article", article, "--quote", quote],
     );
     assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains(quote),
+        "the refusal quotes it to the person"
+    );
 
     let log = log_text(&logs);
     for said in [

@@ -185,3 +185,42 @@ fn the_cli_saves_runs_lists_and_deletes_a_search() {
     let after = ok_json(&claimtrail(&db, &["saved-searches", "--json"]));
     assert_eq!(after, serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn two_desks_may_keep_the_same_name_and_a_name_two_share_asks_for_the_id() {
+    let ana = common::workspace().await;
+    users::add(&ana.store, "Ana", None, None).await.unwrap();
+    saved_searches::save(&ana.store, "Peskov", &words("Peskov Kremlin"))
+        .await
+        .unwrap();
+    let path = ana.dir.path().join("ana.ctbundle");
+    bundle::export(&ana.store, &path).await.unwrap();
+
+    let ben = common::workspace().await;
+    users::add(&ben.store, "Ben", None, None).await.unwrap();
+    let his = saved_searches::save(&ben.store, "peskov", &words("Peskov"))
+        .await
+        .unwrap();
+    bundle::import(&ben.store, &path)
+        .await
+        .expect("a search of the same name does not stop the merge");
+    assert_eq!(saved_searches::list(&ben.store).await.unwrap().len(), 2);
+    let ambiguous = saved_searches::get(&ben.store, "Peskov").await;
+    assert!(
+        matches!(&ambiguous, Err(StoreError::Conflict(m)) if m.contains(&his.id)),
+        "the name is ambiguous, and the ids are given: {ambiguous:?}"
+    );
+    let by_id = saved_searches::get(&ben.store, &his.id).await.unwrap();
+    assert_eq!(by_id.query.text, "Peskov");
+
+    // Undo puts back a deleted search though its name is taken since.
+    saved_searches::delete(&ben.store, &his.id).await.unwrap();
+    saved_searches::save(&ben.store, "Peskov", &words("Peskov again"))
+        .await
+        .unwrap();
+    undo::undo(&ben.store, None).await.unwrap();
+    undo::undo(&ben.store, None)
+        .await
+        .expect("the deleted search comes back");
+    assert!(saved_searches::get(&ben.store, &his.id).await.is_ok());
+}

@@ -4,6 +4,7 @@
 
 use claimtrail::model::{Rating, ReviewAction, ReviewState};
 use claimtrail::review::{transition, Current};
+use claimtrail::store::StoreError;
 
 use ReviewState::*;
 
@@ -78,8 +79,14 @@ fn every_state_move_and_actor() {
                     want,
                     "{name} by {actor} on a claim {state:?}: {got:?}"
                 );
-                if let Err(why) = got {
-                    let why = why.to_string();
+                if let Err(refused) = got {
+                    // Every refusal in the table is about who asks or
+                    // where the claim stands, not about the input.
+                    assert!(
+                        matches!(refused, StoreError::NotAllowed(_)),
+                        "{name} by {actor} on {state:?}: {refused:?}"
+                    );
+                    let why = refused.to_string();
                     assert!(
                         why.ends_with('.') && why.len() > 20,
                         "a refusal says why in a sentence: {why}"
@@ -106,4 +113,61 @@ fn a_new_rating_on_an_approved_claim_reopens_it_first_and_keeps_the_proposer_as_
         Some("ben"),
         "the proposer becomes the reviewer"
     );
+}
+
+#[test]
+fn the_input_and_a_stale_proposal_are_refused_with_their_own_kinds() {
+    let names = |id: &str| id.to_owned();
+    let no_rationale = ReviewAction::Propose {
+        rating: Rating::False,
+        rationale: "  ".into(),
+    };
+    let refused = transition(&claim_in(InReview), "ana", &no_rationale, &names);
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Invalid {
+                field: Some("rationale"),
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    let no_reason = ReviewAction::Reopen { reason: "".into() };
+    let refused = transition(&claim_in(Approved), "ben", &no_reason, &names);
+    assert!(
+        matches!(
+            refused,
+            Err(StoreError::Invalid {
+                field: Some("reason"),
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    let stale = ReviewAction::Approve {
+        verdict_id: Some("v0".into()),
+    };
+    let refused = transition(&claim_in(Proposed), "ben", &stale, &names);
+    assert!(
+        matches!(refused, Err(StoreError::Conflict(_))),
+        "approving a proposal replaced since is a conflict: {refused:?}"
+    );
+}
+
+#[test]
+fn unassigning_a_reopened_claim_in_review_sends_it_back_to_reopened() {
+    let current = Current {
+        reopen_reason: Some("new evidence".into()),
+        ..claim_in(InReview)
+    };
+    let next = transition(&current, "ben", &ReviewAction::Unassign, &|id| {
+        id.to_owned()
+    })
+    .expect("allowed");
+    assert_eq!(
+        next.state, Reopened,
+        "the reason it was reopened still stands"
+    );
+    assert_eq!(next.assignee, None);
 }

@@ -50,6 +50,17 @@ export function filtersOf(query: SearchQuery): SearchFilters {
   };
 }
 
+/** Whether two queries ask the same (the order of their fields aside). */
+export function sameQuery(a: SearchQuery, b: SearchQuery): boolean {
+  const canonical = (q: SearchQuery) =>
+    JSON.stringify(
+      Object.entries(q)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return canonical(a) === canonical(b);
+}
+
 function noFilters(): SearchFilters {
   return { claimant: "", outlet: "", verdict: "", tag: "", storylineId: "", from: "", to: "", dateBy: "published" };
 }
@@ -228,10 +239,17 @@ export class SearchState {
   async save(name: string): Promise<boolean> {
     const query = this.query;
     if (query === null) return false;
+    const before = this.saved.find((s) => s.name.toLowerCase() === name.trim().replace(/\s+/g, " ").toLowerCase());
     try {
       const saved = await api.saveSearch(name, query);
       await this.refreshSaved();
-      this.#app.notify(`Saved the search “${saved.name}”`, { label: "Undo", run: () => this.#app.people.undo() });
+      if (before && before.name === saved.name && sameQuery(before.query, saved.query)) {
+        // Nothing was written, so there is nothing for Undo to take back
+        // (it would take back the change before).
+        this.#app.notify(`“${saved.name}” is saved already`);
+      } else {
+        this.#app.notify(`Saved the search “${saved.name}”`, { label: "Undo", run: () => this.#app.people.undo() });
+      }
       return true;
     } catch (error) {
       this.#app.report(error);

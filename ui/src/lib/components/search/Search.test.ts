@@ -339,3 +339,15 @@ describe("saved searches", () => {
     expect(within(filters).getByDisplayValue("Peskov")).toBeTruthy();
   });
 });
+
+test("saving a search that is saved already offers no Undo (nothing was written)", async () => {
+  const kept = { id: "s1", name: "guarantees", query: { text: "guarantees" }, created_by: "u1", created_at: "2025-12-15T10:00:00+01:00" };
+  setup(() => everything, { list_saved_searches: () => [kept], save_search: () => kept });
+  await screen.findByTestId("saved-search");
+  await type("guarantees");
+  await screen.findByTestId("search-summary");
+  await fireEvent.click(screen.getByTestId("search-save"));
+  await fireEvent.submit(screen.getByTestId("search-save-form"));
+  const notice = await screen.findByText(/“guarantees” is saved already/);
+  expect(within(notice.closest("[data-testid=notice]") ?? notice.parentElement!).queryByText("Undo")).toBeNull();
+});
