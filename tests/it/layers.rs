@@ -70,37 +70,58 @@ fn unit_of(relative: &str) -> Option<String> {
     Some(first.trim_end_matches(".rs").to_owned())
 }
 
-/// The modules a file's code names through `crate::` (comments skipped).
+/// The modules a file's code names through `crate::` (comments skipped),
+/// groups included however rustfmt spreads them over lines and nests them.
 fn uses(code: &str) -> BTreeSet<String> {
+    let code: String = code
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut found = BTreeSet::new();
-    for line in code.lines() {
-        let line = line.split("//").next().unwrap_or("");
-        let mut rest = line;
-        while let Some(at) = rest.find("crate::") {
-            rest = &rest[at + "crate::".len()..];
-            let names: Vec<String> = if let Some(group) = rest.strip_prefix('{') {
-                let inner = group.split('}').next().unwrap_or("");
-                inner
-                    .split(',')
-                    .map(|p| p.trim().to_owned())
-                    .filter(|p| !p.is_empty())
-                    .collect()
-            } else {
-                let path: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-                    .collect();
-                vec![path]
-            };
-            for name in names {
-                let first = name.split("::").next().unwrap_or("").trim().to_owned();
-                if !first.is_empty() && first != "self" {
-                    found.insert(first);
-                }
+    let mut rest = code.as_str();
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        let names: Vec<String> = match rest.strip_prefix('{') {
+            Some(group) => top_level_items(group),
+            None => vec![rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                .collect()],
+        };
+        for name in names {
+            let first = name.split("::").next().unwrap_or("").trim().to_owned();
+            if !first.is_empty() && first != "self" {
+                found.insert(first);
             }
         }
     }
     found
+}
+
+/// The items of a `{…}` group (the text after its `{`), split at its own
+/// commas only: `store::{rows, Write}, claims` is two items.
+fn top_level_items(group: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut depth = 0;
+    for c in group.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        items.last_mut().expect("one item at least").push(c);
+    }
+    items
+        .into_iter()
+        .map(|i| i.trim().to_owned())
+        .filter(|i| !i.is_empty())
+        .collect()
 }
 
 /// The uses of a module above it, as (user, used, file).
@@ -169,8 +190,13 @@ fn the_text_crate_is_layered_too() {
 
 #[test]
 fn uses_are_read_from_paths_and_groups() {
-    let code = "use crate::store::{rows, Write};\nuse crate::{claims, review};\n\
+    let code = "use crate::store::{rows, Write};\nuse crate::{\n    claims,\n    review,\n};\n\
+                use crate::{model::{A, B}, links};\n\
                 // crate::bundle in a comment\nlet x = crate::import::pipeline::run();";
     let found: Vec<String> = uses(code).into_iter().collect();
-    assert_eq!(found, ["claims", "import", "review", "store"]);
+    assert_eq!(
+        found,
+        ["claims", "import", "links", "model", "review", "store"],
+        "groups over several lines and nested groups are read"
+    );
 }
