@@ -373,10 +373,6 @@ mod tests {
             "derived from a revision's text at import",
         ),
         ("dismissed_suggestions", "audited on the article"),
-        (
-            "format_markers",
-            "marks a workspace older builds must refuse",
-        ),
     ];
 
     async fn columns(conn: &mut SqliteConnection, table: &str) -> BTreeSet<String> {
