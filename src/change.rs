@@ -220,6 +220,21 @@ pub struct Snapshot {
     pub update_only: bool,
 }
 
+impl Snapshot {
+    /// The row's `columns`, nothing else: no lists, defaults or derived
+    /// columns, and Undo may insert and delete the row.
+    pub const fn of(columns: &'static [&'static str]) -> Snapshot {
+        Snapshot {
+            columns,
+            insert_only: &[],
+            defaults: &[],
+            derived: &[],
+            lists: &[],
+            update_only: false,
+        }
+    }
+}
+
 /// What fills a column Undo writes without a value from the snapshot.
 #[derive(Debug, Clone, Copy)]
 pub enum Fill {
@@ -364,12 +379,9 @@ static OUTLET: Declaration = Declaration {
     noun: "outlet",
     table: Some("outlets"),
     snapshot: Some(Snapshot {
-        columns: &["credibility", "credibility_note"],
         insert_only: &["name"],
         defaults: CREATED_AT,
-        derived: &[],
-        lists: &[],
-        update_only: false,
+        ..Snapshot::of(&["credibility", "credibility_note"])
     }),
     undo: Undo::Only(
         &[Verb::Create, Verb::Credibility],
@@ -398,12 +410,8 @@ static PERSON: Declaration = Declaration {
     noun: "person",
     table: Some("persons"),
     snapshot: Some(Snapshot {
-        columns: &["name"],
-        insert_only: &[],
         defaults: CREATED_AT,
-        derived: &[],
-        lists: &[],
-        update_only: false,
+        ..Snapshot::of(&["name"])
     }),
     undo: Undo::Only(
         &[Verb::Create, Verb::AddAlias, Verb::RemoveAlias],
@@ -473,18 +481,6 @@ static CLAIM: Declaration = Declaration {
     noun: "claim",
     table: Some("claims"),
     snapshot: Some(Snapshot {
-        columns: &[
-            "statement",
-            "claimant_id",
-            "condition",
-            "note",
-            "review_state",
-            "assignee_id",
-            "reopen_reason",
-            "created_by",
-            "created_at",
-        ],
-        insert_only: &[],
         defaults: CREATED,
         derived: &[("updated_at", Fill::Now)],
         lists: &[List {
@@ -495,7 +491,17 @@ static CLAIM: Declaration = Declaration {
             order_by: "tag",
             position: None,
         }],
-        update_only: false,
+        ..Snapshot::of(&[
+            "statement",
+            "claimant_id",
+            "condition",
+            "note",
+            "review_state",
+            "assignee_id",
+            "reopen_reason",
+            "created_by",
+            "created_at",
+        ])
     }),
     undo: Undo::Any,
     dependents: &[
@@ -571,7 +577,17 @@ static APPEARANCE: Declaration = Declaration {
     noun: "appearance",
     table: Some("appearances"),
     snapshot: Some(Snapshot {
-        columns: &[
+        defaults: CREATED,
+        derived: &[("stated_ts", Fill::SortKeyOf("stated_at"))],
+        lists: &[List {
+            key: "attribution",
+            table: "attribution_steps",
+            parent: "appearance_id",
+            fields: &["person_id", "outlet_id", "role", "cue"],
+            order_by: "position",
+            position: Some("position"),
+        }],
+        ..Snapshot::of(&[
             "claim_id",
             "revision_id",
             "start",
@@ -591,19 +607,7 @@ static APPEARANCE: Declaration = Declaration {
             "previous_exact",
             "created_by",
             "created_at",
-        ],
-        insert_only: &[],
-        defaults: CREATED,
-        derived: &[("stated_ts", Fill::SortKeyOf("stated_at"))],
-        lists: &[List {
-            key: "attribution",
-            table: "attribution_steps",
-            parent: "appearance_id",
-            fields: &["person_id", "outlet_id", "role", "cue"],
-            order_by: "position",
-            position: Some("position"),
-        }],
-        update_only: false,
+        ])
     }),
     undo: Undo::Any,
     dependents: &[Dependent {
@@ -621,7 +625,8 @@ static CLAIM_LINK: Declaration = Declaration {
     noun: "link",
     table: Some("claim_links"),
     snapshot: Some(Snapshot {
-        columns: &[
+        defaults: CREATED,
+        ..Snapshot::of(&[
             "from_claim_id",
             "to_claim_id",
             "relation",
@@ -629,12 +634,7 @@ static CLAIM_LINK: Declaration = Declaration {
             "related_at",
             "created_by",
             "created_at",
-        ],
-        insert_only: &[],
-        defaults: CREATED,
-        derived: &[],
-        lists: &[],
-        update_only: false,
+        ])
     }),
     undo: Undo::Any,
     dependents: &[],
@@ -647,10 +647,7 @@ static STORYLINE: Declaration = Declaration {
     noun: "storyline",
     table: Some("storylines"),
     snapshot: Some(Snapshot {
-        columns: &["name", "description", "created_at"],
-        insert_only: &[],
         defaults: CREATED_AT,
-        derived: &[],
         lists: &[List {
             key: "claim_ids",
             table: "storyline_claims",
@@ -659,7 +656,7 @@ static STORYLINE: Declaration = Declaration {
             order_by: "position",
             position: Some("position"),
         }],
-        update_only: false,
+        ..Snapshot::of(&["name", "description", "created_at"])
     }),
     undo: Undo::Any,
     dependents: &[],
@@ -672,22 +669,15 @@ static VERDICT: Declaration = Declaration {
     entity: Entity::Verdict,
     noun: "verdict",
     table: Some("verdicts"),
-    snapshot: Some(Snapshot {
-        columns: &[
-            "claim_id",
-            "rating",
-            "rationale",
-            "proposed_by",
-            "proposed_at",
-            "approved_by",
-            "approved_at",
-        ],
-        insert_only: &[],
-        defaults: &[],
-        derived: &[],
-        lists: &[],
-        update_only: false,
-    }),
+    snapshot: Some(Snapshot::of(&[
+        "claim_id",
+        "rating",
+        "rationale",
+        "proposed_by",
+        "proposed_at",
+        "approved_by",
+        "approved_at",
+    ])),
     undo: Undo::Any,
     dependents: &[],
     claims: ClaimsOf::Fields(&["claim_id"]),
@@ -698,24 +688,17 @@ static EVIDENCE: Declaration = Declaration {
     entity: Entity::Evidence,
     noun: "evidence",
     table: Some("evidence"),
-    snapshot: Some(Snapshot {
-        columns: &[
-            "claim_id",
-            "kind",
-            "article_id",
-            "appearance_id",
-            "url",
-            "path",
-            "note",
-            "added_by",
-            "added_at",
-        ],
-        insert_only: &[],
-        defaults: &[],
-        derived: &[],
-        lists: &[],
-        update_only: false,
-    }),
+    snapshot: Some(Snapshot::of(&[
+        "claim_id",
+        "kind",
+        "article_id",
+        "appearance_id",
+        "url",
+        "path",
+        "note",
+        "added_by",
+        "added_at",
+    ])),
     undo: Undo::Any,
     dependents: &[],
     claims: ClaimsOf::Fields(&["claim_id"]),
@@ -726,21 +709,14 @@ static COMMENT: Declaration = Declaration {
     entity: Entity::Comment,
     noun: "comment",
     table: Some("comments"),
-    snapshot: Some(Snapshot {
-        columns: &[
-            "claim_id",
-            "parent_id",
-            "author_id",
-            "body",
-            "created_at",
-            "edited_at",
-        ],
-        insert_only: &[],
-        defaults: &[],
-        derived: &[],
-        lists: &[],
-        update_only: false,
-    }),
+    snapshot: Some(Snapshot::of(&[
+        "claim_id",
+        "parent_id",
+        "author_id",
+        "body",
+        "created_at",
+        "edited_at",
+    ])),
     undo: Undo::Any,
     dependents: &[Dependent {
         what: "replies",
@@ -757,13 +733,10 @@ static MERGE_CONFLICT: Declaration = Declaration {
     noun: "merge conflict",
     table: Some("merge_conflicts"),
     snapshot: Some(Snapshot {
-        columns: &["settled_by", "settled_at"],
-        insert_only: &[],
-        defaults: &[],
-        // A settlement's `before` names only `settled_at`.
-        derived: &[],
-        lists: &[],
+        // A settlement's `before` names only `settled_at`: the rest of an
+        // update-only snapshot is filled as NULL.
         update_only: true,
+        ..Snapshot::of(&["settled_by", "settled_at"])
     }),
     undo: Undo::Any,
     dependents: &[],
@@ -776,12 +749,8 @@ static SAVED_SEARCH: Declaration = Declaration {
     noun: "saved search",
     table: Some("saved_searches"),
     snapshot: Some(Snapshot {
-        columns: &["name", "query", "created_by", "created_at"],
-        insert_only: &[],
         defaults: CREATED,
-        derived: &[],
-        lists: &[],
-        update_only: false,
+        ..Snapshot::of(&["name", "query", "created_by", "created_at"])
     }),
     undo: Undo::Any,
     dependents: &[],
