@@ -132,19 +132,23 @@ async fn read_input(input: &Input) -> Result<(ParsedArticle, Source)> {
 }
 
 fn outcome(input: String, result: Result<Stored>) -> ImportOutcome {
-    let shown = if input.starts_with("http://") || input.starts_with("https://") {
-        crate::logging::address(&input)
-    } else {
-        input.clone()
+    // Made only when the line is logged: a bulk import stores thousands of
+    // inputs a minute and logs none of them at the default level.
+    let shown = || {
+        if input.starts_with("http://") || input.starts_with("https://") {
+            crate::logging::address(&input)
+        } else {
+            input.clone()
+        }
     };
     match &result {
-        Ok(stored) => tracing::debug!(input = %shown, status = ?stored.status, "input stored"),
+        Ok(stored) => tracing::debug!(input = %shown(), status = ?stored.status, "input stored"),
         // A fetch error names the whole address; the others say only what
         // the input was (binary, empty, too large) or the file's path.
         Err(e @ (ImportError::Parse(_) | ImportError::Io { .. })) => {
-            tracing::info!(input = %shown, reason = %e, "input rejected")
+            tracing::info!(input = %shown(), reason = %e, "input rejected")
         }
-        Err(_) => tracing::info!(input = %shown, "input rejected"),
+        Err(_) => tracing::info!(input = %shown(), "input rejected"),
     }
     match result {
         Ok(stored) => ImportOutcome {
