@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building and testing Claimtrail needs on Debian 12: system
 # packages (WebKitGTK, Xvfb, WebKitWebDriver; the sqlite3 shell for the
-# benchmarks' raw baseline and its smoke test), tauri-driver, and the UI's npm
-# packages. Safe to run again: it skips what is already there.
+# benchmarks' raw baseline and its smoke test; PostgreSQL, whose server the
+# team-hub tests start in a temporary folder, and openssl for their test
+# certificates), tauri-driver, and the UI's npm packages. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev
   libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick x11-apps fonts-dejavu dbus-x11
-  sqlite3
+  sqlite3 postgresql openssl
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -116,6 +116,9 @@ named! {
         Settle = "settle",
         SettleConflict = "settle_conflict",
         Generate = "generate",
+        /// A workspace joined to a team hub, or left it (`hub/`).
+        Join = "join",
+        Leave = "leave",
     }
 }
 

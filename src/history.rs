@@ -307,6 +307,13 @@ fn describe(
             format!("deleted the saved search {}", quoted(now("name")))
         }
         (Entity::Bundle, Verb::Import) => "imported a bundle".to_owned(),
+        (Entity::Settings, Verb::Join) => {
+            format!("joined the team hub as {}", quoted(now("login")))
+        }
+        (Entity::Settings, Verb::Leave) => "left the team hub".to_owned(),
+        (Entity::MergeConflict, Verb::Create) => {
+            format!("found a conflict in {}", now("field").replace('_', " "))
+        }
         (Entity::Settings, Verb::SwitchUser) => {
             format!("switched to {}", name_of(field(after, "user_id")))
         }

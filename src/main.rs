@@ -259,6 +259,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The team hub (PostgreSQL): set one up, add members, join, sync.
+    Hub {
+        #[command(subcommand)]
+        what: cli::hub::HubCommand,
+    },
     /// Write the whole workspace to one file, or merge a colleague's file in.
     Bundle {
         #[command(subcommand)]
@@ -328,6 +333,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     if let Command::Bench { what } = cli.command {
         return cli::bench::run(what).await;
     }
+    if let Command::Hub { what } = &cli.command {
+        if let Some(done) = cli::hub::run_admin(what).await {
+            return done;
+        }
+    }
     let path = cli.db.unwrap_or_else(claimtrail::store::default_path);
     let mut store = Store::open(&path)
         .await
@@ -338,6 +348,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .context("--as")?;
         store = store.acting_as(&id);
     }
+    let hub_command = matches!(cli.command, Command::Hub { .. });
     let result = match cli.command {
         Command::Import { inputs, json } => run_import(&store, &inputs, json).await,
         Command::Articles { json, sort, outlet } => {
@@ -462,6 +473,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Outlets { json } => cli::review::list_outlets(&store, json).await,
         Command::Outlet { what } => cli::review::outlet(&store, what).await,
         Command::Export(args) => cli::export::run(&store, args).await,
+        Command::Hub { what } => cli::hub::run(&store, what).await,
         Command::Bundle { what } => cli::export::bundle(&store, what).await,
         Command::ImportAnnotations { file, json } => {
             cli::export::import_annotations(&store, &file, json).await
@@ -471,6 +483,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         #[cfg(feature = "bench")]
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
+    };
+    // A joined workspace sends what the command changed to the team.
+    let result = match result {
+        Ok(()) if !hub_command => cli::hub::after_command(&store).await,
+        other => other,
     };
     store.close().await;
     result

@@ -292,6 +292,23 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
         let mut conn = store.pool().acquire().await?;
         entry(store, &mut conn, target).await?
     };
+    reverse_in(&mut w, target, &events).await?;
+    w.commit().await?;
+    Ok(undone)
+}
+
+/// Sets back a change the team hub refused, inside `w`: the same inverse
+/// events as Undo, whoever made it (the hub's answer is the reason).
+pub(crate) async fn set_back(w: &mut Write, target: &str) -> Result<()> {
+    let events = events_of(w.conn(), target).await?;
+    if let Some(reason) = write_blocked(&events) {
+        return Err(StoreError::NotAllowed(reason));
+    }
+    reverse_in(w, target, &events).await
+}
+
+/// Writes the inverse of `target`'s events into `w`, newest first.
+async fn reverse_in(w: &mut Write, target: &str, events: &[Event]) -> Result<()> {
     w.set_undoes(target);
     let mut reopen_later: Vec<(String, String)> = Vec::new();
     for e in events.iter().rev() {
@@ -299,14 +316,14 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
             return Err(StoreError::NotAllowed(blocked(e).unwrap_or_default()));
         };
         if matches!(action.verb, Verb::AddAlias | Verb::RemoveAlias) {
-            reverse_alias(&mut w, e, entity, action).await?;
+            reverse_alias(w, e, entity, action).await?;
             continue;
         }
         let now = rows::snapshot(w.conn(), entity, &e.entity_id).await?;
         if !agrees(now.as_ref(), e.after.as_ref()) {
-            return Err(conflict(&mut w, e, entity).await);
+            return Err(conflict(w, e, entity).await);
         }
-        rows::restore(&mut w, entity, &e.entity_id, e.before.as_ref())
+        rows::restore(w, entity, &e.entity_id, e.before.as_ref())
             .await
             .map_err(explain_missing)?;
         let restored = rows::snapshot(w.conn(), entity, &e.entity_id).await?;
@@ -344,10 +361,9 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
         .await?;
     }
     for (claim, what) in reopen_later {
-        review::reopen_if_approved(&mut w, &claim, &what).await?;
+        review::reopen_if_approved(w, &claim, &what).await?;
     }
-    w.commit().await?;
-    Ok(undone)
+    Ok(())
 }
 
 /// A row that something restored refers to was deleted since (a comment's

@@ -27,6 +27,9 @@ pub enum ErrorCode {
     /// The acting user may not make this change now.
     NotAllowed,
     Workspace,
+    /// The team hub cannot be reached or refused the login; the work is
+    /// kept on this desk.
+    Hub,
     Import,
     Internal,
 }
@@ -65,6 +68,7 @@ impl From<StoreError> for ApiError {
             | StoreError::Migrate { .. }
             | StoreError::Busy
             | StoreError::Full => (ErrorCode::Workspace, None),
+            StoreError::Hub(_) => (ErrorCode::Hub, None),
             StoreError::Unaudited(_) | StoreError::Sql(_) | StoreError::Json(_) => {
                 (ErrorCode::Internal, None)
             }

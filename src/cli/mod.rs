@@ -4,6 +4,7 @@
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod export;
+pub mod hub;
 pub mod review;
 pub mod trail;
 

@@ -72,6 +72,10 @@ pub enum StoreError {
     Busy,
     #[error("The disk holding the workspace is full. Free some space and try again.")]
     Full,
+    /// The team hub cannot be reached or refused the connection: the
+    /// message says what to check. The workspace itself is fine.
+    #[error("{0}")]
+    Hub(String),
     #[error("Workspace error: {0}")]
     Sql(sqlx::Error),
     #[error("Workspace data error: {0}")]
@@ -104,6 +108,7 @@ impl StoreError {
             | StoreError::Unaudited(_)
             | StoreError::Busy
             | StoreError::Full
+            | StoreError::Hub(_)
             | StoreError::Sql(_)
             | StoreError::Json(_) => false,
         }
@@ -262,7 +267,7 @@ impl Store {
     }
 
     /// A write whose actor the caller sets before auditing.
-    async fn begin_unattributed(&self) -> Result<Write> {
+    pub(crate) async fn begin_unattributed(&self) -> Result<Write> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let changes_at_start = total_changes(&mut tx).await?;
         Ok(Write {
@@ -490,6 +495,19 @@ impl Write {
     pub fn next_unit(&mut self) {
         self.id = new_id();
         self.at = now();
+    }
+
+    /// Sets who the write's events are attributed to (a write begun
+    /// unattributed: joining a team makes the member the actor).
+    pub(crate) fn set_actor(&mut self, id: &str) {
+        self.actor = id.to_owned();
+    }
+
+    /// Leaves out of the audit check the rows the statement just run
+    /// changed: the desk's own sync bookkeeping (`hub_link`, the team's
+    /// members mirrored from the hub), which is no change to the work.
+    pub(crate) fn bookkeeping(&mut self, rows: u64) {
+        self.changes_at_start += rows as i64;
     }
 
     /// Commits, unless rows changed and no audit event says why.

@@ -373,6 +373,15 @@ mod tests {
             "derived from a revision's text at import",
         ),
         ("dismissed_suggestions", "audited on the article"),
+        (
+            "hub_link",
+            "the desk's link to its team hub: sync bookkeeping, joining and leaving audited as settings",
+        ),
+        ("hub_pulled", "sync bookkeeping: local events read from the hub"),
+        (
+            "hub_refusals",
+            "sync bookkeeping: changes the hub refused, set back by audited writes",
+        ),
     ];
 
     async fn columns(conn: &mut SqliteConnection, table: &str) -> BTreeSet<String> {

@@ -14,7 +14,7 @@ use crate::model::UserInfo;
 const ACTIVE_USER: &str = "active_user_id";
 
 /// Colours given to new profiles in turn, readable on light and dark themes.
-const COLORS: [&str; 8] = [
+pub(crate) const COLORS: [&str; 8] = [
     "#3b6ea5", "#b5523b", "#3f8f5a", "#8a4fb0", "#b07d1f", "#2f8a8a", "#b0446e", "#5b6470",
 ];
 
@@ -112,6 +112,12 @@ async fn insert(
     w.audit(Entity::User, &id, Verb::Create, None, Some(&after))
         .await?;
     Ok(id)
+}
+
+/// Makes `id` the active user inside a write (joining a team hub makes
+/// the member the workspace's user).
+pub(crate) async fn make_active(w: &mut Write, id: &str) -> Result<()> {
+    set_active_in(w, id).await
 }
 
 async fn set_active_in(w: &mut Write, id: &str) -> Result<()> {
@@ -296,7 +302,7 @@ fn local_user_name() -> String {
         .unwrap_or_else(|| "Local user".to_owned())
 }
 
-fn clean_name(name: &str) -> Result<String> {
+pub(crate) fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(StoreError::invalid_field("name", "A user needs a name."));
@@ -318,7 +324,7 @@ fn is_hex_color(c: &str) -> bool {
     c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
 }
 
-fn initials_of(name: &str) -> String {
+pub(crate) fn initials_of(name: &str) -> String {
     name.split_whitespace()
         .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
         .take(2)

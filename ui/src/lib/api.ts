@@ -74,6 +74,7 @@ const KNOWN_CODES: Record<ApiErrorCode, true> = {
   conflict: true,
   not_allowed: true,
   workspace: true,
+  hub: true,
   import: true,
   internal: true,
 };

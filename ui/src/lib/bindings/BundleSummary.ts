@@ -18,6 +18,10 @@ added: { [key in string]: number },
  */
 updated: { [key in string]: number }, 
 /**
+ * Rows deleted because the other side deleted them, by table.
+ */
+removed: { [key in string]: number }, 
+/**
  * Fields changed on both sides: kept the newer, recorded the other.
  */
 conflicts: Array<MergeConflict>, 

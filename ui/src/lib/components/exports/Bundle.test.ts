@@ -30,6 +30,7 @@ const SUMMARY: BundleSummary = {
   exported_at: "2025-12-15T14:02:00+05:30",
   added: { claims: 12, appearances: 40, revisions: 1, attribution_steps: 6, relay_candidates: 2, persons: 1 },
   updated: { claims: 3, dismissed_suggestions: 1 },
+  removed: {},
   conflicts: [
     {
       table: "claims",
@@ -44,7 +45,7 @@ const SUMMARY: BundleSummary = {
   events: 57,
 };
 
-const EMPTY: BundleSummary = { bundle_id: "b1", exported_at: "2025-12-15T14:02:00+05:30", added: {}, updated: { claims: 0 }, conflicts: [], events: 0 };
+const EMPTY: BundleSummary = { bundle_id: "b1", exported_at: "2025-12-15T14:02:00+05:30", added: {}, updated: { claims: 0 }, removed: {}, conflicts: [], events: 0 };
 
 function conflict(overrides: Partial<ConflictInfo> = {}): ConflictInfo {
   return {

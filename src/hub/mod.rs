@@ -1,0 +1,443 @@
+//! The team hub: a PostgreSQL database that keeps every desk's workspace
+//! in step. Each desk keeps its SQLite workspace as its working copy and
+//! works offline; the hub holds one append-only log of everyone's changes
+//! (the audit events, with the rows each left), in the order it received
+//! them.
+//!
+//! - `admin.rs`: `hub init` (the schema in `migrations/hub/`) and the team's
+//!   members, each a PostgreSQL login role.
+//! - `sync.rs`: sending this desk's changes ([`sync::push`]) and reading the
+//!   others' ([`sync::pull`]), merged with the same engine as bundles
+//!   (`merge.rs`).
+//! - `secrets.rs`: where the password is kept (never in the workspace).
+//!
+//! The database authenticates: the hub stamps each change with the login
+//! that sent it and refuses what the review rules forbid (a reporter's
+//! approval, approving one's own verdict) in `claimtrail_push`, which runs
+//! as the hub's owner; members may only read the log and call it.
+//!
+//! Invariants: a change is in the hub once (by event id), and a desk reads
+//! each once (its cursor moves in the same transaction as the merge); a
+//! change the hub refused is set back on the desk that made it, recorded in
+//! `hub_refusals`, and never sent again.
+
+pub mod admin;
+pub mod secrets;
+pub mod sync;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use ts_rs::TS;
+
+use crate::change::{Entity, Verb};
+use crate::store::{new_id, Result, Store, StoreError};
+
+/// How long a desk waits for the hub before it works offline.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A journalist's role on the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    Reporter,
+    Editor,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reporter => "reporter",
+            Role::Editor => "editor",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+impl FromStr for Role {
+    type Err = StoreError;
+    fn from_str(s: &str) -> Result<Role> {
+        match s {
+            "reporter" => Ok(Role::Reporter),
+            "editor" => Ok(Role::Editor),
+            "admin" => Ok(Role::Admin),
+            other => Err(StoreError::invalid_field(
+                "role",
+                format!("“{other}” is not a role; a member is a reporter, an editor or an admin."),
+            )),
+        }
+    }
+}
+
+/// A hub address as given (`postgres://LOGIN:PASS@HOST:PORT/DB?sslmode=…`),
+/// split into what is kept where: the address without the password, the
+/// login, and the password.
+#[derive(Debug, Clone)]
+pub struct Address {
+    /// The address without the password (kept in the workspace, shown).
+    pub url: String,
+    pub login: String,
+    pub password: Option<String>,
+}
+
+impl Address {
+    pub fn parse(given: &str) -> Result<Address> {
+        let bad = |why: &str| {
+            StoreError::invalid_field(
+                "url",
+                format!("“{}” is not a hub address ({why}); it looks like postgres://LOGIN:PASSWORD@HOST:5432/DATABASE", redact(given)),
+            )
+        };
+        let mut url = url::Url::parse(given.trim()).map_err(|e| bad(&e.to_string()))?;
+        if !matches!(url.scheme(), "postgres" | "postgresql") {
+            return Err(bad("it does not begin with postgres://"));
+        }
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(bad("no host"));
+        }
+        let login = percent_decode(url.username());
+        if login.is_empty() {
+            return Err(bad("no login before the @"));
+        }
+        let password = url.password().map(percent_decode);
+        let _ = url.set_password(None);
+        Ok(Address {
+            url: url.to_string(),
+            login,
+            password,
+        })
+    }
+
+    /// Connection settings with `password`; `sslmode`, `sslrootcert` and the
+    /// client certificate options in the address are honoured.
+    fn options(&self, password: Option<&str>) -> Result<PgConnectOptions> {
+        let mut options = PgConnectOptions::from_str(&self.url).map_err(|e| {
+            StoreError::invalid_field("url", format!("The hub address is not usable: {e}"))
+        })?;
+        if let Some(p) = password {
+            options = options.password(p);
+        }
+        Ok(options.application_name("claimtrail"))
+    }
+
+    /// Host and port, for messages.
+    pub fn place(&self) -> String {
+        url::Url::parse(&self.url)
+            .ok()
+            .and_then(|u| {
+                u.host_str()
+                    .map(|h| format!("{h}:{}", u.port().unwrap_or(5432)))
+            })
+            .unwrap_or_else(|| self.url.clone())
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The address with any password replaced by `***`, for messages and logs.
+pub fn redact(given: &str) -> String {
+    match url::Url::parse(given.trim()) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        Ok(u) => u.to_string(),
+        Err(_) => "(not an address)".to_owned(),
+    }
+}
+
+/// Connects to the hub, with a message a journalist can act on when it
+/// fails.
+pub async fn connect(address: &Address, password: Option<&str>) -> Result<PgPool> {
+    let options = address.options(password)?;
+    PgPoolOptions::new()
+        .max_connections(2)
+        .acquire_timeout(CONNECT_TIMEOUT)
+        .connect_with(options)
+        .await
+        .map_err(|e| explain(address, &e))
+}
+
+/// A hub error in words: what happened and what to do.
+pub(crate) fn explain(address: &Address, e: &sqlx::Error) -> StoreError {
+    let place = address.place();
+    let login = &address.login;
+    if let Some(db) = e.as_database_error() {
+        let code = db.code().unwrap_or_default();
+        return StoreError::Hub(match code.as_ref() {
+            "28P01" => format!(
+                "The hub at {place} refused the password for {login}. Check the password (ask the hub's admin to reset it if you lost it)."
+            ),
+            "28000" => format!(
+                "The hub at {place} does not let {login} in from this computer ({}). Ask the hub's admin to allow it.",
+                db.message()
+            ),
+            "3D000" => format!(
+                "The hub at {place} has no database by that name. Check the address's last part."
+            ),
+            "42501" => format!("The hub refused: {}", db.message()),
+            "42883" | "42P01" => format!(
+                "The database at {place} is not a Claimtrail hub yet: its admin runs `claimtrail hub init` first."
+            ),
+            _ => format!("The hub at {place} answered with an error: {}", db.message()),
+        });
+    }
+    let text = e.to_string();
+    let lower = text.to_lowercase();
+    StoreError::Hub(
+        if lower.contains("tls") || lower.contains("certificate") || lower.contains("ssl") {
+            format!(
+                "A secure connection to the hub at {place} could not be made ({text}). Check sslmode and, for a hub with its own certificate authority, sslrootcert in the address."
+            )
+        } else {
+            format!(
+                "The hub at {place} cannot be reached ({text}). Check the address and the network; your work stays on this computer and is sent when the hub is back."
+            )
+        },
+    )
+}
+
+/// This workspace's link to its team hub.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct Link {
+    pub url: String,
+    pub login: String,
+    pub user_id: String,
+    pub role: String,
+    pub desk_id: String,
+    pub joined_at: String,
+    pub pulled_seq: i64,
+    pub pushed_seq: i64,
+    pub last_push: Option<String>,
+    pub last_pull: Option<String>,
+}
+
+impl Link {
+    pub fn address(&self) -> Address {
+        Address {
+            url: self.url.clone(),
+            login: self.login.clone(),
+            password: None,
+        }
+    }
+
+    /// Connects with the kept password.
+    pub async fn connect(&self) -> Result<PgPool> {
+        let password = secrets::load(&self.desk_id);
+        connect(&self.address(), password.as_deref()).await
+    }
+}
+
+/// The workspace's link, if it joined a hub.
+pub async fn link(store: &Store) -> Result<Option<Link>> {
+    Ok(sqlx::query_as(
+        "SELECT url, login, user_id, role, desk_id, joined_at, pulled_seq, pushed_seq,
+                last_push, last_pull
+         FROM hub_link WHERE id = 1",
+    )
+    .fetch_optional(store.pool())
+    .await?)
+}
+
+async fn linked(store: &Store) -> Result<Link> {
+    link(store).await?.ok_or_else(|| {
+        StoreError::NotFound(
+            "team hub link: this workspace has not joined a hub (claimtrail hub join URL)"
+                .to_owned(),
+        )
+    })
+}
+
+/// A team member as the hub lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, TS)]
+#[ts(export)]
+pub struct Member {
+    pub login: String,
+    pub user_id: String,
+    pub name: String,
+    pub initials: String,
+    pub color: String,
+    pub role: String,
+    /// When they joined the team (UTC).
+    pub added_at: String,
+}
+
+/// What joining did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Joined {
+    pub login: String,
+    pub name: String,
+    pub role: String,
+    pub sync: sync::SyncReport,
+}
+
+/// Links this workspace to the team hub at `given` (an address with the
+/// login and password): the member becomes the workspace's active user,
+/// the password is kept outside the workspace, and a first sync sends this
+/// desk's work and brings the team's.
+pub async fn join(store: &Store, given: &str) -> Result<Joined> {
+    let address = Address::parse(given)?;
+    let password = address.password.clone().ok_or_else(|| {
+        StoreError::invalid_field(
+            "password",
+            "The hub address has no password: give it as postgres://LOGIN:PASSWORD@HOST/DATABASE.",
+        )
+    })?;
+    if let Some(existing) = link(store).await? {
+        if existing.url != address.url || existing.login != address.login {
+            return Err(StoreError::Conflict(format!(
+                "This workspace is already joined to {} as {}; leave that hub first (claimtrail hub leave).",
+                existing.url, existing.login
+            )));
+        }
+    }
+    let pool = connect(&address, Some(&password)).await?;
+    let me: Option<Member> = sqlx::query_as(
+        "SELECT login::text AS login, user_id, name, initials, color, role,
+                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at FROM members
+         WHERE login = session_user AND removed_at IS NULL",
+    )
+    .fetch_optional(&pool)
+    .await
+    .map_err(|e| explain(&address, &e))?;
+    let Some(me) = me else {
+        pool.close().await;
+        return Err(StoreError::NotAllowed(format!(
+            "{} can log in to the hub but is not a member of its team; ask the hub's admin to add them (claimtrail hub user add).",
+            address.login
+        )));
+    };
+    let members = sync::members(&pool, &address).await?;
+    let existing = link(store).await?;
+    let desk_id = existing.as_ref().map_or_else(new_id, |l| l.desk_id.clone());
+    // Begun unattributed: a fresh workspace has no user yet, and the
+    // member, mirrored first, is who joins.
+    let mut w = store.begin_unattributed().await?;
+    sync::mirror_members(&mut w, &members).await?;
+    w.set_actor(&me.user_id);
+    if existing.is_none() {
+        let done = sqlx::query(
+            "INSERT INTO hub_link (id, url, login, user_id, role, desk_id, joined_at)
+             VALUES (1, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&address.url)
+        .bind(&address.login)
+        .bind(&me.user_id)
+        .bind(&me.role)
+        .bind(&desk_id)
+        .bind(w.at().to_owned())
+        .execute(w.conn())
+        .await?;
+        w.bookkeeping(done.rows_affected());
+        w.audit(
+            Entity::Settings,
+            "hub",
+            Verb::Join,
+            None,
+            Some(&json!({ "url": address.url, "login": address.login, "desk_id": desk_id })),
+        )
+        .await?;
+    }
+    crate::store::users::make_active(&mut w, &me.user_id).await?;
+    w.commit().await?;
+    secrets::save(&desk_id, &password)?;
+    tracing::info!(hub = %address.place(), "joined a team hub");
+    let report = sync::sync_with(store, &pool).await;
+    pool.close().await;
+    Ok(Joined {
+        login: me.login,
+        name: me.name,
+        role: me.role,
+        sync: report?,
+    })
+}
+
+/// Unlinks the workspace from its hub: it keeps everything it has and
+/// works alone; the kept password is forgotten.
+pub async fn leave(store: &Store) -> Result<()> {
+    let link = linked(store).await?;
+    let mut w = store.write().await?;
+    let mut rows = 0;
+    for table in ["hub_pulled", "hub_link"] {
+        rows += sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(w.conn())
+            .await?
+            .rows_affected();
+    }
+    w.bookkeeping(rows);
+    w.audit(
+        Entity::Settings,
+        "hub",
+        Verb::Leave,
+        Some(&json!({ "url": link.url, "login": link.login, "desk_id": link.desk_id })),
+        None,
+    )
+    .await?;
+    w.commit().await?;
+    secrets::forget(&link.desk_id);
+    Ok(())
+}
+
+/// Where the desk stands with its hub (`hub status --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HubStatus {
+    /// The hub's address, without the password.
+    pub url: String,
+    pub login: String,
+    pub role: String,
+    /// Whether the hub answered just now.
+    pub online: bool,
+    /// Why not, when it did not.
+    pub problem: Option<String>,
+    pub last_push: Option<String>,
+    pub last_pull: Option<String>,
+    /// This desk's changes not yet in the hub.
+    pub pending_out: i64,
+    /// The team's changes not yet on this desk (None when offline).
+    pub pending_in: Option<i64>,
+    /// Changes the hub refused, newest first.
+    pub refusals: Vec<sync::Refusal>,
+}
+
+/// The desk's link and how far behind either side is; None when the
+/// workspace has not joined a hub.
+pub async fn status(store: &Store) -> Result<Option<HubStatus>> {
+    let Some(link) = link(store).await? else {
+        return Ok(None);
+    };
+    let pending_out = sync::pending(store, &link).await?;
+    let (online, problem, pending_in) = match link.connect().await {
+        Ok(pool) => {
+            let newest: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM changes")
+                .fetch_one(&pool)
+                .await
+                .map_err(|e| explain(&link.address(), &e))?;
+            pool.close().await;
+            (true, None, Some(newest.unwrap_or(0) - link.pulled_seq))
+        }
+        Err(e) => (false, Some(e.to_string()), None),
+    };
+    Ok(Some(HubStatus {
+        url: link.url.clone(),
+        login: link.login.clone(),
+        role: link.role.clone(),
+        online,
+        problem,
+        last_push: link.last_push.clone(),
+        last_pull: link.last_pull.clone(),
+        pending_out,
+        pending_in,
+        refusals: sync::refusals(store).await?,
+    }))
+}

@@ -1,0 +1,800 @@
+//! The merge engine: bringing another desk's changes into this workspace.
+//! Bundles (`bundle.rs`) and the team hub (`hub/`) both deliver a
+//! [`Changeset`], the other side's rows and the audit events that made
+//! them, and both merge it here, so the two cannot disagree on what a
+//! conflict is.
+//!
+//! Merge rules: rows are the same row when their ids are (UUIDv7, so two
+//! desks never collide by chance). A row only the changeset has is added.
+//! A row both have and that differs was changed on one side or both: the
+//! audit logs say which. When the newest local event about the row is
+//! known to the other side, it saw ours and its row is newer; when its
+//! newest event is here, ours is; otherwise both changed it, and for each
+//! field that differs the side whose newest event has the higher (later)
+//! UUIDv7 id wins, deterministically on both desks, and the other value is
+//! recorded in `merge_conflicts` for a person to settle. Rows of child
+//! tables without ids (tags, attribution steps, storyline places, relays)
+//! follow their parent: replaced by the changeset's when the parent's
+//! version won, else kept. A row the other side deleted (the hub says so;
+//! a bundle carries only rows that exist) is deleted here unless it was
+//! changed here since. Audit events are unioned by id: the changeset's
+//! events this log lacks are appended in their order, chained after ours,
+//! so `audit verify` still holds. Merging the same changeset twice changes
+//! nothing the second time. A merge runs inside the caller's write: all or
+//! nothing.
+//!
+//! What "known to the other side" means is the one thing the two sources
+//! differ in ([`Peer`]): a bundle knows the events it carries; the hub
+//! knows every event this desk sent or read from it.
+//!
+//! Rows are read and written generically, each as a JSON object of the
+//! columns `pragma_table_info` lists, so a column added by a migration
+//! travels without code here. Rows go in parents first, but a row may
+//! point at a later one of its own table (a person merged into a newer
+//! one), so foreign keys are checked at the commit; the events are
+//! appended through `Write::adopt_event`. Bookkeeping columns
+//! (`updated_at`, `stated_ts`, `listed_ts`) merge like any other but are
+//! never a conflict: no event records them.
+//!
+//! [`settle`] is one audited write. Keeping the merged value only marks
+//! the conflict settled; taking the other value writes it into the row
+//! (refused when that field changed after the merge) as a
+//! `settle_conflict` event on the row's entity, so Undo can reverse it and
+//! an approved claim whose words change this way is reopened, as after any
+//! edit.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ts_rs::TS;
+
+use crate::change::{Entity, Verb};
+use crate::store::{new_id, AuditEvent, Result, Store, StoreError, Write};
+
+/// Another desk's changes: its rows by table (each a JSON object of
+/// column → value) and the audit events that made them, oldest first.
+#[derive(Debug, Default)]
+pub(crate) struct Changeset {
+    /// Where it came from, recorded with each conflict: a bundle's id, or
+    /// `hub`.
+    pub origin: String,
+    /// When it was written (a bundle's export time), if known.
+    pub written_at: String,
+    pub tables: HashMap<String, Vec<Map<String, Value>>>,
+    pub events: Vec<Map<String, Value>>,
+    /// Rows the other side deleted: (table, id).
+    pub gone: Vec<(String, String)>,
+}
+
+/// The other side of a merge: what it knows of this desk's log.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Peer {
+    /// A bundle knows the events it carries.
+    Bundle,
+    /// The hub knows every local event this desk sent (up to `pushed_seq`,
+    /// and the ranges in `hub_pulled`) or set back after a refusal.
+    Hub { pushed_seq: i64 },
+}
+
+impl Peer {
+    /// The side's name in `merge_conflicts.kept_from`.
+    fn name(self) -> &'static str {
+        match self {
+            Peer::Bundle => "bundle",
+            Peer::Hub { .. } => "hub",
+        }
+    }
+}
+
+/// Tables with an `id`, parents before children (the order entities are
+/// declared in), each with the entity its audit events name: every
+/// declared entity's table, and a person's other names, whose changes are
+/// recorded on the person. Merge conflicts travel through the hub (a
+/// conflict found on one desk is the team's) but not in bundles (each desk
+/// finds its own).
+pub(crate) fn tables(peer: Peer) -> Vec<(&'static str, Option<Entity>)> {
+    let mut tables = Vec::new();
+    for entity in Entity::ALL {
+        let shared = *entity != Entity::MergeConflict || matches!(peer, Peer::Hub { .. });
+        if let (Some(table), true) = (entity.declaration().table, shared) {
+            tables.push((table, Some(*entity)));
+        }
+        if *entity == Entity::Person {
+            tables.push(("person_aliases", None));
+        }
+    }
+    tables
+}
+
+/// Tables without an `id`: (table, parent column, parent table).
+pub(crate) const CHILDREN: [(&str, &str, &str); 5] = [
+    ("relay_candidates", "revision_id", "revisions"),
+    ("claim_tags", "claim_id", "claims"),
+    ("attribution_steps", "appearance_id", "appearances"),
+    ("storyline_claims", "storyline_id", "storylines"),
+    ("dismissed_suggestions", "article_id", "articles"),
+];
+
+/// Fields that follow others (a row's last change time, a sort key derived
+/// from a time): merged like the rest, never a conflict for a person.
+pub(crate) const BOOKKEEPING: [&str; 3] = ["updated_at", "stated_ts", "listed_ts"];
+/// What an import did (or, previewed, would do).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BundleSummary {
+    pub bundle_id: String,
+    /// When the bundle was written (its desk's time, with its offset).
+    #[serde(default)]
+    pub exported_at: String,
+    /// Rows added, by table.
+    pub added: HashMap<String, u32>,
+    /// Rows changed to the bundle's newer version, by table.
+    pub updated: HashMap<String, u32>,
+    /// Rows deleted because the other side deleted them, by table.
+    #[serde(default)]
+    pub removed: HashMap<String, u32>,
+    /// Fields changed on both sides: kept the newer, recorded the other.
+    pub conflicts: Vec<MergeConflict>,
+    /// Audit events of the bundle appended to this log.
+    pub events: u32,
+}
+
+impl BundleSummary {
+    /// Whether importing changes nothing (a bundle imported before).
+    pub fn is_empty(&self) -> bool {
+        self.added.values().all(|n| *n == 0)
+            && self.updated.values().all(|n| *n == 0)
+            && self.removed.values().all(|n| *n == 0)
+            && self.conflicts.is_empty()
+            && self.events == 0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MergeConflict {
+    pub table: String,
+    pub row_id: String,
+    pub field: String,
+    #[ts(type = "unknown")]
+    pub kept: Value,
+    #[ts(type = "unknown")]
+    pub other: Value,
+    /// `local` or `bundle`.
+    pub kept_from: String,
+}
+pub(crate) async fn columns_of(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+) -> Result<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+            .bind(table)
+            .fetch_all(conn)
+            .await?,
+    )
+}
+/// Merges `set` into the workspace inside `w`; what it changed.
+pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<BundleSummary> {
+    // Rows arrive parents first, but a row may point at one of its own
+    // table that comes later (a person merged into a newer one): foreign
+    // keys are checked when the write commits.
+    w.defer_foreign_keys().await?;
+    let mut summary = BundleSummary {
+        bundle_id: set.origin.clone(),
+        exported_at: set.written_at.clone(),
+        ..BundleSummary::default()
+    };
+    let no_rows = Vec::new();
+    let rows_of_table = |table: &str| set.tables.get(table).unwrap_or(&no_rows);
+    // The newest event id per (entity, id) on each side.
+    let events = &set.events;
+    let set_ids: HashSet<&str> = events.iter().filter_map(|e| e["id"].as_str()).collect();
+    let mut their_latest: HashMap<(String, String), String> = HashMap::new();
+    for e in events {
+        if let (Some(entity), Some(entity_id), Some(id)) = (
+            e["entity"].as_str(),
+            e["entity_id"].as_str(),
+            e["id"].as_str(),
+        ) {
+            let slot = their_latest
+                .entry((entity.to_owned(), entity_id.to_owned()))
+                .or_default();
+            if id > slot.as_str() {
+                *slot = id.to_owned();
+            }
+        }
+    }
+    // Parents whose changeset version won: their child rows follow it.
+    let mut theirs_won: HashSet<(String, String)> = HashSet::new();
+    for (table, entity) in tables(peer) {
+        let entity = entity.map_or("", Entity::as_str);
+        let local_columns = columns_of(w.conn(), table).await?;
+        for row in rows_of_table(table) {
+            unknown_columns(table, row, &local_columns)?;
+            let Some(id) = row.get("id").and_then(Value::as_str) else {
+                return Err(StoreError::invalid(format!(
+                    "A row of {table} in the {} has no id.",
+                    peer.name()
+                )));
+            };
+            let local = crate::store::row_json(w.conn(), table, &local_columns, id).await?;
+            let Some(local) = local else {
+                insert_row(w, table, row).await?;
+                *summary.added.entry(table.to_owned()).or_default() += 1;
+                theirs_won.insert((table.to_owned(), id.to_owned()));
+                continue;
+            };
+            let differing: Vec<&String> = row
+                .keys()
+                .filter(|k| local.get(*k) != row.get(*k))
+                .collect();
+            if differing.is_empty() {
+                continue;
+            }
+            let local_latest = latest_local(w, entity, id).await?;
+            let theirs = their_latest.get(&(entity.to_owned(), id.to_owned()));
+            let they_saw_ours = match &local_latest {
+                None => true,
+                Some(l) => set_ids.contains(l.as_str()) || known_to(w, peer, l).await?,
+            };
+            let we_saw_theirs = match theirs {
+                Some(t) => is_local(w, t).await?,
+                None => true,
+            };
+            let take_theirs = if they_saw_ours && !we_saw_theirs {
+                true
+            } else if we_saw_theirs && !they_saw_ours {
+                false
+            } else if they_saw_ours && we_saw_theirs {
+                // Both logs hold both changes, yet the rows differ (a field
+                // no event records, such as `updated_at`): keep ours.
+                false
+            } else {
+                // Both changed it: the later change wins, field by field.
+                let theirs_newer = theirs.map(String::as_str) > local_latest.as_deref();
+                for field in differing
+                    .iter()
+                    .filter(|f| !BOOKKEEPING.contains(&f.as_str()))
+                {
+                    let (kept, other, kept_from) = if theirs_newer {
+                        (row[*field].clone(), local[*field].clone(), peer.name())
+                    } else {
+                        (local[*field].clone(), row[*field].clone(), "local")
+                    };
+                    let conflict = MergeConflict {
+                        table: table.to_owned(),
+                        row_id: id.to_owned(),
+                        field: (*field).clone(),
+                        kept,
+                        other,
+                        kept_from: kept_from.to_owned(),
+                    };
+                    record_conflict(w, &conflict, &set.origin, peer).await?;
+                    summary.conflicts.push(conflict);
+                }
+                theirs_newer
+            };
+            if take_theirs {
+                update_row(w, table, id, row, &differing).await?;
+                *summary.updated.entry(table.to_owned()).or_default() += 1;
+                theirs_won.insert((table.to_owned(), id.to_owned()));
+            }
+        }
+    }
+    for (table, parent_column, parent_table) in CHILDREN {
+        let local_columns = columns_of(w.conn(), table).await?;
+        let mut by_parent: HashMap<&str, Vec<&Map<String, Value>>> = HashMap::new();
+        for row in rows_of_table(table) {
+            unknown_columns(table, row, &local_columns)?;
+            if let Some(parent) = row.get(parent_column).and_then(Value::as_str) {
+                by_parent.entry(parent).or_default().push(row);
+            }
+        }
+        // A parent whose version won with no rows of this table lost them
+        // all (the hub sends a parent's children with it; a bundle sends
+        // every row, so an empty list there means none).
+        if let Peer::Hub { .. } = peer {
+            for (t, id) in &theirs_won {
+                if t == parent_table && set.tables.contains_key(table) {
+                    by_parent.entry(id.as_str()).or_default();
+                }
+            }
+        }
+        let mut parents: Vec<&&str> = by_parent.keys().collect();
+        parents.sort();
+        for parent in parents {
+            if !theirs_won.contains(&(parent_table.to_owned(), (*parent).to_owned())) {
+                continue;
+            }
+            let rows = &by_parent[*parent];
+            let before = rows_of_parent(w.conn(), table, parent_column, parent).await?;
+            let incoming: Vec<Value> = rows.iter().map(|r| Value::Object((*r).clone())).collect();
+            if before == incoming {
+                continue;
+            }
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE \"{parent_column}\" = ?"
+            )))
+            .bind(*parent)
+            .execute(w.conn())
+            .await?;
+            for row in rows {
+                insert_row(w, table, row).await?;
+            }
+            *summary.added.entry(table.to_owned()).or_default() += rows.len() as u32;
+        }
+    }
+    // Deleted on the other side: children before parents.
+    let order: Vec<&str> = tables(peer).iter().map(|(t, _)| *t).collect();
+    let mut gone: Vec<&(String, String)> = set.gone.iter().collect();
+    gone.sort_by_key(|(t, _)| std::cmp::Reverse(order.iter().position(|o| o == t)));
+    for (table, id) in gone {
+        let Some((table, entity)) = tables(peer).into_iter().find(|(t, _)| t == table) else {
+            continue;
+        };
+        let exists: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT count(*) FROM {table} WHERE id = ?"
+        )))
+        .bind(id)
+        .fetch_one(w.conn())
+        .await?;
+        if exists == 0 {
+            continue;
+        }
+        // Changed here after the other side deleted it: the change wins,
+        // and goes back to the other side with this desk's next send.
+        if let Some(l) = latest_local(w, entity.map_or("", Entity::as_str), id).await? {
+            if !(set_ids.contains(l.as_str()) || known_to(w, peer, &l).await?) {
+                continue;
+            }
+        }
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE id = ?"
+        )))
+        .bind(id)
+        .execute(w.conn())
+        .await?;
+        *summary.removed.entry(table.to_owned()).or_default() += 1;
+    }
+    for e in events {
+        let Some(id) = e["id"].as_str() else { continue };
+        if is_local(w, id).await? {
+            continue;
+        }
+        let json = |k: &str| -> Result<Option<Value>> {
+            Ok(match e.get(k) {
+                Some(Value::String(s)) => Some(serde_json::from_str(s)?),
+                Some(Value::Null) | None => None,
+                Some(other) => Some(other.clone()),
+            })
+        };
+        let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        let event = AuditEvent {
+            id: id.to_owned(),
+            actor_id: text("actor_id"),
+            at: text("at"),
+            entity: text("entity"),
+            entity_id: text("entity_id"),
+            action: text("action"),
+            before: json("before")?,
+            after: json("after")?,
+        };
+        w.adopt_event(
+            &event,
+            e.get("write_id").and_then(Value::as_str),
+            e.get("undoes").and_then(Value::as_str),
+        )
+        .await?;
+        summary.events += 1;
+    }
+    Ok(summary)
+}
+
+/// The newest local event about a row (by id: UUIDv7s order by time).
+async fn latest_local(w: &mut Write, entity: &str, id: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT max(id) FROM audit_events WHERE entity = ? AND entity_id = ?")
+            .bind(entity)
+            .bind(id)
+            .fetch_one(w.conn())
+            .await?,
+    )
+}
+
+/// Whether this log holds the event.
+async fn is_local(w: &mut Write, id: &str) -> Result<bool> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_events WHERE id = ?")
+            .bind(id)
+            .fetch_one(w.conn())
+            .await?
+            > 0,
+    )
+}
+
+/// Whether the other side knows a local event it did not send with the
+/// changeset.
+async fn known_to(w: &mut Write, peer: Peer, id: &str) -> Result<bool> {
+    match peer {
+        Peer::Bundle => Ok(false),
+        Peer::Hub { pushed_seq } => Ok(sqlx::query_scalar::<_, bool>(
+            "SELECT e.seq <= ?2
+                    OR EXISTS (SELECT 1 FROM hub_pulled p WHERE e.seq BETWEEN p.first_seq AND p.last_seq)
+                    OR EXISTS (SELECT 1 FROM hub_refusals r WHERE r.set_back = e.write_id)
+             FROM audit_events e WHERE e.id = ?1",
+        )
+        .bind(id)
+        .bind(pushed_seq)
+        .fetch_optional(w.conn())
+        .await?
+        .unwrap_or(false)),
+    }
+}
+
+fn unknown_columns(table: &str, row: &Map<String, Value>, local: &[String]) -> Result<()> {
+    match row.keys().find(|k| !local.contains(k)) {
+        Some(k) => Err(StoreError::invalid(format!(
+            "The bundle's {table} have a field “{k}” this Claimtrail does not know: it was made by a newer version. Update Claimtrail, then import it again."
+        ))),
+        None => Ok(()),
+    }
+}
+
+pub(crate) async fn rows_of_parent(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    parent_column: &str,
+    parent: &str,
+) -> Result<Vec<Value>> {
+    let columns = columns_of(conn, table).await?;
+    let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT {} FROM {table} WHERE \"{parent_column}\" = ? ORDER BY {}",
+        crate::store::json_object_of(&columns),
+        columns
+            .iter()
+            .take(2)
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )))
+    .bind(parent)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+}
+
+async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {
+    let names: Vec<String> = row.keys().map(|k| format!("\"{k}\"")).collect();
+    let marks = vec!["?"; names.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO {table} ({}) VALUES ({marks})",
+        names.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for value in row.values() {
+        query = crate::store::bind_json(query, value);
+    }
+    query.execute(w.conn()).await?;
+    Ok(())
+}
+
+async fn update_row(
+    w: &mut Write,
+    table: &str,
+    id: &str,
+    row: &Map<String, Value>,
+    fields: &[&String],
+) -> Result<()> {
+    let sets: Vec<String> = fields.iter().map(|f| format!("\"{f}\" = ?")).collect();
+    let sql = format!("UPDATE {table} SET {} WHERE id = ?", sets.join(", "));
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for field in fields {
+        query = crate::store::bind_json(query, &row[*field]);
+    }
+    query.bind(id).execute(w.conn()).await?;
+    Ok(())
+}
+
+/// Records a conflict for a person to settle. Through the hub it is an
+/// audited change of its own, so it travels to every desk.
+async fn record_conflict(w: &mut Write, c: &MergeConflict, origin: &str, peer: Peer) -> Result<()> {
+    let at = w.at().to_owned();
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO merge_conflicts (id, table_name, row_id, field, kept, other, kept_from,
+                                      bundle_id, found_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(&c.table)
+    .bind(&c.row_id)
+    .bind(&c.field)
+    .bind(c.kept.to_string())
+    .bind(c.other.to_string())
+    .bind(&c.kept_from)
+    .bind(origin)
+    .bind(&at)
+    .execute(w.conn())
+    .await?;
+    if let Peer::Hub { .. } = peer {
+        let after = serde_json::to_value(c)?;
+        w.audit(Entity::MergeConflict, &id, Verb::Create, None, Some(&after))
+            .await?;
+    }
+    Ok(())
+}
+
+/// A conflict a merge recorded, with what it is about in words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConflictInfo {
+    pub id: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub conflict: MergeConflict,
+    /// The row in words: a claim's statement, a person's name, an
+    /// article's title, …; `None` when the row is gone since.
+    pub subject: Option<String>,
+    /// The claim the row belongs to, when it belongs to one (to open it).
+    pub claim_id: Option<String>,
+    pub bundle_id: String,
+    pub found_at: String,
+    /// Set once a person settled it.
+    pub settled_by: Option<String>,
+    pub settled_at: Option<String>,
+    /// `kept` or `other`, once settled.
+    pub settled_with: Option<String>,
+}
+
+/// How a person settles a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Settle {
+    /// The value the merge kept stays.
+    Kept,
+    /// The value set aside replaces it.
+    Other,
+}
+
+/// The conflicts still waiting for a person, oldest first (or, with
+/// `settled`, also the settled ones).
+pub async fn conflicts(store: &Store, settled: bool) -> Result<Vec<ConflictInfo>> {
+    let mut conn = store.pool().acquire().await?;
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM merge_conflicts WHERE ?1 OR settled_at IS NULL ORDER BY id",
+    )
+    .bind(settled)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(conflict_info(&mut conn, &id).await?);
+    }
+    Ok(out)
+}
+
+#[derive(sqlx::FromRow)]
+struct ConflictRow {
+    table_name: String,
+    row_id: String,
+    field: String,
+    kept: Option<String>,
+    other: Option<String>,
+    kept_from: String,
+    bundle_id: String,
+    found_at: String,
+    settled_by: Option<String>,
+    settled_at: Option<String>,
+}
+
+async fn conflict_info(conn: &mut sqlx::SqliteConnection, id: &str) -> Result<ConflictInfo> {
+    let row: Option<ConflictRow> = sqlx::query_as(
+        "SELECT c.table_name, c.row_id, c.field, c.kept, c.other, c.kept_from, c.bundle_id,
+                c.found_at, u.name AS settled_by, c.settled_at
+         FROM merge_conflicts c LEFT JOIN users u ON u.id = c.settled_by
+         WHERE c.id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(ConflictRow {
+        table_name: table,
+        row_id,
+        field,
+        kept,
+        other,
+        kept_from,
+        bundle_id,
+        found_at,
+        settled_by,
+        settled_at,
+    }) = row
+    else {
+        return Err(StoreError::NotFound(format!("conflict {id}")));
+    };
+    let value = |v: Option<String>| -> Value {
+        v.and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(Value::Null)
+    };
+    let (subject, claim_id) = subject_of(conn, &table, &row_id).await?;
+    let settled_with: Option<String> = match settled_at {
+        Some(_) => sqlx::query_scalar(
+            "SELECT json_extract(after, '$.settled_with') FROM audit_events
+             WHERE entity = 'merge_conflict' AND entity_id = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .flatten(),
+        None => None,
+    };
+    Ok(ConflictInfo {
+        id: id.to_owned(),
+        conflict: MergeConflict {
+            table,
+            row_id,
+            field,
+            kept: value(kept),
+            other: value(other),
+            kept_from,
+        },
+        subject,
+        claim_id,
+        bundle_id,
+        found_at,
+        settled_by,
+        settled_at,
+        settled_with,
+    })
+}
+
+/// The row in words and the claim it belongs to.
+async fn subject_of(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    id: &str,
+) -> Result<(Option<String>, Option<String>)> {
+    let sql = match table {
+        "claims" => "SELECT statement, id FROM claims WHERE id = ?",
+        "appearances" => {
+            "SELECT c.statement, c.id FROM appearances a JOIN claims c ON c.id = a.claim_id WHERE a.id = ?"
+        }
+        "verdicts" => {
+            "SELECT c.statement, c.id FROM verdicts x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?"
+        }
+        "evidence" => {
+            "SELECT c.statement, c.id FROM evidence x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?"
+        }
+        "comments" => {
+            "SELECT c.statement, c.id FROM comments x JOIN claims c ON c.id = x.claim_id WHERE x.id = ?"
+        }
+        "claim_links" => {
+            "SELECT c.statement, c.id FROM claim_links l JOIN claims c ON c.id = l.from_claim_id WHERE l.id = ?"
+        }
+        "persons" => "SELECT name, NULL FROM persons WHERE id = ?",
+        "person_aliases" => "SELECT alias, NULL FROM person_aliases WHERE id = ?",
+        "outlets" => "SELECT name, NULL FROM outlets WHERE id = ?",
+        "users" => "SELECT name, NULL FROM users WHERE id = ?",
+        "articles" => {
+            "SELECT r.title, NULL FROM articles a JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?"
+        }
+        "revisions" => {
+            "SELECT title, NULL FROM revisions WHERE id = ?"
+        }
+        "storylines" => "SELECT name, NULL FROM storylines WHERE id = ?",
+        _ => return Ok((None, None)),
+    };
+    Ok(
+        sqlx::query_as::<_, (Option<String>, Option<String>)>(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(conn)
+            .await?
+            .unwrap_or((None, None)),
+    )
+}
+
+/// Settles a conflict: keeps the merged value, or puts the one set aside
+/// in its place (one audited write; a claim whose statement or condition
+/// changes this way leaves approval like any edit). Settling twice is
+/// refused.
+pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictInfo> {
+    let mut w = store.write().await?;
+    let info = conflict_info(w.conn(), id).await?;
+    if let Some(at) = &info.settled_at {
+        return Err(StoreError::Conflict(format!(
+            "This conflict was settled already ({} at {at}).",
+            info.settled_by.as_deref().unwrap_or("someone")
+        )));
+    }
+    let c = &info.conflict;
+    let entity = Entity::of_table(&c.table)
+        .filter(|e| *e != Entity::MergeConflict)
+        .ok_or_else(|| {
+            StoreError::invalid(format!("Conflicts in {} cannot be settled here.", c.table))
+        })?;
+    if choice == Settle::Other {
+        let columns = columns_of(w.conn(), &c.table).await?;
+        if !columns.contains(&c.field) {
+            return Err(StoreError::invalid(format!(
+                "{} has no field “{}” any more.",
+                c.table, c.field
+            )));
+        }
+        let now = crate::store::row_json(w.conn(), &c.table, &columns, &c.row_id)
+            .await?
+            .ok_or_else(|| {
+                StoreError::Conflict(format!(
+                    "The {entity} this conflict is about was deleted since; there is nothing to put the other value in."
+                ))
+            })?;
+        let current = now.get(&c.field).cloned().unwrap_or(Value::Null);
+        if current != c.kept {
+            return Err(StoreError::Conflict(format!(
+                "The {entity}'s {} was changed after the merge; settle it by editing it, or keep it.",
+                c.field.replace('_', " ")
+            )));
+        }
+        let mut other = Map::new();
+        other.insert(c.field.clone(), c.other.clone());
+        update_row(&mut w, &c.table, &c.row_id, &other, &[&c.field]).await?;
+        if c.table == "appearances" && c.field == "stated_at" {
+            let key = match c.other.as_str() {
+                Some(t) => Value::from(crate::claims::stated_sort_key(t)?),
+                None => Value::Null,
+            };
+            let mut ts = Map::new();
+            ts.insert("stated_ts".to_owned(), key);
+            update_row(
+                &mut w,
+                "appearances",
+                &c.row_id,
+                &ts,
+                &[&"stated_ts".to_owned()],
+            )
+            .await?;
+        }
+        let before = serde_json::json!({ &c.field: c.kept });
+        let after = serde_json::json!({ &c.field: c.other });
+        w.audit(
+            entity,
+            &c.row_id,
+            Verb::SettleConflict,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        if c.table == "claims" && matches!(c.field.as_str(), "statement" | "condition") {
+            crate::review::reopen_if_approved(
+                &mut w,
+                &c.row_id,
+                &format!("its {} was settled after a merge", c.field),
+            )
+            .await?;
+        }
+    }
+    let at = w.at().to_owned();
+    let actor = w.actor().to_owned();
+    sqlx::query("UPDATE merge_conflicts SET settled_by = ?, settled_at = ? WHERE id = ?")
+        .bind(&actor)
+        .bind(&at)
+        .bind(id)
+        .execute(w.conn())
+        .await?;
+    let with = match choice {
+        Settle::Kept => "kept",
+        Settle::Other => "other",
+    };
+    w.audit(
+        Entity::MergeConflict,
+        id,
+        Verb::Settle,
+        Some(&serde_json::json!({ "settled_by": null, "settled_at": null })),
+        Some(&serde_json::json!({ "settled_with": with, "settled_by": actor, "settled_at": at })),
+    )
+    .await?;
+    w.commit().await?;
+    conflict_info(&mut *store.pool().acquire().await?, id).await
+}

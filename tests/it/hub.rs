@@ -1,0 +1,714 @@
+//! The team hub against a real PostgreSQL server (`pg.rs`): desks are
+//! separate SQLite workspaces joined to one hub under their own logins.
+
+use std::sync::Once;
+
+use claimtrail::hub::{self, admin, sync, Role};
+use claimtrail::model::{ClaimFields, ClaimInfo, Rating, ReviewAction, ReviewState};
+use claimtrail::store::{verify, Store, StoreError};
+use claimtrail::{claims, review};
+
+use crate::common;
+use crate::pg::Cluster;
+
+const QUOTE: &str = "Zelenskyy said Ukraine could accept legally binding security guarantees instead of NATO membership.";
+
+fn secrets_in_temp() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let dir =
+            std::env::temp_dir().join(format!("claimtrail-test-secrets-{}", std::process::id()));
+        std::env::set_var("CLAIMTRAIL_SECRETS_DIR", dir);
+    });
+}
+
+/// A hub with the schema and four members: two reporters, two editors.
+struct Hub {
+    pg: Cluster,
+}
+
+impl Hub {
+    async fn new() -> Hub {
+        secrets_in_temp();
+        let pg = Cluster::start().await;
+        admin::init(&pg.admin_url()).await.expect("hub init");
+        for (name, login, role) in [
+            ("Dana Okafor", "dana", Role::Reporter),
+            ("Carl Berg", "carl", Role::Reporter),
+            ("Erik Lund", "erik", Role::Editor),
+            ("Fay Moss", "fay", Role::Editor),
+        ] {
+            admin::add_user(&pg.admin_url(), name, login, role, &password(login))
+                .await
+                .expect("a member is added");
+        }
+        Hub { pg }
+    }
+
+    fn url(&self, login: &str) -> String {
+        self.pg.url(login, &password(login), "team")
+    }
+
+    /// A new desk joined as `login`.
+    async fn desk(&self, login: &str) -> common::TempWorkspace {
+        let ws = common::workspace().await;
+        hub::join(&ws.store, &self.url(login)).await.expect("joins");
+        ws
+    }
+}
+
+fn password(login: &str) -> String {
+    format!("{login}-password-1")
+}
+
+async fn mark(store: &Store) -> ClaimInfo {
+    let article = common::import_file(
+        store,
+        "berlin.md",
+        format!("---\ntitle: Envoys meet in Berlin\nurl: https://news.example/berlin\noutlet: Example Daily\ndate: 2025-12-14T18:20:00+01:00\n---\n\nUS envoys met President Volodymyr Zelenskyy in Berlin on Sunday.\n\n{QUOTE}\n").as_bytes(),
+    )
+    .await
+    .article
+    .id;
+    let body = claimtrail::articles::show(store, &article, None)
+        .await
+        .unwrap()
+        .body;
+    let (start, end) = claims::find_quote_span(&body, QUOTE).unwrap();
+    claims::create(
+        store,
+        &ClaimFields {
+            statement: QUOTE.to_owned(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            ..ClaimFields::default()
+        },
+        Some(&claimtrail::model::AppearanceFields {
+            article_id: article,
+            revision: None,
+            start: start as u32,
+            end: end as u32,
+            details: Default::default(),
+        }),
+    )
+    .await
+    .unwrap()
+}
+
+fn propose() -> ReviewAction {
+    ReviewAction::Propose {
+        rating: Rating::False,
+        rationale: "No such offer was made.".into(),
+    }
+}
+
+/// A digest of every row of the work (not the desk's own bookkeeping or
+/// its log, whose events each desk chains in its own order).
+async fn content(store: &Store) -> String {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND name NOT LIKE '%fts%' AND name NOT LIKE 'hub_%' AND name NOT LIKE '\\_%' ESCAPE '\\'
+           AND name NOT IN ('audit_events', 'audit_claims', 'settings')
+         ORDER BY name",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut out = String::new();
+    for table in tables {
+        let columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+                .bind(&table)
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
+        let mut rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT json_object({}) FROM {table}",
+            pairs.join(", ")
+        )))
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+        rows.sort();
+        out.push_str(&format!("## {table}\n{}\n", rows.join("\n")));
+    }
+    out
+}
+
+async fn assert_verified(store: &Store) {
+    let check = verify(store).await.unwrap();
+    assert!(check.ok, "audit verify holds: {check:?}");
+}
+
+#[tokio::test]
+async fn an_editor_on_another_desk_approves_and_the_reporter_sees_it_with_the_editors_name() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let claim = mark(&a.store).await;
+    review::act(&a.store, &claim.id, &propose()).await.unwrap();
+    let sent = sync::sync(&a.store).await.unwrap();
+    assert!(sent.pushed > 0 && sent.refused.is_empty(), "{sent:?}");
+
+    // Erik's first join brings the team's workspace.
+    let b = hub.desk("erik").await;
+    let there = review::get(&b.store, &claim.id).await.unwrap();
+    assert_eq!(there.state, ReviewState::Proposed);
+    review::act(
+        &b.store,
+        &claim.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    let approved = sync::sync(&b.store).await.unwrap();
+    assert!(approved.refused.is_empty(), "{approved:?}");
+
+    let read = sync::sync(&a.store).await.unwrap();
+    assert!(read.pulled > 0);
+    let seen = review::get(&a.store, &claim.id).await.unwrap();
+    assert_eq!(seen.state, ReviewState::Approved);
+    let verdict = seen.verdict.expect("a verdict");
+    assert_eq!(
+        verdict.approved_by.map(|u| u.name).as_deref(),
+        Some("Erik Lund")
+    );
+    assert_eq!(verdict.proposed_by.name, "Dana Okafor");
+    for desk in [&a.store, &b.store] {
+        assert_verified(desk).await;
+    }
+    assert_eq!(
+        content(&a.store).await,
+        content(&b.store).await,
+        "the desks converge"
+    );
+}
+
+#[tokio::test]
+async fn a_reporters_approval_is_refused_by_the_hub_and_set_back_on_that_desk_only() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let claim = mark(&a.store).await;
+    review::act(&a.store, &claim.id, &propose()).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+
+    // Carl is a reporter: his desk's own check (not the proposer) lets the
+    // approval through; the hub does not.
+    let c = hub.desk("carl").await;
+    claimtrail::comments::add(&c.store, &claim.id, None, "Checked the transcript.")
+        .await
+        .unwrap();
+    review::act(
+        &c.store,
+        &claim.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    let report = sync::sync(&c.store).await.unwrap();
+    assert_eq!(report.refused.len(), 1, "{report:?}");
+    assert!(
+        report.refused[0]
+            .reason
+            .contains("Only editors and admins approve"),
+        "{}",
+        report.refused[0].reason
+    );
+    let here = review::get(&c.store, &claim.id).await.unwrap();
+    assert_eq!(here.state, ReviewState::Proposed, "set back on Carl's desk");
+    assert!(here.verdict.unwrap().approved_by.is_none());
+    let status = hub::status(&c.store).await.unwrap().unwrap();
+    assert_eq!(status.refusals.len(), 1, "the refusal is recorded");
+    assert_eq!(
+        status.pending_out, 0,
+        "neither the approval nor its setting back is sent"
+    );
+    assert_verified(&c.store).await;
+
+    // His comment, a change of its own, reached the team.
+    sync::sync(&a.store).await.unwrap();
+    let comments = claimtrail::comments::list(&a.store, &claim.id)
+        .await
+        .unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(
+        review::get(&a.store, &claim.id).await.unwrap().state,
+        ReviewState::Proposed
+    );
+    assert_eq!(content(&a.store).await, content(&c.store).await);
+}
+
+#[tokio::test]
+async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let claim = mark(&a.store).await;
+    review::act(&a.store, &claim.id, &propose()).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    let carl = sqlx::PgPool::connect(&hub.url("carl")).await.unwrap();
+    for statement in [
+        "UPDATE changes SET actor_id = 'x'",
+        "DELETE FROM changes",
+        "TRUNCATE changes",
+        "INSERT INTO changes (event_id, desk, login, actor_id, received_at, at, entity, entity_id, action) VALUES ('e', 'd', 'carl', 'x', now(), 'now', 'claim', 'c', 'create')",
+        "UPDATE members SET role = 'editor' WHERE login = 'carl'",
+        "DELETE FROM members",
+        "INSERT INTO members (login, user_id, name, initials, color, role) VALUES ('zed', 'z', 'Zed', 'Z', '#000000', 'admin')",
+        "ALTER TABLE changes DISABLE TRIGGER changes_append_only",
+    ] {
+        let refused = sqlx::query(statement).execute(&carl).await;
+        let code = refused
+            .as_ref()
+            .err()
+            .and_then(|e| e.as_database_error())
+            .and_then(|d| d.code())
+            .map(|c| c.into_owned());
+        assert_eq!(code.as_deref(), Some("42501"), "{statement}: {refused:?}");
+    }
+    // Even the owner cannot change the log.
+    let owner = sqlx::PgPool::connect(&hub.pg.admin_url()).await.unwrap();
+    assert!(sqlx::query("DELETE FROM changes")
+        .execute(&owner)
+        .await
+        .is_err());
+
+    // An event sent straight to the hub naming Erik as its author is
+    // stamped with Carl's id; an approval sent straight is refused.
+    let ids: Vec<(String, String)> = sqlx::query_as("SELECT login::text, user_id FROM members")
+        .fetch_all(&carl)
+        .await
+        .unwrap();
+    let id_of = |login: &str| ids.iter().find(|(l, _)| l == login).unwrap().1.clone();
+    let verdict: String = sqlx::query_scalar(
+        "SELECT entity_id FROM changes WHERE entity = 'verdict' AND action = 'create'",
+    )
+    .fetch_one(&carl)
+    .await
+    .unwrap();
+    let events = serde_json::json!([
+        {"id": "forged-1", "actor_id": id_of("erik"), "at": "2026-12-05T10:00:00+00:00",
+         "entity": "comment", "entity_id": "c-1", "action": "create", "write_id": "w-1",
+         "before": null, "after": {"body": "Signed by Erik?"}},
+        {"id": "forged-2", "actor_id": id_of("erik"), "at": "2026-12-05T10:00:00+00:00",
+         "entity": "verdict", "entity_id": verdict, "action": "approve", "write_id": "w-2",
+         "before": null, "after": {"approved_by": id_of("erik")},
+         "rows": {"verdicts": [{"id": verdict, "proposed_by": id_of("dana"), "approved_by": id_of("erik")}]}}
+    ]);
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT claimtrail_push('a-desk', 1000000, $1)")
+            .bind(sqlx::types::Json(events))
+            .fetch_one(&carl)
+            .await
+            .unwrap();
+    assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
+    assert_eq!(answer.0["refused"][0]["write"], "w-2");
+    let stamped: String =
+        sqlx::query_scalar("SELECT actor_id FROM changes WHERE event_id = 'forged-1'")
+            .fetch_one(&carl)
+            .await
+            .unwrap();
+    assert_eq!(stamped, id_of("carl"));
+    let login: String =
+        sqlx::query_scalar("SELECT login::text FROM changes WHERE event_id = 'forged-1'")
+            .fetch_one(&carl)
+            .await
+            .unwrap();
+    assert_eq!(login, "carl");
+
+    // Erik may approve, but not a verdict he proposed himself.
+    let erik = sqlx::PgPool::connect(&hub.url("erik")).await.unwrap();
+    let own = serde_json::json!([
+        {"id": "own-1", "at": "2026-12-05T10:00:00+00:00", "entity": "verdict",
+         "entity_id": "v-erik", "action": "create", "write_id": "w-3", "after": {}},
+        {"id": "own-2", "at": "2026-12-05T10:00:00+00:00", "entity": "verdict",
+         "entity_id": "v-erik", "action": "approve", "write_id": "w-4", "after": {}}
+    ]);
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT claimtrail_push('e-desk', 1000000, $1)")
+            .bind(sqlx::types::Json(own))
+            .fetch_one(&erik)
+            .await
+            .unwrap();
+    assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
+    assert!(answer.0["refused"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("someone other than the person who proposed it"));
+}
+
+#[tokio::test]
+async fn the_same_field_changed_on_two_offline_desks_is_one_conflict_the_same_on_both() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let claim = mark(&a.store).await;
+    sync::sync(&a.store).await.unwrap();
+    let b = hub.desk("erik").await;
+
+    // Both edit the statement without syncing.
+    let edit = |statement: &str| ClaimFields {
+        statement: statement.to_owned(),
+        claimant: Some("Volodymyr Zelenskyy".into()),
+        ..ClaimFields::default()
+    };
+    claims::update(
+        &a.store,
+        &claim.id,
+        &edit("Ukraine could accept guarantees instead of NATO membership."),
+    )
+    .await
+    .unwrap();
+    claims::update(
+        &b.store,
+        &claim.id,
+        &edit("Zelenskyy offered to drop the NATO bid for guarantees."),
+    )
+    .await
+    .unwrap();
+    // Dana's desk also adds a comment nobody else touches.
+    claimtrail::comments::add(&a.store, &claim.id, None, "Wording from the ANI copy.")
+        .await
+        .unwrap();
+
+    let first = sync::sync(&a.store).await.unwrap();
+    assert_eq!(first.conflicts, 0);
+    let second = sync::sync(&b.store).await.unwrap();
+    assert_eq!(second.conflicts, 1, "{second:?}");
+    sync::sync(&a.store).await.unwrap();
+
+    let on_a = claimtrail::bundle::conflicts(&a.store, false)
+        .await
+        .unwrap();
+    let on_b = claimtrail::bundle::conflicts(&b.store, false)
+        .await
+        .unwrap();
+    assert_eq!(on_a.len(), 1);
+    assert_eq!(on_a, on_b, "one conflict, the same on both desks");
+    assert_eq!(on_a[0].conflict.field, "statement");
+    // Erik's edit was made later: it is kept, Dana's is set aside.
+    assert_eq!(
+        on_a[0].conflict.kept,
+        "Zelenskyy offered to drop the NATO bid for guarantees."
+    );
+    assert_eq!(
+        on_a[0].conflict.other,
+        "Ukraine could accept guarantees instead of NATO membership."
+    );
+    for desk in [&a.store, &b.store] {
+        assert_verified(desk).await;
+        assert_eq!(
+            claimtrail::comments::list(desk, &claim.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+    assert_eq!(
+        content(&a.store).await,
+        content(&b.store).await,
+        "the desks converge"
+    );
+    // Syncing again changes nothing anywhere.
+    for desk in [&a.store, &b.store] {
+        let again = sync::sync(desk).await.unwrap();
+        assert_eq!(
+            (again.pushed, again.pulled, again.conflicts),
+            (0, 0, 0),
+            "{again:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_command_line_sets_up_a_hub_joins_syncs_and_reports_as_documented() {
+    secrets_in_temp();
+    use crate::common::cli::{claimtrail, ok, ok_json, refused};
+    let pg = Cluster::start().await;
+    let admin_url = pg.admin_url();
+    let scratch = tempfile::tempdir().unwrap();
+    let nowhere = scratch.path().join("unused.db");
+    let init = ok_json(&claimtrail(
+        &nowhere,
+        &["hub", "init", &admin_url, "--json"],
+    ));
+    assert!(init["applied"].as_u64().unwrap() >= 1);
+    let again = ok_json(&claimtrail(
+        &nowhere,
+        &["hub", "init", &admin_url, "--json"],
+    ));
+    assert_eq!(again["applied"], 0, "init is idempotent");
+    assert!(!nowhere.exists(), "admin commands open no workspace");
+    let added = ok_json(&claimtrail(
+        &nowhere,
+        &[
+            "hub",
+            "user",
+            "add",
+            "Erik Lund",
+            "--login",
+            "erik",
+            "--role",
+            "editor",
+            "--password",
+            "erik-password-1",
+            "--hub",
+            &admin_url,
+            "--json",
+        ],
+    ));
+    assert_eq!(added["login"], "erik");
+    assert_eq!(added["role"], "editor");
+    ok(&claimtrail(
+        &nowhere,
+        &[
+            "hub",
+            "user",
+            "add",
+            "Dana Okafor",
+            "--login",
+            "dana",
+            "--role",
+            "reporter",
+            "--password",
+            "dana-password-1",
+            "--hub",
+            &admin_url,
+        ],
+    ));
+    let role = ok_json(&claimtrail(
+        &nowhere,
+        &[
+            "hub", "user", "role", "dana", "admin", "--hub", &admin_url, "--json",
+        ],
+    ));
+    assert_eq!(role["role"], "admin");
+    let list = ok_json(&claimtrail(
+        &nowhere,
+        &["hub", "user", "list", "--hub", &admin_url, "--json"],
+    ));
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    refused(
+        &claimtrail(
+            &nowhere,
+            &[
+                "hub",
+                "user",
+                "add",
+                "X",
+                "--login",
+                "Bad Name",
+                "--role",
+                "editor",
+                "--password",
+                "long-enough",
+                "--hub",
+                &admin_url,
+            ],
+        ),
+        "cannot be a login",
+    );
+
+    let desk = scratch.path().join("desk.db");
+    let url = pg.url("erik", "erik-password-1", "team");
+    let joined = ok_json(&claimtrail(&desk, &["hub", "join", &url, "--json"]));
+    assert_eq!(joined["name"], "Erik Lund");
+    assert!(joined["sync"]["refused"].as_array().unwrap().is_empty());
+    // A command that writes sends its change by itself.
+    ok(&claimtrail(
+        &desk,
+        &["import", crate::common::ani_fixture().to_str().unwrap()],
+    ));
+    let status = ok_json(&claimtrail(&desk, &["hub", "status", "--json"]));
+    for field in [
+        "url",
+        "login",
+        "role",
+        "online",
+        "last_push",
+        "last_pull",
+        "pending_out",
+        "pending_in",
+    ] {
+        assert!(status.get(field).is_some(), "status has {field}: {status}");
+    }
+    assert_eq!(status["online"], true);
+    assert_eq!(status["pending_out"], 0, "the import was sent: {status}");
+    assert_eq!(status["login"], "erik");
+    assert!(
+        !status["url"].as_str().unwrap().contains("password"),
+        "no password in {status}"
+    );
+    let report = ok_json(&claimtrail(&desk, &["hub", "sync", "--json"]));
+    for field in ["pushed", "pulled", "conflicts", "refused"] {
+        assert!(
+            report.get(field).is_some(),
+            "sync reports {field}: {report}"
+        );
+    }
+    let file = std::fs::read(&desk).unwrap();
+    assert!(
+        !file
+            .windows(b"erik-password-1".len())
+            .any(|w| w == b"erik-password-1"),
+        "the password is not in the workspace"
+    );
+
+    // A wrong password and an unreachable hub say what to do.
+    let other = scratch.path().join("other.db");
+    refused(
+        &claimtrail(
+            &other,
+            &["hub", "join", &pg.url("erik", "wrong-password", "team")],
+        ),
+        "refused the password for erik",
+    );
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    refused(
+        &claimtrail(
+            &other,
+            &[
+                "hub",
+                "join",
+                &format!("postgres://erik:x@127.0.0.1:{closed}/team"),
+            ],
+        ),
+        "cannot be reached",
+    );
+    ok(&claimtrail(&desk, &["hub", "leave"]));
+    let gone = ok_json(&claimtrail(&desk, &["hub", "status", "--json"]));
+    assert!(gone.is_null());
+}
+
+#[tokio::test]
+async fn init_refuses_a_database_that_holds_other_tables() {
+    secrets_in_temp();
+    let pg = Cluster::start().await;
+    let owner = sqlx::PgPool::connect(&pg.admin_url()).await.unwrap();
+    sqlx::query("CREATE TABLE invoices (id int)")
+        .execute(&owner)
+        .await
+        .unwrap();
+    let refused = admin::init(&pg.admin_url()).await.unwrap_err();
+    assert!(matches!(refused, StoreError::Conflict(_)), "{refused:?}");
+    assert!(refused.to_string().contains("invoices"), "{refused}");
+}
+
+#[tokio::test]
+async fn a_desk_keeps_working_while_the_hub_is_down_and_catches_up_with_nothing_lost_or_doubled() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let claim = mark(&a.store).await;
+    sync::sync(&a.store).await.unwrap();
+    let b = hub.desk("erik").await;
+
+    hub.pg.stop();
+    // Both desks work on; syncing says the hub is away and loses nothing.
+    review::act(&a.store, &claim.id, &propose()).await.unwrap();
+    claimtrail::comments::add(&b.store, &claim.id, None, "Call the embassy.")
+        .await
+        .unwrap();
+    let offline = sync::sync(&a.store).await.unwrap_err();
+    assert!(matches!(offline, StoreError::Hub(_)), "{offline:?}");
+    assert!(
+        offline.to_string().contains("cannot be reached"),
+        "{offline}"
+    );
+    let waiting = hub::status(&a.store).await.unwrap().unwrap();
+    assert!(!waiting.online);
+    assert!(waiting.pending_out > 0);
+
+    hub.pg.restart();
+    for _ in 0..2 {
+        sync::sync(&a.store).await.unwrap();
+        sync::sync(&b.store).await.unwrap();
+    }
+    for desk in [&a.store, &b.store] {
+        assert_eq!(
+            review::get(desk, &claim.id).await.unwrap().state,
+            ReviewState::Proposed
+        );
+        assert_eq!(
+            claimtrail::comments::list(desk, &claim.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_verified(desk).await;
+        assert_eq!(hub::status(desk).await.unwrap().unwrap().pending_out, 0);
+    }
+    assert_eq!(content(&a.store).await, content(&b.store).await);
+    let hub_events: i64 = {
+        let owner = sqlx::PgPool::connect(&hub.pg.admin_url()).await.unwrap();
+        sqlx::query_scalar("SELECT count(*) - count(DISTINCT event_id) FROM changes")
+            .fetch_one(&owner)
+            .await
+            .unwrap()
+    };
+    assert_eq!(hub_events, 0, "no change twice in the hub");
+}
+
+#[tokio::test]
+async fn a_desk_killed_mid_sync_resumes_with_nothing_lost_or_doubled() {
+    use std::process::{Command, Stdio};
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    // Enough work that a sync takes a while.
+    let mut claims = Vec::new();
+    for _ in 0..3 {
+        claims.push(mark(&a.store).await.id);
+    }
+    for id in &claims {
+        for n in 0..40 {
+            claimtrail::comments::add(&a.store, id, None, &format!("Note {n}"))
+                .await
+                .unwrap();
+        }
+    }
+    sync::sync(&a.store).await.unwrap();
+    let b = hub.desk("erik").await;
+    for id in &claims {
+        for n in 0..40 {
+            claimtrail::comments::add(&b.store, id, None, &format!("Reply {n}"))
+                .await
+                .unwrap();
+        }
+    }
+    let db = b.dir.path().join("workspace.db");
+    for delay in [5, 40, 120] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimtrail"))
+            .arg("--db")
+            .arg(&db)
+            .args(["hub", "sync"])
+            .env("CLAIMTRAIL_LOG", "off")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+    }
+    sync::sync(&b.store).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    for desk in [&a.store, &b.store] {
+        for id in &claims {
+            assert_eq!(
+                claimtrail::comments::list(desk, id).await.unwrap().len(),
+                80
+            );
+        }
+        assert_verified(desk).await;
+    }
+    assert_eq!(content(&a.store).await, content(&b.store).await);
+    let owner = sqlx::PgPool::connect(&hub.pg.admin_url()).await.unwrap();
+    let doubled: i64 =
+        sqlx::query_scalar("SELECT count(*) - count(DISTINCT event_id) FROM changes")
+            .fetch_one(&owner)
+            .await
+            .unwrap();
+    assert_eq!(doubled, 0);
+}

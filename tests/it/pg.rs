@@ -1,0 +1,198 @@
+//! A throwaway PostgreSQL server for the hub tests: a cluster made with
+//! initdb in a temporary folder, listening on a free port of 127.0.0.1,
+//! stopped and removed when dropped. initdb and the server refuse to run
+//! as root, so as root (CI) they run as the `postgres` system user.
+//! `scripts/setup.sh` installs PostgreSQL; without it these tests fail
+//! with that instruction (nothing stands in for the server).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const ADMIN_PASSWORD: &str = "admin-secret-1";
+
+pub struct Cluster {
+    dir: tempfile::TempDir,
+    pub port: u16,
+    bin: PathBuf,
+}
+
+fn bin_dir() -> PathBuf {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<u32> = std::fs::read_dir(root)
+        .unwrap_or_else(|_| {
+            panic!("PostgreSQL is not installed: run scripts/setup.sh (apt-get install postgresql)")
+        })
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+        .collect();
+    versions.sort();
+    let newest = versions
+        .last()
+        .expect("a PostgreSQL version in /usr/lib/postgresql");
+    root.join(newest.to_string()).join("bin")
+}
+
+fn is_root() -> bool {
+    // SAFETY-free: read our uid from /proc.
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .and_then(|l| l.split_whitespace().nth(1).map(|u| u == "0"))
+        })
+        .unwrap_or(false)
+}
+
+/// Runs a PostgreSQL program, as `postgres` when we are root.
+fn run(bin: &Path, program: &str, args: &[&str]) -> std::process::Output {
+    let path = bin.join(program);
+    let mut cmd = if is_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(&path);
+        c
+    } else {
+        Command::new(&path)
+    };
+    cmd.args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"))
+}
+
+fn chown_to_postgres(path: &Path) {
+    if is_root() {
+        let ok = Command::new("chown")
+            .args(["-R", "postgres:postgres"])
+            .arg(path)
+            .status()
+            .expect("chown runs")
+            .success();
+        assert!(ok, "chown {} to postgres", path.display());
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a free port")
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Cluster {
+    /// Starts a fresh server with an `admin` superuser and an empty
+    /// database `team`.
+    pub async fn start() -> Cluster {
+        Cluster::start_with(&[]).await
+    }
+
+    /// [`start`] with extra server settings (`-c name=value`).
+    pub async fn start_with(settings: &[&str]) -> Cluster {
+        let bin = bin_dir();
+        let dir = tempfile::Builder::new()
+            .prefix("claimtrail-pg-")
+            .tempdir_in("/tmp")
+            .expect("a temp dir");
+        let root = dir.path();
+        std::fs::write(root.join("pw"), ADMIN_PASSWORD).unwrap();
+        chown_to_postgres(root);
+        let data = root.join("data");
+        let out = run(
+            &bin,
+            "initdb",
+            &[
+                "-D",
+                data.to_str().unwrap(),
+                "-A",
+                "scram-sha-256",
+                &format!("--pwfile={}", root.join("pw").display()),
+                "-U",
+                "admin",
+                "--no-sync",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "initdb: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let port = free_port();
+        let mut options = format!(
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            root.display()
+        );
+        for s in settings {
+            options.push_str(&format!(" -c {s}"));
+        }
+        let cluster = Cluster { dir, port, bin };
+        cluster.pg_ctl_start(&options);
+        let pool = sqlx::PgPool::connect(&cluster.url("admin", ADMIN_PASSWORD, "postgres"))
+            .await
+            .expect("the admin connects");
+        sqlx::query("CREATE DATABASE team")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        cluster
+    }
+
+    fn pg_ctl_start(&self, options: &str) {
+        let root = self.dir.path();
+        std::fs::write(root.join("options"), options).unwrap();
+        let out = run(
+            &self.bin,
+            "pg_ctl",
+            &[
+                "-D",
+                root.join("data").to_str().unwrap(),
+                "-o",
+                options,
+                "-l",
+                root.join("log").to_str().unwrap(),
+                "-w",
+                "start",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "pg_ctl start: {}{}",
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(root.join("log")).unwrap_or_default()
+        );
+    }
+
+    /// Stops the server at once (as a crash would).
+    pub fn stop(&self) {
+        let data = self.dir.path().join("data");
+        run(
+            &self.bin,
+            "pg_ctl",
+            &["-D", data.to_str().unwrap(), "-m", "immediate", "stop"],
+        );
+    }
+
+    /// Starts it again on the same port.
+    pub fn restart(&self) {
+        let options = std::fs::read_to_string(self.dir.path().join("options")).unwrap();
+        self.pg_ctl_start(&options);
+    }
+
+    pub fn folder(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn url(&self, login: &str, password: &str, db: &str) -> String {
+        format!("postgres://{login}:{password}@127.0.0.1:{}/{db}", self.port)
+    }
+
+    /// The hub owner's address (the `team` database).
+    pub fn admin_url(&self) -> String {
+        self.url("admin", ADMIN_PASSWORD, "team")
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
