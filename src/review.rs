@@ -221,6 +221,22 @@ pub async fn act_with_evidence(
     get(store, claim_id).await
 }
 
+/// On a workspace joined to a team hub, only an editor or admin approves.
+/// This is the desk's courtesy check, saying so before anything is written;
+/// the hub enforces the rule itself (`migrations/hub/`), whatever a desk
+/// sends. The role is the one the hub gave at joining (`hub_link`).
+async fn approver_on_team(w: &mut Write) -> Result<()> {
+    let role: Option<String> = sqlx::query_scalar("SELECT role FROM hub_link WHERE id = 1")
+        .fetch_optional(w.conn())
+        .await?;
+    match role.as_deref() {
+        Some("reporter") => Err(StoreError::NotAllowed(
+            "Only editors and admins approve verdicts on this team; you are a reporter. Ask an editor to approve it.".to_owned(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Applies `action` inside a write: the move, its events, and a proposal's
 /// verdict row. Used by [`act`] and by claim edits that reopen by themselves.
 pub(crate) async fn apply(w: &mut Write, claim_id: &str, action: &ReviewAction) -> Result<()> {
@@ -234,6 +250,9 @@ pub(crate) async fn apply(w: &mut Write, claim_id: &str, action: &ReviewAction) 
     };
     let actor = w.actor().to_owned();
     let next = transition(&current, &actor, action, &name_of)?;
+    if matches!(action, ReviewAction::Approve { .. }) {
+        approver_on_team(w).await?;
+    }
     if let ReviewAction::Propose { rationale, .. } = action {
         if rationale.chars().count() > MAX_RATIONALE {
             return Err(StoreError::invalid(format!(

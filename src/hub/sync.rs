@@ -69,7 +69,8 @@ pub(crate) async fn members(pool: &PgPool, address: &Address) -> Result<Vec<Memb
 }
 
 /// Makes every member a user of this workspace (the id their changes
-/// carry), with the name the hub gives.
+/// carry), with the name the hub gives, and keeps this desk's role as the
+/// hub has it.
 pub(crate) async fn mirror_members(w: &mut Write, members: &[Member]) -> Result<()> {
     for m in members {
         let done = sqlx::query(
@@ -87,6 +88,13 @@ pub(crate) async fn mirror_members(w: &mut Write, members: &[Member]) -> Result<
         .execute(w.conn())
         .await?;
         w.bookkeeping(done.rows_affected());
+        // This desk's own role, when the admin changed it.
+        let role = sqlx::query("UPDATE hub_link SET role = ?1 WHERE user_id = ?2 AND role <> ?1")
+            .bind(&m.role)
+            .bind(&m.user_id)
+            .execute(w.conn())
+            .await?;
+        w.bookkeeping(role.rows_affected());
     }
     Ok(())
 }

@@ -191,10 +191,26 @@ async fn a_reporters_approval_is_refused_by_the_hub_and_set_back_on_that_desk_on
     review::act(&a.store, &claim.id, &propose()).await.unwrap();
     sync::sync(&a.store).await.unwrap();
 
-    // Carl is a reporter: his desk's own check (not the proposer) lets the
-    // approval through; the hub does not.
+    // Carl is a reporter: his desk says so before writing anything.
     let c = hub.desk("carl").await;
     claimtrail::comments::add(&c.store, &claim.id, None, "Checked the transcript.")
+        .await
+        .unwrap();
+    let courtesy = review::act(
+        &c.store,
+        &claim.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(courtesy, StoreError::NotAllowed(_)),
+        "{courtesy:?}"
+    );
+    // A modified desk that skips its own check (here: one that believes
+    // Carl is an editor) gets the approval through locally; the hub does not.
+    sqlx::query("UPDATE hub_link SET role = 'editor'")
+        .execute(c.store.pool())
         .await
         .unwrap();
     review::act(
@@ -711,4 +727,62 @@ async fn a_desk_killed_mid_sync_resumes_with_nothing_lost_or_doubled() {
             .await
             .unwrap();
     assert_eq!(doubled, 0);
+}
+
+#[tokio::test]
+async fn a_hub_with_its_own_certificate_authority_is_reached_over_verified_tls() {
+    secrets_in_temp();
+    let pg = Cluster::start_tls().await;
+    let ca = pg.folder().join("ca.pem");
+    let tls = |mode: &str| {
+        format!(
+            "{}?sslmode={mode}&sslrootcert={}",
+            pg.admin_url(),
+            ca.display()
+        )
+    };
+    admin::init(&tls("verify-full"))
+        .await
+        .expect("init over verified TLS");
+    admin::add_user(
+        &tls("verify-full"),
+        "Erik Lund",
+        "erik",
+        Role::Editor,
+        "erik-password-1",
+    )
+    .await
+    .unwrap();
+    let ws = common::workspace().await;
+    let url = format!(
+        "{}?sslmode=verify-full&sslrootcert={}",
+        pg.url("erik", "erik-password-1", "team"),
+        ca.display()
+    );
+    hub::join(&ws.store, &url).await.expect("joins over TLS");
+    let status = hub::status(&ws.store).await.unwrap().unwrap();
+    assert!(status.online, "{status:?}");
+    assert!(
+        status.url.contains("sslmode=verify-full"),
+        "the TLS settings are kept: {}",
+        status.url
+    );
+    let on_server: bool = {
+        let pool = sqlx::PgPool::connect(&tls("verify-full")).await.unwrap();
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    assert!(on_server, "the session is encrypted");
+
+    // Without the CA, verification fails with a message that says where to look.
+    let unverified = format!(
+        "{}?sslmode=verify-full",
+        pg.url("erik", "erik-password-1", "team")
+    );
+    let other = common::workspace().await;
+    let refused = hub::join(&other.store, &unverified).await.unwrap_err();
+    assert!(matches!(refused, StoreError::Hub(_)), "{refused:?}");
+    assert!(refused.to_string().contains("sslrootcert"), "{refused}");
 }

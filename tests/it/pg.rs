@@ -70,6 +70,13 @@ fn chown_to_postgres(path: &Path) {
     }
 }
 
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("claimtrail-pg-")
+        .tempdir_in("/tmp")
+        .expect("a temp dir")
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .expect("a free port")
@@ -85,15 +92,95 @@ impl Cluster {
         Cluster::start_with(&[]).await
     }
 
+    /// A server that also speaks TLS, with a certificate for 127.0.0.1
+    /// signed by a test certificate authority (`ca.pem` in [`folder`]).
+    pub async fn start_tls() -> Cluster {
+        let dir = tempdir();
+        let root = dir.path();
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(root)
+                .output()
+                .expect("openssl runs (scripts/setup.sh installs it)");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Claimtrail test CA",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ]);
+        std::fs::write(
+            root.join("san.ext"),
+            "subjectAltName=IP:127.0.0.1,DNS:localhost\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+        ]);
+        let cert = format!("ssl_cert_file={}", root.join("server.pem").display());
+        let key = format!("ssl_key_file={}", root.join("server.key").display());
+        Cluster::start_in(dir, &["ssl=on", &cert, &key]).await
+    }
+
     /// [`start`] with extra server settings (`-c name=value`).
     pub async fn start_with(settings: &[&str]) -> Cluster {
+        Cluster::start_in(tempdir(), settings).await
+    }
+
+    async fn start_in(dir: tempfile::TempDir, settings: &[&str]) -> Cluster {
         let bin = bin_dir();
-        let dir = tempfile::Builder::new()
-            .prefix("claimtrail-pg-")
-            .tempdir_in("/tmp")
-            .expect("a temp dir");
         let root = dir.path();
         std::fs::write(root.join("pw"), ADMIN_PASSWORD).unwrap();
+        // The server reads its key only when no one else can.
+        if root.join("server.key").exists() {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                root.join("server.key"),
+                std::fs::Permissions::from_mode(0o600),
+            )
+            .unwrap();
+        }
         chown_to_postgres(root);
         let data = root.join("data");
         let out = run(
