@@ -4,6 +4,11 @@
 fn main() {
     let commands = tauri_build::AppManifest::new().commands(&[
         "workspace_info",
+        "team_status",
+        "team_check",
+        "team_join",
+        "team_sync",
+        "team_leave",
         "open_workspace",
         "open_log_folder",
         "list_outlets",

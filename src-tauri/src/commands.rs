@@ -48,6 +48,7 @@ pub async fn open_workspace(
     // The old pool is dropped, not closed: a command that cloned it a
     // moment ago finishes its work instead of failing on a closed pool.
     *state.store.write().await = Some(store);
+    state.team.wake();
     let _ = app.emit("workspace-changed", &info);
     Ok(Some(info))
 }

@@ -13,6 +13,7 @@ mod error;
 mod export_commands;
 mod jobs;
 mod review_commands;
+mod team;
 mod trail_commands;
 
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ pub struct AppState {
     /// The bundle the person chose and is looking at the preview of:
     /// importing it takes no path from the webview.
     pending_bundle: tokio::sync::Mutex<Option<std::path::PathBuf>>,
+    team: team::Waker,
 }
 
 impl AppState {
@@ -90,6 +92,11 @@ pub fn run() {
             start_error,
             jobs: jobs::Jobs::default(),
             pending_bundle: Default::default(),
+            team: team::Waker::default(),
+        })
+        .setup(|app| {
+            team::spawn(app.handle().clone());
+            Ok(())
         })
         .on_window_event(|window, event| {
             if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
@@ -151,6 +158,11 @@ pub fn run() {
             trail_commands::remove_from_storyline,
             trail_commands::reorder_storyline,
             trail_commands::timeline,
+            team::team_status,
+            team::team_check,
+            team::team_join,
+            team::team_sync,
+            team::team_leave,
             review_commands::list_users,
             review_commands::add_user,
             review_commands::switch_user,

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use clap::Subcommand;
 
 use claimtrail::hub::{self, admin, sync, Role};
@@ -259,10 +259,7 @@ async fn watch_hub(store: &Store, json: bool) -> anyhow::Result<()> {
         anyhow!("this workspace has not joined a team hub (claimtrail hub join URL)")
     })?;
     let pool = link.connect().await?;
-    let mut listener = sqlx::postgres::PgListener::connect_with(&pool)
-        .await
-        .context("listening to the hub")?;
-    listener.listen("claimtrail_changes").await?;
+    let mut notices = sync::Notices::listen(&pool).await?;
     loop {
         match sync::sync_with(store, &pool).await {
             Ok(report) => {
@@ -273,7 +270,7 @@ async fn watch_hub(store: &Store, json: bool) -> anyhow::Result<()> {
             Err(e) => eprintln!("{e}"),
         }
         tokio::select! {
-            note = listener.recv() => { note.context("listening to the hub")?; }
+            note = notices.next() => { note?; }
             _ = tokio::time::sleep(Duration::from_secs(2)) => {}
         }
     }

@@ -113,6 +113,51 @@ impl Address {
         })
     }
 
+    /// An address from the parts a person types in the app: where the hub
+    /// is (`host[:port]/database[?sslmode=…]`, or a whole `postgres://`
+    /// address), their login and password.
+    pub fn from_parts(place: &str, login: &str, password: &str) -> Result<Address> {
+        let place = place.trim();
+        if place.is_empty() {
+            return Err(StoreError::invalid_field(
+                "address",
+                "Give the hub's address, such as hub.example.org/claimtrail_team.",
+            ));
+        }
+        if login.trim().is_empty() {
+            return Err(StoreError::invalid_field(
+                "login",
+                "Give your login on the hub.",
+            ));
+        }
+        let given = if place.contains("://") {
+            place.to_owned()
+        } else {
+            format!("postgres://{place}")
+        };
+        let mut url = url::Url::parse(&given).map_err(|e| {
+            StoreError::invalid_field(
+                "address",
+                format!("“{place}” is not a hub address ({e}); it looks like hub.example.org:5432/claimtrail_team"),
+            )
+        })?;
+        if url.path().trim_matches('/').is_empty() {
+            return Err(StoreError::invalid_field(
+                "address",
+                "The address names no database: add it after a slash, such as hub.example.org/claimtrail_team.",
+            ));
+        }
+        let encode = |s: &str| {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        url.set_username(&encode(login.trim()))
+            .and_then(|()| url.set_password(Some(&encode(password))))
+            .map_err(|()| {
+                StoreError::invalid_field("address", "That address cannot hold a login.")
+            })?;
+        Address::parse(url.as_str())
+    }
+
     /// Connection settings with `password`; `sslmode`, `sslrootcert` and the
     /// client certificate options in the address are honoured.
     fn options(&self, password: Option<&str>) -> Result<PgConnectOptions> {
@@ -271,6 +316,39 @@ pub struct Member {
     pub added_at: String,
 }
 
+/// Connects with the address and checks the login is on the team: the
+/// app's "Test connection".
+pub async fn check(address: &Address) -> Result<Member> {
+    let pool = connect(address, address.password.as_deref()).await?;
+    let me: Result<Option<Member>> = sqlx::query_as(
+        "SELECT login::text AS login, user_id, name, initials, color, role,
+                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at
+         FROM members WHERE login = session_user AND removed_at IS NULL",
+    )
+    .fetch_optional(&pool)
+    .await
+    .map_err(|e| explain(address, &e));
+    pool.close().await;
+    me?.ok_or_else(|| {
+        StoreError::NotAllowed(format!(
+            "{} can log in to the hub but is not a member of its team; ask the hub's admin to add them.",
+            address.login
+        ))
+    })
+}
+
+/// The team's members with a Claimtrail connected to the hub now.
+pub async fn connected(pool: &PgPool) -> Result<Vec<String>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT m.name FROM pg_stat_activity a JOIN members m ON m.login = a.usename
+         WHERE a.datname = current_database() AND a.application_name = 'claimtrail'
+         ORDER BY m.name",
+    )
+    .fetch_all(pool)
+    .await
+    .map_err(|e| StoreError::Hub(format!("The hub could not say who is connected: {e}")))
+}
+
 /// What joining did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -286,7 +364,12 @@ pub struct Joined {
 /// the password is kept outside the workspace, and a first sync sends this
 /// desk's work and brings the team's.
 pub async fn join(store: &Store, given: &str) -> Result<Joined> {
-    let address = Address::parse(given)?;
+    join_at(store, &Address::parse(given)?).await
+}
+
+/// [`join`] with an address already read.
+pub async fn join_at(store: &Store, address: &Address) -> Result<Joined> {
+    let address = address.clone();
     let password = address.password.clone().ok_or_else(|| {
         StoreError::invalid_field(
             "password",
@@ -403,11 +486,15 @@ pub struct HubStatus {
     pub last_push: Option<String>,
     pub last_pull: Option<String>,
     /// This desk's changes not yet in the hub.
+    #[ts(type = "number")]
     pub pending_out: i64,
     /// The team's changes not yet on this desk (None when offline).
+    #[ts(type = "number | null")]
     pub pending_in: Option<i64>,
     /// Changes the hub refused, newest first.
     pub refusals: Vec<sync::Refusal>,
+    /// Members with Claimtrail connected to the hub now (when online).
+    pub connected: Vec<String>,
 }
 
 /// The desk's link and how far behind either side is; None when the
@@ -417,16 +504,17 @@ pub async fn status(store: &Store) -> Result<Option<HubStatus>> {
         return Ok(None);
     };
     let pending_out = sync::pending(store, &link).await?;
-    let (online, problem, pending_in) = match link.connect().await {
+    let (online, problem, pending_in, connected) = match link.connect().await {
         Ok(pool) => {
             let newest: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM changes")
                 .fetch_one(&pool)
                 .await
                 .map_err(|e| explain(&link.address(), &e))?;
+            let who = connected(&pool).await.unwrap_or_default();
             pool.close().await;
-            (true, None, Some(newest.unwrap_or(0) - link.pulled_seq))
+            (true, None, Some(newest.unwrap_or(0) - link.pulled_seq), who)
         }
-        Err(e) => (false, Some(e.to_string()), None),
+        Err(e) => (false, Some(e.to_string()), None, Vec::new()),
     };
     Ok(Some(HubStatus {
         url: link.url.clone(),
@@ -439,5 +527,65 @@ pub async fn status(store: &Store) -> Result<Option<HubStatus>> {
         pending_out,
         pending_in,
         refusals: sync::refusals(store).await?,
+        connected,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_keeps_no_password_and_decodes_the_login() {
+        let a = Address::parse(
+            "postgres://dana%40desk:p%40ss%3Aword@hub.example.org:6432/team?sslmode=verify-full",
+        )
+        .unwrap();
+        assert_eq!(a.login, "dana@desk");
+        assert_eq!(a.password.as_deref(), Some("p@ss:word"));
+        assert_eq!(
+            a.url,
+            "postgres://dana%40desk@hub.example.org:6432/team?sslmode=verify-full"
+        );
+        assert_eq!(a.place(), "hub.example.org:6432");
+        assert!(Address::parse("mysql://x@y/z").is_err());
+        assert!(
+            Address::parse("postgres://hub.example.org/team").is_err(),
+            "no login"
+        );
+        assert_eq!(redact("postgres://a:secret@h/d"), "postgres://a:***@h/d");
+    }
+
+    #[test]
+    fn the_apps_three_fields_make_an_address() {
+        let a = Address::from_parts("hub.example.org/claimtrail_team", "erik", "a b&c").unwrap();
+        assert_eq!(a.url, "postgres://erik@hub.example.org/claimtrail_team");
+        assert_eq!(a.password.as_deref(), Some("a b&c"));
+        let tls = Address::from_parts(
+            "postgres://hub.example.org:5433/team?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+            "erik",
+            "pw",
+        )
+        .unwrap();
+        assert_eq!(
+            tls.url,
+            "postgres://erik@hub.example.org:5433/team?sslmode=verify-full&sslrootcert=/etc/ca.pem"
+        );
+        let no_db = Address::from_parts("hub.example.org", "erik", "pw").unwrap_err();
+        assert!(matches!(
+            no_db,
+            StoreError::Invalid {
+                field: Some("address"),
+                ..
+            }
+        ));
+        let no_login = Address::from_parts("hub.example.org/team", " ", "pw").unwrap_err();
+        assert!(matches!(
+            no_login,
+            StoreError::Invalid {
+                field: Some("login"),
+                ..
+            }
+        ));
+    }
 }

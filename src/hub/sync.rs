@@ -651,3 +651,28 @@ async fn set_back(store: &Store, pool: &PgPool, write: &str, reason: &str) -> Re
         refused_at: at,
     })
 }
+
+/// The hub's word that some desk's changes arrived (PostgreSQL's
+/// LISTEN/NOTIFY on `claimtrail_changes`, sent by `claimtrail_push`).
+pub struct Notices(sqlx::postgres::PgListener);
+
+impl Notices {
+    pub async fn listen(pool: &PgPool) -> Result<Notices> {
+        let hub =
+            |e: sqlx::Error| StoreError::Hub(format!("The hub's notices could not be heard: {e}"));
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool)
+            .await
+            .map_err(hub)?;
+        listener.listen("claimtrail_changes").await.map_err(hub)?;
+        Ok(Notices(listener))
+    }
+
+    /// Waits for the next notice.
+    pub async fn next(&mut self) -> Result<()> {
+        self.0
+            .recv()
+            .await
+            .map(|_| ())
+            .map_err(|e| StoreError::Hub(format!("The hub's notices stopped: {e}")))
+    }
+}

@@ -9,6 +9,11 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
+import type { HubStatus } from "./bindings/HubStatus";
+import type { Joined } from "./bindings/Joined";
+import type { Member } from "./bindings/Member";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { TeamSignal } from "./bindings/TeamSignal";
 import type { ImportJob } from "./bindings/ImportJob";
 import type { ImportJobSummary } from "./bindings/ImportJobSummary";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
@@ -505,6 +510,43 @@ export function onImportProgress(cb: (progress: ImportProgress) => void): Promis
 /** A batch job ended, completely or by cancellation. */
 export function onImportFinished(cb: (summary: ImportJobSummary) => void): Promise<UnlistenFn> {
   return subscribe("import-finished", cb);
+}
+
+// ---- The team hub (issue 19) ----
+
+/** Where the open workspace stands with its team hub; `null` when it has not joined one. */
+export function teamStatus(): Promise<HubStatus | null> {
+  return call("team_status");
+}
+
+/** "Test connection": signs in and says who the login is on the team. */
+export function teamCheck(address: string, login: string, password: string): Promise<Member> {
+  return call("team_check", { address, login, password });
+}
+
+/** Joins the open workspace to the team and syncs it (the first time brings the team's work). */
+export function teamJoin(address: string, login: string, password: string): Promise<Joined> {
+  return call("team_join", { address, login, password });
+}
+
+/** Sends this desk's changes and reads the team's now. */
+export function teamSync(): Promise<SyncReport> {
+  return call("team_sync");
+}
+
+/** Unlinks the open workspace from its hub; it keeps everything it has. */
+export function teamLeave(): Promise<void> {
+  return call("team_leave");
+}
+
+/** The background sync's state, for the top bar. */
+export function onTeamStatus(cb: (signal: TeamSignal) => void): Promise<UnlistenFn> {
+  return subscribe("team-status", cb);
+}
+
+/** The team's changes were merged (or one of ours refused): what is shown must be read again. */
+export function onTeamChanged(cb: (report: SyncReport) => void): Promise<UnlistenFn> {
+  return subscribe("team-changed", cb);
 }
 
 export function onWorkspaceChanged(cb: (workspace: WorkspaceInfo) => void): Promise<UnlistenFn> {

@@ -31,6 +31,7 @@ import type { ExportScope } from "./bindings/ExportScope";
 import type { AnnotationOutcome } from "./bindings/AnnotationOutcome";
 import { ReviewState } from "./review.svelte";
 import { BundlesState } from "./bundles.svelte";
+import { TeamState } from "./team.svelte";
 import { LibraryPages, PAGE_SIZE, sameQuery } from "./library.svelte";
 import { pageOf } from "./virtual";
 
@@ -85,7 +86,9 @@ export type DialogName =
   | "export"
   | "annotations"
   /** What importing the chosen bundle would change (`bundles.svelte.ts`). */
-  | "bundle";
+  | "bundle"
+  /** The team hub: join, or where this desk stands (`team.svelte.ts`). */
+  | "team";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
@@ -161,6 +164,7 @@ export class AppState {
   readonly review: ReviewState = new ReviewState(this);
   /** Workspace bundles and their merge conflicts (`bundles.svelte.ts`). */
   readonly bundles: BundlesState = new BundlesState(this);
+  readonly team: TeamState = new TeamState(this);
 
   /** The library filter input, registered by the library so shortcuts can focus it. */
   filterInput: HTMLInputElement | null = null;
@@ -214,12 +218,14 @@ export class AppState {
     keep(api.onImportFinished((summary) => this.jobFinished(summary)));
     keep(api.onWorkspaceChanged((workspace) => this.applyWorkspace(workspace)));
     keep(api.onDragDrop((drag) => (this.dragging = drag === "over")));
+    for (const subscription of this.team.subscriptions()) keep(subscription);
 
     api.workspaceInfo().then(
       (workspace) => {
         this.workspace = workspace;
         void this.people.reloadForUser();
         void this.people.refreshOutletRatings();
+        void this.team.refresh();
       },
       (error) => this.report(error),
     );
@@ -301,6 +307,8 @@ export class AppState {
       this.storylines.reset();
       this.people.reset();
       this.bundles.reset();
+      this.team.signal = null;
+      void this.team.refresh();
     }
     void this.refresh();
     void this.refreshOutlets();

@@ -162,7 +162,16 @@ export function valueText(field: string, value: unknown, nameOf: NameOf = () => 
 
 /** "Kept (from the bundle)" or "Kept (from this desk)". */
 export function keptFrom(conflict: Pick<ConflictInfo, "kept_from">): string {
-  return conflict.kept_from === "bundle" ? "from the bundle" : "from this desk";
+  // A conflict found while syncing with the team hub travels to every desk:
+  // "local" there is the desk that found it, so it reads "from a desk".
+  switch (conflict.kept_from) {
+    case "bundle":
+      return "from the bundle";
+    case "hub":
+      return "from the team";
+    default:
+      return "from this desk";
+  }
 }
 
 /** The file name "Export bundle…" suggests: claimtrail-<workspace>-<YYYY-MM-DD>.ctbundle. */

@@ -20,12 +20,16 @@ problem: string | null, last_push: string | null, last_pull: string | null,
 /**
  * This desk's changes not yet in the hub.
  */
-pending_out: bigint, 
+pending_out: number, 
 /**
  * The team's changes not yet on this desk (None when offline).
  */
-pending_in: bigint | null, 
+pending_in: number | null, 
 /**
  * Changes the hub refused, newest first.
  */
-refusals: Array<Refusal>, };
+refusals: Array<Refusal>, 
+/**
+ * Members with Claimtrail connected to the hub now (when online).
+ */
+connected: Array<string>, };

@@ -1,0 +1,210 @@
+//! The team hub in the app: the commands of the Team dialog and the
+//! background sync that keeps the open workspace in step with the hub.
+//!
+//! The sync task runs for the app's lifetime. While the open workspace is
+//! joined to a hub it stays connected, listens for the hub's
+//! `claimtrail_changes` notifications (a colleague sent something), checks
+//! every second for this desk's own changes waiting, and syncs when either
+//! happens. It emits `team-status` (synced, syncing, offline, refused) for
+//! the top bar and `team-changed` after it merged the team's changes, so
+//! the open views reload. Offline, it retries every five seconds; opening
+//! another workspace or joining wakes it at once.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tokio::sync::Notify;
+use ts_rs::TS;
+
+use claimtrail::hub::{self, sync, Address, HubStatus, Joined, Member};
+use claimtrail::store::Store;
+
+use crate::error::Result;
+use crate::AppState;
+
+/// What the top bar shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncState {
+    /// Everything sent and read.
+    Synced,
+    Syncing,
+    /// The hub cannot be reached; this desk's changes wait.
+    Offline,
+    /// The hub refused one of this desk's changes (set back here).
+    Refused,
+}
+
+/// The `team-status` event.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TeamSignal {
+    pub state: SyncState,
+    /// This desk's changes not yet sent.
+    #[ts(type = "number")]
+    pub pending_out: i64,
+    /// Why it is offline, or what was refused.
+    pub message: Option<String>,
+}
+
+/// Wakes the sync task (joined, left, another workspace opened).
+#[derive(Default)]
+pub struct Waker(Notify);
+
+impl Waker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// The background sync; runs until the app ends.
+pub fn spawn(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            run_while_joined(&app).await;
+            let waker = &app.state::<AppState>().team;
+            let _ = tokio::time::timeout(Duration::from_secs(5), waker.0.notified()).await;
+        }
+    });
+}
+
+async fn current(app: &AppHandle) -> Option<Store> {
+    app.state::<AppState>().store.read().await.clone()
+}
+
+fn signal(app: &AppHandle, state: SyncState, pending_out: i64, message: Option<String>) {
+    let _ = app.emit(
+        "team-status",
+        TeamSignal {
+            state,
+            pending_out,
+            message,
+        },
+    );
+}
+
+/// Syncs the open workspace while it is joined and the hub answers.
+async fn run_while_joined(app: &AppHandle) {
+    let Some(store) = current(app).await else {
+        return;
+    };
+    let Ok(Some(link)) = hub::link(&store).await else {
+        return;
+    };
+    let pool = match link.connect().await {
+        Ok(pool) => pool,
+        Err(e) => {
+            let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+            signal(app, SyncState::Offline, waiting, Some(e.to_string()));
+            return;
+        }
+    };
+    let mut listener = sync::Notices::listen(&pool).await.ok();
+    let path = store.path().to_owned();
+    let mut wanted = true;
+    loop {
+        // Another workspace opened, or this one left its hub.
+        let Some(now) = current(app).await else { break };
+        if now.path() != path {
+            break;
+        }
+        let Ok(Some(link)) = hub::link(&store).await else {
+            break;
+        };
+        let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+        if wanted || waiting > 0 {
+            signal(app, SyncState::Syncing, waiting, None);
+            match sync::sync_with(&store, &pool).await {
+                Ok(report) => {
+                    if report.pulled > 0 || report.conflicts > 0 {
+                        let _ = app.emit("team-changed", &report);
+                    }
+                    let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+                    match report.refused.first() {
+                        Some(r) => {
+                            let _ = app.emit("team-changed", &report);
+                            signal(app, SyncState::Refused, waiting, Some(r.reason.clone()));
+                        }
+                        None => signal(app, SyncState::Synced, waiting, None),
+                    }
+                }
+                Err(e) => {
+                    let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+                    signal(app, SyncState::Offline, waiting, Some(e.to_string()));
+                    break;
+                }
+            }
+        }
+        wanted = false;
+        let waker = &app.state::<AppState>().team;
+        match listener.as_mut() {
+            Some(l) => {
+                tokio::select! {
+                    note = l.next() => {
+                        if note.is_err() { break; }
+                        wanted = true;
+                    }
+                    _ = waker.0.notified() => wanted = true,
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                }
+            }
+            None => {
+                tokio::select! {
+                    _ = waker.0.notified() => wanted = true,
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => wanted = true,
+                }
+            }
+        }
+    }
+    pool.close().await;
+}
+
+/// Where the open workspace stands with its hub; null when it has not
+/// joined one.
+#[tauri::command]
+pub async fn team_status(state: State<'_, AppState>) -> Result<Option<HubStatus>> {
+    Ok(hub::status(&state.store().await?).await?)
+}
+
+/// "Test connection": the member the login is on the team.
+#[tauri::command]
+pub async fn team_check(address: String, login: String, password: String) -> Result<Member> {
+    Ok(hub::check(&Address::from_parts(&address, &login, &password)?).await?)
+}
+
+/// Joins the open workspace to the hub and syncs it.
+#[tauri::command]
+pub async fn team_join(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    address: String,
+    login: String,
+    password: String,
+) -> Result<Joined> {
+    let address = Address::from_parts(&address, &login, &password)?;
+    let joined = hub::join_at(&state.store().await?, &address).await?;
+    let _ = app.emit("team-changed", &joined.sync);
+    state.team.wake();
+    Ok(joined)
+}
+
+/// Syncs now.
+#[tauri::command]
+pub async fn team_sync(app: AppHandle, state: State<'_, AppState>) -> Result<sync::SyncReport> {
+    let report = sync::sync(&state.store().await?).await?;
+    if report.pulled > 0 || report.conflicts > 0 || !report.refused.is_empty() {
+        let _ = app.emit("team-changed", &report);
+    }
+    state.team.wake();
+    Ok(report)
+}
+
+/// Unlinks the open workspace from its hub.
+#[tauri::command]
+pub async fn team_leave(state: State<'_, AppState>) -> Result<()> {
+    hub::leave(&state.store().await?).await?;
+    state.team.wake();
+    Ok(())
+}
