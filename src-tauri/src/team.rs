@@ -49,9 +49,10 @@ pub struct TeamSignal {
     pub message: Option<String>,
 }
 
-/// Wakes the sync task (joined, left, another workspace opened).
+/// Wakes the sync task (joined, left, another workspace opened) and keeps
+/// its latest word, for a window that asks after it was said.
 #[derive(Default)]
-pub struct Waker(Notify);
+pub struct Waker(Notify, std::sync::Mutex<Option<TeamSignal>>);
 
 impl Waker {
     pub fn wake(&self) {
@@ -75,14 +76,25 @@ async fn current(app: &AppHandle) -> Option<Store> {
 }
 
 fn signal(app: &AppHandle, state: SyncState, pending_out: i64, message: Option<String>) {
-    let _ = app.emit(
-        "team-status",
-        TeamSignal {
-            state,
-            pending_out,
-            message,
-        },
-    );
+    let signal = TeamSignal {
+        state,
+        pending_out,
+        message,
+    };
+    if let Ok(mut last) = app.state::<AppState>().team.1.lock() {
+        *last = Some(signal.clone());
+    }
+    let _ = app.emit("team-status", signal);
+}
+
+/// What the Team dialog and the top bar show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct TeamView {
+    /// Where the desk stands; null when the workspace has not joined a hub.
+    pub hub: Option<HubStatus>,
+    /// The background sync's latest word, if it said one.
+    pub signal: Option<TeamSignal>,
 }
 
 /// Syncs the open workspace while it is joined and the hub answers.
@@ -161,11 +173,16 @@ async fn run_while_joined(app: &AppHandle) {
     pool.close().await;
 }
 
-/// Where the open workspace stands with its hub; null when it has not
-/// joined one.
+/// Where the open workspace stands with its hub (null when it has not
+/// joined one), and the background sync's latest word.
 #[tauri::command]
-pub async fn team_status(state: State<'_, AppState>) -> Result<Option<HubStatus>> {
-    Ok(hub::status(&state.store().await?).await?)
+pub async fn team_status(state: State<'_, AppState>) -> Result<TeamView> {
+    let hub = hub::status(&state.store().await?).await?;
+    let signal = match (&hub, state.team.1.lock()) {
+        (Some(_), Ok(last)) => last.clone(),
+        _ => None,
+    };
+    Ok(TeamView { hub, signal })
 }
 
 /// "Test connection": the member the login is on the team.

@@ -125,6 +125,20 @@ async fn set_active_in(w: &mut Write, id: &str) -> Result<()> {
     if before.as_deref() == Some(id) {
         return Ok(());
     }
+    // A workspace joined to a team hub works as the member who joined: the
+    // hub signs every change with that login (`hub_link`, see src/hub/).
+    let member: Option<(String, String)> = sqlx::query_as(
+        "SELECT u.name, l.user_id FROM hub_link l JOIN users u ON u.id = l.user_id WHERE l.id = 1",
+    )
+    .fetch_optional(w.conn())
+    .await?;
+    if let Some((name, member)) = member {
+        if member != id {
+            return Err(StoreError::NotAllowed(format!(
+                "This workspace is joined to the team as {name}, and the hub signs its changes with that login; to work as someone else, use their own computer or leave the team first."
+            )));
+        }
+    }
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .bind(ACTIVE_USER)
         .bind(id)

@@ -9,7 +9,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
-import type { HubStatus } from "./bindings/HubStatus";
+import type { TeamView } from "./bindings/TeamView";
 import type { Joined } from "./bindings/Joined";
 import type { Member } from "./bindings/Member";
 import type { SyncReport } from "./bindings/SyncReport";
@@ -514,8 +514,8 @@ export function onImportFinished(cb: (summary: ImportJobSummary) => void): Promi
 
 // ---- The team hub (issue 19) ----
 
-/** Where the open workspace stands with its team hub; `null` when it has not joined one. */
-export function teamStatus(): Promise<HubStatus | null> {
+/** Where the open workspace stands with its team hub (`hub` null when it has not joined one) and the background sync's latest word. */
+export function teamStatus(): Promise<TeamView> {
   return call("team_status");
 }
 

@@ -190,7 +190,8 @@ export class PeopleState {
 
   // ---- users ----
 
-  async #reloadUsers(): Promise<void> {
+  /** Reads the users and who is active again (after switching, joining a team, a colleague's changes). */
+  async reloadUsers(): Promise<void> {
     const users = await api.listUsers();
     const workspace = this.#app.workspace;
     if (!workspace) return;
@@ -201,7 +202,7 @@ export class PeopleState {
   async addUser(name: string, initials: string | null, color: string | null): Promise<UserInfo> {
     const added = await api.addUser(name, initials, color);
     try {
-      await this.#reloadUsers();
+      await this.reloadUsers();
     } catch (error) {
       this.#app.report(error);
     }
@@ -213,7 +214,7 @@ export class PeopleState {
     if (this.user?.id === id) return;
     try {
       const user = await api.switchUser(id);
-      await this.#reloadUsers();
+      await this.reloadUsers();
       this.#app.notify(`Now working as ${user.name}`);
     } catch (error) {
       this.#app.report(error);

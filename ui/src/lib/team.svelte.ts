@@ -82,7 +82,10 @@ export class TeamState {
   async refresh(): Promise<void> {
     this.loading = true;
     try {
-      this.status = await api.teamStatus();
+      const view = await api.teamStatus();
+      this.status = view.hub;
+      // The sync's word from before this window listened, unless a newer one came.
+      if (view.signal && this.signal === null) this.signal = view.signal;
     } catch (error) {
       this.#app.report(error);
     } finally {
@@ -101,6 +104,7 @@ export class TeamState {
 
   private async changed(report: SyncReport): Promise<void> {
     const sentence = reportSentence(report);
+    await this.#app.people.reloadUsers();
     await this.#app.people.reloadShown();
     if (sentence) this.#app.notify(`Synced: ${sentence}.`);
     if (this.#app.dialog === "team") void this.refresh();
@@ -136,7 +140,10 @@ export class TeamState {
     this.password = "";
     this.checked = null;
     await this.refresh();
-    await this.#app.people.reloadForUser();
+    // The member is now the workspace's user, and the team's work is here.
+    await this.#app.people.reloadUsers();
+    this.#app.dataChanged();
+    await this.#app.people.reloadShown();
     this.#app.notify(`Joined the team as ${joined.name} (${joined.role}).`);
   }
 

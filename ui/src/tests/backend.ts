@@ -85,7 +85,7 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     merge_conflicts: () => [],
     list_storylines: () => [],
     // The team hub (issue 19): not joined.
-    team_status: () => null,
+    team_status: () => ({ hub: null, signal: null }),
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };

@@ -57,7 +57,7 @@ describe("joining", () => {
   test("Test connection says who the login is; Join sends the parts and shows where the desk stands", async () => {
     let joined = false;
     const { backend } = setup({
-      team_status: () => (joined ? STATUS : null),
+      team_status: () => ({ hub: joined ? STATUS : null, signal: null }),
       team_check: () => ({ login: "erik", user_id: "u2", name: "Erik Lund", initials: "EL", color: "#3f8f5a", role: "editor", added_at: "x" }),
       team_join: () => {
         joined = true;
@@ -103,7 +103,7 @@ describe("joining", () => {
 
 describe("joined", () => {
   test("the pill follows the background sync; a colleague's change reloads what is shown", async () => {
-    const { backend } = setup({ team_status: () => STATUS });
+    const { backend } = setup({ team_status: () => ({ hub: STATUS, signal: null }) });
     const pill = await screen.findByTestId("team-pill");
     await backend.emit("team-status", { state: "offline", pending_out: 2, message: "The hub cannot be reached." });
     await waitFor(() => expect(pill.textContent).toContain("Team: offline · 2 changes waiting"));
@@ -118,7 +118,7 @@ describe("joined", () => {
   });
 
   test("a refused change is shown as an error with the hub's reason", async () => {
-    const { backend } = setup({ team_status: () => STATUS });
+    const { backend } = setup({ team_status: () => ({ hub: STATUS, signal: null }) });
     await screen.findByTestId("team-pill");
     await backend.emit("team-status", {
       state: "refused",
@@ -131,7 +131,7 @@ describe("joined", () => {
   test("Sync now and Leave (after asking)", async () => {
     let joined = true;
     const { backend } = setup({
-      team_status: () => (joined ? STATUS : null),
+      team_status: () => ({ hub: joined ? STATUS : null, signal: null }),
       team_sync: () => ({ pushed: 1, pulled: 0, conflicts: 0, refused: [] }),
       team_leave: () => {
         joined = false;
