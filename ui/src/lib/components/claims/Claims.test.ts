@@ -209,6 +209,34 @@ describe("highlights and the claim inspector", () => {
     await waitFor(() => expect(backend.callsTo("delete_claim")).toEqual([{ id: "c1" }]));
   });
 
+  test("a colleague's change arriving while editing is said before saving, and can be taken", async () => {
+    let current: ClaimInfo = c1;
+    const backend = setup({
+      article_appearances: () => current.appearances,
+      list_claims: () => [current],
+      get_claim: () => current,
+      team_status: () => ({ hub: null, signal: null }),
+    });
+    const body = await openArticle();
+    await fireEvent.click(await within(body).findByTestId("highlight"));
+    const pane = await screen.findByTestId("claim-detail");
+    await fireEvent.click(within(pane).getByTestId("claim-edit"));
+    await fireEvent.input(within(pane).getByTestId("claim-statement"), { target: { value: "My wording" } });
+    expect(within(pane).queryByTestId("claim-changed-meanwhile")).toBeNull();
+
+    // The team hub merged Erik's edit of the same claim.
+    current = { ...c1, statement: "Erik's wording" };
+    await backend.emit("team-changed", { pushed: 0, pulled: 1, conflicts: 0, refused: [] });
+    const warning = await within(pane).findByTestId("claim-changed-meanwhile");
+    expect(warning.textContent).toContain("Someone changed this claim while you were editing");
+    expect(warning.textContent).toContain("Erik's wording");
+    expect((within(pane).getByTestId("claim-statement") as HTMLTextAreaElement).value).toBe("My wording");
+
+    await fireEvent.click(within(warning).getByTestId("claim-take-theirs"));
+    expect((within(pane).getByTestId("claim-statement") as HTMLTextAreaElement).value).toBe("Erik's wording");
+    expect(within(pane).queryByTestId("claim-changed-meanwhile")).toBeNull();
+  });
+
   test("editing a claim and an appearance sends update_claim and update_appearance", async () => {
     const backend = setup({
       article_appearances: () => c1.appearances,
