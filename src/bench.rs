@@ -549,6 +549,7 @@ fn fastest_and_median(times: &mut [f64]) -> (f64, f64) {
 }
 
 mod corpus;
+pub mod hub;
 pub mod suite;
 pub use corpus::{generate as generate_corpus, CorpusSize};
 

@@ -108,7 +108,7 @@ async fn run_while_joined(app: &AppHandle) {
     let pool = match link.connect().await {
         Ok(pool) => pool,
         Err(e) => {
-            let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+            let waiting = sync::pending(&store).await.unwrap_or(0);
             signal(app, SyncState::Offline, waiting, Some(e.to_string()));
             return;
         }
@@ -122,10 +122,10 @@ async fn run_while_joined(app: &AppHandle) {
         if now.path() != path {
             break;
         }
-        let Ok(Some(link)) = hub::link(&store).await else {
+        if !matches!(hub::link(&store).await, Ok(Some(_))) {
             break;
-        };
-        let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+        }
+        let waiting = sync::pending(&store).await.unwrap_or(0);
         if wanted || waiting > 0 {
             signal(app, SyncState::Syncing, waiting, None);
             match sync::sync_with(&store, &pool).await {
@@ -133,7 +133,7 @@ async fn run_while_joined(app: &AppHandle) {
                     if report.pulled > 0 || report.conflicts > 0 {
                         let _ = app.emit("team-changed", &report);
                     }
-                    let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+                    let waiting = sync::pending(&store).await.unwrap_or(0);
                     match report.refused.first() {
                         Some(r) => {
                             let _ = app.emit("team-changed", &report);
@@ -143,7 +143,7 @@ async fn run_while_joined(app: &AppHandle) {
                     }
                 }
                 Err(e) => {
-                    let waiting = sync::pending(&store, &link).await.unwrap_or(0);
+                    let waiting = sync::pending(&store).await.unwrap_or(0);
                     signal(app, SyncState::Offline, waiting, Some(e.to_string()));
                     break;
                 }
@@ -170,6 +170,8 @@ async fn run_while_joined(app: &AppHandle) {
             }
         }
     }
+    // The listener holds one of the pool's connections: closing waits for it.
+    drop(listener);
     pool.close().await;
 }
 

@@ -75,11 +75,55 @@ pub enum BenchCommand {
         #[arg(long, value_name = "PATH")]
         corpus: PathBuf,
     },
+    /// Many desks (separate processes) changing one team hub at once:
+    /// events/s, propagation latency, a desk's CPU and memory, convergence.
+    Hub {
+        /// The owner's address of an empty PostgreSQL database.
+        #[arg(long = "hub", value_name = "ADMIN_URL")]
+        hub: String,
+        #[arg(long, default_value_t = 20)]
+        desks: usize,
+        /// Changes each desk makes.
+        #[arg(long, default_value_t = 1_000)]
+        changes: usize,
+        /// Where the desks' workspaces go (a temporary folder when not given).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// (Used by `bench hub`.) One desk of the hub benchmark.
+    #[command(hide = true)]
+    HubDesk {
+        #[arg(long)]
+        url: String,
+        #[arg(long, value_name = "PATH")]
+        db: PathBuf,
+        #[arg(long)]
+        desk: usize,
+        #[arg(long)]
+        desks: usize,
+        #[arg(long)]
+        changes: usize,
+        #[arg(long)]
+        start_at: i64,
+        #[arg(long)]
+        idle: bool,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Suggest claims in a long agency article.
     Suggest {
         #[arg(long, default_value_t = 2_000)]
         words: usize,
     },
+}
+
+/// A fresh folder under the system's temporary folder.
+fn tempfile_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("claimtrail-bench-hub-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
 }
 
 /// Runs one benchmark; none needs the workspace the CLI would open.
@@ -131,6 +175,44 @@ pub async fn run(what: BenchCommand) -> anyhow::Result<()> {
             println!("{:.0}", bench::suite::open_probe(&corpus).await?);
         }
         BenchCommand::Suggest { words } => println!("{}", bench::suggest(words)),
+        BenchCommand::Hub {
+            hub,
+            desks,
+            changes,
+            dir,
+            json,
+        } => {
+            let temp = tempfile_dir()?;
+            let dir = dir.unwrap_or_else(|| temp.clone());
+            let numbers = bench::hub::run(
+                &hub,
+                desks,
+                changes,
+                &dir,
+                &std::env::current_exe()?,
+                progress,
+            )
+            .await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&numbers)?);
+            } else {
+                print!("{}", bench::hub::markdown(&numbers));
+            }
+            let _ = std::fs::remove_dir_all(&temp);
+        }
+        BenchCommand::HubDesk {
+            url,
+            db,
+            desk,
+            desks,
+            changes,
+            start_at,
+            idle,
+            out,
+        } => {
+            let numbers = bench::hub::desk(&url, &db, desk, desks, changes, start_at, idle).await?;
+            bench::hub::write_numbers(&out, &numbers)?;
+        }
         BenchCommand::Import { existing, count } => {
             println!("{}", bench::import(existing, count, progress).await?);
         }

@@ -279,10 +279,7 @@ async fn watch_hub(store: &Store, json: bool) -> anyhow::Result<()> {
 /// After a command on a joined workspace: sends what it changed and reads
 /// the team's. Offline is no failure (the work waits); a refusal is.
 pub async fn after_command(store: &Store) -> anyhow::Result<()> {
-    let Some(link) = hub::link(store).await? else {
-        return Ok(());
-    };
-    if sync::pending(store, &link).await? == 0 {
+    if hub::link(store).await?.is_none() || sync::pending(store).await? == 0 {
         return Ok(());
     }
     match sync::sync(store).await {

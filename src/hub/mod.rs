@@ -503,7 +503,7 @@ pub async fn status(store: &Store) -> Result<Option<HubStatus>> {
     let Some(link) = link(store).await? else {
         return Ok(None);
     };
-    let pending_out = sync::pending(store, &link).await?;
+    let pending_out = sync::pending(store).await?;
     let (online, problem, pending_in, connected) = match link.connect().await {
         Ok(pool) => {
             let newest: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM changes")

@@ -21,7 +21,7 @@ use sqlx::postgres::PgPool;
 use sqlx::types::Json;
 use ts_rs::TS;
 
-use super::{explain, link, Address, Link, Member};
+use super::{explain, link, Address, Member};
 use crate::merge::{columns_of, merge, rows_of_parent, Changeset, Peer, CHILDREN};
 use crate::store::{now, Result, Store, StoreError, Write};
 
@@ -109,11 +109,17 @@ const PENDING: &str = "FROM audit_events e
        AND NOT EXISTS (SELECT 1 FROM hub_refusals r
                        WHERE r.set_back = e.write_id OR r.write_id = e.write_id)";
 
-/// How many of this desk's changes wait to be sent.
-pub async fn pending(store: &Store, link: &Link) -> Result<i64> {
+/// How many of this desk's changes wait to be sent (0 when the workspace
+/// has not joined a hub).
+pub async fn pending(store: &Store) -> Result<i64> {
     Ok(
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) {PENDING}")))
-            .bind(link.pushed_seq)
+            .bind(
+                sqlx::query_scalar::<_, i64>("SELECT pushed_seq FROM hub_link WHERE id = 1")
+                    .fetch_optional(store.pool())
+                    .await?
+                    .unwrap_or(i64::MAX),
+            )
             .fetch_one(store.pool())
             .await?,
     )

@@ -1,0 +1,497 @@
+//! `claimtrail bench hub`: many desks working against one team hub at once.
+//!
+//! The parent sets up the hub (it must be an empty database, given by its
+//! owner's address), adds one member per desk and a seed article, then
+//! starts each desk as a separate process (`bench hub-desk`). A desk joins,
+//! waits for the common start, then makes its changes as fast as it can
+//! (comments mostly, and marks, verdict proposals and links, each its own
+//! write) while a sync loop like the app's sends and reads whenever it has
+//! changes waiting or the hub's notice says a colleague sent some. Each
+//! desk records when each of its events was committed and when each
+//! colleague's event was merged, its CPU time and peak memory, then waits
+//! until it has every desk's changes, and (the first desk only) measures
+//! its CPU while idle and connected. The parent then reports events per
+//! second through the hub, the propagation latency (commit on one desk to
+//! merged on each other), the desks' CPU and memory, and whether every
+//! desk's rows are the same.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde::{Deserialize, Serialize};
+
+use crate::hub::{self, admin, sync, Role};
+use crate::model::{AppearanceFields, ClaimFields, LinkFields, LinkRelation, Rating, ReviewAction};
+use crate::store::{Result, Store, StoreError};
+
+const PASSWORD: &str = "bench-desk-password";
+
+/// What one desk measured (written as JSON by `bench hub-desk`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct DeskNumbers {
+    pub desk: usize,
+    /// Own events: id → committed (ms since the epoch).
+    pub committed: HashMap<String, i64>,
+    /// Colleagues' events: id → merged here (ms since the epoch).
+    pub merged: HashMap<String, i64>,
+    /// CPU seconds while working and syncing, and wall seconds.
+    pub cpu_seconds: f64,
+    pub wall_seconds: f64,
+    pub peak_rss_mb: f64,
+    /// CPU share while connected and idle (the first desk only).
+    pub idle_cpu_percent: Option<f64>,
+    /// A digest of the desk's rows at the end.
+    pub digest: String,
+}
+
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// This process's CPU seconds (user + system) and peak memory in MB.
+fn usage() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
+    // utime and stime are fields 14 and 15 (11 and 12 after the name).
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|i| fields.get(*i)?.parse::<f64>().ok())
+        .sum();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let peak_kb = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    (ticks / 100.0, peak_kb / 1024.0)
+}
+
+/// A digest of every row of the work (not the desk's bookkeeping or its
+/// log, which each desk chains in its own order).
+pub async fn digest(store: &Store) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+           AND name NOT LIKE '%fts%' AND name NOT LIKE 'hub_%' AND name NOT LIKE '\\_%' ESCAPE '\\'
+           AND name NOT IN ('audit_events', 'audit_claims', 'settings')
+         ORDER BY name",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut hash = Sha256::new();
+    for table in tables {
+        let columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
+                .bind(&table)
+                .fetch_all(store.pool())
+                .await?;
+        let mut rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM {table}",
+            crate::store::json_object_of(&columns)
+        )))
+        .fetch_all(store.pool())
+        .await?;
+        rows.sort();
+        hash.update(table.as_bytes());
+        for row in rows {
+            hash.update(row.as_bytes());
+        }
+    }
+    Ok(format!("{:x}", hash.finalize()))
+}
+
+fn url_of(admin_url: &str, login: &str) -> Result<String> {
+    let mut url = url::Url::parse(admin_url)
+        .map_err(|e| StoreError::invalid(format!("the hub address: {e}")))?;
+    let _ = url.set_username(login);
+    let _ = url.set_password(Some(PASSWORD));
+    Ok(url.to_string())
+}
+
+/// One desk (run as its own process by [`run`]).
+#[allow(clippy::too_many_arguments)]
+pub async fn desk(
+    url: &str,
+    db: &Path,
+    desk: usize,
+    desks: usize,
+    changes: usize,
+    start_at_ms: i64,
+    idle: bool,
+) -> Result<DeskNumbers> {
+    // Desks say they are done (all their changes in the hub) with a file
+    // beside their workspace; a desk stops once all are and it has read
+    // the hub to its end.
+    let folder = db.parent().unwrap_or(Path::new(".")).to_owned();
+    let done_file = |d: usize| folder.join(format!("desk{d:02}.done"));
+    let store = Store::open(db).await?;
+    hub::join(&store, url).await?;
+    let link = hub::link(&store).await?.expect("joined");
+    let me = link.user_id.clone();
+    let pool = link.connect().await?;
+    let mut notices = sync::Notices::listen(&pool).await?;
+    let wait = start_at_ms - now_ms();
+    if wait > 0 {
+        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+    }
+    let (cpu_before, _) = usage();
+    let started = Instant::now();
+    let mut numbers = DeskNumbers {
+        desk,
+        ..DeskNumbers::default()
+    };
+    let mut seen: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
+        .fetch_one(store.pool())
+        .await?;
+
+    // The writer: changes as fast as this desk can make them.
+    let writer_store = store.clone();
+    let writer = tokio::spawn(async move { work(&writer_store, desk, changes).await });
+
+    // The sync loop, as the app runs it, recording what arrives.
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        let report = sync::sync_with(&store, &pool).await?;
+        let at = now_ms();
+        let fresh: Vec<(i64, String, String)> = sqlx::query_as(
+            "SELECT seq, id, actor_id FROM audit_events WHERE seq > ? AND entity <> 'settings' ORDER BY seq",
+        )
+        .bind(seen)
+        .fetch_all(store.pool())
+        .await?;
+        for (seq, id, actor) in fresh {
+            seen = seen.max(seq);
+            if actor != me {
+                numbers.merged.insert(id, at);
+            }
+        }
+        let _ = report;
+        let writing = !writer.is_finished();
+        let waiting = sync::pending(&store).await?;
+        if !writing && waiting == 0 {
+            let _ = std::fs::write(done_file(desk), b"");
+            if (0..desks).all(|d| done_file(d).exists()) {
+                let hub_end: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM changes")
+                    .fetch_one(&pool)
+                    .await
+                    .map_err(|e| StoreError::Hub(e.to_string()))?;
+                let read = hub::link(&store).await?.map_or(0, |l| l.pulled_seq);
+                if read >= hub_end {
+                    break;
+                }
+                continue;
+            }
+        }
+        if Instant::now() > deadline {
+            return Err(StoreError::Hub(format!(
+                "desk {desk} gave up waiting for the others after 10 minutes"
+            )));
+        }
+        if writing || waiting > 0 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        } else {
+            tokio::select! {
+                note = notices.next() => note?,
+                _ = tokio::time::sleep(Duration::from_millis(500)) => {}
+            }
+        }
+    }
+    writer
+        .await
+        .map_err(|e| StoreError::Hub(format!("the writer failed: {e}")))??;
+    let (cpu_after, peak) = usage();
+    numbers.cpu_seconds = cpu_after - cpu_before;
+    numbers.wall_seconds = started.elapsed().as_secs_f64();
+    numbers.peak_rss_mb = peak;
+    let mine: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, at FROM audit_events WHERE actor_id = ? AND entity NOT IN ('settings', 'user')",
+    )
+    .bind(&me)
+    .fetch_all(store.pool())
+    .await?;
+    for (id, at) in mine {
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&at) {
+            numbers.committed.insert(id, t.timestamp_millis());
+        }
+    }
+    if idle {
+        // Connected and idle for 10 s, as the app is: woken by notices only.
+        let (before, _) = usage();
+        let idle_started = Instant::now();
+        while idle_started.elapsed() < Duration::from_secs(10) {
+            tokio::select! {
+                _ = notices.next() => { sync::sync_with(&store, &pool).await?; }
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {
+                    if sync::pending(&store).await? > 0 {
+                        sync::sync_with(&store, &pool).await?;
+                    }
+                }
+            }
+        }
+        let (after, _) = usage();
+        numbers.idle_cpu_percent =
+            Some(100.0 * (after - before) / idle_started.elapsed().as_secs_f64());
+    }
+    numbers.digest = digest(&store).await?;
+    // The listener holds one of the pool's connections: closing waits for it.
+    drop(notices);
+    pool.close().await;
+    store.close().await;
+    Ok(numbers)
+}
+
+/// A desk's changes: comments on the team's claims mostly, and marks,
+/// verdict proposals and links, each its own write.
+async fn work(store: &Store, desk: usize, changes: usize) -> Result<()> {
+    let article: String = sqlx::query_scalar("SELECT id FROM articles ORDER BY id LIMIT 1")
+        .fetch_one(store.pool())
+        .await?;
+    let body = crate::articles::show(store, &article, None).await?.body;
+    let words: Vec<(usize, usize)> = {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in body.chars().enumerate() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        spans
+    };
+    let mut mine: Vec<String> = Vec::new();
+    for n in 0..changes {
+        let pick = (n * 7 + desk * 13) % 100;
+        let claims: Vec<String> = sqlx::query_scalar("SELECT id FROM claims ORDER BY id")
+            .fetch_all(store.pool())
+            .await?;
+        if claims.is_empty() || pick < 10 {
+            let (start, _) = words[(n * 31 + desk * 17) % (words.len() - 6)];
+            let end = words[((n * 31 + desk * 17) % (words.len() - 6)) + 5].1;
+            let statement: String = body.chars().skip(start).take(end - start).collect();
+            let claim = crate::claims::create(
+                store,
+                &ClaimFields {
+                    statement: format!("Desk {desk} says: {statement}"),
+                    ..ClaimFields::default()
+                },
+                Some(&AppearanceFields {
+                    article_id: article.clone(),
+                    revision: None,
+                    start: start as u32,
+                    end: end as u32,
+                    details: Default::default(),
+                }),
+            )
+            .await?;
+            mine.push(claim.id);
+        } else if pick < 15 && !mine.is_empty() {
+            let claim = &mine[n % mine.len()];
+            let _ = crate::review::act(
+                store,
+                claim,
+                &ReviewAction::Propose {
+                    rating: Rating::Mixed,
+                    rationale: format!("Desk {desk}, change {n}."),
+                },
+            )
+            .await;
+        } else if pick < 20 && claims.len() >= 2 {
+            let from = &claims[n % claims.len()];
+            let to = &claims[(n / 2 + 1) % claims.len()];
+            if from != to {
+                let _ = crate::links::create(
+                    store,
+                    &LinkFields {
+                        from_claim_id: from.clone(),
+                        to_claim_id: to.clone(),
+                        relation: LinkRelation::Supports,
+                        note: None,
+                        related_at: None,
+                    },
+                )
+                .await;
+            }
+        } else {
+            let claim = &claims[(n * 11 + desk) % claims.len()];
+            crate::comments::add(store, claim, None, &format!("Desk {desk}, note {n}.")).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The whole benchmark's result.
+#[derive(Debug, Clone, Serialize)]
+pub struct HubNumbers {
+    pub desks: usize,
+    pub changes_per_desk: usize,
+    pub events: usize,
+    pub seconds: f64,
+    pub events_per_second: f64,
+    pub latency_p50_ms: f64,
+    pub latency_p95_ms: f64,
+    pub latency_max_ms: f64,
+    pub desk_cpu_percent_mean: f64,
+    pub desk_peak_rss_mb_max: f64,
+    pub idle_cpu_percent: Option<f64>,
+    pub converged: bool,
+}
+
+/// Runs the benchmark against the empty database at `admin_url`.
+pub async fn run(
+    admin_url: &str,
+    desks: usize,
+    changes: usize,
+    dir: &Path,
+    exe: &Path,
+    mut log: impl FnMut(&str),
+) -> Result<HubNumbers> {
+    admin::init(admin_url).await?;
+    for d in 0..desks {
+        admin::add_user(
+            admin_url,
+            &format!("Desk {d:02}"),
+            &format!("desk{d:02}"),
+            Role::Editor,
+            PASSWORD,
+        )
+        .await?;
+    }
+    admin::add_user(admin_url, "Seed Desk", "seed", Role::Editor, PASSWORD).await?;
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::invalid(e.to_string()))?;
+    // The seed: one article every desk marks in.
+    let seed = Store::open(&dir.join("seed.db")).await?;
+    hub::join(&seed, &url_of(admin_url, "seed")?).await?;
+    crate::import::import_bytes(
+        &seed,
+        super::generated_article(0).as_bytes(),
+        crate::import::Hints {
+            name: Some("seed.txt".into()),
+            origin: "bench".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(|e| StoreError::invalid(e.to_string()))?;
+    sync::sync(&seed).await?;
+    seed.close().await;
+    log(&format!("hub ready: {desks} desks, {changes} changes each"));
+    let start_at = now_ms() + 3000 + 300 * desks as i64;
+    let mut children = Vec::new();
+    for d in 0..desks {
+        let out = dir.join(format!("desk{d:02}.json"));
+        let child = std::process::Command::new(exe)
+            .args(["bench", "hub-desk"])
+            .arg("--url")
+            .arg(url_of(admin_url, &format!("desk{d:02}"))?)
+            .arg("--db")
+            .arg(dir.join(format!("desk{d:02}.db")))
+            .args(["--desk", &d.to_string(), "--changes", &changes.to_string()])
+            .args(["--start-at", &start_at.to_string()])
+            .args(["--desks", &desks.to_string()])
+            .arg("--out")
+            .arg(&out)
+            .args(if d == 0 { &["--idle"][..] } else { &[][..] })
+            .env("CLAIMTRAIL_LOG", "off")
+            .spawn()
+            .map_err(|e| StoreError::invalid(format!("a desk could not start: {e}")))?;
+        children.push((child, out));
+    }
+    let mut results = Vec::new();
+    for (mut child, out) in children {
+        let status = child
+            .wait()
+            .map_err(|e| StoreError::invalid(e.to_string()))?;
+        if !status.success() {
+            return Err(StoreError::invalid(format!("a desk failed ({status})")));
+        }
+        let text = std::fs::read_to_string(&out).map_err(|e| StoreError::invalid(e.to_string()))?;
+        results.push(serde_json::from_str::<DeskNumbers>(&text)?);
+    }
+    let events: usize = results.iter().map(|r| r.committed.len()).sum();
+    let first = results
+        .iter()
+        .flat_map(|r| r.committed.values())
+        .min()
+        .copied()
+        .unwrap_or(start_at);
+    let last = results
+        .iter()
+        .flat_map(|r| r.merged.values().chain(r.committed.values()))
+        .max()
+        .copied()
+        .unwrap_or(first);
+    let seconds = (last - first) as f64 / 1000.0;
+    let mut latencies: Vec<i64> = Vec::new();
+    for origin in &results {
+        for (id, committed) in &origin.committed {
+            for other in results.iter().filter(|r| r.desk != origin.desk) {
+                if let Some(merged) = other.merged.get(id) {
+                    latencies.push((merged - committed).max(0));
+                }
+            }
+        }
+    }
+    latencies.sort_unstable();
+    let pct = |p: f64| -> f64 {
+        if latencies.is_empty() {
+            return 0.0;
+        }
+        latencies[((latencies.len() as f64 - 1.0) * p).round() as usize] as f64
+    };
+    let converged = results.windows(2).all(|w| w[0].digest == w[1].digest);
+    Ok(HubNumbers {
+        desks,
+        changes_per_desk: changes,
+        events,
+        seconds,
+        events_per_second: if seconds > 0.0 {
+            events as f64 / seconds
+        } else {
+            0.0
+        },
+        latency_p50_ms: pct(0.5),
+        latency_p95_ms: pct(0.95),
+        latency_max_ms: latencies.last().copied().unwrap_or(0) as f64,
+        desk_cpu_percent_mean: results
+            .iter()
+            .map(|r| 100.0 * r.cpu_seconds / r.wall_seconds.max(0.001))
+            .sum::<f64>()
+            / results.len().max(1) as f64,
+        desk_peak_rss_mb_max: results.iter().map(|r| r.peak_rss_mb).fold(0.0, f64::max),
+        idle_cpu_percent: results.iter().find_map(|r| r.idle_cpu_percent),
+        converged,
+    })
+}
+
+/// The numbers as BENCHMARKS.md shows them.
+pub fn markdown(n: &HubNumbers) -> String {
+    format!(
+        "| desks × changes | {} × {} |\n| events through the hub | {} in {:.1} s: **{:.0} events/s** |\n| propagation (commit → merged on each other desk) | p50 {:.0} ms, **p95 {:.0} ms**, max {:.0} ms |\n| a desk while working and syncing | {:.0}% of a core on average, peak {:.0} MB resident |\n| an idle connected desk | {} |\n| every desk's rows the same at the end | {} |\n",
+        n.desks,
+        n.changes_per_desk,
+        n.events,
+        n.seconds,
+        n.events_per_second,
+        n.latency_p50_ms,
+        n.latency_p95_ms,
+        n.latency_max_ms,
+        n.desk_cpu_percent_mean,
+        n.desk_peak_rss_mb_max,
+        n.idle_cpu_percent
+            .map_or("not measured".to_owned(), |p| format!("{p:.2}% of a core")),
+        if n.converged { "yes" } else { "**no**" },
+    )
+}
+
+/// Where a desk writes its numbers.
+pub fn write_numbers(path: &PathBuf, numbers: &DeskNumbers) -> Result<()> {
+    std::fs::write(path, serde_json::to_vec(numbers)?)
+        .map_err(|e| StoreError::invalid(format!("{}: {e}", path.display())))
+}
