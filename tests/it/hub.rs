@@ -786,3 +786,25 @@ async fn a_hub_with_its_own_certificate_authority_is_reached_over_verified_tls()
     assert!(matches!(refused, StoreError::Hub(_)), "{refused:?}");
     assert!(refused.to_string().contains("sslrootcert"), "{refused}");
 }
+
+#[tokio::test]
+async fn the_hub_benchmark_runs_desks_as_processes_and_they_converge() {
+    secrets_in_temp();
+    let pg = Cluster::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = claimtrail::bench::hub::run(
+        &pg.admin_url(),
+        3,
+        8,
+        dir.path(),
+        std::path::Path::new(env!("CARGO_BIN_EXE_claimtrail")),
+        |_| {},
+    )
+    .await
+    .expect("the benchmark runs");
+    assert!(numbers.converged, "{numbers:?}");
+    assert!(numbers.events >= 24, "every change is an event at least: {numbers:?}");
+    assert!(numbers.idle_cpu_percent.is_some());
+    let table = claimtrail::bench::hub::markdown(&numbers);
+    assert!(table.contains("events/s") && table.contains("p95"), "{table}");
+}
