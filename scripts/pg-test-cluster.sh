@@ -2,6 +2,7 @@
 # A throwaway PostgreSQL server for the end-to-end tests of the team hub:
 #   pg-test-cluster.sh start DIR PASSWORD   → prints the port it listens on
 #   pg-test-cluster.sh stop DIR
+#   pg-test-cluster.sh restart DIR          → the same port again
 # The cluster lives in DIR (made by the caller), listens on a free port of
 # 127.0.0.1 with its socket in DIR, has a superuser `admin` with PASSWORD
 # and an empty database `team`. initdb and the server refuse to run as
@@ -23,13 +24,19 @@ case "$what" in
     "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" \
       -l "$dir/log" -w start >/dev/null
     PGPASSWORD="$password" "$bin/psql" -h 127.0.0.1 -p "$port" -U admin -d postgres -qc "CREATE DATABASE team" >/dev/null
+    echo "$port" > "$dir/port"
     echo "$port"
+    ;;
+  restart)
+    port=$(cat "$dir/port")
+    "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" \
+      -l "$dir/log" -w start >/dev/null
     ;;
   stop)
     "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     ;;
   *)
-    echo "usage: $0 start DIR PASSWORD | stop DIR" >&2
+    echo "usage: $0 start DIR PASSWORD | stop DIR | restart DIR" >&2
     exit 2
     ;;
 esac

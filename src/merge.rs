@@ -221,9 +221,10 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             };
             let local = crate::store::row_json(w.conn(), table, &local_columns, id).await?;
             let Some(local) = local else {
-                insert_row(w, table, row).await?;
-                *summary.added.entry(table.to_owned()).or_default() += 1;
-                theirs_won.insert((table.to_owned(), id.to_owned()));
+                if insert_new(w, table, row).await? {
+                    *summary.added.entry(table.to_owned()).or_default() += 1;
+                    theirs_won.insert((table.to_owned(), id.to_owned()));
+                }
                 continue;
             };
             let differing: Vec<&String> = row
@@ -463,6 +464,95 @@ pub(crate) async fn rows_of_parent(
     .fetch_all(conn)
     .await?;
     rows.iter().map(|r| Ok(serde_json::from_str(r)?)).collect()
+}
+
+/// Inserts a row the other side made. When this desk made the same thing
+/// too (a link between the same two claims, the same other name of a
+/// person: a row equal on a unique key), the one with the smaller id is
+/// kept on every desk, so both converge; false when ours stays. Rows that
+/// others refer to (an outlet, an article) cannot be swapped this way yet:
+/// that is said, not half done.
+async fn insert_new(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<bool> {
+    match insert_row(w, table, row).await {
+        Ok(()) => Ok(true),
+        Err(StoreError::Sql(e))
+            if e.as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c == "2067" || c == "1555") =>
+        {
+            let Some(ours) = same_thing(w, table, row).await? else {
+                return Err(StoreError::Sql(e));
+            };
+            let theirs = row.get("id").and_then(Value::as_str).unwrap_or("");
+            let referenced: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                 WHERE m.type = 'table' AND f.\"table\" = ?",
+            )
+            .bind(table)
+            .fetch_one(w.conn())
+            .await?;
+            if referenced > 0 {
+                return Err(StoreError::Conflict(format!(
+                    "This desk and the other side each made the same {} separately ({table} {ours} and {theirs}); Claimtrail cannot merge such twins yet. Delete one of them on one desk, then sync or import again.",
+                    Entity::of_table(table).map_or("row", |e| e.declaration().noun)
+                )));
+            }
+            if theirs < ours.as_str() {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "DELETE FROM {table} WHERE id = ?"
+                )))
+                .bind(&ours)
+                .execute(w.conn())
+                .await?;
+                insert_row(w, table, row).await?;
+                Ok(true)
+            } else {
+                Ok(false)
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The local row equal to `row` on one of the table's unique keys.
+async fn same_thing(
+    w: &mut Write,
+    table: &str,
+    row: &Map<String, Value>,
+) -> Result<Option<String>> {
+    let indexes: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND origin <> 'pk'",
+    )
+    .bind(table)
+    .fetch_all(w.conn())
+    .await?;
+    for index in indexes {
+        let columns: Vec<String> =
+            sqlx::query_scalar("SELECT name FROM pragma_index_info(?) ORDER BY seqno")
+                .bind(&index)
+                .fetch_all(w.conn())
+                .await?;
+        if columns.is_empty() || columns.iter().any(|c| c == "id" || !row.contains_key(c)) {
+            continue;
+        }
+        let condition: Vec<String> = columns.iter().map(|c| format!("\"{c}\" = ?")).collect();
+        let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT id FROM {table} WHERE {}",
+            condition.join(" AND ")
+        )));
+        for c in &columns {
+            query = match &row[c] {
+                Value::Null => query.bind(None::<String>),
+                Value::Number(n) => query.bind(n.as_i64()),
+                Value::String(v) => query.bind(v.clone()),
+                other => query.bind(other.to_string()),
+            };
+        }
+        if let Some(id) = query.fetch_optional(w.conn()).await? {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {

@@ -113,6 +113,9 @@ DECLARE
     r           jsonb;
     now_        timestamptz := clock_timestamp();
     last_seq    bigint;
+    -- What refused writes touched: a later write on it builds on a change
+    -- the hub does not have, and is refused too.
+    refused_keys text[] := '{}';
 BEGIN
     SELECT * INTO me FROM members WHERE login = session_user AND removed_at IS NULL;
     IF NOT FOUND THEN
@@ -135,6 +138,11 @@ BEGIN
         ORDER BY min(n)
     LOOP
         reason := NULL;
+        IF EXISTS (
+            SELECT 1 FROM jsonb_array_elements(w.events) y
+            WHERE (y->>'entity') || ':' || (y->>'entity_id') = ANY (refused_keys)) THEN
+            reason := 'It changes something a refused change of this desk changed first.';
+        END IF;
         FOR e IN SELECT * FROM jsonb_array_elements(w.events) LOOP
             EXIT WHEN reason IS NOT NULL;
             IF e->>'action' IN ('approve', 'redo_approve')
@@ -188,6 +196,9 @@ BEGIN
         END LOOP;
         IF reason IS NOT NULL THEN
             refused := refused || jsonb_build_object('write', w.write_id, 'reason', reason);
+            refused_keys := refused_keys || ARRAY(
+                SELECT (y->>'entity') || ':' || (y->>'entity_id')
+                FROM jsonb_array_elements(w.events) y);
             CONTINUE;
         END IF;
         FOR e IN SELECT * FROM jsonb_array_elements(w.events) LOOP

@@ -190,8 +190,9 @@ pub async fn desk(
                 "desk {desk} gave up waiting for the others after 10 minutes"
             )));
         }
-        if writing || waiting > 0 {
-            tokio::time::sleep(Duration::from_millis(20)).await;
+        if waiting > 0 {
+            // As the app does: send what waits, a moment after it was made.
+            tokio::time::sleep(Duration::from_millis(50)).await;
         } else {
             tokio::select! {
                 note = notices.next() => note?,
@@ -401,17 +402,41 @@ pub async fn run(
             .env("CLAIMTRAIL_LOG", "off")
             .spawn()
             .map_err(|e| StoreError::invalid(format!("a desk could not start: {e}")))?;
-        children.push((child, out));
+        children.push((Some(child), out));
+    }
+    // Waits for every desk; one failing stops the others (they would wait
+    // for it to the end of their patience).
+    let mut running: Vec<Option<std::process::Child>> =
+        children.iter_mut().map(|(c, _)| c.take()).collect();
+    loop {
+        let mut all_done = true;
+        for slot in running.iter_mut() {
+            let Some(child) = slot else { continue };
+            match child
+                .try_wait()
+                .map_err(|e| StoreError::invalid(e.to_string()))?
+            {
+                Some(status) if status.success() => *slot = None,
+                Some(status) => {
+                    for other in running.iter_mut().flatten() {
+                        let _ = other.kill();
+                        let _ = other.wait();
+                    }
+                    return Err(StoreError::invalid(format!(
+                        "a desk failed ({status}); the others were stopped"
+                    )));
+                }
+                None => all_done = false,
+            }
+        }
+        if all_done {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let mut results = Vec::new();
-    for (mut child, out) in children {
-        let status = child
-            .wait()
-            .map_err(|e| StoreError::invalid(e.to_string()))?;
-        if !status.success() {
-            return Err(StoreError::invalid(format!("a desk failed ({status})")));
-        }
-        let text = std::fs::read_to_string(&out).map_err(|e| StoreError::invalid(e.to_string()))?;
+    for (_, out) in &children {
+        let text = std::fs::read_to_string(out).map_err(|e| StoreError::invalid(e.to_string()))?;
         results.push(serde_json::from_str::<DeskNumbers>(&text)?);
     }
     let events: usize = results.iter().map(|r| r.committed.len()).sum();

@@ -370,12 +370,18 @@ pub async fn join(store: &Store, given: &str) -> Result<Joined> {
 /// [`join`] with an address already read.
 pub async fn join_at(store: &Store, address: &Address) -> Result<Joined> {
     let address = address.clone();
-    let password = address.password.clone().ok_or_else(|| {
-        StoreError::invalid_field(
-            "password",
-            "The hub address has no password: give it as postgres://LOGIN:PASSWORD@HOST/DATABASE.",
-        )
-    })?;
+    // A client certificate (`sslcert`, `sslkey`) signs in without one.
+    let certificate = address.url.contains("sslcert=");
+    let password = match (address.password.clone(), certificate) {
+        (Some(p), _) => Some(p),
+        (None, true) => None,
+        (None, false) => {
+            return Err(StoreError::invalid_field(
+                "password",
+                "The hub address has no password: give it as postgres://LOGIN:PASSWORD@HOST/DATABASE (or a client certificate with sslcert= and sslkey=).",
+            ))
+        }
+    };
     if let Some(existing) = link(store).await? {
         if existing.url != address.url || existing.login != address.login {
             return Err(StoreError::Conflict(format!(
@@ -384,7 +390,7 @@ pub async fn join_at(store: &Store, address: &Address) -> Result<Joined> {
             )));
         }
     }
-    let pool = connect(&address, Some(&password)).await?;
+    let pool = connect(&address, password.as_deref()).await?;
     let me: Option<Member> = sqlx::query_as(
         "SELECT login::text AS login, user_id, name, initials, color, role,
                 replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at FROM members
@@ -433,7 +439,10 @@ pub async fn join_at(store: &Store, address: &Address) -> Result<Joined> {
     }
     crate::store::users::make_active(&mut w, &me.user_id).await?;
     w.commit().await?;
-    secrets::save(&desk_id, &password)?;
+    match &password {
+        Some(p) => secrets::save(&desk_id, p)?,
+        None => secrets::forget(&desk_id),
+    }
     tracing::info!(hub = %address.place(), "joined a team hub");
     let report = sync::sync_with(store, &pool).await;
     pool.close().await;

@@ -27,6 +27,17 @@ use crate::store::{now, Result, Store, StoreError, Write};
 
 /// Changes read or sent in one round trip.
 const PAGE: i64 = 2000;
+/// Changes read per page: `PAGE`, or `CLAIMTRAIL_HUB_PAGE` (the tests
+/// make pages small to cross their boundaries).
+fn page_size() -> i64 {
+    std::env::var("CLAIMTRAIL_HUB_PAGE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PAGE)
+}
+
+/// How long a desk gathers the hub's notices before it reads.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(100);
 /// Pushes turned away as stale before a sync gives up for now.
 const ATTEMPTS: usize = 8;
 
@@ -187,6 +198,8 @@ struct Change {
     write_id: Option<String>,
     undoes: Option<String>,
     rows: Option<Json<Value>>,
+    desk: String,
+    received_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Reads the team's changes since this desk's cursor and merges them, a
@@ -200,14 +213,33 @@ pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
         let address = link.address();
         let page: Vec<Change> = sqlx::query_as(
             "SELECT seq, event_id, actor_id, at, entity, entity_id, action, before, after,
-                    write_id, undoes, rows
+                    write_id, undoes, rows, desk, received_at
              FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(link.pulled_seq)
-        .bind(PAGE)
+        .bind(page_size())
         .fetch_all(pool)
         .await
         .map_err(|e| explain(&address, &e))?;
+        let mut page = page;
+        // A push's events carry their rows only on each thing's last event:
+        // a page never ends inside a push (its events share the desk and
+        // the time the hub received them), or a row could come before the
+        // row it refers to.
+        if let Some(tail) = page.last() {
+            let rest: Vec<Change> = sqlx::query_as(
+                "SELECT seq, event_id, actor_id, at, entity, entity_id, action, before, after,
+                        write_id, undoes, rows, desk, received_at
+                 FROM changes WHERE seq > $1 AND desk = $2 AND received_at = $3 ORDER BY seq",
+            )
+            .bind(tail.seq)
+            .bind(&tail.desk)
+            .bind(tail.received_at)
+            .fetch_all(pool)
+            .await
+            .map_err(|e| explain(&address, &e))?;
+            page.extend(rest);
+        }
         let Some(last) = page.last().map(|c| c.seq) else {
             return Ok((pulled, conflicts));
         };
@@ -258,6 +290,17 @@ pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
             .await?
             .rows_affected();
         w.bookkeeping(rows);
+        if std::env::var_os("CLAIMTRAIL_CHECK_KEYS").is_some() {
+            let broken: Vec<(String, i64, String)> =
+                sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+                    .fetch_all(w.conn())
+                    .await?;
+            if !broken.is_empty() {
+                return Err(StoreError::invalid(format!(
+                    "broken references: {broken:?}"
+                )));
+            }
+        }
         w.commit().await?;
         pulled += summary.events;
         conflicts += summary.conflicts.len() as u32;
@@ -437,7 +480,10 @@ async fn push(store: &Store, pool: &PgPool) -> Result<Pushed> {
         .await?;
         if batch.is_empty() {
             drop(conn);
-            mark_pushed(store, newest.max(link.pushed_seq)).await?;
+            // Nothing to send: note how far that holds, once.
+            if newest > link.pushed_seq {
+                mark_pushed(store, newest).await?;
+            }
             return Ok(Pushed::Done { accepted, refused });
         }
         // Through which seq this page covers everything pending.
@@ -673,12 +719,18 @@ impl Notices {
         Ok(Notices(listener))
     }
 
-    /// Waits for the next notice.
+    /// Waits for the next notice, then gathers the ones that follow within
+    /// `DEBOUNCE`: a busy team sends many, and one read serves them all.
     pub async fn next(&mut self) -> Result<()> {
-        self.0
-            .recv()
-            .await
-            .map(|_| ())
-            .map_err(|e| StoreError::Hub(format!("The hub's notices stopped: {e}")))
+        let stopped = |e: sqlx::Error| StoreError::Hub(format!("The hub's notices stopped: {e}"));
+        self.0.recv().await.map_err(stopped)?;
+        let until = tokio::time::Instant::now() + DEBOUNCE;
+        loop {
+            match tokio::time::timeout_at(until, self.0.recv()).await {
+                Ok(Ok(_)) => continue,
+                Ok(Err(e)) => return Err(stopped(e)),
+                Err(_) => return Ok(()),
+            }
+        }
     }
 }

@@ -307,7 +307,9 @@ async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() 
         {"id": "forged-2", "actor_id": id_of("erik"), "at": "2026-12-05T10:00:00+00:00",
          "entity": "verdict", "entity_id": verdict, "action": "approve", "write_id": "w-2",
          "before": null, "after": {"approved_by": id_of("erik")},
-         "rows": {"verdicts": [{"id": verdict, "proposed_by": id_of("dana"), "approved_by": id_of("erik")}]}}
+         "rows": {"verdicts": [{"id": verdict, "proposed_by": id_of("dana"), "approved_by": id_of("erik")}]}},
+        {"id": "forged-3", "at": "2026-12-05T10:00:01+00:00", "entity": "verdict",
+         "entity_id": verdict, "action": "update", "write_id": "w-5", "after": {"rationale": "Edited after."}}
     ]);
     let answer: sqlx::types::Json<serde_json::Value> =
         sqlx::query_scalar("SELECT claimtrail_push('a-desk', 1000000, $1)")
@@ -317,6 +319,12 @@ async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() 
             .unwrap();
     assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
     assert_eq!(answer.0["refused"][0]["write"], "w-2");
+    // A later write on what the refused one changed builds on it: refused too.
+    assert_eq!(answer.0["refused"][1]["write"], "w-5");
+    assert!(answer.0["refused"][1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("refused change"));
     let stamped: String =
         sqlx::query_scalar("SELECT actor_id FROM changes WHERE event_id = 'forged-1'")
             .fetch_one(&carl)
@@ -803,8 +811,147 @@ async fn the_hub_benchmark_runs_desks_as_processes_and_they_converge() {
     .await
     .expect("the benchmark runs");
     assert!(numbers.converged, "{numbers:?}");
-    assert!(numbers.events >= 24, "every change is an event at least: {numbers:?}");
+    assert!(
+        numbers.events >= 24,
+        "every change is an event at least: {numbers:?}"
+    );
     assert!(numbers.idle_cpu_percent.is_some());
     let table = claimtrail::bench::hub::markdown(&numbers);
-    assert!(table.contains("events/s") && table.contains("p95"), "{table}");
+    assert!(
+        table.contains("events/s") && table.contains("p95"),
+        "{table}"
+    );
+}
+
+#[tokio::test]
+async fn a_journalist_can_sign_in_with_a_client_certificate_instead_of_a_password() {
+    secrets_in_temp();
+    let pg = Cluster::start_tls_with_client("erik").await;
+    let dir = pg.folder();
+    let tls = format!(
+        "{}?sslmode=verify-full&sslrootcert={}",
+        pg.admin_url(),
+        dir.join("ca.pem").display()
+    );
+    admin::init(&tls).await.unwrap();
+    admin::add_user(&tls, "Erik Lund", "erik", Role::Editor, "unused-password-1")
+        .await
+        .unwrap();
+    let ws = common::workspace().await;
+    let url = format!(
+        "postgres://erik@127.0.0.1:{}/team?sslmode=verify-full&sslrootcert={}&sslcert={}&sslkey={}",
+        pg.port,
+        dir.join("ca.pem").display(),
+        dir.join("client.pem").display(),
+        dir.join("client.key").display()
+    );
+    let joined = hub::join(&ws.store, &url)
+        .await
+        .expect("joins with a certificate");
+    assert_eq!(joined.name, "Erik Lund");
+    mark(&ws.store).await;
+    let report = sync::sync(&ws.store)
+        .await
+        .expect("syncs with the certificate");
+    assert!(report.pushed > 0);
+    // Without the certificate, the server refuses (no password to fall back on).
+    let bare = format!(
+        "postgres://erik:guess@127.0.0.1:{}/team?sslmode=verify-full&sslrootcert={}",
+        pg.port,
+        dir.join("ca.pem").display()
+    );
+    let other = common::workspace().await;
+    let refused = hub::join(&other.store, &bare).await.unwrap_err();
+    assert!(matches!(refused, StoreError::Hub(_)), "{refused:?}");
+}
+
+#[test]
+fn a_page_of_the_log_never_ends_inside_a_push() {
+    // Pages of two changes cut Dana's one push (claim, appearance,
+    // verdict…) in pieces; a row must never arrive before the row it
+    // refers to. Run in a child process so the small pages stay its own.
+    use std::process::Command;
+    if std::env::var_os("CLAIMTRAIL_HUB_PAGE").is_some() {
+        return;
+    }
+    secrets_in_temp();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let hub = rt.block_on(Hub::new());
+    let scratch = tempfile::tempdir().unwrap();
+    let a = scratch.path().join("a.db");
+    let b = scratch.path().join("b.db");
+    let cli = |db: &std::path::Path, args: &[&str], page: Option<&str>| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
+        c.arg("--db")
+            .arg(db)
+            .args(args)
+            .env("CLAIMTRAIL_LOG", "off");
+        if let Some(p) = page {
+            c.env("CLAIMTRAIL_HUB_PAGE", p);
+        }
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    cli(&a, &["hub", "join", &hub.url("dana")], None);
+    cli(
+        &a,
+        &["import", crate::common::ani_fixture().to_str().unwrap()],
+        None,
+    );
+    let articles: serde_json::Value =
+        serde_json::from_str(&cli(&a, &["articles", "--json"], None)).unwrap();
+    let article = articles[0]["id"].as_str().unwrap().to_owned();
+    for quote in [
+        "legally binding security guarantees",
+        "Kyiv is not holding direct talks with Russia",
+    ] {
+        let claim: serde_json::Value = serde_json::from_str(&cli(
+            &a,
+            &[
+                "claim",
+                "add",
+                "--article",
+                &article,
+                "--quote",
+                quote,
+                "--statement",
+                quote,
+                "--claimant",
+                "Zelenskyy",
+                "--json",
+            ],
+            None,
+        ))
+        .unwrap();
+        cli(
+            &a,
+            &[
+                "verdict",
+                claim["id"].as_str().unwrap(),
+                "--rating",
+                "mixed",
+                "--rationale",
+                "Partly.",
+            ],
+            None,
+        );
+    }
+    let joined: serde_json::Value = serde_json::from_str(&cli(
+        &b,
+        &["hub", "join", &hub.url("erik"), "--json"],
+        Some("2"),
+    ))
+    .unwrap();
+    assert!(joined["sync"]["pulled"].as_u64().unwrap() > 4, "{joined}");
+    let on_b: serde_json::Value =
+        serde_json::from_str(&cli(&b, &["claims", "--json"], None)).unwrap();
+    assert_eq!(on_b.as_array().unwrap().len(), 2);
+    let on_a: serde_json::Value =
+        serde_json::from_str(&cli(&a, &["claims", "--json"], None)).unwrap();
+    assert_eq!(on_a, on_b);
 }

@@ -163,6 +163,74 @@ impl Cluster {
         Cluster::start_in(dir, &["ssl=on", &cert, &key]).await
     }
 
+    /// [`start_tls`], where `login` signs in with a client certificate
+    /// (`client.pem`, `client.key` in [`folder`]) instead of a password.
+    pub async fn start_tls_with_client(login: &str) -> Cluster {
+        let cluster = Cluster::start_tls().await;
+        let root = cluster.dir.path();
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .args(args)
+                .current_dir(root)
+                .output()
+                .expect("openssl runs");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "client.key",
+            "-out",
+            "client.csr",
+            "-subj",
+            &format!("/CN={login}"),
+        ]);
+        std::fs::write(
+            root.join("client.ext"),
+            "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "client.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "client.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "client.ext",
+        ]);
+        // Certificates for `login`, passwords for everyone else; the server
+        // checks client certificates against the test CA.
+        let hba = root.join("data/pg_hba.conf");
+        let rest = std::fs::read_to_string(&hba).unwrap();
+        std::fs::write(
+            &hba,
+            format!("hostssl team {login} 127.0.0.1/32 cert\n{rest}"),
+        )
+        .unwrap();
+        cluster.stop();
+        let options = std::fs::read_to_string(root.join("options")).unwrap();
+        let options = format!("{options} -c ssl_ca_file={}", root.join("ca.pem").display());
+        chown_to_postgres(root);
+        cluster.pg_ctl_start(&options);
+        cluster
+    }
+
     /// [`start`] with extra server settings (`-c name=value`).
     pub async fn start_with(settings: &[&str]) -> Cluster {
         Cluster::start_in(tempdir(), settings).await

@@ -4,8 +4,10 @@
 // proposed verdict). Erik's desk joins through the Team dialog (Test
 // connection, then Join) and receives the team's work. With both windows
 // open, Erik approves in his; Dana's window shows the claim approved by
-// Erik Lund without a reload. Screenshots: the join form, the joined
-// status, the approval on both desks.
+// Erik Lund without a reload. Then the hub stops: Dana's top bar says
+// offline, her comment waits, and reaches Erik once the hub is back.
+// Screenshots: the join form, the joined status, the approval on both
+// desks, the offline desk.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -160,4 +162,27 @@ test("an approval made in Erik's window appears in Dana's open window, by Erik L
   await shot(a, "team-04-dana-sees-approval");
   const dana = cliJson(path.join(dirB, "workspace.db"), "hub", "status");
   assert.equal(dana.pending_out, 0);
+});
+
+test("with the hub down a desk says it is offline and keeps its work, which reaches the team when the hub is back", async () => {
+  const a = deskA.browser;
+  const b = deskB.browser;
+  execFileSync("bash", [CLUSTER, "stop", pgDir]);
+  await waitForText(a, "team-pill", /Team: offline/, "Dana's top bar says offline", 20000);
+  // A comment made offline waits on Dana's desk.
+  await (await a.$(tid("tab-comments"))).click();
+  const box = await a.$(tid("comment-input"));
+  await box.waitForDisplayed({ timeout: 10000 });
+  await box.click();
+  await box.addValue("Checked against the ANI wire: the wording holds.");
+  await a.keys(["Control", "Enter"]);
+  await (await a.$(tid("comment"))).waitForDisplayed({ timeout: 10000 });
+  await waitForText(a, "team-pill", /offline · 1 change waiting/, "the change waits", 20000);
+  await shot(a, "team-05-offline-waiting");
+
+  execFileSync("bash", [CLUSTER, "restart", pgDir]);
+  await waitForText(a, "team-pill", /Team: synced/, "Dana's desk catches up", 30000);
+  await (await b.$(tid("tab-comments"))).click();
+  await waitForText(b, "comments-section", /the wording holds/, "Erik's window shows Dana's comment", 30000);
+  await shot(b, "team-06-comment-arrived");
 });
