@@ -113,7 +113,21 @@ async fn run_while_joined(app: &AppHandle) {
             return;
         }
     };
-    let mut listener = sync::Notices::listen(&pool).await.ok();
+    // The hub's notices arrive through a task of their own, so waiting for
+    // one is never cancelled half way (a reconnect included): when the hub
+    // goes away, the task says so once its reconnecting fails.
+    let (notice_tx, mut notices) = tokio::sync::mpsc::channel::<bool>(64);
+    let listener = match sync::Notices::listen(&pool).await {
+        Ok(mut listener) => Some(tauri::async_runtime::spawn(async move {
+            loop {
+                let heard = listener.next().await.is_ok();
+                if notice_tx.send(heard).await.is_err() || !heard {
+                    break;
+                }
+            }
+        })),
+        Err(_) => None,
+    };
     let path = store.path().to_owned();
     let mut wanted = true;
     loop {
@@ -151,27 +165,24 @@ async fn run_while_joined(app: &AppHandle) {
         }
         wanted = false;
         let waker = &app.state::<AppState>().team;
-        match listener.as_mut() {
-            Some(l) => {
-                tokio::select! {
-                    note = l.next() => {
-                        if note.is_err() { break; }
-                        wanted = true;
-                    }
-                    _ = waker.0.notified() => wanted = true,
-                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+        tokio::select! {
+            heard = notices.recv(), if listener.is_some() => {
+                if heard != Some(true) {
+                    // The hub went away: say so, and try again later.
+                    let waiting = sync::pending(&store).await.unwrap_or(0);
+                    signal(app, SyncState::Offline, waiting, Some("The team hub stopped answering.".to_owned()));
+                    break;
                 }
+                wanted = true;
             }
-            None => {
-                tokio::select! {
-                    _ = waker.0.notified() => wanted = true,
-                    _ = tokio::time::sleep(Duration::from_secs(1)) => wanted = true,
-                }
-            }
+            _ = waker.0.notified() => wanted = true,
+            _ = tokio::time::sleep(Duration::from_secs(1)) => wanted = wanted || listener.is_none(),
         }
     }
     // The listener holds one of the pool's connections: closing waits for it.
-    drop(listener);
+    if let Some(task) = listener {
+        task.abort();
+    }
     pool.close().await;
 }
 

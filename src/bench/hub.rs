@@ -69,10 +69,10 @@ fn usage() -> (f64, f64) {
     (ticks / 100.0, peak_kb / 1024.0)
 }
 
-/// A digest of every row of the work (not the desk's bookkeeping or its
-/// log, which each desk chains in its own order).
-pub async fn digest(store: &Store) -> Result<String> {
-    use sha2::{Digest, Sha256};
+/// Every row of the work as text, table by table, rows sorted (not the
+/// desk's bookkeeping or its log, which each desk chains in its own
+/// order): two desks that converged print the same.
+pub async fn content(store: &Store) -> Result<String> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
            AND name NOT LIKE '%fts%' AND name NOT LIKE 'hub_%' AND name NOT LIKE '\\_%' ESCAPE '\\'
@@ -81,7 +81,7 @@ pub async fn digest(store: &Store) -> Result<String> {
     )
     .fetch_all(store.pool())
     .await?;
-    let mut hash = Sha256::new();
+    let mut out = String::new();
     for table in tables {
         let columns: Vec<String> =
             sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
@@ -95,12 +95,18 @@ pub async fn digest(store: &Store) -> Result<String> {
         .fetch_all(store.pool())
         .await?;
         rows.sort();
-        hash.update(table.as_bytes());
-        for row in rows {
-            hash.update(row.as_bytes());
-        }
+        out.push_str(&format!("## {table}\n{}\n", rows.join("\n")));
     }
-    Ok(format!("{:x}", hash.finalize()))
+    Ok(out)
+}
+
+/// A digest of [`content`].
+pub async fn digest(store: &Store) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    Ok(format!(
+        "{:x}",
+        Sha256::digest(content(store).await?.as_bytes())
+    ))
 }
 
 fn url_of(admin_url: &str, login: &str) -> Result<String> {

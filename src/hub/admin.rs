@@ -106,29 +106,20 @@ pub async fn add_user(
             .await
             .map_err(fail)?;
     let verb = if exists { "ALTER" } else { "CREATE" };
-    // Role statements take no parameters: quote on the server.
-    let statement: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT format('{verb} ROLE %I LOGIN PASSWORD %L', $1::text, $2::text)"
-    )))
-    .bind(login)
-    .bind(password)
-    .fetch_one(&mut *tx)
+    role_statement(
+        &mut tx,
+        &format!("SELECT format('{verb} ROLE %I LOGIN PASSWORD %L', $1::text, $2::text)"),
+        &[login, password],
+    )
     .await
     .map_err(fail)?;
-    sqlx::query(sqlx::AssertSqlSafe(statement))
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
-    let grant: String =
-        sqlx::query_scalar("SELECT format('GRANT %I TO %I', claimtrail_team_role(), $1::text)")
-            .bind(login)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(fail)?;
-    sqlx::query(sqlx::AssertSqlSafe(grant))
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
+    role_statement(
+        &mut tx,
+        "SELECT format('GRANT %I TO %I', claimtrail_team_role(), $1::text)",
+        &[login],
+    )
+    .await
+    .map_err(fail)?;
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM members")
         .fetch_one(&mut *tx)
         .await
@@ -155,6 +146,25 @@ pub async fn add_user(
     Ok(member)
 }
 
+/// Runs a role statement. Such statements take no parameters, so the
+/// server quotes the names and the password into it first (`format_sql`
+/// is a `SELECT format(…)` over `args` as $1, $2, …).
+async fn role_statement(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    format_sql: &str,
+    args: &[&str],
+) -> std::result::Result<(), sqlx::Error> {
+    let mut query = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(format_sql.to_owned()));
+    for arg in args {
+        query = query.bind(*arg);
+    }
+    let statement = query.fetch_one(&mut **tx).await?;
+    sqlx::query(sqlx::AssertSqlSafe(statement))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// The team's members.
 pub async fn list_users(admin_url: &str) -> Result<Vec<Member>> {
     let (address, pool) = admin(admin_url).await?;
@@ -179,15 +189,13 @@ pub async fn remove_user(admin_url: &str, login: &str) -> Result<()> {
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound(format!("team member {login}")));
     }
-    let statement: String = sqlx::query_scalar("SELECT format('ALTER ROLE %I NOLOGIN', $1::text)")
-        .bind(login)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(fail)?;
-    sqlx::query(sqlx::AssertSqlSafe(statement))
-        .execute(&mut *tx)
-        .await
-        .map_err(fail)?;
+    role_statement(
+        &mut tx,
+        "SELECT format('ALTER ROLE %I NOLOGIN', $1::text)",
+        &[login],
+    )
+    .await
+    .map_err(fail)?;
     tx.commit().await.map_err(fail)?;
     pool.close().await;
     Ok(())

@@ -101,38 +101,9 @@ fn propose() -> ReviewAction {
     }
 }
 
-/// A digest of every row of the work (not the desk's own bookkeeping or
-/// its log, whose events each desk chains in its own order).
+/// Every row of the work, as text (two desks that converged print the same).
 async fn content(store: &Store) -> String {
-    let tables: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-           AND name NOT LIKE '%fts%' AND name NOT LIKE 'hub_%' AND name NOT LIKE '\\_%' ESCAPE '\\'
-           AND name NOT IN ('audit_events', 'audit_claims', 'settings')
-         ORDER BY name",
-    )
-    .fetch_all(store.pool())
-    .await
-    .unwrap();
-    let mut out = String::new();
-    for table in tables {
-        let columns: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
-                .bind(&table)
-                .fetch_all(store.pool())
-                .await
-                .unwrap();
-        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
-        let mut rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT json_object({}) FROM {table}",
-            pairs.join(", ")
-        )))
-        .fetch_all(store.pool())
-        .await
-        .unwrap();
-        rows.sort();
-        out.push_str(&format!("## {table}\n{}\n", rows.join("\n")));
-    }
-    out
+    claimtrail::bench::hub::content(store).await.unwrap()
 }
 
 async fn assert_verified(store: &Store) {

@@ -70,6 +70,20 @@ fn chown_to_postgres(path: &Path) {
     }
 }
 
+/// Runs openssl in `dir` (test certificates; scripts/setup.sh installs it).
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl runs (scripts/setup.sh installs it)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn tempdir() -> tempfile::TempDir {
     tempfile::Builder::new()
         .prefix("claimtrail-pg-")
@@ -97,18 +111,7 @@ impl Cluster {
     pub async fn start_tls() -> Cluster {
         let dir = tempdir();
         let root = dir.path();
-        let openssl = |args: &[&str]| {
-            let out = Command::new("openssl")
-                .args(args)
-                .current_dir(root)
-                .output()
-                .expect("openssl runs (scripts/setup.sh installs it)");
-            assert!(
-                out.status.success(),
-                "openssl {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
+        let openssl = |args: &[&str]| openssl(root, args);
         openssl(&[
             "req",
             "-x509",
@@ -168,18 +171,7 @@ impl Cluster {
     pub async fn start_tls_with_client(login: &str) -> Cluster {
         let cluster = Cluster::start_tls().await;
         let root = cluster.dir.path();
-        let openssl = |args: &[&str]| {
-            let out = Command::new("openssl")
-                .args(args)
-                .current_dir(root)
-                .output()
-                .expect("openssl runs");
-            assert!(
-                out.status.success(),
-                "openssl {args:?}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-        };
+        let openssl = |args: &[&str]| openssl(root, args);
         openssl(&[
             "req",
             "-newkey",
