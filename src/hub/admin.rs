@@ -124,14 +124,14 @@ pub async fn add_user(
         .fetch_one(&mut *tx)
         .await
         .map_err(fail)?;
-    let member: Member = sqlx::query_as(
+    let member: Member = sqlx::query_as(concat!(
         "INSERT INTO members (login, user_id, name, initials, color, role)
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (login) DO UPDATE SET name = excluded.name, role = excluded.role,
                                            removed_at = NULL
-         RETURNING login::text AS login, user_id, name, initials, color, role,
-                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at",
-    )
+         RETURNING ",
+        super::member_columns!()
+    ))
     .bind(login)
     .bind(new_id())
     .bind(&name)
@@ -204,11 +204,10 @@ pub async fn remove_user(admin_url: &str, login: &str) -> Result<()> {
 /// Changes a member's role.
 pub async fn set_role(admin_url: &str, login: &str, role: Role) -> Result<Member> {
     let (address, pool) = admin(admin_url).await?;
-    let member: Option<Member> = sqlx::query_as(
-        "UPDATE members SET role = $2 WHERE login = $1 AND removed_at IS NULL
-         RETURNING login::text AS login, user_id, name, initials, color, role,
-                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at",
-    )
+    let member: Option<Member> = sqlx::query_as(concat!(
+        "UPDATE members SET role = $2 WHERE login = $1 AND removed_at IS NULL RETURNING ",
+        super::member_columns!()
+    ))
     .bind(login)
     .bind(role.as_str())
     .fetch_optional(&pool)

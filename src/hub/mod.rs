@@ -302,6 +302,34 @@ async fn linked(store: &Store) -> Result<Link> {
     })
 }
 
+/// The columns of `members` that make a [`Member`] (a literal, for
+/// `concat!`).
+macro_rules! member_columns {
+    () => {
+        "login::text AS login, user_id, name, initials, color, role,
+         replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at"
+    };
+}
+pub(crate) use member_columns;
+
+/// The member the session's login is, or a refusal saying to ask the admin.
+async fn session_member(pool: &PgPool, address: &Address) -> Result<Member> {
+    let me: Option<Member> = sqlx::query_as(concat!(
+        "SELECT ",
+        member_columns!(),
+        " FROM members WHERE login = session_user AND removed_at IS NULL"
+    ))
+    .fetch_optional(pool)
+    .await
+    .map_err(|e| explain(address, &e))?;
+    me.ok_or_else(|| {
+        StoreError::NotAllowed(format!(
+            "{} can log in to the hub but is not a member of its team; ask the hub's admin to add them (claimtrail hub user add).",
+            address.login
+        ))
+    })
+}
+
 /// A team member as the hub lists them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, sqlx::FromRow, TS)]
 #[ts(export)]
@@ -320,21 +348,9 @@ pub struct Member {
 /// app's "Test connection".
 pub async fn check(address: &Address) -> Result<Member> {
     let pool = connect(address, address.password.as_deref()).await?;
-    let me: Result<Option<Member>> = sqlx::query_as(
-        "SELECT login::text AS login, user_id, name, initials, color, role,
-                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at
-         FROM members WHERE login = session_user AND removed_at IS NULL",
-    )
-    .fetch_optional(&pool)
-    .await
-    .map_err(|e| explain(address, &e));
+    let me = session_member(&pool, address).await;
     pool.close().await;
-    me?.ok_or_else(|| {
-        StoreError::NotAllowed(format!(
-            "{} can log in to the hub but is not a member of its team; ask the hub's admin to add them.",
-            address.login
-        ))
-    })
+    me
 }
 
 /// The team's members with a Claimtrail connected to the hub now.
@@ -391,20 +407,12 @@ pub async fn join_at(store: &Store, address: &Address) -> Result<Joined> {
         }
     }
     let pool = connect(&address, password.as_deref()).await?;
-    let me: Option<Member> = sqlx::query_as(
-        "SELECT login::text AS login, user_id, name, initials, color, role,
-                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at FROM members
-         WHERE login = session_user AND removed_at IS NULL",
-    )
-    .fetch_optional(&pool)
-    .await
-    .map_err(|e| explain(&address, &e))?;
-    let Some(me) = me else {
-        pool.close().await;
-        return Err(StoreError::NotAllowed(format!(
-            "{} can log in to the hub but is not a member of its team; ask the hub's admin to add them (claimtrail hub user add).",
-            address.login
-        )));
+    let me = match session_member(&pool, &address).await {
+        Ok(me) => me,
+        Err(e) => {
+            pool.close().await;
+            return Err(e);
+        }
     };
     let members = sync::members(&pool, &address).await?;
     let existing = link(store).await?;

@@ -69,11 +69,11 @@ pub struct Refusal {
 
 /// The team's members, as the hub lists them.
 pub(crate) async fn members(pool: &PgPool, address: &Address) -> Result<Vec<Member>> {
-    sqlx::query_as(
-        "SELECT login::text AS login, user_id, name, initials, color, role,
-                replace(to_char(added_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS'), ' ', 'T') || '+00:00' AS added_at FROM members
-         WHERE removed_at IS NULL ORDER BY name",
-    )
+    sqlx::query_as(concat!(
+        "SELECT ",
+        super::member_columns!(),
+        " FROM members WHERE removed_at IS NULL ORDER BY name"
+    ))
     .fetch_all(pool)
     .await
     .map_err(|e| explain(address, &e))
@@ -206,6 +206,7 @@ struct Change {
 /// page per write. Returns the events merged and the conflicts found.
 pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
     let (mut pulled, mut conflicts) = (0, 0);
+    let mut members_read: Option<Vec<Member>> = None;
     loop {
         let Some(link) = link(store).await? else {
             return Ok((pulled, conflicts));
@@ -243,7 +244,10 @@ pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
         let Some(last) = page.last().map(|c| c.seq) else {
             return Ok((pulled, conflicts));
         };
-        let members = members(pool, &address).await?;
+        if members_read.is_none() {
+            members_read = Some(members(pool, &address).await?);
+        }
+        let members = members_read.as_deref().unwrap_or_default();
         let set = changeset(&page);
         let mut w = store.write().await?;
         // The cursor is read again inside the write: another process of
@@ -260,7 +264,7 @@ pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
                 .bind(pushed_seq)
                 .fetch_one(w.conn())
                 .await?;
-        mirror_members(&mut w, &members).await?;
+        mirror_members(&mut w, members).await?;
         let summary = merge(&mut w, &set, Peer::Hub { pushed_seq }).await?;
         let newest: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
             .fetch_one(w.conn())
