@@ -51,6 +51,45 @@ pub use writes::{
     update_appearance,
 };
 
+/// A quote without the quote marks around it, so whoever shows it can put
+/// its own: `"Thus, today…"` and `“Thus, today…”` read `Thus, today…`. A
+/// balanced pair at both ends goes; a lone double mark at one end goes when
+/// the quote holds no other (the quote ran on past what was marked). Single
+/// marks go only as a pair, since `’` also ends "countries’".
+pub fn bare_quote(quote: &str) -> &str {
+    const PAIRS: [(char, char); 10] = [
+        ('"', '"'),
+        ('“', '”'),
+        ('„', '“'),
+        ('„', '”'),
+        ('«', '»'),
+        ('»', '«'),
+        ('\'', '\''),
+        ('‘', '’'),
+        ('‚', '‘'),
+        ('‹', '›'),
+    ];
+    const DOUBLE: [char; 6] = ['"', '“', '”', '„', '«', '»'];
+    let t = quote.trim();
+    let (Some(first), Some(last)) = (t.chars().next(), t.chars().last()) else {
+        return t;
+    };
+    if t.chars().count() < 2 {
+        return t;
+    }
+    if PAIRS.contains(&(first, last)) {
+        return t[first.len_utf8()..t.len() - last.len_utf8()].trim();
+    }
+    let others = |inner: &str| inner.contains(DOUBLE);
+    if DOUBLE.contains(&first) && !others(&t[first.len_utf8()..]) {
+        return t[first.len_utf8()..].trim_start();
+    }
+    if DOUBLE.contains(&last) && !others(&t[..t.len() - last.len_utf8()]) {
+        return t[..t.len() - last.len_utf8()].trim_end();
+    }
+    t
+}
+
 /// Longest statement, condition or note kept, in chars: a paragraph or two.
 pub(crate) const MAX_TEXT: usize = 10_000;
 
@@ -89,4 +128,37 @@ pub(crate) async fn claim_snapshot(conn: &mut SqliteConnection, id: &str) -> Res
 /// An appearance's stored fields and chain, for the audit log.
 pub(crate) async fn appearance_snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Value> {
     rows::existing(conn, Entity::Appearance, id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bare_quote;
+
+    #[test]
+    fn a_quote_loses_its_own_marks_and_keeps_inner_ones_and_apostrophes() {
+        assert_eq!(bare_quote("\"Thus, today…\""), "Thus, today…");
+        assert_eq!(bare_quote(" “Thus, today…” "), "Thus, today…");
+        assert_eq!(bare_quote("«Це вже компроміс»"), "Це вже компроміс");
+        assert_eq!(
+            bare_quote("„Das ist ein Kompromiss“"),
+            "Das ist ein Kompromiss"
+        );
+        assert_eq!(
+            bare_quote("\"It runs on past the mark"),
+            "It runs on past the mark"
+        );
+        assert_eq!(bare_quote("it ended here.\""), "it ended here.");
+        assert_eq!(
+            bare_quote("He said \"no\""),
+            "He said \"no\"",
+            "inner quotes stay"
+        );
+        assert_eq!(
+            bare_quote("the countries’"),
+            "the countries’",
+            "an apostrophe stays"
+        );
+        assert_eq!(bare_quote("\""), "\"");
+        assert_eq!(bare_quote(""), "");
+    }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::{Args, Subcommand, ValueEnum};
 
-use claimtrail::export::{self, ExportFormat, ExportOptions, ExportScope, Group};
+use claimtrail::export::{self, ExportFormat, ExportOptions, ExportScope, Group, Unapproved};
 use claimtrail::model::SearchQuery;
 use claimtrail::store::Store;
 
@@ -46,6 +46,15 @@ impl From<FormatArg> for ExportFormat {
 pub enum GroupArg {
     Claimant,
     Outlet,
+    Claim,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum UnapprovedArg {
+    /// Leave verdicts not approved yet out.
+    Omit,
+    /// Show them, marked "proposed, not approved yet".
+    Mark,
 }
 
 #[derive(Args)]
@@ -67,9 +76,19 @@ pub struct ExportArgs {
     /// Start CSV with a byte order mark, for Excel.
     #[arg(long)]
     bom: bool,
-    /// TimelineJS rows: by claimant (default) or by outlet.
+    /// TimelineJS rows: by claimant (default), by outlet or by claim.
     #[arg(long, value_enum, default_value = "claimant")]
     group: GroupArg,
+    /// The clock timelines place every time on (TimelineJS has no
+    /// offsets): a zone's name (Europe/Berlin) or an offset (+05:30);
+    /// default the user's zone (TZ, else the system's). Each time is also
+    /// shown as its source gave it.
+    #[arg(long, value_name = "ZONE")]
+    zone: Option<String>,
+    /// Verdicts not approved yet in TimelineJS, the report, Markdown and
+    /// CSV: left out (default) or shown marked as not approved.
+    #[arg(long, value_enum, default_value = "omit")]
+    unapproved: UnapprovedArg,
     /// Only claims a search for these words finds (as `claimtrail search`).
     #[arg(long, value_name = "WORDS")]
     search: Option<String>,
@@ -104,6 +123,12 @@ pub async fn run(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
         group: match args.group {
             GroupArg::Claimant => Group::Claimant,
             GroupArg::Outlet => Group::Outlet,
+            GroupArg::Claim => Group::Claim,
+        },
+        zone: args.zone,
+        unapproved: match args.unapproved {
+            UnapprovedArg::Omit => Unapproved::Omit,
+            UnapprovedArg::Mark => Unapproved::Mark,
         },
         filter: {
             let filter = SearchQuery {

@@ -34,6 +34,10 @@ pub enum ClaimCommand {
         /// (1 is the first).
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         occurrence: Option<u32>,
+        /// Mark it as another appearance of this claim (where another
+        /// outlet carried it) instead of making a new claim.
+        #[arg(long, value_name = "CLAIM_ID", conflicts_with_all = ["claimant", "statement"])]
+        to: Option<String>,
         /// Who makes the claim: a known name or alias, or a new person
         /// (default: the speaker the text names, if any).
         #[arg(long, value_name = "NAME")]
@@ -108,6 +112,7 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
             article,
             quote,
             occurrence,
+            to,
             claimant,
             statement,
             kind,
@@ -142,32 +147,40 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
                     )
                 })?,
             };
-            let statement = statement.unwrap_or_else(|| strip_quote_marks(&quote));
             // What is not given comes from the text, as the app's Mark-claim
             // popover suggests it: speaker, stated time, venue, chain.
             let hints = suggestions::hints(store, &article, start as u32, end as u32).await?;
-            let claim = claims::create(
-                store,
-                &ClaimFields {
-                    statement,
-                    claimant: claimant.or_else(|| hints.speaker.clone()),
-                    ..ClaimFields::default()
+            let speaker = hints.speaker.clone();
+            let appearance = AppearanceFields {
+                article_id: article,
+                revision: Some(detail.shown_revision),
+                start: start as u32,
+                end: end as u32,
+                details: AppearanceDetails {
+                    kind: kind.into(),
+                    speaker: hints.speaker,
+                    stated_at: stated_at.or(hints.stated_at),
+                    venue: venue.or(hints.venue),
+                    attribution: hints.attribution,
                 },
-                Some(&AppearanceFields {
-                    article_id: article,
-                    revision: Some(detail.shown_revision),
-                    start: start as u32,
-                    end: end as u32,
-                    details: AppearanceDetails {
-                        kind: kind.into(),
-                        speaker: hints.speaker,
-                        stated_at: stated_at.or(hints.stated_at),
-                        venue: venue.or(hints.venue),
-                        attribution: hints.attribution,
-                    },
-                }),
-            )
-            .await?;
+            };
+            let claim = match to {
+                Some(claim_id) => claims::add_appearance(store, &claim_id, &appearance).await?,
+                None => {
+                    let statement =
+                        statement.unwrap_or_else(|| claims::bare_quote(&quote).to_owned());
+                    claims::create(
+                        store,
+                        &ClaimFields {
+                            statement,
+                            claimant: claimant.or(speaker),
+                            ..ClaimFields::default()
+                        },
+                        Some(&appearance),
+                    )
+                    .await?
+                }
+            };
             if json {
                 super::print_json(&claim)
             } else {
@@ -190,15 +203,6 @@ pub async fn claim(store: &Store, command: ClaimCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// The statement a bare quote makes: without its enclosing quote marks.
-fn strip_quote_marks(quote: &str) -> String {
-    quote
-        .trim()
-        .trim_matches(|c| matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»'))
-        .trim()
-        .to_owned()
 }
 
 pub async fn list_claims(store: &Store, article: Option<String>, json: bool) -> anyhow::Result<()> {

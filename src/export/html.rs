@@ -1,12 +1,19 @@
 //! A self-contained HTML report: inline CSS, no scripts, no fonts or images
 //! to fetch, so it opens offline and prints cleanly. It holds the timeline
-//! as an SVG, each claim's verdict with rationale and evidence, and every
-//! appearance with its attribution chain. All text is escaped; the only
-//! addresses are links to the sources.
+//! as a chart (a row per claim, its label cut by the browser where it ends,
+//! a point per dated appearance placed on the desk's clock, a label for
+//! each day or few), each claim's verdict with rationale and evidence, and
+//! every appearance with its time as the source gave it and its
+//! attribution chain. All text is escaped; the only addresses are links to
+//! the sources.
+
+use chrono::NaiveTime;
 
 use super::timelinejs::html;
-use super::{ExportAppearance, ExportClaim, ExportDocument};
-use crate::claims::stated_sort_key;
+use super::when::{axis_days, Placed, When, Zone};
+use super::{html_link, ExportAppearance, ExportClaim, ExportDocument, ExportOptions};
+use crate::claims::bare_quote;
+use crate::store::Result;
 
 const STYLE: &str = r#"
 :root { --ink: #1d232b; --muted: #5b6470; --line: #d6dbe1; --paper: #ffffff; --accent: #3b6ea5; }
@@ -18,12 +25,21 @@ h1 { font-size: 1.7rem; margin: 0 0 .25rem; }
 .meta, .muted { color: var(--muted); font-size: .85rem; }
 figure { margin: 0 0 2rem; }
 figcaption { color: var(--muted); font-size: .8rem; margin-top: .25rem; }
-svg { width: 100%; height: auto; }
-svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
-svg .axis { stroke: var(--line); }
-svg .row { stroke: #eef1f4; }
-svg .point { fill: var(--paper); stroke: var(--accent); stroke-width: 2; }
-svg .first { fill: var(--accent); }
+.chart-row { display: grid; grid-template-columns: 15rem minmax(0, 1fr); column-gap: 12px; align-items: center; height: 26px; }
+.chart-label { overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 13px; }
+.chart-track { position: relative; height: 100%; margin: 0 8px; }
+.chart-track::before { content: ""; position: absolute; left: -8px; right: -8px; top: 50%; border-top: 1px solid #e6e9ed; }
+.dot { position: absolute; top: 50%; width: 11px; height: 11px; margin: -5.5px 0 0 -5.5px; border: 2px solid var(--accent);
+  border-radius: 50%; background: var(--paper); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.dot.first { background: var(--accent); }
+.dot.day { border-radius: 2px; border-style: dashed; }
+.chart-axis { height: 24px; align-items: start; }
+.chart-axis .chart-track { border-top: 1px solid var(--line); margin-top: 2px; }
+.chart-axis .chart-track::before { display: none; }
+.tick { position: absolute; top: 0; height: 100%; padding: 3px 0 0 4px; border-left: 1px solid var(--line);
+  color: var(--muted); font-size: 12px; white-space: nowrap; }
+.legend { display: inline-flex; align-items: center; gap: 4px; margin-right: 10px; }
+.legend .dot { position: static; margin: 0; display: inline-block; }
 article.claim { border-top: 1px solid var(--line); padding: 1.25rem 0; break-inside: avoid-page; }
 article.claim h2 { font-size: 1.2rem; margin: 0 0 .25rem; }
 .claimant { font-weight: 600; }
@@ -46,7 +62,8 @@ a { color: var(--accent); word-break: break-all; }
 }
 "#;
 
-pub fn render(document: &ExportDocument) -> String {
+pub fn render(document: &ExportDocument, options: &ExportOptions) -> Result<String> {
+    let zone = Zone::parse(options.zone.as_deref())?;
     let mut out = String::with_capacity(16_384);
     out.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -69,19 +86,19 @@ pub fn render(document: &ExportDocument) -> String {
         if document.claims.len() == 1 { "claim" } else { "claims" },
         html(document.exported_at.get(..10).unwrap_or(""))
     ));
-    out.push_str(&timeline_svg(document));
+    out.push_str(&chart(document, &zone));
     out.push_str("<main>\n");
     for claim in &document.claims {
-        claim_section(&mut out, claim);
+        claim_section(&mut out, claim, options);
     }
     if document.claims.is_empty() {
         out.push_str("<p class=\"muted\">No claims.</p>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
-    out
+    Ok(out)
 }
 
-fn claim_section(out: &mut String, claim: &ExportClaim) {
+fn claim_section(out: &mut String, claim: &ExportClaim, options: &ExportOptions) {
     out.push_str(&format!(
         "<article class=\"claim\" id=\"claim-{}\">\n",
         html(&claim.id)
@@ -99,16 +116,21 @@ fn claim_section(out: &mut String, claim: &ExportClaim) {
             html(condition)
         ));
     }
-    match &claim.verdict {
-        Some(v) => {
+    match claim.shown_verdict(options.unapproved) {
+        Some((v, approved)) => {
             let rating = serde_json::to_value(v.rating)
                 .ok()
                 .and_then(|r| r.as_str().map(str::to_owned))
                 .unwrap_or_default();
             out.push_str(&format!(
-                "<section class=\"verdict\">\n<p><span class=\"rating {}\">{}</span></p>\n",
+                "<section class=\"verdict\">\n<p><span class=\"rating {}\">{}</span>{}</p>\n",
                 html(&rating),
-                html(&v.rating_label)
+                html(&v.rating_label),
+                if approved {
+                    ""
+                } else {
+                    " <strong>Proposed, not approved yet</strong>"
+                }
             ));
             for paragraph in v.rationale.split("\n\n").filter(|p| !p.trim().is_empty()) {
                 out.push_str(&format!("<p>{}</p>\n", html(paragraph.trim())));
@@ -130,7 +152,7 @@ fn claim_section(out: &mut String, claim: &ExportClaim) {
                 out.push_str("<ul class=\"evidence\">\n");
                 for e in &claim.evidence {
                     let what = match (&e.url, &e.path, &e.title, &e.note) {
-                        (Some(url), ..) => link(url, url),
+                        (Some(url), ..) => html_link(Some(url), url),
                         (_, Some(path), ..) => html(path),
                         (_, _, Some(title), _) => html(title),
                         (.., Some(note)) => html(note),
@@ -150,6 +172,9 @@ fn claim_section(out: &mut String, claim: &ExportClaim) {
             }
             out.push_str("</section>\n");
         }
+        None if claim.verdict.is_some() => {
+            out.push_str("<p class=\"muted\">No approved verdict yet.</p>\n")
+        }
         None => out.push_str("<p class=\"muted\">No verdict yet.</p>\n"),
     }
     out.push_str("<ol class=\"appearances\">\n");
@@ -159,36 +184,30 @@ fn claim_section(out: &mut String, claim: &ExportClaim) {
     out.push_str("</ol>\n</article>\n");
 }
 
-/// "15 Dec 2025, 02:37 (UTC+05:30)": a time as the source gave it, offset
-/// kept; a date alone as "15 Dec 2025".
+/// A stored time as a reader reads it ("15 Dec 2025, 02:37 (UTC+05:30)",
+/// a day as "15 Dec 2025"); what cannot be read, as it is.
 fn readable(text: &str) -> String {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return t.format("%-d %b %Y, %H:%M (UTC%:z)").to_string();
-    }
-    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-        return t.format("%-d %b %Y, %H:%M").to_string();
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return d.format("%-d %b %Y").to_string();
-    }
-    text.to_owned()
+    When::parse(text)
+        .map(When::source)
+        .unwrap_or_else(|| text.to_owned())
 }
 
 fn appearance_item(out: &mut String, a: &ExportAppearance) {
     let when = a
-        .time()
-        .map(readable)
+        .when()
+        .map(When::source)
         .unwrap_or_else(|| "undated".to_owned());
-    let title = match &a.url {
-        Some(url) => link(url, &a.article_title),
-        None => html(&a.article_title),
-    };
-    out.push_str(&format!(
-        "<li><time datetime=\"{}\">{}</time> · {} · {title}\n<blockquote>“{}”</blockquote>\n",
+    let mut parts = vec![format!(
+        "<time datetime=\"{}\">{}</time>",
         html(a.time().unwrap_or("")),
-        html(&when),
-        html(a.outlet.as_deref().unwrap_or("unknown outlet")),
-        html(&a.exact)
+        html(&when)
+    )];
+    parts.extend(a.source_name().map(|s| html(&s)));
+    parts.push(html_link(a.url.as_deref(), &a.article_title));
+    out.push_str(&format!(
+        "<li>{}\n<blockquote>“{}”</blockquote>\n",
+        parts.join(" · "),
+        html(bare_quote(&a.exact))
     ));
     let chain = a.chain();
     if !chain.is_empty() {
@@ -197,111 +216,97 @@ fn appearance_item(out: &mut String, a: &ExportAppearance) {
     out.push_str("</li>\n");
 }
 
-/// A link to a source, only for http(s) addresses; others stay text.
-fn link(url: &str, text: &str) -> String {
-    if url.starts_with("https://") || url.starts_with("http://") {
-        format!(
-            "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
-            html(url),
-            html(text)
-        )
-    } else {
-        html(text)
-    }
-}
-
-/// Each claim a row, each dated appearance a point (the first filled),
-/// on one time axis with the first and last day marked.
-fn timeline_svg(document: &ExportDocument) -> String {
-    const WIDTH: f64 = 960.0;
-    const LABEL: f64 = 260.0;
-    const ROW: f64 = 26.0;
-    let rows: Vec<(&ExportClaim, Vec<(i64, &ExportAppearance)>)> = document
+/// Each claim a row, each dated appearance a point (the first filled, a
+/// day without a time drawn as a square across the day's middle), on one
+/// axis of whole days on the desk's clock, labelled every day or few.
+fn chart(document: &ExportDocument, zone: &Zone) -> String {
+    // Milliseconds on the axis: a time's instant, a day's middle.
+    let at = |when: When| match when.placed(zone) {
+        Placed::Day(d) => zone
+            .instant(d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or(NaiveTime::MIN)))
+            .timestamp_millis(),
+        Placed::At(_) => when.order(zone),
+    };
+    let rows: Vec<(&ExportClaim, Vec<(When, &ExportAppearance)>)> = document
         .claims
         .iter()
         .map(|c| {
-            let points = c
+            let mut points: Vec<(When, &ExportAppearance)> = c
                 .appearances
                 .iter()
-                .filter_map(|a| Some((stated_sort_key(a.time()?).ok()?, a)))
+                .filter_map(|a| Some((a.when()?, a)))
                 .collect();
+            points.sort_by_key(|(w, _)| w.order(zone));
             (c, points)
         })
-        .filter(|(_, points): &(_, Vec<_>)| !points.is_empty())
+        .filter(|(_, points)| !points.is_empty())
         .collect();
-    if rows.is_empty() {
+    let days: Vec<chrono::NaiveDate> = rows
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|(w, _)| w.placed(zone).date()))
+        .collect();
+    let (Some(first), Some(last)) = (days.iter().min().copied(), days.iter().max().copied()) else {
         return String::new();
-    }
-    let times = rows.iter().flat_map(|(_, p)| p.iter().map(|(t, _)| *t));
-    let (min, max) = times.fold((i64::MAX, i64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
-    let span = (max - min) as f64;
-    let x = |t: i64| {
-        if span == 0.0 {
-            // One moment: the point in the middle of the axis.
-            LABEL + (WIDTH - LABEL) / 2.0
-        } else {
-            LABEL + 10.0 + (t - min) as f64 / span * (WIDTH - LABEL - 30.0)
-        }
     };
-    let height = 30.0 + rows.len() as f64 * ROW + 24.0;
-    let mut svg = format!(
-        "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"Timeline of the appearances\">\n"
+    let start_of =
+        |d: chrono::NaiveDate| zone.instant(d.and_time(NaiveTime::MIN)).timestamp_millis();
+    let from = start_of(first);
+    let to = start_of(last.succ_opt().unwrap_or(last));
+    let span = (to - from).max(1) as f64;
+    let left = |t: i64| {
+        format!(
+            "{:.3}%",
+            ((t - from) as f64 / span * 100.0).clamp(0.0, 100.0)
+        )
+    };
+    let mut out = String::from(
+        "<figure class=\"chart\" role=\"img\" aria-label=\"Timeline of the appearances\">\n",
     );
-    for (i, (claim, points)) in rows.iter().enumerate() {
-        let y = 30.0 + i as f64 * ROW;
-        let label: String = claim.statement.chars().take(42).collect();
-        let label = if claim.statement.chars().count() > 42 {
-            format!("{label}…")
-        } else {
-            label
-        };
-        svg.push_str(&format!(
-            "<line class=\"row\" x1=\"{LABEL}\" y1=\"{y}\" x2=\"{WIDTH}\" y2=\"{y}\"/>\n<text x=\"0\" y=\"{}\">{}</text>\n",
-            y + 4.0,
-            html(&label)
+    for (claim, points) in &rows {
+        out.push_str(&format!(
+            "<div class=\"chart-row\"><span class=\"chart-label\" title=\"{0}\">{0}</span><span class=\"chart-track\">",
+            html(&claim.statement)
         ));
-        for (n, (t, a)) in points.iter().enumerate() {
-            let class = if n == 0 { "point first" } else { "point" };
-            svg.push_str(&format!(
-                "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{y}\" r=\"5\"><title>{} · {}</title></circle>\n",
-                x(*t),
-                html(a.time().unwrap_or("")),
-                html(a.outlet.as_deref().unwrap_or(""))
+        for (n, (when, a)) in points.iter().enumerate() {
+            let mut class = String::from("dot");
+            if n == 0 {
+                class.push_str(" first");
+            }
+            if matches!(when.placed(zone), Placed::Day(_)) {
+                class.push_str(" day");
+            }
+            let tip: Vec<String> = [Some(when.source()), a.source_name()]
+                .into_iter()
+                .flatten()
+                .collect();
+            out.push_str(&format!(
+                "<span class=\"{class}\" style=\"left: {}\" title=\"{}\"></span>",
+                left(at(*when)),
+                html(&tip.join(" · "))
             ));
         }
+        out.push_str("</span></div>\n");
     }
-    let axis = height - 22.0;
-    // The day as the source wrote it (its own offset), not in UTC.
-    let day = |t: i64| {
-        rows.iter()
-            .flat_map(|(_, p)| p.iter())
-            .find(|(at, _)| *at == t)
-            .and_then(|(_, a)| a.time())
-            .and_then(|text| text.get(..10))
-            .unwrap_or("")
-            .to_owned()
-    };
-    svg.push_str(&format!(
-        "<line class=\"axis\" x1=\"{LABEL}\" y1=\"{axis}\" x2=\"{WIDTH}\" y2=\"{axis}\"/>\n"
+    out.push_str("<div class=\"chart-row chart-axis\"><span class=\"chart-label\"></span><span class=\"chart-track\">");
+    let months = (last - first).num_days() > 240;
+    for day in axis_days(first, last) {
+        let label = if months {
+            day.format("%b %Y").to_string()
+        } else if first.format("%Y").to_string() == last.format("%Y").to_string() {
+            day.format("%-d %b").to_string()
+        } else {
+            day.format("%-d %b %Y").to_string()
+        };
+        out.push_str(&format!(
+            "<span class=\"tick\" style=\"left: {}\">{}</span>",
+            left(start_of(day)),
+            html(&label)
+        ));
+    }
+    out.push_str("</span></div>\n");
+    out.push_str(&format!(
+        "<figcaption><span class=\"legend\"><span class=\"dot first\"></span>first appearance</span><span class=\"legend\"><span class=\"dot\"></span>later</span><span class=\"legend\"><span class=\"dot day\"></span>a day, no time given</span> Each row a claim, each point an appearance by when it was said (else published), placed on {} time.</figcaption>\n</figure>\n",
+        html(&zone.name())
     ));
-    if day(min) == day(max) {
-        svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>\n",
-            x(min),
-            axis + 16.0,
-            day(min)
-        ));
-    } else {
-        svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{}\">{}</text>\n<text x=\"{:.1}\" y=\"{}\" text-anchor=\"end\">{}</text>\n",
-            x(min),
-            axis + 16.0,
-            day(min),
-            x(max),
-            axis + 16.0,
-            day(max)
-        ));
-    }
-    svg.push_str("</svg>\n<figcaption>Each row a claim, each point an appearance by when it was said (else published); the filled point is the first.</figcaption>\n</figure>\n");
-    svg
+    out
 }

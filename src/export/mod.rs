@@ -23,6 +23,7 @@ mod html;
 mod markdown;
 mod table;
 mod timelinejs;
+mod when;
 
 use std::collections::HashMap;
 
@@ -38,6 +39,7 @@ use crate::store::{query_in, Result, Store, StoreError};
 use crate::{claims, review, storylines};
 
 pub use timelinejs::Group;
+pub use when::{Placed, When, Zone};
 
 /// Whose claims an export holds. IPC: `{"claim": id}`, `{"person": name}`,
 /// `{"storyline": id}` or `"workspace"`.
@@ -97,12 +99,36 @@ pub struct ExportOptions {
     /// What puts TimelineJS events on one row.
     #[serde(default)]
     pub group: Group,
+    /// The desk's clock, on which timelines place every time (TimelineJS
+    /// has no offsets): a tz database name ("Europe/Berlin") or an offset
+    /// ("+05:30"); none is the user's zone. Each time is also shown as its
+    /// source gave it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub zone: Option<String>,
+    /// Whether a verdict not approved yet appears in the formats made to
+    /// be published (TimelineJS, the report, Markdown, CSV): left out by
+    /// default, or shown marked as not approved.
+    #[serde(default)]
+    pub unapproved: Unapproved,
     /// The same filters as search, within the scope: only claims the
     /// search matches (its words, claimant, verdict, tag, storyline), and
     /// of those only the appearances inside its outlet and time filters.
     #[serde(default)]
     #[ts(optional)]
     pub filter: Option<SearchQuery>,
+}
+
+/// What the published formats do with a verdict not approved yet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Unapproved {
+    /// Not shown: a proposal is the desk's work in progress.
+    #[default]
+    Omit,
+    /// Shown, marked "proposed, not approved yet".
+    Mark,
 }
 
 /// An export as the app asks for it.
@@ -186,7 +212,7 @@ pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPre
             .map(|c| c.appearances.len() as u32)
             .sum(),
         file_name: format!("{stem}.{}", request.format.extension()),
-        notes: left_out(&document, request.format),
+        notes: left_out(&document, request.format, &request.options),
     })
 }
 
@@ -284,6 +310,79 @@ impl ExportAppearance {
             .collect::<Vec<_>>()
             .join(" → ")
     }
+
+    /// When it was said (else published), read; None for no or an
+    /// unreadable time.
+    pub fn when(&self) -> Option<When> {
+        self.time().and_then(When::parse)
+    }
+
+    /// Who published it as a reader should see it: the outlet, else the
+    /// site of its address ("aninews.in"), else None.
+    pub fn source_name(&self) -> Option<String> {
+        self.outlet.clone().or_else(|| {
+            let url = url::Url::parse(self.url.as_deref()?).ok()?;
+            let host = url.host_str()?;
+            Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
+        })
+    }
+}
+
+impl ExportClaim {
+    /// The verdict a published format shows, with whether it stands
+    /// approved; None when there is none, or it is not approved and
+    /// `unapproved` leaves it out.
+    pub fn shown_verdict(&self, unapproved: Unapproved) -> Option<(&VerdictInfo, bool)> {
+        let verdict = self.verdict.as_ref()?;
+        let approved = self.review_state == ReviewState::Approved;
+        (approved || unapproved == Unapproved::Mark).then_some((verdict, approved))
+    }
+}
+
+/// Whether two texts say the same words (case, punctuation and quote
+/// marks aside): a claim's statement that only repeats its quote.
+pub(crate) fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(a) == words(b)
+}
+
+/// A link to a source as HTML: only an http(s) address that parses, in its
+/// parsed form; anything else leaves the text alone.
+pub(crate) fn html_link(url: Option<&str>, text: &str) -> String {
+    use timelinejs::html;
+    match url
+        .and_then(|u| url::Url::parse(u.trim()).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+    {
+        Some(url) => format!(
+            "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
+            html(url.as_str()),
+            html(text)
+        ),
+        None => html(text),
+    }
+}
+
+/// At most `max` chars of `text`, cut at a word with "…".
+pub(crate) fn short(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || ",;:".contains(c))
+    )
 }
 
 const ORGANISATION_NAME: &str = "organisation_name";
@@ -505,9 +604,6 @@ fn describe(q: &SearchQuery) -> String {
 /// An article's address and publication time.
 type ArticleFacts = (Option<String>, Option<String>);
 
-/// Local date fields and, for a time, its hour and minute.
-pub(crate) type DateParts = (i32, u32, u32, Option<(u32, u32)>);
-
 /// The address and publication time of each article the claims appear in.
 async fn article_facts(
     store: &Store,
@@ -616,7 +712,7 @@ pub async fn export_with_notes(
     );
     Ok((
         render(&document, format, options)?,
-        left_out(&document, format),
+        left_out(&document, format, options),
     ))
 }
 
@@ -624,7 +720,11 @@ pub async fn export_with_notes(
 /// place for an appearance without a date (neither stated nor published),
 /// and ClaimReview publishes only verdicts that stand approved. Nothing is
 /// left out silently.
-pub fn left_out(document: &ExportDocument, format: ExportFormat) -> Vec<String> {
+pub fn left_out(
+    document: &ExportDocument,
+    format: ExportFormat,
+    options: &ExportOptions,
+) -> Vec<String> {
     let mut notes = Vec::new();
     let timeline = matches!(
         format,
@@ -654,6 +754,26 @@ pub fn left_out(document: &ExportDocument, format: ExportFormat) -> Vec<String> 
                 if one { "" } else { " and others" },
                 if one { "it" } else { "them" },
             ));
+        }
+    }
+    let published = matches!(
+        format,
+        ExportFormat::TimelineJs
+            | ExportFormat::TimelineJsCsv
+            | ExportFormat::Html
+            | ExportFormat::Markdown
+            | ExportFormat::Csv
+    );
+    if published && options.unapproved == Unapproved::Omit {
+        let proposed = document
+            .claims
+            .iter()
+            .filter(|c| c.verdict.is_some() && c.review_state != ReviewState::Approved)
+            .count();
+        match proposed {
+            0 => {}
+            1 => notes.push("1 claim has a verdict not approved yet; it is left out. Show unapproved verdicts (marked as such) to include it.".to_owned()),
+            n => notes.push(format!("{n} claims have a verdict not approved yet; they are left out. Show unapproved verdicts (marked as such) to include them.")),
         }
     }
     if format == ExportFormat::ClaimReview {
@@ -701,21 +821,20 @@ pub fn render(
     options: &ExportOptions,
 ) -> Result<Vec<u8>> {
     Ok(match format {
-        ExportFormat::Csv => table::appearances_csv(document, options.bom)?,
+        ExportFormat::Csv => table::appearances_csv(document, options)?,
         ExportFormat::Json => {
             let mut out = serde_json::to_vec_pretty(document)?;
             out.push(b'\n');
             out
         }
-        ExportFormat::Markdown => markdown::render(document).into_bytes(),
-        ExportFormat::Html => html::render(document).into_bytes(),
+        ExportFormat::Markdown => markdown::render(document, options)?.into_bytes(),
+        ExportFormat::Html => html::render(document, options)?.into_bytes(),
         ExportFormat::TimelineJs => {
-            let mut out =
-                serde_json::to_vec_pretty(&timelinejs::timeline(document, options.group))?;
+            let mut out = serde_json::to_vec_pretty(&timelinejs::timeline(document, options)?)?;
             out.push(b'\n');
             out
         }
-        ExportFormat::TimelineJsCsv => timelinejs::sheet(document, options.group, options.bom)?,
+        ExportFormat::TimelineJsCsv => timelinejs::sheet(document, options)?,
         ExportFormat::ClaimReview => {
             let mut out = serde_json::to_vec_pretty(&claimreview::reviews(document))?;
             out.push(b'\n');
@@ -727,30 +846,4 @@ pub fn render(
             out
         }
     })
-}
-
-/// Local date and time fields of a time as the source wrote it (its own
-/// offset, or floating): `(year, month, day, Some((hour, minute)))`, or
-/// the day alone for a date.
-pub(crate) fn date_parts(text: &str) -> Option<DateParts> {
-    use chrono::{Datelike, Timelike};
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some((t.year(), t.month(), t.day(), Some((t.hour(), t.minute()))));
-    }
-    if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some((t.year(), t.month(), t.day(), Some((t.hour(), t.minute()))));
-    }
-    if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        return Some((d.year(), d.month(), d.day(), None));
-    }
-    None
-}
-
-/// A verdict's rating label, or "" for none.
-pub(crate) fn verdict_label(claim: &ExportClaim) -> String {
-    claim
-        .verdict
-        .as_ref()
-        .map(|v| v.rating_label.clone())
-        .unwrap_or_default()
 }

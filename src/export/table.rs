@@ -1,6 +1,7 @@
 //! CSV (RFC 4180, UTF-8): one row per appearance, through the csv crate.
 
-use super::{verdict_label, ExportDocument};
+use super::when::Zone;
+use super::{ExportDocument, ExportOptions};
 use crate::store::{Result, StoreError};
 
 /// The columns, in order; a public contract like the JSON fields.
@@ -34,9 +35,13 @@ pub(crate) fn cell(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> {
+/// The rows in the order the appearances happened; `verdict` holds a verdict
+/// not approved yet only when the options mark them (`review_state` says
+/// which it is either way); times and quotes are as stored, for scripts.
+pub fn appearances_csv(document: &ExportDocument, options: &ExportOptions) -> Result<Vec<u8>> {
+    let zone = Zone::parse(options.zone.as_deref())?;
     let mut out = Vec::new();
-    if bom {
+    if options.bom {
         out.extend_from_slice("\u{feff}".as_bytes());
     }
     let mut writer = csv::WriterBuilder::new()
@@ -50,15 +55,15 @@ pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> 
         .iter()
         .flat_map(|c| c.appearances.iter().map(move |a| (c, a)))
         .collect();
-    rows.sort_by_key(|(_, a)| {
-        a.time()
-            .and_then(|t| crate::claims::stated_sort_key(t).ok())
-            .unwrap_or(i64::MAX)
-    });
+    rows.sort_by_key(|(_, a)| a.when().map(|w| w.order(&zone)).unwrap_or(i64::MAX));
     for (claim, a) in rows {
         let kind = serde_json::to_value(a.kind)?;
         let state = serde_json::to_value(claim.review_state)?;
-        let (chain, verdict) = (a.chain(), verdict_label(claim));
+        let chain = a.chain();
+        let verdict = claim
+            .shown_verdict(options.unapproved)
+            .map(|(v, _)| v.rating_label.as_str())
+            .unwrap_or("");
         let record = [
             claim.id.as_str(),
             claim.statement.as_str(),
@@ -70,7 +75,7 @@ pub fn appearances_csv(document: &ExportDocument, bom: bool) -> Result<Vec<u8>> 
             chain.as_str(),
             kind.as_str().unwrap_or(""),
             a.exact.as_str(),
-            verdict.as_str(),
+            verdict,
             state.as_str().unwrap_or(""),
             a.url.as_deref().unwrap_or(""),
             a.article_title.as_str(),

@@ -235,3 +235,101 @@ fn import_annotations_exits_non_zero_when_the_workspace_fails_part_way() {
     assert_eq!(outcomes.as_array().unwrap().len(), 1, "{outcomes}");
     assert_eq!(outcomes[0]["status"], "failed");
 }
+
+#[test]
+fn another_outlets_quote_joins_a_claim_and_the_timeline_takes_a_zone_and_shows_proposals_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let mut ids = Vec::new();
+    for (name, outlet, date) in [
+        ("kyiv", "Kyiv Wire", "2025-12-14T18:00:00+02:00"),
+        ("delhi", "Delhi Desk", "2025-12-15T02:37:51+05:30"),
+    ] {
+        let file = dir.path().join(format!("{name}.md"));
+        std::fs::write(
+            &file,
+            format!("---\ntitle: {outlet} on the plan\noutlet: {outlet}\ndate: {date}\n---\n\nIn {name}, Zelenskyy said: \"It is already a compromise.\"\n"),
+        )
+        .unwrap();
+        let out = ok(&claimtrail(
+            &db,
+            &["import", file.to_str().unwrap(), "--json"],
+        ));
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        ids.push(v[0]["article"]["id"].as_str().unwrap().to_owned());
+    }
+    let add = |article: &str, more: &[&str]| {
+        let mut args = vec![
+            "claim",
+            "add",
+            "--article",
+            article,
+            "--quote",
+            "It is already a compromise",
+            "--json",
+        ];
+        args.extend_from_slice(more);
+        claimtrail(&db, &args)
+    };
+    let first: serde_json::Value = serde_json::from_str(&ok(&add(&ids[0], &[]))).unwrap();
+    let claim = first["id"].as_str().unwrap();
+    let joined: serde_json::Value =
+        serde_json::from_str(&ok(&add(&ids[1], &["--to", claim]))).unwrap();
+    assert_eq!(joined["id"], claim, "the same claim");
+    assert_eq!(
+        joined["appearances"].as_array().unwrap().len(),
+        2,
+        "with a second appearance"
+    );
+    let both = add(&ids[1], &["--to", claim, "--statement", "Another"]);
+    assert!(
+        !both.status.success(),
+        "--to keeps the claim's own statement"
+    );
+
+    ok(&claimtrail(
+        &db,
+        &[
+            "verdict",
+            claim,
+            "--rating",
+            "mixed",
+            "--rationale",
+            "Checking.",
+        ],
+    ));
+    let kolkata = ok(&claimtrail(
+        &db,
+        &["export", "--format", "timelinejs", "--zone", "Asia/Kolkata"],
+    ));
+    let t: serde_json::Value = serde_json::from_str(&kolkata).unwrap();
+    let first_event = &t["events"][0]["start_date"];
+    assert_eq!(
+        (first_event["day"].as_u64(), first_event["hour"].as_u64()),
+        (Some(14), Some(21)),
+        "Kyiv's 18:00 on Delhi's clock"
+    );
+    assert!(
+        !kolkata.contains("Mixed"),
+        "the proposed verdict is left out"
+    );
+    let marked = ok(&claimtrail(
+        &db,
+        &[
+            "export",
+            "--format",
+            "timelinejs",
+            "--unapproved",
+            "mark",
+            "--group",
+            "claim",
+        ],
+    ));
+    assert!(marked.contains("not approved yet</em>: Mixed"), "{marked}");
+    let bad = claimtrail(
+        &db,
+        &["export", "--format", "timelinejs", "--zone", "Nowhere/Land"],
+    );
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a time zone"));
+}

@@ -8,6 +8,7 @@ use crate::common;
 
 use claimtrail::export::{
     self, gather, render, ExportDocument, ExportFormat, ExportOptions, ExportScope, Group,
+    Unapproved,
 };
 use claimtrail::model::{
     AppearanceDetails, AppearanceFields, AppearanceKind, AttributionStep, ClaimFields, ClaimInfo,
@@ -231,7 +232,7 @@ async fn the_json_export_is_the_document_and_reads_back_the_same() {
 #[tokio::test]
 async fn every_timelinejs_event_has_a_year_a_unique_id_and_escaped_text() {
     let d = desk().await;
-    for group in [Group::Claimant, Group::Outlet] {
+    for group in [Group::Claimant, Group::Outlet, Group::Claim] {
         let bytes = export::export(
             &d.dana,
             &ExportScope::Workspace,
@@ -270,6 +271,7 @@ async fn every_timelinejs_event_has_a_year_a_unique_id_and_escaped_text() {
             Group::Outlet => {
                 assert!(groups.contains(&"Kyiv Wire") && groups.contains(&"Daily Planet"))
             }
+            Group::Claim => assert!(groups.contains(&"Talks go on"), "{groups:?}"),
         }
         ids.sort();
         ids.dedup();
@@ -306,7 +308,10 @@ async fn every_timelinejs_event_has_a_year_a_unique_id_and_escaped_text() {
         &d.dana,
         &ExportScope::Workspace,
         ExportFormat::TimelineJsCsv,
-        &ExportOptions::default(),
+        &ExportOptions {
+            zone: Some("UTC".into()),
+            ..Default::default()
+        },
     )
     .await
     .unwrap();
@@ -322,7 +327,14 @@ async fn every_timelinejs_event_has_a_year_a_unique_id_and_escaped_text() {
     assert_eq!(&rows[0][15], "title");
     assert_eq!(rows.len(), 4, "a title row and three events");
     assert_eq!(&rows[1][0], "2025");
-    assert_eq!(&rows[1][3], "18:00", "the source's local time");
+    assert_eq!(
+        &rows[1][3], "16:00",
+        "placed on the desk's clock (UTC here)"
+    );
+    assert_eq!(
+        &rows[1][8], "14 Dec 2025, 18:00 (UTC+02:00)",
+        "shown as the source gave it"
+    );
 }
 
 #[tokio::test]
@@ -527,15 +539,12 @@ async fn the_html_report_is_self_contained_and_holds_verdicts_chains_and_a_timel
     }
     assert!(report.contains("<style>"), "inline CSS");
     assert!(report.contains("@media print"), "prints cleanly");
-    assert!(
-        report.contains("<svg") && report.contains("<circle"),
-        "the timeline as an SVG"
-    );
-    assert_eq!(
-        report.matches("<circle").count(),
-        3,
-        "a point per dated appearance"
-    );
+    let points = report
+        .split("<span class=\"dot")
+        .skip(1)
+        .filter(|rest| rest.split('>').next().unwrap_or("").contains("style="))
+        .count();
+    assert_eq!(points, 3, "the chart has a point per dated appearance");
     assert!(
         report.contains("Mostly false") && report.contains("No deal was offered."),
         "verdict and rationale"
@@ -810,11 +819,38 @@ fn spreadsheet_cells_that_would_run_as_formulas_are_neutralised() {
         csv.contains("'=HYPERLINK") && csv.contains("'-3% growth"),
         "kept, behind an apostrophe"
     );
-    // 02:37 at +05:30 is still the 14th in UTC: the report shows the source's day.
-    let report = text(&render(&document, ExportFormat::Html, &ExportOptions::default()).unwrap());
+    // The sheet's title row is a cell like any other.
+    let mut titled = document.clone();
+    titled.title = "=IMPORTXML(\"https://evil.example\")".into();
+    let sheet = text(
+        &render(
+            &titled,
+            ExportFormat::TimelineJsCsv,
+            &ExportOptions::default(),
+        )
+        .unwrap(),
+    );
+    assert!(sheet.contains("'=IMPORTXML"), "{sheet}");
+    // 02:37 at +05:30 is still the 14th in UTC: the list shows the source's
+    // time, the chart places it on the desk's clock.
+    let report = text(
+        &render(
+            &document,
+            ExportFormat::Html,
+            &ExportOptions {
+                zone: Some("UTC".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap(),
+    );
     assert!(
-        report.contains(">2025-12-15</text>"),
-        "the timeline's day as the source gave it"
+        report.contains(">15 Dec 2025, 02:37 (UTC+05:30)</time>"),
+        "the time as the source gave it"
+    );
+    assert!(
+        report.contains(">14 Dec</span>") && !report.contains(">15 Dec</span>"),
+        "the chart's day on the desk's clock"
     );
 }
 
@@ -1179,7 +1215,11 @@ async fn what_a_format_leaves_out_is_said_not_dropped_silently() {
         }
     };
     let timeline = preview(ExportFormat::TimelineJs).await;
-    assert_eq!(timeline.notes.len(), 1, "{:?}", timeline.notes);
+    assert_eq!(timeline.notes.len(), 2, "{:?}", timeline.notes);
+    assert_eq!(
+        timeline.notes[1],
+        "1 claim has a verdict not approved yet; it is left out. Show unapproved verdicts (marked as such) to include it."
+    );
     assert!(
         timeline.notes[0].starts_with("1 appearance has no date")
             && timeline.notes[0].contains("and is not in the timeline")
@@ -1203,7 +1243,12 @@ async fn what_a_format_leaves_out_is_said_not_dropped_silently() {
         reviews.notes,
         ["2 of 3 claims have no approved verdict and are not published as ClaimReview."]
     );
-    assert!(preview(ExportFormat::Csv).await.notes.is_empty());
+    assert_eq!(
+        preview(ExportFormat::Csv).await.notes.len(),
+        1,
+        "CSV says only that the proposed verdict is left out"
+    );
+    assert!(preview(ExportFormat::Json).await.notes.is_empty());
 }
 
 #[tokio::test]
@@ -1334,4 +1379,372 @@ async fn a_date_filter_is_the_sources_own_day_not_the_utc_day() {
     .await
     .unwrap();
     assert_eq!(found.appearances.len(), 2);
+}
+
+/// One statement carried in Delhi (+05:30) and Berlin (+01:00), a Kremlin
+/// statement dated by its day alone and quoted with its own quote marks,
+/// one verdict approved and one only proposed.
+async fn coverage() -> (common::TempWorkspace, Store, ClaimInfo, ClaimInfo) {
+    let ws = common::workspace().await;
+    let dana = users::add(&ws.store, "Dana Okafor", None, None)
+        .await
+        .unwrap();
+    let ali = users::add(&ws.store, "Ali Rahman", None, None)
+        .await
+        .unwrap();
+    let (dana, ali) = (ws.store.acting_as(&dana.id), ws.store.acting_as(&ali.id));
+    let quote = "And it is already a compromise from our part";
+    let delhi = import(
+        &dana,
+        "delhi",
+        "Delhi Desk",
+        "2025-12-15T02:37:51+05:30",
+        &format!("Zelenskyy said: \"{quote}.\""),
+    )
+    .await;
+    let berlin = import(
+        &dana,
+        "berlin",
+        "Berliner Tagblatt",
+        "2025-12-14T22:30:00+01:00",
+        &format!("In Berlin, Zelenskyy said: \"{quote}.\" The chancellor listened."),
+    )
+    .await;
+    let moscow = import(
+        &dana,
+        "moscow",
+        "Daily Planet",
+        "2025-12-16",
+        "Peskov told reporters: \"Thus, today the position remains unchanged.\" Talks go on.",
+    )
+    .await;
+    let compromise = claims::create(
+        &dana,
+        &ClaimFields {
+            statement: "Ukraine's peace plan is already a compromise".into(),
+            claimant: Some("Volodymyr Zelenskyy".into()),
+            ..ClaimFields::default()
+        },
+        Some(&span(&dana, &berlin, quote).await),
+    )
+    .await
+    .unwrap();
+    let compromise =
+        claims::add_appearance(&dana, &compromise.id, &span(&dana, &delhi, quote).await)
+            .await
+            .unwrap();
+    review::act(
+        &dana,
+        &compromise.id,
+        &ReviewAction::Propose {
+            rating: Rating::Misleading,
+            rationale: "Nothing was conceded.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    review::act(
+        &ali,
+        &compromise.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    let marked = "\"Thus, today the position remains unchanged.\"";
+    let peskov = claims::create(
+        &dana,
+        &ClaimFields {
+            statement: "Thus, today the position remains unchanged.".into(),
+            claimant: Some("Dmitry Peskov".into()),
+            ..ClaimFields::default()
+        },
+        Some(&span(&dana, &moscow, marked).await),
+    )
+    .await
+    .unwrap();
+    review::act(
+        &dana,
+        &peskov.id,
+        &ReviewAction::Propose {
+            rating: Rating::MostlyTrue,
+            rationale: "Being checked.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    (ws, dana, compromise, peskov)
+}
+
+async fn timeline_of(store: &Store, scope: ExportScope, options: ExportOptions) -> Value {
+    let bytes = export::export(store, &scope, ExportFormat::TimelineJs, &options)
+        .await
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+fn berlin() -> ExportOptions {
+    ExportOptions {
+        zone: Some("Europe/Berlin".into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_published_timeline_places_times_on_the_desks_clock_and_keeps_days_as_days() {
+    let (_ws, dana, compromise, peskov) = coverage().await;
+    let t = timeline_of(&dana, ExportScope::Workspace, berlin()).await;
+    let events = t["events"].as_array().unwrap();
+    let id_of = |claim: &ClaimInfo, outlet: &str| {
+        let a = claim
+            .appearances
+            .iter()
+            .find(|a| a.outlet.as_deref() == Some(outlet))
+            .unwrap();
+        format!("ct-{}", a.id)
+    };
+    let order: Vec<&str> = events
+        .iter()
+        .map(|e| e["unique_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            id_of(&compromise, "Delhi Desk"),
+            id_of(&compromise, "Berliner Tagblatt"),
+            id_of(&peskov, "Daily Planet")
+        ],
+        "Delhi's 02:37 (+05:30) came before Berlin's 22:30 (+01:00) the evening before"
+    );
+    let delhi = &events[0]["start_date"];
+    assert_eq!(
+        (
+            delhi["day"].as_u64(),
+            delhi["hour"].as_u64(),
+            delhi["minute"].as_u64()
+        ),
+        (Some(14), Some(22), Some(7)),
+        "on Berlin's clock"
+    );
+    assert_eq!(
+        delhi["display_date"], "15 Dec 2025, 02:37 (UTC+05:30)",
+        "shown as Delhi gave it"
+    );
+    assert!(events[0]["text"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("That is 14 Dec 2025, 22:07 in Europe/Berlin."));
+    assert!(
+        !events[1]["text"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("That is"),
+        "Berlin's own time needs no second reading"
+    );
+    let day = &events[2]["start_date"];
+    assert_eq!(day["day"], 16);
+    assert!(
+        day.get("hour").is_none() && day.get("minute").is_none(),
+        "a day has no invented midnight: {day}"
+    );
+    assert_eq!(day["display_date"], "16 Dec 2025");
+    // Another desk's clock moves the marker, not what the source said.
+    let delhi_desk = timeline_of(
+        &dana,
+        ExportScope::Workspace,
+        ExportOptions {
+            zone: Some("Asia/Kolkata".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let placed = &delhi_desk["events"][0]["start_date"];
+    assert_eq!(
+        (placed["day"].as_u64(), placed["hour"].as_u64()),
+        (Some(15), Some(2))
+    );
+    assert_eq!(placed["display_date"], "15 Dec 2025, 02:37 (UTC+05:30)");
+    let bad = export::export(
+        &dana,
+        &ExportScope::Workspace,
+        ExportFormat::TimelineJs,
+        &ExportOptions {
+            zone: Some("Mars/Olympus".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(bad.unwrap_err().to_string().contains("not a time zone"));
+}
+
+#[tokio::test]
+async fn a_published_timeline_says_what_was_claimed_quotes_once_and_keeps_proposals_out() {
+    let (_ws, dana, compromise, _peskov) = coverage().await;
+    let t = timeline_of(&dana, ExportScope::Workspace, berlin()).await;
+    let events = t["events"].as_array().unwrap();
+    let headlines: Vec<&str> = events
+        .iter()
+        .map(|e| e["text"]["headline"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        headlines,
+        [
+            "Ukraine&#39;s peace plan is already a compromise",
+            "Ukraine&#39;s peace plan is already a compromise",
+            "Thus, today the position remains unchanged."
+        ],
+        "the claim's statement, not the speaker's name"
+    );
+    let kremlin = events[2]["text"]["text"].as_str().unwrap();
+    assert!(
+        kremlin.starts_with("<p>“Thus, today the position remains unchanged.”</p>"),
+        "one pair of quote marks: {kremlin}"
+    );
+    assert!(
+        !kremlin.contains("Claim:"),
+        "no Claim line repeating the quote: {kremlin}"
+    );
+    assert!(
+        kremlin.contains("— Dmitry Peskov → Daily Planet"),
+        "speaker and outlet in the text: {kremlin}"
+    );
+    assert!(
+        !kremlin.contains("Mostly true") && !kremlin.contains("Verdict"),
+        "a proposed verdict is left out by default: {kremlin}"
+    );
+    assert!(events[0]["text"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Verdict: <strong>Misleading</strong>"));
+    assert!(
+        events.iter().all(|e| e.get("media").is_none()),
+        "an article's page is not an image to draw"
+    );
+    assert!(
+        kremlin.contains("<a href=\"https://moscow.example/plan\""),
+        "the article linked in the text"
+    );
+    // Marked when asked for.
+    let marked = timeline_of(
+        &dana,
+        ExportScope::Workspace,
+        ExportOptions {
+            unapproved: Unapproved::Mark,
+            ..berlin()
+        },
+    )
+    .await;
+    let kremlin = marked["events"][2]["text"]["text"].as_str().unwrap();
+    assert!(
+        kremlin.contains("Proposed verdict, <em>not approved yet</em>: Mostly true"),
+        "{kremlin}"
+    );
+    // One claim's timeline tells its events apart by what each outlet quoted.
+    let one = timeline_of(&dana, ExportScope::Claim(compromise.id.clone()), berlin()).await;
+    assert_eq!(
+        one["title"]["text"]["headline"],
+        "Ukraine&#39;s peace plan is already a compromise"
+    );
+    for e in one["events"].as_array().unwrap() {
+        assert_eq!(
+            e["text"]["headline"],
+            "And it is already a compromise from our part"
+        );
+        assert!(
+            e["text"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("<p>Claim: Ukraine&#39;s peace plan"),
+            "the claim said once in the text"
+        );
+    }
+}
+
+#[tokio::test]
+async fn markdown_csv_and_the_report_follow_the_same_date_verdict_and_quoting_rules() {
+    let (_ws, dana, _compromise, _peskov) = coverage().await;
+    let render_as = |format, options: ExportOptions| {
+        let store = dana.clone();
+        async move {
+            text(
+                &export::export(&store, &ExportScope::Workspace, format, &options)
+                    .await
+                    .unwrap(),
+            )
+        }
+    };
+    let md = render_as(ExportFormat::Markdown, berlin()).await;
+    assert!(
+        md.contains("- 15 Dec 2025, 02:37 (UTC+05:30) — Delhi Desk — "),
+        "{md}"
+    );
+    assert!(
+        md.contains("- 16 Dec 2025 — Daily Planet — "),
+        "a day as a day: {md}"
+    );
+    assert!(
+        md.contains(": “Thus, today the position remains unchanged.”"),
+        "one pair of quote marks: {md}"
+    );
+    assert!(
+        !md.contains("Mostly true") && md.contains("*No approved verdict yet.*"),
+        "{md}"
+    );
+    assert!(
+        md.find("Delhi Desk").unwrap() < md.find("Berliner Tagblatt").expect(&md),
+        "in the order they happened"
+    );
+    let md = render_as(
+        ExportFormat::Markdown,
+        ExportOptions {
+            unapproved: Unapproved::Mark,
+            ..berlin()
+        },
+    )
+    .await;
+    assert!(
+        md.contains(
+            "**Verdict: Mostly true** — proposed by Dana Okafor (proposed, not approved yet)"
+        ),
+        "{md}"
+    );
+
+    let csv = render_as(ExportFormat::Csv, berlin()).await;
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let outlets: Vec<&str> = rows.iter().map(|r| &r[6]).collect();
+    assert_eq!(
+        outlets,
+        ["Delhi Desk", "Berliner Tagblatt", "Daily Planet"],
+        "in the order they happened"
+    );
+    assert_eq!(
+        (&rows[2][10], &rows[2][11]),
+        ("", "proposed"),
+        "the proposed verdict left out, its state said"
+    );
+    assert_eq!(&rows[0][10], "Misleading");
+    assert_eq!(
+        &rows[0][4], "2025-12-15T02:37:51+05:30",
+        "times as stored, for scripts"
+    );
+
+    let report = render_as(ExportFormat::Html, berlin()).await;
+    assert!(!report.contains("Mostly true") && report.contains("No approved verdict yet."));
+    assert!(
+        report.contains("<blockquote>“Thus, today the position remains unchanged.”</blockquote>")
+    );
+    assert!(report.contains(">16 Dec 2025</time>") && !report.contains("16 Dec 2025, 00:00"));
+    assert!(
+        !report.contains("title=\"16 Dec 2025 · \""),
+        "no tooltip ends in a separator"
+    );
+    let marked = render_as(
+        ExportFormat::Html,
+        ExportOptions {
+            unapproved: Unapproved::Mark,
+            ..berlin()
+        },
+    )
+    .await;
+    assert!(marked.contains("Mostly true</span> <strong>Proposed, not approved yet</strong>"));
 }
