@@ -12,4 +12,4 @@ export CLAIMTRAIL_APP="$PWD/target/debug/claimtrail-app"
 export CLAIMTRAIL_FIXTURES="$PWD/tests/fixtures"
 cd ui
 # Without a display the app hangs rather than failing, so every run is bounded.
-timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-force-exit e2e/
+timeout 1500 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-force-exit e2e/

@@ -3,7 +3,9 @@
 # packages (WebKitGTK, Xvfb, WebKitWebDriver; the sqlite3 shell for the
 # benchmarks' raw baseline and its smoke test; PostgreSQL, whose server the
 # team-hub tests start in a temporary folder, and openssl for their test
-# certificates), tauri-driver, and the UI's npm packages. Safe to run again: it skips what is already there.
+# certificates; Chromium and its driver, in which the exported timelines are
+# checked as TimelineJS and readers' browsers show them), tauri-driver, and
+# the UI's npm packages. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +16,7 @@ PACKAGES=(
   libwebkit2gtk-4.1-dev build-essential curl wget file pkg-config libxdo-dev
   libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick x11-apps fonts-dejavu dbus-x11
-  sqlite3 postgresql openssl
+  sqlite3 postgresql openssl chromium chromium-driver
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

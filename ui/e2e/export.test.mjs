@@ -110,6 +110,35 @@ test("the CSV preview is text, and the whole workspace exports the same claim", 
   await shot(browser, "92-export-csv-light");
 });
 
+test("a TimelineJS export's options: the clock its times are placed on, and proposed verdicts marked", async () => {
+  await (await browser.$(tid("export-format-timelinejs"))).click();
+  const zone = await browser.$(tid("export-zone"));
+  await zone.waitForDisplayed({ timeout: 5000 });
+  assert.ok((await zone.getValue()).length > 0, "the user's zone to begin with");
+  await zone.setValue("Asia/Kolkata");
+  await browser.waitUntil(async () => /Times are placed in Asia\/Kolkata/.test(await text("export-preview-text").catch(() => "")), {
+    timeout: 10000,
+    timeoutMsg: "the preview follows the zone",
+  });
+  const preview = await text("export-preview-text");
+  assert.match(preview, /"display_date": "/, "each time as its source gave it");
+  assert.doesNotMatch(preview, /"media"/, "no article drawn as an image");
+  await zone.setValue("Mars/Olympus");
+  await browser.waitUntil(async () => /not a time zone/.test(await text("export-dialog")), {
+    timeout: 10000,
+    timeoutMsg: "a zone that is none is said plainly",
+  });
+  await shot(browser, "96-export-timelinejs-bad-zone");
+  await (await browser.$(tid("export-zone-mine"))).click();
+  await (await browser.$(tid("export-unapproved"))).click();
+  await browser.waitUntil(async () => /"display_date"/.test(await text("export-preview-text").catch(() => "")), {
+    timeout: 10000,
+    timeoutMsg: "the preview is back",
+  });
+  await shot(browser, "96-export-timelinejs-options");
+  await (await browser.$(tid("export-unapproved"))).click();
+});
+
 test("save the Web Annotations and import them back: every one is already there", async () => {
   await (await browser.$(tid("export-format-annotations"))).click();
   await browser.waitUntil(async () => /AnnotationPage/.test(await text("export-preview-text").catch(() => "")), {

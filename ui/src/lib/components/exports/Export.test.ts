@@ -51,13 +51,16 @@ async function openExport() {
   return screen.findByTestId("export-dialog");
 }
 
+/** The options every request carries unless changed: the user's zone, proposals left out. */
+const DEFAULTS = { unapproved: "omit", zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+
 describe("the Export dialog", () => {
   test("Ctrl+E opens it on the whole workspace as an HTML report, previewed in a sandboxed frame", async () => {
     const { backend } = setup();
     const dialog = await openExport();
     await waitFor(() =>
       expect(backend.lastCallTo("export_preview")).toEqual({
-        request: { scope: "workspace", format: "html", options: { bom: false, group: "claimant" } },
+        request: { scope: "workspace", format: "html", options: { bom: false, group: "claimant", ...DEFAULTS } },
       }),
     );
     const frame = (await within(dialog).findByTestId("export-preview-html")) as HTMLIFrameElement;
@@ -77,7 +80,7 @@ describe("the Export dialog", () => {
     await fireEvent.click(within(dialog).getByTestId("export-scope-storyline"));
     await waitFor(() =>
       expect(backend.lastCallTo("export_preview")).toEqual({
-        request: { scope: { storyline: "s1" }, format: "csv", options: { bom: true, group: "claimant" } },
+        request: { scope: { storyline: "s1" }, format: "csv", options: { bom: true, group: "claimant", ...DEFAULTS } },
       }),
     );
     const pre = await within(dialog).findByTestId("export-preview-text");
@@ -91,7 +94,7 @@ describe("the Export dialog", () => {
     await fireEvent.change(within(dialog).getByTestId("export-group"), { target: { value: "outlet" } });
     await waitFor(() =>
       expect(backend.lastCallTo("export_preview")).toEqual({
-        request: { scope: { person: "Zelenskyy" }, format: "timelinejs", options: { bom: true, group: "outlet" } },
+        request: { scope: { person: "Zelenskyy" }, format: "timelinejs", options: { bom: true, group: "outlet", ...DEFAULTS } },
       }),
     );
 
@@ -118,7 +121,7 @@ describe("the Export dialog", () => {
     await fireEvent.click(save);
     await waitFor(() =>
       expect(backend.lastCallTo("export_to_file")).toEqual({
-        request: { scope: "workspace", format: "html", options: { bom: false, group: "claimant" } },
+        request: { scope: "workspace", format: "html", options: { bom: false, group: "claimant", ...DEFAULTS } },
         fileName: "nato-bid.html",
       }),
     );
@@ -204,6 +207,7 @@ describe("the Export dialog's filters", () => {
       expect(options(backend)).toEqual({
         bom: false,
         group: "claimant",
+        ...DEFAULTS,
         filter: {
           text: "NATO guarantees",
           outlet: "ANI",
@@ -327,7 +331,7 @@ describe("the Export dialog's filters", () => {
       expect(backend.lastCallTo("export_preview")?.request).toEqual({
         scope: { person: "Zelenskyy" },
         format: "html",
-        options: { bom: false, group: "claimant", filter: { text: "guarantees", outlet: "ANI", from: "2025-12-14", date_by: "published" } },
+        options: { bom: false, group: "claimant", ...DEFAULTS, filter: { text: "guarantees", outlet: "ANI", from: "2025-12-14", date_by: "published" } },
       }),
     );
     expect((within(dialog).getByTestId("export-scope-person") as HTMLInputElement).checked).toBe(true);
@@ -389,5 +393,34 @@ describe("Import annotations", () => {
     await fireEvent.click(await screen.findByTestId("import-annotations"));
     await waitFor(() => expect(backend.callsTo("import_annotations")).toHaveLength(1));
     expect(screen.queryByTestId("annotation-results")).toBeNull();
+  });
+});
+
+describe("the Export dialog's timeline options", () => {
+  test("a timeline's zone, its rows by claim and proposed verdicts shown marked are what the preview asks for", async () => {
+    const { backend } = setup();
+    const dialog = await openExport();
+    await fireEvent.click(within(dialog).getByTestId("export-format-timelinejs"));
+    const zone = within(dialog).getByTestId("export-zone") as HTMLInputElement;
+    expect(zone.value, "the user's own zone to begin with").toBe(DEFAULTS.zone);
+    await fireEvent.input(zone, { target: { value: "Asia/Kolkata" } });
+    await fireEvent.change(within(dialog).getByTestId("export-group"), { target: { value: "claim" } });
+    await fireEvent.click(within(dialog).getByTestId("export-unapproved"));
+    await waitFor(() =>
+      expect(backend.lastCallTo("export_preview")?.request).toEqual({
+        scope: "workspace",
+        format: "timelinejs",
+        options: { bom: false, group: "claim", unapproved: "mark", zone: "Asia/Kolkata" },
+      }),
+    );
+    await fireEvent.click(within(dialog).getByTestId("export-zone-mine"));
+    expect(zone.value).toBe(DEFAULTS.zone);
+    // Markdown has no clock to choose but the same rule for proposals.
+    await fireEvent.click(within(dialog).getByTestId("export-format-md"));
+    expect(within(dialog).queryByTestId("export-zone")).toBeNull();
+    expect((within(dialog).getByTestId("export-unapproved") as HTMLInputElement).checked).toBe(true);
+    // JSON holds everything: nothing to choose.
+    await fireEvent.click(within(dialog).getByTestId("export-format-json"));
+    expect(within(dialog).queryByTestId("export-unapproved")).toBeNull();
   });
 });

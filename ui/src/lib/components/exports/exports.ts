@@ -113,3 +113,29 @@ export function filterSummary(f: ExportFilters): string[] {
   }
   return parts;
 }
+
+/** The user's time zone ("Europe/Berlin"), on whose clock timelines are placed by default. */
+export function userZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+}
+
+/** The time zones the browser knows, for the zone field's suggestions. */
+export function knownZones(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
+  try {
+    return intl.supportedValuesOf?.("timeZone") ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/** Which of the format's options the Export dialog shows. */
+export function formatOptions(format: ExportFormat): { bom: boolean; group: boolean; zone: boolean; unapproved: boolean } {
+  const timeline = format === "timelinejs" || format === "timelinejs-csv";
+  return {
+    bom: format === "csv",
+    group: timeline,
+    zone: timeline || format === "html",
+    unapproved: timeline || format === "html" || format === "md" || format === "csv",
+  };
+}
