@@ -36,7 +36,9 @@ pub fn page(document: &ExportDocument) -> Value {
                 }
                 let source = a
                     .url
-                    .clone()
+                    .as_deref()
+                    .and_then(super::web_address)
+                    .map(String::from)
                     .unwrap_or_else(|| format!("urn:uuid:{}", a.article_id));
                 let mut annotation = json!({
                     "id": format!("urn:uuid:{}", a.id),

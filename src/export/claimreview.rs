@@ -77,8 +77,8 @@ fn review(document: &ExportDocument, claim: &ExportClaim) -> Option<Value> {
 
 fn creative_work(a: &ExportAppearance) -> Value {
     let mut work = json!({ "@type": "CreativeWork", "headline": a.article_title });
-    if let Some(url) = &a.url {
-        work["url"] = json!(url);
+    if let Some(url) = a.url.as_deref().and_then(super::web_address) {
+        work["url"] = json!(url.as_str());
     }
     if let Some(published) = &a.published_at {
         work["datePublished"] = json!(published);

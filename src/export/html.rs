@@ -34,8 +34,8 @@ figcaption { color: var(--muted); font-size: .8rem; margin-top: .25rem; }
 .dot.first { background: var(--accent); }
 .dot.day { border-radius: 2px; border-style: dashed; }
 .chart-axis { height: 24px; align-items: start; }
-.chart-axis .chart-track { border-top: 1px solid var(--line); margin-top: 2px; }
-.chart-axis .chart-track::before { display: none; }
+.chart-axis .chart-track { margin-top: 2px; }
+.chart-axis .chart-track::before { top: 0; border-top-color: var(--line); }
 .tick { position: absolute; top: 0; height: 100%; padding: 3px 0 0 4px; border-left: 1px solid var(--line);
   color: var(--muted); font-size: 12px; white-space: nowrap; }
 .legend { display: inline-flex; align-items: center; gap: 4px; margin-right: 10px; }
@@ -304,8 +304,25 @@ fn chart(document: &ExportDocument, zone: &Zone) -> String {
         ));
     }
     out.push_str("</span></div>\n");
+    // The legend names only the kinds of point the chart has.
+    let later = rows.iter().any(|(_, p)| p.len() > 1);
+    let day = rows
+        .iter()
+        .flat_map(|(_, p)| p.iter())
+        .any(|(w, _)| matches!(w.placed(zone), Placed::Day(_)));
+    let mut legend = String::from(
+        "<span class=\"legend\"><span class=\"dot first\"></span>first appearance</span>",
+    );
+    if later {
+        legend.push_str("<span class=\"legend\"><span class=\"dot\"></span>later</span>");
+    }
+    if day {
+        legend.push_str(
+            "<span class=\"legend\"><span class=\"dot day\"></span>a day, no time given</span>",
+        );
+    }
     out.push_str(&format!(
-        "<figcaption><span class=\"legend\"><span class=\"dot first\"></span>first appearance</span><span class=\"legend\"><span class=\"dot\"></span>later</span><span class=\"legend\"><span class=\"dot day\"></span>a day, no time given</span> Each row a claim, each point an appearance by when it was said (else published), placed on {} time.</figcaption>\n</figure>\n",
+        "<figcaption>{legend} Each row a claim, each point an appearance by when it was said (else published), placed on {} time.</figcaption>\n</figure>\n",
         html(&zone.name())
     ));
     out

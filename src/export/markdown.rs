@@ -71,12 +71,7 @@ fn claim_section(out: &mut String, claim: &ExportClaim, options: &ExportOptions,
             .when()
             .map(When::source)
             .unwrap_or_else(|| "undated".to_owned());
-        let title = match a
-            .url
-            .as_deref()
-            .and_then(|u| url::Url::parse(u.trim()).ok())
-            .filter(|u| matches!(u.scheme(), "http" | "https"))
-        {
+        let title = match a.url.as_deref().and_then(super::web_address) {
             Some(url) => format!(
                 "[{}](<{}>)",
                 escape(&a.article_title),

@@ -321,7 +321,7 @@ impl ExportAppearance {
     /// site of its address ("aninews.in"), else None.
     pub fn source_name(&self) -> Option<String> {
         self.outlet.clone().or_else(|| {
-            let url = url::Url::parse(self.url.as_deref()?).ok()?;
+            let url = web_address(self.url.as_deref()?)?;
             let host = url.host_str()?;
             Some(host.strip_prefix("www.").unwrap_or(host).to_owned())
         })
@@ -351,14 +351,45 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
     words(a) == words(b)
 }
 
-/// A link to a source as HTML: only an http(s) address that parses, in its
-/// parsed form; anything else leaves the text alone.
+/// An address as exports may publish it: only an absolute http(s) URL with
+/// a host, in its parsed form, without a user name or password. Anything
+/// else (`javascript:`, markup that came in as a page's `og:url`) is None.
+pub fn web_address(raw: &str) -> Option<url::Url> {
+    let mut url = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(url)
+}
+
+/// JSON that can stand inside an HTML `<script>` block (ClaimReview's
+/// JSON-LD, a TimelineJS page's data): `<`, `>` and `&` as `\u` escapes, so
+/// a title holding `</script>` cannot end the block, and U+2028/U+2029,
+/// which older JavaScript reads as line ends. They can only occur inside
+/// strings, where the escape means the same character.
+pub(crate) fn script_safe(json: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(json).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out.into_bytes()
+}
+
+/// A link to a source as HTML: only a [`web_address`], in its parsed form;
+/// anything else leaves the text alone.
 pub(crate) fn html_link(url: Option<&str>, text: &str) -> String {
     use timelinejs::html;
-    match url
-        .and_then(|u| url::Url::parse(u.trim()).ok())
-        .filter(|u| matches!(u.scheme(), "http" | "https"))
-    {
+    match url.and_then(web_address) {
         Some(url) => format!(
             "<a href=\"{}\" rel=\"noreferrer\">{}</a>",
             html(url.as_str()),
@@ -832,18 +863,18 @@ pub fn render(
         ExportFormat::TimelineJs => {
             let mut out = serde_json::to_vec_pretty(&timelinejs::timeline(document, options)?)?;
             out.push(b'\n');
-            out
+            script_safe(out)
         }
         ExportFormat::TimelineJsCsv => timelinejs::sheet(document, options)?,
         ExportFormat::ClaimReview => {
             let mut out = serde_json::to_vec_pretty(&claimreview::reviews(document))?;
             out.push(b'\n');
-            out
+            script_safe(out)
         }
         ExportFormat::Annotations => {
             let mut out = serde_json::to_vec_pretty(&annotations::page(document))?;
             out.push(b'\n');
-            out
+            script_safe(out)
         }
     })
 }

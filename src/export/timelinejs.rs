@@ -209,7 +209,11 @@ fn event(
         .map(|g| html(&g)),
         unique_id: format!("ct-{}", a.id),
         source: Some(Source {
-            url: a.url.clone(),
+            url: a
+                .url
+                .as_deref()
+                .and_then(super::web_address)
+                .map(String::from),
             title: a.article_title.clone(),
             outlet: source,
         }),

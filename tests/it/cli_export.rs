@@ -325,7 +325,14 @@ fn another_outlets_quote_joins_a_claim_and_the_timeline_takes_a_zone_and_shows_p
             "claim",
         ],
     ));
-    assert!(marked.contains("not approved yet</em>: Mixed"), "{marked}");
+    let marked: serde_json::Value = serde_json::from_str(&marked).unwrap();
+    assert!(
+        marked["events"][0]["text"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("not approved yet</em>: Mixed"),
+        "{marked}"
+    );
     let bad = claimtrail(
         &db,
         &["export", "--format", "timelinejs", "--zone", "Nowhere/Land"],

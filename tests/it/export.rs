@@ -1748,3 +1748,114 @@ async fn markdown_csv_and_the_report_follow_the_same_date_verdict_and_quoting_ru
     .await;
     assert!(marked.contains("Mostly true</span> <strong>Proposed, not approved yet</strong>"));
 }
+
+#[test]
+fn an_address_that_is_not_a_web_page_and_a_title_that_ends_a_script_block_reach_no_export() {
+    use claimtrail::model::{AppearanceKind, ReviewState};
+    let hostile_url = "<img src=x onerror=alert(1)> iframe";
+    let appearance = |id: &str, url: &str| claimtrail::export::ExportAppearance {
+        id: id.into(),
+        article_id: format!("art-{id}"),
+        article_title: "</script><script>alert(1)</script>".into(),
+        outlet: None,
+        url: Some(url.into()),
+        published_at: None,
+        stated_at: Some("2025-12-15T02:37:51+05:30".into()),
+        kind: AppearanceKind::DirectQuote,
+        speaker: None,
+        venue: None,
+        attribution: vec![],
+        exact: "a\u{2028}b".into(),
+        prefix: String::new(),
+        suffix: String::new(),
+        start: 0,
+        end: 3,
+        revision: 1,
+    };
+    let document = ExportDocument {
+        schema_version: 1,
+        title: "</script><script>alert(1)</script>".into(),
+        exported_at: "2025-12-15T10:00:00+01:00".into(),
+        organisation: claimtrail::export::Organisation {
+            name: Some("Desk".into()),
+            url: Some("https://desk.example".into()),
+        },
+        claims: vec![claimtrail::export::ExportClaim {
+            id: "c1".into(),
+            statement: "</script>".into(),
+            claimant: None,
+            condition: None,
+            tags: vec![],
+            review_state: ReviewState::Approved,
+            verdict: Some(
+                serde_json::from_value(serde_json::json!({
+                    "id": "v1", "rating": "false", "rating_label": "False",
+                    "rationale": "</script>",
+                    "proposed_by": { "id": "u1", "name": "Dana", "initials": "DO", "color": "#336699", "active": true },
+                    "proposed_at": "2025-12-15T10:00:00+01:00",
+                    "approved_by": { "id": "u2", "name": "Ali", "initials": "AR", "color": "#993366", "active": false },
+                    "approved_at": "2025-12-15T11:00:00+01:00",
+                }))
+                .unwrap(),
+            ),
+            evidence: vec![],
+            appearances: vec![
+                appearance("a1", hostile_url),
+                appearance("a2", "javascript:alert(1)"),
+                appearance("a3", "https://reporter:secret@news.example/story"),
+            ],
+        }],
+    };
+    for format in [
+        ExportFormat::TimelineJs,
+        ExportFormat::TimelineJsCsv,
+        ExportFormat::Html,
+        ExportFormat::Markdown,
+        ExportFormat::ClaimReview,
+        ExportFormat::Annotations,
+    ] {
+        let out = text(&render(&document, format, &ExportOptions::default()).unwrap());
+        assert!(!out.contains("<img"), "{format:?}: {out}");
+        assert!(!out.contains("javascript:"), "{format:?}: {out}");
+        assert!(
+            !out.contains("secret"),
+            "{format:?} keeps no password: {out}"
+        );
+        if matches!(
+            format,
+            ExportFormat::TimelineJs | ExportFormat::ClaimReview | ExportFormat::Annotations
+        ) {
+            assert!(!out.contains("</script"), "{format:?}: {out}");
+            assert!(!out.contains('\u{2028}'), "{format:?}");
+            let back: Value = serde_json::from_str(&out).unwrap();
+            assert!(
+                back.to_string().contains("</script>"),
+                "the same text once read"
+            );
+        }
+    }
+    let timeline: Value = serde_json::from_slice(
+        &render(
+            &document,
+            ExportFormat::TimelineJs,
+            &ExportOptions::default(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let urls: Vec<&Value> = timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["source"]["url"])
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            &Value::Null,
+            &Value::Null,
+            &Value::from("https://news.example/story")
+        ],
+        "only a web address, in its parsed form"
+    );
+}
