@@ -25,6 +25,18 @@ pub async fn workspace() -> TempWorkspace {
 
 /// Imports `bytes` as the file called `name` (its format from the
 /// extension), failing the test when it is refused.
+/// Dana Okafor and Ali Rahman, the two reviewers most tests need (one
+/// proposes, the other approves), each as a store acting as them.
+pub async fn dana_and_ali(store: &Store) -> (Store, Store) {
+    let dana = claimtrail::store::users::add(store, "Dana Okafor", None, None)
+        .await
+        .unwrap();
+    let ali = claimtrail::store::users::add(store, "Ali Rahman", None, None)
+        .await
+        .unwrap();
+    (store.acting_as(&dana.id), store.acting_as(&ali.id))
+}
+
 pub async fn import_file(store: &Store, name: &str, bytes: &[u8]) -> claimtrail::articles::Stored {
     claimtrail::import::import_bytes(
         store,

@@ -55,13 +55,7 @@ async fn span(store: &Store, article: &str, quote: &str) -> AppearanceFields {
 
 async fn desk() -> Desk {
     let ws = common::workspace().await;
-    let dana = users::add(&ws.store, "Dana Okafor", None, None)
-        .await
-        .unwrap();
-    let ali = users::add(&ws.store, "Ali Rahman", None, None)
-        .await
-        .unwrap();
-    let (dana, ali) = (ws.store.acting_as(&dana.id), ws.store.acting_as(&ali.id));
+    let (dana, ali) = common::dana_and_ali(&ws.store).await;
     let kyiv = import(
         &dana,
         "kyiv",
@@ -1386,13 +1380,7 @@ async fn a_date_filter_is_the_sources_own_day_not_the_utc_day() {
 /// one verdict approved and one only proposed.
 async fn coverage() -> (common::TempWorkspace, Store, ClaimInfo, ClaimInfo) {
     let ws = common::workspace().await;
-    let dana = users::add(&ws.store, "Dana Okafor", None, None)
-        .await
-        .unwrap();
-    let ali = users::add(&ws.store, "Ali Rahman", None, None)
-        .await
-        .unwrap();
-    let (dana, ali) = (ws.store.acting_as(&dana.id), ws.store.acting_as(&ali.id));
+    let (dana, ali) = common::dana_and_ali(&ws.store).await;
     let quote = "And it is already a compromise from our part";
     let delhi = import(
         &dana,
@@ -1418,31 +1406,18 @@ async fn coverage() -> (common::TempWorkspace, Store, ClaimInfo, ClaimInfo) {
         "Peskov told reporters: \"Thus, today the position remains unchanged.\" Talks go on.",
     )
     .await;
-    let compromise = claims::create(
+    let compromise = claim_by(
         &dana,
-        &ClaimFields {
-            statement: "Ukraine's peace plan is already a compromise".into(),
-            claimant: Some("Volodymyr Zelenskyy".into()),
-            ..ClaimFields::default()
-        },
-        Some(&span(&dana, &berlin, quote).await),
+        "Ukraine's peace plan is already a compromise",
+        "Volodymyr Zelenskyy",
+        &span(&dana, &berlin, quote).await,
     )
-    .await
-    .unwrap();
+    .await;
     let compromise =
         claims::add_appearance(&dana, &compromise.id, &span(&dana, &delhi, quote).await)
             .await
             .unwrap();
-    review::act(
-        &dana,
-        &compromise.id,
-        &ReviewAction::Propose {
-            rating: Rating::Misleading,
-            rationale: "Nothing was conceded.".into(),
-        },
-    )
-    .await
-    .unwrap();
+    propose(&dana, &compromise.id, Rating::Misleading).await;
     review::act(
         &ali,
         &compromise.id,
@@ -1451,28 +1426,36 @@ async fn coverage() -> (common::TempWorkspace, Store, ClaimInfo, ClaimInfo) {
     .await
     .unwrap();
     let marked = "\"Thus, today the position remains unchanged.\"";
-    let peskov = claims::create(
+    let peskov = claim_by(
         &dana,
-        &ClaimFields {
-            statement: "Thus, today the position remains unchanged.".into(),
-            claimant: Some("Dmitry Peskov".into()),
-            ..ClaimFields::default()
-        },
-        Some(&span(&dana, &moscow, marked).await),
+        "Thus, today the position remains unchanged.",
+        "Dmitry Peskov",
+        &span(&dana, &moscow, marked).await,
     )
-    .await
-    .unwrap();
-    review::act(
-        &dana,
-        &peskov.id,
-        &ReviewAction::Propose {
-            rating: Rating::MostlyTrue,
-            rationale: "Being checked.".into(),
-        },
-    )
-    .await
-    .unwrap();
+    .await;
+    propose(&dana, &peskov.id, Rating::MostlyTrue).await;
     (ws, dana, compromise, peskov)
+}
+
+async fn claim_by(
+    store: &Store,
+    statement: &str,
+    claimant: &str,
+    at: &AppearanceFields,
+) -> ClaimInfo {
+    let fields = ClaimFields {
+        statement: statement.into(),
+        claimant: Some(claimant.into()),
+        ..ClaimFields::default()
+    };
+    claims::create(store, &fields, Some(at)).await.unwrap()
+}
+
+async fn propose(store: &Store, claim: &str, rating: Rating) {
+    let rationale = "Being checked.".into();
+    review::act(store, claim, &ReviewAction::Propose { rating, rationale })
+        .await
+        .unwrap();
 }
 
 async fn timeline_of(store: &Store, scope: ExportScope, options: ExportOptions) -> Value {
@@ -1480,6 +1463,14 @@ async fn timeline_of(store: &Store, scope: ExportScope, options: ExportOptions) 
         .await
         .unwrap();
     serde_json::from_slice(&bytes).unwrap()
+}
+
+/// Berlin's clock, with proposed verdicts shown marked.
+fn marked_in_berlin() -> ExportOptions {
+    ExportOptions {
+        unapproved: Unapproved::Mark,
+        ..berlin()
+    }
 }
 
 fn berlin() -> ExportOptions {
@@ -1624,15 +1615,7 @@ async fn a_published_timeline_says_what_was_claimed_quotes_once_and_keeps_propos
         "the article linked in the text"
     );
     // Marked when asked for.
-    let marked = timeline_of(
-        &dana,
-        ExportScope::Workspace,
-        ExportOptions {
-            unapproved: Unapproved::Mark,
-            ..berlin()
-        },
-    )
-    .await;
+    let marked = timeline_of(&dana, ExportScope::Workspace, marked_in_berlin()).await;
     let kremlin = marked["events"][2]["text"]["text"].as_str().unwrap();
     assert!(
         kremlin.contains("Proposed verdict, <em>not approved yet</em>: Mostly true"),
@@ -1693,14 +1676,7 @@ async fn markdown_csv_and_the_report_follow_the_same_date_verdict_and_quoting_ru
         md.find("Delhi Desk").unwrap() < md.find("Berliner Tagblatt").expect(&md),
         "in the order they happened"
     );
-    let md = render_as(
-        ExportFormat::Markdown,
-        ExportOptions {
-            unapproved: Unapproved::Mark,
-            ..berlin()
-        },
-    )
-    .await;
+    let md = render_as(ExportFormat::Markdown, marked_in_berlin()).await;
     assert!(
         md.contains(
             "**Verdict: Mostly true** — proposed by Dana Okafor (proposed, not approved yet)"
@@ -1738,14 +1714,7 @@ async fn markdown_csv_and_the_report_follow_the_same_date_verdict_and_quoting_ru
         !report.contains("title=\"16 Dec 2025 · \""),
         "no tooltip ends in a separator"
     );
-    let marked = render_as(
-        ExportFormat::Html,
-        ExportOptions {
-            unapproved: Unapproved::Mark,
-            ..berlin()
-        },
-    )
-    .await;
+    let marked = render_as(ExportFormat::Html, marked_in_berlin()).await;
     assert!(marked.contains("Mostly true</span> <strong>Proposed, not approved yet</strong>"));
 }
 

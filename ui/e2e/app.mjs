@@ -3,41 +3,13 @@
 // whose application is the built app binary. Needs DISPLAY (xvfb-run).
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { remote } from "webdriverio";
+import { freePort, session, waitForPort } from "./ports.mjs";
 
 export const fixtures = process.env.CLAIMTRAIL_FIXTURES ?? path.resolve("../tests/fixtures");
 export const screenshots = path.resolve("e2e/screenshots");
 mkdirSync(screenshots, { recursive: true });
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForPort(port, ms = 20000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`tauri-driver did not listen on ${port}`);
-}
 
 /** Opens the app on a fresh temporary workspace, or on the one in `dir` (to
  * see what survives a restart). `pick` lists the files the "Import files…"
@@ -65,15 +37,10 @@ export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitForPort(port);
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: {
-      browserName: "wry",
-      "tauri:options": { application },
-      "wdio:enforceWebDriverClassic": true,
-    },
+  const browser = await session(port, {
+    browserName: "wry",
+    "tauri:options": { application },
+    "wdio:enforceWebDriverClassic": true,
   });
   return {
     browser,

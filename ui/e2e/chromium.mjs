@@ -5,58 +5,25 @@
 import { spawn } from "node:child_process";
 import { readFileSync, statSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
-import { remote } from "webdriverio";
+import { freePort, session, waitForPort } from "./ports.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const CHROMEDRIVER = process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver";
-
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForPort(port, ms = 20000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    const open = await new Promise((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.on("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`chromedriver did not listen on ${port}`);
-}
 
 /** A headless Chromium session at 1280×900. */
 export async function startChromium() {
   const port = await freePort();
   const driver = spawn(CHROMEDRIVER, [`--port=${port}`], { stdio: ["ignore", "ignore", "inherit"] });
   await waitForPort(port);
-  const browser = await remote({
-    hostname: "127.0.0.1",
-    port,
-    logLevel: "error",
-    capabilities: {
-      browserName: "chrome",
-      "goog:chromeOptions": {
-        binary: CHROMIUM,
-        args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=en-GB"],
-      },
-      "goog:loggingPrefs": { browser: "ALL" },
-      "wdio:enforceWebDriverClassic": true,
+  const browser = await session(port, {
+    browserName: "chrome",
+    "goog:chromeOptions": {
+      binary: CHROMIUM,
+      args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900", "--lang=en-GB"],
     },
+    "goog:loggingPrefs": { browser: "ALL" },
+    "wdio:enforceWebDriverClassic": true,
   });
   return {
     browser,
