@@ -61,7 +61,41 @@ struct Incoming {
 /// Reads `bytes` (Hypothesis or W3C JSON) and imports each annotation.
 /// A file that is not such JSON is refused before anything is written; a
 /// workspace failure ends the list with a `failed` outcome.
+/// The largest annotation file read: the same cap as an article's file.
+pub const MAX_FILE_BYTES: u64 = crate::import::MAX_INPUT_BYTES;
+
+/// Reads an annotation file, refusing one over [`MAX_FILE_BYTES`] before
+/// reading it (and reading no more than one byte past the cap, should it
+/// grow meanwhile).
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let unreadable = |e: std::io::Error| {
+        StoreError::invalid(format!("{} could not be read: {e}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    Ok(bytes)
+}
+
+fn too_large(size: u64) -> StoreError {
+    StoreError::invalid(format!(
+        "This annotation file is {:.1} MB; Claimtrail reads annotation files of up to {} MB.",
+        size as f64 / 1_048_576.0,
+        MAX_FILE_BYTES / 1_048_576
+    ))
+}
+
 pub async fn import(store: &Store, bytes: &[u8]) -> Result<Vec<AnnotationOutcome>> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let json: Value = serde_json::from_slice(bytes).map_err(|e| {
         StoreError::invalid(format!(
             "This is not an annotation file (Hypothesis or W3C Web Annotation JSON): {e}"

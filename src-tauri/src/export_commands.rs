@@ -53,12 +53,7 @@ pub async fn import_annotations(
     let Some(path) = pick(&app, Pick::Annotations).await.into_iter().next() else {
         return Ok(None);
     };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("{} could not be read: {e}", path.display()),
-        )
-    })?;
+    let bytes = annotation_import::read_file(&path)?;
     Ok(Some(annotation_import::import(&store, &bytes).await?))
 }
 

@@ -191,7 +191,7 @@ pub async fn organisation(
 }
 
 pub async fn import_annotations(store: &Store, file: &Path, json: bool) -> anyhow::Result<()> {
-    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let bytes = claimtrail::annotation_import::read_file(file)?;
     let outcomes = claimtrail::annotation_import::import(store, &bytes).await?;
     if json {
         crate::print_json(&outcomes)?;

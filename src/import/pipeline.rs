@@ -67,12 +67,15 @@ pub fn expand_inputs<S: AsRef<str>>(args: &[S]) -> Vec<Input> {
 
 /// Folders expand to the files inside them (recursively, sorted, hidden
 /// files and symbolic links to folders skipped, so a link loop cannot hang
-/// an import); any other path is one input.
+/// an import; a link to a file only when the file is inside the chosen
+/// folder, so a planted link cannot pull in `~/.ssh/id_rsa`); any other path
+/// is one input.
 pub fn expand_paths(paths: &[PathBuf]) -> Vec<Input> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            collect_files(path, &mut files);
+            let root = path.canonicalize().unwrap_or_else(|_| path.clone());
+            collect_files(&root, path, &mut files);
         } else {
             files.push(path.clone());
         }
@@ -80,7 +83,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<Input> {
     files.into_iter().map(Input::Path).collect()
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         // An unreadable folder becomes one input whose read fails with the
         // reason, so it is reported rather than silently skipped.
@@ -92,14 +95,19 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
         .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|e| {
             let kind = e.file_type().ok()?;
-            let linked_dir = kind.is_symlink() && e.path().is_dir();
-            (!linked_dir).then(|| (e.path(), kind.is_dir()))
+            let path = e.path();
+            if kind.is_symlink() {
+                let target = path.canonicalize().ok()?;
+                let inside = target.is_file() && target.starts_with(root);
+                return inside.then_some((path, false));
+            }
+            Some((path, kind.is_dir()))
         })
         .collect();
     entries.sort();
     for (path, is_dir) in entries {
         if is_dir {
-            collect_files(&path, out);
+            collect_files(root, &path, out);
         } else {
             out.push(path);
         }

@@ -1828,3 +1828,47 @@ fn an_address_that_is_not_a_web_page_and_a_title_that_ends_a_script_block_reach_
         "only a web address, in its parsed form"
     );
 }
+
+#[test]
+fn an_export_file_is_replaced_whole_through_a_new_file_nobody_could_have_made_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("timeline.json");
+    // What a predictable temporary name would have let another user plant.
+    let planted = dir.path().join(".timeline.json.part");
+    std::fs::write(&planted, b"planted").unwrap();
+    export::write_file(&path, b"first").unwrap();
+    export::write_file(&path, b"second").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"second");
+    assert_eq!(std::fs::read(&planted).unwrap(), b"planted", "left alone");
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [".timeline.json.part", "timeline.json"],
+        "no temporary file left"
+    );
+    let refused = export::write_file(&dir.path().join("no-such-folder/x.json"), b"x");
+    assert!(refused.is_err());
+}
+
+#[test]
+fn an_annotation_file_over_the_article_cap_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    // A sparse file: its size is over the cap, nothing is on the disk.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(claimtrail::annotation_import::MAX_FILE_BYTES + 1)
+        .unwrap();
+    let err = claimtrail::annotation_import::read_file(&path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("up to 50 MB"), "{err}");
+    std::fs::write(&path, b"[]").unwrap();
+    assert_eq!(
+        claimtrail::annotation_import::read_file(&path).unwrap(),
+        b"[]"
+    );
+}

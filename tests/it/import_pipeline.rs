@@ -1200,3 +1200,23 @@ async fn a_new_article_names_its_outlet_as_the_workspace_spells_it() {
         "the outcome says what the library reads"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_import_takes_links_to_files_only_when_they_stay_inside_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let secret = elsewhere.path().join("id_rsa");
+    std::fs::write(&secret, b"-----BEGIN OPENSSH PRIVATE KEY-----").unwrap();
+    std::fs::copy(common::ani_fixture(), dir.path().join("story.txt")).unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("notes.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("story.txt"), dir.path().join("again.txt")).unwrap();
+    let inputs = expand_inputs(&[dir.path().display().to_string()]);
+    let names: Vec<String> = inputs.iter().map(|i| i.label()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.ends_with("notes.txt")),
+        "a link out of the folder is not followed: {names:?}"
+    );
+    assert!(names.iter().any(|n| n.ends_with("again.txt")), "{names:?}");
+}
