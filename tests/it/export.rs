@@ -1872,3 +1872,29 @@ fn an_annotation_file_over_the_article_cap_is_refused_before_it_is_read() {
         b"[]"
     );
 }
+
+#[tokio::test]
+async fn the_workspace_itself_refuses_an_appearance_that_covers_nothing() {
+    let (_ws, dana, compromise, _peskov) = coverage().await;
+    let id = &compromise.appearances[0].id;
+    for (start, end) in [(5, 5), (9, 3), (-1, 4)] {
+        let refused = sqlx::query("UPDATE appearances SET start = ?, end = ? WHERE id = ?")
+            .bind(start)
+            .bind(end)
+            .bind(id)
+            .execute(dana.pool())
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(refused.contains("at least one character"), "{refused}");
+    }
+    let copy = sqlx::query(
+        "INSERT INTO appearances (id, claim_id, revision_id, start, end, exact, prefix, suffix, kind, created_by, created_at)
+         SELECT 'forged', claim_id, revision_id, 40, 2, exact, prefix, suffix, kind, created_by, created_at
+         FROM appearances WHERE id = ?",
+    )
+    .bind(id)
+    .execute(dana.pool())
+    .await;
+    assert!(copy.is_err(), "a row a bundle could carry is refused too");
+}

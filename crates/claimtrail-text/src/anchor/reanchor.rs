@@ -353,7 +353,11 @@ fn context_intact(text: &PreparedText, anchor: &Anchor) -> bool {
         .start
         .checked_sub(prefix.chars().count())
         .and_then(|from| chars.get(from..position.start));
-    let after = chars.get(position.end..position.end + suffix.chars().count());
+    // Positions come from files (bundles, annotations): no sum may overflow.
+    let after = position
+        .end
+        .checked_add(suffix.chars().count())
+        .and_then(|to| chars.get(position.end..to));
     before.is_some_and(|b| b.iter().copied().eq(prefix.chars()))
         && after.is_some_and(|a| a.iter().copied().eq(suffix.chars()))
 }
@@ -1193,6 +1197,28 @@ mod tests {
                 "a quote with its context intact is placed confidently: {placement:?}"
             );
             prop_assert_eq!(placement.span(), Some(expected), "and at its true place");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// Whatever a bundle or an annotation file says (positions past the
+        /// text, at the ends of the integers, a start after its end), re-
+        /// anchoring answers with a placement and never panics.
+        #[test]
+        fn any_selector_on_any_text_is_placed_without_a_panic(
+            text in ".{0,80}",
+            exact in ".{0,12}",
+            prefix in ".{0,6}",
+            suffix in ".{0,6}",
+            start in prop_oneof![0usize..100, Just(usize::MAX), Just(usize::MAX - 1), any::<usize>()],
+            end in prop_oneof![0usize..100, Just(usize::MAX), Just(usize::MAX - 1), any::<usize>()],
+        ) {
+            let anchor = Anchor {
+                quote: crate::anchor::TextQuoteSelector { exact, prefix, suffix },
+                position: TextPositionSelector { start, end },
+            };
+            let _ = reanchor(&anchor, &text);
         }
     }
 
