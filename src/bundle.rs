@@ -159,6 +159,21 @@ struct Bundle {
     changes: Changeset,
 }
 
+/// What a bundle may hold, so that a hostile file (a zip bomb, a size it
+/// lies about, millions of rows) is refused quickly and in bounded memory.
+/// A newsroom's workspace of 100,000 articles is a few hundred megabytes.
+pub mod limits {
+    /// Largest file inside a bundle, uncompressed.
+    pub const ENTRY_BYTES: u64 = 1 << 30;
+    /// All files of a bundle together, uncompressed.
+    pub const TOTAL_BYTES: u64 = 2 << 30;
+    /// How much smaller a file may be compressed: JSON Lines of articles
+    /// compress about tenfold; a zip bomb a thousandfold.
+    pub const RATIO: u64 = 200;
+    /// Rows (and events) in all files together.
+    pub const ROWS: usize = 5_000_000;
+}
+
 fn read(path: &Path) -> Result<Bundle> {
     let not_bundle = |why: String| {
         StoreError::invalid(format!(
@@ -168,12 +183,40 @@ fn read(path: &Path) -> Result<Bundle> {
     };
     let file = std::fs::File::open(path).map_err(|e| not_bundle(e.to_string()))?;
     let mut zip = zip::ZipArchive::new(file).map_err(|e| not_bundle(e.to_string()))?;
+    // The sizes the bundle declares, checked before anything is inflated.
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| not_bundle(e.to_string()))?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        declared = declared.saturating_add(size);
+        if size > limits::ENTRY_BYTES || declared > limits::TOTAL_BYTES {
+            return Err(not_bundle(format!(
+                "{} would unpack to more than Claimtrail reads ({} MB in one file, {} MB in all)",
+                entry.name(),
+                limits::ENTRY_BYTES >> 20,
+                limits::TOTAL_BYTES >> 20
+            )));
+        }
+        if size / packed > limits::RATIO && size > 1 << 20 {
+            return Err(not_bundle(format!(
+                "{} unpacks {}-fold, as no real workspace does: a zip bomb",
+                entry.name(),
+                size / packed
+            )));
+        }
+    }
     let mut text = |name: &str| -> Result<Option<String>> {
         match zip.by_name(name) {
-            Ok(mut f) => {
+            Ok(f) => {
+                // Never more than it declared, whatever it holds.
+                let size = f.size();
                 let mut s = String::new();
-                f.read_to_string(&mut s)
+                f.take(size + 1)
+                    .read_to_string(&mut s)
                     .map_err(|e| not_bundle(format!("{name}: {e}")))?;
+                if s.len() as u64 > size {
+                    return Err(not_bundle(format!("{name} holds more than it declares")));
+                }
                 Ok(Some(s))
             }
             Err(zip::result::ZipError::FileNotFound) => Ok(None),
@@ -197,6 +240,7 @@ fn read(path: &Path) -> Result<Bundle> {
         .chain(["audit_events"])
         .collect();
     let mut tables = HashMap::new();
+    let mut count = 0usize;
     for table in names {
         let mut rows = Vec::new();
         for (n, line) in text(&format!("{table}.jsonl"))?
@@ -207,6 +251,10 @@ fn read(path: &Path) -> Result<Bundle> {
             if line.trim().is_empty() {
                 continue;
             }
+            count += 1;
+            if count > limits::ROWS {
+                return Err(not_bundle(format!("more than {} rows", limits::ROWS)));
+            }
             let row: Map<String, Value> = serde_json::from_str(line)
                 .map_err(|e| not_bundle(format!("{table}.jsonl line {}: {e}", n + 1)))?;
             rows.push(row);
@@ -214,6 +262,19 @@ fn read(path: &Path) -> Result<Bundle> {
         tables.insert(table.to_owned(), rows);
     }
     let events = tables.remove("audit_events").unwrap_or_default();
+    // Every event says what it is; one that does not is a damaged file,
+    // said as such rather than found half-way through the merge.
+    for (n, event) in events.iter().enumerate() {
+        let missing = ["id", "actor_id", "at", "entity", "entity_id", "action"]
+            .into_iter()
+            .find(|k| !event.get(*k).is_some_and(Value::is_string));
+        if let Some(field) = missing {
+            return Err(not_bundle(format!(
+                "audit_events.jsonl line {}: an event without its “{field}”",
+                n + 1
+            )));
+        }
+    }
     let changes = Changeset {
         origin: manifest.bundle_id.clone(),
         written_at: manifest.exported_at.clone(),

@@ -190,14 +190,16 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     let rows_of_table = |table: &str| set.tables.get(table).unwrap_or(&no_rows);
     // The newest event id per (entity, id) on each side.
     let events = &set.events;
-    let set_ids: HashSet<&str> = events.iter().filter_map(|e| e["id"].as_str()).collect();
+    let set_ids: HashSet<&str> = events
+        .iter()
+        .filter_map(|e| e.get("id").and_then(Value::as_str))
+        .collect();
     let mut their_latest: HashMap<(String, String), String> = HashMap::new();
     for e in events {
-        if let (Some(entity), Some(entity_id), Some(id)) = (
-            e["entity"].as_str(),
-            e["entity_id"].as_str(),
-            e["id"].as_str(),
-        ) {
+        let field = |k: &str| e.get(k).and_then(Value::as_str);
+        if let (Some(entity), Some(entity_id), Some(id)) =
+            (field("entity"), field("entity_id"), field("id"))
+        {
             let slot = their_latest
                 .entry((entity.to_owned(), entity_id.to_owned()))
                 .or_default();
@@ -360,7 +362,9 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         *summary.removed.entry(table.to_owned()).or_default() += 1;
     }
     for e in events {
-        let Some(id) = e["id"].as_str() else { continue };
+        let Some(id) = e.get("id").and_then(Value::as_str) else {
+            continue;
+        };
         if is_local(w, id).await? {
             continue;
         }

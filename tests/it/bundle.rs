@@ -524,3 +524,84 @@ async fn a_conflict_in_any_table_lists_with_its_subject_query_valid() {
         .filter(|c| c.conflict.table != "articles")
         .all(|c| c.subject.is_none()));
 }
+
+/// A copy of the bundle at `from` with `change` applied to each file's
+/// text (its name, its text → the new text).
+fn tampered(from: &Path, to: &Path, change: impl Fn(&str, String) -> String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_owned();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, change(&name, text).as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[tokio::test]
+async fn a_damaged_or_hostile_bundle_is_refused_with_a_reason_and_nothing_is_written() {
+    let (a, ..) = seeded().await;
+    let good = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &good).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    let before = verify(&b.store).await.unwrap().events;
+    let refused = |path: PathBuf| {
+        let store = b.store.clone();
+        async move { bundle::import(&store, &path).await.unwrap_err().to_string() }
+    };
+
+    // An event that says nothing: an error, not a panic.
+    let empty_event = file(&a, "empty-event.ctbundle");
+    tampered(&good, &empty_event, |name, text| {
+        if name == "audit_events.jsonl" {
+            format!("{{}}\n{text}")
+        } else {
+            text
+        }
+    });
+    let why = refused(empty_event).await;
+    assert!(why.contains("an event without its “id”"), "{why}");
+
+    // A zip bomb: 200 MB of one byte, packed to a few hundred kilobytes.
+    let bomb = file(&a, "bomb.ctbundle");
+    tampered(&good, &bomb, |_, text| text);
+    {
+        let mut zip = zip::ZipWriter::new_append(
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&bomb)
+                .unwrap(),
+        )
+        .unwrap();
+        zip.start_file(
+            "comments.jsonl.pad",
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true),
+        )
+        .unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..200 {
+            std::io::Write::write_all(&mut zip, &block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 5 << 20);
+    let why = refused(bomb).await;
+    assert!(why.contains("zip bomb"), "{why}");
+
+    assert_eq!(
+        verify(&b.store).await.unwrap().events,
+        before,
+        "nothing was written"
+    );
+    assert!(
+        bundle::import(&b.store, &good).await.is_ok(),
+        "the real one still merges"
+    );
+}
