@@ -62,7 +62,7 @@ struct Incoming {
 /// A file that is not such JSON is refused before anything is written; a
 /// workspace failure ends the list with a `failed` outcome.
 /// The largest annotation file read: the same cap as an article's file.
-pub const MAX_FILE_BYTES: u64 = crate::import::MAX_INPUT_BYTES;
+pub const MAX_FILE_BYTES: u64 = claimtrail_text::parse::MAX_INPUT_BYTES;
 
 /// Reads an annotation file, refusing one over [`MAX_FILE_BYTES`] before
 /// reading it (and reading no more than one byte past the cap, should it

@@ -113,9 +113,48 @@ async fn rows_of(conn: &mut sqlx::SqliteConnection, table: &str) -> Result<Vec<S
         .fetch_all(conn)
         .await?)
 }
+/// A bundle file read once: what is previewed is what is imported, even if
+/// the file on the disk changes in between.
+pub struct BundleFile {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+impl BundleFile {
+    /// Reads the bundle at `path` (at most [`limits::TOTAL_BYTES`]).
+    pub fn open(path: &Path) -> Result<BundleFile> {
+        let name = path.display().to_string();
+        let unreadable = |e: std::io::Error| {
+            StoreError::invalid(format!("{name} is not a Claimtrail bundle ({e})."))
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut bytes = Vec::new();
+        file.take(limits::TOTAL_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() as u64 > limits::TOTAL_BYTES {
+            return Err(StoreError::invalid(format!(
+                "{name} is larger than any bundle Claimtrail reads ({} MB).",
+                limits::TOTAL_BYTES >> 20
+            )));
+        }
+        Ok(BundleFile { name, bytes })
+    }
+
+    /// The file's name as it was chosen.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
 /// Merges the bundle at `path` into the workspace, in one write.
 pub async fn import(store: &Store, path: &Path) -> Result<BundleSummary> {
-    let bundle = read(path)?;
+    import_file(store, &BundleFile::open(path)?).await
+}
+
+/// Merges a bundle read before (and previewed), in one write.
+pub async fn import_file(store: &Store, file: &BundleFile) -> Result<BundleSummary> {
+    let bundle = read(file)?;
     let mut w = store.write().await?;
     let summary = merge(&mut w, &bundle.changes, Peer::Bundle).await?;
     tracing::info!(
@@ -146,7 +185,12 @@ pub async fn import(store: &Store, path: &Path) -> Result<BundleSummary> {
 
 /// What importing the bundle would change, without changing anything.
 pub async fn preview(store: &Store, path: &Path) -> Result<BundleSummary> {
-    let bundle = read(path)?;
+    preview_file(store, &BundleFile::open(path)?).await
+}
+
+/// What importing a bundle read before would change, changing nothing.
+pub async fn preview_file(store: &Store, file: &BundleFile) -> Result<BundleSummary> {
+    let bundle = read(file)?;
     let mut w = store.write().await?;
     let summary = merge(&mut w, &bundle.changes, Peer::Bundle).await?;
     // Dropping the write rolls every change back.
@@ -174,15 +218,12 @@ pub mod limits {
     pub const ROWS: usize = 5_000_000;
 }
 
-fn read(path: &Path) -> Result<Bundle> {
+fn read(file: &BundleFile) -> Result<Bundle> {
     let not_bundle = |why: String| {
-        StoreError::invalid(format!(
-            "{} is not a Claimtrail bundle ({why}).",
-            path.display()
-        ))
+        StoreError::invalid(format!("{} is not a Claimtrail bundle ({why}).", file.name))
     };
-    let file = std::fs::File::open(path).map_err(|e| not_bundle(e.to_string()))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| not_bundle(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(file.bytes.as_slice()))
+        .map_err(|e| not_bundle(e.to_string()))?;
     // The sizes the bundle declares, checked before anything is inflated.
     let mut declared = 0u64;
     for i in 0..zip.len() {

@@ -177,6 +177,9 @@ pub(crate) async fn columns_of(
 }
 /// Merges `set` into the workspace inside `w`; what it changed.
 pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<BundleSummary> {
+    if matches!(peer, Peer::Bundle) {
+        vet(w, set).await?;
+    }
     // Rows arrive parents first, but a row may point at one of its own
     // table that comes later (a person merged into a newer one): foreign
     // keys are checked when the write commits.
@@ -368,33 +371,216 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         if is_local(w, id).await? {
             continue;
         }
-        let json = |k: &str| -> Result<Option<Value>> {
-            Ok(match e.get(k) {
-                Some(Value::String(s)) => Some(serde_json::from_str(s)?),
-                Some(Value::Null) | None => None,
-                Some(other) => Some(other.clone()),
-            })
-        };
-        let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+        let content = incoming_event(e)?;
         let event = AuditEvent {
             id: id.to_owned(),
-            actor_id: text("actor_id"),
-            at: text("at"),
-            entity: text("entity"),
-            entity_id: text("entity_id"),
-            action: text("action"),
-            before: json("before")?,
-            after: json("after")?,
+            actor_id: content.actor_id,
+            at: content.at,
+            entity: content.entity,
+            entity_id: content.entity_id,
+            action: content.action,
+            before: content.before,
+            after: content.after,
         };
         w.adopt_event(
             &event,
             e.get("write_id").and_then(Value::as_str),
             e.get("undoes").and_then(Value::as_str),
+            &set.origin,
         )
         .await?;
         summary.events += 1;
     }
     Ok(summary)
+}
+
+/// What a bundle may not do, however it was made (the hub checks the same
+/// on its side, from the session): change an event this desk already has,
+/// date an event after the bundle was written, write in the name of
+/// someone who works at this desk, or carry a verdict whose proposer or
+/// approver its events do not show. Any of them refuses the whole bundle.
+async fn vet(w: &mut Write, set: &Changeset) -> Result<()> {
+    let refuse = |why: String| {
+        StoreError::invalid(format!(
+            "This bundle was refused and nothing was imported: {why}"
+        ))
+    };
+    let written = chrono::DateTime::parse_from_rfc3339(&set.written_at).map_err(|_| {
+        refuse(format!(
+            "its export time “{}” is not a time.",
+            set.written_at
+        ))
+    })?;
+    let desk: HashMap<String, String> = sqlx::query_as(
+        "SELECT d.user_id, u.name FROM desk_users d JOIN users u ON u.id = d.user_id",
+    )
+    .fetch_all(w.conn())
+    .await?
+    .into_iter()
+    .collect();
+    for e in &set.events {
+        let field = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("");
+        let id = field("id");
+        if let Some(local) = local_event(w, id).await? {
+            if local != incoming_event(e)? {
+                return Err(refuse(format!(
+                    "it changes the event {id} this workspace already has ({} {} on {}).",
+                    local.entity, local.action, local.at
+                )));
+            }
+            continue;
+        }
+        let at = chrono::DateTime::parse_from_rfc3339(field("at")).map_err(|_| {
+            refuse(format!(
+                "its event {id} is dated “{}”, not a time.",
+                field("at")
+            ))
+        })?;
+        if at > written {
+            return Err(refuse(format!(
+                "its event {id} is dated {}, after the bundle was written ({}).",
+                field("at"),
+                set.written_at
+            )));
+        }
+        if let Some(name) = desk.get(field("actor_id")) {
+            return Err(refuse(format!(
+                "its event {id} ({} {}) names {name}, who works at this desk, as its author; only this desk writes in {name}'s name.",
+                field("entity"),
+                field("action")
+            )));
+        }
+    }
+    for row in set.tables.get("verdicts").into_iter().flatten() {
+        let text = |k: &str| row.get(k).and_then(Value::as_str);
+        let (Some(id), Some(proposed_by)) = (text("id"), text("proposed_by")) else {
+            continue;
+        };
+        let proposer = verdict_event(w, set, id, &["create"])
+            .await?
+            .map(|(_, actor)| actor);
+        if proposer.as_deref() != Some(proposed_by) {
+            return Err(refuse(format!(
+                "its verdict {id} names a proposer its events do not show."
+            )));
+        }
+        if let Some(approved_by) = text("approved_by") {
+            let approval =
+                verdict_event(w, set, id, &["approve", "redo_approve", "undo_approve"]).await?;
+            let shown = matches!(&approval, Some((action, actor)) if action != "undo_approve" && actor == approved_by);
+            if !shown {
+                return Err(refuse(format!(
+                    "its verdict {id} is marked approved, but its events hold no approval by the person named."
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An event as compared between a bundle and this log.
+#[derive(Debug, PartialEq)]
+struct EventContent {
+    actor_id: String,
+    at: String,
+    entity: String,
+    entity_id: String,
+    action: String,
+    before: Option<Value>,
+    after: Option<Value>,
+}
+
+async fn local_event(w: &mut Write, id: &str) -> Result<Option<EventContent>> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT actor_id, at, entity, entity_id, action, before, after FROM audit_events WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(w.conn())
+    .await?;
+    let parse = |t: Option<String>| -> Result<Option<Value>> {
+        Ok(match t {
+            Some(t) => Some(serde_json::from_str(&t)?),
+            None => None,
+        })
+    };
+    Ok(match row {
+        Some((actor_id, at, entity, entity_id, action, before, after)) => Some(EventContent {
+            actor_id,
+            at,
+            entity,
+            entity_id,
+            action,
+            before: parse(before)?,
+            after: parse(after)?,
+        }),
+        None => None,
+    })
+}
+
+fn incoming_event(e: &Map<String, Value>) -> Result<EventContent> {
+    let text = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
+    let json = |k: &str| -> Result<Option<Value>> {
+        Ok(match e.get(k) {
+            Some(Value::String(s)) => Some(serde_json::from_str(s)?),
+            Some(Value::Null) | None => None,
+            Some(other) => Some(other.clone()),
+        })
+    };
+    Ok(EventContent {
+        actor_id: text("actor_id"),
+        at: text("at"),
+        entity: text("entity"),
+        entity_id: text("entity_id"),
+        action: text("action"),
+        before: json("before")?,
+        after: json("after")?,
+    })
+}
+
+/// The newest of a verdict's events with one of `actions`, in the bundle or
+/// this log: its action and author.
+async fn verdict_event(
+    w: &mut Write,
+    set: &Changeset,
+    verdict: &str,
+    actions: &[&str],
+) -> Result<Option<(String, String)>> {
+    let mut newest: Option<(String, String, String)> = None;
+    let mut consider = |id: &str, action: &str, actor: &str| {
+        if newest.as_ref().is_none_or(|(n, ..)| id > n.as_str()) {
+            newest = Some((id.to_owned(), action.to_owned(), actor.to_owned()));
+        }
+    };
+    for e in &set.events {
+        let field = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("");
+        if field("entity") == "verdict"
+            && field("entity_id") == verdict
+            && actions.contains(&field("action"))
+        {
+            consider(field("id"), field("action"), field("actor_id"));
+        }
+    }
+    let local: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, action, actor_id FROM audit_events WHERE entity = 'verdict' AND entity_id = ?",
+    )
+    .bind(verdict)
+    .fetch_all(w.conn())
+    .await?;
+    for (id, action, actor) in &local {
+        if actions.contains(&action.as_str()) {
+            consider(id, action, actor);
+        }
+    }
+    Ok(newest.map(|(_, action, actor)| (action, actor)))
 }
 
 /// The newest local event about a row (by id: UUIDv7s order by time).

@@ -99,12 +99,14 @@ pub async fn choose_bundle(
     let Some(path) = pick(&app, Pick::Bundle).await.into_iter().next() else {
         return Ok(None);
     };
-    let summary = bundle::preview(&store, &path).await?;
+    // Read once: what the preview shows is what Import merges.
+    let file = bundle::BundleFile::open(&path)?;
+    let summary = bundle::preview_file(&store, &file).await?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    *state.pending_bundle.lock().await = Some(path);
+    *state.pending_bundle.lock().await = Some(file);
     Ok(Some(BundlePreview { file_name, summary }))
 }
 
@@ -113,13 +115,13 @@ pub async fn choose_bundle(
 pub async fn import_bundle(state: State<'_, AppState>) -> Result<BundleSummary> {
     let store = state.store().await?;
     let mut pending = state.pending_bundle.lock().await;
-    let path = pending.clone().ok_or_else(|| {
+    let file = pending.as_ref().ok_or_else(|| {
         ApiError::new(
             ErrorCode::InvalidInput,
             "No bundle is waiting to be imported; choose one first.",
         )
     })?;
-    let summary = bundle::import(&store, &path).await?;
+    let summary = bundle::import_file(&store, file).await?;
     *pending = None;
     Ok(summary)
 }

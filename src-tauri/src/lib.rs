@@ -4,7 +4,8 @@
 //! None and every command answers with a `workspace` error saying to open
 //! or create one from the workspace menu. Paths never come from the
 //! webview: dropped files are imported by Rust, and a bundle chosen for
-//! import waits in `AppState::pending_bundle` while its preview is shown.
+//! import waits in `AppState::pending_bundle` (its bytes, read once) while
+//! its preview is shown.
 
 mod claim_commands;
 mod commands;
@@ -35,7 +36,7 @@ pub struct AppState {
     jobs: jobs::Jobs,
     /// The bundle the person chose and is looking at the preview of:
     /// importing it takes no path from the webview.
-    pending_bundle: tokio::sync::Mutex<Option<std::path::PathBuf>>,
+    pending_bundle: tokio::sync::Mutex<Option<claimtrail::bundle::BundleFile>>,
     team: team::Waker,
 }
 

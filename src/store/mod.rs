@@ -417,11 +417,15 @@ impl Write {
     /// Appends an event written in another workspace (from a bundle) as it
     /// was, its id, actor, time, change and snapshots kept, chained after
     /// this workspace's newest event.
+    /// Appends another desk's event (from a bundle or the hub, `origin`
+    /// naming which), chained after this log's head, and records where it
+    /// came from.
     pub(crate) async fn adopt_event(
         &mut self,
         event: &AuditEvent,
         write_id: Option<&str>,
         undoes: Option<&str>,
+        origin: &str,
     ) -> Result<()> {
         let prev = match self.head.take() {
             Some(hash) => hash,
@@ -439,6 +443,12 @@ impl Write {
             event.after.as_ref(),
         );
         let hash = audit::insert(&mut self.tx, event, write_id, undoes, &prev, &claims).await?;
+        sqlx::query("INSERT INTO adopted_events (event_id, origin, adopted_at) VALUES (?, ?, ?)")
+            .bind(&event.id)
+            .bind(origin)
+            .bind(&self.at)
+            .execute(&mut *self.tx)
+            .await?;
         self.head = Some(hash);
         self.events += 1;
         Ok(())

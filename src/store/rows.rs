@@ -379,6 +379,14 @@ mod tests {
         ),
         ("hub_pulled", "sync bookkeeping: local events read from the hub"),
         (
+            "adopted_events",
+            "where a merged event came from, written with it in the same write",
+        ),
+        (
+            "desk_users",
+            "the profiles made or switched to on this desk, written with that change",
+        ),
+        (
             "hub_refusals",
             "sync bookkeeping: changes the hub refused, set back by audited writes",
         ),

@@ -105,6 +105,7 @@ async fn insert(
         .bind(&at)
         .execute(w.conn())
         .await?;
+    mark_desk_user(w, &id).await?;
     if w.actor.is_empty() {
         w.actor = id.clone();
     }
@@ -112,6 +113,16 @@ async fn insert(
     w.audit(Entity::User, &id, Verb::Create, None, Some(&after))
         .await?;
     Ok(id)
+}
+
+/// Records that `id` works at this desk (made here, or switched to here):
+/// a bundle may not bring events in their name.
+async fn mark_desk_user(w: &mut Write, id: &str) -> Result<()> {
+    sqlx::query("INSERT OR IGNORE INTO desk_users (user_id) VALUES (?)")
+        .bind(id)
+        .execute(w.conn())
+        .await?;
+    Ok(())
 }
 
 /// Makes `id` the active user inside a write (joining a team hub makes
@@ -144,6 +155,7 @@ async fn set_active_in(w: &mut Write, id: &str) -> Result<()> {
         .bind(id)
         .execute(w.conn())
         .await?;
+    mark_desk_user(w, id).await?;
     if before.is_none() {
         // The first user becomes active as it is created; its creation
         // event, in this same write, records both.

@@ -605,3 +605,132 @@ async fn a_damaged_or_hostile_bundle_is_refused_with_a_reason_and_nothing_is_wri
         "the real one still merges"
     );
 }
+
+/// `tampered`, editing the first row of `table` that `pick` chooses.
+fn forged(
+    from: &Path,
+    to: &Path,
+    table: &'static str,
+    pick: impl Fn(&serde_json::Map<String, serde_json::Value>) -> bool,
+    edit: impl Fn(&mut serde_json::Map<String, serde_json::Value>),
+) {
+    tampered(from, to, |name, text| {
+        if name != format!("{table}.jsonl") {
+            return text;
+        }
+        let mut done = false;
+        text.lines()
+            .map(|line| {
+                let mut row: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(line).unwrap();
+                if !done && pick(&row) {
+                    edit(&mut row);
+                    done = true;
+                }
+                serde_json::to_string(&row).unwrap() + "\n"
+            })
+            .collect()
+    });
+}
+
+#[tokio::test]
+async fn a_bundle_cannot_rewrite_known_events_backdate_or_postdate_them_write_as_this_desk_or_forge_an_approval(
+) {
+    let (a, first, _) = seeded().await;
+    let good = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &good).await.unwrap();
+    let any = |_: &serde_json::Map<String, serde_json::Value>| true;
+    let refusal = |store: Store, path: PathBuf| async move {
+        bundle::import(&store, &path).await.unwrap_err().to_string()
+    };
+
+    // Written after the bundle was.
+    let late = file(&a, "late.ctbundle");
+    forged(&good, &late, "audit_events", any, |e| {
+        e.insert("at".into(), "2099-01-01T00:00:00+00:00".into());
+    });
+    let b = desk("Ali Rahman").await;
+    let why = refusal(b.store.clone(), late).await;
+    assert!(why.contains("after the bundle was written"), "{why}");
+
+    // In the name of this desk's own user.
+    let ali = users::list(&b.store).await.unwrap()[0].id.clone();
+    let impostor = file(&a, "impostor.ctbundle");
+    forged(&good, &impostor, "audit_events", any, move |e| {
+        e.insert("actor_id".into(), ali.clone().into());
+    });
+    let why = refusal(b.store.clone(), impostor).await;
+    assert!(
+        why.contains("names Ali Rahman, who works at this desk"),
+        "{why}"
+    );
+
+    // An approval no event shows.
+    let approved = file(&a, "approved.ctbundle");
+    let verdict = first.clone();
+    forged(
+        &good,
+        &approved,
+        "verdicts",
+        move |v| v["claim_id"] == verdict.as_str(),
+        |v| {
+            v.insert("approved_by".into(), "someone-else".into());
+            v.insert("approved_at".into(), "2025-12-15T10:00:00+00:00".into());
+        },
+    );
+    let why = refusal(b.store.clone(), approved).await;
+    assert!(
+        why.contains("marked approved, but its events hold no approval"),
+        "{why}"
+    );
+
+    let before = verify(&b.store).await.unwrap().events;
+    assert_eq!(before, 1, "nothing was written but Ali's own profile");
+    // The real one merges, and says where each event came from.
+    let summary = bundle::import(&b.store, &good).await.unwrap();
+    let adopted: i64 = sqlx::query_scalar("SELECT count(*) FROM adopted_events WHERE origin = ?")
+        .bind(&summary.bundle_id)
+        .fetch_one(b.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        adopted as u32, summary.events,
+        "each adopted event names its bundle"
+    );
+
+    // Once known, an event cannot come back changed.
+    let rewritten = file(&a, "rewritten.ctbundle");
+    forged(
+        &good,
+        &rewritten,
+        "audit_events",
+        |e| e["entity"] == "comment",
+        |e| {
+            e.insert(
+                "after".into(),
+                serde_json::json!({ "body": "I never wrote this." }),
+            );
+        },
+    );
+    let why = refusal(b.store.clone(), rewritten).await;
+    assert!(why.contains("changes the event"), "{why}");
+    assert!(verify(&b.store).await.unwrap().ok);
+}
+
+#[tokio::test]
+async fn the_bundle_previewed_is_the_bundle_imported_even_if_the_file_changes_meanwhile() {
+    let (a, first, _) = seeded().await;
+    let path = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &path).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    let chosen = bundle::BundleFile::open(&path).unwrap();
+    let previewed = bundle::preview_file(&b.store, &chosen).await.unwrap();
+    // Someone swaps the file on the shared drive after the preview.
+    std::fs::write(&path, b"not a bundle any more").unwrap();
+    let imported = bundle::import_file(&b.store, &chosen).await.unwrap();
+    assert_eq!(imported.events, previewed.events);
+    assert!(
+        claims::get(&b.store, &first).await.is_ok(),
+        "what was previewed is in"
+    );
+}
