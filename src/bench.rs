@@ -265,7 +265,7 @@ pub fn raw_import_rate(existing: usize, count: usize) -> std::io::Result<f64> {
         for n in from..to {
             let text = generated_article(n);
             let title = text.lines().next().unwrap_or_default();
-            if (n - from) % BATCH_ARTICLES == 0 {
+            if (n - from).is_multiple_of(BATCH_ARTICLES) {
                 sql.push_str("BEGIN IMMEDIATE;\n");
             }
             sql.push_str(&format!(

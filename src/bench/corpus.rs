@@ -290,7 +290,7 @@ fn edited(paragraph: &str, vocab: &Vocabulary, rng: &mut Rng) -> String {
     paragraph
         .split(' ')
         .map(|w| {
-            if rng.next() % 50 == 0 && w.chars().all(char::is_alphabetic) {
+            if rng.next().is_multiple_of(50) && w.chars().all(char::is_alphabetic) {
                 vocab.sample(rng).to_owned()
             } else {
                 w.to_owned()
@@ -387,7 +387,7 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
         let mut w = store.write().await?;
         for s in first..(first + chunk).min(size.stories) {
             let story = story(&vocab, &mut rng, &size);
-            let copies = if rng.next() % 3 == 0 { 4 } else { 3 };
+            let copies = if rng.next().is_multiple_of(3) { 4 } else { 3 };
             let copies = if size.copies < 3.0 { 1 } else { copies };
             let story_ts = base_ts + (s as i64) * 1_000 * 60 * 29;
             // The claims of the story, stated when the original ran.
@@ -419,8 +419,8 @@ pub async fn generate(store: &Store, size: CorpusSize, mut log: impl FnMut(&str)
                 // A third of the claims get a verdict; half of those are approved.
                 let n = claims_made;
                 claims_made += 1;
-                if n % 3 == 0 {
-                    let approved = n % 6 == 0;
+                if n.is_multiple_of(3) {
+                    let approved = n.is_multiple_of(6);
                     let verdict = new_id();
                     let rating = RATINGS[(n / 3) % RATINGS.len()];
                     let rationale = vocab.sentence(&mut rng, 30);

@@ -45,7 +45,9 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 pub enum StoreError {
     #[error("Could not open the workspace {path}: {message}")]
     Open { path: String, message: String },
-    #[error("The workspace {path} was made by a newer Claimtrail or is damaged ({message}).")]
+    /// The schema could not be brought up to date; `message` says why
+    /// (made by a newer Claimtrail, a change interrupted, …).
+    #[error("The workspace {path} {message}")]
     Migrate { path: String, message: String },
     #[error("Not found: {0}")]
     NotFound(String),
@@ -210,6 +212,23 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|e| open_error(friendly_open_error(&e)))?;
+        // One process migrates at a time: another one opening the same
+        // workspace (the app and a script, two scripts) waits here, then
+        // finds the schema up to date.
+        let lock_path = migration_lock_path(path);
+        let lock = tokio::task::spawn_blocking(move || -> std::io::Result<std::fs::File> {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .read(true)
+                .write(true)
+                .open(&lock_path)?;
+            file.lock()?;
+            Ok(file)
+        })
+        .await
+        .map_err(|e| open_error(e.to_string()))?
+        .map_err(|e| open_error(format!("its lock file could not be taken: {e}")))?;
         // The hash chain's migration seals the events written before it,
         // in the open that applies it and never later: a log whose hashes
         // were stripped afterwards must read as broken, not be resealed.
@@ -223,7 +242,7 @@ impl Store {
         .unwrap_or(false);
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Migrate {
             path: shown.clone(),
-            message: e.to_string(),
+            message: migrate_error(&e),
         })?;
         let store = Store {
             pool,
@@ -233,6 +252,7 @@ impl Store {
         if !chain_was_there {
             audit::seal_old_events(&store).await?;
         }
+        drop(lock);
         tracing::info!(path = %shown, "workspace opened");
         Ok(store)
     }
@@ -311,6 +331,34 @@ async fn check_is_workspace(path: &Path) -> std::result::Result<(), String> {
         return Err("this is another program's SQLite database, not a Claimtrail workspace; it was left unchanged".to_owned());
     }
     Ok(())
+}
+
+/// The file beside a workspace that migrations hold locked:
+/// `workspace.db-lock`, next to SQLite's own `-wal` and `-shm`.
+fn migration_lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push("-lock");
+    path.with_file_name(name)
+}
+
+/// Why the schema could not be brought up to date, said as what it means:
+/// "newer" only when the workspace has a change this Claimtrail lacks.
+fn migrate_error(e: &sqlx::migrate::MigrateError) -> String {
+    use sqlx::migrate::MigrateError;
+    match e {
+        MigrateError::VersionMissing(v) => format!(
+            "was made by a newer Claimtrail: it has schema change {v}, which this version does not know. Update Claimtrail to open it; the workspace was left unchanged."
+        ),
+        MigrateError::VersionMismatch(v) => format!(
+            "records schema change {v} differently from this Claimtrail (a development build made it, or the file is damaged); it was left unchanged."
+        ),
+        MigrateError::Dirty(v) => format!(
+            "has schema change {v} half applied (it was interrupted); it is damaged. Restore a backup."
+        ),
+        other => format!(
+            "could not be brought up to this Claimtrail's schema ({other}); it was left unchanged."
+        ),
+    }
 }
 
 fn friendly_open_error(e: &sqlx::Error) -> String {
