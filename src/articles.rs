@@ -158,6 +158,8 @@ pub(crate) fn normalise_url(raw: &str) -> Option<String> {
         return None;
     }
     url.set_fragment(None);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
     let kept: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(k, _)| !k.starts_with("utm_") && !TRACKING_PARAMS.contains(&k.as_ref()))

@@ -220,14 +220,28 @@ async fn read_path(path: &Path) -> Result<(ParsedArticle, Source)> {
 
 async fn read_url(url: &str) -> Result<(ParsedArticle, Source)> {
     let fetched = super::fetch(url).await?;
+    // A user name and password in an address are for the fetch, not for
+    // the workspace, its exports or its bundles.
     let hints = Hints {
         name: None,
         mime: fetched.mime,
         charset: fetched.charset,
-        origin: url.to_owned(),
-        url: Some(fetched.final_url),
+        origin: without_credentials(url),
+        url: Some(without_credentials(&fetched.final_url)),
     };
     parse_bytes(&fetched.bytes, &hints)
+}
+
+/// `url` without its `user:password@`, when it parses; as it is otherwise.
+fn without_credentials(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// Text files that are never articles but sit beside them, e.g. in the

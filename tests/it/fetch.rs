@@ -131,3 +131,55 @@ async fn http_errors_and_bad_schemes_are_reported() {
     let err = fetch("file:///etc/passwd").await.expect_err("only http(s)");
     assert!(err.to_string().contains("only http and https"), "{err}");
 }
+
+#[tokio::test]
+async fn a_page_from_the_internet_cannot_redirect_the_import_into_the_local_network() {
+    let target = common::serve(vec![("/envoys", Reply::ok("text/html", ARTICLE))]).await;
+    let port = target.rsplit(':').next().unwrap().to_owned();
+    let routes = vec![
+        (
+            "/by-name",
+            Reply::redirect(&format!("http://localhost:{port}/envoys")),
+        ),
+        (
+            "/metadata",
+            Reply::redirect("http://169.254.169.254/latest/meta-data/"),
+        ),
+    ];
+    let base = common::serve(routes).await;
+    // As if the page were on the internet: the loopback origin itself is
+    // the one address the person gave, every other local one is refused.
+    let public = FetchLimits {
+        local_redirects: Some(false),
+        ..FetchLimits::default()
+    };
+    for path in ["/by-name", "/metadata"] {
+        let err = fetch_with(&format!("{base}{path}"), public)
+            .await
+            .expect_err("refused")
+            .to_string();
+        assert!(err.contains("local network"), "{path}: {err}");
+    }
+    // An address on the local network that the person typed is theirs.
+    assert!(fetch(&format!("{base}/by-name")).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_user_name_and_password_in_the_address_are_not_stored() {
+    let ws = common::workspace().await;
+    let base = common::serve(vec![("/envoys", Reply::ok("text/html", ARTICLE))]).await;
+    let with_login = base.replacen("http://", "http://reporter:secret@", 1);
+    let outcome = import_input(&ws.store, &Input::Url(format!("{with_login}/envoys"))).await;
+    assert_eq!(
+        outcome.status,
+        ImportStatus::Imported,
+        "{:?}",
+        outcome.reason
+    );
+    let a = outcome.article.unwrap();
+    let stored = format!("{:?} {:?}", a.url, a.canonical_url);
+    assert!(
+        !stored.contains("secret") && !stored.contains("reporter"),
+        "{stored}"
+    );
+}
