@@ -152,9 +152,11 @@ pub async fn import(store: &Store, path: &Path) -> Result<BundleSummary> {
     import_file(store, &BundleFile::open(path)?).await
 }
 
-/// Merges a bundle read before (and previewed), in one write.
+/// Merges a bundle read before (and previewed), in one write, after a
+/// backup of the workspace as it was.
 pub async fn import_file(store: &Store, file: &BundleFile) -> Result<BundleSummary> {
     let bundle = read(file)?;
+    crate::store::backup::create(store, crate::store::backup::Reason::BeforeBundle).await?;
     let mut w = store.write().await?;
     let summary = merge(&mut w, &bundle.changes, Peer::Bundle).await?;
     tracing::info!(

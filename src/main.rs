@@ -264,6 +264,11 @@ enum Command {
         #[command(subcommand)]
         what: cli::hub::HubCommand,
     },
+    /// Backups of the workspace: make one, list them, check one, restore one.
+    Backup {
+        #[command(subcommand)]
+        what: cli::backup::BackupCommand,
+    },
     /// Write the whole workspace to one file, or merge a colleague's file in.
     Bundle {
         #[command(subcommand)]
@@ -339,6 +344,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
     }
     let path = cli.db.unwrap_or_else(claimtrail::store::default_path);
+    let command = match cli.command {
+        Command::Backup { what } if !what.opens_workspace() => {
+            return cli::backup::run_closed(&path, what).await;
+        }
+        other => other,
+    };
+    let cli = Cli {
+        command,
+        db: None,
+        ..cli
+    };
     let mut store = Store::open(&path)
         .await
         .with_context(|| format!("opening workspace {}", path.display()))?;
@@ -475,6 +491,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => cli::export::run(&store, args).await,
         Command::Hub { what } => cli::hub::run(&store, what).await,
         Command::Bundle { what } => cli::export::bundle(&store, what).await,
+        Command::Backup { what } => match what {
+            cli::backup::BackupCommand::Create { json } => cli::backup::create(&store, json).await,
+            other => cli::backup::run_closed(&path, other).await,
+        },
         Command::ImportAnnotations { file, json } => {
             cli::export::import_annotations(&store, &file, json).await
         }

@@ -65,6 +65,7 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(_) => (ErrorCode::Conflict, None),
             StoreError::NotAllowed(_) => (ErrorCode::NotAllowed, None),
             StoreError::Open { .. }
+            | StoreError::Damaged { .. }
             | StoreError::Migrate { .. }
             | StoreError::Busy
             | StoreError::Full => (ErrorCode::Workspace, None),

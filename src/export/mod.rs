@@ -216,43 +216,7 @@ pub async fn preview(store: &Store, request: &ExportRequest) -> Result<ExportPre
     })
 }
 
-/// Writes an export (or a bundle, a benchmark's results) to `path` through a
-/// new file beside it, under a name nobody can guess or have made first
-/// (`create_new`), flushed to the disk, then renamed over `path`: a failed
-/// or interrupted write leaves an earlier file whole, and a crash right
-/// after leaves the new one whole.
-pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
-    let temp = dir.join(format!(
-        ".{}.{}.part",
-        name.to_string_lossy(),
-        uuid::Uuid::now_v7().simple()
-    ));
-    let written = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written?;
-    // The rename itself lasts once the folder is on the disk too.
-    #[cfg(unix)]
-    std::fs::File::open(dir)?.sync_all()?;
-    Ok(())
-}
+pub use crate::store::write_file;
 
 /// Everything an export shows; the JSON export prints it as is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -293,6 +293,11 @@ fn chained_hash(
 /// link to the one before does not hold, or a gap where events were deleted.
 pub async fn verify(store: &Store) -> Result<AuditCheck> {
     let mut conn = store.pool().acquire().await?;
+    verify_on(&mut conn).await
+}
+
+/// [`verify`] on a connection of its own (a backup's, opened read-only).
+pub(crate) async fn verify_on(conn: &mut SqliteConnection) -> Result<AuditCheck> {
     let mut prev = GENESIS.to_owned();
     let mut prev_seq = 0i64;
     let mut events = 0u64;

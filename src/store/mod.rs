@@ -21,6 +21,7 @@
 //! written to it.
 
 mod audit;
+pub mod backup;
 pub mod rows;
 pub mod users;
 pub use users::active_user;
@@ -45,6 +46,17 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 pub enum StoreError {
     #[error("Could not open the workspace {path}: {message}")]
     Open { path: String, message: String },
+    /// The file failed SQLite's check at open; it was not opened. `backup`
+    /// is the newest backup whose own check passed.
+    #[error("The workspace {path} is damaged ({problem}) and was not opened. {}", match backup {
+        Some(b) => format!("The newest good backup is {} from {} ({} events): restore it with `claimtrail backup restore {}`, or Backups in the workspace menu; the damaged file is kept aside.", b.file, b.created_at, b.events, b.file),
+        None => "There is no backup of it; copy the file somewhere safe before trying to repair it.".to_owned(),
+    })]
+    Damaged {
+        path: String,
+        problem: String,
+        backup: Option<Box<backup::Backup>>,
+    },
     /// The schema could not be brought up to date; `message` says why
     /// (made by a newer Claimtrail, a change interrupted, …).
     #[error("The workspace {path} {message}")]
@@ -106,6 +118,7 @@ impl StoreError {
             | StoreError::Conflict(_)
             | StoreError::NotAllowed(_) => true,
             StoreError::Open { .. }
+            | StoreError::Damaged { .. }
             | StoreError::Migrate { .. }
             | StoreError::Unaudited(_)
             | StoreError::Busy
@@ -177,7 +190,13 @@ impl Store {
             message,
         };
         if std::fs::metadata(path).is_ok_and(|m| m.len() > 0) {
-            check_is_workspace(path).await.map_err(open_error)?;
+            check_is_workspace(path).await.map_err(|message| {
+                if message.contains("malformed") {
+                    damaged(path, message)
+                } else {
+                    open_error(message)
+                }
+            })?;
         }
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(|e| open_error(e.to_string()))?
@@ -212,6 +231,19 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(|e| open_error(friendly_open_error(&e)))?;
+        // A damaged file is never opened for writing: the person is told,
+        // with the newest backup that checked good.
+        let quick: Vec<String> = sqlx::query_scalar("PRAGMA quick_check")
+            .fetch_all(&pool)
+            .await
+            .unwrap_or_else(|e| vec![e.to_string()]);
+        if quick != ["ok"] {
+            pool.close().await;
+            return Err(damaged(
+                path,
+                quick.into_iter().take(3).collect::<Vec<_>>().join("; "),
+            ));
+        }
         // One process migrates at a time: another one opening the same
         // workspace (the app and a script, two scripts) waits here, then
         // finds the schema up to date.
@@ -240,6 +272,31 @@ impl Store {
         .fetch_one(&pool)
         .await
         .unwrap_or(false);
+        // A workspace that has a schema change to apply is copied first:
+        // a migration that goes wrong leaves a backup to return to.
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM _sqlx_migrations")
+            .fetch_all(&pool)
+            .await
+            .unwrap_or_default();
+        let pending = !applied.is_empty()
+            && MIGRATOR
+                .iter()
+                .any(|m| !m.migration_type.is_down_migration() && !applied.contains(&m.version));
+        if pending {
+            let before = Store {
+                pool: pool.clone(),
+                path: path.to_path_buf(),
+                acting_as: None,
+            };
+            backup::create(&before, backup::Reason::BeforeMigration)
+                .await
+                .map_err(|e| StoreError::Migrate {
+                    path: shown.clone(),
+                    message: format!(
+                        "needs upgrading to this Claimtrail, and the backup made first failed ({e}); it was left unchanged. Free some space and open it again."
+                    ),
+                })?;
+        }
         MIGRATOR.run(&pool).await.map_err(|e| StoreError::Migrate {
             path: shown.clone(),
             message: migrate_error(&e),
@@ -331,6 +388,20 @@ async fn check_is_workspace(path: &Path) -> std::result::Result<(), String> {
         return Err("this is another program's SQLite database, not a Claimtrail workspace; it was left unchanged".to_owned());
     }
     Ok(())
+}
+
+/// The workspace at `path` failed SQLite's checks: said with the newest
+/// backup whose own check passed.
+fn damaged(path: &Path, problem: String) -> StoreError {
+    StoreError::Damaged {
+        path: path.display().to_string(),
+        problem,
+        backup: backup::list(path)
+            .unwrap_or_default()
+            .into_iter()
+            .find(|b| b.ok)
+            .map(Box::new),
+    }
 }
 
 /// The file beside a workspace that migrations hold locked:
@@ -650,4 +721,42 @@ where
         all.extend(query.fetch_all(&mut *conn).await?);
     }
     Ok(all)
+}
+
+/// Writes an export (or a bundle, a benchmark's results) to `path` through a
+/// new file beside it, under a name nobody can guess or have made first
+/// (`create_new`), flushed to the disk, then renamed over `path`: a failed
+/// or interrupted write leaves an earlier file whole, and a crash right
+/// after leaves the new one whole.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
+    let temp = dir.join(format!(
+        ".{}.{}.part",
+        name.to_string_lossy(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written?;
+    // The rename itself lasts once the folder is on the disk too.
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    Ok(())
 }

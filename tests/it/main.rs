@@ -4,6 +4,7 @@
 
 mod common;
 
+mod backup;
 mod bundle;
 mod claims;
 mod cli;
