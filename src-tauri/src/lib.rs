@@ -7,6 +7,7 @@
 //! import waits in `AppState::pending_bundle` (its bytes, read once) while
 //! its preview is shown.
 
+mod backups;
 mod claim_commands;
 mod commands;
 mod dialogs;
@@ -49,7 +50,10 @@ impl AppState {
                 .unwrap_or("no workspace is open");
             ApiError::new(
                 ErrorCode::Workspace,
-                format!("{why}. Open or create a workspace from the workspace menu."),
+                format!(
+                    "{}. Open or create a workspace from the workspace menu.",
+                    why.trim_end_matches('.')
+                ),
             )
         })
     }
@@ -57,7 +61,7 @@ impl AppState {
 
 /// The workspace to open at start: `CLAIMTRAIL_DB` when set, else the
 /// default workspace in the OS data folder.
-fn start_path() -> PathBuf {
+pub(crate) fn start_path() -> PathBuf {
     std::env::var_os("CLAIMTRAIL_DB")
         .map(PathBuf::from)
         .unwrap_or_else(claimtrail::store::default_path)
@@ -97,6 +101,7 @@ pub fn run() {
         })
         .setup(|app| {
             team::spawn(app.handle().clone());
+            backups::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -194,7 +199,15 @@ pub fn run() {
             export_commands::discard_bundle,
             export_commands::merge_conflicts,
             export_commands::settle_conflict,
+            backups::list_backups,
+            backups::create_backup,
+            backups::restore_backup,
         ])
-        .run(tauri::generate_context!())
-        .expect("the Claimtrail window opens");
+        .build(tauri::generate_context!())
+        .expect("the Claimtrail window opens")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                backups::on_exit(app);
+            }
+        });
 }

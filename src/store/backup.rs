@@ -26,7 +26,7 @@ use super::{Result, Store, StoreError};
 /// Why a backup was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
+#[ts(export, rename = "BackupReason")]
 pub enum Reason {
     /// Asked for (`backup create`, Create now).
     Manual,
@@ -333,7 +333,7 @@ fn find(workspace: &Path, file: &str) -> Result<Backup> {
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
+#[ts(export, rename = "RestoredBackup")]
 pub struct Restored {
     /// The backup now in the workspace's place.
     pub from: Backup,
@@ -406,6 +406,38 @@ pub async fn restore(workspace: &Path, file: &str) -> Result<Restored> {
     })
 }
 
+/// Whether the daily backup is due at `now`: no backup that checked good
+/// was made in the last 24 hours.
+pub fn daily_due(backups: &[Backup], now: DateTime<FixedOffset>) -> bool {
+    !backups.iter().any(|b| {
+        b.ok && DateTime::<FixedOffset>::parse_from_rfc3339(&b.created_at)
+            .is_ok_and(|t| now.signed_duration_since(t) < chrono::Duration::hours(24))
+    })
+}
+
+/// The daily backup, when it is due (see [`daily_due`]).
+pub async fn daily(store: &Store) -> Result<Option<Backup>> {
+    let now = chrono::Local::now().fixed_offset();
+    if !daily_due(&list(store.path())?, now) {
+        return Ok(None);
+    }
+    create(store, Reason::Daily).await.map(Some)
+}
+
+/// The backup made when the app closes, when anything changed since the
+/// newest backup (its log's head differs); None when nothing did.
+pub async fn on_quit(store: &Store) -> Result<Option<Backup>> {
+    let head = {
+        let mut conn = store.pool().acquire().await?;
+        super::audit::head(&mut conn).await?
+    };
+    let newest = list(store.path())?.into_iter().find(|b| b.ok);
+    if newest.is_some_and(|b| b.head == head) {
+        return Ok(None);
+    }
+    create(store, Reason::OnQuit).await.map(Some)
+}
+
 /// The backups to remove: of the scheduled ones, all but the newest of
 /// each of the last seven days and of each of the last four weeks (by
 /// ISO week); of those made before a change, all but the ten newest.
@@ -464,6 +496,24 @@ mod tests {
             problem: None,
             verified_at: at.to_owned(),
         }
+    }
+
+    #[test]
+    fn the_daily_backup_is_due_a_day_after_the_last_good_one() {
+        let now = DateTime::parse_from_rfc3339("2025-12-15T10:00:00+01:00").unwrap();
+        assert!(daily_due(&[], now));
+        let recent = made("2025-12-14T12:00:00+01:00", Reason::Manual);
+        assert!(!daily_due(std::slice::from_ref(&recent), now));
+        let old = made("2025-12-14T09:00:00+01:00", Reason::Daily);
+        assert!(daily_due(std::slice::from_ref(&old), now));
+        let failed = Backup {
+            ok: false,
+            ..recent
+        };
+        assert!(
+            daily_due(&[failed], now),
+            "a copy that failed its check is none"
+        );
     }
 
     #[test]

@@ -49,8 +49,8 @@ pub enum StoreError {
     /// The file failed SQLite's check at open; it was not opened. `backup`
     /// is the newest backup whose own check passed.
     #[error("The workspace {path} is damaged ({problem}) and was not opened. {}", match backup {
-        Some(b) => format!("The newest good backup is {} from {} ({} events): restore it with `claimtrail backup restore {}`, or Backups in the workspace menu; the damaged file is kept aside.", b.file, b.created_at, b.events, b.file),
-        None => "There is no backup of it; copy the file somewhere safe before trying to repair it.".to_owned(),
+        Some(b) => format!("Its newest good backup is from {} ({} changes): restore it from Backups in the workspace menu, or with `claimtrail backup restore {}`. The damaged file is kept aside.", b.created_at.get(..16).unwrap_or(&b.created_at).replace('T', " "), b.events, b.file),
+        None => "There is no backup of it: copy the file somewhere safe before trying to repair it.".to_owned(),
     })]
     Damaged {
         path: String,
@@ -393,6 +393,11 @@ async fn check_is_workspace(path: &Path) -> std::result::Result<(), String> {
 /// The workspace at `path` failed SQLite's checks: said with the newest
 /// backup whose own check passed.
 fn damaged(path: &Path, problem: String) -> StoreError {
+    let problem = if problem.contains("malformed") {
+        "its pages do not read as a database's should".to_owned()
+    } else {
+        problem
+    };
     StoreError::Damaged {
         path: path.display().to_string(),
         problem,

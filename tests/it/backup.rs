@@ -40,7 +40,10 @@ async fn a_backup_is_checked_recorded_and_restored_and_the_restore_can_itself_be
         "the log's head is recorded"
     );
     assert!(made.size > 0 && std::path::Path::new(&made.path).is_file());
-    assert_eq!(backup::list(ws.store.path()).unwrap(), std::slice::from_ref(&made));
+    assert_eq!(
+        backup::list(ws.store.path()).unwrap(),
+        std::slice::from_ref(&made)
+    );
 
     // A mistake after the backup.
     common::import_file(
@@ -213,4 +216,26 @@ fn the_backup_commands_as_scripts_use_them() {
     let missing = claimtrail(&db, &["backup", "restore", "no-such.db"]);
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("backup list"));
+}
+
+#[tokio::test]
+async fn closing_the_app_backs_up_only_when_something_changed_since_the_last_backup() {
+    let ws = with_article().await;
+    let first = backup::on_quit(&ws.store).await.unwrap();
+    assert_eq!(
+        first.map(|b| b.reason),
+        Some(Reason::OnQuit),
+        "no backup yet: one is made"
+    );
+    assert!(
+        backup::on_quit(&ws.store).await.unwrap().is_none(),
+        "nothing changed since"
+    );
+    users::add(&ws.store, "Ali Rahman", None, None)
+        .await
+        .unwrap();
+    assert!(
+        backup::on_quit(&ws.store).await.unwrap().is_some(),
+        "a change: a new one"
+    );
 }

@@ -6,6 +6,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 
+import type { Backup } from "./bindings/Backup";
+import type { RestoredBackup } from "./bindings/RestoredBackup";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
@@ -112,6 +114,21 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export function workspaceInfo(): Promise<WorkspaceInfo> {
   return call("workspace_info");
+}
+
+/** The workspace's backups, newest first (also when it could not be opened). */
+export function listBackups(): Promise<Backup[]> {
+  return call("list_backups");
+}
+
+/** A backup now, checked before it counts. */
+export function createBackup(): Promise<Backup> {
+  return call("create_backup");
+}
+
+/** Puts backup `file` in the workspace's place (the current file is kept aside) and opens it. */
+export function restoreBackup(file: string): Promise<RestoredBackup> {
+  return call("restore_backup", { file });
 }
 
 /** Shows the native open (or, with `create`, save) dialog; `null` when cancelled. */

@@ -8,6 +8,7 @@ import { getContext, setContext } from "svelte";
 import * as api from "./api";
 import type { ApiError, ApiErrorCode } from "./api";
 import { previousRevision } from "./article";
+import { localDateTime } from "./time";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
 import type { ArticleSort } from "./bindings/ArticleSort";
@@ -88,7 +89,8 @@ export type DialogName =
   /** What importing the chosen bundle would change (`bundles.svelte.ts`). */
   | "bundle"
   /** The team hub: join, or where this desk stands (`team.svelte.ts`). */
-  | "team";
+  | "team"
+  | "backups";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
@@ -286,8 +288,27 @@ export class AppState {
     }
   }
 
-  applyWorkspace(workspace: WorkspaceInfo): void {
-    const switched = this.workspace?.path !== workspace.path;
+  /** Opens the Backups dialog (it works without an open workspace too). */
+  openBackups(): void {
+    this.dialog = "backups";
+  }
+
+  /** Puts a backup in the workspace's place, after the person confirmed. */
+  async restoreBackup(file: string): Promise<void> {
+    try {
+      const restored = await api.restoreBackup(file);
+      this.applyWorkspace(await api.workspaceInfo(), true);
+      this.notify(
+        `Restored the backup of ${localDateTime(restored.from.created_at)}. The workspace as it was is kept in the backups folder; restore it from Backups to undo this.`,
+      );
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Shows `workspace`; `reset` starts over as if another file were opened (after a restore). */
+  applyWorkspace(workspace: WorkspaceInfo, reset = false): void {
+    const switched = reset || this.workspace?.path !== workspace.path;
     this.workspace = workspace;
     this.workspaceError = null;
     if (switched) {

@@ -3,4 +3,4 @@
 /**
  * Why a backup was made.
  */
-export type Reason = "manual" | "daily" | "on_quit" | "before_migration" | "before_bundle" | "before_restore";
+export type BackupReason = "manual" | "daily" | "on_quit" | "before_migration" | "before_bundle" | "before_restore";

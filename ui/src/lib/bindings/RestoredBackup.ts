@@ -4,7 +4,7 @@ import type { Backup } from "./Backup";
 /**
  * What a restore did.
  */
-export type Restored = { 
+export type RestoredBackup = { 
 /**
  * The backup now in the workspace's place.
  */
