@@ -340,8 +340,8 @@ async fn insert_revision_row(
     sqlx::query(
         "INSERT INTO revisions (id, article_id, number, title, byline, wire_credit, url,
             published_at, published_ts, updated_at, dateline, language, body, boilerplate,
-            text_hash, word_count, source_format, source, encoding, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            text_hash, word_count, source_format, source, encoding, imported_at, declared_url)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(article_id)
@@ -363,6 +363,7 @@ async fn insert_revision_row(
     .bind(&source.origin)
     .bind(source.encoding)
     .bind(&at)
+    .bind(&parsed.declared_url)
     .execute(w.conn())
     .await?;
     for (position, relay) in parsed.relays.iter().enumerate() {

@@ -336,18 +336,7 @@ pub(crate) fn same_words(a: &str, b: &str) -> bool {
     words(a) == words(b)
 }
 
-/// An address as exports may publish it: only an absolute http(s) URL with
-/// a host, in its parsed form, without a user name or password. Anything
-/// else (`javascript:`, markup that came in as a page's `og:url`) is None.
-pub fn web_address(raw: &str) -> Option<url::Url> {
-    let mut url = url::Url::parse(raw.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return None;
-    }
-    let _ = url.set_username("");
-    let _ = url.set_password(None);
-    Some(url)
-}
+pub use claimtrail_text::parse::web_address;
 
 /// JSON that can stand inside an HTML `<script>` block (ClaimReview's
 /// JSON-LD, a TimelineJS page's data): `<`, `>` and `&` as `\u` escapes, so

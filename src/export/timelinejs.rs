@@ -201,12 +201,15 @@ fn event(
             headline: html(&headline),
             text,
         },
+        // TimelineJS reads a group as plain text (it strips markup, which
+        // decodes `&lt;` back to `<`) and then inserts it as HTML: escaped
+        // twice, it comes out as the text it is.
         group: match options.group {
             Group::Claimant => claim.claimant.clone(),
             Group::Outlet => source.clone(),
             Group::Claim => Some(short(&claim.statement, 60)),
         }
-        .map(|g| html(&g)),
+        .map(|g| html(&html(&g))),
         unique_id: format!("ct-{}", a.id),
         source: Some(Source {
             url: a

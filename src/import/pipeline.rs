@@ -354,6 +354,7 @@ pub fn parse_bytes(bytes: &[u8], hints: &Hints) -> Result<(ParsedArticle, Source
     if parsed.url.is_none() {
         parsed.url = hints.url.clone();
     }
+    parsed.keep_only_web_addresses();
     let source = Source {
         format: format.name(),
         origin: hints.origin.clone(),

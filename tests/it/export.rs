@@ -1898,3 +1898,26 @@ async fn the_workspace_itself_refuses_an_appearance_that_covers_nothing() {
     .await;
     assert!(copy.is_err(), "a row a bundle could carry is refused too");
 }
+
+#[tokio::test]
+async fn a_timelinejs_group_label_survives_timelinejs_decoding_it_before_inserting_it() {
+    let (_ws, dana, compromise, _peskov) = coverage().await;
+    claims::update(
+        &dana,
+        &compromise.id,
+        &ClaimFields {
+            statement: compromise.statement.clone(),
+            claimant: Some("<svg onload=alert(1)>".into()),
+            ..ClaimFields::default()
+        },
+    )
+    .await
+    .unwrap();
+    let t = timeline_of(&dana, ExportScope::Claim(compromise.id.clone()), berlin()).await;
+    // TimelineJS strips markup from a group (decoding `&lt;` to `<`) and
+    // inserts the rest as HTML: what reaches the page must still be text.
+    assert_eq!(
+        t["events"][0]["group"],
+        "&amp;lt;svg onload=alert(1)&amp;gt;"
+    );
+}

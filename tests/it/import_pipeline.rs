@@ -1220,3 +1220,22 @@ fn a_folder_import_takes_links_to_files_only_when_they_stay_inside_the_folder() 
     );
     assert!(names.iter().any(|n| n.ends_with("again.txt")), "{names:?}");
 }
+
+#[tokio::test]
+async fn an_address_that_is_not_a_web_page_is_kept_aside_never_stored_as_the_articles() {
+    let ws = common::workspace().await;
+    for (name, bytes) in [
+        ("note.md", "---\ntitle: Note\nurl: javascript:alert(1)\n---\n\nThe minister spoke on Sunday evening about the talks.\n".to_owned()),
+        ("page.html", "<html><head><title>Page</title><meta property=\"og:url\" content=\"&lt;img src=x onerror=alert(1)&gt; iframe\"></head><body><article><p>The minister spoke on Monday morning about the grid and the repairs that crews across the region have been making since the strikes.</p><p>Crews worked through the night to restore power to hospitals, water pumping stations and schools, officials said in a statement.</p><p>More repairs are planned for the coming week, the energy ministry added.</p></article></body></html>".to_owned()),
+    ] {
+        let stored = common::import_file(&ws.store, name, bytes.as_bytes()).await;
+        assert_eq!(stored.article.url, None, "{name}: no address");
+        let declared: Option<String> =
+            sqlx::query_scalar("SELECT declared_url FROM revisions WHERE article_id = ?")
+                .bind(&stored.article.id)
+                .fetch_one(ws.store.pool())
+                .await
+                .unwrap();
+        assert!(declared.is_some_and(|d| d.contains("alert(1)")), "{name}: kept aside as it was");
+    }
+}

@@ -32,6 +32,11 @@ pub struct ParsedArticle {
     pub wire_credit: Option<String>,
     pub url: Option<String>,
     pub canonical_url: Option<String>,
+    /// An address the source gave for itself that is not a web address (a
+    /// `javascript:` link, markup in `og:url`): kept aside as it was, never
+    /// stored as the article's address or linked (see
+    /// [`ParsedArticle::keep_only_web_addresses`]).
+    pub declared_url: Option<String>,
     pub published_at: Option<Timestamp>,
     pub updated_at: Option<Timestamp>,
     /// Place of the dateline, normalised to "City, Country" when the
@@ -44,6 +49,40 @@ pub struct ParsedArticle {
     /// Text kept out of the body but worth keeping (teasers, disclaimers).
     pub boilerplate: Vec<String>,
     pub relays: Vec<RelayCandidate>,
+}
+
+impl ParsedArticle {
+    /// Keeps `url` and `canonical_url` only when they are web addresses
+    /// (in their parsed form, without credentials); a declared address
+    /// that is not one moves to `declared_url`.
+    pub fn keep_only_web_addresses(&mut self) {
+        for slot in [&mut self.url, &mut self.canonical_url] {
+            if let Some(raw) = slot.take() {
+                match web_address(&raw) {
+                    Some(url) => *slot = Some(url.to_string()),
+                    None => {
+                        if self.declared_url.is_none() {
+                            self.declared_url = Some(raw);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An address as Claimtrail stores and publishes one: only an absolute
+/// http(s) URL with a host, in its parsed form, without a user name or
+/// password. Anything else (`javascript:`, markup that came in as a page's
+/// `og:url`) is None.
+pub fn web_address(raw: &str) -> Option<url::Url> {
+    let mut url = url::Url::parse(raw.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(url)
 }
 
 /// Why an input is not an article. Messages are shown to journalists as
