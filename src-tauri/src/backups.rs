@@ -39,6 +39,36 @@ pub fn spawn(app: AppHandle) {
     });
 }
 
+/// Checks the open workspace's every page (SQLite's `quick_check`) without
+/// holding up the window: on a large workspace it takes seconds. A damaged
+/// file is closed at once and the window told why, with the newest good
+/// backup; nothing more is written to it.
+pub fn check_in_background(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let Some(store) = state.store.read().await.clone() else {
+            return;
+        };
+        let Err(e) = store.quick_check().await else {
+            return;
+        };
+        tracing::error!(error = %e, "the workspace failed its check and was closed");
+        let mut slot = state.store.write().await;
+        if slot
+            .as_ref()
+            .is_some_and(|open| open.path() == store.path())
+        {
+            if let Some(open) = slot.take() {
+                open.pool().close().await;
+            }
+            if let Ok(mut damaged) = state.damaged.lock() {
+                *damaged = Some(e.to_string());
+            }
+            let _ = app.emit("workspace-damaged", e.to_string());
+        }
+    });
+}
+
 /// When the app closes: a backup if anything changed since the newest.
 pub fn on_exit(app: &AppHandle) {
     let state = app.state::<AppState>();
@@ -97,8 +127,12 @@ pub async fn restore_backup(
             let info = workspace::info(&store).await?;
             *slot = Some(store);
             drop(slot);
+            if let Ok(mut damaged) = state.damaged.lock() {
+                *damaged = None;
+            }
             state.team.wake();
             let _ = app.emit("workspace-changed", &info);
+            check_in_background(app.clone());
         }
         Err(e) => {
             tracing::error!(error = %e, "the workspace did not open after a restore");

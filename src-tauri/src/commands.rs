@@ -48,8 +48,12 @@ pub async fn open_workspace(
     // The old pool is dropped, not closed: a command that cloned it a
     // moment ago finishes its work instead of failing on a closed pool.
     *state.store.write().await = Some(store);
+    if let Ok(mut damaged) = state.damaged.lock() {
+        *damaged = None;
+    }
     state.team.wake();
     let _ = app.emit("workspace-changed", &info);
+    crate::backups::check_in_background(app.clone());
     Ok(Some(info))
 }
 

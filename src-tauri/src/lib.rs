@@ -34,6 +34,9 @@ pub struct AppState {
     store: RwLock<Option<Store>>,
     /// Why the start workspace could not be opened.
     start_error: Option<String>,
+    /// Why the workspace was closed after it opened (its check found it
+    /// damaged).
+    damaged: std::sync::Mutex<Option<String>>,
     jobs: jobs::Jobs,
     /// The bundle the person chose and is looking at the preview of:
     /// importing it takes no path from the webview.
@@ -44,9 +47,10 @@ pub struct AppState {
 impl AppState {
     async fn store(&self) -> Result<Store, ApiError> {
         self.store.read().await.clone().ok_or_else(|| {
-            let why = self
-                .start_error
+            let damaged = self.damaged.lock().ok().and_then(|d| d.clone());
+            let why = damaged
                 .as_deref()
+                .or(self.start_error.as_deref())
                 .unwrap_or("no workspace is open");
             ApiError::new(
                 ErrorCode::Workspace,
@@ -98,10 +102,12 @@ pub fn run() {
             jobs: jobs::Jobs::default(),
             pending_bundle: Default::default(),
             team: team::Waker::default(),
+            damaged: Default::default(),
         })
         .setup(|app| {
             team::spawn(app.handle().clone());
             backups::spawn(app.handle().clone());
+            backups::check_in_background(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {

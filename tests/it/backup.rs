@@ -239,3 +239,39 @@ async fn closing_the_app_backs_up_only_when_something_changed_since_the_last_bac
         "a change: a new one"
     );
 }
+
+#[tokio::test]
+async fn the_check_after_opening_finds_damage_in_the_pages_the_schema_does_not_touch() {
+    let ws = with_article().await;
+    // Enough text that the file has pages far from the schema.
+    for n in 0..40 {
+        let body = format!(
+            "---\ntitle: Filler {n}\n---\n\n{}\n",
+            "Repair crews worked through the night to restore power. ".repeat(200)
+        );
+        common::import_file(&ws.store, &format!("filler-{n}.md"), body.as_bytes()).await;
+    }
+    let made = backup::create(&ws.store, Reason::Manual).await.unwrap();
+    assert!(
+        ws.store.quick_check().await.is_ok(),
+        "whole, the check passes"
+    );
+    let path = ws.store.path().to_path_buf();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    ws.store.pool().close().await;
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Two pages in the middle of the file, where the articles' text is.
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 8192].fill(0x5a);
+    std::fs::write(&path, &bytes).unwrap();
+    let store = Store::open(&path).await.expect("its schema still reads");
+    match store.quick_check().await {
+        Err(StoreError::Damaged {
+            backup: Some(b), ..
+        }) => assert_eq!(b.file, made.file),
+        other => panic!("the damage is found: {other:?}"),
+    }
+}

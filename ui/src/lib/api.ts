@@ -570,6 +570,11 @@ export function onWorkspaceChanged(cb: (workspace: WorkspaceInfo) => void): Prom
   return subscribe("workspace-changed", cb);
 }
 
+/** The open workspace failed SQLite's check and was closed: the message says why and names the newest good backup. */
+export function onWorkspaceDamaged(cb: (message: string) => void): Promise<UnlistenFn> {
+  return subscribe("workspace-damaged", cb);
+}
+
 /** Where a native file drag is, as far as the drop overlay cares. */
 export type DragState = "over" | "left" | "dropped";
 

@@ -219,6 +219,14 @@ export class AppState {
     keep(api.onImportProgress((progress) => this.jobProgressed(progress)));
     keep(api.onImportFinished((summary) => this.jobFinished(summary)));
     keep(api.onWorkspaceChanged((workspace) => this.applyWorkspace(workspace)));
+    keep(
+      api.onWorkspaceDamaged((message) => {
+        // Closed by the shell: the window shows why, with Backups… to restore.
+        this.workspace = null;
+        this.workspaceError = message;
+        this.dialog = null;
+      }),
+    );
     keep(api.onDragDrop((drag) => (this.dragging = drag === "over")));
     for (const subscription of this.team.subscriptions()) keep(subscription);
 
