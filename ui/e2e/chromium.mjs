@@ -9,6 +9,27 @@ import path from "node:path";
 import { freePort, session, waitForPort } from "./ports.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+/** TimelineJS's built files, from its npm package; serve them under /tl/. */
+export const TIMELINEJS = path.resolve("node_modules/@knight-lab/timelinejs/dist");
+
+/** A page that shows the timeline at `source` (a path on the same server,
+ * `.json` or `.csv`) with TimelineJS served under /tl/, as a newsroom embeds
+ * one; it collects script errors in `window.__errors` and sets
+ * `window.__ready` when TimelineJS says it is. */
+export function timelinePage(source) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Timeline</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/tl/css/timeline.css">
+<script>window.__errors = []; addEventListener("error", (e) => __errors.push(String(e.message)));</script>
+<script src="/tl/js/timeline.js"></script>
+</head><body style="margin:0">
+<div id="timeline" style="width:100vw;height:100vh"></div>
+<script>
+  window.timeline = new TL.Timeline("timeline", location.origin + ${JSON.stringify(source)}, { script_path: location.origin + "/tl/js/", language: "en" });
+  timeline.on("ready", () => { window.__ready = true; });
+</script></body></html>`;
+}
 const CHROMEDRIVER = process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver";
 
 /** A headless Chromium session at 1280×900. */

@@ -16,11 +16,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startChromium, serve } from "./chromium.mjs";
+import { startChromium, serve, timelinePage, TIMELINEJS } from "./chromium.mjs";
 import { screenshots } from "./app.mjs";
 
 const CLI = process.env.CLAIMTRAIL_CLI ?? path.resolve("../target/debug/claimtrail");
-const TIMELINEJS = path.resolve("node_modules/@knight-lab/timelinejs/dist");
 
 const PWN = "window.__pwned=1";
 const VECTORS = {
@@ -105,11 +104,6 @@ before(async () => {
     cli("export", "--format", format, "--zone", "UTC", "-o", file);
     exports[format] = readFileSync(file, "utf8");
   }
-  const timelinePage = (source) => `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<link rel="stylesheet" href="/tl/css/timeline.css"><script src="/tl/js/timeline.js"></script></head>
-<body style="margin:0"><div id="timeline" style="width:100vw;height:100vh"></div>
-<script>window.timeline = new TL.Timeline("timeline", location.origin + ${JSON.stringify(source)}, { script_path: location.origin + "/tl/js/" });
-timeline.on("ready", () => { window.__ready = true; });</script></body></html>`;
   pages = await serve({
     pages: {
       "/report.html": exports.html,

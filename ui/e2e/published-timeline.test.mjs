@@ -10,11 +10,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startChromium, serve, severeLogs } from "./chromium.mjs";
+import { startChromium, serve, severeLogs, timelinePage, TIMELINEJS } from "./chromium.mjs";
 import { screenshots } from "./app.mjs";
 
 const CLI = process.env.CLAIMTRAIL_CLI ?? path.resolve("../target/debug/claimtrail");
-const TIMELINEJS = path.resolve("node_modules/@knight-lab/timelinejs/dist");
 
 const dir = mkdtempSync(path.join(tmpdir(), "claimtrail-published-"));
 const env = { ...process.env, CLAIMTRAIL_DB: path.join(dir, "workspace.db"), CLAIMTRAIL_LOG_DIR: dir };
@@ -88,21 +87,10 @@ before(async () => {
   timelineJson = out("timelinejs");
   const sheet = out("timelinejs-csv");
   const report = out("html");
-  const page = (source) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Timeline</title><link rel="icon" href="data:,">
-<link rel="stylesheet" href="/tl/css/timeline.css">
-<script>window.__errors = []; addEventListener("error", (e) => __errors.push(String(e.message)));</script>
-<script src="/tl/js/timeline.js"></script>
-</head><body style="margin:0">
-<div id="timeline" style="width:100vw;height:100vh"></div>
-<script>
-  window.timeline = new TL.Timeline("timeline", location.origin + ${JSON.stringify(source)}, { script_path: location.origin + "/tl/js/", language: "en" });
-  timeline.on("ready", () => { window.__ready = true; });
-</script></body></html>`;
   pages = await serve({
     pages: {
-      "/json.html": page("/export.json"),
-      "/sheet.html": page("/export.csv"),
+      "/json.html": timelinePage("/export.json"),
+      "/sheet.html": timelinePage("/export.csv"),
       "/export.json": timelineJson,
       "/export.csv": sheet,
       "/report.html": report,

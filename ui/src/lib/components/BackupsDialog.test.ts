@@ -7,10 +7,8 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import App from "../../App.svelte";
 import { AppState } from "../app.svelte";
 import { fakeBackend } from "../../tests/backend";
-import { summary } from "../../tests/fixtures";
 import type { Backup } from "../bindings/Backup";
-
-type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
+import { renderApp } from "../../tests/app";
 
 function made(file: string, at: string, reason: Backup["reason"], events: number, ok = true): Backup {
   return {
@@ -33,13 +31,7 @@ const LIST = [
   made("ws-20261201-090000-manual.db", "2026-12-01T09:00:00+01:00", "manual", 900, false),
 ];
 
-function setup(extra: Handlers = {}) {
-  Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
-  const backend = fakeBackend([summary({ id: "a1" })], extra);
-  const app = new AppState();
-  render(App, { props: { app } });
-  return { backend, app };
-}
+const setup = renderApp;
 
 async function openBackups() {
   await screen.findByTestId("library-item");

@@ -4,15 +4,10 @@
 // following the background sync, a colleague's change reloading what is
 // shown, and a refusal shown as an error.
 import { describe, expect, test } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import App from "../../App.svelte";
-import { AppState } from "../app.svelte";
-import { fakeBackend } from "../../tests/backend";
-import { summary } from "../../tests/fixtures";
+import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import type { HubStatus } from "../bindings/HubStatus";
 import { reportSentence, signalLabel } from "../team.svelte";
-
-type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
+import { renderApp } from "../../tests/app";
 
 const STATUS: HubStatus = {
   url: "postgres://erik@hub.example.org/claimtrail_team",
@@ -28,13 +23,7 @@ const STATUS: HubStatus = {
   connected: ["Dana Okafor", "Erik Lund"],
 };
 
-function setup(extra: Handlers = {}) {
-  Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
-  const backend = fakeBackend([summary({ id: "a1" })], extra);
-  const app = new AppState();
-  render(App, { props: { app } });
-  return { backend, app };
-}
+const setup = renderApp;
 
 async function openTeam() {
   await screen.findByTestId("library-item");

@@ -5,14 +5,12 @@
 // conflicts view (only in the left pane when there are some; settling
 // removes the item and offers Undo; a refusal is shown beside the item).
 import { describe, expect, test } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
-import App from "../../../App.svelte";
-import { AppState } from "../../app.svelte";
-import { fakeBackend } from "../../../tests/backend";
-import { claim, summary } from "../../../tests/fixtures";
+import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
+import { claim } from "../../../tests/fixtures";
 import type { BundleSummary } from "../../bindings/BundleSummary";
 import type { BundlePreview } from "../../bindings/BundlePreview";
 import type { ConflictInfo } from "../../bindings/ConflictInfo";
+import { renderApp } from "../../../tests/app";
 import {
   bundleFileName,
   changeLines,
@@ -22,8 +20,6 @@ import {
   summaryIsEmpty,
   valueText,
 } from "../../bundles.svelte";
-
-type Handlers = Record<string, (args: Record<string, unknown>) => unknown>;
 
 const SUMMARY: BundleSummary = {
   bundle_id: "b1",
@@ -113,13 +109,7 @@ describe("the summary in words", () => {
   });
 });
 
-function setup(extra: Handlers = {}) {
-  Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
-  const backend = fakeBackend([summary({ id: "a1" })], extra);
-  const app = new AppState();
-  render(App, { props: { app } });
-  return { backend, app };
-}
+const setup = renderApp;
 
 async function menuItem(id: string) {
   await screen.findByTestId("library-item");
