@@ -21,6 +21,24 @@ async fn with_article() -> common::TempWorkspace {
     ws
 }
 
+/// Closes the workspace with everything in its file, then `damage`s the
+/// file's bytes; the path and the bytes written.
+async fn close_and_damage(
+    store: &Store,
+    damage: impl FnOnce(&mut Vec<u8>),
+) -> (std::path::PathBuf, Vec<u8>) {
+    let path = store.path().to_path_buf();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.pool().close().await;
+    let mut bytes = std::fs::read(&path).unwrap();
+    damage(&mut bytes);
+    std::fs::write(&path, &bytes).unwrap();
+    (path, bytes)
+}
+
 async fn count(store: &Store, table: &str) -> i64 {
     sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT count(*) FROM {table}")))
         .fetch_one(store.pool())
@@ -106,19 +124,8 @@ async fn a_damaged_backup_fails_its_check_and_is_not_restored() {
 async fn a_damaged_workspace_is_not_opened_and_the_newest_good_backup_is_named() {
     let ws = with_article().await;
     let made = backup::create(&ws.store, Reason::Manual).await.unwrap();
-    let path = ws.store.path().to_path_buf();
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(ws.store.pool())
-        .await
-        .unwrap();
-    ws.store.pool().close().await;
     // Garbage over every page but the first (the header stays readable).
-    let mut bytes = std::fs::read(&path).unwrap();
-    let page = 4096;
-    for b in bytes.iter_mut().skip(page) {
-        *b = 0x5a;
-    }
-    std::fs::write(&path, &bytes).unwrap();
+    let (path, bytes) = close_and_damage(&ws.store, |bytes| bytes[4096..].fill(0x5a)).await;
     let err = Store::open(&path).await.unwrap_err();
     match &err {
         StoreError::Damaged {
@@ -256,17 +263,12 @@ async fn the_check_after_opening_finds_damage_in_the_pages_the_schema_does_not_t
         ws.store.quick_check().await.is_ok(),
         "whole, the check passes"
     );
-    let path = ws.store.path().to_path_buf();
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(ws.store.pool())
-        .await
-        .unwrap();
-    ws.store.pool().close().await;
-    let mut bytes = std::fs::read(&path).unwrap();
     // Two pages in the middle of the file, where the articles' text is.
-    let middle = bytes.len() / 2 / 4096 * 4096;
-    bytes[middle..middle + 8192].fill(0x5a);
-    std::fs::write(&path, &bytes).unwrap();
+    let (path, _) = close_and_damage(&ws.store, |bytes| {
+        let middle = bytes.len() / 2 / 4096 * 4096;
+        bytes[middle..middle + 8192].fill(0x5a);
+    })
+    .await;
     let store = Store::open(&path).await.expect("its schema still reads");
     match store.quick_check().await {
         Err(StoreError::Damaged {
