@@ -45,5 +45,17 @@ if ! command -v tauri-driver >/dev/null; then
   cargo install tauri-driver --locked --version '^2' --quiet
 fi
 
+# The fuzz targets (fuzz/) build with nightly Rust and cargo-fuzz. Without
+# nightly the test run says the targets were not run.
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  echo "setup: installing nightly Rust for the fuzz targets"
+  rustup toolchain install nightly --profile minimal ||
+    echo "setup: nightly Rust could not be installed; the fuzz targets will be skipped" >&2
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "setup: installing cargo-fuzz"
+  cargo install cargo-fuzz --locked --quiet
+fi
+
 echo "setup: installing UI packages"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)

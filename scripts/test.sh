@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, Rust unit and integration tests,
 # the check that the committed TypeScript bindings are fresh, UI type checks
-# and unit tests, and end-to-end tests that drive the real app window under
-# Xvfb through tauri-driver and WebKitWebDriver.
+# and unit tests, a brief pass of every fuzz target, and end-to-end tests
+# that drive the real app window under Xvfb through tauri-driver and
+# WebKitWebDriver and open exports in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -35,6 +36,9 @@ fi
 
 step "UI checks and unit tests"
 (cd ui && npm run check && npm test)
+
+step "fuzz targets, 20 seconds each (scripts/fuzz.sh SECONDS for longer)"
+bash scripts/fuzz.sh 20
 
 step "end-to-end tests in the real window"
 bash scripts/e2e.sh

@@ -13,6 +13,7 @@ mod cli_review;
 mod cli_trail;
 mod export;
 mod fetch;
+mod hostile_input;
 mod hub;
 mod import_pipeline;
 mod layers;
