@@ -137,10 +137,13 @@ fn event(
     options: &ExportOptions,
 ) -> Event {
     let quote = bare_quote(&a.exact);
+    let statement = short(&claim.statement, HEADLINE);
+    // The headline already says the whole claim unless it was cut.
+    let headline_says_it = !one_claim && statement == claim.statement;
     let headline = if one_claim {
         short(quote, HEADLINE)
     } else {
-        short(&claim.statement, HEADLINE)
+        statement
     };
     let source = a.source_name();
     let speaker = a.speaker.as_deref().or(claim.claimant.as_deref());
@@ -162,7 +165,6 @@ fn event(
     if let Some(desk) = when.on_desk(zone) {
         text.push_str(&format!("<p>That is {}.</p>", html(&desk)));
     }
-    let headline_says_it = !one_claim && short(&claim.statement, HEADLINE) == claim.statement;
     if !same_words(&claim.statement, quote) && !headline_says_it {
         text.push_str(&format!("<p>Claim: {}</p>", html(&claim.statement)));
     }

@@ -6,9 +6,7 @@
 //! desk's clock, the export's [`Zone`]. A day stays a day: no invented
 //! midnight.
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 
 use crate::store::{Result, StoreError};
 
@@ -178,9 +176,11 @@ impl Zone {
         }
     }
 
-    /// The offset on this clock at the start of `day`.
-    pub fn offset_on(&self, day: NaiveDate) -> FixedOffset {
-        self.instant(day.and_time(NaiveTime::MIN)).offset().fix()
+    /// The offset on this clock at the start of `day` (the tests' view of
+    /// summer time).
+    #[cfg(test)]
+    fn offset_on(&self, day: NaiveDate) -> FixedOffset {
+        chrono::Offset::fix(self.instant(day.and_time(NaiveTime::MIN)).offset())
     }
 }
 
