@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use claimtrail::model::{ArticleQuery, ArticleSort, ImportOutcome, ImportStatus, ReanchorCounts};
-use claimtrail::store::{Store, StoreError};
+use claimtrail::store::{Store, StoreError, Waiting};
 use claimtrail::{articles, import};
 
 mod cli;
@@ -357,7 +357,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let mut store = Store::open(&path)
         .await
-        .with_context(|| format!("opening workspace {}", path.display()))?;
+        .with_context(|| format!("opening workspace {}", path.display()))?
+        .on_wait(|waiting| match waiting {
+            Waiting::Started => eprintln!(
+                "Waiting: another program (the app or another claimtrail command) is saving to this workspace; this change goes in when it is done."
+            ),
+            Waiting::Over => eprintln!("Done waiting."),
+        });
     if let Some(user) = &cli.as_user {
         let id = claimtrail::store::users::resolve(&store, user)
             .await

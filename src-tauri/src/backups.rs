@@ -121,7 +121,9 @@ pub async fn restore_backup(
         open.pool().close().await;
     }
     let restored = backup::restore(&path, &file).await;
-    let reopened = Store::open(&path).await;
+    let reopened = Store::open(&path)
+        .await
+        .map(|store| crate::announcing_waits(store, &app));
     match reopened {
         Ok(store) => {
             let info = workspace::info(&store).await?;

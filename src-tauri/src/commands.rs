@@ -42,7 +42,7 @@ pub async fn open_workspace(
             "An import is still running in this workspace. Wait for it to finish or cancel it, then open the other workspace.",
         ));
     }
-    let store = Store::open(&path).await?;
+    let store = crate::announcing_waits(Store::open(&path).await?, &app);
     claimtrail::store::users::adopt_env_user(&store).await?;
     let info = workspace::info(&store).await?;
     // The old pool is dropped, not closed: a command that cloned it a

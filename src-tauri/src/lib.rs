@@ -20,7 +20,7 @@ mod trail_commands;
 
 use std::path::PathBuf;
 
-use tauri::{DragDropEvent, Manager, WindowEvent};
+use tauri::{DragDropEvent, Emitter, Manager, WindowEvent};
 use tokio::sync::RwLock;
 
 use claimtrail::store::Store;
@@ -61,6 +61,18 @@ impl AppState {
             )
         })
     }
+}
+
+/// The workspace, telling the window when one of its writes waits for
+/// another program's ("workspace-waiting": true while it waits).
+pub(crate) fn announcing_waits(store: Store, app: &tauri::AppHandle) -> Store {
+    let app = app.clone();
+    store.on_wait(move |waiting| {
+        let _ = app.emit(
+            "workspace-waiting",
+            waiting == claimtrail::store::Waiting::Started,
+        );
+    })
 }
 
 /// The workspace to open at start: `CLAIMTRAIL_DB` when set, else the
@@ -105,6 +117,12 @@ pub fn run() {
             damaged: Default::default(),
         })
         .setup(|app| {
+            let state = app.state::<AppState>();
+            let mut slot = tauri::async_runtime::block_on(state.store.write());
+            if let Some(store) = slot.take() {
+                *slot = Some(announcing_waits(store, app.handle()));
+            }
+            drop(slot);
             team::spawn(app.handle().clone());
             backups::spawn(app.handle().clone());
             backups::check_in_background(app.handle().clone());

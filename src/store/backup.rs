@@ -191,7 +191,8 @@ pub async fn create(store: &Store, reason: Reason) -> Result<Backup> {
     let now = super::now();
     let name = free_name(store.path(), &now, reason);
     let path = dir.join(&name);
-    let part = dir.join(format!(".{name}.part"));
+    remove_abandoned_parts(&dir);
+    let part = dir.join(format!(".{name}.{}.part", std::process::id()));
     let _ = std::fs::remove_file(&part);
     sqlx::query("VACUUM INTO ?")
         .bind(part.to_string_lossy().into_owned())
@@ -208,8 +209,7 @@ pub async fn create(store: &Store, reason: Reason) -> Result<Backup> {
     std::fs::File::open(&part)
         .and_then(|f| f.sync_all())
         .map_err(|e| io(&part, e))?;
-    std::fs::rename(&part, &path).map_err(|e| io(&path, e))?;
-    let size = std::fs::metadata(&path).map_err(|e| io(&path, e))?.len();
+    let size = std::fs::metadata(&part).map_err(|e| io(&part, e))?.len();
     let backup = Backup {
         file: name,
         path: path.display().to_string(),
@@ -222,12 +222,61 @@ pub async fn create(store: &Store, reason: Reason) -> Result<Backup> {
         problem: None,
         verified_at: now,
     };
+    // The record first, then the file under its name: a backup is listed
+    // only when both are there, so one stopped half way (the process
+    // killed) is never offered, and its part is removed by the next.
     write_record(&backup)?;
+    std::fs::rename(&part, &path).map_err(|e| io(&path, e))?;
+    sync_dir(&dir);
     tracing::info!(file = %backup.file, size, events = backup.events, "backup made");
     for old in rotate(&list_in(&dir)?) {
         remove(&old);
     }
     Ok(backup)
+}
+
+/// Removes the partial copies (`.NAME.PID.part`, and a record's
+/// `.NAME.json.ID-PID.part`) that backups stopped half way left behind:
+/// those of processes no longer running, or, where that cannot be told,
+/// older than a day. A copy another process is still writing is left
+/// alone.
+fn remove_abandoned_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".part").filter(|_| name.starts_with('.')) else {
+            continue;
+        };
+        let pid = stem
+            .rsplit(['.', '-'])
+            .next()
+            .and_then(|p| p.parse::<u32>().ok());
+        let abandoned = match pid {
+            Some(pid) if Path::new("/proc/self").exists() => {
+                pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()
+            }
+            _ => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 24 * 3600)),
+        };
+        if abandoned {
+            let _ = std::fs::remove_file(entry.path());
+            tracing::info!(file = %name, "a backup stopped half way was removed");
+        }
+    }
+}
+
+/// Makes a rename in `dir` durable (Unix; elsewhere the rename is).
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// A name for a backup of `workspace` made at `now` that no file in the

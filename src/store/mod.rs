@@ -163,6 +163,34 @@ pub struct Store {
     /// The user writes are attributed to when not the workspace's active
     /// user (the CLI's `--as`).
     acting_as: Option<String>,
+    /// Told when a write waits for the workspace's write lock.
+    on_wait: Option<WaitHook>,
+}
+
+/// A write waiting for another one to finish: another program (the app, a
+/// `claimtrail` command, a script) or another window holds the
+/// workspace's write lock. SQLite lets one write in at a time and the
+/// others wait (up to 10 seconds, then [`StoreError::Busy`]); a write that
+/// has waited [`WAIT_NOTICE_AFTER`] says so through [`Store::on_wait`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// The write has been waiting for a while and goes on waiting.
+    Started,
+    /// The wait is over: the write went in, or gave up (`Busy`).
+    Over,
+}
+
+/// How long a write waits before it says it is waiting: longer than any
+/// one of the app's own writes takes, so only a real wait is reported.
+pub const WAIT_NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+#[derive(Clone)]
+struct WaitHook(std::sync::Arc<dyn Fn(Waiting) + Send + Sync>);
+
+impl std::fmt::Debug for WaitHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WaitHook")
+    }
 }
 
 /// Where the app keeps its workspace unless told otherwise:
@@ -275,6 +303,7 @@ impl Store {
                 pool: pool.clone(),
                 path: path.to_path_buf(),
                 acting_as: None,
+                on_wait: None,
             };
             backup::create(&before, backup::Reason::BeforeMigration)
                 .await
@@ -293,6 +322,7 @@ impl Store {
             pool,
             path: path.to_path_buf(),
             acting_as: None,
+            on_wait: None,
         };
         if !chain_was_there {
             audit::seal_old_events(&store).await?;
@@ -331,6 +361,16 @@ impl Store {
         }
     }
 
+    /// The same workspace, telling `notice` when one of its writes has to
+    /// wait for another program's (see [`Waiting`]): the CLI prints it,
+    /// the app shows it in the window.
+    pub fn on_wait(self, notice: impl Fn(Waiting) + Send + Sync + 'static) -> Store {
+        Store {
+            on_wait: Some(WaitHook(std::sync::Arc::new(notice))),
+            ..self
+        }
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -353,7 +393,23 @@ impl Store {
 
     /// A write whose actor the caller sets before auditing.
     pub(crate) async fn begin_unattributed(&self) -> Result<Write> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let begin = self.pool.begin_with("BEGIN IMMEDIATE");
+        let mut tx = match &self.on_wait {
+            None => begin.await?,
+            Some(WaitHook(notice)) => {
+                tokio::pin!(begin);
+                tokio::select! {
+                    began = &mut begin => began?,
+                    () = tokio::time::sleep(WAIT_NOTICE_AFTER) => {
+                        tracing::info!("a write waits for another one holding the workspace");
+                        notice(Waiting::Started);
+                        let began = begin.await;
+                        notice(Waiting::Over);
+                        began?
+                    }
+                }
+            }
+        };
         let changes_at_start = total_changes(&mut tx).await?;
         Ok(Write {
             tx,
@@ -740,7 +796,9 @@ where
 /// new file beside it, under a name nobody can guess or have made first
 /// (`create_new`), flushed to the disk, then renamed over `path`: a failed
 /// or interrupted write leaves an earlier file whole, and a crash right
-/// after leaves the new one whole.
+/// after leaves the new one whole. The temporary name ends in the writing
+/// process's id (`.NAME.ID-PID.part`), so a part a killed process left
+/// can be told from one being written ([`backup`] clears its folder's).
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
     let dir = path
@@ -751,9 +809,10 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"))?;
     let temp = dir.join(format!(
-        ".{}.{}.part",
+        ".{}.{}-{}.part",
         name.to_string_lossy(),
-        uuid::Uuid::now_v7().simple()
+        uuid::Uuid::now_v7().simple(),
+        std::process::id()
     ));
     let written = (|| {
         let mut file = std::fs::OpenOptions::new()

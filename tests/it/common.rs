@@ -148,7 +148,7 @@ pub mod cli {
 
     use serde_json::Value;
 
-    fn command(db: &Path, args: &[&str]) -> Command {
+    pub fn command(db: &Path, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_claimtrail"));
         // Tests leave no log files behind (tests/it/logging.rs checks them).
         command

@@ -19,6 +19,7 @@ mod import_pipeline;
 mod layers;
 mod logging;
 mod pg;
+mod reliability;
 mod review;
 mod saved_searches;
 mod suggest;

@@ -91,6 +91,23 @@ export async function shot(browser, name) {
   await browser.saveScreenshot(path.join(screenshots, `${name}.png`));
 }
 
+/** Opens Paste text, fills it with `text` and submits it; the caller waits
+ * for the outcome (`paste-outcome`). */
+export async function pasteText(browser, text) {
+  await (await browser.$(tid("paste-button"))).click();
+  const area = await browser.$(tid("paste-textarea"));
+  await area.waitForDisplayed();
+  await browser.execute(
+    (el, t) => {
+      el.value = t;
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    },
+    area,
+    text,
+  );
+  await (await browser.$(tid("paste-submit"))).click();
+}
+
 /** Selects `text` in the reader with a DOM range and releases the mouse, as
  * a drag does; fails the test when the reader does not show it. */
 export async function selectText(browser, text) {

@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startApp, fixtures, tid, shot } from "./app.mjs";
+import { startApp, fixtures, tid, shot, pasteText } from "./app.mjs";
 
 const CLI = process.env.CLAIMTRAIL_CLI ?? path.resolve("../target/debug/claimtrail");
 const dir = mkdtempSync(path.join(tmpdir(), "claimtrail-e2e-backups-"));
@@ -54,18 +54,7 @@ test("back up now, make a mistake, restore the backup: the library as it was, an
   await (await browser.$(tid("backups-close"))).click();
 
   // The mistake: a second article pasted in.
-  await (await browser.$(tid("paste-button"))).click();
-  const area = await browser.$(tid("paste-textarea"));
-  await area.waitForDisplayed();
-  await browser.execute(
-    (el, t) => {
-      el.value = t;
-      el.dispatchEvent(new Event("input", { bubbles: true }));
-    },
-    area,
-    "A note pasted by mistake\n\nThis paragraph was never meant to be in the workspace at all.",
-  );
-  await (await browser.$(tid("paste-submit"))).click();
+  await pasteText(browser, "A note pasted by mistake\n\nThis paragraph was never meant to be in the workspace at all.");
   await (await browser.$(tid("paste-outcome"))).waitForDisplayed({ timeout: 15000 });
   await browser.keys("Escape");
   await browser.waitUntil(async () => (await browser.$$(tid("library-item"))).length === 2, { timeout: 10000, timeoutMsg: "two articles" });

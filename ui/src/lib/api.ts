@@ -575,6 +575,11 @@ export function onWorkspaceDamaged(cb: (message: string) => void): Promise<Unlis
   return subscribe("workspace-damaged", cb);
 }
 
+/** A write waits (true) for another program saving to the workspace, or no longer waits (false). */
+export function onWorkspaceWaiting(cb: (waiting: boolean) => void): Promise<UnlistenFn> {
+  return subscribe("workspace-waiting", cb);
+}
+
 /** Where a native file drag is, as far as the drop overlay cares. */
 export type DragState = "over" | "left" | "dropped";
 

@@ -143,6 +143,8 @@ export class AppState {
   /** The claims of the article in the reader, the popover and the persons. */
   readonly claims: ClaimsState = new ClaimsState(this);
   dragging = $state(false);
+  /** A change waits for another program (a script, another window) saving to the workspace. */
+  waiting = $state(false);
   inspectorOpen = $state(true);
   /** What the middle pane shows. */
   view = $state<MainView>({ kind: "reader" });
@@ -227,6 +229,7 @@ export class AppState {
         this.dialog = null;
       }),
     );
+    keep(api.onWorkspaceWaiting((waiting) => (this.waiting = waiting)));
     keep(api.onDragDrop((drag) => (this.dragging = drag === "over")));
     for (const subscription of this.team.subscriptions()) keep(subscription);
 
