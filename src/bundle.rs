@@ -172,6 +172,8 @@ pub async fn import_file(store: &Store, file: &BundleFile) -> Result<BundleSumma
         drop(w);
         return Ok(summary);
     }
+    let mut summary = summary;
+    summary.write_id = Some(w.id().to_owned());
     let after = serde_json::to_value(&summary)?;
     w.audit(
         Entity::Bundle,

@@ -765,7 +765,8 @@ static BUNDLE: Declaration = Declaration {
     noun: "bundle",
     table: None,
     snapshot: None,
-    undo: Undo::Never("Merging a bundle cannot be undone; settle its conflicts instead."),
+    // Reversed row by row from what the merge kept (`unmerge.rs`).
+    undo: Undo::Any,
     dependents: &[],
     claims: ClaimsOf::Fields(&[]),
 };

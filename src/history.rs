@@ -3,7 +3,7 @@
 //! and the workspace-wide activity feed, each event with a one-line summary.
 
 use serde_json::Value;
-use sqlx::sqlite::SqliteRow;
+use sqlx::sqlite::{SqliteConnection, SqliteRow};
 use sqlx::Row;
 
 use crate::change::{Action, Entity, Mode, Verb};
@@ -307,6 +307,9 @@ fn describe(
             format!("deleted the saved search {}", quoted(now("name")))
         }
         (Entity::Bundle, Verb::Import) => "imported a bundle".to_owned(),
+        (entity, Verb::Import) => {
+            format!("took the {} in from a bundle", entity.declaration().noun)
+        }
         (Entity::Settings, Verb::Join) => {
             format!("joined the team hub as {}", quoted(now("login")))
         }
@@ -353,4 +356,25 @@ fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max - 1).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// A change is in effect unless a change that is itself in effect undid it.
+pub(crate) async fn in_effect(conn: &mut SqliteConnection, write: &str) -> Result<bool> {
+    let mut chain = vec![write.to_owned()];
+    // Follow undo → redo → undo ... (each step undoes the one before).
+    loop {
+        let last = chain.last().expect("the chain starts with the write");
+        let undone_by: Option<String> = sqlx::query_scalar(
+            "SELECT write_id FROM audit_events WHERE undoes = ? ORDER BY seq DESC LIMIT 1",
+        )
+        .bind(last)
+        .fetch_optional(&mut *conn)
+        .await?;
+        match undone_by {
+            Some(next) if !chain.contains(&next) => chain.push(next),
+            _ => break,
+        }
+    }
+    // The write, an undo of it, a redo, ...: odd lengths leave it in effect.
+    Ok(chain.len() % 2 == 1)
 }

@@ -28,6 +28,7 @@ pub mod storylines;
 pub mod suggestions;
 pub mod timeline;
 pub mod undo;
+pub mod unmerge;
 pub mod workspace;
 
 // The pure text code lives in its own crate (no storage in its tree); its

@@ -47,6 +47,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::change::{Entity, Verb};
@@ -138,6 +139,10 @@ pub struct BundleSummary {
     pub conflicts: Vec<MergeConflict>,
     /// Audit events of the bundle appended to this log.
     pub events: u32,
+    /// The import's change, for Undo (`undo --change`); none for a
+    /// preview or an import that changed nothing.
+    #[serde(default)]
+    pub write_id: Option<String>,
 }
 
 impl BundleSummary {
@@ -164,6 +169,102 @@ pub struct MergeConflict {
     /// `local` or `bundle`.
     pub kept_from: String,
 }
+/// What a merge (or the Undo of one) does to each row, kept in
+/// `merge_rows` under the write's id, in order: `add` (the row's hash),
+/// `update` (the changed fields before and after), `remove` (the row as
+/// it was) and `children` (a child table's list for one parent).
+pub(crate) struct RowLog {
+    on: bool,
+    seq: i64,
+}
+
+impl RowLog {
+    /// A log that records when `on`, else does nothing.
+    pub(crate) fn new(on: bool) -> RowLog {
+        RowLog { on, seq: 0 }
+    }
+
+    pub(crate) async fn record(
+        &mut self,
+        w: &mut Write,
+        table: &str,
+        row_id: &str,
+        op: &str,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Result<()> {
+        self.write(w, table, row_id, op, before, after, None).await
+    }
+
+    /// Records row `id` of `table` as just added, by its hash.
+    pub(crate) async fn added(&mut self, w: &mut Write, table: &str, id: &str) -> Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        let hash = row_sha256(w.conn(), table, id).await?;
+        self.write(w, table, id, "add", None, None, hash.as_deref())
+            .await
+    }
+
+    /// Records row `id` of `table` as about to be removed, whole.
+    pub(crate) async fn removing(&mut self, w: &mut Write, table: &str, id: &str) -> Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        let columns = columns_of(w.conn(), table).await?;
+        let row = crate::store::row_json(w.conn(), table, &columns, id)
+            .await?
+            .map(Value::Object);
+        self.write(w, table, id, "remove", row.as_ref(), None, None)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn write(
+        &mut self,
+        w: &mut Write,
+        table: &str,
+        row_id: &str,
+        op: &str,
+        before: Option<&Value>,
+        after: Option<&Value>,
+        after_sha256: Option<&str>,
+    ) -> Result<()> {
+        if !self.on {
+            return Ok(());
+        }
+        self.seq += 1;
+        let write_id = w.id().to_owned();
+        sqlx::query(
+            "INSERT INTO merge_rows (write_id, seq, table_name, row_id, op, before, after, after_sha256)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(write_id)
+        .bind(self.seq)
+        .bind(table)
+        .bind(row_id)
+        .bind(op)
+        .bind(before.map(Value::to_string))
+        .bind(after.map(Value::to_string))
+        .bind(after_sha256)
+        .execute(w.conn())
+        .await?;
+        Ok(())
+    }
+}
+
+/// The SHA-256 of row `id` of `table` as `row_json` reads it, or None when
+/// there is no such row.
+pub(crate) async fn row_sha256(
+    conn: &mut sqlx::SqliteConnection,
+    table: &str,
+    id: &str,
+) -> Result<Option<String>> {
+    let columns = columns_of(conn, table).await?;
+    let row = crate::store::row_json(conn, table, &columns, id).await?;
+    Ok(row.map(|r| crate::store::hex(&Sha256::digest(Value::Object(r).to_string().as_bytes()))))
+}
+
 pub(crate) async fn columns_of(
     conn: &mut sqlx::SqliteConnection,
     table: &str,
@@ -184,6 +285,9 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     // table that comes later (a person merged into a newer one): foreign
     // keys are checked when the write commits.
     w.defer_foreign_keys().await?;
+    // A bundle's merge keeps what it did to each row, for review and Undo
+    // (`unmerge.rs`); the hub's merges are undone by the team, not here.
+    let mut log = RowLog::new(matches!(peer, Peer::Bundle));
     let mut summary = BundleSummary {
         bundle_id: set.origin.clone(),
         exported_at: set.written_at.clone(),
@@ -226,7 +330,21 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             };
             let local = crate::store::row_json(w.conn(), table, &local_columns, id).await?;
             let Some(local) = local else {
-                if insert_new(w, table, row).await? {
+                // Deleted here after the last change the other side sent:
+                // the deletion is the newer change, and stays.
+                if let Some(l) = latest_local(w, entity, id).await? {
+                    let they_saw_ours =
+                        set_ids.contains(l.as_str()) || known_to(w, peer, &l).await?;
+                    let we_saw_theirs = match their_latest.get(&(entity.to_owned(), id.to_owned()))
+                    {
+                        Some(t) => is_local(w, t).await?,
+                        None => true,
+                    };
+                    if we_saw_theirs && !they_saw_ours {
+                        continue;
+                    }
+                }
+                if insert_new(w, table, row, &mut log).await? {
                     *summary.added.entry(table.to_owned()).or_default() += 1;
                     theirs_won.insert((table.to_owned(), id.to_owned()));
                 }
@@ -277,13 +395,31 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                         other,
                         kept_from: kept_from.to_owned(),
                     };
-                    record_conflict(w, &conflict, &set.origin, peer).await?;
+                    let conflict_id = record_conflict(w, &conflict, &set.origin, peer).await?;
+                    log.added(w, "merge_conflicts", &conflict_id).await?;
                     summary.conflicts.push(conflict);
                 }
                 theirs_newer
             };
             if take_theirs {
                 update_row(w, table, id, row, &differing).await?;
+                let fields = |side: &Map<String, Value>| -> Value {
+                    Value::Object(
+                        differing
+                            .iter()
+                            .map(|f| ((*f).clone(), side[*f].clone()))
+                            .collect(),
+                    )
+                };
+                log.record(
+                    w,
+                    table,
+                    id,
+                    "update",
+                    Some(&fields(&local)),
+                    Some(&fields(row)),
+                )
+                .await?;
                 *summary.updated.entry(table.to_owned()).or_default() += 1;
                 theirs_won.insert((table.to_owned(), id.to_owned()));
             }
@@ -329,6 +465,15 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             for row in rows {
                 insert_row(w, table, row).await?;
             }
+            log.record(
+                w,
+                table,
+                parent,
+                "children",
+                Some(&Value::Array(before)),
+                Some(&Value::Array(incoming)),
+            )
+            .await?;
             *summary.added.entry(table.to_owned()).or_default() += rows.len() as u32;
         }
     }
@@ -356,6 +501,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                 continue;
             }
         }
+        log.removing(w, table, id).await?;
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DELETE FROM {table} WHERE id = ?"
         )))
@@ -662,9 +808,18 @@ pub(crate) async fn rows_of_parent(
 /// kept on every desk, so both converge; false when ours stays. Rows that
 /// others refer to (an outlet, an article) cannot be swapped this way yet:
 /// that is said, not half done.
-async fn insert_new(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<bool> {
+async fn insert_new(
+    w: &mut Write,
+    table: &str,
+    row: &Map<String, Value>,
+    log: &mut RowLog,
+) -> Result<bool> {
+    let id = row.get("id").and_then(Value::as_str).unwrap_or("");
     match insert_row(w, table, row).await {
-        Ok(()) => Ok(true),
+        Ok(()) => {
+            log.added(w, table, id).await?;
+            Ok(true)
+        }
         Err(StoreError::Sql(e))
             if e.as_database_error()
                 .and_then(|d| d.code())
@@ -688,6 +843,7 @@ async fn insert_new(w: &mut Write, table: &str, row: &Map<String, Value>) -> Res
                 )));
             }
             if theirs < ours.as_str() {
+                log.removing(w, table, &ours).await?;
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "DELETE FROM {table} WHERE id = ?"
                 )))
@@ -695,6 +851,7 @@ async fn insert_new(w: &mut Write, table: &str, row: &Map<String, Value>) -> Res
                 .execute(w.conn())
                 .await?;
                 insert_row(w, table, row).await?;
+                log.added(w, table, id).await?;
                 Ok(true)
             } else {
                 Ok(false)
@@ -745,7 +902,7 @@ async fn same_thing(
     Ok(None)
 }
 
-async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {
+pub(crate) async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {
     let names: Vec<String> = row.keys().map(|k| format!("\"{k}\"")).collect();
     let marks = vec!["?"; names.len()].join(", ");
     let sql = format!(
@@ -777,9 +934,14 @@ async fn update_row(
     Ok(())
 }
 
-/// Records a conflict for a person to settle. Through the hub it is an
-/// audited change of its own, so it travels to every desk.
-async fn record_conflict(w: &mut Write, c: &MergeConflict, origin: &str, peer: Peer) -> Result<()> {
+/// Records a conflict for a person to settle (its id). Through the hub it
+/// is an audited change of its own, so it travels to every desk.
+async fn record_conflict(
+    w: &mut Write,
+    c: &MergeConflict,
+    origin: &str,
+    peer: Peer,
+) -> Result<String> {
     let at = w.at().to_owned();
     let id = new_id();
     sqlx::query(
@@ -803,7 +965,7 @@ async fn record_conflict(w: &mut Write, c: &MergeConflict, origin: &str, peer: P
         w.audit(Entity::MergeConflict, &id, Verb::Create, None, Some(&after))
             .await?;
     }
-    Ok(())
+    Ok(id)
 }
 
 /// A conflict a merge recorded, with what it is about in words.

@@ -12,8 +12,8 @@
 //! Redo, so pressing it again goes on to the next older Undo.
 //!
 //! What Undo may reverse, and which rows keep it from removing a row, is
-//! each entity's declaration in `change.rs`: imports, merges and user
-//! changes are never undone, and removing a row that something made since
+//! each entity's declaration in `change.rs`: imports and user changes are
+//! never undone; a bundle merge is, row by row (`unmerge.rs`); and removing a row that something made since
 //! depends on is refused rather than taking that with it. An Undo that
 //! changes the statement or condition of an approved claim reopens it,
 //! unless the change undone was itself the edit that reopened it (then the
@@ -44,7 +44,7 @@ pub async fn recent(store: &Store) -> Result<Vec<UndoEntry>> {
         if entries.len() as i64 >= RECENT {
             break;
         }
-        if in_effect(&mut conn, &write).await? {
+        if history::in_effect(&mut conn, &write).await? {
             entries.push(entry(store, &mut conn, &write).await?);
         }
     }
@@ -83,7 +83,9 @@ pub async fn redo(store: &Store) -> Result<UndoEntry> {
         .bind(&undo)
         .fetch_optional(&mut *conn)
         .await?;
-        if first.is_some_and(|a| a.starts_with("undo_")) && in_effect(&mut conn, &undo).await? {
+        if first.is_some_and(|a| a.starts_with("undo_"))
+            && history::in_effect(&mut conn, &undo).await?
+        {
             target = Some(undo);
             break;
         }
@@ -128,27 +130,6 @@ async fn newest_writes(
             }
         }
     }
-}
-
-/// A change is in effect unless a change that is itself in effect undid it.
-async fn in_effect(conn: &mut SqliteConnection, write: &str) -> Result<bool> {
-    let mut chain = vec![write.to_owned()];
-    // Follow undo → redo → undo ... (each step undoes the one before).
-    loop {
-        let last = chain.last().expect("the chain starts with the write");
-        let undone_by: Option<String> = sqlx::query_scalar(
-            "SELECT write_id FROM audit_events WHERE undoes = ? ORDER BY seq DESC LIMIT 1",
-        )
-        .bind(last)
-        .fetch_optional(&mut *conn)
-        .await?;
-        match undone_by {
-            Some(next) if !chain.contains(&next) => chain.push(next),
-            _ => break,
-        }
-    }
-    // The write, an undo of it, a redo, ...: odd lengths leave it in effect.
-    Ok(chain.len() % 2 == 1)
 }
 
 struct Event {
@@ -235,7 +216,8 @@ fn main_event(events: &[Event]) -> Option<&Event> {
                 .is_some_and(|(entity, action)| wanted(entity, action))
         })
     };
-    find(&|e, _| e == Entity::Revision)
+    find(&|e, _| e == Entity::Bundle)
+        .or_else(|| find(&|e, _| e == Entity::Revision))
         .or_else(|| find(&|e, a| e == Entity::Article && a.verb == Verb::Create))
         .or_else(|| find(&|e, a| e == Entity::Claim && a.verb != Verb::Reopen))
         .or_else(|| find(&|e, _| e == Entity::Claim))
@@ -245,12 +227,23 @@ fn main_event(events: &[Event]) -> Option<&Event> {
 /// Why a change cannot be reversed, if it cannot: an import as a whole,
 /// else its first event that cannot.
 fn write_blocked(events: &[Event]) -> Option<String> {
+    // A bundle import (or its Undo) is reversed as a whole, row by row.
+    if let Some(bundle) = bundle_event(events) {
+        return blocked(bundle);
+    }
     let imported = events
         .iter()
         .find(|e| matches!(e.kind, Some((Entity::Article | Entity::Revision, _))));
     imported
         .or_else(|| events.iter().find(|e| blocked(e).is_some()))
         .and_then(blocked)
+}
+
+/// The bundle event of a write that merged a bundle (or undid that).
+fn bundle_event(events: &[Event]) -> Option<&Event> {
+    events
+        .iter()
+        .find(|e| matches!(e.kind, Some((Entity::Bundle, _))))
 }
 
 /// Why an event cannot be reversed, if it cannot: its entity's
@@ -280,7 +273,7 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
             "Undo reverses only your own changes; this one was made by someone else.".to_owned(),
         ));
     }
-    if !in_effect(w.conn(), target).await? {
+    if !history::in_effect(w.conn(), target).await? {
         return Err(StoreError::Conflict(
             "This change was already undone.".to_owned(),
         ));
@@ -310,6 +303,18 @@ pub(crate) async fn set_back(w: &mut Write, target: &str) -> Result<()> {
 /// Writes the inverse of `target`'s events into `w`, newest first.
 async fn reverse_in(w: &mut Write, target: &str, events: &[Event]) -> Result<()> {
     w.set_undoes(target);
+    if let Some(bundle) = bundle_event(events) {
+        let (_, action) = bundle.kind.expect("a bundle event is known");
+        return crate::unmerge::reverse(
+            w,
+            target,
+            &bundle.entity_id,
+            action,
+            bundle.before.as_ref(),
+            bundle.after.as_ref(),
+        )
+        .await;
+    }
     let mut reopen_later: Vec<(String, String)> = Vec::new();
     for e in events.iter().rev() {
         let Some((entity, action)) = e.kind else {

@@ -237,6 +237,14 @@ pub enum BundleCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The bundle imports, newest first, with what each did to each row
+    /// (undo one with `claimtrail undo --change WRITE_ID`).
+    Changes {
+        /// Only the imports of this bundle (its id).
+        bundle_id: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Settle a merge conflict: keep the merged value, or take the other.
     Settle {
         /// The conflict's id (from `bundle conflicts`).
@@ -309,6 +317,35 @@ pub async fn bundle(store: &Store, command: BundleCommand) -> anyhow::Result<()>
             }
             for c in &conflicts {
                 print_conflict(c);
+            }
+            Ok(())
+        }
+        BundleCommand::Changes { bundle_id, json } => {
+            let imports = claimtrail::unmerge::changes(store, bundle_id.as_deref()).await?;
+            if json {
+                return crate::print_json(&imports);
+            }
+            if imports.is_empty() {
+                println!("No bundle was imported into this workspace.");
+            }
+            for import in &imports {
+                println!(
+                    "bundle {} imported {}{} (change {})",
+                    import.bundle_id,
+                    import.imported_at,
+                    if import.in_effect { "" } else { ", undone" },
+                    import.write_id
+                );
+                for row in &import.rows {
+                    let fields = match (&row.change[..], &row.before) {
+                        ("update", Some(serde_json::Value::Object(before))) => {
+                            let names: Vec<&str> = before.keys().map(String::as_str).collect();
+                            format!(": {}", names.join(", "))
+                        }
+                        _ => String::new(),
+                    };
+                    println!("  {:<8} {} {}{fields}", row.change, row.table, row.row_id);
+                }
             }
             Ok(())
         }

@@ -38,6 +38,7 @@ use sqlx::{Sqlite, Transaction};
 
 use crate::change::{Action, Entity, Verb};
 
+pub(crate) use audit::hex;
 pub use audit::AuditEvent;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();

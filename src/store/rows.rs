@@ -387,6 +387,10 @@ mod tests {
             "the profiles made or switched to on this desk, written with that change",
         ),
         (
+            "merge_rows",
+            "what a bundle merge (or its Undo) did to each row, written with its audited bundle event",
+        ),
+        (
             "hub_refusals",
             "sync bookkeeping: changes the hub refused, set back by audited writes",
         ),

@@ -15,13 +15,13 @@ use claimtrail::{articles, claims, comments, review};
 
 const TEXT: &str = "Zelenskyy said Ukraine could accept legally binding security guarantees instead of NATO membership. Talks continue on Monday, officials said.";
 
-async fn desk(name: &str) -> common::TempWorkspace {
+pub(crate) async fn desk(name: &str) -> common::TempWorkspace {
     let ws = common::workspace().await;
     users::add(&ws.store, name, None, None).await.unwrap();
     ws
 }
 
-async fn mark(store: &Store, article: &str, quote: &str) -> String {
+pub(crate) async fn mark(store: &Store, article: &str, quote: &str) -> String {
     let body = articles::show(store, article, None).await.unwrap().body;
     let (start, end) = claims::find_quote_span(&body, quote).unwrap();
     claims::create(
@@ -46,7 +46,7 @@ async fn mark(store: &Store, article: &str, quote: &str) -> String {
 }
 
 /// A desk with an article, two claims, a review and a comment thread.
-async fn seeded() -> (common::TempWorkspace, String, String) {
+pub(crate) async fn seeded() -> (common::TempWorkspace, String, String) {
     let ws = desk("Dana Okafor").await;
     let article = common::import_file(&ws.store, "talks.md", format!("---\ntitle: Talks\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{TEXT}\n").as_bytes()).await
     .article
@@ -72,7 +72,7 @@ async fn seeded() -> (common::TempWorkspace, String, String) {
     (ws, first, second)
 }
 
-fn file(ws: &common::TempWorkspace, name: &str) -> PathBuf {
+pub(crate) fn file(ws: &common::TempWorkspace, name: &str) -> PathBuf {
     ws.dir.path().join(name)
 }
 
@@ -350,7 +350,7 @@ proptest::proptest! {
     }
 }
 
-async fn set_statement(store: &Store, id: &str, statement: &str) {
+pub(crate) async fn set_statement(store: &Store, id: &str, statement: &str) {
     let c = claims::get(store, id).await.unwrap();
     claims::update(
         store,

@@ -29,12 +29,14 @@ const ORDER: &[&str] = &[
     "saved_searches",
     // Workflows over many entities.
     "history",
-    "undo",
     "search",
     "matches",
     "timeline",
     "export",
     "merge",
+    // Undo reverses a bundle merge through `unmerge`.
+    "unmerge",
+    "undo",
     "bundle",
     "hub",
     "suggestions",

@@ -6,6 +6,7 @@ mod common;
 
 mod backup;
 mod bundle;
+mod bundle_undo;
 mod claims;
 mod cli;
 mod cli_export;

@@ -214,3 +214,38 @@ test("the same bundle again: everything is already here, only Close", async () =
   await (await browser.$(tid("bundle-close"))).click();
   await dialog.waitForDisplayed({ reverse: true, timeout: 5000 });
 });
+
+test("a third desk imports desk A's bundle and takes it back with Undo on the notice", async () => {
+  const dirC = mkdtempSync(path.join(root, "desk-c-"));
+  const dbC = path.join(dirC, "workspace.db");
+  cliJson(dbC, "user", "add", "Chen Wei");
+  cli(dbC, "import", path.join(fixtures, "reuters-style.txt"));
+  await start(dirC);
+  assert.equal((await browser.$$(tid("library-item"))).length, 1);
+
+  await workspaceMenu("import-bundle");
+  const dialog = await browser.$(tid("bundle-dialog"));
+  await dialog.waitForDisplayed({ timeout: 15000 });
+  await (await browser.$(tid("bundle-import"))).click();
+  await dialog.waitForDisplayed({ reverse: true, timeout: 15000 });
+  await waitForNotice(/Imported from-desk-a\.ctbundle/, "a notice says what the import did");
+  await browser.waitUntil(async () => (await browser.$$(tid("library-item"))).length === 2, {
+    timeout: 10000,
+    timeoutMsg: "desk A's article is in the library",
+  });
+  const action = await browser.$(tid("notice-action"));
+  assert.equal(await action.getProperty("textContent"), "Undo");
+  await shot(browser, "bundle-06-imported-undo-offered");
+
+  await action.click();
+  await waitForNotice(/Undid: imported a bundle/, "a notice says the import was undone");
+  await browser.waitUntil(async () => (await browser.$$(tid("library-item"))).length === 1, {
+    timeout: 10000,
+    timeoutMsg: "desk A's article is gone again",
+  });
+  await shot(browser, "bundle-07-import-undone");
+  const [record] = cliJson(dbC, "bundle", "changes");
+  assert.equal(record.in_effect, false);
+  assert.ok(record.rows.some((r) => r.table === "articles" && r.change === "add"));
+  assert.match(cli(dbC, "audit", "verify"), /The audit log is intact/);
+});

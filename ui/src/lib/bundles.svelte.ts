@@ -296,8 +296,11 @@ export class BundlesState {
     this.preview = null;
     if (this.#app.dialog === "bundle") this.#app.dialog = null;
     const message = `Imported ${file}: ${changeSentence(done)}`;
+    const writeId = done.write_id;
     if (done.conflicts.length > 0) {
       this.#app.notify(message, { label: "Show conflicts", run: () => this.openConflicts() });
+    } else if (writeId) {
+      this.#app.notify(message, { label: "Undo", run: () => this.#app.people.undo(writeId) });
     } else {
       this.#app.notify(message);
     }

@@ -28,4 +28,9 @@ conflicts: Array<MergeConflict>,
 /**
  * Audit events of the bundle appended to this log.
  */
-events: number, };
+events: number, 
+/**
+ * The import's change, for Undo (`undo --change`); none for a
+ * preview or an import that changed nothing.
+ */
+write_id: string | null, };

@@ -39,9 +39,10 @@ const SUMMARY: BundleSummary = {
     { table: "claims", row_id: "c1", field: "condition", kept: null, other: "if the guarantees are legally binding", kept_from: "local" },
   ],
   events: 57,
+  write_id: "w-import",
 };
 
-const EMPTY: BundleSummary = { bundle_id: "b1", exported_at: "2025-12-15T14:02:00+05:30", added: {}, updated: { claims: 0 }, removed: {}, conflicts: [], events: 0 };
+const EMPTY: BundleSummary = { bundle_id: "b1", exported_at: "2025-12-15T14:02:00+05:30", added: {}, updated: { claims: 0 }, removed: {}, conflicts: [], events: 0, write_id: null };
 
 function conflict(overrides: Partial<ConflictInfo> = {}): ConflictInfo {
   return {
@@ -199,6 +200,23 @@ describe("Import bundle…", () => {
     await fireEvent.click(within(notice).getByTestId("notice-action"));
     expect(app.view.kind).toBe("conflicts");
     expect(await screen.findByTestId("conflict")).toBeTruthy();
+  });
+
+  test("an import without conflicts offers Undo, which undoes that import", async () => {
+    const { backend } = setup({
+      choose_bundle: () => preview,
+      import_bundle: () => ({ ...SUMMARY, conflicts: [] }),
+      undo: () => ({ write_id: "w-import", at: "2025-12-16T10:01:00Z", summary: "Imported a bundle", events: 1, blocked: null }),
+    });
+    await menuItem("import-bundle");
+    const dialog = await screen.findByTestId("bundle-dialog");
+    await fireEvent.click(within(dialog).getByTestId("bundle-import"));
+    const notice = await screen.findByTestId("notice");
+    const action = within(notice).getByTestId("notice-action");
+    expect(action.textContent).toBe("Undo");
+    await fireEvent.click(action);
+    await waitFor(() => expect(backend.callsTo("undo")).toHaveLength(1));
+    expect(backend.callsTo("undo")[0]).toMatchObject({ writeId: "w-import" });
   });
 
   test("a failed import says why in the dialog and keeps it open to try again", async () => {
