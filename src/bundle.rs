@@ -31,6 +31,10 @@ struct Manifest {
     exported_at: String,
     /// Migrations the exporting workspace had, newest last.
     schema: i64,
+    /// The public signing keys (hex) of the desk's users and of the
+    /// colleagues it pinned, by user id (`store/signing.rs`).
+    #[serde(default)]
+    keys: HashMap<String, String>,
 }
 /// Writes every table and the audit log to a zip at `path` (beside it
 /// first, then renamed over).
@@ -45,6 +49,7 @@ pub async fn export(store: &Store, path: &Path) -> Result<()> {
         bundle_id: new_id(),
         exported_at: crate::store::now(),
         schema,
+        keys: crate::store::signing::vouched_keys(store.path(), &mut conn).await?,
     };
     let mut files: Vec<(String, Vec<u8>)> = vec![(
         "manifest.json".to_owned(),
@@ -326,6 +331,7 @@ fn read(file: &BundleFile) -> Result<Bundle> {
         tables,
         events,
         gone: Vec::new(),
+        keys: manifest.keys.clone(),
     };
     Ok(Bundle { manifest, changes })
 }

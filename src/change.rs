@@ -116,6 +116,8 @@ named! {
         Settle = "settle",
         SettleConflict = "settle_conflict",
         Generate = "generate",
+        /// A colleague's pinned signing key forgotten (`store/signing.rs`).
+        ForgetKey = "forget_key",
         /// A workspace joined to a team hub, or left it (`hub/`).
         Join = "join",
         Leave = "leave",

@@ -259,6 +259,7 @@ mod tests {
 
     fn user(id: &str, name: &str, initials: &str) -> UserInfo {
         UserInfo {
+            key: None,
             id: id.to_owned(),
             name: name.to_owned(),
             initials: initials.to_owned(),

@@ -13,7 +13,8 @@ use crate::store::{users, Result, Store, StoreError};
 
 const COLUMNS: &str =
     "e.seq, e.id, e.write_id, e.actor_id, e.at, e.entity, e.entity_id, e.action, e.before,
-     e.after, e.undoes";
+     e.after, e.undoes,
+     (SELECT a.signature FROM adopted_events a WHERE a.event_id = e.id) AS trust";
 
 /// Every event about a claim, oldest first.
 pub async fn claim(store: &Store, claim_id: &str) -> Result<Vec<HistoryEntry>> {
@@ -119,6 +120,9 @@ pub(crate) fn entry(row: &SqliteRow, users: &[UserInfo]) -> Result<HistoryEntry>
         before,
         after,
         undoes: row.try_get("undoes")?,
+        unverified: crate::store::signing::trust::unverified(
+            row.try_get::<Option<String>, _>("trust")?.as_deref(),
+        ),
     })
 }
 
@@ -167,6 +171,9 @@ fn describe(
     };
     let name_of = |id: String| user_info(users, &id).name;
     match (entity, verb) {
+        (entity, Verb::Import) if entity != Entity::Bundle => {
+            format!("took the {} in from a bundle", entity.declaration().noun)
+        }
         (Entity::Claim, Verb::Create) => format!("marked the claim {}", quoted(now("statement"))),
         (Entity::Claim, Verb::Update) => format!("edited the {}", changed_fields(before, after)),
         (Entity::Claim, Verb::Delete) => format!("deleted the claim {}", quoted(now("statement"))),
@@ -307,15 +314,18 @@ fn describe(
             format!("deleted the saved search {}", quoted(now("name")))
         }
         (Entity::Bundle, Verb::Import) => "imported a bundle".to_owned(),
-        (entity, Verb::Import) => {
-            format!("took the {} in from a bundle", entity.declaration().noun)
-        }
         (Entity::Settings, Verb::Join) => {
             format!("joined the team hub as {}", quoted(now("login")))
         }
         (Entity::Settings, Verb::Leave) => "left the team hub".to_owned(),
         (Entity::MergeConflict, Verb::Create) => {
             format!("found a conflict in {}", now("field").replace('_', " "))
+        }
+        (Entity::User, Verb::ForgetKey) => {
+            format!(
+                "forgot the signing key {} pinned for a colleague",
+                quoted(now("key"))
+            )
         }
         (Entity::Settings, Verb::SwitchUser) => {
             format!("switched to {}", name_of(field(after, "user_id")))

@@ -178,6 +178,12 @@ pub struct UserInfo {
     pub color: String,
     /// Whether this is the workspace's active user.
     pub active: bool,
+    /// The fingerprint of the key their changes are signed with, as this
+    /// desk knows it ("3f2a 91c0 77de 0b14"), for comparing with them in
+    /// person; absent when no key is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub key: Option<String>,
 }
 
 /// The open workspace.

@@ -189,6 +189,10 @@ pub(crate) async fn reverse(
     let mode = action.inverse().mode;
     for (entity, id, was) in touched {
         let now = snapshot(w, entity, &id).await?;
+        if now == was {
+            // Kept as it was (a colleague the log names).
+            continue;
+        }
         w.audit(
             entity,
             &id,

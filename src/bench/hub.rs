@@ -76,7 +76,8 @@ pub async fn content(store: &Store) -> Result<String> {
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
            AND name NOT LIKE '%fts%' AND name NOT LIKE 'hub_%' AND name NOT LIKE '\\_%' ESCAPE '\\'
-           AND name NOT IN ('audit_events', 'audit_claims', 'settings', 'adopted_events', 'desk_users')
+           AND name NOT IN ('audit_events', 'audit_claims', 'settings', 'adopted_events', 'desk_users',
+                            'known_keys', 'merge_rows')
          ORDER BY name",
     )
     .fetch_all(store.pool())

@@ -35,6 +35,9 @@ pub enum UserCommand {
     },
     /// Make another user the active one (the app's and the CLI's default).
     Use { user: String },
+    /// Forget the signing key this desk pinned for a colleague, so their
+    /// next bundle pins the one it brings (check it with them first).
+    ForgetKey { user: String },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -219,13 +222,22 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             }
             for u in &list {
                 let mark = if u.active { "*" } else { " " };
-                println!("{mark} {}  {:<3}  {}", u.id, u.initials, u.name);
+                let key = u.key.as_deref().unwrap_or("no key");
+                println!(
+                    "{mark} {}  {:<3}  {:<19}  {}",
+                    u.id, u.initials, key, u.name
+                );
             }
             Ok(())
         }
         UserCommand::Use { user } => {
             let user = users::set_active(store, &user).await?;
             println!("Now working as {}.", user.name);
+            Ok(())
+        }
+        UserCommand::ForgetKey { user } => {
+            let key = users::forget_key(store, &user).await?;
+            println!("Forgot the key {key}; the next bundle from them pins the key it brings.");
             Ok(())
         }
     }
@@ -402,7 +414,12 @@ fn print_entries(entries: &[HistoryEntry], json: bool) -> anyhow::Result<()> {
         println!("No events.");
     }
     for e in entries {
-        println!("{}  {:<20}  {}", e.at, e.actor.name, e.summary);
+        let unverified = if e.unverified.is_some() {
+            "  (unverified)"
+        } else {
+            ""
+        };
+        println!("{}  {:<20}  {}{unverified}", e.at, e.actor.name, e.summary);
     }
     Ok(())
 }

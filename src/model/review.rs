@@ -300,6 +300,12 @@ pub struct HistoryEntry {
     pub after: Option<serde_json::Value>,
     /// The change this event's change undid, if it was an Undo.
     pub undoes: Option<String>,
+    /// Why the event, brought by a bundle, could not be checked against
+    /// its author's signing key (first bundle from them, not signed);
+    /// absent when it was, or was written here or through the hub.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub unverified: Option<String>,
 }
 
 /// Filters of the workspace-wide activity feed; all optional.

@@ -144,6 +144,7 @@ pub(super) async fn insert(
     undoes: Option<&str>,
     prev_hash: &str,
     claims: &[String],
+    signature: Option<&str>,
 ) -> Result<String> {
     let before = e.before.as_ref().map(|v| v.to_string());
     let after = e.after.as_ref().map(|v| v.to_string());
@@ -163,8 +164,8 @@ pub(super) async fn insert(
     let seq: i64 = sqlx::query_scalar(
         "INSERT INTO audit_events
              (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
-              prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) RETURNING seq",
+              prev_hash, hash, signature)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING seq",
     )
     .bind(&e.id)
     .bind(&e.actor_id)
@@ -177,6 +178,7 @@ pub(super) async fn insert(
     .bind(write_id)
     .bind(undoes)
     .bind(&digest[..])
+    .bind(signature)
     .fetch_one(&mut *conn)
     .await?;
     for claim in claims {

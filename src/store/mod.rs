@@ -23,6 +23,7 @@
 mod audit;
 pub mod backup;
 pub mod rows;
+pub mod signing;
 pub mod users;
 pub use users::active_user;
 
@@ -414,6 +415,8 @@ impl Store {
         let changes_at_start = total_changes(&mut tx).await?;
         Ok(Write {
             tx,
+            workspace: self.path.clone(),
+            signer: None,
             actor: String::new(),
             at: now(),
             id: new_id(),
@@ -532,6 +535,11 @@ pub fn new_id() -> String {
 /// One write transaction (`BEGIN IMMEDIATE`) and the audit events it owes.
 pub struct Write {
     tx: Transaction<'static, Sqlite>,
+    /// The workspace file, beside which the users' keys are kept.
+    workspace: PathBuf,
+    /// The actor's key, once looked up for the actor named (None inside:
+    /// no key to sign with).
+    signer: Option<(String, Option<signing::Signer>)>,
     actor: String,
     at: String,
     /// Shared by every event of this write: the unit Undo reverses.
@@ -584,6 +592,12 @@ impl Write {
             before: before.cloned(),
             after: after.cloned(),
         };
+        self.load_signer().await?;
+        let signature = self
+            .signer
+            .as_ref()
+            .and_then(|(_, s)| s.as_ref())
+            .map(|s| s.sign(&event, Some(&self.id), self.undoes.as_deref()));
         let prev = match self.head.take() {
             Some(hash) => hash,
             None => audit::head(&mut self.tx).await?,
@@ -596,6 +610,7 @@ impl Write {
             self.undoes.as_deref(),
             &prev,
             &claims,
+            signature.as_deref(),
         )
         .await?;
         self.head = Some(hash);
@@ -609,12 +624,17 @@ impl Write {
     /// Appends another desk's event (from a bundle or the hub, `origin`
     /// naming which), chained after this log's head, and records where it
     /// came from.
+    /// `signature` is the one it came with; `trust` says how it was
+    /// checked (see [`signing::trust`]).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn adopt_event(
         &mut self,
         event: &AuditEvent,
         write_id: Option<&str>,
         undoes: Option<&str>,
         origin: &str,
+        signature: Option<&str>,
+        trust: Option<&str>,
     ) -> Result<()> {
         let prev = match self.head.take() {
             Some(hash) => hash,
@@ -631,16 +651,67 @@ impl Write {
             event.before.as_ref(),
             event.after.as_ref(),
         );
-        let hash = audit::insert(&mut self.tx, event, write_id, undoes, &prev, &claims).await?;
-        sqlx::query("INSERT INTO adopted_events (event_id, origin, adopted_at) VALUES (?, ?, ?)")
-            .bind(&event.id)
-            .bind(origin)
-            .bind(&self.at)
+        let hash = audit::insert(
+            &mut self.tx,
+            event,
+            write_id,
+            undoes,
+            &prev,
+            &claims,
+            signature,
+        )
+        .await?;
+        sqlx::query(
+            "INSERT INTO adopted_events (event_id, origin, adopted_at, signature) VALUES (?, ?, ?, ?)",
+        )
+        .bind(&event.id)
+        .bind(origin)
+        .bind(&self.at)
+        .bind(trust)
             .execute(&mut *self.tx)
             .await?;
         self.head = Some(hash);
         self.events += 1;
         Ok(())
+    }
+
+    /// The actor's signing key, looked up once per write (and again when
+    /// the actor changes). A user made on this desk has one; a profile
+    /// made before keys existed, or whose key file was lost, gets a new
+    /// one here. A colleague's profile used on this desk has none: those
+    /// events go unsigned, and desks that know the colleague's key refuse
+    /// them.
+    async fn load_signer(&mut self) -> Result<()> {
+        if self.actor.is_empty() {
+            return Ok(());
+        }
+        if self.signer.as_ref().is_none_or(|(id, _)| id != &self.actor) {
+            let found = match signing::Signer::load(&self.workspace, &self.actor) {
+                Some(s) => Some(s),
+                None => self.new_key().await?,
+            };
+            self.signer = Some((self.actor.clone(), found));
+        }
+        Ok(())
+    }
+
+    /// A key for an actor who works at this desk and has none here.
+    async fn new_key(&mut self) -> Result<Option<signing::Signer>> {
+        let desk_user: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM desk_users WHERE user_id = ?)")
+                .bind(&self.actor)
+                .fetch_one(&mut *self.tx)
+                .await?;
+        if !desk_user {
+            return Ok(None);
+        }
+        match signing::Signer::create(&self.workspace, &self.actor) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) => {
+                tracing::warn!(error = %e, "no signing key could be made; this change goes unsigned");
+                Ok(None)
+            }
+        }
     }
 
     /// This write's id, shared by its events.

@@ -387,6 +387,10 @@ mod tests {
             "the profiles made or switched to on this desk, written with that change",
         ),
         (
+            "known_keys",
+            "colleagues' signing keys this desk pinned, written with the audited merge or forget-key",
+        ),
+        (
             "merge_rows",
             "what a bundle merge (or its Undo) did to each row, written with its audited bundle event",
         ),

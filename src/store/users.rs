@@ -97,6 +97,11 @@ async fn insert(
     };
     let id = new_id();
     let at = w.at().to_owned();
+    // The profile's signing key (`signing.rs`): its private half stays on
+    // this desk, its public half goes to colleagues with bundles.
+    if let Err(e) = super::signing::Signer::create(&w.workspace, &id) {
+        tracing::warn!(error = %e, "no signing key could be made for a new profile");
+    }
     sqlx::query("INSERT INTO users (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)")
         .bind(&id)
         .bind(&name)
@@ -195,6 +200,41 @@ pub async fn add(
     get(store, &id).await
 }
 
+/// Forgets the key this desk pinned for a colleague (`key`: their id,
+/// name or initials), so that the next bundle from them pins the key it
+/// brings: for a colleague who set Claimtrail up again, once a person has
+/// checked the new key with them. Audited; answers the forgotten key's
+/// fingerprint.
+pub async fn forget_key(store: &Store, key: &str) -> Result<String> {
+    let id = resolve(store, key).await?;
+    let mut w = store.write().await?;
+    let pinned: Option<String> =
+        sqlx::query_scalar("SELECT public_key FROM known_keys WHERE user_id = ?")
+            .bind(&id)
+            .fetch_optional(w.conn())
+            .await?;
+    let Some(pinned) = pinned else {
+        return Err(StoreError::invalid(
+            "This desk has pinned no key for them: their next bundle pins the key it brings.",
+        ));
+    };
+    sqlx::query("DELETE FROM known_keys WHERE user_id = ?")
+        .bind(&id)
+        .execute(w.conn())
+        .await?;
+    let fingerprint = super::signing::fingerprint(&pinned);
+    w.audit(
+        Entity::User,
+        &id,
+        Verb::ForgetKey,
+        Some(&json!({ "key": fingerprint })),
+        None,
+    )
+    .await?;
+    w.commit().await?;
+    Ok(fingerprint)
+}
+
 /// Makes `id` the active user: the app's "switch user".
 pub async fn set_active(store: &Store, key: &str) -> Result<UserInfo> {
     let id = resolve(store, key).await?;
@@ -209,15 +249,23 @@ pub async fn set_active(store: &Store, key: &str) -> Result<UserInfo> {
 /// Every profile, by name.
 pub async fn list(store: &Store) -> Result<Vec<UserInfo>> {
     let active = active_id(&mut *store.pool().acquire().await?).await?;
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT id, name, initials, color FROM users ORDER BY name COLLATE NOCASE, id",
+    // A colleague's key is the one this desk pinned; a desk user's, the
+    // one kept beside the workspace.
+    let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.name, u.initials, u.color, k.public_key
+         FROM users u LEFT JOIN known_keys k ON k.user_id = u.id
+         ORDER BY u.name COLLATE NOCASE, u.id",
     )
     .fetch_all(store.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, initials, color)| UserInfo {
+        .map(|(id, name, initials, color, key)| UserInfo {
             active: active.as_deref() == Some(id.as_str()),
+            key: key
+                .or_else(|| super::signing::Signer::load(store.path(), &id).map(|s| s.public_key()))
+                .as_deref()
+                .map(super::signing::fingerprint),
             id,
             name,
             initials,
@@ -370,6 +418,7 @@ pub(crate) fn user_info(users: &[UserInfo], id: &str) -> UserInfo {
             initials: "?".to_owned(),
             color: "#5b6470".to_owned(),
             active: false,
+            key: None,
         })
 }
 

@@ -527,7 +527,7 @@ async fn a_conflict_in_any_table_lists_with_its_subject_query_valid() {
 
 /// A copy of the bundle at `from` with `change` applied to each file's
 /// text (its name, its text → the new text).
-fn tampered(from: &Path, to: &Path, change: impl Fn(&str, String) -> String) {
+pub(crate) fn tampered(from: &Path, to: &Path, change: impl Fn(&str, String) -> String) {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
     let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
     for i in 0..zip.len() {
@@ -607,7 +607,7 @@ async fn a_damaged_or_hostile_bundle_is_refused_with_a_reason_and_nothing_is_wri
 }
 
 /// `tampered`, editing the first row of `table` that `pick` chooses.
-fn forged(
+pub(crate) fn forged(
     from: &Path,
     to: &Path,
     table: &'static str,

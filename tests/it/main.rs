@@ -23,6 +23,7 @@ mod pg;
 mod reliability;
 mod review;
 mod saved_searches;
+mod signatures;
 mod suggest;
 mod suggestions;
 mod trail;

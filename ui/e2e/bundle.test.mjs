@@ -244,6 +244,14 @@ test("a third desk imports desk A's bundle and takes it back with Undo on the no
     timeoutMsg: "desk A's article is gone again",
   });
   await shot(browser, "bundle-07-import-undone");
+
+  // Desk A's events stay in the log, marked: this desk met Dana's key in this bundle.
+  await (await browser.$(tid("activity-button"))).click();
+  const mark = await browser.$(tid("unverified"));
+  await mark.waitForDisplayed({ timeout: 10000 });
+  await mark.scrollIntoView({ block: "center" });
+  assert.match(await mark.getAttribute("title"), /first bundle signed with this colleague's key/);
+  await shot(browser, "bundle-08-activity-unverified");
   const [record] = cliJson(dbC, "bundle", "changes");
   assert.equal(record.in_effect, false);
   assert.ok(record.rows.some((r) => r.table === "articles" && r.change === "add"));

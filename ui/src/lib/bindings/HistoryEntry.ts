@@ -16,4 +16,10 @@ summary: string, before: unknown, after: unknown,
 /**
  * The change this event's change undid, if it was an Undo.
  */
-undoes: string | null, };
+undoes: string | null, 
+/**
+ * Why the event, brought by a bundle, could not be checked against
+ * its author's signing key (first bundle from them, not signed);
+ * absent when it was, or was written here or through the hub.
+ */
+unverified?: string, };

@@ -12,4 +12,10 @@ color: string,
 /**
  * Whether this is the workspace's active user.
  */
-active: boolean, };
+active: boolean, 
+/**
+ * The fingerprint of the key their changes are signed with, as this
+ * desk knows it ("3f2a 91c0 77de 0b14"), for comparing with them in
+ * person; absent when no key is known.
+ */
+key?: string, };

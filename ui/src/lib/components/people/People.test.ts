@@ -272,6 +272,20 @@ describe("activity feed", () => {
     await waitFor(() => expect(screen.getAllByTestId("activity-entry")).toHaveLength(51));
   });
 
+  test("an event a bundle brought unchecked is marked Unverified, with the reason", async () => {
+    const reason = "Unverified: the first bundle signed with this colleague's key; compare its fingerprint with them (claimtrail user list).";
+    fakeBackend([summary()], {
+      activity: () => [event({ id: "e2", seq: 2, unverified: reason }), event({ id: "e1", seq: 1 })],
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("activity-button"));
+    const entries = await screen.findAllByTestId("activity-entry");
+    const mark = within(entries[0]).getByTestId("unverified");
+    expect(mark.textContent).toBe("Unverified");
+    expect(mark.getAttribute("title")).toBe(reason);
+    expect(within(entries[1]).queryByTestId("unverified"), "a checked event is not marked").toBeNull();
+  });
+
   test("an event about a comment opens its claim", async () => {
     const backend = fakeBackend([summary()], {
       activity: () => [event({ entity: "comment", entity_id: "k1", summary: "commented “check the date”", after: { claim_id: "c7", body: "check the date" } })],

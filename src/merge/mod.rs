@@ -50,6 +50,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+mod trust;
+
 use crate::change::{Entity, Verb};
 use crate::store::{new_id, AuditEvent, Result, Store, StoreError, Write};
 
@@ -66,6 +68,9 @@ pub(crate) struct Changeset {
     pub events: Vec<Map<String, Value>>,
     /// Rows the other side deleted: (table, id).
     pub gone: Vec<(String, String)>,
+    /// The public signing keys (hex) it vouches for, by user id: a
+    /// bundle's desk's own users and the colleagues it pinned.
+    pub keys: HashMap<String, String>,
 }
 
 /// The other side of a merge: what it knows of this desk's log.
@@ -278,9 +283,12 @@ pub(crate) async fn columns_of(
 }
 /// Merges `set` into the workspace inside `w`; what it changed.
 pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<BundleSummary> {
-    if matches!(peer, Peer::Bundle) {
-        vet(w, set).await?;
-    }
+    // A bundle is checked first: nothing stamps its events but their
+    // signatures. The hub's events were stamped by the hub.
+    let trust = match peer {
+        Peer::Bundle => vet(w, set).await?,
+        Peer::Hub { .. } => trust::Trust::default(),
+    };
     // Rows arrive parents first, but a row may point at one of its own
     // table that comes later (a person merged into a newer one): foreign
     // keys are checked when the write commits.
@@ -533,10 +541,13 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             e.get("write_id").and_then(Value::as_str),
             e.get("undoes").and_then(Value::as_str),
             &set.origin,
+            e.get("signature").and_then(Value::as_str),
+            trust.of(id),
         )
         .await?;
         summary.events += 1;
     }
+    trust.pin(w, &set.origin).await?;
     Ok(summary)
 }
 
@@ -545,7 +556,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
 /// date an event after the bundle was written, write in the name of
 /// someone who works at this desk, or carry a verdict whose proposer or
 /// approver its events do not show. Any of them refuses the whole bundle.
-async fn vet(w: &mut Write, set: &Changeset) -> Result<()> {
+async fn vet(w: &mut Write, set: &Changeset) -> Result<trust::Trust> {
     let refuse = |why: String| {
         StoreError::invalid(format!(
             "This bundle was refused and nothing was imported: {why}"
@@ -564,6 +575,7 @@ async fn vet(w: &mut Write, set: &Changeset) -> Result<()> {
     .await?
     .into_iter()
     .collect();
+    let mut new = Vec::new();
     for e in &set.events {
         let field = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("");
         let id = field("id");
@@ -596,7 +608,9 @@ async fn vet(w: &mut Write, set: &Changeset) -> Result<()> {
                 field("action")
             )));
         }
+        new.push(e);
     }
+    let trust = trust::check(w, set, &new, &refuse).await?;
     for row in set.tables.get("verdicts").into_iter().flatten() {
         let text = |k: &str| row.get(k).and_then(Value::as_str);
         let (Some(id), Some(proposed_by)) = (text("id"), text("proposed_by")) else {
@@ -621,7 +635,7 @@ async fn vet(w: &mut Write, set: &Changeset) -> Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(trust)
 }
 
 /// An event as compared between a bundle and this log.
