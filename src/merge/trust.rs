@@ -79,6 +79,23 @@ pub(crate) async fn check(
         sqlx::query_as("SELECT user_id, public_key, signed_since FROM known_keys")
             .fetch_all(w.conn())
             .await?;
+    // This desk's own users' keys are known too: their events that come
+    // back were signed here.
+    let desk: Vec<String> = sqlx::query_scalar("SELECT user_id FROM desk_users")
+        .fetch_all(w.conn())
+        .await?;
+    for user_id in desk {
+        if let Some(own) = signing::Signer::load(w.workspace(), &user_id) {
+            pinned.insert(
+                user_id.clone(),
+                Pin {
+                    user_id,
+                    public_key: own.public_key(),
+                    signed_since: "9999-12-31T23:59:59Z".to_owned(),
+                },
+            );
+        }
+    }
     for (user_id, public_key, signed_since) in rows {
         pinned.insert(
             user_id.clone(),
@@ -194,6 +211,36 @@ pub(crate) async fn check(
     }
     trust.pins = first_seen.into_values().collect();
     Ok(trust)
+}
+
+/// Whether a bundle's event is signed with this desk's own key for its
+/// author: a change this desk wrote, coming back after a restore.
+pub(crate) fn signed_here(w: &Write, e: &Map<String, Value>) -> Result<bool> {
+    let text = |k: &str| e.get(k).and_then(Value::as_str);
+    let (Some(author), Some(signature)) = (text("actor_id"), text("signature")) else {
+        return Ok(false);
+    };
+    let Some(own) = signing::Signer::load(w.workspace(), author) else {
+        return Ok(false);
+    };
+    let content = incoming_event(e)?;
+    let event = AuditEvent {
+        id: text("id").unwrap_or_default().to_owned(),
+        actor_id: content.actor_id,
+        at: content.at,
+        entity: content.entity,
+        entity_id: content.entity_id,
+        action: content.action,
+        before: content.before,
+        after: content.after,
+    };
+    Ok(signing::verifies(
+        &own.public_key(),
+        signature,
+        &event,
+        text("write_id"),
+        text("undoes"),
+    ))
 }
 
 /// Whether RFC 3339 time `a` is before `b`.

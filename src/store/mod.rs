@@ -714,6 +714,11 @@ impl Write {
         }
     }
 
+    /// The workspace file this write goes to.
+    pub(crate) fn workspace(&self) -> &Path {
+        &self.workspace
+    }
+
     /// This write's id, shared by its events.
     pub fn id(&self) -> &str {
         &self.id

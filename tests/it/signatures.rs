@@ -247,3 +247,70 @@ async fn a_bundle_from_before_signatures_is_taken_with_its_events_unverified() {
         .as_deref()
         .is_some_and(|u| u.contains("not signed"))));
 }
+
+#[tokio::test]
+async fn a_desk_restored_from_a_backup_takes_its_own_later_changes_back_from_a_colleague() {
+    use claimtrail::store::backup;
+    let (a, first, _) = seeded().await;
+    let base = file(&a, "base.ctbundle");
+    bundle::export(&a.store, &base).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &base).await.unwrap();
+    let made = backup::create(&a.store, backup::Reason::Manual)
+        .await
+        .unwrap();
+    set_statement(&a.store, &first, "Written after the backup").await;
+    let later = file(&a, "later.ctbundle");
+    bundle::export(&a.store, &later).await.unwrap();
+    bundle::import(&b.store, &later).await.unwrap();
+
+    // Dana's desk goes back to the backup: her later change is gone there.
+    let path = a.store.path().to_path_buf();
+    a.store.pool().close().await;
+    backup::restore(&path, &made.file).await.unwrap();
+    let restored = Store::open(&path).await.unwrap();
+    let statement = |store: Store| {
+        let first = first.clone();
+        async move {
+            claimtrail::claims::get(&store, &first)
+                .await
+                .unwrap()
+                .statement
+        }
+    };
+    assert_ne!(
+        statement(restored.clone()).await,
+        "Written after the backup"
+    );
+
+    // Ali's bundle brings it back: it carries her desk's own signature.
+    let from_b = file(&b, "from-ali.ctbundle");
+    bundle::export(&b.store, &from_b).await.unwrap();
+    bundle::import(&restored, &from_b).await.unwrap();
+    assert_eq!(
+        statement(restored.clone()).await,
+        "Written after the backup"
+    );
+    assert!(verify(&restored).await.unwrap().ok);
+
+    // One in her name without that signature is still refused.
+    let forged_path = file(&b, "forged.ctbundle");
+    set_statement(&b.store, &first, "Ali's wording").await;
+    bundle::export(&b.store, &forged_path).await.unwrap();
+    let dana = user_id(&restored, "Dana Okafor").await;
+    let impostor = file(&b, "impostor.ctbundle");
+    forged(
+        &forged_path,
+        &impostor,
+        "audit_events",
+        |e| e["entity"] == "claim" && e["after"].to_string().contains("Ali's wording"),
+        move |e| {
+            e.insert("actor_id".into(), dana.clone().into());
+        },
+    );
+    let why = bundle::import(&restored, &impostor)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(why.contains("without this desk's signature"), "{why}");
+}
