@@ -98,10 +98,7 @@ pub async fn activity(store: &Store, query: &ActivityQuery) -> Result<Vec<Histor
 }
 
 pub(crate) fn entry(row: &SqliteRow, users: &[UserInfo]) -> Result<HistoryEntry> {
-    let json = |col: &str| -> Result<Option<Value>> {
-        let text: Option<String> = row.try_get(col)?;
-        Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
-    };
+    let json = |col: &str| crate::store::json_column(row, col);
     let entity: String = row.try_get("entity")?;
     let action: String = row.try_get("action")?;
     let before = json("before")?;

@@ -155,10 +155,7 @@ async fn events_of(conn: &mut SqliteConnection, write: &str) -> Result<Vec<Event
     .await?;
     rows.iter()
         .map(|r| {
-            let json = |col: &str| -> Result<Option<Value>> {
-                let text: Option<String> = r.try_get(col)?;
-                Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
-            };
+            let json = |col: &str| crate::store::json_column(r, col);
             let entity: String = r.try_get("entity")?;
             let action: String = r.try_get("action")?;
             Ok(Event {

@@ -123,10 +123,7 @@ async fn logged(conn: &mut SqliteConnection, write_id: &str) -> Result<Vec<Logge
     .await?;
     rows.iter()
         .map(|r| {
-            let json = |col: &str| -> Result<Option<Value>> {
-                let text: Option<String> = r.try_get(col)?;
-                Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
-            };
+            let json = |col: &str| crate::store::json_column(r, col);
             Ok(Logged {
                 table: r.try_get("table_name")?,
                 row_id: r.try_get("row_id")?,

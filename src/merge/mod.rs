@@ -525,17 +525,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         if is_local(w, id).await? {
             continue;
         }
-        let content = incoming_event(e)?;
-        let event = AuditEvent {
-            id: id.to_owned(),
-            actor_id: content.actor_id,
-            at: content.at,
-            entity: content.entity,
-            entity_id: content.entity_id,
-            action: content.action,
-            before: content.before,
-            after: content.after,
-        };
+        let event = incoming_event(e)?.into_event(id);
         w.adopt_event(
             &event,
             e.get("write_id").and_then(Value::as_str),
@@ -652,6 +642,22 @@ struct EventContent {
     action: String,
     before: Option<Value>,
     after: Option<Value>,
+}
+
+impl EventContent {
+    /// The event with id `id` and this content.
+    fn into_event(self, id: &str) -> AuditEvent {
+        AuditEvent {
+            id: id.to_owned(),
+            actor_id: self.actor_id,
+            at: self.at,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            action: self.action,
+            before: self.before,
+            after: self.after,
+        }
+    }
 }
 
 async fn local_event(w: &mut Write, id: &str) -> Result<Option<EventContent>> {

@@ -119,20 +119,11 @@ pub(crate) async fn check(
     let mut events = Vec::new();
     for e in new {
         let text = |k: &str| e.get(k).and_then(Value::as_str);
-        let content = incoming_event(e)?;
-        let at = DateTime::parse_from_rfc3339(&content.at)
-            .map_err(|_| refuse(format!("an event is dated “{}”, not a time.", content.at)))?;
+        let event = incoming_event(e)?.into_event(text("id").unwrap_or_default());
+        let at = DateTime::parse_from_rfc3339(&event.at)
+            .map_err(|_| refuse(format!("an event is dated “{}”, not a time.", event.at)))?;
         events.push(Incoming {
-            event: AuditEvent {
-                id: text("id").unwrap_or_default().to_owned(),
-                actor_id: content.actor_id,
-                at: content.at,
-                entity: content.entity,
-                entity_id: content.entity_id,
-                action: content.action,
-                before: content.before,
-                after: content.after,
-            },
+            event,
             write_id: text("write_id"),
             undoes: text("undoes"),
             signature: text("signature"),
@@ -223,17 +214,7 @@ pub(crate) fn signed_here(w: &Write, e: &Map<String, Value>) -> Result<bool> {
     let Some(own) = signing::Signer::load(w.workspace(), author) else {
         return Ok(false);
     };
-    let content = incoming_event(e)?;
-    let event = AuditEvent {
-        id: text("id").unwrap_or_default().to_owned(),
-        actor_id: content.actor_id,
-        at: content.at,
-        entity: content.entity,
-        entity_id: content.entity_id,
-        action: content.action,
-        before: content.before,
-        after: content.after,
-    };
+    let event = incoming_event(e)?.into_event(text("id").unwrap_or_default());
     Ok(signing::verifies(
         &own.public_key(),
         signature,

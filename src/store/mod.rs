@@ -823,6 +823,17 @@ pub(crate) async fn row_json<S: AsRef<str>>(
     Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
 }
 
+/// A column holding JSON text (an event's snapshots), parsed; None when
+/// it is NULL.
+pub(crate) fn json_column(
+    row: &sqlx::sqlite::SqliteRow,
+    column: &str,
+) -> Result<Option<serde_json::Value>> {
+    use sqlx::Row;
+    let text: Option<String> = row.try_get(column)?;
+    Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+}
+
 /// `json_object('a', "a", 'b', "b")`: SQL for a row's columns as JSON.
 pub(crate) fn json_object_of<S: AsRef<str>>(columns: &[S]) -> String {
     let pairs: Vec<String> = columns
