@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, Rust unit and integration tests,
 # the check that the committed TypeScript bindings are fresh, UI type checks
-# and unit tests, a brief pass of every fuzz target, and end-to-end tests
+# and unit tests, a brief pass of every fuzz target, end-to-end tests
 # that drive the real app window under Xvfb through tauri-driver and
-# WebKitWebDriver and open exports in headless Chromium.
+# WebKitWebDriver and open exports in headless Chromium, and the .deb built,
+# installed with apt, run and removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -34,6 +35,13 @@ if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git ls-files 
   exit 1
 fi
 
+step "the licence list in About is up to date"
+node scripts/licences.mjs
+if ! git diff --exit-code --stat -- src-tauri/licences.json; then
+  echo "src-tauri/licences.json differs from the dependencies: run 'node scripts/licences.mjs' and commit it." >&2
+  exit 1
+fi
+
 step "UI checks and unit tests"
 (cd ui && npm run check && npm test)
 
@@ -42,3 +50,7 @@ bash scripts/fuzz.sh 20
 
 step "end-to-end tests in the real window"
 bash scripts/e2e.sh
+
+step "packages: the .deb and .rpm built, the .deb installed, run and removed"
+bash scripts/package.sh
+bash scripts/package-test.sh

@@ -14,6 +14,7 @@ fn main() {
         "create_backup",
         "restore_backup",
         "open_log_folder",
+        "about",
         "list_outlets",
         "get_article",
         "revision_diff",

@@ -7,6 +7,7 @@
 //! import waits in `AppState::pending_bundle` (its bytes, read once) while
 //! its preview is shown.
 
+mod about;
 mod backups;
 mod claim_commands;
 mod commands;
@@ -140,6 +141,7 @@ pub fn run() {
             }
         })
         .invoke_handler(tauri::generate_handler![
+            about::about,
             commands::workspace_info,
             commands::open_workspace,
             commands::open_log_folder,

@@ -163,6 +163,26 @@ describe("shortcuts", () => {
     expect(dialog.textContent).toContain("Ctrl+Shift+V");
   });
 
+  test("the Help button leads to About: the version, where things are kept, the components by licence", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    await fireEvent.click(screen.getByTestId("help-button"));
+    await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
+    await fireEvent.click(screen.getByTestId("open-about"));
+    const about = await screen.findByRole("dialog", { name: "About Claimtrail" });
+    await waitFor(() => expect(within(about).getByTestId("about-version").textContent).toBe("0.1.0"));
+    expect(backend.callsTo("about")).toHaveLength(1);
+    const places = within(about).getByTestId("about-places").textContent ?? "";
+    expect(places).toContain("workspace-backups");
+    expect(places).toContain("workspace-keys");
+    expect(places).toContain("/logs");
+    const components = within(about).getByTestId("about-components").textContent ?? "";
+    expect(components).toContain("Apache-2.0 OR MIT");
+    expect(components).toContain("tauri 2.12.5");
+    expect(about.textContent).toContain("AGPL-3.0-or-later");
+  });
+
   test("help shows where the log is when no file manager could open its folder", async () => {
     const backend = fakeBackend(twoArticles, {
       open_log_folder: () => ({ path: "/home/dana/.local/state/claimtrail/logs", opened: false }),

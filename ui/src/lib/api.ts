@@ -39,6 +39,7 @@ import type { TimelineQuery } from "./bindings/TimelineQuery";
 import type { LinkFields } from "./bindings/LinkFields";
 import type { LinkInfo } from "./bindings/LinkInfo";
 import type { LogFolder } from "./bindings/LogFolder";
+import type { AboutInfo } from "./bindings/AboutInfo";
 import type { SavedSearch } from "./bindings/SavedSearch";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResults } from "./bindings/SearchResults";
@@ -276,6 +277,11 @@ export function search(query: SearchQuery): Promise<SearchResults> {
 /** Shows the app's log folder in the file manager; answers where it is. */
 export function openLogFolder(): Promise<LogFolder> {
   return call("open_log_folder");
+}
+
+/** Help → About: the version, where things are kept, and the components' licences. */
+export function about(): Promise<AboutInfo> {
+  return call("about");
 }
 
 /** The saved searches, by name. */

@@ -90,7 +90,9 @@ export type DialogName =
   | "bundle"
   /** The team hub: join, or where this desk stands (`team.svelte.ts`). */
   | "team"
-  | "backups";
+  | "backups"
+  /** Help → About Claimtrail. */
+  | "about";
 
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;

@@ -86,6 +86,19 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     list_storylines: () => [],
     // The team hub (issue 19): not joined.
     team_status: () => ({ hub: null, signal: null }),
+    // Help → About: this version, the fixture workspace, two components.
+    about: () => ({
+      version: "0.1.0",
+      licence: "AGPL-3.0-or-later",
+      workspace: workspace.path,
+      backups: "/home/dana/.local/share/claimtrail/workspace-backups",
+      keys: "/home/dana/.local/share/claimtrail/workspace-keys",
+      log_folder: "/home/dana/.local/share/claimtrail/logs",
+      components: [
+        { name: "tauri", version: "2.12.5", licence: "Apache-2.0 OR MIT", kind: "rust" },
+        { name: "svelte", version: "5.57.3", licence: "MIT", kind: "npm" },
+      ],
+    }),
     get_article: (args) => {
       const found = articles.find((a) => a.id === args.id);
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
