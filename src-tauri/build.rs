@@ -10,6 +10,8 @@ fn main() {
         "team_sync",
         "team_leave",
         "open_workspace",
+        "open_example_workspace",
+        "open_start_workspace",
         "list_backups",
         "create_backup",
         "restore_backup",

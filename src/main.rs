@@ -264,6 +264,13 @@ enum Command {
         #[command(subcommand)]
         what: cli::hub::HubCommand,
     },
+    /// Make the example workspace (three articles, marked claims, a
+    /// proposed verdict, a link, a storyline) in a new file, to try
+    /// Claimtrail on.
+    Example {
+        /// The new workspace file.
+        path: PathBuf,
+    },
     /// Backups of the workspace: make one, list them, check one, restore one.
     Backup {
         #[command(subcommand)]
@@ -342,6 +349,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         if let Some(done) = cli::hub::run_admin(what).await {
             return done;
         }
+    }
+    if let Command::Example { path } = &cli.command {
+        let store = claimtrail::example::create(path)
+            .await
+            .with_context(|| format!("making the example workspace {}", path.display()))?;
+        store.close().await;
+        println!(
+            "Made the example workspace {}. Open it with: claimtrail --db {} articles (or CLAIMTRAIL_DB={} for the app)",
+            path.display(),
+            path.display(),
+            path.display()
+        );
+        return Ok(());
     }
     let path = cli.db.unwrap_or_else(claimtrail::store::default_path);
     let command = match cli.command {
@@ -509,6 +529,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         #[cfg(feature = "bench")]
         Command::Bench { .. } => unreachable!("handled before the workspace is opened"),
+        Command::Example { .. } => unreachable!("handled before the workspace is opened"),
     };
     // A joined workspace sends what the command changed to the team.
     let result = match result {

@@ -43,7 +43,12 @@ const LICENCES: &str = include_str!("../licences.json");
 
 #[tauri::command]
 pub async fn about(state: State<'_, AppState>) -> Result<AboutInfo> {
-    let path = state.store.read().await.as_ref().map(|s| s.path().to_path_buf());
+    let path = state
+        .store
+        .read()
+        .await
+        .as_ref()
+        .map(|s| s.path().to_path_buf());
     let shown = |p: std::path::PathBuf| p.display().to_string();
     Ok(AboutInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),

@@ -36,13 +36,69 @@ pub async fn open_workspace(
     let Some(path) = dialogs::pick(&app, what).await.into_iter().next() else {
         return Ok(None);
     };
+    ensure_no_import(&state)?;
+    switch_to(&app, &state, Store::open(&path).await?)
+        .await
+        .map(Some)
+}
+
+/// The example workspace's file: beside the start workspace, made afresh
+/// each time it is opened (it is for trying things).
+fn example_path() -> std::path::PathBuf {
+    crate::start_path().with_file_name("example-workspace.db")
+}
+
+/// Makes the example workspace afresh (`claimtrail::example`) and switches
+/// to it: the empty library's "Open the example workspace".
+#[tauri::command]
+pub async fn open_example_workspace(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<WorkspaceInfo> {
+    ensure_no_import(&state)?;
+    let path = example_path();
+    // Only the example's own files: the workspace, SQLite's and
+    // Claimtrail's files beside it, its keys and backups.
+    if let Some(open) = state.store.read().await.as_ref() {
+        if open.path() == path {
+            open.pool().close().await;
+        }
+    }
+    let shown = path.display().to_string();
+    for suffix in ["", "-wal", "-shm", "-lock"] {
+        let _ = std::fs::remove_file(format!("{shown}{suffix}"));
+    }
+    let _ = std::fs::remove_dir_all(claimtrail::store::signing::folder(&path));
+    let _ = std::fs::remove_dir_all(claimtrail::store::backup::folder(&path));
+    // Made as its reporter, then opened as any workspace is (its active
+    // user is the reporter).
+    claimtrail::example::create(&path).await?.close().await;
+    switch_to(&app, &state, Store::open(&path).await?).await
+}
+
+/// Goes back from the example to the workspace the app started on.
+#[tauri::command]
+pub async fn open_start_workspace(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<WorkspaceInfo> {
+    ensure_no_import(&state)?;
+    switch_to(&app, &state, Store::open(&crate::start_path()).await?).await
+}
+
+fn ensure_no_import(state: &AppState) -> Result<()> {
     if state.jobs.any_running() {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
             "An import is still running in this workspace. Wait for it to finish or cancel it, then open the other workspace.",
         ));
     }
-    let store = crate::announcing_waits(Store::open(&path).await?, &app);
+    Ok(())
+}
+
+/// Makes `store` the app's workspace and tells the window.
+async fn switch_to(app: &AppHandle, state: &AppState, store: Store) -> Result<WorkspaceInfo> {
+    let store = crate::announcing_waits(store, app);
     claimtrail::store::users::adopt_env_user(&store).await?;
     let info = workspace::info(&store).await?;
     // The old pool is dropped, not closed: a command that cloned it a
@@ -54,7 +110,7 @@ pub async fn open_workspace(
     state.team.wake();
     let _ = app.emit("workspace-changed", &info);
     crate::backups::check_in_background(app.clone());
-    Ok(Some(info))
+    Ok(info)
 }
 
 /// One page of the library (`limit` articles from `offset`) and the

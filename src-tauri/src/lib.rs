@@ -144,6 +144,8 @@ pub fn run() {
             about::about,
             commands::workspace_info,
             commands::open_workspace,
+            commands::open_example_workspace,
+            commands::open_start_workspace,
             commands::open_log_folder,
             commands::list_articles_page,
             commands::list_outlets,

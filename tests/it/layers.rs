@@ -43,6 +43,8 @@ const ORDER: &[&str] = &[
     "annotation_import",
     "import",
     "workspace",
+    // The example workspace, made through the entities' own writes.
+    "example",
     "bench",
 ];
 

@@ -438,3 +438,46 @@ describe("no workspace", () => {
     await waitFor(() => expect(backend.callsTo("open_workspace")).toEqual([{ create: true }]));
   });
 });
+
+describe("first run", () => {
+  test("Getting started shows until dismissed, stays dismissed, and Help brings it back", async () => {
+    localStorage.clear();
+    fakeBackend(twoArticles);
+    const first = render(App);
+    await screen.findAllByTestId("library-item");
+    const card = await screen.findByTestId("getting-started");
+    expect(card.textContent).toContain("Import articles.");
+    expect(card.textContent).toContain("Mark a claim.");
+    expect(card.textContent).toContain("Open its timeline.");
+    expect(card.querySelector("li.done")?.textContent, "the library has articles: step one is done").toContain("Import articles.");
+    await fireEvent.click(within(card).getByTestId("getting-started-shortcuts"));
+    await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
+    await fireEvent.keyDown(document.body, { key: "Escape" });
+    await fireEvent.click(within(card).getByTestId("getting-started-dismiss"));
+    expect(screen.queryByTestId("getting-started")).toBeNull();
+    first.unmount();
+
+    fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    expect(screen.queryByTestId("getting-started"), "dismissed on this computer").toBeNull();
+    await fireEvent.click(screen.getByTestId("help-button"));
+    await fireEvent.click(await screen.findByTestId("open-getting-started"));
+    expect(await screen.findByTestId("getting-started")).toBeTruthy();
+    expect(screen.queryByRole("dialog"), "Help closes to show it").toBeNull();
+  });
+
+  test("the empty library opens the example workspace, which says so and leads back", async () => {
+    const backend = fakeBackend([]);
+    render(App);
+    const open = await screen.findByTestId("open-example");
+    await fireEvent.click(open);
+    await waitFor(() => expect(backend.callsTo("open_example_workspace")).toHaveLength(1));
+    const note = await screen.findByTestId("example-note");
+    expect(note.textContent).toContain("try anything");
+    expect(screen.getByTestId("workspace-name").textContent).toBe("example-workspace.db");
+    await fireEvent.click(within(note).getByTestId("leave-example"));
+    await waitFor(() => expect(backend.callsTo("open_start_workspace")).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId("example-note")).toBeNull());
+  });
+});

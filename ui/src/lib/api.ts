@@ -137,6 +137,16 @@ export function openWorkspace(create: boolean): Promise<WorkspaceInfo | null> {
   return call("open_workspace", { create });
 }
 
+/** Makes the example workspace afresh and switches to it. */
+export function openExampleWorkspace(): Promise<WorkspaceInfo> {
+  return call("open_example_workspace");
+}
+
+/** Switches back to the workspace the app started on. */
+export function openStartWorkspace(): Promise<WorkspaceInfo> {
+  return call("open_start_workspace");
+}
+
 /**
  * One page of the library: `limit` articles from `offset` in the list's
  * order, and `total`, the length of the whole filtered list (the library

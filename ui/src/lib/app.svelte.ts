@@ -94,6 +94,26 @@ export type DialogName =
   /** Help → About Claimtrail. */
   | "about";
 
+/** The window's own setting (this computer's, not the workspace's): Getting started was dismissed. */
+const GETTING_STARTED_DISMISSED = "claimtrail.getting-started.dismissed";
+
+function readFlag(key: string): boolean {
+  try {
+    return globalThis.localStorage?.getItem(key) === "1";
+  } catch {
+    return false;
+  }
+}
+
+function writeFlag(key: string, on: boolean): void {
+  try {
+    if (on) globalThis.localStorage?.setItem(key, "1");
+    else globalThis.localStorage?.removeItem(key);
+  } catch {
+    // No storage (a locked-down webview): the card comes back next time.
+  }
+}
+
 /** How long the filter waits for typing to pause before asking for the list. */
 export const FILTER_DELAY_MS = 150;
 /** How often, at most, a running batch import refreshes the library. */
@@ -299,6 +319,55 @@ export class AppState {
     } catch (error) {
       this.report(error);
     }
+  }
+
+  /** Opens the example workspace, made afresh, in place of this one. */
+  async openExample(): Promise<void> {
+    try {
+      // The library's note says it is the example, and leads back.
+      this.applyWorkspace(await api.openExampleWorkspace(), true);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Back from the example to the workspace the app started on. */
+  async leaveExample(): Promise<void> {
+    try {
+      this.applyWorkspace(await api.openStartWorkspace(), true);
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  /** Whether the open workspace is the example (`openExample`). */
+  get inExample(): boolean {
+    return this.workspace !== null && /(^|[\\/])example-workspace\.db$/.test(this.workspace.path);
+  }
+
+  // ---- getting started ----
+
+  /** Whether Getting started is wanted: until dismissed, and again from Help. */
+  gettingStarted = $state(!readFlag(GETTING_STARTED_DISMISSED));
+  /** Asked for from Help: shown even above an open article. */
+  #gettingStartedAsked = $state(false);
+
+  /** Whether the Getting started card shows now: where no article is open, or anywhere once asked for. */
+  get showsGettingStarted(): boolean {
+    return this.gettingStarted && (this.#gettingStartedAsked || this.article === null);
+  }
+
+  dismissGettingStarted(): void {
+    this.gettingStarted = false;
+    this.#gettingStartedAsked = false;
+    writeFlag(GETTING_STARTED_DISMISSED, true);
+  }
+
+  showGettingStarted(): void {
+    this.gettingStarted = true;
+    this.#gettingStartedAsked = true;
+    writeFlag(GETTING_STARTED_DISMISSED, false);
+    this.dialog = null;
   }
 
   /** Opens the Backups dialog (it works without an open workspace too). */

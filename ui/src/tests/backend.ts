@@ -86,6 +86,9 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     list_storylines: () => [],
     // The team hub (issue 19): not joined.
     team_status: () => ({ hub: null, signal: null }),
+    // The example workspace, and back: the fixture workspace under either name.
+    open_example_workspace: () => ({ ...workspace, path: "/home/dana/.local/share/claimtrail/example-workspace.db" }),
+    open_start_workspace: () => workspace,
     // Help → About: this version, the fixture workspace, two components.
     about: () => ({
       version: "0.1.0",
