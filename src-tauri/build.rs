@@ -17,6 +17,7 @@ fn main() {
         "restore_backup",
         "open_log_folder",
         "about",
+        "take_crash_report",
         "list_outlets",
         "get_article",
         "revision_diff",

@@ -88,7 +88,7 @@ pub fn init(program: &str, level: &str) -> Result<Option<Guard>, String> {
         .map_err(|e| e.to_string())?;
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        tracing::error!(panic = %info, "the program stopped on an unexpected error");
+        tracing::error!(panic = %describe_panic(info), "the program stopped on an unexpected error");
         default_hook(info);
     }));
     tracing::info!(
@@ -97,6 +97,74 @@ pub fn init(program: &str, level: &str) -> Result<Option<Guard>, String> {
         "started; logging at {level}"
     );
     Ok(Some(Guard(guard)))
+}
+
+/// A panic as the log and the crash note tell it: its message without what
+/// the message quotes (a panic may quote the text it was working on: an
+/// article's), and where in the code it happened.
+pub fn describe_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an unexpected error".to_owned());
+    let place = info
+        .location()
+        .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    format!("{}{place}", without_quoted(&message))
+}
+
+/// `message` with what it quotes (between `…`, '…' or "…") left out, at
+/// most 200 characters.
+fn without_quoted(message: &str) -> String {
+    let mut out = String::new();
+    let mut closing: Option<char> = None;
+    for c in message.chars() {
+        match closing {
+            Some(end) if c == end => {
+                out.push_str("…");
+                out.push(c);
+                closing = None;
+            }
+            Some(_) => {}
+            None if matches!(c, '`' | '\'' | '"') => {
+                out.push(c);
+                closing = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    out.chars().take(200).collect()
+}
+
+/// The note a crash of the app leaves in the log folder for its next start.
+const CRASH_NOTE: &str = "crashed.txt";
+
+/// Notes that the app stopped on `what` ([`describe_panic`]), so that its
+/// next start tells the person and points at the log folder.
+pub fn note_crash(what: &str) {
+    let dir = folder();
+    let _ = std::fs::create_dir_all(&dir);
+    let at = chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false);
+    let _ = std::fs::write(dir.join(CRASH_NOTE), format!("{at}\n{what}\n"));
+}
+
+/// The crash noted by an earlier run (when, and what), removed as it is
+/// read so it is told once.
+pub fn take_crash() -> Option<(String, String)> {
+    let path = folder().join(CRASH_NOTE);
+    let text = std::fs::read_to_string(&path).ok()?;
+    let _ = std::fs::remove_file(&path);
+    let (at, what) = text.split_once('\n').unwrap_or((text.as_str(), ""));
+    Some((at.trim().to_owned(), what.trim().to_owned()))
+}
+
+/// Forgets a crash note: the app closed normally after a panic it survived
+/// (and told the person about then).
+pub fn clear_crash() {
+    let _ = std::fs::remove_file(folder().join(CRASH_NOTE));
 }
 
 /// A web address as logs may show it: its scheme and host only.
@@ -118,5 +186,18 @@ mod tests {
             "https://news.example"
         );
         assert_eq!(address("not a url"), "(not a web address)");
+    }
+
+    #[test]
+    fn a_panic_message_loses_what_it_quotes() {
+        assert_eq!(
+            without_quoted("byte index 5 is not a char boundary; it is inside 'é' (bytes 4..6) of `Zelenskyy said the talks`"),
+            "byte index 5 is not a char boundary; it is inside '…' (bytes 4..6) of `…`"
+        );
+        assert_eq!(
+            without_quoted("called `Option::unwrap()` on a `None` value"),
+            "called `…` on a `…` value"
+        );
+        assert_eq!(without_quoted(&"x".repeat(500)).chars().count(), 200);
     }
 }

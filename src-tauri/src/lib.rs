@@ -11,6 +11,7 @@ mod about;
 mod backups;
 mod claim_commands;
 mod commands;
+mod crash;
 mod dialogs;
 mod error;
 mod export_commands;
@@ -91,6 +92,7 @@ pub fn run() {
         .map_err(|e| eprintln!("claimtrail: no log file: {e}"))
         .ok()
         .flatten();
+    crash::install();
     let path = start_path();
     let opened = tauri::async_runtime::block_on(async {
         let store = Store::open(&path).await?;
@@ -118,6 +120,7 @@ pub fn run() {
             damaged: Default::default(),
         })
         .setup(|app| {
+            crash::attach(app.handle());
             let state = app.state::<AppState>();
             let mut slot = tauri::async_runtime::block_on(state.store.write());
             if let Some(store) = slot.take() {
@@ -142,6 +145,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             about::about,
+            crash::take_crash_report,
             commands::workspace_info,
             commands::open_workspace,
             commands::open_example_workspace,
@@ -236,6 +240,7 @@ pub fn run() {
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 backups::on_exit(app);
+                crash::on_exit();
             }
         });
 }

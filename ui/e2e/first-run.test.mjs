@@ -36,9 +36,18 @@ test("the example workspace from the empty library, Getting started, and back", 
   });
   await shot(browser, "first-run-02-example-getting-started");
 
-  // The claim followed across three outlets opens on its timeline.
-  await (await browser.$(tid("library-item"))).click();
-  await (await browser.$(tid("reader-body"))).waitForDisplayed({ timeout: 10000 });
+  // An article of the example opens in the reader (the list may still be
+  // settling from the switch of workspace: click again until it opens).
+  await browser.waitUntil(
+    async () => {
+      await (await browser.$(tid("library-item"))).click();
+      return (await browser.$(tid("reader-body"))).waitForDisplayed({ timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+    { timeout: 15000, timeoutMsg: "an example article opens in the reader" },
+  );
   await shot(browser, "first-run-03-example-article");
 
   await (await browser.$(tid("leave-example"))).click();

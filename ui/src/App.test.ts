@@ -481,3 +481,34 @@ describe("first run", () => {
     await waitFor(() => expect(screen.queryByTestId("example-note")).toBeNull());
   });
 });
+
+describe("crashes", () => {
+  test("a crash at the last run is told at start, with the log folder to send", async () => {
+    const backend = fakeBackend(twoArticles, {
+      take_crash_report: () => ({
+        what: "called `…` on a `…` value (at src/search/mod.rs:12)",
+        at: "2026-12-06T09:12:00+01:00",
+        log_folder: "/home/dana/.local/state/claimtrail/logs",
+        earlier: true,
+      }),
+      open_log_folder: () => ({ path: "/home/dana/.local/state/claimtrail/logs", opened: true }),
+    });
+    render(App);
+    const dialog = await screen.findByRole("dialog", { name: "Claimtrail closed unexpectedly" });
+    expect(dialog.textContent).toContain("Your work is saved");
+    expect(within(dialog).getByTestId("crash-log-folder").textContent).toBe("/home/dana/.local/state/claimtrail/logs");
+    expect(within(dialog).getByTestId("crash-what").textContent).toContain("src/search/mod.rs:12");
+    await fireEvent.click(within(dialog).getByTestId("crash-open-log"));
+    await waitFor(() => expect(backend.callsTo("open_log_folder")).toHaveLength(1));
+  });
+
+  test("a crash the app survived is told as it happens", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await backend.emit("app-crashed", { what: "index out of bounds (at src/x.rs:1)", at: null, log_folder: "/tmp/logs", earlier: false });
+    const dialog = await screen.findByRole("dialog", { name: "Something went wrong inside Claimtrail" });
+    expect(dialog.textContent).toContain("close and open it again");
+  });
+});

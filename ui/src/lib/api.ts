@@ -40,6 +40,7 @@ import type { LinkFields } from "./bindings/LinkFields";
 import type { LinkInfo } from "./bindings/LinkInfo";
 import type { LogFolder } from "./bindings/LogFolder";
 import type { AboutInfo } from "./bindings/AboutInfo";
+import type { CrashReport } from "./bindings/CrashReport";
 import type { SavedSearch } from "./bindings/SavedSearch";
 import type { SearchQuery } from "./bindings/SearchQuery";
 import type { SearchResults } from "./bindings/SearchResults";
@@ -287,6 +288,16 @@ export function search(query: SearchQuery): Promise<SearchResults> {
 /** Shows the app's log folder in the file manager; answers where it is. */
 export function openLogFolder(): Promise<LogFolder> {
   return call("open_log_folder");
+}
+
+/** How the last run stopped, if it crashed (answered once). */
+export function takeCrashReport(): Promise<CrashReport | null> {
+  return call("take_crash_report");
+}
+
+/** Something went wrong inside the app just now (a panic it survived). */
+export function onAppCrashed(cb: (report: CrashReport) => void): Promise<UnlistenFn> {
+  return subscribe("app-crashed", cb);
 }
 
 /** Help → About: the version, where things are kept, and the components' licences. */

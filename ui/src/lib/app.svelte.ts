@@ -19,6 +19,7 @@ import type { ImportProgress } from "./bindings/ImportProgress";
 import type { OutletCount } from "./bindings/OutletCount";
 import type { RevisionDiff } from "./bindings/RevisionDiff";
 import type { WorkspaceInfo } from "./bindings/WorkspaceInfo";
+import type { CrashReport } from "./bindings/CrashReport";
 import type { TimeBasis } from "./bindings/TimeBasis";
 import type { TimelineScope } from "./bindings/TimelineScope";
 import { ClaimsState, UNDO_MS } from "./claims.svelte";
@@ -92,7 +93,9 @@ export type DialogName =
   | "team"
   | "backups"
   /** Help → About Claimtrail. */
-  | "about";
+  | "about"
+  /** The app crashed (last time, or just now): what happened and the log folder. */
+  | "crash";
 
 /** The window's own setting (this computer's, not the workspace's): Getting started was dismissed. */
 const GETTING_STARTED_DISMISSED = "claimtrail.getting-started.dismissed";
@@ -165,6 +168,8 @@ export class AppState {
   /** The claims of the article in the reader, the popover and the persons. */
   readonly claims: ClaimsState = new ClaimsState(this);
   dragging = $state(false);
+  /** The crash being told (`"crash"` dialog). */
+  crash = $state<CrashReport | null>(null);
   /** A change waits for another program (a script, another window) saving to the workspace. */
   waiting = $state(false);
   inspectorOpen = $state(true);
@@ -252,6 +257,13 @@ export class AppState {
       }),
     );
     keep(api.onWorkspaceWaiting((waiting) => (this.waiting = waiting)));
+    keep(api.onAppCrashed((report) => this.tellCrash(report)));
+    api.takeCrashReport().then(
+      (report) => {
+        if (report) this.tellCrash(report);
+      },
+      (error) => this.report(error),
+    );
     keep(api.onDragDrop((drag) => (this.dragging = drag === "over")));
     for (const subscription of this.team.subscriptions()) keep(subscription);
 
@@ -319,6 +331,12 @@ export class AppState {
     } catch (error) {
       this.report(error);
     }
+  }
+
+  /** Says the app crashed, with where its log is. */
+  tellCrash(report: CrashReport): void {
+    this.crash = report;
+    this.dialog = "crash";
   }
 
   /** Opens the example workspace, made afresh, in place of this one. */

@@ -89,6 +89,8 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     // The example workspace, and back: the fixture workspace under either name.
     open_example_workspace: () => ({ ...workspace, path: "/home/dana/.local/share/claimtrail/example-workspace.db" }),
     open_start_workspace: () => workspace,
+    // The last run ended normally.
+    take_crash_report: () => null,
     // Help → About: this version, the fixture workspace, two components.
     about: () => ({
       version: "0.1.0",
