@@ -124,7 +124,7 @@ fn without_quoted(message: &str) -> String {
     for c in message.chars() {
         match closing {
             Some(end) if c == end => {
-                out.push_str("…");
+                out.push('…');
                 out.push(c);
                 closing = None;
             }
