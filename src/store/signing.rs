@@ -63,8 +63,13 @@ pub fn folder(workspace: &Path) -> PathBuf {
     workspace.with_file_name(format!("{stem}-keys"))
 }
 
-fn key_path(workspace: &Path, user_id: &str) -> PathBuf {
-    folder(workspace).join(format!("{user_id}.ed25519"))
+/// The key file of `user_id`; none for an id that is not one Claimtrail
+/// makes (a UUID), so that an id a bundle brought cannot name a path.
+fn key_path(workspace: &Path, user_id: &str) -> Option<PathBuf> {
+    let plain = !user_id.is_empty()
+        && user_id.len() <= 64
+        && user_id.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
+    plain.then(|| folder(workspace).join(format!("{user_id}.ed25519")))
 }
 
 /// A user's private key on this desk.
@@ -75,7 +80,7 @@ pub(crate) struct Signer {
 impl Signer {
     /// The key kept for `user_id`, if this desk has one.
     pub(crate) fn load(workspace: &Path, user_id: &str) -> Option<Signer> {
-        let bytes = std::fs::read(key_path(workspace, user_id)).ok()?;
+        let bytes = std::fs::read(key_path(workspace, user_id)?).ok()?;
         match Ed25519KeyPair::from_pkcs8(&bytes) {
             Ok(pair) => Some(Signer { pair }),
             Err(e) => {
@@ -98,7 +103,9 @@ impl Signer {
             use std::os::unix::fs::PermissionsExt;
             std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
         }
-        let path = key_path(workspace, user_id);
+        let path = key_path(workspace, user_id).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a user id")
+        })?;
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -268,7 +275,11 @@ mod tests {
     fn a_signature_holds_whatever_the_key_order_and_breaks_on_any_change() {
         let dir = tempfile::tempdir().unwrap();
         let ws = dir.path().join("desk.db");
-        let signer = Signer::create(&ws, "u1").unwrap();
+        assert!(
+            Signer::create(&ws, "../../escape").is_err(),
+            "an id is never a path"
+        );
+        let signer = Signer::create(&ws, "0a1").unwrap();
         let signed = event(serde_json::json!({"statement": "a", "tags": ["x"]}));
         let signature = signer.sign(&signed, Some("w1"), None);
         let reordered: Value = serde_json::from_str(r#"{"tags":["x"],"statement":"a"}"#).unwrap();
@@ -284,7 +295,7 @@ mod tests {
         assert!(!verifies(&key, &signature, &changed, Some("w1"), None));
         assert!(!verifies(&key, &signature, &signed, Some("w2"), None));
         assert!(!verifies(&key, "00", &signed, Some("w1"), None));
-        let other = Signer::create(&ws, "u2").unwrap();
+        let other = Signer::create(&ws, "0a2").unwrap();
         assert!(!verifies(
             &other.public_key(),
             &signature,
@@ -292,12 +303,12 @@ mod tests {
             Some("w1"),
             None
         ));
-        let again = Signer::load(&ws, "u1").unwrap();
+        let again = Signer::load(&ws, "0a1").unwrap();
         assert_eq!(again.public_key(), key, "the key is kept");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(key_path(&ws, "u1"))
+            let mode = std::fs::metadata(key_path(&ws, "0a1").unwrap())
                 .unwrap()
                 .permissions()
                 .mode();
