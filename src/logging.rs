@@ -116,8 +116,8 @@ pub fn describe_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
     format!("{}{place}", without_quoted(&message))
 }
 
-/// `message` with what it quotes (between `…`, '…' or "…") left out, at
-/// most 200 characters.
+/// `message` with what it quotes (between `…`, '…', "…", “…”, ‘…’ or
+/// «…») left out, at most 200 characters.
 fn without_quoted(message: &str) -> String {
     let mut out = String::new();
     let mut closing: Option<char> = None;
@@ -129,11 +129,17 @@ fn without_quoted(message: &str) -> String {
                 closing = None;
             }
             Some(_) => {}
-            None if matches!(c, '`' | '\'' | '"') => {
+            None => {
+                let end = match c {
+                    '`' | '\'' | '"' => Some(c),
+                    '“' => Some('”'),
+                    '‘' => Some('’'),
+                    '«' => Some('»'),
+                    _ => None,
+                };
                 out.push(c);
-                closing = Some(c);
+                closing = end;
             }
-            None => out.push(c),
         }
     }
     out.chars().take(200).collect()
@@ -197,6 +203,10 @@ mod tests {
         assert_eq!(
             without_quoted("called `Option::unwrap()` on a `None` value"),
             "called `…` on a `…` value"
+        );
+        assert_eq!(
+            without_quoted("no span for “the talks” in «статья»"),
+            "no span for “…” in «…»"
         );
         assert_eq!(without_quoted(&"x".repeat(500)).chars().count(), 200);
     }

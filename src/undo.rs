@@ -199,7 +199,20 @@ async fn entry(store: &Store, conn: &mut SqliteConnection, write: &str) -> Resul
         at,
         summary,
         events: events.len() as u32,
-        blocked: write_blocked(&events),
+        blocked: match write_blocked(&events) {
+            Some(why) => Some(why),
+            None => match bundle_event(&events) {
+                Some(bundle) => {
+                    crate::unmerge::cannot_reverse(
+                        conn,
+                        write,
+                        bundle.after.as_ref().or(bundle.before.as_ref()),
+                    )
+                    .await?
+                }
+                None => None,
+            },
+        },
     })
 }
 

@@ -136,6 +136,38 @@ async fn logged(conn: &mut SqliteConnection, write_id: &str) -> Result<Vec<Logge
         .collect()
 }
 
+/// Why the bundle import (or its Undo) `write` cannot be reversed, if it
+/// cannot: it kept no record of its rows, because an older Claimtrail made
+/// it, or because it brought only history (events), which stays.
+/// `summary` is its bundle event's snapshot.
+pub(crate) async fn cannot_reverse(
+    conn: &mut SqliteConnection,
+    write: &str,
+    summary: Option<&Value>,
+) -> Result<Option<String>> {
+    let kept: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM merge_rows WHERE write_id = ?)")
+            .bind(write)
+            .fetch_one(conn)
+            .await?;
+    if kept {
+        return Ok(None);
+    }
+    let counted = |key: &str| {
+        summary
+            .and_then(|s| s.get(key))
+            .and_then(Value::as_object)
+            .is_some_and(|m| m.values().any(|n| n.as_u64().unwrap_or(0) > 0))
+    };
+    Ok(Some(
+        if ["added", "updated", "removed"].iter().any(|k| counted(k)) || summary.is_none() {
+            "This bundle was merged by an older Claimtrail, which did not keep what a merge changed, so it cannot be undone. Restore the backup made just before it (Backups…) instead.".to_owned()
+        } else {
+            "This import brought only the colleague's history, which stays in the log; there is nothing else to undo.".to_owned()
+        },
+    ))
+}
+
 /// The entity whose events record changes to `table`'s rows: its own, or
 /// for a child table its parent's.
 fn entity_of(table: &str) -> Option<Entity> {
@@ -158,12 +190,10 @@ pub(crate) async fn reverse(
     before: Option<&Value>,
     after: Option<&Value>,
 ) -> Result<()> {
-    let changes = logged(w.conn(), target).await?;
-    if changes.is_empty() {
-        return Err(StoreError::NotAllowed(
-            "This bundle was merged by an older Claimtrail, which did not keep what a merge changed, so it cannot be undone. Restore the backup made just before it (Backups…) instead.".to_owned(),
-        ));
+    if let Some(why) = cannot_reverse(w.conn(), target, after.or(before)).await? {
+        return Err(StoreError::NotAllowed(why));
     }
+    let changes = logged(w.conn(), target).await?;
     w.defer_foreign_keys().await?;
     // Each entity touched, as it was before this Undo, in the order met.
     let mut touched: Vec<(Entity, String, Option<Value>)> = Vec::new();

@@ -42,14 +42,15 @@ pub async fn open_workspace(
         .map(Some)
 }
 
-/// The example workspace's file: beside the start workspace, made afresh
-/// each time it is opened (it is for trying things).
+/// The example workspace's file: beside the start workspace.
 fn example_path() -> std::path::PathBuf {
     crate::start_path().with_file_name("example-workspace.db")
 }
 
-/// Makes the example workspace afresh (`claimtrail::example`) and switches
-/// to it: the empty library's "Open the example workspace".
+/// Opens the example workspace (`claimtrail::example`), making it the first
+/// time: the empty library's "Open the example workspace". An example
+/// opened before is opened as it was left; nothing is ever deleted (to
+/// start it afresh, delete the file).
 #[tauri::command]
 pub async fn open_example_workspace(
     app: AppHandle,
@@ -57,22 +58,11 @@ pub async fn open_example_workspace(
 ) -> Result<WorkspaceInfo> {
     ensure_no_import(&state)?;
     let path = example_path();
-    // Only the example's own files: the workspace, SQLite's and
-    // Claimtrail's files beside it, its keys and backups.
-    if let Some(open) = state.store.read().await.as_ref() {
-        if open.path() == path {
-            open.pool().close().await;
-        }
+    if !path.exists() {
+        // Made as its reporter, then opened as any workspace is (its
+        // active user is the reporter).
+        claimtrail::example::create(&path).await?.close().await;
     }
-    let shown = path.display().to_string();
-    for suffix in ["", "-wal", "-shm", "-lock"] {
-        let _ = std::fs::remove_file(format!("{shown}{suffix}"));
-    }
-    let _ = std::fs::remove_dir_all(claimtrail::store::signing::folder(&path));
-    let _ = std::fs::remove_dir_all(claimtrail::store::backup::folder(&path));
-    // Made as its reporter, then opened as any workspace is (its active
-    // user is the reporter).
-    claimtrail::example::create(&path).await?.close().await;
     switch_to(&app, &state, Store::open(&path).await?).await
 }
 

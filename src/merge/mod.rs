@@ -312,6 +312,11 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     let mut their_latest: HashMap<(String, String), String> = HashMap::new();
     for e in events {
         let field = |k: &str| e.get(k).and_then(Value::as_str);
+        // The other desk's record of an import it undid is not a change to
+        // send on (see `latest_local_change`).
+        if matches!(field("action"), Some("undo_import" | "redo_import")) {
+            continue;
+        }
         if let (Some(entity), Some(entity_id), Some(id)) =
             (field("entity"), field("entity_id"), field("id"))
         {
@@ -365,7 +370,10 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             if differing.is_empty() {
                 continue;
             }
-            let local_latest = latest_local(w, entity, id).await?;
+            // An undone import's own record of the rows it put back is not
+            // a change of this desk's to send on: a colleague's rows stay
+            // theirs (it counts only for rows it removed, above).
+            let local_latest = latest_local_change(w, entity, id).await?;
             let theirs = their_latest.get(&(entity.to_owned(), id.to_owned()));
             let they_saw_ours = match &local_latest {
                 None => true,
@@ -762,6 +770,19 @@ async fn latest_local(w: &mut Write, entity: &str, id: &str) -> Result<Option<St
             .fetch_one(w.conn())
             .await?,
     )
+}
+
+/// The newest local event about a row that changed it, leaving out the
+/// records an Undo (or Redo) of a bundle import writes.
+async fn latest_local_change(w: &mut Write, entity: &str, id: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT max(id) FROM audit_events
+         WHERE entity = ? AND entity_id = ? AND action NOT IN ('undo_import', 'redo_import')",
+    )
+    .bind(entity)
+    .bind(id)
+    .fetch_one(w.conn())
+    .await?)
 }
 
 /// Whether this log holds the event.

@@ -1,8 +1,8 @@
 //! Checking the signatures of a bundle's events (see `store/signing.rs`).
-//! An event in the name of a colleague whose key this desk pinned must be
-//! signed with that key, or, when it is older than the first signed event
-//! this desk saw from them, may be unsigned; anything else refuses the
-//! bundle. A colleague met for the first time has their key pinned from
+//! A signed event in the name of a colleague whose key this desk pinned
+//! must be signed with that key, or the bundle is refused; an unsigned one
+//! is kept and shown unverified, unless it is an approval made after they
+//! began signing (refused). A colleague met for the first time has their key pinned from
 //! the bundle (each of their signed events must check out against it).
 //! Events that cannot be checked are kept, marked unverified.
 
@@ -178,15 +178,22 @@ pub(crate) async fn check(
         };
         trust.by_event.insert(e.event.id.clone(), found);
     }
-    // Unsigned events: refused once their author signed everything.
+    // Unsigned events are kept, shown unverified: a colleague's change
+    // that passed through the team hub comes without its signature. An
+    // approval is what a forger wants most, so an unsigned one in the name
+    // of someone who signs since is refused (dated by its time or its id,
+    // whichever is later: a bundle chooses both).
     for e in events.iter().filter(|e| e.signature.is_none()) {
         let author = e.event.actor_id.as_str();
         let since = pinned
             .get(author)
             .or_else(|| first_seen.get(author))
             .map(|p| p.signed_since.clone());
-        if let Some(since) = since {
-            if DateTime::parse_from_rfc3339(&since).is_ok_and(|s| e.at > s) {
+        let approval = e.event.entity == "verdict"
+            && matches!(e.event.action.as_str(), "approve" | "redo_approve");
+        if let (Some(since), true) = (since, approval) {
+            let written = e.at.max(id_time(&e.event.id).unwrap_or(e.at));
+            if DateTime::parse_from_rfc3339(&since).is_ok_and(|s| written > s) {
                 return Err(refuse(format!(
                     "its event {} ({} {}) in {}'s name is not signed, though {} has signed every change since {}: someone else wrote it.",
                     e.event.id,
@@ -222,6 +229,12 @@ pub(crate) fn signed_here(w: &Write, e: &Map<String, Value>) -> Result<bool> {
         text("write_id"),
         text("undoes"),
     ))
+}
+
+/// The time a UUIDv7 id was made at.
+fn id_time(id: &str) -> Option<DateTime<FixedOffset>> {
+    let (seconds, nanos) = uuid::Uuid::parse_str(id).ok()?.get_timestamp()?.to_unix();
+    chrono::DateTime::from_timestamp(seconds as i64, nanos).map(|t| t.fixed_offset())
 }
 
 /// Whether RFC 3339 time `a` is before `b`.

@@ -697,12 +697,21 @@ impl Write {
 
     /// A key for an actor who works at this desk and has none here.
     async fn new_key(&mut self) -> Result<Option<signing::Signer>> {
-        let desk_user: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM desk_users WHERE user_id = ?)")
-                .bind(&self.actor)
-                .fetch_one(&mut *self.tx)
-                .await?;
-        if !desk_user {
+        // Only a profile made here: a colleague's, switched to on this
+        // desk, must not get a key of this desk's making in their name.
+        let made_here: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM audit_events e
+                            WHERE e.entity = 'user' AND e.entity_id = ?1 AND e.action = 'create'
+                              AND NOT EXISTS (SELECT 1 FROM adopted_events a WHERE a.event_id = e.id))",
+        )
+        .bind(&self.actor)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        if !made_here {
+            return Ok(None);
+        }
+        if signing::has_key_file(&self.workspace, &self.actor) {
+            tracing::warn!("a signing key file does not read; this change goes unsigned");
             return Ok(None);
         }
         match signing::Signer::create(&self.workspace, &self.actor) {

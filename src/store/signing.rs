@@ -72,6 +72,11 @@ fn key_path(workspace: &Path, user_id: &str) -> Option<PathBuf> {
     plain.then(|| folder(workspace).join(format!("{user_id}.ed25519")))
 }
 
+/// Whether a key file is there for `user_id`, whether or not it reads.
+pub(crate) fn has_key_file(workspace: &Path, user_id: &str) -> bool {
+    key_path(workspace, user_id).is_some_and(|p| p.exists())
+}
+
 /// A user's private key on this desk.
 pub(crate) struct Signer {
     pair: Ed25519KeyPair,
@@ -91,7 +96,10 @@ impl Signer {
     }
 
     /// Makes a new key for `user_id` and keeps it beside the workspace,
-    /// readable by this user only.
+    /// readable by this user only. Never over an existing key file (one
+    /// that does not read is left for a person to look at): the new one is
+    /// written beside it under a temporary name, then linked into place
+    /// only where no file is.
     pub(crate) fn create(workspace: &Path, user_id: &str) -> std::io::Result<Signer> {
         let rng = ring::rand::SystemRandom::new();
         let document = Ed25519KeyPair::generate_pkcs8(&rng)
@@ -106,17 +114,23 @@ impl Signer {
         let path = key_path(workspace, user_id).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a user id")
         })?;
+        let temp = dir.join(format!(".{user_id}.ed25519.{}.part", std::process::id()));
         let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
+        options.write(true).create(true).truncate(true);
         #[cfg(unix)]
         {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let _ = std::fs::remove_file(&path);
-        let mut file = options.open(&path)?;
-        std::io::Write::write_all(&mut file, document.as_ref())?;
-        file.sync_all()?;
+        let written = (|| {
+            let mut file = options.open(&temp)?;
+            std::io::Write::write_all(&mut file, document.as_ref())?;
+            file.sync_all()?;
+            // Fails when a key file is there already: it is never replaced.
+            std::fs::hard_link(&temp, &path)
+        })();
+        let _ = std::fs::remove_file(&temp);
+        written?;
         let pair = Ed25519KeyPair::from_pkcs8(document.as_ref())
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         tracing::info!(user = user_id, "a signing key was made");

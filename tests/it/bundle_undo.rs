@@ -220,4 +220,31 @@ async fn a_merge_recorded_before_merges_kept_their_rows_is_not_undone_and_says_w
         .unwrap_err();
     assert!(err.to_string().contains("older Claimtrail"), "{err}");
     assert!(err.to_string().contains("Restore the backup"), "{err}");
+    // Ctrl+Z passes over it rather than stopping at it every time.
+    let offered = undo::recent(&b.store).await.unwrap();
+    let entry = offered
+        .iter()
+        .find(|e| e.write_id == import.write_id)
+        .unwrap();
+    assert!(entry
+        .blocked
+        .as_deref()
+        .is_some_and(|b| b.contains("older Claimtrail")));
+}
+
+#[tokio::test]
+async fn an_import_undone_on_one_desk_is_not_sent_back_as_a_change_to_the_colleague() {
+    let (a, b, later, first, _) = second_bundle().await;
+    bundle::import(&b.store, &later).await.unwrap();
+    let import = newest_import(&b.store).await;
+    undo::undo(&b.store, Some(&import.write_id)).await.unwrap();
+    let back = file(&b, "from-ali.ctbundle");
+    bundle::export(&b.store, &back).await.unwrap();
+    bundle::import(&a.store, &back).await.unwrap();
+    assert_eq!(
+        statement(&a.store, &first).await,
+        "Dana's second wording",
+        "Ali undid the import on his desk only"
+    );
+    assert!(verify(&a.store).await.unwrap().ok);
 }

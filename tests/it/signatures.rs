@@ -105,13 +105,21 @@ async fn a_profiles_key_is_made_with_it_and_kept_beside_the_workspace_never_in_i
 #[tokio::test]
 async fn a_colleagues_key_is_pinned_from_their_first_bundle_then_their_events_must_be_signed_with_it(
 ) {
-    let (a, first, _) = seeded().await;
+    let (a, first, second) = seeded().await;
     let dana = user_id(&a.store, "Dana Okafor").await;
+    // Erik, an editor at Dana's desk, has signed a comment before the
+    // first bundle: his key is pinned with hers.
+    let erik = users::add(&a.store, "Erik Lund", None, None).await.unwrap();
+    let as_erik = a.store.acting_as(&erik.id);
+    claimtrail::comments::add(&as_erik, &first, None, "Checked the date.")
+        .await
+        .unwrap();
     let base = file(&a, "base.ctbundle");
     bundle::export(&a.store, &base).await.unwrap();
     let b = desk("Ali Rahman").await;
     bundle::import(&b.store, &base).await.unwrap();
     assert!(adopted(&b.store, &dana, "first_seen").await > 0);
+    assert!(adopted(&b.store, &erik.id, "first_seen").await > 0);
     let history = claimtrail::history::claim(&b.store, &first).await.unwrap();
     assert!(
         history.iter().all(|h| h.unverified.is_some()),
@@ -133,8 +141,16 @@ async fn a_colleagues_key_is_pinned_from_their_first_bundle_then_their_events_mu
         .key;
     assert_eq!(pinned, own, "Ali's desk shows the fingerprint Dana's shows");
 
-    // Dana goes on; her next bundle is checked against the pinned key.
-    set_statement(&a.store, &first, "Dana's second wording").await;
+    // Dana goes on and Erik approves her verdict; their next bundle is
+    // checked against the pinned keys.
+    set_statement(&a.store, &second, "Dana's second wording").await;
+    claimtrail::review::act(
+        &as_erik,
+        &first,
+        &claimtrail::model::ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
     let later = file(&a, "later.ctbundle");
     bundle::export(&a.store, &later).await.unwrap();
     let any = |e: &serde_json::Map<String, serde_json::Value>| {
@@ -155,21 +171,49 @@ async fn a_colleagues_key_is_pinned_from_their_first_bundle_then_their_events_mu
     let why = refusal(altered).await;
     assert!(why.contains("does not match its signature"), "{why}");
 
+    // An approval without Erik's signature is refused: it is what a forger
+    // wants most.
     let stripped = file(&a, "stripped.ctbundle");
-    forged(&later, &stripped, "audit_events", any, |e| {
-        e.insert("signature".into(), serde_json::Value::Null);
-    });
+    forged(
+        &later,
+        &stripped,
+        "audit_events",
+        |e| e["entity"] == "verdict" && e["action"] == "approve",
+        |e| {
+            e.insert("signature".into(), serde_json::Value::Null);
+        },
+    );
     let why = refusal(stripped).await;
     assert!(
-        why.contains("is not signed, though Dana Okafor has signed"),
+        why.contains("is not signed, though Erik Lund has signed"),
         "{why}"
+    );
+
+    // Any other change without its signature (as one that passed through
+    // the team hub) is kept, shown unverified.
+    let unsigned = file(&a, "unsigned.ctbundle");
+    forged(&later, &unsigned, "audit_events", any, |e| {
+        e.insert("signature".into(), serde_json::Value::Null);
+    });
+    let c = desk("Chen Wei").await;
+    bundle::import(&c.store, &base).await.unwrap();
+    bundle::import(&c.store, &unsigned).await.unwrap();
+    assert!(adopted(&c.store, &dana, "unsigned").await > 0);
+    let history = claimtrail::history::claim(&c.store, &second).await.unwrap();
+    assert!(
+        history
+            .last()
+            .and_then(|h| h.unverified.as_deref())
+            .is_some_and(|u| u.contains("not signed")),
+        "{:?}",
+        history.last()
     );
 
     let events = verify(&b.store).await.unwrap().events;
     bundle::import(&b.store, &later).await.unwrap();
     assert!(verify(&b.store).await.unwrap().events > events);
     assert!(adopted(&b.store, &dana, "verified").await > 0);
-    let history = claimtrail::history::claim(&b.store, &first).await.unwrap();
+    let history = claimtrail::history::claim(&b.store, &second).await.unwrap();
     let newest = history.last().unwrap();
     assert_eq!(newest.unverified, None, "a checked event is not flagged");
 }
@@ -313,4 +357,31 @@ async fn a_desk_restored_from_a_backup_takes_its_own_later_changes_back_from_a_c
         .unwrap_err()
         .to_string();
     assert!(why.contains("without this desk's signature"), "{why}");
+}
+
+#[tokio::test]
+async fn a_colleagues_profile_used_on_this_desk_gets_no_key_in_their_name() {
+    let (a, _, second) = seeded().await;
+    let dana = user_id(&a.store, "Dana Okafor").await;
+    let base = file(&a, "base.ctbundle");
+    bundle::export(&a.store, &base).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &base).await.unwrap();
+    users::set_active(&b.store, "Dana Okafor").await.unwrap();
+    set_statement(&b.store, &second, "Written at Ali's desk as Dana").await;
+    assert!(
+        !signing::folder(b.store.path())
+            .join(format!("{dana}.ed25519"))
+            .exists(),
+        "only Dana's own desk holds a key in her name"
+    );
+    let unsigned: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE actor_id = ? AND signature IS NULL
+           AND id NOT IN (SELECT event_id FROM adopted_events)",
+    )
+    .bind(&dana)
+    .fetch_one(b.store.pool())
+    .await
+    .unwrap();
+    assert!(unsigned > 0, "her changes here go unsigned");
 }

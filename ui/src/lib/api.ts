@@ -138,7 +138,7 @@ export function openWorkspace(create: boolean): Promise<WorkspaceInfo | null> {
   return call("open_workspace", { create });
 }
 
-/** Makes the example workspace afresh and switches to it. */
+/** Opens the example workspace, making it the first time, and switches to it. */
 export function openExampleWorkspace(): Promise<WorkspaceInfo> {
   return call("open_example_workspace");
 }

@@ -339,7 +339,7 @@ export class AppState {
     this.dialog = "crash";
   }
 
-  /** Opens the example workspace, made afresh, in place of this one. */
+  /** Opens the example workspace (made the first time) in place of this one. */
   async openExample(): Promise<void> {
     try {
       // The library's note says it is the example, and leads back.
