@@ -213,7 +213,7 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             Ok(())
         }
         UserCommand::List { json } => {
-            let list = users::list(store).await?;
+            let list = users::list_with_keys(store).await?;
             if json {
                 return crate::print_json(&list);
             }

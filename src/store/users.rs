@@ -249,29 +249,46 @@ pub async fn set_active(store: &Store, key: &str) -> Result<UserInfo> {
 /// Every profile, by name.
 pub async fn list(store: &Store) -> Result<Vec<UserInfo>> {
     let active = active_id(&mut *store.pool().acquire().await?).await?;
-    // A colleague's key is the one this desk pinned; a desk user's, the
-    // one kept beside the workspace.
-    let rows: Vec<(String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT u.id, u.name, u.initials, u.color, k.public_key
-         FROM users u LEFT JOIN known_keys k ON k.user_id = u.id
-         ORDER BY u.name COLLATE NOCASE, u.id",
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, name, initials, color FROM users ORDER BY name COLLATE NOCASE, id",
     )
     .fetch_all(store.pool())
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, initials, color, key)| UserInfo {
+        .map(|(id, name, initials, color)| UserInfo {
             active: active.as_deref() == Some(id.as_str()),
-            key: key
-                .or_else(|| super::signing::Signer::load(store.path(), &id).map(|s| s.public_key()))
-                .as_deref()
-                .map(super::signing::fingerprint),
             id,
             name,
             initials,
             color,
+            key: None,
         })
         .collect())
+}
+
+/// [`list`] with each user's key fingerprint (`user list`): a colleague's
+/// is the key this desk pinned, a desk user's the one kept beside the
+/// workspace. Reads the key files, so only where the keys are shown.
+pub async fn list_with_keys(store: &Store) -> Result<Vec<UserInfo>> {
+    let pinned: std::collections::HashMap<String, String> =
+        sqlx::query_as("SELECT user_id, public_key FROM known_keys")
+            .fetch_all(store.pool())
+            .await?
+            .into_iter()
+            .collect();
+    let mut users = list(store).await?;
+    for user in &mut users {
+        user.key = pinned
+            .get(&user.id)
+            .cloned()
+            .or_else(|| {
+                super::signing::Signer::load(store.path(), &user.id).map(|s| s.public_key())
+            })
+            .as_deref()
+            .map(super::signing::fingerprint);
+    }
+    Ok(users)
 }
 
 pub async fn get(store: &Store, id: &str) -> Result<UserInfo> {

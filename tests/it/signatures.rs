@@ -44,6 +44,18 @@ async fn user_id(store: &Store, name: &str) -> String {
         .id
 }
 
+/// Dana's seeded desk, and Ali's desk after importing her first bundle:
+/// (Dana's, Ali's, her two claims).
+async fn ali_has_danas_first_bundle(
+) -> (common::TempWorkspace, common::TempWorkspace, String, String) {
+    let (a, first, second) = seeded().await;
+    let base = file(&a, "base.ctbundle");
+    bundle::export(&a.store, &base).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &base).await.unwrap();
+    (a, b, first, second)
+}
+
 /// How many of the adopted events of `user` were found `trust`.
 async fn adopted(store: &Store, user: &str, trust: &str) -> i64 {
     sqlx::query_scalar(
@@ -78,7 +90,7 @@ async fn a_profiles_key_is_made_with_it_and_kept_beside_the_workspace_never_in_i
     .await
     .unwrap();
     assert_eq!(unsigned, 0, "every event of Dana's is signed");
-    let listed = users::list(&a.store).await.unwrap();
+    let listed = users::list_with_keys(&a.store).await.unwrap();
     let fingerprint = listed.iter().find(|u| u.id == dana).unwrap().key.clone();
     assert!(
         fingerprint.as_deref().is_some_and(|f| f.len() == 19),
@@ -125,14 +137,14 @@ async fn a_colleagues_key_is_pinned_from_their_first_bundle_then_their_events_mu
         history.iter().all(|h| h.unverified.is_some()),
         "the first bundle's events are shown unverified"
     );
-    let pinned = users::list(&b.store)
+    let pinned = users::list_with_keys(&b.store)
         .await
         .unwrap()
         .into_iter()
         .find(|u| u.id == dana)
         .unwrap()
         .key;
-    let own = users::list(&a.store)
+    let own = users::list_with_keys(&a.store)
         .await
         .unwrap()
         .into_iter()
@@ -220,12 +232,8 @@ async fn a_colleagues_key_is_pinned_from_their_first_bundle_then_their_events_mu
 
 #[tokio::test]
 async fn a_new_key_is_refused_until_a_person_forgets_the_old_one() {
-    let (a, first, _) = seeded().await;
+    let (a, b, first, _) = ali_has_danas_first_bundle().await;
     let dana = user_id(&a.store, "Dana Okafor").await;
-    let base = file(&a, "base.ctbundle");
-    bundle::export(&a.store, &base).await.unwrap();
-    let b = desk("Ali Rahman").await;
-    bundle::import(&b.store, &base).await.unwrap();
 
     // Dana's key is lost (a new computer): her desk makes a new one.
     std::fs::remove_file(signing::folder(a.store.path()).join(format!("{dana}.ed25519"))).unwrap();
@@ -295,11 +303,7 @@ async fn a_bundle_from_before_signatures_is_taken_with_its_events_unverified() {
 #[tokio::test]
 async fn a_desk_restored_from_a_backup_takes_its_own_later_changes_back_from_a_colleague() {
     use claimtrail::store::backup;
-    let (a, first, _) = seeded().await;
-    let base = file(&a, "base.ctbundle");
-    bundle::export(&a.store, &base).await.unwrap();
-    let b = desk("Ali Rahman").await;
-    bundle::import(&b.store, &base).await.unwrap();
+    let (a, b, first, _) = ali_has_danas_first_bundle().await;
     let made = backup::create(&a.store, backup::Reason::Manual)
         .await
         .unwrap();
@@ -361,12 +365,8 @@ async fn a_desk_restored_from_a_backup_takes_its_own_later_changes_back_from_a_c
 
 #[tokio::test]
 async fn a_colleagues_profile_used_on_this_desk_gets_no_key_in_their_name() {
-    let (a, _, second) = seeded().await;
+    let (a, b, _, second) = ali_has_danas_first_bundle().await;
     let dana = user_id(&a.store, "Dana Okafor").await;
-    let base = file(&a, "base.ctbundle");
-    bundle::export(&a.store, &base).await.unwrap();
-    let b = desk("Ali Rahman").await;
-    bundle::import(&b.store, &base).await.unwrap();
     users::set_active(&b.store, "Dana Okafor").await.unwrap();
     set_statement(&b.store, &second, "Written at Ali's desk as Dana").await;
     assert!(
