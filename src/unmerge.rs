@@ -148,8 +148,15 @@ pub(crate) async fn cannot_reverse(
     let kept: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM merge_rows WHERE write_id = ?)")
             .bind(write)
-            .fetch_one(conn)
+            .fetch_one(&mut *conn)
             .await?;
+    let joined: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM twins WHERE write_id = ?)")
+        .bind(write)
+        .fetch_one(&mut *conn)
+        .await?;
+    if joined {
+        return Ok(Some("This import joined things both desks had made separately (the same article or outlet imported on both), which cannot be taken apart again row by row. Restore the backup made just before it (Backups…) instead.".to_owned()));
+    }
     if kept {
         return Ok(None);
     }

@@ -77,7 +77,7 @@ pub async fn content(store: &Store) -> Result<String> {
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
            AND name NOT LIKE '%fts%' AND name NOT LIKE 'hub_%' AND name NOT LIKE '\\_%' ESCAPE '\\'
            AND name NOT IN ('audit_events', 'audit_claims', 'settings', 'adopted_events', 'desk_users',
-                            'known_keys', 'merge_rows')
+                            'known_keys', 'merge_rows', 'twins')
          ORDER BY name",
     )
     .fetch_all(store.pool())

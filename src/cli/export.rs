@@ -282,14 +282,33 @@ pub async fn bundle(store: &Store, command: BundleCommand) -> anyhow::Result<()>
                 println!("Nothing new: everything in the bundle is already here.");
                 return Ok(());
             }
-            let mut tables: Vec<&String> =
-                summary.added.keys().chain(summary.updated.keys()).collect();
+            let mut tables: Vec<&String> = summary
+                .added
+                .keys()
+                .chain(summary.updated.keys())
+                .chain(summary.removed.keys())
+                .chain(summary.joined.keys())
+                .collect();
             tables.sort();
             tables.dedup();
+            let count = |m: &std::collections::HashMap<String, u32>, t: &String| {
+                m.get(t).copied().unwrap_or(0)
+            };
             for table in tables {
-                let added = summary.added.get(table).copied().unwrap_or(0);
-                let updated = summary.updated.get(table).copied().unwrap_or(0);
-                println!("{table:<22} {added:>6} added  {updated:>6} updated");
+                let added = count(&summary.added, table);
+                let updated = count(&summary.updated, table);
+                let mut line = format!("{table:<22} {added:>6} added  {updated:>6} updated");
+                let removed = count(&summary.removed, table);
+                if removed > 0 {
+                    line.push_str(&format!("  {removed:>6} removed"));
+                }
+                let joined = count(&summary.joined, table);
+                if joined > 0 {
+                    line.push_str(&format!(
+                        "  {joined:>6} joined (made on both desks separately)"
+                    ));
+                }
+                println!("{line}");
             }
             println!("{} events of the bundle's history", summary.events);
             for c in &summary.conflicts {

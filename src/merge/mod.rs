@@ -51,6 +51,7 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 mod trust;
+mod twins;
 
 use crate::change::{Entity, Verb};
 use crate::store::{new_id, AuditEvent, Result, Store, StoreError, Write};
@@ -140,6 +141,10 @@ pub struct BundleSummary {
     /// Rows deleted because the other side deleted them, by table.
     #[serde(default)]
     pub removed: HashMap<String, u32>,
+    /// Rows both sides made separately (the same article imported on
+    /// both desks, the same outlet), joined into one, by table.
+    #[serde(default)]
+    pub joined: HashMap<String, u32>,
     /// Fields changed on both sides: kept the newer, recorded the other.
     pub conflicts: Vec<MergeConflict>,
     /// Audit events of the bundle appended to this log.
@@ -156,6 +161,7 @@ impl BundleSummary {
         self.added.values().all(|n| *n == 0)
             && self.updated.values().all(|n| *n == 0)
             && self.removed.values().all(|n| *n == 0)
+            && self.joined.values().all(|n| *n == 0)
             && self.conflicts.is_empty()
             && self.events == 0
     }
@@ -330,6 +336,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     }
     // Parents whose changeset version won: their child rows follow it.
     let mut theirs_won: HashSet<(String, String)> = HashSet::new();
+    let mut twins = twins::Twins::load(w).await?;
     for (table, entity) in tables(peer) {
         let entity = entity.map_or("", Entity::as_str);
         let local_columns = columns_of(w.conn(), table).await?;
@@ -341,6 +348,12 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                     peer.name()
                 )));
             };
+            // A twin joined to a row of ours stays joined; a row naming
+            // one names the row kept in its place.
+            if twins.is_twin(table, id) {
+                continue;
+            }
+            let row = &twins.translate(table, row);
             let local = crate::store::row_json(w.conn(), table, &local_columns, id).await?;
             let Some(local) = local else {
                 // Deleted here after the last change the other side sent:
@@ -357,7 +370,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                         continue;
                     }
                 }
-                if insert_new(w, table, row, &mut log).await? {
+                if insert_new(w, table, row, &mut log, &mut twins).await? {
                     *summary.added.entry(table.to_owned()).or_default() += 1;
                     theirs_won.insert((table.to_owned(), id.to_owned()));
                 }
@@ -443,8 +456,12 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     }
     for (table, parent_column, parent_table) in CHILDREN {
         let local_columns = columns_of(w.conn(), table).await?;
+        let translated: Vec<Map<String, Value>> = rows_of_table(table)
+            .iter()
+            .map(|row| twins.translate(table, row))
+            .collect();
         let mut by_parent: HashMap<&str, Vec<&Map<String, Value>>> = HashMap::new();
-        for row in rows_of_table(table) {
+        for row in &translated {
             unknown_columns(table, row, &local_columns)?;
             if let Some(parent) = row.get(parent_column).and_then(Value::as_str) {
                 by_parent.entry(parent).or_default().push(row);
@@ -501,6 +518,9 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         let Some((table, entity)) = tables(peer).into_iter().find(|(t, _)| t == table) else {
             continue;
         };
+        if twins.is_twin(table, id) {
+            continue;
+        }
         let exists: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
             "SELECT count(*) FROM {table} WHERE id = ?"
         )))
@@ -526,6 +546,8 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         .await?;
         *summary.removed.entry(table.to_owned()).or_default() += 1;
     }
+    twins.finish(w).await?;
+    summary.joined = std::mem::take(&mut twins.joined);
     for e in events {
         let Some(id) = e.get("id").and_then(Value::as_str) else {
             continue;
@@ -851,13 +873,14 @@ pub(crate) async fn rows_of_parent(
 /// too (a link between the same two claims, the same other name of a
 /// person: a row equal on a unique key), the one with the smaller id is
 /// kept on every desk, so both converge; false when ours stays. Rows that
-/// others refer to (an outlet, an article) cannot be swapped this way yet:
-/// that is said, not half done.
+/// others refer to (an outlet, an article, a revision) are joined as
+/// twins (`twins.rs`).
 async fn insert_new(
     w: &mut Write,
     table: &str,
     row: &Map<String, Value>,
     log: &mut RowLog,
+    twins: &mut twins::Twins,
 ) -> Result<bool> {
     let id = row.get("id").and_then(Value::as_str).unwrap_or("");
     match insert_row(w, table, row).await {
@@ -870,10 +893,25 @@ async fn insert_new(
                 .and_then(|d| d.code())
                 .is_some_and(|c| c == "2067" || c == "1555") =>
         {
+            if table == "revisions" {
+                return twins.arriving_revision(w, row).await;
+            }
             let Some(ours) = same_thing(w, table, row).await? else {
                 return Err(StoreError::Sql(e));
             };
             let theirs = row.get("id").and_then(Value::as_str).unwrap_or("");
+            if twins::TWINNED.contains(&table) {
+                if theirs > ours.as_str() {
+                    twins.join(w, table, theirs, &ours, Some(row)).await?;
+                    return Ok(false);
+                }
+                twins.join(w, table, &ours, theirs, None).await?;
+                // What the row names may have been joined meanwhile (its
+                // current revision to ours).
+                insert_row(w, table, &twins.translate(table, row)).await?;
+                log.added(w, table, id).await?;
+                return Ok(true);
+            }
             let referenced: i64 = sqlx::query_scalar(
                 "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f
                  WHERE m.type = 'table' AND f.\"table\" = ?",

@@ -395,6 +395,10 @@ mod tests {
             "what a bundle merge (or its Undo) did to each row, written with its audited bundle event",
         ),
         (
+            "twins",
+            "rows two desks made separately, joined by an audited merge and kept here",
+        ),
+        (
             "hub_refusals",
             "sync bookkeeping: changes the hub refused, set back by audited writes",
         ),

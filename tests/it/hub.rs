@@ -331,6 +331,64 @@ async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() 
 }
 
 #[tokio::test]
+async fn two_desks_that_imported_the_same_article_offline_end_with_one_article_and_both_claims() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let b = hub.desk("carl").await;
+    // Carl imports first but syncs last: his copy is the one kept, and
+    // Dana's desk, which sent its copy first, joins its own into his.
+    let carls = mark(&b.store).await;
+    let danas = mark(&a.store).await;
+    sync::sync(&a.store).await.unwrap();
+    sync::sync(&b.store).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    // A third desk joining later reads it all from the hub.
+    let c = hub.desk("erik").await;
+    let count = |store: &Store, sql: &'static str| {
+        let store = store.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        }
+    };
+    for desk in [&a.store, &b.store, &c.store] {
+        assert_verified(desk).await;
+        assert_eq!(count(desk, "SELECT count(*) FROM articles").await, 1);
+        assert_eq!(count(desk, "SELECT count(*) FROM outlets").await, 1);
+        assert_eq!(count(desk, "SELECT count(*) FROM revisions").await, 1);
+        assert_eq!(count(desk, "SELECT count(*) FROM claims").await, 2);
+        assert_eq!(
+            count(desk, "SELECT count(DISTINCT revision_id) FROM appearances").await,
+            1,
+            "both claims are marked on the one article"
+        );
+        assert_eq!(
+            count(desk, "SELECT count(*) FROM pragma_foreign_key_check").await,
+            0
+        );
+        for claim in [&carls.id, &danas.id] {
+            assert!(claims::get(desk, claim).await.is_ok());
+        }
+    }
+    assert_eq!(
+        content(&a.store).await,
+        content(&b.store).await,
+        "the desks converge"
+    );
+    assert_eq!(content(&a.store).await, content(&c.store).await);
+    for desk in [&a.store, &b.store] {
+        let again = sync::sync(desk).await.unwrap();
+        assert_eq!(
+            (again.pushed, again.pulled, again.conflicts),
+            (0, 0, 0),
+            "{again:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_same_field_changed_on_two_offline_desks_is_one_conflict_the_same_on_both() {
     let hub = Hub::new().await;
     let a = hub.desk("dana").await;

@@ -29,4 +29,5 @@ mod suggest;
 mod suggestions;
 mod trail;
 mod transition;
+mod twins;
 mod workspace;

@@ -75,6 +75,11 @@ export function changeLines(summary: Pick<BundleSummary, "added" | "updated">): 
 /** The whole change in one sentence, for a notice: "12 claims added, 3 updated; 40 appearances added". */
 export function changeSentence(summary: BundleSummary): string {
   const lines = changeLines(summary).map((l) => l.text);
+  for (const [table, n] of Object.entries(summary.joined ?? {})) {
+    if (!n) continue;
+    const [, one, many] = TABLES.find(([t]) => t === table) ?? [table, "detail", "details"];
+    lines.push(`${countText(n, one, many)} made on both desks joined into one`);
+  }
   const conflicts = summary.conflicts.length;
   if (conflicts > 0) lines.push(`${countText(conflicts, "conflict", "conflicts")} to settle`);
   return lines.length === 0 ? "nothing changed" : lines.join("; ");
@@ -83,7 +88,14 @@ export function changeSentence(summary: BundleSummary): string {
 /** Nothing would change: everything in the bundle is already here. */
 export function summaryIsEmpty(summary: BundleSummary): boolean {
   const none = (counts: { [key in string]?: number }) => Object.values(counts ?? {}).every((n) => !n);
-  return none(summary.added) && none(summary.updated) && summary.conflicts.length === 0 && summary.events === 0;
+  return (
+    none(summary.added) &&
+    none(summary.updated) &&
+    none(summary.removed ?? {}) &&
+    none(summary.joined ?? {}) &&
+    summary.conflicts.length === 0 &&
+    summary.events === 0
+  );
 }
 
 /** "History: 42 changes by colleagues will be added to this workspace's record." */

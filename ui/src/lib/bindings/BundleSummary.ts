@@ -22,6 +22,11 @@ updated: { [key in string]: number },
  */
 removed: { [key in string]: number }, 
 /**
+ * Rows both sides made separately (the same article imported on
+ * both desks, the same outlet), joined into one, by table.
+ */
+joined: { [key in string]: number }, 
+/**
  * Fields changed on both sides: kept the newer, recorded the other.
  */
 conflicts: Array<MergeConflict>, 

@@ -27,6 +27,7 @@ const SUMMARY: BundleSummary = {
   added: { claims: 12, appearances: 40, revisions: 1, attribution_steps: 6, relay_candidates: 2, persons: 1 },
   updated: { claims: 3, dismissed_suggestions: 1 },
   removed: {},
+  joined: {},
   conflicts: [
     {
       table: "claims",
@@ -42,7 +43,7 @@ const SUMMARY: BundleSummary = {
   write_id: "w-import",
 };
 
-const EMPTY: BundleSummary = { bundle_id: "b1", exported_at: "2025-12-15T14:02:00+05:30", added: {}, updated: { claims: 0 }, removed: {}, conflicts: [], events: 0, write_id: null };
+const EMPTY: BundleSummary = { bundle_id: "b1", exported_at: "2025-12-15T14:02:00+05:30", added: {}, updated: { claims: 0 }, removed: {}, joined: {}, conflicts: [], events: 0, write_id: null };
 
 function conflict(overrides: Partial<ConflictInfo> = {}): ConflictInfo {
   return {
@@ -77,6 +78,14 @@ describe("the summary in words", () => {
     expect(changeSentence(SUMMARY)).toBe(
       "1 article version added; 12 claims added, 3 updated; 40 appearances added; 1 person added; 8 other details added, 1 updated; 2 conflicts to settle",
     );
+  });
+
+  test("articles and outlets both desks made are said to be joined", () => {
+    const joined = { ...EMPTY, added: { claims: 1 }, joined: { articles: 2, outlets: 1 } };
+    expect(changeSentence(joined)).toBe(
+      "1 claim added; 2 articles made on both desks joined into one; 1 outlet made on both desks joined into one",
+    );
+    expect(summaryIsEmpty({ ...EMPTY, joined: { articles: 1 } })).toBe(false);
   });
 
   test("a summary of zeros with no conflicts and no history is empty", () => {

@@ -1,0 +1,230 @@
+//! Twins: two desks that each imported the same article (one canonical
+//! URL) and typed the same outlet exchange bundles and end with one
+//! article, one outlet and every claim either marked, the same on both
+//! desks; a colleague's article is found by its words, and the search
+//! index stays whole through an import's Undo and Redo; an import that
+//! joined twins says so and its Undo points to the backup.
+
+use crate::bundle::{desk, file, mark};
+use crate::common;
+
+use claimtrail::model::SearchQuery;
+use claimtrail::store::{verify, Store, StoreError};
+use claimtrail::{bundle, undo};
+
+const BODY: &str = "Zelenskyy said Ukraine could accept legally binding security guarantees instead of NATO membership. Talks continue on Monday, officials said.";
+
+fn page(body: &str) -> String {
+    format!("---\ntitle: Talks\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{body}\n")
+}
+
+async fn import(store: &Store, body: &str) -> String {
+    common::import_file(store, "talks.md", page(body).as_bytes())
+        .await
+        .article
+        .id
+}
+
+/// Rows of a table as `columns` (sorted), to compare two desks.
+async fn rows(store: &Store, sql: &str) -> Vec<String> {
+    let mut rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .fetch_all(store.pool())
+        .await
+        .unwrap();
+    rows.sort();
+    rows
+}
+
+/// The work two desks share, as text: articles, revisions, outlets,
+/// claims and where they are marked.
+async fn shared(store: &Store) -> Vec<Vec<String>> {
+    vec![
+        rows(store, "SELECT id || ' ' || coalesce(outlet_id, '') || ' ' || current_revision_id FROM articles").await,
+        rows(store, "SELECT id || ' ' || article_id || ' ' || number FROM revisions").await,
+        rows(store, "SELECT id || ' ' || name FROM outlets").await,
+        rows(store, "SELECT id || ' ' || statement FROM claims").await,
+        rows(store, "SELECT id || ' ' || revision_id || ' ' || start || ' ' || \"end\" || ' ' || exact FROM appearances").await,
+    ]
+}
+
+async fn sound(store: &Store) {
+    assert!(verify(store).await.unwrap().ok, "audit verify holds");
+    let broken: Vec<(String, i64, String)> =
+        sqlx::query_as("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    assert!(broken.is_empty(), "no broken references: {broken:?}");
+    // The search index holds exactly the current revisions' text.
+    sqlx::query("INSERT INTO article_fts (article_fts, rank) VALUES ('integrity-check', 1)")
+        .execute(store.pool())
+        .await
+        .expect("the article search index matches the articles");
+}
+
+async fn finds(store: &Store, words: &str) -> usize {
+    claimtrail::search::search(
+        store,
+        &SearchQuery {
+            text: words.to_owned(),
+            ..SearchQuery::default()
+        },
+    )
+    .await
+    .unwrap()
+    .articles
+    .len()
+}
+
+async fn exchange(a: &common::TempWorkspace, b: &common::TempWorkspace) -> bundle::BundleSummary {
+    let from_a = file(a, "a.ctbundle");
+    bundle::export(&a.store, &from_a).await.unwrap();
+    let at_b = bundle::import(&b.store, &from_a).await.unwrap();
+    let from_b = file(b, "b.ctbundle");
+    bundle::export(&b.store, &from_b).await.unwrap();
+    bundle::import(&a.store, &from_b).await.unwrap();
+    at_b
+}
+
+#[tokio::test]
+async fn a_colleagues_article_is_found_by_its_words_after_a_bundle() {
+    let a = desk("Dana Okafor").await;
+    import(&a.store, BODY).await;
+    let path = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &path).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &path).await.unwrap();
+    assert_eq!(finds(&b.store, "security guarantees").await, 1);
+    sound(&b.store).await;
+}
+
+#[tokio::test]
+async fn undoing_and_redoing_an_import_of_an_article_keeps_the_search_index_whole() {
+    let a = desk("Dana Okafor").await;
+    import(&a.store, BODY).await;
+    let path = file(&a, "a.ctbundle");
+    bundle::export(&a.store, &path).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    let summary = bundle::import(&b.store, &path).await.unwrap();
+    let write = summary.write_id.expect("the import changed rows");
+    undo::undo(&b.store, Some(&write)).await.unwrap();
+    assert_eq!(finds(&b.store, "security guarantees").await, 0);
+    sound(&b.store).await;
+    undo::redo(&b.store).await.unwrap();
+    assert_eq!(finds(&b.store, "security guarantees").await, 1);
+    sound(&b.store).await;
+}
+
+#[tokio::test]
+async fn the_same_article_imported_on_two_desks_becomes_one_with_both_desks_claims() {
+    let a = desk("Dana Okafor").await;
+    let article_a = import(&a.store, BODY).await;
+    let claim_a = mark(&a.store, &article_a, "legally binding security guarantees").await;
+    let b = desk("Ali Rahman").await;
+    let article_b = import(&b.store, BODY).await;
+    let claim_b = mark(&b.store, &article_b, "Talks continue on Monday").await;
+    assert!(article_a < article_b, "Dana imported first");
+
+    let at_b = exchange(&a, &b).await;
+    assert_eq!(at_b.joined.get("articles"), Some(&1), "{at_b:?}");
+    assert_eq!(at_b.joined.get("outlets"), Some(&1), "{at_b:?}");
+    assert_eq!(at_b.joined.get("revisions"), Some(&1), "{at_b:?}");
+
+    for store in [&a.store, &b.store] {
+        let work = shared(store).await;
+        assert_eq!(work[0].len(), 1, "one article: {:?}", work[0]);
+        assert!(
+            work[0][0].starts_with(&article_a),
+            "the first import is kept"
+        );
+        assert_eq!(work[1].len(), 1, "one revision: {:?}", work[1]);
+        assert_eq!(work[2].len(), 1, "one outlet: {:?}", work[2]);
+        assert_eq!(work[3].len(), 2, "both claims: {:?}", work[3]);
+        // Both marks sit on the one revision, at the words marked.
+        let revision = work[1][0].split(' ').next().unwrap();
+        assert!(work[4]
+            .iter()
+            .all(|a| a.split(' ').nth(1) == Some(revision)));
+        assert!(work[4]
+            .iter()
+            .any(|a| a.ends_with("legally binding security guarantees")));
+        assert!(work[4]
+            .iter()
+            .any(|a| a.ends_with("Talks continue on Monday")));
+        assert_eq!(finds(store, "security guarantees").await, 1);
+        sound(store).await;
+    }
+    assert_eq!(shared(&a.store).await, shared(&b.store).await);
+    assert!(claimtrail::claims::get(&b.store, &claim_a).await.is_ok());
+    assert!(claimtrail::claims::get(&a.store, &claim_b).await.is_ok());
+
+    // Ali's later work on his (joined) copy still lands on the one article.
+    let again = import(&b.store, BODY).await;
+    assert_eq!(again, article_a, "re-importing finds the joined article");
+
+    // The import that joined them cannot be taken apart row by row.
+    let newest = claimtrail::unmerge::changes(&b.store, None).await.unwrap();
+    let err = undo::undo(&b.store, Some(&newest[0].write_id))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotAllowed(_)), "{err:?}");
+    assert!(err.to_string().contains("backup"), "{err}");
+}
+
+#[tokio::test]
+async fn the_same_address_with_changed_text_keeps_both_versions_numbered_alike_on_both_desks() {
+    let a = desk("Dana Okafor").await;
+    let article_a = import(&a.store, BODY).await;
+    mark(&a.store, &article_a, "legally binding security guarantees").await;
+    let b = desk("Ali Rahman").await;
+    let updated = format!("{BODY} The Kremlin has not commented.");
+    let article_b = import(&b.store, &updated).await;
+    mark(&b.store, &article_b, "The Kremlin has not commented").await;
+
+    exchange(&a, &b).await;
+    // And once more: nothing changes the second time.
+    let again = exchange(&a, &b).await;
+    assert!(again.joined.is_empty(), "{again:?}");
+
+    let work = shared(&a.store).await;
+    assert_eq!(work, shared(&b.store).await);
+    assert_eq!(work[0].len(), 1, "one article");
+    assert_eq!(work[1].len(), 2, "both versions of its text: {:?}", work[1]);
+    let numbers: Vec<&str> = work[1]
+        .iter()
+        .map(|r| r.rsplit(' ').next().unwrap())
+        .collect();
+    assert_eq!(numbers, ["1", "2"], "numbered in the order they were made");
+    for store in [&a.store, &b.store] {
+        assert_eq!(finds(store, "security guarantees").await, 1);
+        sound(store).await;
+    }
+}
+
+#[tokio::test]
+async fn twins_join_the_same_way_whichever_desk_made_its_copy_first() {
+    // Ali imports first this time, but Dana's bundle reaches him first.
+    let b = desk("Ali Rahman").await;
+    let article_b = import(&b.store, BODY).await;
+    mark(&b.store, &article_b, "Talks continue on Monday").await;
+    let a = desk("Dana Okafor").await;
+    let article_a = import(&a.store, BODY).await;
+    mark(&a.store, &article_a, "legally binding security guarantees").await;
+    exchange(&a, &b).await;
+    let work = shared(&a.store).await;
+    assert_eq!(work, shared(&b.store).await);
+    assert!(
+        work[0][0].starts_with(&article_b),
+        "Ali's older copy is kept"
+    );
+    // A third desk that gets both bundles ends the same.
+    let c = desk("Sam Lee").await;
+    bundle::import(&c.store, &file(&b, "b.ctbundle"))
+        .await
+        .unwrap();
+    bundle::import(&c.store, &file(&a, "a.ctbundle"))
+        .await
+        .unwrap();
+    assert_eq!(shared(&c.store).await, work);
+    sound(&c.store).await;
+}
