@@ -207,6 +207,7 @@ struct Change {
 pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
     let (mut pulled, mut conflicts) = (0, 0);
     let mut members_read: Option<Vec<Member>> = None;
+    let mut mirrored = false;
     loop {
         let Some(link) = link(store).await? else {
             return Ok((pulled, conflicts));
@@ -264,7 +265,9 @@ pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
                 .bind(pushed_seq)
                 .fetch_one(w.conn())
                 .await?;
-        mirror_members(&mut w, members).await?;
+        if !mirrored {
+            mirror_members(&mut w, members).await?;
+        }
         let summary = merge(&mut w, &set, Peer::Hub { pushed_seq }).await?;
         let newest: i64 = sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM audit_events")
             .fetch_one(w.conn())
@@ -306,6 +309,8 @@ pub async fn pull(store: &Store, pool: &PgPool) -> Result<(u32, u32)> {
             }
         }
         w.commit().await?;
+        // The members stay as read for the rest of this pull.
+        mirrored = true;
         pulled += summary.events;
         conflicts += summary.conflicts.len() as u32;
         tracing::info!(

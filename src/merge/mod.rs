@@ -32,7 +32,7 @@
 //! travels without code here. Rows go in parents first, but a row may
 //! point at a later one of its own table (a person merged into a newer
 //! one), so foreign keys are checked at the commit; the events are
-//! appended through `Write::adopt_event`. Bookkeeping columns
+//! appended through `Write::adopt_events`. Bookkeeping columns
 //! (`updated_at`, `stated_ts`, `listed_ts`) merge like any other but are
 //! never a conflict: no event records them.
 //!
@@ -54,7 +54,7 @@ mod trust;
 mod twins;
 
 use crate::change::{Entity, Verb};
-use crate::store::{new_id, AuditEvent, Result, Store, StoreError, Write};
+use crate::store::{new_id, Adopted, AuditEvent, Result, Store, StoreError, Write};
 
 /// Another desk's changes: its rows by table (each a JSON object of
 /// column → value) and the audit events that made them, oldest first.
@@ -276,16 +276,29 @@ pub(crate) async fn row_sha256(
     Ok(row.map(|r| crate::store::hex(&Sha256::digest(Value::Object(r).to_string().as_bytes()))))
 }
 
+/// The columns of `table`, in order. Read once per process: every
+/// workspace a process opens is migrated to the same schema when opened.
 pub(crate) async fn columns_of(
     conn: &mut sqlx::SqliteConnection,
     table: &str,
 ) -> Result<Vec<String>> {
-    Ok(
+    type Cache = std::sync::Mutex<HashMap<String, Vec<String>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(columns) = cache.lock().ok().and_then(|c| c.get(table).cloned()) {
+        return Ok(columns);
+    }
+    let columns: Vec<String> =
         sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
             .bind(table)
             .fetch_all(conn)
-            .await?,
-    )
+            .await?;
+    if !columns.is_empty() {
+        if let Ok(mut c) = cache.lock() {
+            c.insert(table.to_owned(), columns.clone());
+        }
+    }
+    Ok(columns)
 }
 /// Merges `set` into the workspace inside `w`; what it changed.
 pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<BundleSummary> {
@@ -334,12 +347,31 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             }
         }
     }
+    // Which of the changeset's events this log has: read once.
+    let here: HashSet<String> = local_events(w, &set_ids).await?;
+    let is_here = |id: &str| here.contains(id);
     // Parents whose changeset version won: their child rows follow it.
     let mut theirs_won: HashSet<(String, String)> = HashSet::new();
     let mut twins = twins::Twins::load(w).await?;
     for (table, entity) in tables(peer) {
         let entity = entity.map_or("", Entity::as_str);
         let local_columns = columns_of(w.conn(), table).await?;
+        // This table's rows as they are here, and the newest local event
+        // about each, read in one statement each (a page of the hub's log
+        // holds hundreds). A twin joined meanwhile may change rows of the
+        // table: then they are read again one by one.
+        let ids: Vec<&str> = rows_of_table(table)
+            .iter()
+            .filter_map(|r| r.get("id").and_then(Value::as_str))
+            .collect();
+        let mut prefetched = local_rows(w, table, &local_columns, &ids).await?;
+        let latest = latest_locals(w, entity, &ids).await?;
+        let joins_before = twins.count();
+        // Rows only the other side has go in together at the end of the
+        // table, in one statement, unless each must be recorded for Undo
+        // (a bundle) or may meet a twin.
+        let batch_inserts = !log.on && !twins::TWINNED.contains(&table);
+        let mut new_rows: Vec<Map<String, Value>> = Vec::new();
         for row in rows_of_table(table) {
             unknown_columns(table, row, &local_columns)?;
             let Some(id) = row.get("id").and_then(Value::as_str) else {
@@ -354,21 +386,29 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                 continue;
             }
             let row = &twins.translate(table, row);
-            let local = crate::store::row_json(w.conn(), table, &local_columns, id).await?;
+            let local = if twins.count() == joins_before {
+                prefetched.remove(id)
+            } else {
+                crate::store::row_json(w.conn(), table, &local_columns, id).await?
+            };
             let Some(local) = local else {
                 // Deleted here after the last change the other side sent:
                 // the deletion is the newer change, and stays.
-                if let Some(l) = latest_local(w, entity, id).await? {
+                if let Some(l) = latest.get(id) {
                     let they_saw_ours =
-                        set_ids.contains(l.as_str()) || known_to(w, peer, &l).await?;
+                        set_ids.contains(l.as_str()) || known_to(w, peer, l).await?;
                     let we_saw_theirs = match their_latest.get(&(entity.to_owned(), id.to_owned()))
                     {
-                        Some(t) => is_local(w, t).await?,
+                        Some(t) => is_here(t),
                         None => true,
                     };
                     if we_saw_theirs && !they_saw_ours {
                         continue;
                     }
+                }
+                if batch_inserts {
+                    new_rows.push(row.clone());
+                    continue;
                 }
                 if insert_new(w, table, row, &mut log, &mut twins).await? {
                     *summary.added.entry(table.to_owned()).or_default() += 1;
@@ -393,7 +433,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                 Some(l) => set_ids.contains(l.as_str()) || known_to(w, peer, l).await?,
             };
             let we_saw_theirs = match theirs {
-                Some(t) => is_local(w, t).await?,
+                Some(t) => is_here(t),
                 None => true,
             };
             let take_theirs = if they_saw_ours && !we_saw_theirs {
@@ -450,6 +490,27 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                 )
                 .await?;
                 *summary.updated.entry(table.to_owned()).or_default() += 1;
+                theirs_won.insert((table.to_owned(), id.to_owned()));
+            }
+        }
+        if !new_rows.is_empty() {
+            let inserted = match insert_rows(w, table, &new_rows).await {
+                Ok(()) => new_rows.iter().collect::<Vec<_>>(),
+                // One of them meets a row of ours on a unique key: one by one.
+                Err(StoreError::Sql(e)) if is_unique_violation(&e) => {
+                    let mut inserted = Vec::new();
+                    for row in &new_rows {
+                        if insert_new(w, table, row, &mut log, &mut twins).await? {
+                            inserted.push(row);
+                        }
+                    }
+                    inserted
+                }
+                Err(e) => return Err(e),
+            };
+            for row in inserted {
+                let id = row.get("id").and_then(Value::as_str).unwrap_or("");
+                *summary.added.entry(table.to_owned()).or_default() += 1;
                 theirs_won.insert((table.to_owned(), id.to_owned()));
             }
         }
@@ -548,25 +609,25 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     }
     twins.finish(w).await?;
     summary.joined = std::mem::take(&mut twins.joined);
+    let mut adopted = Vec::new();
+    let mut taken: HashSet<&str> = HashSet::new();
     for e in events {
         let Some(id) = e.get("id").and_then(Value::as_str) else {
             continue;
         };
-        if is_local(w, id).await? {
+        if is_here(id) || !taken.insert(id) {
             continue;
         }
-        let event = incoming_event(e)?.into_event(id);
-        w.adopt_event(
-            &event,
-            e.get("write_id").and_then(Value::as_str),
-            e.get("undoes").and_then(Value::as_str),
-            &set.origin,
-            e.get("signature").and_then(Value::as_str),
-            trust.of(id),
-        )
-        .await?;
-        summary.events += 1;
+        adopted.push(Adopted {
+            event: incoming_event(e)?.into_event(id),
+            write_id: e.get("write_id").and_then(Value::as_str),
+            undoes: e.get("undoes").and_then(Value::as_str),
+            signature: e.get("signature").and_then(Value::as_str),
+            trust: trust.of(id),
+        });
     }
+    w.adopt_events(&adopted, &set.origin).await?;
+    summary.events += adopted.len() as u32;
     trust.pin(w, &set.origin).await?;
     Ok(summary)
 }
@@ -783,6 +844,62 @@ async fn verdict_event(
     Ok(newest.map(|(_, action, actor)| (action, actor)))
 }
 
+/// Which of `ids` are events this log holds.
+async fn local_events(w: &mut Write, ids: &HashSet<&str>) -> Result<HashSet<String>> {
+    let list = serde_json::to_string(&ids.iter().collect::<Vec<_>>())?;
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM audit_events WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(list)
+    .fetch_all(w.conn())
+    .await?
+    .into_iter()
+    .collect())
+}
+
+/// The rows of `table` with these ids, as `row_json` reads them, by id.
+async fn local_rows(
+    w: &mut Write,
+    table: &str,
+    columns: &[String],
+    ids: &[&str],
+) -> Result<HashMap<String, Map<String, Value>>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT id, {} FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+        crate::store::json_object_of(columns)
+    )))
+    .bind(serde_json::to_string(ids)?)
+    .fetch_all(w.conn())
+    .await?;
+    rows.into_iter()
+        .map(|(id, json)| Ok((id, serde_json::from_str(&json)?)))
+        .collect()
+}
+
+/// The newest local event about each of `ids` of `entity` that has one.
+async fn latest_locals(
+    w: &mut Write,
+    entity: &str,
+    ids: &[&str],
+) -> Result<HashMap<String, String>> {
+    if ids.is_empty() || entity.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(sqlx::query_as(
+        "SELECT entity_id, max(id) FROM audit_events
+         WHERE entity = ? AND entity_id IN (SELECT value FROM json_each(?)) GROUP BY entity_id",
+    )
+    .bind(entity)
+    .bind(serde_json::to_string(ids)?)
+    .fetch_all(w.conn())
+    .await?
+    .into_iter()
+    .collect())
+}
+
 /// The newest local event about a row (by id: UUIDv7s order by time).
 async fn latest_local(w: &mut Write, entity: &str, id: &str) -> Result<Option<String>> {
     Ok(
@@ -805,17 +922,6 @@ async fn latest_local_change(w: &mut Write, entity: &str, id: &str) -> Result<Op
     .bind(id)
     .fetch_one(w.conn())
     .await?)
-}
-
-/// Whether this log holds the event.
-async fn is_local(w: &mut Write, id: &str) -> Result<bool> {
-    Ok(
-        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_events WHERE id = ?")
-            .bind(id)
-            .fetch_one(w.conn())
-            .await?
-            > 0,
-    )
 }
 
 /// Whether the other side knows a local event it did not send with the
@@ -888,11 +994,7 @@ async fn insert_new(
             log.added(w, table, id).await?;
             Ok(true)
         }
-        Err(StoreError::Sql(e))
-            if e.as_database_error()
-                .and_then(|d| d.code())
-                .is_some_and(|c| c == "2067" || c == "1555") =>
-        {
+        Err(StoreError::Sql(e)) if is_unique_violation(&e) => {
             if table == "revisions" {
                 return twins.arriving_revision(w, row).await;
             }
@@ -983,6 +1085,84 @@ async fn same_thing(
         }
     }
     Ok(None)
+}
+
+/// A UNIQUE or PRIMARY KEY constraint failed.
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "2067" || c == "1555")
+}
+
+/// Inserts rows of one table, all or none, in one statement per set of
+/// columns the rows name (a row from an older desk lacks the newer ones,
+/// which take their defaults): each value read from a JSON list as
+/// `bind_json` would bind it.
+async fn insert_rows(w: &mut Write, table: &str, rows: &[Map<String, Value>]) -> Result<()> {
+    type Group<'a> = (Vec<&'a String>, Vec<&'a Map<String, Value>>);
+    let mut groups: Vec<Group> = Vec::new();
+    for row in rows {
+        let names: Vec<&String> = row.keys().collect();
+        match groups.iter_mut().find(|(n, _)| *n == names) {
+            Some((_, members)) => members.push(row),
+            None => groups.push((names, vec![row])),
+        }
+    }
+    sqlx::query("SAVEPOINT merge_rows_batch")
+        .execute(w.conn())
+        .await?;
+    for (names, rows) in groups {
+        if let Err(e) = insert_group(w, table, &names, &rows).await {
+            sqlx::query("ROLLBACK TO merge_rows_batch")
+                .execute(w.conn())
+                .await?;
+            sqlx::query("RELEASE merge_rows_batch")
+                .execute(w.conn())
+                .await?;
+            return Err(e);
+        }
+    }
+    sqlx::query("RELEASE merge_rows_batch")
+        .execute(w.conn())
+        .await?;
+    Ok(())
+}
+
+async fn insert_group(
+    w: &mut Write,
+    table: &str,
+    names: &[&String],
+    rows: &[&Map<String, Value>],
+) -> Result<()> {
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|row| {
+            Value::Array(
+                names
+                    .iter()
+                    .map(|n| match row.get(*n) {
+                        // Nested JSON is stored as its text, as `bind_json` does.
+                        Some(v @ (Value::Object(_) | Value::Array(_))) => {
+                            Value::String(v.to_string())
+                        }
+                        Some(v) => v.clone(),
+                        None => Value::Null,
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let columns: Vec<String> = names.iter().map(|k| format!("\"{k}\"")).collect();
+    let values: Vec<String> = (0..names.len()).map(|i| format!("value ->> {i}")).collect();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO {table} ({}) SELECT {} FROM json_each(?) ORDER BY key",
+        columns.join(", "),
+        values.join(", ")
+    )))
+    .bind(Value::Array(list).to_string())
+    .execute(w.conn())
+    .await?;
+    Ok(())
 }
 
 pub(crate) async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Value>) -> Result<()> {

@@ -85,6 +85,11 @@ impl Twins {
         id
     }
 
+    /// How many twins this workspace has joined (changes when one is).
+    pub(crate) fn count(&self) -> usize {
+        self.kept.len()
+    }
+
     /// Whether `id` of `table` is a twin (left out when it arrives again).
     pub(crate) fn is_twin(&self, table: &str, id: &str) -> bool {
         self.kept.contains_key(&(table.to_owned(), id.to_owned()))

@@ -10,7 +10,7 @@
 //! at once, each still its own change in the history), check foreign keys
 //! only at the commit ([`Write::defer_foreign_keys`]: rows that refer to
 //! each other go in child first), and append events written in another
-//! workspace (`Write::adopt_event`, for bundles), chained after this log's
+//! workspace (`Write::adopt_events`, for bundles and the hub), chained after this log's
 //! newest.
 //!
 //! Connections run in WAL mode with `synchronous = NORMAL`, foreign keys
@@ -532,6 +532,17 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Another desk's event to append ([`Write::adopt_events`]): its write,
+/// what it undoes, the signature it came with, and how that was checked
+/// (see [`signing::trust`]).
+pub(crate) struct Adopted<'a> {
+    pub event: AuditEvent,
+    pub write_id: Option<&'a str>,
+    pub undoes: Option<&'a str>,
+    pub signature: Option<&'a str>,
+    pub trust: Option<&'a str>,
+}
+
 /// One write transaction (`BEGIN IMMEDIATE`) and the audit events it owes.
 pub struct Write {
     tx: Transaction<'static, Sqlite>,
@@ -618,60 +629,62 @@ impl Write {
         Ok(())
     }
 
-    /// Appends an event written in another workspace (from a bundle) as it
-    /// was, its id, actor, time, change and snapshots kept, chained after
-    /// this workspace's newest event.
-    /// Appends another desk's event (from a bundle or the hub, `origin`
-    /// naming which), chained after this log's head, and records where it
-    /// came from.
-    /// `signature` is the one it came with; `trust` says how it was
-    /// checked (see [`signing::trust`]).
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn adopt_event(
+    /// Appends other desks' events as they were (ids, actors, times,
+    /// changes and snapshots kept), in order, chained after this log's
+    /// head, and records where each came from (`origin`: a bundle's id or
+    /// `hub`) and how its signature was found. A handful of statements
+    /// however many there are.
+    pub(crate) async fn adopt_events(
         &mut self,
-        event: &AuditEvent,
-        write_id: Option<&str>,
-        undoes: Option<&str>,
+        events: &[Adopted<'_>],
         origin: &str,
-        signature: Option<&str>,
-        trust: Option<&str>,
     ) -> Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
         let prev = match self.head.take() {
             Some(hash) => hash,
             None => audit::head(&mut self.tx).await?,
         };
-        // An entity this build does not know concerns the claim its
-        // snapshots name, as every entity without a rule of its own did.
-        let rule = match event.entity.parse::<Entity>() {
-            Ok(entity) => &entity.declaration().claims,
-            Err(_) => &crate::change::ClaimsOf::Fields(&["claim_id"]),
-        };
-        let claims = rule.claims(
-            &event.entity_id,
-            event.before.as_ref(),
-            event.after.as_ref(),
-        );
-        let hash = audit::insert(
-            &mut self.tx,
-            event,
-            write_id,
-            undoes,
-            &prev,
-            &claims,
-            signature,
-        )
-        .await?;
+        let chained: Vec<audit::Chained> = events
+            .iter()
+            .map(|a| {
+                let event = &a.event;
+                // An entity this build does not know concerns the claim its
+                // snapshots name, as every entity without a rule of its own did.
+                let rule = match event.entity.parse::<Entity>() {
+                    Ok(entity) => &entity.declaration().claims,
+                    Err(_) => &crate::change::ClaimsOf::Fields(&["claim_id"]),
+                };
+                audit::Chained {
+                    event,
+                    write_id: a.write_id,
+                    undoes: a.undoes,
+                    claims: rule.claims(
+                        &event.entity_id,
+                        event.before.as_ref(),
+                        event.after.as_ref(),
+                    ),
+                    signature: a.signature,
+                }
+            })
+            .collect();
+        let hash = audit::insert_many(&mut self.tx, &chained, &prev).await?;
+        let list: Vec<serde_json::Value> = events
+            .iter()
+            .map(|a| serde_json::json!([a.event.id, a.trust]))
+            .collect();
         sqlx::query(
-            "INSERT INTO adopted_events (event_id, origin, adopted_at, signature) VALUES (?, ?, ?, ?)",
+            "INSERT INTO adopted_events (event_id, origin, adopted_at, signature)
+             SELECT value ->> 0, ?2, ?3, value ->> 1 FROM json_each(?1)",
         )
-        .bind(&event.id)
+        .bind(serde_json::Value::Array(list).to_string())
         .bind(origin)
         .bind(&self.at)
-        .bind(trust)
-            .execute(&mut *self.tx)
-            .await?;
+        .execute(&mut *self.tx)
+        .await?;
         self.head = Some(hash);
-        self.events += 1;
+        self.events += events.len() as i64;
         Ok(())
     }
 

@@ -386,6 +386,38 @@ async fn two_desks_that_imported_the_same_article_offline_end_with_one_article_a
             "{again:?}"
         );
     }
+
+    // Both link the two claims the same way while apart: one link stays,
+    // the same on every desk (it arrives among other new rows of its
+    // table, which go in together).
+    let link = claimtrail::model::LinkFields {
+        from_claim_id: carls.id.clone(),
+        to_claim_id: danas.id.clone(),
+        relation: claimtrail::model::LinkRelation::Supports,
+        note: None,
+        related_at: None,
+    };
+    claimtrail::links::create(&a.store, &link).await.unwrap();
+    claimtrail::links::create(&b.store, &link).await.unwrap();
+    claimtrail::links::create(
+        &b.store,
+        &claimtrail::model::LinkFields {
+            relation: claimtrail::model::LinkRelation::Contradicts,
+            ..link.clone()
+        },
+    )
+    .await
+    .unwrap();
+    sync::sync(&a.store).await.unwrap();
+    sync::sync(&b.store).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    sync::sync(&c.store).await.unwrap();
+    for desk in [&a.store, &b.store, &c.store] {
+        assert_eq!(count(desk, "SELECT count(*) FROM claim_links").await, 2);
+        assert_verified(desk).await;
+    }
+    assert_eq!(content(&a.store).await, content(&b.store).await);
+    assert_eq!(content(&a.store).await, content(&c.store).await);
 }
 
 #[tokio::test]
