@@ -126,6 +126,7 @@ pub async fn desk(
     desk: usize,
     desks: usize,
     changes: usize,
+    rate: f64,
     start_at_ms: i64,
     idle: bool,
 ) -> Result<DeskNumbers> {
@@ -156,7 +157,7 @@ pub async fn desk(
 
     // The writer: changes as fast as this desk can make them.
     let writer_store = store.clone();
-    let writer = tokio::spawn(async move { work(&writer_store, desk, changes).await });
+    let writer = tokio::spawn(async move { work(&writer_store, desk, changes, rate).await });
 
     // The sync loop, as the app runs it, recording what arrives.
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -253,7 +254,7 @@ pub async fn desk(
 
 /// A desk's changes: comments on the team's claims mostly, and marks,
 /// verdict proposals and links, each its own write.
-async fn work(store: &Store, desk: usize, changes: usize) -> Result<()> {
+async fn work(store: &Store, desk: usize, changes: usize, rate: f64) -> Result<()> {
     let article: String = sqlx::query_scalar("SELECT id FROM articles ORDER BY id LIMIT 1")
         .fetch_one(store.pool())
         .await?;
@@ -274,7 +275,11 @@ async fn work(store: &Store, desk: usize, changes: usize) -> Result<()> {
         spans
     };
     let mut mine: Vec<String> = Vec::new();
+    let started = tokio::time::Instant::now();
     for n in 0..changes {
+        if rate > 0.0 {
+            tokio::time::sleep_until(started + Duration::from_secs_f64(n as f64 / rate)).await;
+        }
         let pick = (n * 7 + desk * 13) % 100;
         let claims: Vec<String> = sqlx::query_scalar("SELECT id FROM claims ORDER BY id")
             .fetch_all(store.pool())
@@ -339,6 +344,8 @@ async fn work(store: &Store, desk: usize, changes: usize) -> Result<()> {
 pub struct HubNumbers {
     pub desks: usize,
     pub changes_per_desk: usize,
+    /// Changes per second each desk made (None: as fast as it could).
+    pub rate_per_desk: Option<f64>,
     pub events: usize,
     pub seconds: f64,
     pub events_per_second: f64,
@@ -356,6 +363,7 @@ pub async fn run(
     admin_url: &str,
     desks: usize,
     changes: usize,
+    rate: f64,
     dir: &Path,
     exe: &Path,
     mut log: impl FnMut(&str),
@@ -401,6 +409,7 @@ pub async fn run(
             .arg("--db")
             .arg(dir.join(format!("desk{d:02}.db")))
             .args(["--desk", &d.to_string(), "--changes", &changes.to_string()])
+            .args(["--rate", &rate.to_string()])
             .args(["--start-at", &start_at.to_string()])
             .args(["--desks", &desks.to_string()])
             .arg("--out")
@@ -481,6 +490,7 @@ pub async fn run(
     Ok(HubNumbers {
         desks,
         changes_per_desk: changes,
+        rate_per_desk: (rate > 0.0).then_some(rate),
         events,
         seconds,
         events_per_second: if seconds > 0.0 {
@@ -505,9 +515,11 @@ pub async fn run(
 /// The numbers as BENCHMARKS.md shows them.
 pub fn markdown(n: &HubNumbers) -> String {
     format!(
-        "| desks × changes | {} × {} |\n| events through the hub | {} in {:.1} s: **{:.0} events/s** |\n| propagation (commit → merged on each other desk) | p50 {:.0} ms, **p95 {:.0} ms**, max {:.0} ms |\n| a desk while working and syncing | {:.0}% of a core on average, peak {:.0} MB resident |\n| an idle connected desk | {} |\n| every desk's rows the same at the end | {} |\n",
+        "| desks × changes | {} × {}{} |\n| events through the hub | {} in {:.1} s: **{:.0} events/s** |\n| propagation (commit → merged on each other desk) | p50 {:.0} ms, **p95 {:.0} ms**, max {:.0} ms |\n| a desk while working and syncing | {:.0}% of a core on average, peak {:.0} MB resident |\n| an idle connected desk | {} |\n| every desk's rows the same at the end | {} |\n",
         n.desks,
         n.changes_per_desk,
+        n.rate_per_desk
+            .map_or(", as fast as each can".to_owned(), |r| format!(", {r} a second each")),
         n.events,
         n.seconds,
         n.events_per_second,
@@ -526,4 +538,94 @@ pub fn markdown(n: &HubNumbers) -> String {
 pub fn write_numbers(path: &PathBuf, numbers: &DeskNumbers) -> Result<()> {
     std::fs::write(path, serde_json::to_vec(numbers)?)
         .map_err(|e| StoreError::invalid(format!("{}: {e}", path.display())))
+}
+
+/// What joining a large team workspace took (`bench hub-join`).
+#[derive(Debug, Clone, Serialize)]
+pub struct JoinNumbers {
+    pub articles: usize,
+    /// Importing them on the first desk (the bulk import).
+    pub import_seconds: f64,
+    /// Sending them to the hub (the first desk's sync).
+    pub send_seconds: f64,
+    /// A new desk joining: reading the whole team workspace.
+    pub join_seconds: f64,
+    pub events: i64,
+    /// The new desk has every row the first has.
+    pub converged: bool,
+    /// The new desk's search finds an article by its words.
+    pub searchable: bool,
+}
+
+/// Times a new desk joining a team workspace of `articles` articles: a
+/// first desk imports them (generated agency copy, as `bench import`) and
+/// sends them to the hub, then a second desk joins.
+pub async fn join_time(
+    admin_url: &str,
+    articles: usize,
+    dir: &Path,
+    mut log: impl FnMut(&str),
+) -> Result<JoinNumbers> {
+    admin::init(admin_url).await?;
+    admin::add_user(admin_url, "First Desk", "first", Role::Editor, PASSWORD).await?;
+    admin::add_user(admin_url, "New Desk", "joiner", Role::Reporter, PASSWORD).await?;
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::invalid(e.to_string()))?;
+    let first = Store::open(&dir.join("first.db")).await?;
+    hub::join(&first, &url_of(admin_url, "first")?).await?;
+    log(&format!("writing {articles} articles"));
+    let inputs = super::write_inputs(&dir.join("inputs"), super::Kind::Plain, 0..articles)
+        .map_err(|e| StoreError::invalid(e.to_string()))?;
+    log("importing them on the first desk");
+    let started = Instant::now();
+    super::import_all(&first, &inputs).await;
+    let import_seconds = started.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(dir.join("inputs"));
+    log("sending them to the hub");
+    let started = Instant::now();
+    sync::sync(&first).await?;
+    let send_seconds = started.elapsed().as_secs_f64();
+    log("a new desk joins");
+    let joiner = Store::open(&dir.join("joiner.db")).await?;
+    let started = Instant::now();
+    hub::join(&joiner, &url_of(admin_url, "joiner")?).await?;
+    let join_seconds = started.elapsed().as_secs_f64();
+    let events: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_events")
+        .fetch_one(joiner.pool())
+        .await?;
+    let converged = content(&first).await? == content(&joiner).await?;
+    let probe = crate::search::search(
+        &joiner,
+        &crate::model::SearchQuery {
+            text: "Story".to_owned(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let searchable = !probe.articles.is_empty();
+    first.close().await;
+    joiner.close().await;
+    Ok(JoinNumbers {
+        articles,
+        import_seconds,
+        send_seconds,
+        join_seconds,
+        events,
+        converged,
+        searchable,
+    })
+}
+
+/// [`JoinNumbers`] as a Markdown table.
+pub fn join_markdown(n: &JoinNumbers) -> String {
+    format!(
+        "| articles in the team workspace | {} ({} events) |\n| importing them on the first desk | {:.1} s |\n| sending them to the hub | {:.1} s |\n| **a new desk joining (reading it all)** | **{:.1} s** ({:.0} articles/s) |\n| the new desk has every row | {} |\n| the new desk finds an article by its words | {} |\n",
+        n.articles,
+        n.events,
+        n.import_seconds,
+        n.send_seconds,
+        n.join_seconds,
+        n.articles as f64 / n.join_seconds.max(0.001),
+        if n.converged { "yes" } else { "**no**" },
+        if n.searchable { "yes" } else { "**no**" },
+    )
 }

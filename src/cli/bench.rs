@@ -86,7 +86,26 @@ pub enum BenchCommand {
         /// Changes each desk makes.
         #[arg(long, default_value_t = 1_000)]
         changes: usize,
+        /// Changes each desk makes per second, evenly spread (a steady
+        /// load); 0, the default, makes them as fast as it can.
+        #[arg(long, default_value_t = 0.0)]
+        rate: f64,
         /// Where the desks' workspaces go (a temporary folder when not given).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A new desk joining a large team workspace: a first desk imports
+    /// ARTICLES generated articles and sends them to the hub, then a
+    /// second desk joins and reads it all.
+    HubJoin {
+        /// The owner's address of an empty PostgreSQL database.
+        #[arg(long = "hub", value_name = "ADMIN_URL")]
+        hub: String,
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Where the two workspaces go (a temporary folder when not given).
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
         #[arg(long)]
@@ -105,6 +124,8 @@ pub enum BenchCommand {
         desks: usize,
         #[arg(long)]
         changes: usize,
+        #[arg(long, default_value_t = 0.0)]
+        rate: f64,
         #[arg(long)]
         start_at: i64,
         #[arg(long)]
@@ -179,6 +200,7 @@ pub async fn run(what: BenchCommand) -> anyhow::Result<()> {
             hub,
             desks,
             changes,
+            rate,
             dir,
             json,
         } => {
@@ -188,6 +210,7 @@ pub async fn run(what: BenchCommand) -> anyhow::Result<()> {
                 &hub,
                 desks,
                 changes,
+                rate,
                 &dir,
                 &std::env::current_exe()?,
                 progress,
@@ -200,17 +223,35 @@ pub async fn run(what: BenchCommand) -> anyhow::Result<()> {
             }
             let _ = std::fs::remove_dir_all(&temp);
         }
+        BenchCommand::HubJoin {
+            hub,
+            articles,
+            dir,
+            json,
+        } => {
+            let temp = tempfile_dir()?;
+            let dir = dir.unwrap_or_else(|| temp.clone());
+            let numbers = bench::hub::join_time(&hub, articles, &dir, progress).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&numbers)?);
+            } else {
+                print!("{}", bench::hub::join_markdown(&numbers));
+            }
+            let _ = std::fs::remove_dir_all(&temp);
+        }
         BenchCommand::HubDesk {
             url,
             db,
             desk,
             desks,
             changes,
+            rate,
             start_at,
             idle,
             out,
         } => {
-            let numbers = bench::hub::desk(&url, &db, desk, desks, changes, start_at, idle).await?;
+            let numbers =
+                bench::hub::desk(&url, &db, desk, desks, changes, rate, start_at, idle).await?;
             bench::hub::write_numbers(&out, &numbers)?;
         }
         BenchCommand::Import { existing, count } => {

@@ -1134,34 +1134,24 @@ async fn insert_group(
     names: &[&String],
     rows: &[&Map<String, Value>],
 ) -> Result<()> {
-    let list: Vec<Value> = rows
-        .iter()
-        .map(|row| {
-            Value::Array(
-                names
-                    .iter()
-                    .map(|n| match row.get(*n) {
-                        // Nested JSON is stored as its text, as `bind_json` does.
-                        Some(v @ (Value::Object(_) | Value::Array(_))) => {
-                            Value::String(v.to_string())
-                        }
-                        Some(v) => v.clone(),
-                        None => Value::Null,
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
     let columns: Vec<String> = names.iter().map(|k| format!("\"{k}\"")).collect();
-    let values: Vec<String> = (0..names.len()).map(|i| format!("value ->> {i}")).collect();
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO {table} ({}) SELECT {} FROM json_each(?) ORDER BY key",
-        columns.join(", "),
-        values.join(", ")
-    )))
-    .bind(Value::Array(list).to_string())
-    .execute(w.conn())
-    .await?;
+    let one = format!("({})", vec!["?"; names.len()].join(", "));
+    // Under SQLite's limit of bound values in one statement.
+    let per_statement = (30_000 / names.len().max(1)).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let sql = format!(
+            "INSERT INTO {table} ({}) VALUES {}",
+            columns.join(", "),
+            vec![one.as_str(); chunk.len()].join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            for name in names {
+                query = crate::store::bind_json(query, row.get(*name).unwrap_or(&Value::Null));
+            }
+        }
+        query.execute(w.conn()).await?;
+    }
     Ok(())
 }
 

@@ -201,14 +201,28 @@ pub(super) struct Chained<'a> {
     pub signature: Option<&'a str>,
 }
 
-/// Inserts `events` in order, chained from `prev_hash`, in three statements
-/// whatever their number (a merge appends hundreds at once); answers the
-/// last one's hash. The same rows [`insert`] writes one by one.
+/// Inserts `events` in order, chained from `prev_hash`, in two statements
+/// per two thousand (a merge appends hundreds at once); answers the last
+/// one's hash. The same rows [`insert`] writes one by one.
 pub(super) async fn insert_many(
     conn: &mut SqliteConnection,
     events: &[Chained<'_>],
     prev_hash: &str,
 ) -> Result<String> {
+    struct Row<'a> {
+        id: &'a str,
+        actor_id: &'a str,
+        at: &'a str,
+        entity: &'a str,
+        entity_id: &'a str,
+        action: &'a str,
+        before: Option<String>,
+        after: Option<String>,
+        write_id: Option<&'a str>,
+        undoes: Option<&'a str>,
+        hash: [u8; 32],
+        signature: Option<&'a str>,
+    }
     let mut prev = prev_hash.to_owned();
     let mut rows = Vec::with_capacity(events.len());
     for c in events {
@@ -229,45 +243,68 @@ pub(super) async fn insert_many(
         }
         .digest(&prev);
         prev = hex(&digest);
-        rows.push(serde_json::json!([
-            e.id,
-            e.actor_id,
-            e.at,
-            e.entity,
-            e.entity_id,
-            e.action,
+        rows.push(Row {
+            id: &e.id,
+            actor_id: &e.actor_id,
+            at: &e.at,
+            entity: &e.entity,
+            entity_id: &e.entity_id,
+            action: &e.action,
             before,
             after,
-            c.write_id,
-            c.undoes,
-            prev,
-            c.signature,
-            c.claims,
-        ]));
+            write_id: c.write_id,
+            undoes: c.undoes,
+            hash: digest,
+            signature: c.signature,
+        });
     }
-    let list = serde_json::Value::Array(rows).to_string();
-    // `json_each` keeps the list's order, so the events get their seqs in
-    // the order they are chained.
-    sqlx::query(
-        "INSERT INTO audit_events
-             (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
-              prev_hash, hash, signature)
-         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
-                value ->> 6, value ->> 7, value ->> 8, value ->> 9, NULL, unhex(value ->> 10),
-                value ->> 11
-         FROM json_each(?) ORDER BY key",
-    )
-    .bind(&list)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO audit_claims (claim_id, seq)
-         SELECT c.value, e.seq
-         FROM json_each(?) j, json_each(j.value -> 12) c JOIN audit_events e ON e.id = j.value ->> 0",
-    )
-    .bind(&list)
-    .execute(&mut *conn)
-    .await?;
+    // Under SQLite's limit of bound values in one statement.
+    for (chunk, events) in rows.chunks(2_000).zip(events.chunks(2_000)) {
+        let sql = format!(
+            "INSERT INTO audit_events
+                 (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
+                  prev_hash, hash, signature)
+             VALUES {}",
+            vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"; chunk.len()].join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for row in chunk {
+            query = query
+                .bind(row.id)
+                .bind(row.actor_id)
+                .bind(row.at)
+                .bind(row.entity)
+                .bind(row.entity_id)
+                .bind(row.action)
+                .bind(row.before.clone())
+                .bind(row.after.clone())
+                .bind(row.write_id)
+                .bind(row.undoes)
+                .bind(row.hash.to_vec())
+                .bind(row.signature);
+        }
+        query.execute(&mut *conn).await?;
+        let pairs: Vec<(&str, &str)> = events
+            .iter()
+            .flat_map(|c| {
+                c.claims
+                    .iter()
+                    .map(move |claim| (claim.as_str(), c.event.id.as_str()))
+            })
+            .collect();
+        for pairs in pairs.chunks(10_000) {
+            let sql = format!(
+                "INSERT OR IGNORE INTO audit_claims (claim_id, seq)
+                 SELECT v.column1, e.seq FROM (VALUES {}) v JOIN audit_events e ON e.id = v.column2",
+                vec!["(?, ?)"; pairs.len()].join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (claim, event) in pairs {
+                query = query.bind(*claim).bind(*event);
+            }
+            query.execute(&mut *conn).await?;
+        }
+    }
     Ok(prev)
 }
 
@@ -516,6 +553,69 @@ mod tests {
                 .unwrap();
         }
         store
+    }
+
+    /// Adopting more events at once than one statement can bind (a large
+    /// page of the hub's log, a big bundle) writes each once, in order,
+    /// chained, with the claims each concerns and where each came from.
+    #[tokio::test]
+    async fn adopting_thousands_of_events_at_once_keeps_every_one_in_order_and_chained() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = log_of_three_users(dir.path()).await;
+        let actor: String = sqlx::query_scalar("SELECT id FROM users ORDER BY id LIMIT 1")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let n = 6_100;
+        let events: Vec<AuditEvent> = (0..n)
+            .map(|i| AuditEvent {
+                id: crate::store::new_id(),
+                actor_id: actor.clone(),
+                at: "2025-12-15T10:00:00+01:00".to_owned(),
+                entity: "comment".to_owned(),
+                entity_id: format!("comment-{i}"),
+                action: "create".to_owned(),
+                before: None,
+                after: Some(
+                    serde_json::json!({ "claim_id": format!("claim-{}", i % 7), "body": i }),
+                ),
+            })
+            .collect();
+        let adopted: Vec<crate::store::Adopted> = events
+            .iter()
+            .map(|event| crate::store::Adopted {
+                event: event.clone(),
+                write_id: None,
+                undoes: None,
+                signature: None,
+                trust: None,
+            })
+            .collect();
+        let mut w = store.begin_unattributed().await.unwrap();
+        w.adopt_events(&adopted, "test").await.unwrap();
+        w.commit().await.unwrap();
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM audit_events WHERE entity = 'comment' ORDER BY seq")
+                .fetch_all(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(ids, events.iter().map(|e| e.id.clone()).collect::<Vec<_>>());
+        let indexed: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM audit_claims c JOIN audit_events e ON e.seq = c.seq
+             WHERE e.entity = 'comment'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(indexed, n as i64, "each event indexed under its claim");
+        let origins: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM adopted_events WHERE origin = 'test'")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        assert_eq!(origins, n as i64);
+        let check = verify(&store).await.unwrap();
+        assert!(check.ok, "{check:?}");
     }
 
     /// A forger who edits an event and writes its hash again, as the chain

@@ -670,19 +670,22 @@ impl Write {
             })
             .collect();
         let hash = audit::insert_many(&mut self.tx, &chained, &prev).await?;
-        let list: Vec<serde_json::Value> = events
-            .iter()
-            .map(|a| serde_json::json!([a.event.id, a.trust]))
-            .collect();
-        sqlx::query(
-            "INSERT INTO adopted_events (event_id, origin, adopted_at, signature)
-             SELECT value ->> 0, ?2, ?3, value ->> 1 FROM json_each(?1)",
-        )
-        .bind(serde_json::Value::Array(list).to_string())
-        .bind(origin)
-        .bind(&self.at)
-        .execute(&mut *self.tx)
-        .await?;
+        // Under SQLite's limit of bound values in one statement.
+        for chunk in events.chunks(5_000) {
+            let sql = format!(
+                "INSERT INTO adopted_events (event_id, origin, adopted_at, signature) VALUES {}",
+                vec!["(?, ?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for a in chunk {
+                query = query
+                    .bind(&a.event.id)
+                    .bind(origin)
+                    .bind(&self.at)
+                    .bind(a.trust);
+            }
+            query.execute(&mut *self.tx).await?;
+        }
         self.head = Some(hash);
         self.events += events.len() as i64;
         Ok(())

@@ -865,6 +865,8 @@ async fn the_hub_benchmark_runs_desks_as_processes_and_they_converge() {
         &pg.admin_url(),
         3,
         8,
+        // A steady 20 changes a second each (0 would be as fast as each can).
+        20.0,
         dir.path(),
         std::path::Path::new(env!("CARGO_BIN_EXE_claimtrail")),
         |_| {},
@@ -882,6 +884,9 @@ async fn the_hub_benchmark_runs_desks_as_processes_and_they_converge() {
         table.contains("events/s") && table.contains("p95"),
         "{table}"
     );
+    assert!(table.contains("3 × 8, 20 a second each"), "{table}");
+    // 8 changes at 20 a second take at least the 7 intervals between them.
+    assert!(numbers.seconds >= 0.35, "{numbers:?}");
 }
 
 #[tokio::test]
