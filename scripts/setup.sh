@@ -3,9 +3,10 @@
 # packages (WebKitGTK, Xvfb, WebKitWebDriver; the sqlite3 shell for the
 # benchmarks' raw baseline and its smoke test; PostgreSQL, whose server the
 # team-hub tests start in a temporary folder, and openssl for their test
-# certificates; Chromium and its driver, in which the exported timelines are
-# checked as TimelineJS and readers' browsers show them), tauri-driver, and
-# the UI's npm packages. Safe to run again: it skips what is already there.
+# certificates; GNOME Keyring and secret-tool, the OS keyring the hub
+# password test keeps it in; Chromium and its driver, in which the exported
+# timelines are checked as TimelineJS and readers' browsers show them),
+# tauri-driver, and the UI's npm packages. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ PACKAGES=(
   libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick x11-apps fonts-dejavu dbus-x11
   sqlite3 postgresql openssl chromium chromium-driver
+  gnome-keyring libsecret-tools
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -277,7 +277,10 @@ impl Link {
 
     /// Connects with the kept password.
     pub async fn connect(&self) -> Result<PgPool> {
-        let password = secrets::load(&self.desk_id);
+        let desk = self.desk_id.clone();
+        let password = tokio::task::spawn_blocking(move || secrets::load(&desk))
+            .await
+            .map_err(|e| StoreError::Hub(format!("The hub password could not be read: {e}")))?;
         connect(&self.address(), password.as_deref()).await
     }
 }
@@ -447,9 +450,24 @@ pub async fn join_at(store: &Store, address: &Address) -> Result<Joined> {
     }
     crate::store::users::make_active(&mut w, &me.user_id).await?;
     w.commit().await?;
-    match &password {
-        Some(p) => secrets::save(&desk_id, p)?,
-        None => secrets::forget(&desk_id),
+    let (desk, secret) = (desk_id.clone(), password.clone());
+    let kept = tokio::task::spawn_blocking(move || match secret {
+        Some(p) => secrets::save(&desk, &p).map(Some),
+        None => {
+            secrets::forget(&desk);
+            Ok(None)
+        }
+    })
+    .await
+    .map_err(|e| StoreError::Hub(format!("The hub password could not be kept: {e}")))??;
+    match kept {
+        Some(secrets::Kept::Keyring) => tracing::info!("the hub password is in the OS keyring"),
+        Some(secrets::Kept::File(path, why)) => tracing::info!(
+            file = %path.display(),
+            why = %why,
+            "the hub password is in a file only this user can read"
+        ),
+        None => {}
     }
     tracing::info!(hub = %address.place(), "joined a team hub");
     let report = sync::sync_with(store, &pool).await;
@@ -484,7 +502,8 @@ pub async fn leave(store: &Store) -> Result<()> {
     )
     .await?;
     w.commit().await?;
-    secrets::forget(&link.desk_id);
+    let desk = link.desk_id.clone();
+    let _ = tokio::task::spawn_blocking(move || secrets::forget(&desk)).await;
     Ok(())
 }
 

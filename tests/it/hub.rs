@@ -19,6 +19,10 @@ fn secrets_in_temp() {
         let dir =
             std::env::temp_dir().join(format!("claimtrail-test-secrets-{}", std::process::id()));
         std::env::set_var("CLAIMTRAIL_SECRETS_DIR", dir);
+        // Never the keyring of the person running the tests: the file.
+        // (`the_hub_password_is_kept_in_the_os_keyring_when_one_runs`
+        // starts a keyring of its own.)
+        std::env::set_var("CLAIMTRAIL_KEYRING", "off");
     });
 }
 
@@ -665,6 +669,79 @@ async fn the_command_line_sets_up_a_hub_joins_syncs_and_reports_as_documented() 
     ok(&claimtrail(&desk, &["hub", "leave"]));
     let gone = ok_json(&claimtrail(&desk, &["hub", "status", "--json"]));
     assert!(gone.is_null());
+}
+
+/// A desk with a running keyring (GNOME Keyring's Secret Service, started
+/// in a D-Bus session of its own) keeps the hub password there, not in a
+/// file; syncing reads it back; leaving takes it out.
+#[tokio::test]
+async fn the_hub_password_is_kept_in_the_os_keyring_when_one_runs() {
+    let hub = Hub::new().await;
+    let home = tempfile::tempdir().unwrap();
+    let secrets = home.path().join("secrets");
+    let script = r#"
+        set -e
+        printf %s keyring-unlock | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null
+        "$CLI" --db "$HOME/desk.db" hub join "$URL" --json > "$HOME/join.json"
+        secret-tool search --all service "Claimtrail team hub" > "$HOME/kept.txt" 2>&1
+        "$CLI" --db "$HOME/desk.db" hub sync --json > "$HOME/sync.json"
+        "$CLI" --db "$HOME/desk.db" hub leave
+        secret-tool search --all service "Claimtrail team hub" > "$HOME/left.txt" 2>&1 || true
+    "#;
+    let run = std::process::Command::new("dbus-run-session")
+        .args(["--", "sh", "-c", script])
+        .env("CLI", env!("CARGO_BIN_EXE_claimtrail"))
+        .env("URL", hub.url("dana"))
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_RUNTIME_DIR", home.path())
+        .env("CLAIMTRAIL_SECRETS_DIR", &secrets)
+        .env("CLAIMTRAIL_KEYRING", "on")
+        .env("CLAIMTRAIL_LOG_DIR", home.path().join("logs"))
+        .output()
+        .expect(
+            "dbus-run-session runs (scripts/setup.sh installs dbus, gnome-keyring, secret-tool)",
+        );
+    let read = |name: &str| std::fs::read_to_string(home.path().join(name)).unwrap_or_default();
+    assert!(
+        run.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stderr),
+        read("kept.txt")
+    );
+    let kept = read("kept.txt");
+    assert!(kept.contains(&password("dana")), "in the keyring: {kept}");
+    assert!(
+        !secrets.exists() || std::fs::read_dir(&secrets).unwrap().next().is_none(),
+        "no password file beside it"
+    );
+    let synced: serde_json::Value = serde_json::from_str(&read("sync.json")).unwrap();
+    assert!(synced["refused"].as_array().unwrap().is_empty(), "{synced}");
+    assert!(
+        !read("left.txt").contains(&password("dana")),
+        "leaving forgets it: {}",
+        read("left.txt")
+    );
+}
+
+/// Where no keyring runs, the password goes to a file only its owner can
+/// read, and leaving removes it.
+#[tokio::test]
+async fn without_a_keyring_the_hub_password_is_kept_in_a_file_only_its_owner_reads() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let desk = hub::link(&a.store).await.unwrap().unwrap().desk_id;
+    let dir = std::path::PathBuf::from(std::env::var_os("CLAIMTRAIL_SECRETS_DIR").unwrap());
+    let file = dir.join(format!("{desk}.secret"));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), password("dana"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    hub::leave(&a.store).await.unwrap();
+    assert!(!file.exists(), "leaving removes it");
 }
 
 #[tokio::test]

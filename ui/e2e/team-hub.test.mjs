@@ -34,7 +34,8 @@ let claimId;
 let deskA;
 let deskB;
 
-const env = { CLAIMTRAIL_SECRETS_DIR: secrets, CLAIMTRAIL_LOG: "off" };
+// The password in a file of its own: never the keyring of whoever runs the tests.
+const env = { CLAIMTRAIL_SECRETS_DIR: secrets, CLAIMTRAIL_KEYRING: "off", CLAIMTRAIL_LOG: "off" };
 const cli = (db, ...args) =>
   execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
 const cliJson = (db, ...args) => JSON.parse(cli(db, ...args, "--json"));
