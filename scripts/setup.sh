@@ -3,8 +3,8 @@
 # packages (WebKitGTK, Xvfb, WebKitWebDriver; the sqlite3 shell for the
 # benchmarks' raw baseline and its smoke test; PostgreSQL, whose server the
 # team-hub tests start in a temporary folder, and openssl for their test
-# certificates; GNOME Keyring and secret-tool, the OS keyring the hub
-# password test keeps it in; Chromium and its driver, in which the exported
+# certificates; libdbus, through which the hub password reaches the OS
+# keyring, and GNOME Keyring and secret-tool, the keyring its test uses; Chromium and its driver, in which the exported
 # timelines are checked as TimelineJS and readers' browsers show them),
 # tauri-driver, and the UI's npm packages. Safe to run again: it skips what is already there.
 set -euo pipefail
@@ -18,7 +18,7 @@ PACKAGES=(
   libssl-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver imagemagick x11-apps fonts-dejavu dbus-x11
   sqlite3 postgresql openssl chromium chromium-driver
-  gnome-keyring libsecret-tools
+  gnome-keyring libsecret-tools libdbus-1-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

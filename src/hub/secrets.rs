@@ -98,7 +98,7 @@ fn native_store() -> keyring_core::Result<Arc<CredentialStore>> {
         not(any(target_os = "macos", target_os = "ios", target_os = "android"))
     ))]
     {
-        let store: Arc<CredentialStore> = zbus_secret_service_keyring_store::Store::new()?;
+        let store: Arc<CredentialStore> = dbus_secret_service_keyring_store::Store::new()?;
         Ok(store)
     }
     #[cfg(not(any(

@@ -146,49 +146,14 @@ pub(super) async fn insert(
     claims: &[String],
     signature: Option<&str>,
 ) -> Result<String> {
-    let before = e.before.as_ref().map(|v| v.to_string());
-    let after = e.after.as_ref().map(|v| v.to_string());
-    let sealed = Sealed {
-        id: &e.id,
-        actor_id: &e.actor_id,
-        at: &e.at,
-        entity: &e.entity,
-        entity_id: &e.entity_id,
-        action: &e.action,
-        before: before.as_deref(),
-        after: after.as_deref(),
+    let one = Chained {
+        event: e,
         write_id,
         undoes,
+        claims: claims.to_vec(),
+        signature,
     };
-    let digest = sealed.digest(prev_hash);
-    let seq: i64 = sqlx::query_scalar(
-        "INSERT INTO audit_events
-             (id, actor_id, at, entity, entity_id, action, before, after, write_id, undoes,
-              prev_hash, hash, signature)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING seq",
-    )
-    .bind(&e.id)
-    .bind(&e.actor_id)
-    .bind(&e.at)
-    .bind(&e.entity)
-    .bind(&e.entity_id)
-    .bind(&e.action)
-    .bind(&before)
-    .bind(&after)
-    .bind(write_id)
-    .bind(undoes)
-    .bind(&digest[..])
-    .bind(signature)
-    .fetch_one(&mut *conn)
-    .await?;
-    for claim in claims {
-        sqlx::query("INSERT OR IGNORE INTO audit_claims (claim_id, seq) VALUES (?, ?)")
-            .bind(claim)
-            .bind(seq)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(hex(&digest))
+    insert_many(conn, std::slice::from_ref(&one), prev_hash).await
 }
 
 /// One event for [`insert_many`]: the event, its write, what it undoes, the
@@ -203,7 +168,7 @@ pub(super) struct Chained<'a> {
 
 /// Inserts `events` in order, chained from `prev_hash`, in two statements
 /// per two thousand (a merge appends hundreds at once); answers the last
-/// one's hash. The same rows [`insert`] writes one by one.
+/// one's hash.
 pub(super) async fn insert_many(
     conn: &mut SqliteConnection,
     events: &[Chained<'_>],

@@ -110,6 +110,18 @@ async fn content(store: &Store) -> String {
     claimtrail::bench::hub::content(store).await.unwrap()
 }
 
+/// Syncing again changes nothing on any of `desks`.
+async fn settled(desks: &[&Store]) {
+    for desk in desks {
+        let again = sync::sync(desk).await.unwrap();
+        assert_eq!(
+            (again.pushed, again.pulled, again.conflicts),
+            (0, 0, 0),
+            "{again:?}"
+        );
+    }
+}
+
 async fn assert_verified(store: &Store) {
     let check = verify(store).await.unwrap();
     assert!(check.ok, "audit verify holds: {check:?}");
@@ -382,14 +394,7 @@ async fn two_desks_that_imported_the_same_article_offline_end_with_one_article_a
         "the desks converge"
     );
     assert_eq!(content(&a.store).await, content(&c.store).await);
-    for desk in [&a.store, &b.store] {
-        let again = sync::sync(desk).await.unwrap();
-        assert_eq!(
-            (again.pushed, again.pulled, again.conflicts),
-            (0, 0, 0),
-            "{again:?}"
-        );
-    }
+    settled(&[&a.store, &b.store]).await;
 
     // Both link the two claims the same way while apart: one link stays,
     // the same on every desk (it arrives among other new rows of its
@@ -496,15 +501,7 @@ async fn the_same_field_changed_on_two_offline_desks_is_one_conflict_the_same_on
         content(&b.store).await,
         "the desks converge"
     );
-    // Syncing again changes nothing anywhere.
-    for desk in [&a.store, &b.store] {
-        let again = sync::sync(desk).await.unwrap();
-        assert_eq!(
-            (again.pushed, again.pulled, again.conflicts),
-            (0, 0, 0),
-            "{again:?}"
-        );
-    }
+    settled(&[&a.store, &b.store]).await;
 }
 
 #[tokio::test]

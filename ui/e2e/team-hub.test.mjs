@@ -7,7 +7,10 @@
 // Erik Lund without a reload. Then the hub stops: Dana's top bar says
 // offline, her comment waits, and reaches Erik once the hub is back.
 // Screenshots: the join form, the joined status, the approval on both
-// desks, the offline desk.
+// desks, the offline desk. Last, a modified desk: Dana's desk is made to
+// think she is an editor, she approves Erik's proposal, and the hub refuses
+// it; her desk sets it back and says why (screenshots of the refused state
+// in the top bar and in the Team dialog).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -106,11 +109,11 @@ async function open(dir, user) {
 }
 
 /** Opens the claim from the Needs approval queue, on its Review tab. */
-async function openForReview(browser) {
+async function openForReview(browser, id = claimId) {
   const queue = await browser.$(tid("queue-needs_approval"));
   await queue.waitForDisplayed({ timeout: 15000 });
   await queue.click();
-  const row = await browser.$(`${tid("queue-claim")}[data-claim-id="${claimId}"]`);
+  const row = await browser.$(`${tid("queue-claim")}[data-claim-id="${id}"]`);
   await row.waitForDisplayed({ timeout: 15000 });
   await row.click();
   await (await browser.$(tid("claim-detail"))).waitForDisplayed({ timeout: 10000 });
@@ -186,4 +189,31 @@ test("with the hub down a desk says it is offline and keeps its work, which reac
   await (await b.$(tid("tab-comments"))).click();
   await waitForText(b, "comments-section", /the wording holds/, "Erik's window shows Dana's comment", 30000);
   await shot(b, "team-06-comment-arrived");
+});
+
+test("an approval the hub refuses is set back on the desk that made it, which says so and why", async () => {
+  const a = deskA.browser;
+  const dbB = path.join(dirB, "workspace.db");
+  // Erik proposes a verdict on a second claim (his command line; his window stays open).
+  const [article] = cliJson(dbB, "articles");
+  const second = cliJson(dbB, "claim", "add", "--article", article.id, "--quote", "Kyiv is not holding direct talks with Russia", "--statement", "Kyiv is not talking to Moscow directly", "--claimant", "Zelenskyy").id;
+  cliJson(dbB, "verdict", second, "--rating", "mostly_true", "--rationale", "Confirmed by both governments.");
+  await (await a.$(tid("queue-needs_approval"))).click();
+  await (await a.$(`${tid("queue-claim")}[data-claim-id="${second}"]`)).waitForDisplayed({ timeout: 20000 });
+  // A modified desk: its own check now lets a reporter approve. The hub does not.
+  execFileSync("sqlite3", [dbA, "UPDATE hub_link SET role = 'editor'"]);
+  await openForReview(a, second);
+  const approve = await a.$(tid("review-approve"));
+  await a.waitUntil(() => approve.isEnabled(), { timeout: 10000, timeoutMsg: "the modified desk offers Approve" });
+  await approve.click();
+  await waitForText(a, "team-pill", /refused/, "Dana's top bar says a change was refused", 20000);
+  await waitForText(a, "review-state", /Proposed/, "the approval is set back on Dana's desk", 20000);
+  await shot(a, "team-07-refused");
+  await (await a.$(tid("team-pill"))).click();
+  await waitForText(a, "team-refusals", /Only editors and admins approve verdicts/, "the Team dialog gives the hub's reason");
+  await shot(a, "team-08-refused-reason");
+  await (await a.$('[aria-label="Close"]')).click();
+  // Nothing reached Erik: his desk still has the proposal only.
+  const onErik = cliJson(dbB, "claim", "show", second);
+  assert.notEqual(onErik.review_state, "approved");
 });
