@@ -316,6 +316,11 @@ export class AppState {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
+  /** Takes away the news of things done (not the errors). */
+  dismissNews(): void {
+    this.toasts = this.toasts.filter((t) => t.kind === "error");
+  }
+
   /** Asks before `run`, in the confirm dialog. */
   confirm(request: ConfirmRequest): void {
     this.confirmation = request;

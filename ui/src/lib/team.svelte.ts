@@ -97,6 +97,9 @@ export class TeamState {
     const before = this.signal?.state;
     this.signal = signal;
     if (signal.state === "refused" && before !== "refused" && signal.message) {
+      // The news of the change just set back ("Verdict approved", its
+      // Undo) no longer holds.
+      this.#app.dismissNews();
       this.#app.report({ code: "not_allowed", message: `The team hub refused a change, and it was set back here: ${signal.message}` });
     }
     if (this.status === null) void this.refresh();

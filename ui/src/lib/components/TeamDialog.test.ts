@@ -106,15 +106,19 @@ describe("joined", () => {
     expect((await screen.findByTestId("notice")).textContent).toContain("Synced: 3 changes from the team.");
   });
 
-  test("a refused change is shown as an error with the hub's reason", async () => {
+  test("a refused change is shown as an error with the hub's reason, and the news of it goes", async () => {
     const { backend } = setup({ team_status: () => ({ hub: STATUS, signal: null }) });
     await screen.findByTestId("team-pill");
+    // The news of the change the hub then refuses ("Verdict approved").
+    await backend.emit("team-changed", { pushed: 0, pulled: 1, conflicts: 0, refused: [] });
+    await screen.findByTestId("notice");
     await backend.emit("team-status", {
       state: "refused",
       pending_out: 0,
       message: "Only editors and admins approve verdicts; Carl Berg is a reporter on this team.",
     });
     expect((await screen.findByTestId("error-banner")).textContent).toContain("Only editors and admins approve verdicts");
+    expect(screen.queryByTestId("notice")).toBeNull();
   });
 
   test("Sync now and Leave (after asking)", async () => {
