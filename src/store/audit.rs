@@ -174,27 +174,22 @@ pub(super) async fn insert_many(
     events: &[Chained<'_>],
     prev_hash: &str,
 ) -> Result<String> {
-    struct Row<'a> {
-        id: &'a str,
-        actor_id: &'a str,
-        at: &'a str,
-        entity: &'a str,
-        entity_id: &'a str,
-        action: &'a str,
-        before: Option<String>,
-        after: Option<String>,
-        write_id: Option<&'a str>,
-        undoes: Option<&'a str>,
-        hash: [u8; 32],
-        signature: Option<&'a str>,
-    }
+    // The snapshots as the hash covers them and as they are stored.
+    let texts: Vec<(Option<String>, Option<String>)> = events
+        .iter()
+        .map(|c| {
+            let e = c.event;
+            (
+                e.before.as_ref().map(|v| v.to_string()),
+                e.after.as_ref().map(|v| v.to_string()),
+            )
+        })
+        .collect();
     let mut prev = prev_hash.to_owned();
-    let mut rows = Vec::with_capacity(events.len());
-    for c in events {
+    let mut rows: Vec<(Sealed, [u8; 32])> = Vec::with_capacity(events.len());
+    for (c, (before, after)) in events.iter().zip(&texts) {
         let e = c.event;
-        let before = e.before.as_ref().map(|v| v.to_string());
-        let after = e.after.as_ref().map(|v| v.to_string());
-        let digest = Sealed {
+        let sealed = Sealed {
             id: &e.id,
             actor_id: &e.actor_id,
             at: &e.at,
@@ -205,23 +200,10 @@ pub(super) async fn insert_many(
             after: after.as_deref(),
             write_id: c.write_id,
             undoes: c.undoes,
-        }
-        .digest(&prev);
+        };
+        let digest = sealed.digest(&prev);
         prev = hex(&digest);
-        rows.push(Row {
-            id: &e.id,
-            actor_id: &e.actor_id,
-            at: &e.at,
-            entity: &e.entity,
-            entity_id: &e.entity_id,
-            action: &e.action,
-            before,
-            after,
-            write_id: c.write_id,
-            undoes: c.undoes,
-            hash: digest,
-            signature: c.signature,
-        });
+        rows.push((sealed, digest));
     }
     // Under SQLite's limit of bound values in one statement.
     for (chunk, events) in rows.chunks(2_000).zip(events.chunks(2_000)) {
@@ -233,20 +215,20 @@ pub(super) async fn insert_many(
             vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"; chunk.len()].join(", ")
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for row in chunk {
+        for ((sealed, digest), c) in chunk.iter().zip(events) {
             query = query
-                .bind(row.id)
-                .bind(row.actor_id)
-                .bind(row.at)
-                .bind(row.entity)
-                .bind(row.entity_id)
-                .bind(row.action)
-                .bind(row.before.clone())
-                .bind(row.after.clone())
-                .bind(row.write_id)
-                .bind(row.undoes)
-                .bind(row.hash.to_vec())
-                .bind(row.signature);
+                .bind(sealed.id)
+                .bind(sealed.actor_id)
+                .bind(sealed.at)
+                .bind(sealed.entity)
+                .bind(sealed.entity_id)
+                .bind(sealed.action)
+                .bind(sealed.before)
+                .bind(sealed.after)
+                .bind(sealed.write_id)
+                .bind(sealed.undoes)
+                .bind(digest.to_vec())
+                .bind(c.signature);
         }
         query.execute(&mut *conn).await?;
         let pairs: Vec<(&str, &str)> = events
