@@ -139,9 +139,14 @@ fn entry(store: &Arc<CredentialStore>, desk: &str) -> keyring_core::Result<Entry
 /// Keeps the password for the desk's link: in the OS keyring, else in a
 /// file readable by this user only. Says where.
 pub fn save(desk: &str, password: &str) -> Result<Kept> {
+    let kept = store(desk, password)?;
     if let Ok(mut c) = cache().lock() {
         c.insert(desk.to_owned(), password.to_owned());
     }
+    Ok(kept)
+}
+
+fn store(desk: &str, password: &str) -> Result<Kept> {
     let refused = match keyring() {
         Some(store) => {
             let (d, p) = (desk.to_owned(), password.to_owned());
@@ -186,9 +191,18 @@ fn save_file(desk: &str, password: &str) -> Result<()> {
     f.write_all(password.as_bytes()).map_err(failed)
 }
 
-/// The kept password, if there is one: the keyring's, else the file's.
+/// The kept password, if there is one. The file first: it is written only
+/// when the keyring refused the newest password (a keyring that then held
+/// an older one, locked meanwhile, must not win), and removed when the
+/// keyring takes one.
 pub fn load(desk: &str) -> Option<String> {
     if let Some(p) = cache().lock().ok().and_then(|c| c.get(desk).cloned()) {
+        return Some(p);
+    }
+    if let Ok(p) = std::fs::read_to_string(file(desk)) {
+        if let Ok(mut c) = cache().lock() {
+            c.insert(desk.to_owned(), p.clone());
+        }
         return Some(p);
     }
     let from_keyring = keyring().and_then(|store| {
@@ -202,11 +216,10 @@ pub fn load(desk: &str) -> Option<String> {
             }
         }
     });
-    let found = from_keyring.or_else(|| std::fs::read_to_string(file(desk)).ok());
-    if let (Some(p), Ok(mut c)) = (&found, cache().lock()) {
+    if let (Some(p), Ok(mut c)) = (&from_keyring, cache().lock()) {
         c.insert(desk.to_owned(), p.clone());
     }
-    found
+    from_keyring
 }
 
 /// Forgets the password (leaving the hub), wherever it was kept.

@@ -385,7 +385,11 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             if twins.is_twin(table, id) {
                 continue;
             }
-            let row = &twins.translate(table, row);
+            let translated = twins.translate(table, row);
+            // A revision of a twin article (its article now the kept one).
+            let from_twin =
+                table == "revisions" && translated.get("article_id") != row.get("article_id");
+            let row = &translated;
             let local = if twins.count() == joins_before {
                 prefetched.remove(id)
             } else {
@@ -410,7 +414,16 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                     new_rows.push(row.clone());
                     continue;
                 }
-                if insert_new(w, table, row, &mut log, &mut twins).await? {
+                let inserted = if from_twin {
+                    let inserted = twins.arriving_revision(w, row).await?;
+                    if inserted {
+                        log.added(w, table, id).await?;
+                    }
+                    inserted
+                } else {
+                    insert_new(w, table, row, &mut log, &mut twins).await?
+                };
+                if inserted {
                     *summary.added.entry(table.to_owned()).or_default() += 1;
                     theirs_won.insert((table.to_owned(), id.to_owned()));
                 }
@@ -996,12 +1009,20 @@ async fn insert_new(
         }
         Err(StoreError::Sql(e)) if is_unique_violation(&e) => {
             if table == "revisions" {
-                return twins.arriving_revision(w, row).await;
+                let inserted = twins.arriving_revision(w, row).await?;
+                if inserted {
+                    log.added(w, table, id).await?;
+                }
+                return Ok(inserted);
             }
             let Some(ours) = same_thing(w, table, row).await? else {
                 return Err(StoreError::Sql(e));
             };
             let theirs = row.get("id").and_then(Value::as_str).unwrap_or("");
+            if theirs == ours {
+                // The same row twice, not a twin.
+                return Err(StoreError::Sql(e));
+            }
             if twins::TWINNED.contains(&table) {
                 if theirs > ours.as_str() {
                     twins.join(w, table, theirs, &ours, Some(row)).await?;

@@ -79,8 +79,13 @@ impl Twins {
     pub(crate) fn kept<'a>(&'a self, table: &str, id: &'a str) -> &'a str {
         let mut id = id;
         // A kept row may itself have been joined to an older one later.
-        while let Some(next) = self.kept.get(&(table.to_owned(), id.to_owned())) {
-            id = next;
+        // Each step goes to a smaller id, so this ends; the bound guards
+        // against a damaged record.
+        for _ in 0..64 {
+            match self.kept.get(&(table.to_owned(), id.to_owned())) {
+                Some(next) if next.as_str() < id => id = next,
+                _ => break,
+            }
         }
         id
     }
@@ -148,6 +153,14 @@ impl Twins {
                 self.move_revision(w, &revision, kept).await?;
             }
         }
+        if table == "revisions" {
+            // The twin's derived relay candidates: the kept revision has
+            // the same text, and its own.
+            sqlx::query("DELETE FROM relay_candidates WHERE revision_id = ?")
+                .bind(twin)
+                .execute(w.conn())
+                .await?;
+        }
         for (t, column, target) in REFERENCES {
             if target != table || (t == "revisions" && table == "articles") {
                 continue;
@@ -167,14 +180,6 @@ impl Twins {
             .bind(twin)
             .execute(w.conn())
             .await?;
-        }
-        if table == "revisions" {
-            // The twin's derived relay candidates: the kept revision has
-            // the same text, and its own.
-            sqlx::query("DELETE FROM relay_candidates WHERE revision_id = ?")
-                .bind(twin)
-                .execute(w.conn())
-                .await?;
         }
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DELETE FROM {table} WHERE id = ?"
@@ -205,7 +210,8 @@ impl Twins {
     async fn move_revision(&mut self, w: &mut Write, id: &str, article: &str) -> Result<()> {
         let same: Option<String> = sqlx::query_scalar(
             "SELECT k.id FROM revisions k, revisions r
-             WHERE r.id = ?1 AND k.article_id = ?2 AND k.id <> r.id AND k.body = r.body
+             WHERE r.id = ?1 AND k.article_id = ?2 AND k.id <> r.id
+               AND k.body = r.body AND k.title = r.title
              ORDER BY k.id LIMIT 1",
         )
         .bind(id)
@@ -242,23 +248,25 @@ impl Twins {
         Ok(())
     }
 
-    /// A revision `row` (its article already translated) that collides
-    /// with `ours` on (article, number): joined when the bodies are the
-    /// same, else inserted with the next number. Returns whether the row
-    /// was inserted.
+    /// A revision `row` of another desk's (its article already translated)
+    /// that collides with one of ours on (article, number), or whose
+    /// article was a twin: joined to a revision of the article with the
+    /// same title and body, else added with the next number. Returns
+    /// whether the row was inserted.
     pub(crate) async fn arriving_revision(
         &mut self,
         w: &mut Write,
         row: &Map<String, Value>,
     ) -> Result<bool> {
-        let id = row.get("id").and_then(Value::as_str).unwrap_or("");
-        let article = row.get("article_id").and_then(Value::as_str).unwrap_or("");
-        let body = row.get("body").and_then(Value::as_str).unwrap_or("");
+        let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("");
+        let (id, article) = (text("id"), text("article_id"));
         let same: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM revisions WHERE article_id = ? AND body = ? ORDER BY id LIMIT 1",
+            "SELECT id FROM revisions WHERE article_id = ? AND body = ? AND title = ?
+             ORDER BY id LIMIT 1",
         )
         .bind(article)
-        .bind(body)
+        .bind(text("body"))
+        .bind(text("title"))
         .fetch_optional(w.conn())
         .await?;
         if let Some(ours) = &same {

@@ -15,7 +15,11 @@ use claimtrail::{bundle, undo};
 const BODY: &str = "Zelenskyy said Ukraine could accept legally binding security guarantees instead of NATO membership. Talks continue on Monday, officials said.";
 
 fn page(body: &str) -> String {
-    format!("---\ntitle: Talks\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{body}\n")
+    titled("Talks", body)
+}
+
+fn titled(title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nurl: https://wire.example/talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{body}\n")
 }
 
 async fn import(store: &Store, body: &str) -> String {
@@ -227,4 +231,32 @@ async fn twins_join_the_same_way_whichever_desk_made_its_copy_first() {
         .unwrap();
     assert_eq!(shared(&c.store).await, work);
     sound(&c.store).await;
+}
+
+
+#[tokio::test]
+async fn new_versions_of_a_shared_article_made_on_two_desks_are_all_kept_numbered_alike() {
+    // Both desks have the article from Dana's bundle; then each imports a
+    // new version of the page: Dana's has a new headline over the same
+    // words, Ali's new words. Neither is the other: all three stay.
+    let a = desk("Dana Okafor").await;
+    import(&a.store, BODY).await;
+    let path = file(&a, "first.ctbundle");
+    bundle::export(&a.store, &path).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &path).await.unwrap();
+    common::import_file(&a.store, "talks.md", titled("Talks resume", BODY).as_bytes()).await;
+    common::import_file(
+        &b.store,
+        "talks.md",
+        page(&format!("{BODY} The Kremlin has not commented.")).as_bytes(),
+    )
+    .await;
+    exchange(&a, &b).await;
+    let work = shared(&a.store).await;
+    assert_eq!(work, shared(&b.store).await, "the desks converge");
+    assert_eq!(work[1].len(), 3, "every version kept: {:?}", work[1]);
+    for store in [&a.store, &b.store] {
+        sound(store).await;
+    }
 }
