@@ -9,12 +9,13 @@
 //!   referred to the other (the twin) now refers to it, and the twin is
 //!   deleted. The twin's own fields give way to the kept row's; the twin is
 //!   kept whole in `twins`, with the write that joined it.
-//! - An article's **revisions** go with it. Two revisions of one article
-//!   with the same body, byte for byte, are one: the one with the smaller
-//!   id is kept, and the claims marked in the other move onto it (their
-//!   offsets hold, the text is the same). Revisions whose bodies differ are
-//!   all kept, and the article's revisions are numbered again in the order
-//!   they were made (by id), so every desk numbers them alike.
+//! - An article's **revisions** go with it. Two desks' revisions of one
+//!   article with the same title and body, byte for byte, are one: the one
+//!   with the smaller id is kept, and the claims marked in the other move
+//!   onto it (their offsets hold, the text is the same). Revisions that
+//!   differ are all kept, and the article's revisions are numbered again
+//!   in the order they were made (by id), so every desk numbers them
+//!   alike.
 //! - A row that arrives later naming a twin is read as naming the kept
 //!   row; the twin itself, arriving again, is left out.
 //!
