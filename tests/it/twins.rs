@@ -233,7 +233,6 @@ async fn twins_join_the_same_way_whichever_desk_made_its_copy_first() {
     sound(&c.store).await;
 }
 
-
 #[tokio::test]
 async fn new_versions_of_a_shared_article_made_on_two_desks_are_all_kept_numbered_alike() {
     // Both desks have the article from Dana's bundle; then each imports a
@@ -245,7 +244,12 @@ async fn new_versions_of_a_shared_article_made_on_two_desks_are_all_kept_numbere
     bundle::export(&a.store, &path).await.unwrap();
     let b = desk("Ali Rahman").await;
     bundle::import(&b.store, &path).await.unwrap();
-    common::import_file(&a.store, "talks.md", titled("Talks resume", BODY).as_bytes()).await;
+    common::import_file(
+        &a.store,
+        "talks.md",
+        titled("Talks resume", BODY).as_bytes(),
+    )
+    .await;
     common::import_file(
         &b.store,
         "talks.md",
