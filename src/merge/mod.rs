@@ -415,11 +415,7 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                     continue;
                 }
                 let inserted = if from_twin {
-                    let inserted = twins.arriving_revision(w, row).await?;
-                    if inserted {
-                        log.added(w, table, id).await?;
-                    }
-                    inserted
+                    twins.arriving_revision(w, row, &mut log).await?
                 } else {
                     insert_new(w, table, row, &mut log, &mut twins).await?
                 };
@@ -1009,11 +1005,7 @@ async fn insert_new(
         }
         Err(StoreError::Sql(e)) if is_unique_violation(&e) => {
             if table == "revisions" {
-                let inserted = twins.arriving_revision(w, row).await?;
-                if inserted {
-                    log.added(w, table, id).await?;
-                }
-                return Ok(inserted);
+                return twins.arriving_revision(w, row, log).await;
             }
             let Some(ours) = same_thing(w, table, row).await? else {
                 return Err(StoreError::Sql(e));

@@ -243,9 +243,7 @@ impl Twins {
         .bind(id)
         .execute(w.conn())
         .await?;
-        if !self.renumber.iter().any(|a| a == article) {
-            self.renumber.push(article.to_owned());
-        }
+        self.renumber_later(article);
         Ok(())
     }
 
@@ -258,6 +256,7 @@ impl Twins {
         &mut self,
         w: &mut Write,
         row: &Map<String, Value>,
+        log: &mut super::RowLog,
     ) -> Result<bool> {
         let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("");
         let (id, article) = (text("id"), text("article_id"));
@@ -285,13 +284,19 @@ impl Twins {
         .await?;
         placed.insert("number".to_owned(), next.into());
         super::insert_row(w, "revisions", &placed).await?;
-        if !self.renumber.iter().any(|a| a == article) {
-            self.renumber.push(article.to_owned());
-        }
+        log.added(w, "revisions", id).await?;
+        self.renumber_later(article);
         if let Some(ours) = same {
             self.join(w, "revisions", &ours, id, None).await?;
         }
         Ok(true)
+    }
+
+    /// Marks `article`'s revisions to be numbered again at the merge's end.
+    fn renumber_later(&mut self, article: &str) {
+        if !self.renumber.iter().any(|a| a == article) {
+            self.renumber.push(article.to_owned());
+        }
     }
 
     /// Numbers the revisions of every article whose revisions moved in this
