@@ -3,12 +3,17 @@
 //! meta tags, in that order of trust.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use dom_query::{Document, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
-use super::text::{collapse_whitespace, finish, parse_timestamp};
+use super::text::names::{author_names, join};
+use super::text::Slot;
+use super::text::{collapse_whitespace, finish, parse_timestamp, printed_times};
 use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
@@ -30,7 +35,9 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
     let mut article = meta.into_article(&doc, url);
     doc.select(NEVER_BODY).remove();
     remove_small_forms(&doc);
+    let clutter = remove_clutter(&doc);
     article.paragraphs = main_text(doc, url)?;
+    article.boilerplate = clutter;
     let words: usize = article
         .paragraphs
         .iter()
@@ -42,6 +49,46 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
         )));
     }
     finish(article)
+}
+
+/// Parts of a page that are not the article, found by what the page calls
+/// them: consent and cookie banners, newsletter and subscription prompts,
+/// "Related" and "Most read" blocks, share bars, captions and photo
+/// credits, pop-up dialogs.
+const CLUTTER: &str = r#"[class*="cookie"], [id*="cookie"], [class*="consent"], [id*="consent"], [class*="gdpr"],
+    [class*="newsletter"], [id*="newsletter"], [class*="subscribe"], [class*="signup"], [class*="sign-up"], [class*="paywall"], [class*="promo"],
+    [class*="related"], [id*="related"], [class*="read-more"], [class*="readmore"], [class*="recommend"], [class*="more-stories"], [class*="most-read"], [class*="mostread"], [class*="most-popular"],
+    [class*="share"], [class*="social"],
+    figcaption, [class*="caption"], [class*="credit"],
+    [role="dialog"], [aria-modal="true"], [role="complementary"]"#;
+
+/// Takes the page's clutter out of the document and returns its text,
+/// which the article keeps aside as boilerplate. An element holding a
+/// good part of the page's paragraphs, the headline or the article body
+/// itself stays whatever its name ("article-with-share-bar").
+fn remove_clutter(doc: &Document) -> Vec<String> {
+    let words = |s: &Selection| s.text().split_whitespace().count();
+    let page_words = words(&doc.select("p"));
+    let mut kept_aside = Vec::new();
+    for el in doc.select(CLUTTER).iter() {
+        // Inside clutter already taken out (its text went with it).
+        let detached = !el.ancestors(None).is("body");
+        if detached || el.is("html, body, article, main, [itemprop~=\"articleBody\"]") {
+            continue;
+        }
+        let holds_article = el
+            .select("h1, article, [itemprop~=\"articleBody\"]")
+            .exists();
+        if holds_article || words(&el.select("p")) * 4 > page_words {
+            continue;
+        }
+        let text = collapse_whitespace(&el.text());
+        el.remove();
+        if !text.is_empty() {
+            kept_aside.push(text);
+        }
+    }
+    kept_aside
 }
 
 /// Removes login, search and comment forms. A form holding several
@@ -91,6 +138,14 @@ struct PageMeta {
     canonical: Option<String>,
     lang: Option<String>,
     title_tag: Option<String>,
+    /// Author names printed on the page (`rel=author`, `itemprop=author`,
+    /// byline elements), for pages whose metadata names none.
+    printed_authors: Vec<String>,
+    /// Published and updated times the page prints outside its metadata
+    /// (`itemprop`, `<time datetime>`, date lines near the headline), most
+    /// trusted first.
+    printed_published: Vec<Timestamp>,
+    printed_updated: Vec<Timestamp>,
 }
 
 impl PageMeta {
@@ -101,6 +156,9 @@ impl PageMeta {
             canonical: attr(&doc.select(r#"link[rel~="canonical"]"#), "href"),
             lang: attr(&doc.select("html"), "lang"),
             title_tag: text_of(&doc.select("head title")).or_else(|| text_of(&doc.select("title"))),
+            printed_authors: printed_authors(doc),
+            printed_published: printed_dates(doc, "datePublished", Slot::Published),
+            printed_updated: printed_dates(doc, "dateModified", Slot::Updated),
         }
     }
 
@@ -116,12 +174,36 @@ impl PageMeta {
         keys.iter().find_map(|k| self.tags.get(*k)).cloned()
     }
 
-    fn time(&self, ld: Option<&String>, keys: &[&str]) -> Option<Timestamp> {
-        ld.and_then(|v| parse_timestamp(v)).or_else(|| {
-            keys.iter()
-                .filter_map(|k| self.tags.get(*k)?.first())
-                .find_map(|v| parse_timestamp(v))
-        })
+    /// The time from the most trusted source: JSON-LD, meta tags, what the
+    /// page prints, the page's address. A bare date gives way to a time of
+    /// day on that same date from a less trusted source.
+    fn time(
+        &self,
+        ld: Option<&String>,
+        keys: &[&str],
+        printed: &[Timestamp],
+        address: Option<Timestamp>,
+    ) -> Option<Timestamp> {
+        let meta = keys
+            .iter()
+            .filter_map(|k| self.tags.get(*k))
+            .flatten()
+            .filter_map(|v| parse_timestamp(v));
+        let candidates: Vec<Timestamp> = ld
+            .and_then(|v| parse_timestamp(v))
+            .into_iter()
+            .chain(meta)
+            .chain(printed.iter().copied())
+            .chain(address)
+            .collect();
+        let first = *candidates.first()?;
+        if first.has_time() {
+            return Some(first);
+        }
+        let timed = candidates
+            .iter()
+            .find(|t| t.has_time() && t.date() == first.date());
+        Some(timed.copied().unwrap_or(first))
     }
 
     fn into_article(self, doc: &Document, url: Option<&str>) -> ParsedArticle {
@@ -136,15 +218,26 @@ impl PageMeta {
         });
         let declared_url = ld.url.clone().or_else(|| self.tag(&["og:url"]));
         let canonical = self.canonical.clone().or_else(|| declared_url.clone());
+        let address_date = url.or(canonical.as_deref()).and_then(date_in_address);
         ParsedArticle {
             title: self
                 .title(outlet.as_deref())
                 .or_else(|| text_of(&doc.select("h1"))),
-            byline: ld.authors.clone().or_else(|| self.byline()),
+            byline: self.byline(&ld, outlet.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
             canonical_url: canonical.map(|c| resolve(url, &c)),
-            published_at: self.time(ld.published.as_ref(), PUBLISHED_KEYS),
-            updated_at: self.time(ld.modified.as_ref(), UPDATED_KEYS),
+            published_at: self.time(
+                ld.published.as_ref(),
+                PUBLISHED_KEYS,
+                &self.printed_published,
+                address_date,
+            ),
+            updated_at: self.time(
+                ld.modified.as_ref(),
+                UPDATED_KEYS,
+                &self.printed_updated,
+                None,
+            ),
             language: ld.language.clone().or_else(|| self.language()),
             outlet,
             ..ParsedArticle::default()
@@ -167,20 +260,43 @@ impl PageMeta {
         .map(|t| strip_site_suffix(&t, site))
     }
 
-    fn byline(&self) -> Option<String> {
-        let names = self.tag_all(&[
-            "citation_author",
-            "dc.creator",
-            "dcterms.creator",
-            "author",
-            "article:author",
-        ])?;
-        // article:author is often a profile URL, which is not a name.
-        let names: Vec<String> = names
+    /// The authors, from the most trusted source that names a person:
+    /// JSON-LD, then meta tags, then the names printed on the page; an
+    /// organisation as JSON-LD author only when nothing names a person.
+    fn byline(&self, ld: &LdArticle, outlet: Option<&str>) -> Option<String> {
+        let clean = |raw: &[String]| -> Vec<String> {
+            let mut names: Vec<String> = Vec::new();
+            for name in raw.iter().flat_map(|r| author_names(r, outlet)) {
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+            names
+        };
+        let meta: Vec<String> = self
+            .tag_all(&[
+                "citation_author",
+                "dc.creator",
+                "dcterms.creator",
+                "author",
+                "article:author",
+                "parsely-author",
+                "sailthru.author",
+            ])
+            .unwrap_or_default()
             .into_iter()
+            // article:author is often a profile URL, which is not a name.
             .filter(|n| !n.starts_with("http"))
             .collect();
-        join_names(names)
+        [
+            clean(&ld.authors),
+            clean(&meta),
+            clean(&self.printed_authors),
+        ]
+        .into_iter()
+        .find(|names| !names.is_empty())
+        .and_then(|names| join(&names))
+        .or_else(|| join(&ld.organisations))
     }
 
     fn language(&self) -> Option<String> {
@@ -203,6 +319,63 @@ const PUBLISHED_KEYS: &[&str] = &[
     "dc.date.issued",
     "datepublished",
 ];
+/// Where a page prints its times outside the metadata, most trusted first:
+/// microdata, then `<time datetime>`, then short date lines in elements
+/// named for dates (the line under the headline).
+fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
+    let mut found = Vec::new();
+    for el in doc.select(&format!(r#"[itemprop~="{itemprop}"]"#)).iter() {
+        let value = el
+            .attr("datetime")
+            .or_else(|| el.attr("content"))
+            .map_or_else(|| el.text().to_string(), |v| v.to_string());
+        found.extend(parse_timestamp(&value));
+    }
+    if slot == Slot::Published {
+        let time = doc.select("time[datetime]");
+        let dated = time.iter().filter_map(|t| {
+            let attr = t.attr("datetime")?;
+            parse_timestamp(&attr)
+        });
+        // The first one: the article's own time comes before the dates of
+        // related stories and comments.
+        found.extend(dated.take(1));
+    }
+    let lines = doc.select(
+        r#"[class*="date"], [class*="time"], [class*="publish"], [class*="posted"], [class*="dateline"], [id*="date"], [id*="publish"], time"#,
+    );
+    for el in lines.iter() {
+        let text = collapse_whitespace(&el.text());
+        if text.is_empty() || text.chars().count() > 120 {
+            continue;
+        }
+        found.extend(
+            printed_times(&text)
+                .into_iter()
+                .filter(|(s, _)| *s == slot)
+                .map(|(_, t)| t),
+        );
+        if found.len() >= 4 {
+            break;
+        }
+    }
+    found
+}
+
+/// The date in a page's address ("/2025/12/15/", "/2025-12-15-"), as a
+/// date: addresses never carry the time.
+fn date_in_address(address: &str) -> Option<Timestamp> {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+            .expect("address date regex")
+    });
+    let path = url::Url::parse(address).ok()?.path().to_owned();
+    let caps = DATE.captures(&path)?;
+    let number = |i: usize| caps[i].parse::<u32>().ok();
+    chrono::NaiveDate::from_ymd_opt(caps[1].parse().ok()?, number(2)?, number(3)?)
+        .map(Timestamp::Date)
+}
+
 const UPDATED_KEYS: &[&str] = &[
     "article:modified_time",
     "og:updated_time",
@@ -277,7 +450,10 @@ fn resolve(base: Option<&str>, href: &str) -> String {
 #[derive(Debug, Clone, Default)]
 struct LdArticle {
     headline: Option<String>,
-    authors: Option<String>,
+    /// Persons (and untyped names) credited as authors.
+    authors: Vec<String>,
+    /// Organisations credited as authors (often the outlet itself).
+    organisations: Vec<String>,
     publisher: Option<String>,
     published: Option<String>,
     modified: Option<String>,
@@ -314,9 +490,14 @@ fn json_ld_article(doc: &Document) -> Option<LdArticle> {
             .map_or_else(|| v.clone(), |n| (*n).clone())
     };
     let node = nodes.iter().find(|n| is_article_type(n))?;
+    let (organisations, authors): (Vec<_>, Vec<_>) = names(node.get("author"), &resolve_ref)
+        .into_iter()
+        .partition(|(organisation, _)| *organisation);
+    let strip = |v: Vec<(bool, String)>| v.into_iter().map(|(_, n)| n).collect();
     Some(LdArticle {
         headline: string(node.get("headline")).or_else(|| string(node.get("name"))),
-        authors: names(node.get("author"), &resolve_ref),
+        authors: strip(authors),
+        organisations: strip(organisations),
         publisher: node
             .get("publisher")
             .and_then(|p| string(resolve_ref(p).get("name"))),
@@ -373,31 +554,58 @@ fn string(value: Option<&Value>) -> Option<String> {
     Some(collapse_whitespace(&text)).filter(|t| !t.is_empty())
 }
 
-/// Author names from a string, a Person/Organization, or a list of them.
-fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Option<String> {
-    let items = match value? {
-        Value::Array(items) => items.clone(),
-        single => vec![single.clone()],
+/// Author names from a string, a Person/Organization, or a list of them,
+/// each marked whether it is an organisation.
+fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(bool, String)> {
+    let items = match value {
+        Some(Value::Array(items)) => items.clone(),
+        Some(single) => vec![single.clone()],
+        None => return Vec::new(),
     };
-    let names: Vec<String> = items
+    items
         .iter()
         .filter_map(|item| match item {
-            Value::String(_) => string(Some(item)),
-            _ => string(resolve_ref(item).get("name")),
+            Value::String(_) => string(Some(item)).map(|n| (false, n)),
+            _ => {
+                let node = resolve_ref(item);
+                let organisation = node
+                    .get("@type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.contains("Organization"));
+                string(node.get("name")).map(|n| (organisation, n))
+            }
         })
-        .collect();
-    join_names(names)
+        .collect()
 }
 
-/// "Jane Doe, Piotr Nowak", or "Doe, Jane; Roe, Richard" when the names
-/// themselves contain commas.
-fn join_names(names: Vec<String>) -> Option<String> {
-    let separator = if names.iter().any(|n| n.contains(',')) {
-        "; "
-    } else {
-        ", "
-    };
-    (!names.is_empty()).then(|| names.join(separator))
+/// The author names the page prints: `itemprop=author` elements, `rel=author`
+/// links, and byline elements (`.byline`, `.author-name`, ...).
+fn printed_authors(doc: &Document) -> Vec<String> {
+    const SOURCES: &[&str] = &[
+        r#"[itemprop~="author"] [itemprop~="name"], [itemprop~="author"][content]"#,
+        r#"[itemprop~="author"]"#,
+        r#"a[rel~="author"]"#,
+        r#"[class*="byline"], [id*="byline"], [data-testid*="byline"], [class*="author-name"], [class*="authorName"], [class~="author"], address.author"#,
+    ];
+    for selector in SOURCES {
+        let found: Vec<String> = doc
+            .select(selector)
+            .iter()
+            .map(|el| {
+                let text = el
+                    .attr("content")
+                    .map_or_else(|| el.text().to_string(), |c| c.to_string());
+                collapse_whitespace(&text)
+            })
+            // A whole author box or comment thread is not a byline.
+            .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 25)
+            .take(8)
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 fn page_url(value: Option<&Value>) -> Option<String> {
@@ -410,7 +618,7 @@ fn page_url(value: Option<&Value>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::test_support::{fixture, s, text_from_pieces_and_runs, zoned};
+    use crate::parse::test_support::{date, fixture, s, text_from_pieces_and_runs, zoned};
     use rstest::rstest;
 
     #[test]
@@ -477,6 +685,153 @@ mod tests {
     }
 
     #[test]
+    fn cluttered_page_gives_a_clean_body_and_its_printed_byline_and_time() {
+        let a = parse_html(
+            &fixture("cluttered-page.html"),
+            Some("https://harbour.example/news/grain-corridor"),
+        )
+        .expect("parses");
+        assert_eq!(
+            a.byline,
+            s("Marta Kowalska, Tomas Berg"),
+            "the byline element names two people; the outlet in meta author is not an author, \
+             \"By\", capitals and the job title are cleaned away"
+        );
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-16T09:15:00+02:00"),
+            "the date line under the headline, EET being UTC+2"
+        );
+        assert!(
+            a.paragraphs[0].starts_with("ODESA — The Black Sea grain corridor"),
+            "the body starts with the article, not a banner, byline, share bar or caption: {:?}",
+            a.paragraphs
+        );
+        let body = a.paragraphs.join("\n");
+        for clutter in [
+            "cookies",
+            "newsletter",
+            "Enter your email",
+            "Share on",
+            "Photo:",
+            "More from",
+            "Port power restored",
+            "Staff Writers",
+        ] {
+            assert!(
+                !body.contains(clutter),
+                "{clutter:?} is not article text: {body}"
+            );
+        }
+        let aside = a.boilerplate.join("\n");
+        for kept in [
+            "We use cookies",
+            "newsletter",
+            "A bulk carrier leaves the port",
+        ] {
+            assert!(
+                aside.contains(kept),
+                "{kept:?} is kept aside, not lost: {aside}"
+            );
+        }
+        assert_eq!(
+            a.paragraphs.len(),
+            4,
+            "four paragraphs of article: {:?}",
+            a.paragraphs
+        );
+    }
+
+    #[rstest]
+    #[case::itemprop_name(
+        r#"<div itemprop="author" itemscope><span itemprop="name">Jane Doe</span></div>"#,
+        "Jane Doe"
+    )]
+    #[case::rel_author(
+        r#"<p>By <a rel="author" href="/a/jd">Jane Doe</a> and <a rel="author" href="/a/jr">John Roe</a></p>"#,
+        "Jane Doe, John Roe"
+    )]
+    #[case::byline_class(
+        r#"<div class="article__byline">By Jane Doe in Kyiv</div>"#,
+        "Jane Doe"
+    )]
+    fn bylines_printed_on_the_page(#[case] markup: &str, #[case] expected: &str) {
+        let html = format!(
+            "<html><body><article>{markup}<p>{p}</p><p>{p}</p></article></body></html>",
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(a.byline, s(expected), "{markup}");
+        assert!(
+            !a.paragraphs.iter().any(|p| p.contains("Jane Doe")),
+            "the byline line is not left in the body: {:?}",
+            a.paragraphs
+        );
+    }
+
+    #[test]
+    fn a_person_beats_an_organisation_as_author() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"@type":"Organization","name":"Kyiv Daily"}}</script>
+            <meta name="author" content="Olena Kovalenko"></head><body><article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article></body></html>"#;
+        assert_eq!(parse_html(html, None).unwrap().byline, s("Olena Kovalenko"));
+        let only_org = html.replace(r#"<meta name="author" content="Olena Kovalenko">"#, "");
+        assert_eq!(
+            parse_html(&only_org, None).unwrap().byline,
+            s("Kyiv Daily"),
+            "an organisation is the byline when no person is named"
+        );
+    }
+
+    #[rstest]
+    #[case::time_element(
+        r#"<time datetime="2025-12-16T09:15:00+02:00">16 Dec</time>"#,
+        None,
+        "2025-12-16T09:15:00+02:00"
+    )]
+    #[case::itemprop(
+        r#"<span itemprop="datePublished" content="2025-12-16T07:15:00Z">Tuesday</span>"#,
+        None,
+        "2025-12-16T07:15:00+00:00"
+    )]
+    #[case::address_date("", Some("https://a.example/2025/12/16/grain-corridor"), "2025-12-16")]
+    #[case::compact_address_date("", Some("https://a.example/news/20251216-grain"), "2025-12-16")]
+    #[case::date_line(r#"<p class="date">Updated 16 Dec 2025</p><p class="dateline">Published: 15 December 2025</p>"#, None, "2025-12-15")]
+    fn times_printed_on_the_page(
+        #[case] markup: &str,
+        #[case] url: Option<&str>,
+        #[case] expected: &str,
+    ) {
+        let html = format!(
+            "<html><body><article>{markup}<p>{p}</p><p>{p}</p></article></body></html>",
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(&html, url).expect("parses");
+        assert_eq!(
+            a.published_at.map(|t| t.to_string()),
+            s(expected),
+            "{markup}"
+        );
+    }
+
+    #[test]
+    fn a_bare_date_gives_way_to_a_time_on_the_same_day() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H","datePublished":"2025-12-16"}</script>
+            <meta property="article:published_time" content="2025-12-16T09:15:00+02:00"></head>
+            <body><article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article></body></html>"#;
+        assert_eq!(
+            parse_html(html, None).unwrap().published_at,
+            zoned("2025-12-16T09:15:00+02:00"),
+            "the time of day from a less trusted source on the same date is kept"
+        );
+        let other_day = html.replace("2025-12-16T09", "2025-12-17T09");
+        assert_eq!(
+            parse_html(&other_day, None).unwrap().published_at,
+            date("2025-12-16"),
+            "a time on another day does not replace the trusted date"
+        );
+    }
+
+    #[test]
     fn opengraph_only_page() {
         let a = parse_html(&fixture("opengraph-only.html"), None).expect("parses");
         assert_eq!(
@@ -528,13 +883,8 @@ mod tests {
         );
         assert_eq!(
             a.published_at,
-            Some(Timestamp::Floating(
-                chrono::NaiveDate::from_ymd_opt(2025, 12, 15)
-                    .unwrap()
-                    .and_hms_opt(0, 0, 0)
-                    .unwrap()
-            )),
-            "a date-only value floats at midnight"
+            date("2025-12-15"),
+            "a date-only value stays a date: no midnight is invented"
         );
         assert_eq!(a.language, s("en"), "dcterms.language when <html> has none");
         assert_eq!(
@@ -636,8 +986,8 @@ mod tests {
         );
         assert_eq!(
             a.published_at.map(|t| t.to_string()),
-            s("2025-12-15T00:00:00"),
-            "a date-only value floats at midnight"
+            s("2025-12-15"),
+            "a date-only value stays a date"
         );
     }
 

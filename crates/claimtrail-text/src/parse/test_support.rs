@@ -27,6 +27,12 @@ pub fn floating(s: &str) -> Option<Timestamp> {
     ))
 }
 
+pub fn date(s: &str) -> Option<Timestamp> {
+    Some(Timestamp::Date(
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date"),
+    ))
+}
+
 pub fn s(text: &str) -> Option<String> {
     Some(text.to_owned())
 }

@@ -164,6 +164,7 @@ fn local_date(published: &str) -> Option<NaiveDate> {
     match published.parse::<Timestamp>().ok()? {
         Timestamp::Zoned(t) => Some(t.date_naive()),
         Timestamp::Floating(t) => Some(t.date()),
+        Timestamp::Date(d) => Some(d),
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use super::*;
 
 #[derive(Clone, Copy, PartialEq, Debug)]
-pub(super) enum Slot {
+pub(crate) enum Slot {
     Published,
     Updated,
 }
@@ -217,7 +217,7 @@ fn iso_date(caps: &regex::Captures) -> Option<Found> {
         return Some(Found {
             start: whole.start(),
             end: whole.end(),
-            at: floating(date, NaiveTime::MIN),
+            at: Timestamp::Date(date),
             iso: true,
             timed: false,
         });
@@ -287,7 +287,7 @@ fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
     Found {
         start,
         end,
-        at: floating(date, NaiveTime::MIN),
+        at: Timestamp::Date(date),
         iso: false,
         timed: false,
     }
@@ -370,8 +370,4 @@ fn stamp(date: NaiveDate, time: NaiveTime, offset: Option<FixedOffset>) -> Times
         Some(zoned) => Timestamp::Zoned(zoned),
         None => Timestamp::Floating(local),
     }
-}
-
-fn floating(date: NaiveDate, time: NaiveTime) -> Timestamp {
-    Timestamp::Floating(NaiveDateTime::new(date, time))
 }

@@ -126,11 +126,11 @@ fn byline(segment: &str) -> Option<Byline> {
         return None;
     }
     let (name, agency) = split_agency(&words);
-    let name = match (name.is_empty(), agency) {
-        (true, Some(agency)) => agency.to_owned(),
-        (true, None) => return None,
-        (false, _) if name.contains(' ') => title_case_caps(&name),
-        (false, _) => name,
+    let names = super::names::author_names(&name, None);
+    let name = match (super::names::join(&names), agency) {
+        (Some(names), _) => names,
+        (None, Some(agency)) => agency.to_owned(),
+        (None, None) => return None,
     };
     Some(Byline { name, agency })
 }

@@ -11,7 +11,16 @@ use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
 pub(crate) use dateline::dateline_end;
-pub(crate) use dates::{month_number, parse_timestamp, MONTH};
+pub(crate) use dates::{month_number, parse_timestamp, Slot, MONTH};
+
+/// The times a short printed line gives ("Published 15 Dec 2025, 14:46
+/// CET | Updated 16:02"), each with whether it is the published or the
+/// updated time; empty when the line is not a date line.
+pub(crate) fn printed_times(line: &str) -> Vec<(Slot, Timestamp)> {
+    header::parse(line)
+        .map(|h| h.stamps.into_iter().map(|s| (s.slot, s.at)).collect())
+        .unwrap_or_default()
+}
 
 /// Parses pasted or saved plain text: an optional headline on the first
 /// line, header lines (byline, dates), then the body.
@@ -75,6 +84,7 @@ fn separate_body(article: &mut ParsedArticle) -> Vec<String> {
             article.boilerplate.push(paragraph.clone());
         } else if (body.is_empty() || dates::starts_with_label(paragraph))
             && header::absorb(paragraph, article, &mut dates)
+            || body.len() < BYLINE_LOOKAHEAD && takes_byline_line(paragraph, article)
         {
             // Bylines and date lines are metadata, not body text. One found
             // inside the body ("Updated: ..." between paragraphs) is also
@@ -88,6 +98,26 @@ fn separate_body(article: &mut ParsedArticle) -> Vec<String> {
     }
     dates.fill(article);
     body
+}
+
+/// How many body paragraphs may come before a byline line ("By Jane Doe"
+/// under a standfirst or a photo credit).
+const BYLINE_LOOKAHEAD: usize = 3;
+
+/// Whether `paragraph` is a byline line near the top: one repeating the
+/// authors already known, or a "By ..." line naming them when none are.
+fn takes_byline_line(paragraph: &str, article: &mut ParsedArticle) -> bool {
+    let outlet = article.outlet.as_deref();
+    if let Some(byline) = &article.byline {
+        let known = names::author_names(byline, outlet);
+        return names::is_byline_line(paragraph, &known, outlet);
+    }
+    let found = names::author_names(paragraph, outlet);
+    if names::is_byline_line(paragraph, &found, outlet) && names::starts_with_by(paragraph) {
+        article.byline = names::join(&found);
+        return true;
+    }
+    false
 }
 
 fn repeats_title(paragraph: &str, title: Option<&str>) -> bool {
@@ -248,10 +278,12 @@ mod dateline;
 
 mod boilerplate;
 
+pub(crate) mod names;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::test_support::{fixture, floating, s, text_from_pieces, zoned};
+    use crate::parse::test_support::{date, fixture, floating, s, text_from_pieces, zoned};
     use rstest::rstest;
 
     #[test]
@@ -338,8 +370,8 @@ mod tests {
         );
         assert_eq!(
             a.byline,
-            s("Jane Doe and Piotr Nowak"),
-            "the byline is kept as printed"
+            s("Jane Doe, Piotr Nowak"),
+            "two authors stay two names, listed as JSON-LD authors are"
         );
         assert_eq!(
             a.published_at,
@@ -385,7 +417,7 @@ mod tests {
         let a = parse_plain(&fixture("ap-2025-12-15-kyiv-strikes.txt")).expect("AP copy parses");
         assert_eq!(
             a.byline,
-            s("John Smith and Maria Ivanova"),
+            s("John Smith, Maria Ivanova"),
             "capitalised names are title-cased, the agency split off"
         );
         assert_eq!(
@@ -432,7 +464,7 @@ mod tests {
         None,
         zoned("2025-12-15T02:40:00+05:30")
     )]
-    #[case::abbreviated_month("Dec. 15, 2025", floating("2025-12-15T00:00:00"), None)]
+    #[case::abbreviated_month("Dec. 15, 2025", date("2025-12-15"), None)]
     #[case::gmt("15 Dec 2025 14:46 GMT", zoned("2025-12-15T14:46:00+00:00"), None)]
     #[case::iso("2025-12-15T14:46:00+0530", zoned("2025-12-15T14:46:00+05:30"), None)]
     #[case::iso_z(

@@ -1,0 +1,277 @@
+//! Author names out of a byline as pages print it: "By JANE DOE and John
+//! Roe, Senior Correspondents, Reuters | Updated Dec 15, 2025" is the two
+//! names "Jane Doe" and "John Roe". What is not a name (the "By", job
+//! titles, places, dates, the outlet) is left out; several authors stay
+//! several.
+
+use super::*;
+
+/// Most authors a byline is read as naming; more is a list of links.
+const MAX_AUTHORS: usize = 6;
+
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:written|words|text|story|reported|report|posted)\s+)?by\s*:?\s+|^(?:author|authors|byline)\s*:\s*")
+        .expect("byline lead regex")
+});
+/// Between two names: "and", "&", ";", "|", "/", " - " and the like.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:and|&|und|et|y|with)\s+|\s*[;|/•·]\s*|\s+[-–—]\s+|\n")
+        .expect("name separator regex")
+});
+static CONTACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\S+@\S+|@\w+|https?://\S+").expect("contact regex"));
+
+/// Words that make a part of a byline a description, not a name.
+const NOT_NAME_WORDS: &[&str] = &[
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "editor",
+    "editors",
+    "writer",
+    "writers",
+    "staff",
+    "contributor",
+    "contributors",
+    "columnist",
+    "journalist",
+    "journalists",
+    "chief",
+    "senior",
+    "bureau",
+    "producer",
+    "analyst",
+    "desk",
+    "team",
+    "news",
+    "newsroom",
+    "updated",
+    "published",
+    "posted",
+    "modified",
+    "read",
+    "minutes",
+    "min",
+    "ago",
+    "follow",
+    "email",
+    "twitter",
+    "share",
+    "view",
+    "profile",
+    "opinion",
+    "contributing",
+    "political",
+    "international",
+    "foreign",
+    "affairs",
+    "special",
+    "agencies",
+    "agency",
+    "wires",
+    "photo",
+    "photos",
+    "video",
+    "image",
+    "more",
+    "articles",
+    "about",
+    "the",
+    "in",
+    "at",
+    "on",
+    "of",
+    "from",
+];
+
+/// Lower-case words that may sit inside a name ("Ursula von der Leyen").
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el",
+    "dos", "das", "del", "ter", "y",
+];
+
+const CALENDAR_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+];
+
+/// The author names in `raw`, cleaned; `outlet` (the site's own name) is
+/// never taken for an author.
+pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
+    let text = collapse_whitespace(&CONTACT.replace_all(raw, " "));
+    let text = LEAD.replace(&text, "");
+    let mut names: Vec<String> = Vec::new();
+    for part in BETWEEN.split(&text) {
+        for piece in comma_pieces(part) {
+            if let Some(name) = as_name(&piece, outlet) {
+                if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    names.push(name);
+                }
+            }
+        }
+    }
+    names.truncate(MAX_AUTHORS);
+    names
+}
+
+/// The byline as stored: names joined by ", " (or "; " when a name is
+/// written "Doe, Jane").
+pub(crate) fn join(names: &[String]) -> Option<String> {
+    let separator = if names.iter().any(|n| n.contains(',')) {
+        "; "
+    } else {
+        ", "
+    };
+    (!names.is_empty()).then(|| names.join(separator))
+}
+
+/// Splits at commas, keeping "Doe, Jane" (two single words) together.
+fn comma_pieces(part: &str) -> Vec<String> {
+    let pieces: Vec<&str> = part
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let single = |p: &str| !p.contains(' ') && p.starts_with(char::is_uppercase);
+    if pieces.len() == 2 && single(pieces[0]) && single(pieces[1]) {
+        return vec![format!("{}, {}", pieces[0], pieces[1])];
+    }
+    pieces.into_iter().map(str::to_owned).collect()
+}
+
+/// A cleaned name, or None when `piece` is a title, a place, a date, an
+/// outlet or anything else that is not a person's name.
+fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
+    let piece = piece
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'' && c != '’')
+        .trim_end_matches('.')
+        .trim();
+    let all: Vec<&str> = piece.split_whitespace().collect();
+    let run = all.iter().take_while(|w| is_name_word(w)).count();
+    let (words, rest) = all.split_at(run);
+    // What follows a name may describe it ("in Kyiv", "Staff Writer",
+    // "Updated ..."); anything else makes the piece a sentence.
+    let described = rest.first().is_none_or(is_description_word) && rest.len() <= 6;
+    if words.is_empty()
+        || words.len() > 5
+        || !described
+        || !words[0].starts_with(char::is_uppercase)
+        || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    let name = words.join(" ");
+    if canonical_outlet(&name).is_some()
+        || outlet.is_some_and(|o| same_outlet(o, &name))
+        || words.len() == 1 && dates::month_number(&name).is_some()
+    {
+        return None;
+    }
+    Some(title_case_caps(&name))
+}
+
+fn bare_lower(word: &str) -> String {
+    word.to_lowercase()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
+}
+
+fn is_description_word(word: &&str) -> bool {
+    let bare = bare_lower(word);
+    NOT_NAME_WORDS.contains(&bare.as_str()) || word.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_name_word(word: &&str) -> bool {
+    let bare = bare_lower(word);
+    if NOT_NAME_WORDS.contains(&bare.as_str()) || CALENDAR_WORDS.contains(&bare.as_str()) {
+        return false;
+    }
+    word.starts_with(char::is_uppercase)
+        || PARTICLES.contains(&bare.as_str())
+        || word.starts_with("al-")
+}
+
+/// "BBC News" and "bbc" and "BBC" are one outlet; so are a site's name
+/// and its name with "The" or "News".
+fn same_outlet(outlet: &str, piece: &str) -> bool {
+    let fold = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .filter(|w| !matches!(*w, "the" | "news" | "online"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (a, b) = (fold(outlet), fold(piece));
+    !a.is_empty() && a == b
+}
+
+/// Whether a line opens with "By", "Written by", "Author:" and the like.
+pub(crate) fn starts_with_by(line: &str) -> bool {
+    LEAD.is_match(line)
+}
+
+/// Whether a short paragraph is a byline repeating `names` (with the
+/// outlet, a title or a date around them), so it is metadata, not body.
+pub(crate) fn is_byline_line(paragraph: &str, names: &[String], outlet: Option<&str>) -> bool {
+    if names.is_empty() || paragraph.split_whitespace().count() > 25 || ends_sentence(paragraph) {
+        return false;
+    }
+    let found = author_names(paragraph, outlet);
+    !found.is_empty()
+        && found.iter().all(|f| {
+            names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(f) || n.to_lowercase().contains(&f.to_lowercase()))
+        })
+        && (LEAD.is_match(paragraph) || found.len() == names.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::plain("By Jane Doe", None, &["Jane Doe"])]
+    #[case::two("By Jane Doe and John Roe", None, &["Jane Doe", "John Roe"])]
+    #[case::three_commas("Jane Doe, John Roe and Ann Poe", None, &["Jane Doe", "John Roe", "Ann Poe"])]
+    #[case::shouting("BY JANE DOE", None, &["Jane Doe"])]
+    #[case::title_after("By Jane Doe, Senior Correspondent", None, &["Jane Doe"])]
+    #[case::outlet_after("Jane Doe, Reuters", None, &["Jane Doe"])]
+    #[case::site_after("Jane Doe | Kyiv Daily", Some("Kyiv Daily"), &["Jane Doe"])]
+    #[case::date_after("By Jane Doe - December 15, 2025", None, &["Jane Doe"])]
+    #[case::updated_after("By Jane Doe | Updated 3 hours ago", None, &["Jane Doe"])]
+    #[case::place_after("By Jane Doe in Kyiv", None, &["Jane Doe"])]
+    #[case::particle("By Ursula von der Leyen", None, &["Ursula von der Leyen"])]
+    #[case::surname_first("Doe, Jane", None, &["Doe, Jane"])]
+    #[case::email("Jane Doe jane.doe@example.com", None, &["Jane Doe"])]
+    #[case::written_by("Written by: Jane Doe", None, &["Jane Doe"])]
+    #[case::only_outlet("Reuters", None, &[])]
+    #[case::only_site("Kyiv Daily Staff", Some("Kyiv Daily"), &[])]
+    #[case::sentence("By Monday the talks had ended", None, &[])]
+    #[case::said("Jane Doe said the talks would go on", None, &[])]
+    #[case::staff_writer("Jane Doe Staff Writer", None, &["Jane Doe"])]
+    fn cleans_bylines(#[case] raw: &str, #[case] outlet: Option<&str>, #[case] expected: &[&str]) {
+        assert_eq!(author_names(raw, outlet), expected, "{raw:?}");
+    }
+
+    #[test]
+    fn byline_lines_are_recognised_only_for_the_known_names() {
+        let names = vec!["Jane Doe".to_owned()];
+        assert!(is_byline_line("By Jane Doe, Reuters", &names, None));
+        assert!(is_byline_line("Jane Doe", &names, None));
+        assert!(!is_byline_line("By John Roe", &names, None), "another name");
+        assert!(
+            !is_byline_line("Jane Doe said the talks would go on.", &names, None),
+            "a sentence about her is body"
+        );
+    }
+}
