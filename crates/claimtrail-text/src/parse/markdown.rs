@@ -138,6 +138,32 @@ mod tests {
     use crate::parse::ParseError;
     use rstest::rstest;
 
+    #[rstest]
+    #[case::italic("*By Jane Doe, Kyiv — 16 December 2025, 09:15 (EET)*")]
+    #[case::bold("**By Jane Doe | 16 December 2025, 09:15 EET**")]
+    fn byline_line_under_the_title(#[case] line: &str) {
+        let text = format!(
+            "# Grain corridor reopens\n\n{line}\n\nThe Black Sea grain corridor reopened on Tuesday after a two-week halt, the port authority said.\n"
+        );
+        let a = parse_markdown(&text).expect("parses");
+        assert_eq!(
+            a.title,
+            s("Grain corridor reopens"),
+            "the first-level heading"
+        );
+        assert_eq!(a.byline, s("Jane Doe"), "the name, without the place");
+        assert_eq!(
+            a.published_at,
+            zoned("2025-12-16T09:15:00+02:00"),
+            "the date and time with the zone's offset"
+        );
+        assert!(
+            a.paragraphs[0].starts_with("The Black Sea"),
+            "the byline line is not body: {:?}",
+            a.paragraphs
+        );
+    }
+
     #[test]
     fn front_matter_and_body() {
         let path = format!(

@@ -4,7 +4,7 @@ use super::dates::{self, Slot, Stamp};
 use super::*;
 
 static SEGMENT_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[|·•]\s+").expect("segment separator regex"));
+    LazyLock::new(|| Regex::new(r"\s+[|·•—–]\s+").expect("segment separator regex"));
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|BY|by)\s+(\p{Lu}.*)$").expect("byline regex"));
 

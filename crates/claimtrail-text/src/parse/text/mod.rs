@@ -32,8 +32,47 @@ pub fn parse_plain(text: &str) -> Result<ParsedArticle> {
     }
     let mut article = ParsedArticle::default();
     let body_start = take_head(&lines, &mut article);
-    article.paragraphs = paragraphs_from_lines(&lines[body_start..]);
+    let mut paragraphs = paragraphs_from_lines(&lines[body_start..]);
+    take_source_lines(&mut paragraphs, &mut article);
+    article.paragraphs = paragraphs;
     finish(article)
+}
+
+/// Takes a "Source: ..." line or an address alone on a line, at the top
+/// or the bottom of pasted copy, as the outlet or the address.
+fn take_source_lines(paragraphs: &mut Vec<String>, article: &mut ParsedArticle) {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:source|via|originally published (?:by|in|at)|from)\s*:\s*(?P<what>.{1,120})$",
+        )
+        .expect("source line regex")
+    });
+    let edge = |i: usize, len: usize| i < 2 || i + 2 >= len;
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let line = paragraphs[i].trim();
+        let what = SOURCE
+            .captures(line)
+            .and_then(|c| c.name("what"))
+            .map_or(line, |m| m.as_str().trim());
+        let is_source = SOURCE.is_match(line);
+        let address = super::web_address(what).filter(|_| !what.contains(' '));
+        if !edge(i, paragraphs.len()) || !(is_source || address.is_some()) {
+            i += 1;
+            continue;
+        }
+        match address {
+            Some(url) => {
+                article.url.get_or_insert_with(|| url.to_string());
+            }
+            None => {
+                article.outlet.get_or_insert_with(|| {
+                    canonical_outlet(what).map_or_else(|| what.to_owned(), str::to_owned)
+                });
+            }
+        }
+        article.boilerplate.push(paragraphs.remove(i));
+    }
 }
 
 /// Trims and turns every run of whitespace (tabs, no-break spaces, line
@@ -48,12 +87,22 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// falls back to the wire credit for the outlet, and finds relays.
 pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
     let body = separate_body(&mut article);
-    let first = body.first().ok_or_else(|| {
-        ParseError::NoArticle("only a title, bylines or boilerplate were found".to_owned())
-    })?;
-    if let Some(found) = dateline::dateline(first) {
+    if body.is_empty() {
+        return Err(ParseError::NoArticle(
+            "only a title, bylines or boilerplate were found".to_owned(),
+        ));
+    }
+    // The dateline opens the story; a note or standfirst may sit above it.
+    if let Some(found) = body
+        .iter()
+        .take(DATELINE_LOOKAHEAD)
+        .find_map(|p| dateline::dateline(p))
+    {
         article.dateline = article.dateline.take().or(Some(found.place));
         article.wire_credit = article.wire_credit.take().or(found.credit);
+    }
+    if article.wire_credit.is_none() {
+        article.wire_credit = closing_agency_tag(&body).map(str::to_owned);
     }
     if article.outlet.is_none() {
         article.outlet = article.wire_credit.clone();
@@ -98,6 +147,21 @@ fn separate_body(article: &mut ParsedArticle) -> Vec<String> {
     }
     dates.fill(article);
     body
+}
+
+/// How many body paragraphs may come before the one with the dateline.
+const DATELINE_LOOKAHEAD: usize = 3;
+
+/// The agency a text credits at its end ("... the ministry said. — Anadolu",
+/// "(AFP)" on the last line).
+fn closing_agency_tag(body: &[String]) -> Option<&'static str> {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[.!?\x22”]\s*)(?:[—–-]\s*|\()(?P<agency>[\p{L}][\p{L} .-]{0,40}?)\)?\s*$")
+            .expect("agency tag regex")
+    });
+    let last = body.last()?;
+    let agency = TAG.captures(last)?.name("agency")?.as_str().trim();
+    canonical_outlet(agency)
 }
 
 /// How many body paragraphs may come before a byline line ("By Jane Doe"
@@ -285,6 +349,45 @@ mod tests {
     use super::*;
     use crate::parse::test_support::{date, fixture, floating, s, text_from_pieces, zoned};
     use rstest::rstest;
+
+    const LEAD: &str = "The Black Sea grain corridor reopened on Tuesday after a two-week halt, the port authority said.";
+
+    #[rstest]
+    #[case::source_line(format!("{LEAD}\nTraders said rates had risen.\nSource: Harbour Times"), s("Harbour Times"), None)]
+    #[case::source_agency(format!("Source: Agence France-Presse\n{LEAD}\nTraders said rates had risen."), s("AFP"), None)]
+    #[case::url_line(format!("{LEAD}\nTraders said rates had risen.\nhttps://harbour.example/news/grain"), None, s("https://harbour.example/news/grain"))]
+    #[case::closing_tag(format!("{LEAD}\nTraders said rates had risen. — Anadolu"), s("Anadolu"), None)]
+    #[case::closing_parenthesis(format!("{LEAD}\nTraders said rates had risen.\n(AFP)"), s("AFP"), None)]
+    fn pasted_copy_names_its_source(
+        #[case] text: String,
+        #[case] outlet: Option<String>,
+        #[case] url: Option<String>,
+    ) {
+        let a = parse_plain(&text).expect("parses");
+        assert_eq!(a.outlet, outlet, "{text}");
+        assert_eq!(a.url, url, "{text}");
+        assert!(
+            !a.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Source:") || p.starts_with("http")),
+            "a source line is metadata: {:?}",
+            a.paragraphs
+        );
+    }
+
+    #[test]
+    fn an_update_note_on_top_keeps_the_dateline() {
+        let first = "KYIV, Dec 15 (Reuters) - Ukraine said talks in Berlin had made real progress.";
+        let updated = format!("(Updates with Kremlin comment in paragraph 4)\n\n{first}\n\nThe Kremlin declined to comment.");
+        let a = parse_plain(&updated).expect("parses");
+        assert_eq!(a.dateline, s("Kyiv"), "the dateline under the note");
+        assert_eq!(a.wire_credit, s("Reuters"));
+        assert_eq!(
+            a.paragraphs[0], first,
+            "the note is kept aside: {:?}",
+            a.boilerplate
+        );
+    }
 
     #[test]
     fn ani_copy_gives_its_metadata() {

@@ -108,13 +108,15 @@ const CALENDAR_WORDS: &[&str] = &[
 pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
     let text = collapse_whitespace(&CONTACT.replace_all(raw, " "));
     let text = LEAD.replace(&text, "");
+    let pieces: Vec<String> = BETWEEN.split(&text).flat_map(comma_pieces).collect();
+    // One word after a full name is the place or the desk ("By Jane Doe,
+    // Kyiv"); a single word alone may be the whole byline ("Reuters").
+    let several = pieces.len() > 1;
     let mut names: Vec<String> = Vec::new();
-    for part in BETWEEN.split(&text) {
-        for piece in comma_pieces(part) {
-            if let Some(name) = as_name(&piece, outlet) {
-                if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                    names.push(name);
-                }
+    for piece in pieces.iter().filter(|p| !several || p.contains(' ')) {
+        if let Some(name) = as_name(piece, outlet) {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                names.push(name);
             }
         }
     }
@@ -258,6 +260,8 @@ mod tests {
     #[case::only_site("Kyiv Daily Staff", Some("Kyiv Daily"), &[])]
     #[case::sentence("By Monday the talks had ended", None, &[])]
     #[case::said("Jane Doe said the talks would go on", None, &[])]
+    #[case::place_after_comma("By Jane Doe, Kyiv", None, &["Jane Doe"])]
+    #[case::single_alone("By Madonna", None, &["Madonna"])]
     #[case::staff_writer("Jane Doe Staff Writer", None, &["Jane Doe"])]
     fn cleans_bylines(#[case] raw: &str, #[case] outlet: Option<&str>, #[case] expected: &[&str]) {
         assert_eq!(author_names(raw, outlet), expected, "{raw:?}");
