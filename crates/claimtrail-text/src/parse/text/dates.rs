@@ -2,7 +2,7 @@
 //! with optional times and zone abbreviations. An offset is only ever taken
 //! from the text; without one the time is floating.
 
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::*;
 
@@ -29,30 +29,72 @@ impl Stamp {
     }
 }
 
-/// Zone abbreviations news sites print, with their UTC offset in
-/// minutes. Ambiguous ones take the reading common in news copy
-/// (IST is India, CST is US Central).
-const ZONES: &[(&str, i32)] = &[
-    ("IST", 330),
-    ("GMT", 0),
-    ("UTC", 0),
-    ("Z", 0),
-    ("BST", 60),
-    ("CET", 60),
-    ("CEST", 120),
-    ("EET", 120),
-    ("EEST", 180),
-    ("MSK", 180),
-    ("EST", -300),
-    ("EDT", -240),
-    ("CST", -360),
-    ("CDT", -300),
-    ("PST", -480),
-    ("PDT", -420),
-    ("JST", 540),
-    ("KST", 540),
-    ("AEST", 600),
-    ("AEDT", 660),
+/// How a printed zone turns into an offset: a fixed one ("CEST" is
+/// always UTC+2), or a region's time that depends on the date ("ET" is
+/// EST in winter and EDT in summer), in minutes east of UTC in winter.
+#[derive(Clone, Copy)]
+enum Zone {
+    Fixed(i32),
+    /// US rule since 2007: summer time from the second Sunday of March to
+    /// the first Sunday of November.
+    UsSeasonal(i32),
+}
+
+impl Zone {
+    fn minutes(self, date: NaiveDate) -> i32 {
+        match self {
+            Zone::Fixed(m) => m,
+            Zone::UsSeasonal(m) => m + if us_summer(date) { 60 } else { 0 },
+        }
+    }
+}
+
+fn us_summer(date: NaiveDate) -> bool {
+    let sunday = |month: u32, n: u8| {
+        NaiveDate::from_weekday_of_month_opt(date.year(), month, chrono::Weekday::Sun, n)
+    };
+    match (sunday(3, 2), sunday(11, 1)) {
+        (Some(start), Some(end)) => date >= start && date < end,
+        _ => false,
+    }
+}
+
+/// Zone abbreviations news sites print. Ambiguous ones take the reading
+/// common in news copy (IST is India, CST is US Central).
+const ZONES: &[(&str, Zone)] = &[
+    ("IST", Zone::Fixed(330)),
+    ("GMT", Zone::Fixed(0)),
+    ("UTC", Zone::Fixed(0)),
+    ("Z", Zone::Fixed(0)),
+    ("BST", Zone::Fixed(60)),
+    ("WET", Zone::Fixed(0)),
+    ("WEST", Zone::Fixed(60)),
+    ("CET", Zone::Fixed(60)),
+    ("CEST", Zone::Fixed(120)),
+    ("EET", Zone::Fixed(120)),
+    ("EEST", Zone::Fixed(180)),
+    ("MSK", Zone::Fixed(180)),
+    ("TRT", Zone::Fixed(180)),
+    ("GST", Zone::Fixed(240)),
+    ("PKT", Zone::Fixed(300)),
+    ("EST", Zone::Fixed(-300)),
+    ("EDT", Zone::Fixed(-240)),
+    ("CST", Zone::Fixed(-360)),
+    ("CDT", Zone::Fixed(-300)),
+    ("MST", Zone::Fixed(-420)),
+    ("MDT", Zone::Fixed(-360)),
+    ("PST", Zone::Fixed(-480)),
+    ("PDT", Zone::Fixed(-420)),
+    ("ET", Zone::UsSeasonal(-300)),
+    ("CT", Zone::UsSeasonal(-360)),
+    ("MT", Zone::UsSeasonal(-420)),
+    ("PT", Zone::UsSeasonal(-480)),
+    ("HKT", Zone::Fixed(480)),
+    ("SGT", Zone::Fixed(480)),
+    ("JST", Zone::Fixed(540)),
+    ("KST", Zone::Fixed(540)),
+    ("AEST", Zone::Fixed(600)),
+    ("AEDT", Zone::Fixed(660)),
 ];
 
 /// A month name or abbreviation, captured as `mon`; shared with the
@@ -261,7 +303,7 @@ pub(crate) fn month_number(name: &str) -> Option<u32> {
 fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
     let after = &text[end..];
     let gap = CLOCK_AFTER.find(after).map_or(0, |m| m.end());
-    if let Some((time, offset, len)) = clock(&after[gap..]) {
+    if let Some((time, offset, len)) = clock(&after[gap..], date) {
         return Found {
             start,
             end: end + gap + len,
@@ -274,7 +316,7 @@ fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
         .captures(&text[..start])
         .and_then(|c| c.name("clock"));
     if let Some(m) = before {
-        if let Some((time, offset, _)) = clock(m.as_str().trim_end()) {
+        if let Some((time, offset, _)) = clock(m.as_str().trim_end(), date) {
             return Found {
                 start: m.start(),
                 end,
@@ -295,12 +337,12 @@ fn with_clock(text: &str, start: usize, end: usize, date: NaiveDate) -> Found {
 
 /// Whether `text` is a clock time and nothing else ("2:40 AM IST").
 pub(super) fn is_clock(text: &str) -> bool {
-    clock(text).is_some_and(|(_, _, len)| len == text.trim_end().len())
+    clock(text, NaiveDate::MIN).is_some_and(|(_, _, len)| len == text.trim_end().len())
 }
 
-/// A clock time at the start of `text`, its offset if a zone is printed,
-/// and how many bytes it covers.
-fn clock(text: &str) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
+/// A clock time at the start of `text` on `date`, its offset if a zone is
+/// printed, and how many bytes it covers.
+fn clock(text: &str, date: NaiveDate) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
     let caps = CLOCK.captures(text)?;
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
     let mut hour = num("h")?;
@@ -310,14 +352,14 @@ fn clock(text: &str) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {
         None => {}
     }
     let time = NaiveTime::from_hms_opt(hour, num("mi")?, num("s").unwrap_or(0))?;
-    let (offset, end) = zone(text, &caps);
+    let (offset, end) = zone(text, &caps, date);
     Some((time, offset, end))
 }
 
 /// The offset printed after a clock time. An abbreviation glued to a
 /// lower-case letter is a word ("Updated"), not a zone; an unknown
 /// abbreviation gives no offset rather than a guessed one.
-fn zone(text: &str, caps: &regex::Captures) -> (Option<FixedOffset>, usize) {
+fn zone(text: &str, caps: &regex::Captures, date: NaiveDate) -> (Option<FixedOffset>, usize) {
     let clock_end = caps
         .name("ap")
         .or(caps.name("s"))
@@ -333,7 +375,7 @@ fn zone(text: &str, caps: &regex::Captures) -> (Option<FixedOffset>, usize) {
         ZONES
             .iter()
             .find(|(name, _)| *name == a.as_str())
-            .map(|z| (z.1, a.end()))
+            .map(|(_, zone)| (zone.minutes(date), a.end()))
     });
     match (base, numeric) {
         (Some((0, _)), Some((off, end))) => (Some(off), end),

@@ -588,6 +588,28 @@ mod tests {
     )]
     #[case::unknown_zone("December 15, 2025 02:40 XYZ", floating("2025-12-15T02:40:00"), None)]
     #[case::guardian_dots("Mon 15 Dec 2025 14.46 CET", zoned("2025-12-15T14:46:00+01:00"), None)]
+    #[case::eastern_winter(
+        "Dec. 15, 2025, 3:45 p.m. ET",
+        zoned("2025-12-15T15:45:00-05:00"),
+        None
+    )]
+    #[case::eastern_summer("July 4, 2025, 3:45 p.m. ET", zoned("2025-07-04T15:45:00-04:00"), None)]
+    #[case::pacific_after_switch(
+        "Nov. 2, 2025 9:00 AM PT",
+        zoned("2025-11-02T09:00:00-08:00"),
+        None
+    )]
+    #[case::pacific_before_switch(
+        "Nov. 1, 2025 9:00 AM PT",
+        zoned("2025-11-01T09:00:00-07:00"),
+        None
+    )]
+    #[case::moscow(
+        "16 December 2025, 11:00 MSK",
+        zoned("2025-12-16T11:00:00+03:00"),
+        None
+    )]
+    #[case::kyiv_summer("16 June 2025, 11:00 EEST", zoned("2025-06-16T11:00:00+03:00"), None)]
     #[case::twelve_am(
         "Posted: December 15, 2025 12:05 AM",
         floating("2025-12-15T00:05:00"),
