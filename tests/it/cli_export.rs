@@ -340,3 +340,57 @@ fn another_outlets_quote_joins_a_claim_and_the_timeline_takes_a_zone_and_shows_p
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a time zone"));
 }
+
+/// A page that gives only a date is stored, shown and exported as that
+/// date: no midnight appears anywhere, and TimelineJS gets a day without
+/// an hour.
+#[test]
+fn a_date_without_a_time_stays_a_date_through_import_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Grain corridor reopens","datePublished":"2025-12-16","author":{"@type":"Person","name":"Marta Kowalska"}}</script></head>
+        <body><article><p>The Black Sea grain corridor reopened on Tuesday after a two-week halt, the port authority said on its website.</p>
+        <p>"Nothing is holding the ships any more," the authority's director told reporters at the terminal.</p></article></body></html>"#,
+    )
+    .unwrap();
+    let imported = ok(&claimtrail(
+        &db,
+        &["import", page.to_str().unwrap(), "--json"],
+    ));
+    let imported: serde_json::Value = serde_json::from_str(&imported).unwrap();
+    let id = imported[0]["article"]["id"].as_str().unwrap().to_owned();
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&claimtrail(&db, &["show", &id, "--json"]))).unwrap();
+    assert_eq!(shown["published_at"], "2025-12-16", "{shown}");
+    assert_eq!(shown["byline"], "Marta Kowalska", "{shown}");
+    ok(&claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &id,
+            "--quote",
+            "Nothing is holding the ships any more",
+        ],
+    ));
+    let timeline: serde_json::Value = serde_json::from_str(&ok(&claimtrail(
+        &db,
+        &["export", "--format", "timelinejs", "--unapproved", "mark"],
+    )))
+    .unwrap();
+    let start = &timeline["events"][0]["start_date"];
+    assert_eq!(
+        (
+            start["year"].as_u64(),
+            start["month"].as_u64(),
+            start["day"].as_u64()
+        ),
+        (Some(2025), Some(12), Some(16)),
+        "{timeline}"
+    );
+    assert!(start.get("hour").is_none(), "no hour was given: {start}");
+}
