@@ -212,19 +212,45 @@ struct Reading<'t> {
     stated: Stated,
 }
 
+/// What the sentences read so far tell about who later words refer to.
+struct Memory {
+    /// The last person named as a speaker or as a sentence's subject:
+    /// who "he" and "she" mean.
+    person: Option<Speaker>,
+    /// The last source that is not one person, and the paragraph (counted
+    /// from the article's start) it spoke in: who "it", "they" and "the
+    /// statement" mean.
+    source: Option<(Speaker, usize)>,
+}
+
+/// How many paragraphs back "it", "they" or a quote standing alone may
+/// look for their source.
+const REACH: usize = 3;
+
 /// Reads every sentence of the article, in order.
 fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
     let body = ctx.body;
     let full_names = people::full_names(body);
+    let roles = people::Roles::new(body);
     let title_words = worth::title_words(ctx.title);
     let lead_relay = body
         .split('\n')
         .find(|p| !p.trim().is_empty())
         .and_then(|p| relay_in(p, ctx.outlet));
-    let mut last_person: Option<Speaker> = None;
+    let mut memory = Memory {
+        person: None,
+        source: None,
+    };
     let mut readings: Vec<Reading> = Vec::new();
+    // Paragraph indices of the readings, counted in paragraphs that hold
+    // a sentence (blank lines do not count).
+    let mut paragraph_of: Vec<usize> = Vec::new();
     let mut previous_paragraph = None;
+    let mut paragraph = 0;
     for sentence in sentences::sentences(body) {
+        if previous_paragraph.is_some_and(|p| p != sentence.paragraph) {
+            paragraph += 1;
+        }
         let text = &body[sentence.range.clone()];
         // Cues inside a quote are the speaker's words ("today", "he
         // said"), not the reporter's account of who spoke when and where.
@@ -236,7 +262,17 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
             let Some(subject) = &cue.subject else {
                 continue;
             };
-            if let Some(found) = resolve(subject, people, &full_names, last_person.as_ref()) {
+            let context = Context {
+                people,
+                full_names: &full_names,
+                roles: &roles,
+                body,
+                before: &unquoted[..cue.span.start],
+                at: sentence.range.start + cue.span.start,
+                memory: &memory,
+                paragraph,
+            };
+            if let Some(found) = resolve(subject, &context) {
                 speaker = Some(found);
                 speaker_cue = Some(unquoted[cue.span.clone()].to_owned());
                 break;
@@ -248,25 +284,28 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
             .filter(|q| body[(*q).clone()].split_whitespace().count() >= 3)
             .cloned()
             .collect();
-        if speaker.is_none() && !quotes.is_empty() && previous_paragraph == Some(sentence.paragraph)
-        {
-            // A quote with no cue of its own continues the speaker of the
-            // sentence before it in the same paragraph.
-            speaker = readings.last().and_then(|r| r.speaker.clone());
+        if speaker.is_none() && !quotes.is_empty() {
+            speaker = continued_speaker(
+                &readings,
+                &paragraph_of,
+                paragraph,
+                previous_paragraph == Some(sentence.paragraph),
+                text,
+            );
         }
-        if let Some(s) = speaker.as_ref().filter(|s| s.person) {
-            last_person = Some(s.clone());
-        } else if let Some(name) = people::subject_person(&unquoted) {
-            // A person who opens a sentence without speaking ("Viktor Orban
-            // has opposed ...") is who the next "he" means.
-            last_person = Some(match people.resolve(&name) {
-                Some(p) => known(p),
-                None => Speaker {
-                    name,
-                    id: None,
-                    person: true,
-                },
-            });
+        if let Some(s) = speaker.as_ref() {
+            if s.person {
+                memory.person = Some(s.clone());
+            } else {
+                memory.source = Some((s.clone(), paragraph));
+            }
+        }
+        if !speaker.as_ref().is_some_and(|s| s.person) {
+            if let Some(name) = people::subject_person(&unquoted, &full_names) {
+                // A person who opens a sentence without speaking ("Viktor
+                // Orban has opposed ...") is who the next "he" means.
+                memory.person = Some(person_speaker(people, name));
+            }
         }
         let own_relay = relay_in(text, ctx.outlet);
         let stated = when::stated(&unquoted, ctx.published_at);
@@ -286,9 +325,60 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
             stated,
             unquoted,
         });
+        paragraph_of.push(paragraph);
         previous_paragraph = Some(sentence.paragraph);
     }
     readings
+}
+
+/// The speaker of a quote with no cue of its own: the sentence before it
+/// in the same paragraph ("“We are ready,” he said. “We want peace.”"), or,
+/// for a sentence that opens with its quote (a paragraph that is the
+/// whole quote), the last speaker of the few paragraphs before.
+fn continued_speaker(
+    readings: &[Reading],
+    paragraph_of: &[usize],
+    paragraph: usize,
+    same_paragraph: bool,
+    text: &str,
+) -> Option<Speaker> {
+    if same_paragraph {
+        return readings.last().and_then(|r| r.speaker.clone());
+    }
+    if !text.starts_with(['"', '“', '«', '„', '\'', '‘']) {
+        return None;
+    }
+    readings
+        .iter()
+        .zip(paragraph_of)
+        .rev()
+        .take_while(|(_, p)| paragraph - **p <= REACH)
+        .find_map(|(r, _)| r.speaker.clone())
+}
+
+fn person_speaker(people: &People, name: String) -> Speaker {
+    match people.resolve(&name) {
+        Some(p) => known(p),
+        None => Speaker {
+            name,
+            id: None,
+            person: true,
+        },
+    }
+}
+
+/// What a cue's subject is resolved against.
+struct Context<'a> {
+    people: &'a People<'a>,
+    full_names: &'a [String],
+    roles: &'a people::Roles,
+    body: &'a str,
+    /// The sentence before the cue, quotes blanked out.
+    before: &'a str,
+    /// The cue's byte offset in the body.
+    at: usize,
+    memory: &'a Memory,
+    paragraph: usize,
 }
 
 /// `text` with the words of every quoted passage blanked out, byte for
@@ -316,17 +406,12 @@ fn mask_quotes(text: &str, offset: usize, quotes: &[Range<usize>]) -> String {
 }
 
 /// The speaker a cue's subject stands for, if it names one.
-fn resolve(
-    subject: &Subject,
-    people: &People,
-    full_names: &[String],
-    last_person: Option<&Speaker>,
-) -> Option<Speaker> {
+fn resolve(subject: &Subject, cx: &Context) -> Option<Speaker> {
     match subject {
-        Subject::Name(name) => Some(match people.resolve(name) {
+        Subject::Name(name) => Some(match cx.people.resolve(name) {
             Some(p) => known(p),
             None => {
-                let name = people::fullest_form(name, full_names);
+                let name = people::fullest_form(name, cx.full_names);
                 Speaker {
                     // Only a full name ("Volodymyr Zelenskyy") is surely a
                     // person; "Ukraine said" or "Moscow said" is not one
@@ -337,16 +422,32 @@ fn resolve(
                 }
             }
         }),
-        Subject::Pronoun => last_person.cloned(),
-        Subject::Role(role) => people
+        // A person named earlier in the same sentence comes first ("When
+        // President Ashraf Ghani announced it, he said ...").
+        Subject::Pronoun => people::last_person_in(cx.before, cx.full_names)
+            .map(|name| person_speaker(cx.people, name))
+            .or_else(|| cx.memory.person.clone()),
+        Subject::Role(role) => cx
+            .people
             .resolve(role)
             .map(known)
-            .or_else(|| last_person.cloned()),
+            .or_else(|| {
+                cx.roles
+                    .resolve(role, cx.body, cx.at)
+                    .map(|name| person_speaker(cx.people, name))
+            })
+            .or_else(|| cx.memory.person.clone()),
         Subject::Group(group) => Some(Speaker {
             name: group.clone(),
             id: None,
             person: false,
         }),
+        Subject::NotPerson => cx
+            .memory
+            .source
+            .as_ref()
+            .filter(|(_, p)| cx.paragraph - p <= REACH)
+            .map(|(s, _)| s.clone()),
         Subject::Outlet => None,
     }
 }

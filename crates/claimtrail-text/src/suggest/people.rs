@@ -63,6 +63,13 @@ const TITLES: &[&str] = &[
     "capt",
     "special",
     "former",
+    "speaker",
+    "state",
+    "press",
+    "superintendent",
+    "attorney",
+    "ombudsman",
+    "late",
 ];
 
 /// Capitalised words that open a sentence or phrase without being part
@@ -313,19 +320,238 @@ pub(super) fn full_names(body: &str) -> Vec<String> {
 }
 
 /// The person a sentence opens with as its subject ("Hungary's Prime
-/// Minister Viktor Orban has opposed ..."): a full name within its first
-/// words. "He" in the next sentence refers to them, even though they said
-/// nothing.
-pub(super) fn subject_person(sentence: &str) -> Option<String> {
-    let m = FULL_NAME.find(sentence).filter(|m| m.start() <= 40)?;
-    let text = m.as_str();
-    let text = text
-        .strip_suffix("'s")
-        .or_else(|| text.strip_suffix("’s"))
-        .unwrap_or(text);
-    strip_titles(text)
-        .filter(|n| looks_like_person(n))
-        .map(str::to_owned)
+/// Minister Viktor Orban has opposed ...", "It was not the first time
+/// Vindman had ..."): a full name, or the surname of a full name the
+/// article printed, within its first words. "He" in the next sentence
+/// refers to them, even though they said nothing.
+pub(super) fn subject_person(sentence: &str, full_names: &[String]) -> Option<String> {
+    for m in CAPITALISED.find_iter(sentence) {
+        if m.start() > 40 {
+            break;
+        }
+        let text = m.as_str();
+        let text = text
+            .strip_suffix("'s")
+            .or_else(|| text.strip_suffix("’s"))
+            .unwrap_or(text);
+        let Some(name) = strip_titles(text) else {
+            continue;
+        };
+        if looks_like_person(name) {
+            return Some(name.to_owned());
+        }
+        if !name.contains(' ') {
+            let folded = fold(name);
+            if let Some(full) = full_names
+                .iter()
+                .filter(|n| same_surname(&folded, &fold(n)))
+                .max_by_key(|n| n.len())
+            {
+                return Some(full.clone());
+            }
+        }
+    }
+    None
+}
+
+/// Runs of capitalised words, one word or more.
+static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{L}\p{M}'’-]+){0,4}")
+        .expect("capitalised words regex")
+});
+
+/// The last person named in `text` (a full name, or the surname of one
+/// the article printed): who "he" means when the sentence named them
+/// before the pronoun ("When President Ashraf Ghani announced it, he
+/// said ...").
+pub(super) fn last_person_in(text: &str, full_names: &[String]) -> Option<String> {
+    let mut last = None;
+    for m in CAPITALISED.find_iter(text) {
+        let t = m.as_str();
+        let t = t
+            .strip_suffix("'s")
+            .or_else(|| t.strip_suffix("’s"))
+            .unwrap_or(t);
+        let Some(name) = strip_titles(t) else {
+            continue;
+        };
+        if looks_like_person(name) {
+            last = Some(fullest_form(name, full_names));
+        } else if !name.contains(' ') {
+            let folded = fold(name);
+            if let Some(full) = full_names
+                .iter()
+                .filter(|n| n.contains(' ') && same_surname(&folded, &fold(n)))
+                .max_by_key(|n| n.len())
+            {
+                last = Some(full.clone());
+            }
+        }
+    }
+    last
+}
+
+/// Persons the article names with a role ("Republican Gov. Eric
+/// Holcomb", "Scott Strenfel, PG&E's principal meteorologist"), in text
+/// order, so "the governor" can be traced back to the person.
+pub(super) struct Roles {
+    /// Byte offset of the name, the role words (folded), the name.
+    entries: Vec<(usize, Vec<String>, String)>,
+}
+
+/// Role nouns and abbreviations, with the role they stand for.
+const ROLE_NOUNS: &[(&str, &str)] = &[
+    ("president", "president"),
+    ("premier", "premier"),
+    ("chancellor", "chancellor"),
+    ("minister", "minister"),
+    ("secretary", "secretary"),
+    ("spokesman", "spokesman"),
+    ("spokeswoman", "spokesman"),
+    ("spokesperson", "spokesman"),
+    ("governor", "governor"),
+    ("gov", "governor"),
+    ("senator", "senator"),
+    ("sen", "senator"),
+    ("ambassador", "ambassador"),
+    ("envoy", "envoy"),
+    ("leader", "leader"),
+    ("chief", "chief"),
+    ("commander", "commander"),
+    ("mayor", "mayor"),
+    ("speaker", "speaker"),
+    ("superintendent", "superintendent"),
+    ("attorney", "attorney"),
+    ("director", "director"),
+    ("chairman", "chairman"),
+    ("chairwoman", "chairman"),
+    ("chair", "chairman"),
+    ("ceo", "chief"),
+    ("general", "general"),
+    ("gen", "general"),
+    ("congressman", "congressman"),
+    ("congresswoman", "congressman"),
+    ("representative", "representative"),
+    ("rep", "representative"),
+    ("judge", "judge"),
+    ("coach", "coach"),
+    ("manager", "manager"),
+    ("meteorologist", "meteorologist"),
+    ("king", "king"),
+    ("queen", "king"),
+];
+
+/// Roles "the leader" can stand for.
+const LEADERS: &[&str] = &[
+    "president",
+    "premier",
+    "chancellor",
+    "leader",
+    "king",
+    "minister",
+];
+
+fn role_of(word: &str) -> Option<&'static str> {
+    ROLE_NOUNS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, role)| *role)
+}
+
+impl Roles {
+    pub(super) fn new(body: &str) -> Roles {
+        let mut entries = Vec::new();
+        for m in FULL_NAME.find_iter(body) {
+            let text = m.as_str();
+            let Some(name) = strip_titles(text).filter(|n| looks_like_person(n)) else {
+                continue;
+            };
+            let mut words: Vec<String> = fold(&text[..text.len() - name.len()])
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect();
+            words.splice(0..0, words_before(&body[..m.start()]));
+            words.extend(apposition_role(&body[m.end()..]));
+            if words.iter().any(|w| role_of(w).is_some()) {
+                entries.push((m.start(), words, name.to_owned()));
+            }
+        }
+        Roles { entries }
+    }
+
+    /// The person named before `before` whose role `role` ("the
+    /// chancellor", "the Ukrainian president") describes: of those with
+    /// that role (and its qualifiers, when given), the one the article
+    /// names most often up to there, the latest on a tie.
+    pub(super) fn resolve(&self, role: &str, body: &str, before: usize) -> Option<String> {
+        let folded = fold(role);
+        let words: Vec<&str> = folded.split(' ').filter(|w| *w != "the").collect();
+        let (head_at, head) = words
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, w)| role_of(w).map(|r| (i, r)))?;
+        let qualifiers: Vec<&str> = words[..head_at]
+            .iter()
+            .copied()
+            .filter(|w| !matches!(*w, "prime" | "foreign" | "defence" | "defense" | "top"))
+            .collect();
+        let fits = |role_words: &[String]| {
+            role_words.iter().any(|w| {
+                role_of(w).is_some_and(|r| r == head || head == "leader" && LEADERS.contains(&r))
+            }) && qualifiers.iter().all(|q| {
+                let stem: String = q.chars().take(5).collect();
+                role_words.iter().any(|w| w.starts_with(&stem))
+            })
+        };
+        let earlier = &body[..before.min(body.len())];
+        self.entries
+            .iter()
+            .filter(|(at, words, _)| *at < before && fits(words))
+            .max_by_key(|(at, _, name)| {
+                let surname = name.rsplit(' ').next().unwrap_or(name);
+                (earlier.matches(surname).count(), *at)
+            })
+            .map(|(_, _, name)| name.clone())
+    }
+}
+
+/// Up to four words before a name, in its sentence: "Republican Gov."
+fn words_before(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for w in text.split_whitespace().rev().take(4) {
+        let ends_clause = w.ends_with([',', ';', ':', '"', '“', '”', '(', ')'])
+            || w.ends_with('.') && w.chars().count() > 4;
+        if ends_clause || w.contains('\n') {
+            break;
+        }
+        words.push(fold(w));
+    }
+    words.reverse();
+    words
+}
+
+/// The role words of an apposition after a name (", PG&E's principal
+/// meteorologist,"): up to its first role noun within six words.
+fn apposition_role(text: &str) -> Vec<String> {
+    let Some(rest) = text.strip_prefix(", ") else {
+        return Vec::new();
+    };
+    let clause = rest
+        .split([',', ';', '.', '"', '“', '”', '\n'])
+        .next()
+        .unwrap_or("");
+    let mut words = Vec::new();
+    for w in clause.split_whitespace().take(6) {
+        let w = fold(w);
+        let done = role_of(&w).is_some();
+        words.push(w);
+        if done {
+            return words;
+        }
+    }
+    Vec::new()
 }
 
 /// Words that make a capitalised phrase an institution or a place, not

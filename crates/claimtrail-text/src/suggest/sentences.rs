@@ -124,20 +124,42 @@ fn quote_spans(line: &str) -> Vec<Quote> {
     let mut spans = Vec::new();
     let mut curly: Vec<usize> = Vec::new();
     let mut straight: Option<usize> = None;
-    for (i, c) in line.char_indices() {
+    let mut previous = ' ';
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        // Two apostrophes close a double quote in some wire copy
+        // (“It was a mistake,’’ she said).
+        let doubled = c == '’' && chars.peek().is_some_and(|&(_, n)| n == '’');
         match c {
             '“' | '«' | '„' => curly.push(i),
             '”' | '»' => {
                 if let Some(open) = curly.pop() {
                     spans.push(Quote::closed(open..i + c.len_utf8()));
+                } else if let Some(open) = straight.take() {
+                    // A straight quote closed by a curly one.
+                    spans.push(Quote::closed(open..i + c.len_utf8()));
+                }
+            }
+            '’' if doubled && !curly.is_empty() => {
+                chars.next();
+                if let Some(open) = curly.pop() {
+                    spans.push(Quote::closed(open..i + 2 * c.len_utf8()));
                 }
             }
             '"' => match straight.take() {
                 Some(open) => spans.push(Quote::closed(open..i + 1)),
+                // A curly quote closed by a straight one: the mark
+                // follows a word or punctuation, as a closing mark does.
+                None if !curly.is_empty() && !previous.is_whitespace() => {
+                    if let Some(open) = curly.pop() {
+                        spans.push(Quote::closed(open..i + 1));
+                    }
+                }
                 None => straight = Some(i),
             },
             _ => {}
         }
+        previous = c;
     }
     // An unclosed quote runs to the end of the paragraph.
     if let Some(open) = straight.into_iter().chain(curly.first().copied()).min() {

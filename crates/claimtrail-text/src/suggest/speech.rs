@@ -24,6 +24,9 @@ pub(super) enum Subject {
     Group(String),
     /// "Al Jazeera reported": an outlet relaying, not a speaker.
     Outlet,
+    /// "it", "they", "the statement": the last source that is not one
+    /// person (an institution, a group, the author of a statement).
+    NotPerson,
 }
 
 /// One speech cue in a sentence: its subject and the words that make it
@@ -36,62 +39,127 @@ pub(super) struct Cue {
 
 /// Verbs that report speech. Lowercase only, so "United States" is not
 /// read as "X states".
-const VERBS: &str = r"said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
+const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|urging|demanding|calling|warning|insisting|accusing|asking|pushing|pressing)|abandoned\s+(?:ambitions|plans|hopes|demands|claims|its|his|her|their|the\s+(?:goal|bid|plan|idea|demand|claim))|(?:offered|offers|declined|declines|refused|refuses)\s+to|signall?ed|hinted|demanded|promised|questioned|disputed|expressed|touted|estimated|ruled\s+out|rules\s+out|called\s+for|calls\s+for|pledged|pledges|proposed|proposes|suggested|suggests|suggest|rejected|rejects|condemned|condemns|critici[sz]ed|critici[sz]es|welcomed|welcomes|praised|praises|defended|defends|cited|cites|recogni[sz]ed|recogni[sz]es|testified|testifies|recalled|recalls|revealed|reveals|tweeted|tweets|slammed|slams|assailed|assails|blamed|blames|hailed|hails|dismissed|dismisses|complained|complains|asked|asks|indicated|indicates|lashed\s+out|cried\s+foul|said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
 
 /// Verbs that report speech without a subject of their own ("..., adding
 /// that", "calling the war ..."): the sentence is reported speech, its
 /// speaker comes from another cue.
-const PARTICIPLES: &str = r"adding|calling|saying|noting|stressing|warning|insisting|accusing|describing|arguing|claiming|urging|reiterating";
+const PARTICIPLES: &str = r"adding|calling|saying|noting|stressing|warning|insisting|accusing|describing|arguing|claiming|urging|reiterating|telling|citing|alleging|asking|pledging|vowing|suggesting|insisting|admitting|denying|to\s+say";
 
 /// A person described by role ("the Ukrainian president").
-const ROLE: &str = r"[Tt]he\s+(?:[\p{L}-]+\s+){0,3}?(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|minister|chancellor|leader|spokesman|spokeswoman|spokesperson|envoy|ambassador|secretary|commander|mayor|governor|premier|chief)";
+const ROLE: &str = r"[Tt]he\s+(?:[\p{L}-]+\s+){0,3}?(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|minister|chancellor|leader|spokesman|spokeswoman|spokesperson|envoy|ambassador|secretary|commander|mayor|governor|premier|chief|senator|congressman|congresswoman|lawmaker|speaker|superintendent|\d+-year-old)";
 
-/// Sources that are not one person.
-const GROUP: &str = r"(?:[Tt]he\s+)?(?:\p{Lu}[\p{L}-]*\s+)?(?:officials|sources|diplomats|authorities|analysts|experts|residents|witnesses|police|lawmakers|observers|critics|officers|aides|ministry|government|military|army|prosecutors|spokespeople)";
+/// Sources that are not one named person: groups, institutions, unnamed
+/// people ("a local police source", "the prosecutor's office", "teachers
+/// unions"), with up to three words before the noun.
+const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters|doctors?|teachers|workers|members|settlers|governments|countries|allies|democrats|republicans)(?:\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of|on\s+the\s+scene)(?:\s+[\p{L}'’-]+){1,5}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
 
-const PRONOUN: &str = r"\b(?:[Hh]e|[Ss]he|[Tt]hey)";
+/// Documents a statement comes from ("according to the state's finances
+/// website"): a source, not a person.
+const DOCUMENT: &str = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}?(?:website|report|release|data|figures|study|survey|poll|documents?|records|estimates|filing|letter|statement|tally|count)";
+
+const PRONOUN: &str = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)";
 
 /// Capitalised words, up to five ("US President Donald Trump").
 const NAME: &str = r"(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,4}";
 
 /// Words allowed between a subject and its verb ("he also said",
 /// "Zelenskyy has repeatedly said", "Trump on Sunday said").
-const BETWEEN: &str = r"(?:\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|on\s+\p{Lu}\p{L}+))*";
+const BETWEEN: &str = r"(?:\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|on\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
 
 static SUBJECT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<subj>{ROLE}|{GROUP}|{PRONOUN}|{NAME}),?{BETWEEN}\s+(?P<verb>{VERBS})\b"
+        r"(?P<subj>{ROLE}|{GROUP}|{DOCUMENT}|{PRONOUN}|{NAME}){BETWEEN}\s+(?P<verb>{VERBS})\b"
     ))
     .expect("subject-first speech regex")
+});
+
+/// "The company that runs the show, Dick Clark Productions, denies": a
+/// name closing an apposition before its verb. The comma before the name
+/// is required: in "he asked about the Muslim Brotherhood, called Omar
+/// ..." the name ends a list, it does not speak.
+static SUBJECT_COMMA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|,\s+)(?P<subj>{NAME}),{BETWEEN}\s+(?P<verb>{VERBS})\b"
+    ))
+    .expect("subject-comma speech regex")
 });
 
 /// "..., said Zelenskyy." The subject must end its clause: in "..., said
 /// Brussels could not" the name is what was said, not who said it.
 static VERB_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"[,”"’]\s*(?P<verb>said|says|added|noted|wrote|warned|stressed|insisted|told\s+reporters)\s+(?P<subj>{ROLE}|{GROUP}|{NAME}|he\b|she\b)\s*(?:[.,;:!?]|$)"#
+        r#"[,”"’]\s*(?P<verb>{SAID_FIRST})\s+(?P<subj>{ROLE}|{GROUP}|{NAME}|he\b|she\b)\s*(?:[.,;:!?]|$)"#
     ))
     .expect("verb-first speech regex")
 });
 
-/// "Maxime Prevot, whose country hosts the assets, said": a relative
-/// clause between the name and its verb.
+/// "..., said another witness in the inquiry, former adviser Fiona Hill.":
+/// the name after a described source, titles allowed before it.
+static VERB_FIRST_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"[,”"’]\s*(?P<verb>{SAID_FIRST})\s+(?:an?|the|another|one)\s+[^,.;"“”]{{1,80}},\s+(?:[\p{{L}}-]+\s+){{0,5}}?(?P<subj>{NAME})\s*(?:[.,;:!?]|$)"#
+    ))
+    .expect("verb-first described speech regex")
+});
+
+/// Verbs that come before their subject after a quote or a clause.
+const SAID_FIRST: &str = r"said|says|added|noted|wrote|warned|stressed|insisted|told\s+reporters";
+
+/// "Maxime Prevot, whose country hosts the assets, said", "Mark Milley,
+/// chairman of the Joint Chiefs of Staff, told": a relative clause or an
+/// apposition between the name and its verb. The apposition starts the
+/// way one does (a relative pronoun, an article, a lowercase word or a
+/// possessive), so "In Kyiv, officials said" is not read as one.
 static SUBJECT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r#"(?P<subj>{NAME}),\s+(?:who|whose|which)\b[^,;"“”]{{0,150}},{BETWEEN}\s+(?P<verb>{VERBS})\b"#
+        r#"(?P<subj>{NAME}),\s+(?:\p{{Ll}}[\p{{L}}-]*|\p{{Lu}}[\p{{L}}\p{{M}}.-]*['’]s|\d+)\b[^,;"“”]{{0,150}},{BETWEEN}\s+(?P<verb>{VERBS})\b"#
     ))
     .expect("subject-clause speech regex")
 });
 
+/// "a career Army officer who described the call as improper".
+static SUBJECT_WHO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<subj>{ROLE}|{GROUP}|{NAME}),?\s+who{BETWEEN}\s+(?P<verb>{VERBS})\b"
+    ))
+    .expect("subject-who speech regex")
+});
+
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<verb>[Aa]ccording\s+to|[Aa]s\s+per|[Cc]iting)\s+(?P<subj>{ROLE}|{GROUP}|{NAME})"
+        r"\b(?P<verb>[Aa]ccording\s+to|[Aa]s\s+per)\s+(?P<subj>{ROLE}|{GROUP}|{DOCUMENT}|{NAME})"
     ))
     .expect("according-to regex")
 });
 
+/// "..., citing Ukrainian officials." Only a source that ends the clause:
+/// "citing Taliban violence" gives a reason, not a source.
+static CITING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<verb>[Cc]iting)\s+(?P<subj>{ROLE}|{GROUP}|{DOCUMENT}|{NAME})\s*(?:[.,;:!?)]|$)"
+    ))
+    .expect("citing regex")
+});
+
 static PARTICIPLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b(?:{PARTICIPLES})\b")).expect("participle regex"));
+
+/// A speech verb joined to an earlier clause ("It did not reveal the
+/// location and said ...", "Vietnam is a critic and has accused ..."):
+/// its subject is the sentence's.
+static JOINED_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?:and|but){BETWEEN}\s+(?:{VERBS})\b")).expect("joined verb regex")
+});
+
+/// A subject before a finite verb ("President Trump scuttled", "The
+/// utilities commission is"): who a participle or a joined verb belongs to.
+static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<subj>{ROLE}|{GROUP}|{PRONOUN}|{NAME}){BETWEEN}\s+(?:\p{{Ll}}+ed|is|are|was|were|did|does|will|would|could|can|must|may)\b"
+    ))
+    .expect("clause subject regex")
+});
 
 /// Capitalised words that cannot be a speaker on their own.
 const NOT_SPEAKERS: &[&str] = &[
@@ -99,42 +167,167 @@ const NOT_SPEAKERS: &[&str] = &[
     "all", "both", "each", "nobody", "everyone",
 ];
 
-/// The speech cues of `sentence`, in text order, and whether it reports
-/// speech at all (a participle like "adding" counts, with no subject).
+/// The speech cues of `sentence`, the likeliest source first, and whether
+/// it reports speech at all (a participle like "adding" counts, with no
+/// subject). A cue right after a closing quote mark attributes that quote
+/// and goes first; then cues in text order; then the subject of a clause
+/// whose participle or joined verb reports speech ("Raab defended the
+/// plan, saying ...").
 pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
-    let mut found: Vec<Cue> = Vec::new();
-    for regex in [&*SUBJECT_FIRST, &*SUBJECT_CLAUSE, &*VERB_FIRST, &*ACCORDING] {
+    let mut found: Vec<(u8, Cue)> = Vec::new();
+    let regexes = [
+        &*SUBJECT_FIRST,
+        &*SUBJECT_COMMA,
+        &*SUBJECT_CLAUSE,
+        &*SUBJECT_WHO,
+        &*VERB_FIRST,
+        &*VERB_FIRST_DESCRIBED,
+        &*ACCORDING,
+        &*CITING,
+    ];
+    for regex in regexes {
         for caps in regex.captures_iter(sentence) {
             let (Some(whole), Some(subj), Some(verb)) =
                 (caps.get(0), caps.name("subj"), caps.name("verb"))
             else {
                 continue;
             };
-            let name = without_full_stop(subj.as_str());
+            let lead = leading_function_words(subj.as_str());
+            let name = without_full_stop(&subj.as_str()[lead..]);
             let Some(subject) = classify(name, verb.as_str()) else {
                 continue;
             };
-            let start = whole.start() + whole.as_str().len()
-                - whole
-                    .as_str()
-                    .trim_start_matches([',', '”', '"', '’', ' '])
-                    .len();
-            let end = if subj.start() > verb.start() {
-                // Verb first: the cue ends with the name, not the
-                // punctuation after it.
-                subj.start() + name.len()
+            let verb_first = subj.start() > verb.start();
+            let start = if verb_first {
+                whole.start() + whole.as_str().len()
+                    - whole
+                        .as_str()
+                        .trim_start_matches([',', '”', '"', '’', ' '])
+                        .len()
+            } else {
+                subj.start() + lead
+            };
+            // Verb first: the cue ends with the name, not the punctuation
+            // after it.
+            let end = if verb_first {
+                subj.start() + lead + name.len()
             } else {
                 whole.end()
             };
-            found.push(Cue {
-                subject: Some(subject),
-                span: start..end,
-            });
+            let rank = if after_quote(&sentence[..start]) {
+                0
+            } else {
+                1
+            };
+            found.push((
+                rank,
+                Cue {
+                    subject: Some(subject),
+                    span: start..end,
+                },
+            ));
         }
     }
-    found.sort_by_key(|c| c.span.start);
-    let speech = !found.is_empty() || PARTICIPLE.is_match(sentence);
-    (found, speech)
+    let participle = PARTICIPLE.find(sentence);
+    let joined = JOINED_VERB.find(sentence);
+    for at in [participle, joined].into_iter().flatten() {
+        if let Some(cue) = clause_subject(sentence, at.start(), joined == Some(at)) {
+            found.push((2, cue));
+        }
+    }
+    found.sort_by_key(|(rank, c)| (*rank, c.span.start));
+    let speech = !found.is_empty() || participle.is_some();
+    (found.into_iter().map(|(_, c)| c).collect(), speech)
+}
+
+/// Whether the text before a cue ends with a closing quote mark ("“...,”
+/// the ministry said").
+fn after_quote(before: &str) -> bool {
+    before
+        .trim_end_matches([' ', ','])
+        .ends_with(['”', '"', '’', '»'])
+}
+
+/// The subject of the clause a participle or a joined verb at `at`
+/// belongs to: for a participle the nearest subject before it ("President
+/// Trump scuttled the talks, citing ..."), for a joined verb the
+/// sentence's first ("Vietnam is a critic and has accused ...").
+fn clause_subject(sentence: &str, at: usize, joined: bool) -> Option<Cue> {
+    let mut chosen = None;
+    for caps in CLAUSE_SUBJECT.captures_iter(&sentence[..at]) {
+        let Some(subj) = caps.name("subj") else {
+            continue;
+        };
+        let lead = leading_function_words(subj.as_str());
+        let name = &subj.as_str()[lead..];
+        // "It was fair, adding ...": before a participle, "it" is most
+        // often no source at all.
+        let Some(subject) = classify(name, "said").filter(|s| joined || *s != Subject::NotPerson)
+        else {
+            continue;
+        };
+        {
+            chosen = Some(Cue {
+                subject: Some(subject),
+                span: subj.start() + lead..subj.end(),
+            });
+            if joined {
+                break;
+            }
+        }
+    }
+    chosen
+}
+
+/// Lowercase words a lazy group pattern may take in before the subject
+/// ("that the government"): their length in bytes, to skip.
+fn leading_function_words(subject: &str) -> usize {
+    const FUNCTION_WORDS: &[&str] = &[
+        "that",
+        "and",
+        "but",
+        "while",
+        "as",
+        "because",
+        "which",
+        "who",
+        "when",
+        "if",
+        "so",
+        "said",
+        "says",
+        "also",
+        "where",
+        "after",
+        "before",
+        "than",
+        "then",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "however",
+        "since",
+        "though",
+        "although",
+        "including",
+        "about",
+        "over",
+    ];
+    let mut skipped = 0;
+    for word in subject.split_inclusive(' ') {
+        if FUNCTION_WORDS.contains(&word.trim_end()) && skipped + word.len() < subject.len() {
+            skipped += word.len();
+        } else {
+            break;
+        }
+    }
+    skipped
 }
 
 /// A name at the end of a sentence without the sentence's full stop:
@@ -155,6 +348,9 @@ fn without_full_stop(name: &str) -> &str {
 /// source ("It said").
 fn classify(subject: &str, verb: &str) -> Option<Subject> {
     let folded = fold(subject);
+    if matches!(folded.as_str(), "it" | "they") {
+        return Some(Subject::NotPerson);
+    }
     if NOT_SPEAKERS.contains(&folded.as_str()) || folded.ends_with("'s") {
         // "Moscow's stated objectives": a possessive owns, it does not speak.
         return None;
@@ -162,18 +358,24 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
     if matches!(folded.as_str(), "he" | "she") {
         return Some(Subject::Pronoun);
     }
-    if folded == "they" {
-        return None;
-    }
     let bare = folded.strip_prefix("the ").unwrap_or(&folded);
-    if canonical_outlet(subject).is_some() || verb.starts_with("report") {
+    if canonical_outlet(subject).is_some() {
         return Some(Subject::Outlet);
     }
     if ROLE_ONLY.is_match(subject) {
         return Some(Subject::Role(subject.to_owned()));
     }
-    if GROUP_ONLY.is_match(subject) {
+    if DOCUMENT_ONLY.is_match(subject) && folded.starts_with("the ") {
+        // "the statement said": whoever made the statement.
+        return Some(Subject::NotPerson);
+    }
+    if GROUP_ONLY.is_match(subject) || DOCUMENT_ONLY.is_match(subject) {
         return Some(Subject::Group(group_name(subject)));
+    }
+    if verb.starts_with("report") {
+        // "Al Jazeera reported": an outlet, unless it is a group above
+        // ("Indiana State Police reported").
+        return Some(Subject::Outlet);
     }
     match strip_titles(subject) {
         Some(name) if !NOT_SPEAKERS.contains(&bare) => Some(Subject::Name(name.to_owned())),
@@ -184,6 +386,8 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
 
 static ROLE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{ROLE})$")).expect("role regex"));
+static DOCUMENT_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^(?:{DOCUMENT})$")).expect("document regex"));
 static GROUP_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{GROUP})$")).expect("group regex"));
 
