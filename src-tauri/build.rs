@@ -20,6 +20,7 @@ fn main() {
         "take_crash_report",
         "list_outlets",
         "get_article",
+        "correct_article",
         "revision_diff",
         "import_text",
         "import_url",

@@ -71,6 +71,8 @@ named! {
         Person = "person",
         Article = "article",
         Revision = "revision",
+        /// What a journalist corrected in an article's metadata.
+        ArticleCorrection = "article_correction",
         Claim = "claim",
         Appearance = "appearance",
         ClaimLink = "claim_link",
@@ -334,6 +336,7 @@ impl Entity {
             Entity::Person => &PERSON,
             Entity::Article => &ARTICLE,
             Entity::Revision => &REVISION,
+            Entity::ArticleCorrection => &ARTICLE_CORRECTION,
             Entity::Claim => &CLAIM,
             Entity::Appearance => &APPEARANCE,
             Entity::ClaimLink => &CLAIM_LINK,
@@ -474,6 +477,33 @@ static REVISION: Declaration = Declaration {
     table: Some("revisions"),
     snapshot: None,
     undo: Undo::Never(IMPORTING),
+    dependents: &[],
+    claims: ClaimsOf::Fields(&[]),
+};
+
+/// `articles::correct`: one row an article, laid over its revisions.
+static ARTICLE_CORRECTION: Declaration = Declaration {
+    entity: Entity::ArticleCorrection,
+    noun: "correction",
+    table: Some("article_corrections"),
+    snapshot: Some(Snapshot {
+        defaults: CREATED,
+        derived: &[
+            ("updated_at", Fill::Now),
+            ("published_ts", Fill::SortKeyOf("published_at")),
+        ],
+        ..Snapshot::of(&[
+            "article_id",
+            "title",
+            "byline",
+            "published_at",
+            "dateline",
+            "outlet_id",
+            "created_by",
+            "created_at",
+        ])
+    }),
+    undo: Undo::Any,
     dependents: &[],
     claims: ClaimsOf::Fields(&[]),
 };

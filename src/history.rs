@@ -125,6 +125,15 @@ pub(crate) fn entry(row: &SqliteRow, users: &[UserInfo]) -> Result<HistoryEntry>
 
 /// One line saying what an event did, in words a journalist reads: "proposed
 /// Mostly false", "edited the statement and condition".
+/// An article correction's fields, with what a person calls them.
+const CORRECTED: [(&str, &str); 5] = [
+    ("title", "title"),
+    ("byline", "byline"),
+    ("published_at", "published time"),
+    ("dateline", "dateline"),
+    ("outlet_id", "outlet"),
+];
+
 pub fn summary(
     entity: &str,
     action: &str,
@@ -309,6 +318,17 @@ fn describe(
         }
         (Entity::SavedSearch, Verb::Delete) => {
             format!("deleted the saved search {}", quoted(now("name")))
+        }
+        (Entity::ArticleCorrection, Verb::Delete) => {
+            "removed the corrections of an article".to_owned()
+        }
+        (Entity::ArticleCorrection, _) => {
+            let changed: Vec<&str> = CORRECTED
+                .iter()
+                .filter(|(column, _)| field(before, column) != field(after, column))
+                .map(|(_, name)| *name)
+                .collect();
+            format!("corrected an article's {}", changed.join(", "))
         }
         (Entity::Bundle, Verb::Import) => "imported a bundle".to_owned(),
         (Entity::Settings, Verb::Join) => {

@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod change;
 pub mod claims;
 pub mod comments;
+pub mod corrections;
 pub mod example;
 pub mod export;
 pub mod history;

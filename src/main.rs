@@ -73,6 +73,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Correct an article's metadata (title, byline, published time, dateline, outlet).
+    Article {
+        #[command(subcommand)]
+        what: cli::article::ArticleCommand,
+    },
     /// Mark, show or delete a claim.
     Claim {
         #[command(subcommand)]
@@ -514,6 +519,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Redo { json } => cli::review::redo(&store, json).await,
         Command::Outlets { json } => cli::review::list_outlets(&store, json).await,
         Command::Outlet { what } => cli::review::outlet(&store, what).await,
+        Command::Article { what } => cli::article::run(&store, what).await,
         Command::Export(args) => cli::export::run(&store, args).await,
         Command::Hub { what } => cli::hub::run(&store, what).await,
         Command::Bundle { what } => cli::export::bundle(&store, what).await,

@@ -37,6 +37,34 @@ pub struct ArticleSummary {
     pub canonical_url: Option<String>,
     pub wire_credit: Option<String>,
     pub language: Option<String>,
+    /// The fields a journalist corrected (`title`, `byline`,
+    /// `published_at`, `dateline`, `outlet`): the values above are the
+    /// corrected ones, on every revision.
+    #[serde(default)]
+    pub corrected: Vec<String>,
+}
+
+/// A correction of an article's metadata (`article set`). A field left
+/// None stays as it is; an empty byline, dateline or published time says
+/// the article has none; `reset` names fields to take back to what was
+/// extracted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MetadataCorrection {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// RFC 3339 with an offset, a time without one
+    /// (`2025-12-16T09:15:00`), or a date (`2025-12-16`).
+    #[serde(default)]
+    pub published_at: Option<String>,
+    #[serde(default)]
+    pub dateline: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub reset: Vec<String>,
 }
 
 /// One stored revision of an article.

@@ -15,7 +15,10 @@ const MAX_NOTE: usize = 5_000;
 pub async fn list(store: &Store) -> Result<Vec<OutletInfo>> {
     let rows = sqlx::query(
         "SELECT o.id, o.name, o.kind, o.credibility, o.credibility_note,
-                (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id) AS articles
+                (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id)
+                - (SELECT count(*) FROM article_corrections f JOIN articles a ON a.id = f.article_id
+                   WHERE a.outlet_id = o.id AND f.outlet_id IS NOT NULL)
+                + (SELECT count(*) FROM article_corrections f WHERE f.outlet_id = o.id) AS articles
          FROM outlets o ORDER BY o.name COLLATE NOCASE",
     )
     .fetch_all(store.pool())

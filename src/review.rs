@@ -715,12 +715,15 @@ pub async fn many(store: &Store, claim_ids: &[String]) -> Result<HashMap<String,
         &mut conn,
         "SELECT e.claim_id, e.id, e.kind, e.article_id, e.appearance_id, e.url, e.path, e.note,
                 e.added_by, e.added_at,
-                coalesce(ar.title, ap.exact) AS title, apr.title AS appearance_article
+                coalesce(fix.title, ar.title, ap.exact) AS title,
+                coalesce(apfix.title, apr.title) AS appearance_article
          FROM evidence e
          LEFT JOIN articles a ON a.id = e.article_id
          LEFT JOIN revisions ar ON ar.id = a.current_revision_id
+         LEFT JOIN article_corrections fix ON fix.article_id = a.id
          LEFT JOIN appearances ap ON ap.id = e.appearance_id
          LEFT JOIN revisions apr ON apr.id = ap.revision_id
+         LEFT JOIN article_corrections apfix ON apfix.article_id = apr.article_id
          WHERE e.claim_id IN",
         claim_ids,
     )

@@ -35,9 +35,13 @@ impl CurrentText {
 
 async fn current_text(conn: &mut SqliteConnection, article_id: &str) -> Result<CurrentText> {
     sqlx::query_as(
-        "SELECT r.body, r.title, r.published_at, o.name AS outlet, r.dateline FROM articles a
+        "SELECT r.body, COALESCE(fix.title, r.title) AS title,
+                NULLIF(COALESCE(fix.published_at, r.published_at), '') AS published_at,
+                o.name AS outlet, NULLIF(COALESCE(fix.dateline, r.dateline), '') AS dateline
+         FROM articles a
          JOIN revisions r ON r.id = a.current_revision_id
-         LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
+         LEFT JOIN article_corrections fix ON fix.article_id = a.id
+         LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, a.outlet_id) WHERE a.id = ?",
     )
     .bind(article_id)
     .fetch_optional(conn)

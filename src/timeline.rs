@@ -179,11 +179,14 @@ async fn rows(conn: &mut SqliteConnection, condition: &str, key: &str) -> Result
     let sql = format!(
         "SELECT json_group_array(json_object(
              'id', a.id, 'claim_id', a.claim_id, 'statement', c.statement,
-             'claimant', cp.name, 'article_id', r.article_id, 'article_title', r.title,
+             'claimant', cp.name, 'article_id', r.article_id,
+             'article_title', COALESCE(fix.title, r.title),
              'outlet', o.name, 'url', coalesce(r.url, ar.canonical_url), 'exact', a.exact,
              'kind', a.kind, 'speaker', sp.name, 'stated_at', a.stated_at,
-             'stated_ts', a.stated_ts, 'published_at', r.published_at,
-             'published_ts', r.published_ts, 'imported_at', ar.imported_at,
+             'stated_ts', a.stated_ts,
+             'published_at', NULLIF(COALESCE(fix.published_at, r.published_at), ''),
+             'published_ts', iif(fix.published_at IS NULL, r.published_ts, fix.published_ts),
+             'imported_at', ar.imported_at,
              'imported_ts', ar.imported_ts, 'anchor', a.anchor_state))
          FROM appearances a
          JOIN revisions r ON r.id = a.revision_id
@@ -191,7 +194,8 @@ async fn rows(conn: &mut SqliteConnection, condition: &str, key: &str) -> Result
          JOIN claims c ON c.id = a.claim_id
          LEFT JOIN persons cp ON cp.id = c.claimant_id
          LEFT JOIN persons sp ON sp.id = a.speaker_id
-         LEFT JOIN outlets o ON o.id = ar.outlet_id
+         LEFT JOIN article_corrections fix ON fix.article_id = ar.id
+         LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, ar.outlet_id)
          WHERE {condition}"
     );
     let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))

@@ -5,11 +5,11 @@ use tauri::{AppHandle, Emitter, State};
 
 use claimtrail::import::{self, Input};
 use claimtrail::model::{
-    ArticleDetail, ArticlePage, ArticleQuery, ImportJob, ImportOutcome, OutletCount, RevisionDiff,
-    WorkspaceInfo,
+    ArticleDetail, ArticlePage, ArticleQuery, ArticleSummary, ImportJob, ImportOutcome,
+    MetadataCorrection, OutletCount, RevisionDiff, WorkspaceInfo,
 };
 use claimtrail::store::Store;
-use claimtrail::{articles, workspace};
+use claimtrail::{articles, corrections, workspace};
 
 use crate::dialogs::{self, Pick};
 use crate::error::{ApiError, ErrorCode, Result};
@@ -127,6 +127,16 @@ pub async fn get_article(
     revision: Option<u32>,
 ) -> Result<ArticleDetail> {
     Ok(articles::show(&state.store().await?, &id, revision).await?)
+}
+
+/// Corrects what extraction got wrong in an article's metadata.
+#[tauri::command]
+pub async fn correct_article(
+    state: State<'_, AppState>,
+    id: String,
+    correction: MetadataCorrection,
+) -> Result<ArticleSummary> {
+    Ok(corrections::correct(&state.store().await?, &id, &correction).await?)
 }
 
 #[tauri::command]

@@ -154,6 +154,7 @@ pub fn run() {
             commands::list_articles_page,
             commands::list_outlets,
             commands::get_article,
+            commands::correct_article,
             commands::revision_diff,
             commands::import_text,
             commands::import_url,

@@ -219,7 +219,8 @@ pub(crate) async fn appearances_where(
     binds: &[&str],
 ) -> Result<Vec<AppearanceInfo>> {
     let sql = format!(
-        "SELECT a.id, a.claim_id, r.article_id, cur.title AS article_title, o.name AS outlet,
+        "SELECT a.id, a.claim_id, r.article_id, COALESCE(fix.title, cur.title) AS article_title,
+                o.name AS outlet,
                 r.number AS revision, a.start, a.end, a.exact, a.prefix, a.suffix, a.kind,
                 sp.name AS speaker, a.speaker_id, a.stated_at, a.venue, a.anchor_state,
                 a.anchor_confidence, cr.number AS candidate_revision, a.candidate_start,
@@ -232,7 +233,8 @@ pub(crate) async fn appearances_where(
          JOIN revisions r ON r.id = a.revision_id
          JOIN articles ar ON ar.id = r.article_id
          JOIN revisions cur ON cur.id = ar.current_revision_id
-         LEFT JOIN outlets o ON o.id = ar.outlet_id
+         LEFT JOIN article_corrections fix ON fix.article_id = ar.id
+         LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, ar.outlet_id)
          LEFT JOIN persons sp ON sp.id = a.speaker_id
          LEFT JOIN revisions cr ON cr.id = a.candidate_revision_id
          JOIN users u ON u.id = a.created_by

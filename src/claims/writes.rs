@@ -319,9 +319,10 @@ async fn resolve_details(
     details: &AppearanceDetails,
 ) -> Result<ResolvedDetails> {
     let (published_at, outlet): (Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT r.published_at, o.name FROM articles a
+        "SELECT NULLIF(COALESCE(fix.published_at, r.published_at), ''), o.name FROM articles a
          JOIN revisions r ON r.id = a.current_revision_id
-         LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?",
+         LEFT JOIN article_corrections fix ON fix.article_id = a.id
+         LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, a.outlet_id) WHERE a.id = ?",
     )
     .bind(article_id)
     .fetch_one(w.conn())

@@ -2,6 +2,7 @@
 //! fields are part of the public contract documented in the README.
 
 #[cfg(feature = "bench")]
+pub mod article;
 pub mod backup;
 pub mod bench;
 pub mod export;

@@ -625,8 +625,10 @@ async fn article_facts(
     type Row = (String, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Row> = query_in(
         &mut conn,
-        "SELECT a.id, a.canonical_url, r.url, r.published_at FROM articles a
-         JOIN revisions r ON r.id = a.current_revision_id WHERE a.id IN",
+        "SELECT a.id, a.canonical_url, r.url,
+                NULLIF(COALESCE(fix.published_at, r.published_at), '') FROM articles a
+         JOIN revisions r ON r.id = a.current_revision_id
+         LEFT JOIN article_corrections fix ON fix.article_id = a.id WHERE a.id IN",
         &ids,
     )
     .await?;

@@ -418,12 +418,15 @@ async fn load_candidates(
     for chunk in keys.chunks(500) {
         let marks = vec!["?"; chunk.len()].join(", ");
         let sql = format!(
-            "SELECT k.key, ar.id AS article_id, r.id AS revision_id, r.number, r.title, r.body,
-                    r.published_at, r.dateline, o.name AS outlet
+            "SELECT k.key, ar.id AS article_id, r.id AS revision_id, r.number,
+                    COALESCE(fix.title, r.title) AS title, r.body,
+                    NULLIF(COALESCE(fix.published_at, r.published_at), '') AS published_at,
+                    NULLIF(COALESCE(fix.dateline, r.dateline), '') AS dateline, o.name AS outlet
              FROM article_fts_keys k
              JOIN revisions r ON r.id = k.revision_id
              JOIN articles ar ON ar.id = r.article_id
-             LEFT JOIN outlets o ON o.id = ar.outlet_id
+             LEFT JOIN article_corrections fix ON fix.article_id = ar.id
+             LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, ar.outlet_id)
              WHERE k.key IN ({marks})"
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));

@@ -37,8 +37,11 @@ pub(crate) const TWINNED: [&str; 3] = ["outlets", "articles", "revisions"];
 /// column, the table it refers to). The foreign keys, and an article's
 /// current revision, which the schema does not declare as one (a test
 /// checks this list against the schema).
-pub(crate) const REFERENCES: [(&str, &str, &str); 9] = [
+pub(crate) const REFERENCES: [(&str, &str, &str); 11] = [
     ("articles", "outlet_id", "outlets"),
+    ("article_corrections", "outlet_id", "outlets"),
+    // Two desks' corrections of twin articles: the kept article's wins.
+    ("article_corrections", "article_id", "articles"),
     ("attribution_steps", "outlet_id", "outlets"),
     ("revisions", "article_id", "articles"),
     ("evidence", "article_id", "articles"),

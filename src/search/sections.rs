@@ -13,6 +13,14 @@ use super::filters::{where_all, Binds, Filters};
 use super::rank::{match_count, order_by};
 use super::snippets::{snippet_parts, snippet_sql};
 
+/// An article hit's title, outlet and time with the journalist's
+/// corrections (`fix`) laid over revision `r` of article `ar`. Searches
+/// filter on what was extracted; they show what was corrected.
+const CORRECTED_COLUMNS: &str = "COALESCE(fix.title, r.title) AS title, o.name AS outlet,
+    NULLIF(COALESCE(fix.published_at, r.published_at), '') AS published_at";
+const CORRECTED_JOINS: &str = "LEFT JOIN article_corrections fix ON fix.article_id = ar.id
+    LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, ar.outlet_id)";
+
 pub(super) async fn articles(
     conn: &mut SqliteConnection,
     text: Option<&str>,
@@ -44,13 +52,13 @@ pub(super) async fn articles(
             let order = order_by("article_fts", matches);
             let n = binds.push(text);
             let sql = format!(
-                "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
+                "SELECT ar.id, {CORRECTED_COLUMNS},
                         {} AS snippet, -article_fts.rank AS score
                  FROM article_fts
                  JOIN article_fts_keys k ON k.key = article_fts.rowid
                  JOIN revisions r ON r.id = k.revision_id
                  JOIN articles ar ON ar.id = r.article_id
-                 LEFT JOIN outlets o ON o.id = ar.outlet_id
+                 {CORRECTED_JOINS}
                  WHERE article_fts MATCH {n} AND article_fts.rank MATCH 'bm25(4.0, 1.0)' AND {}
                  ORDER BY {order} LIMIT {limit}",
                 snippet_sql("article_fts", 1, 24),
@@ -60,11 +68,11 @@ pub(super) async fn articles(
         }
         None => {
             let sql = format!(
-                "SELECT ar.id, r.title, o.name AS outlet, r.published_at,
+                "SELECT ar.id, {CORRECTED_COLUMNS},
                         substr(r.body, 1, 200) AS snippet, 0.0 AS score
                  FROM articles ar
                  JOIN revisions r ON r.id = ar.current_revision_id
-                 LEFT JOIN outlets o ON o.id = ar.outlet_id
+                 {CORRECTED_JOINS}
                  WHERE {}
                  ORDER BY r.published_ts DESC, ar.id LIMIT {limit}",
                 where_all(&conditions)
@@ -169,13 +177,16 @@ pub(super) async fn appearances(
     let mut binds = Binds::default();
     let mut conditions = filters.claim_sql("a.claim_id", &mut binds);
     conditions.extend(filters.appearance_sql(&mut binds));
-    let columns = "a.id, a.claim_id, c.statement, r.article_id, cur.title AS article_title,
-                   o.name AS outlet, sp.name AS speaker, a.stated_at, r.published_at";
+    let columns = "a.id, a.claim_id, c.statement, r.article_id,
+                   COALESCE(fix.title, cur.title) AS article_title,
+                   o.name AS outlet, sp.name AS speaker, a.stated_at,
+                   NULLIF(COALESCE(fix.published_at, r.published_at), '') AS published_at";
     let joins = "JOIN claims c ON c.id = a.claim_id
                  JOIN revisions r ON r.id = a.revision_id
                  JOIN articles ar ON ar.id = r.article_id
                  JOIN revisions cur ON cur.id = ar.current_revision_id
-                 LEFT JOIN outlets o ON o.id = ar.outlet_id
+                 LEFT JOIN article_corrections fix ON fix.article_id = ar.id
+                 LEFT JOIN outlets o ON o.id = COALESCE(fix.outlet_id, ar.outlet_id)
                  LEFT JOIN persons sp ON sp.id = a.speaker_id";
     let sql = match text {
         Some(text) => {

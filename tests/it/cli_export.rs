@@ -394,3 +394,79 @@ fn a_date_without_a_time_stays_a_date_through_import_and_export() {
     );
     assert!(start.get("hour").is_none(), "no hour was given: {start}");
 }
+
+/// `article set` corrects what extraction got wrong; exports and timelines
+/// use the correction, `--reset` takes a field back, and a bad time exits
+/// 1 with the reason and changes nothing.
+#[test]
+fn article_set_corrects_metadata_for_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let article = crate::common::ani_fixture();
+    let imported = ok(&claimtrail(
+        &db,
+        &["import", article.to_str().unwrap(), "--json"],
+    ));
+    let id = serde_json::from_str::<serde_json::Value>(&imported).unwrap()[0]["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    ok(&claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &id,
+            "--quote",
+            "legally binding",
+            "--occurrence",
+            "1",
+        ],
+    ));
+    let set: serde_json::Value = serde_json::from_str(&ok(&claimtrail(
+        &db,
+        &[
+            "article",
+            "set",
+            &id,
+            "--outlet",
+            "Asian News International",
+            "--byline",
+            "Jane Doe, Piotr Nowak",
+            "--published",
+            "2025-12-15",
+            "--json",
+        ],
+    )))
+    .unwrap();
+    assert_eq!(set["outlet"], "Asian News International", "{set}");
+    assert_eq!(set["byline"], "Jane Doe, Piotr Nowak");
+    assert_eq!(set["published_at"], "2025-12-15");
+    assert_eq!(
+        set["corrected"],
+        serde_json::json!(["byline", "published_at", "outlet"])
+    );
+    let csv = ok(&claimtrail(&db, &["export", "--format", "csv"]));
+    assert!(csv.contains("Asian News International"), "{csv}");
+    assert!(csv.contains("2025-12-15"), "{csv}");
+    let bad = claimtrail(&db, &["article", "set", &id, "--published", "yesterday"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a time"));
+    let reset: serde_json::Value = serde_json::from_str(&ok(&claimtrail(
+        &db,
+        &["article", "set", &id, "--reset", "outlet", "--json"],
+    )))
+    .unwrap();
+    assert_eq!(
+        reset["outlet"], "ANI",
+        "back to what was extracted: {reset}"
+    );
+    assert_eq!(
+        reset["published_at"], "2025-12-15",
+        "the other corrections stay"
+    );
+    let nothing = claimtrail(&db, &["article", "set", &id]);
+    assert!(!nothing.status.success());
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("Nothing to correct"));
+}

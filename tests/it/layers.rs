@@ -23,6 +23,8 @@ const ORDER: &[&str] = &[
     "review",
     "claims",
     "articles",
+    // Corrections are laid over articles' revisions.
+    "corrections",
     "links",
     "storylines",
     "comments",

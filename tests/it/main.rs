@@ -12,6 +12,7 @@ mod cli;
 mod cli_export;
 mod cli_review;
 mod cli_trail;
+mod corrections;
 mod example;
 mod export;
 mod fetch;

@@ -11,6 +11,8 @@ import type { RestoredBackup } from "./bindings/RestoredBackup";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
 import type { ArticleQuery } from "./bindings/ArticleQuery";
+import type { ArticleSummary } from "./bindings/ArticleSummary";
+import type { MetadataCorrection } from "./bindings/MetadataCorrection";
 import type { TeamView } from "./bindings/TeamView";
 import type { Joined } from "./bindings/Joined";
 import type { Member } from "./bindings/Member";
@@ -164,6 +166,11 @@ export function listOutlets(): Promise<OutletCount[]> {
 /** The article with the text of `revision`, or of the current revision when `null`. */
 export function getArticle(id: string, revision: number | null): Promise<ArticleDetail> {
   return call("get_article", { id, revision });
+}
+
+/** Corrects what extraction got wrong in an article's title, byline, time, dateline or outlet. */
+export function correctArticle(id: string, correction: MetadataCorrection): Promise<ArticleSummary> {
+  return call("correct_article", { id, correction });
 }
 
 export function revisionDiff(id: string, from: number, to: number): Promise<RevisionDiff> {

@@ -85,6 +85,7 @@ export type DialogName =
   | "confirm"
   | "add-person"
   | "credibility"
+  | "article-details"
   | "export"
   | "annotations"
   /** What importing the chosen bundle would change (`bundles.svelte.ts`). */

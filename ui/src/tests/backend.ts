@@ -109,6 +109,20 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
       if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
       return detail(found);
     },
+    // Corrections (issue 20): the fields given replace the article's, and say so.
+    correct_article: (args) => {
+      const found = articles.find((a) => a.id === args.id);
+      if (!found) throw { code: "not_found", message: `No article ${String(args.id)}` };
+      const correction = args.correction as Record<string, string | null | string[]>;
+      for (const field of ["title", "byline", "published_at", "dateline", "outlet"] as const) {
+        const value = correction[field];
+        if (typeof value === "string") {
+          (found as Record<string, unknown>)[field] = value === "" ? null : value;
+          if (!found.corrected.includes(field)) found.corrected = [...found.corrected, field];
+        }
+      }
+      return found;
+    },
   };
   function answer(cmd: string, args: Args): unknown {
     calls.push({ cmd, args });

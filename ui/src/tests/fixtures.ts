@@ -33,6 +33,7 @@ export function summary(overrides: Partial<ArticleSummary> = {}): ArticleSummary
     canonical_url: null,
     wire_credit: "ANI",
     language: "en",
+    corrected: [],
     ...overrides,
   };
 }

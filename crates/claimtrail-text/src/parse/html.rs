@@ -198,7 +198,14 @@ impl PageMeta {
             .collect();
         let first = *candidates.first()?;
         if first.has_time() {
-            return Some(first);
+            // The same instant as the outlet's own clock showed it, when
+            // another source gives it with a local offset (a page's JSON-LD
+            // in UTC, its meta tag in +01:00): the date readers saw.
+            let local = candidates.iter().find(|t| {
+                matches!(t, Timestamp::Zoned(z) if z.offset().local_minus_utc() != 0)
+                    && t.sort_key() == first.sort_key()
+            });
+            return Some(local.copied().unwrap_or(first));
         }
         let timed = candidates
             .iter()
@@ -220,9 +227,7 @@ impl PageMeta {
         let canonical = self.canonical.clone().or_else(|| declared_url.clone());
         let address_date = url.or(canonical.as_deref()).and_then(date_in_address);
         ParsedArticle {
-            title: self
-                .title(outlet.as_deref())
-                .or_else(|| text_of(&doc.select("h1"))),
+            title: headline(self.title(outlet.as_deref()), text_of(&doc.select("h1"))),
             byline: self.byline(&ld, outlet.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
             canonical_url: canonical.map(|c| resolve(url, &c)),
@@ -309,6 +314,15 @@ impl PageMeta {
 
 const PUBLISHED_KEYS: &[&str] = &[
     "article:published_time",
+    "og:article:published_time",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "publishdate",
+    "publish_date",
+    "publication_date",
+    "pubdate",
     "citation_publication_date",
     "citation_date",
     "citation_online_date",
@@ -318,6 +332,7 @@ const PUBLISHED_KEYS: &[&str] = &[
     "dc.date",
     "dc.date.issued",
     "datepublished",
+    "date",
 ];
 /// Where a page prints its times outside the metadata, most trusted first:
 /// microdata, then `<time datetime>`, then short date lines in elements
@@ -420,6 +435,21 @@ fn meta_tags(doc: &Document) -> HashMap<String, Vec<String>> {
     tags
 }
 
+/// The title, without what the page adds around its headline: when the
+/// page's `<h1>` is the title's start followed by a separator ("Talks end
+/// | St. Gallen Daily"), the `<h1>` is the headline.
+fn headline(title: Option<String>, h1: Option<String>) -> Option<String> {
+    let (Some(title), Some(h1)) = (&title, &h1) else {
+        return title.or(h1);
+    };
+    let rest = title.strip_prefix(h1.as_str()).map(str::trim_start);
+    let separated = rest.is_some_and(|r| r.starts_with(['|', '-', '–', '—', ':', '·']));
+    if separated && h1.split_whitespace().count() >= 3 {
+        return Some(h1.clone());
+    }
+    Some(title.clone())
+}
+
 /// "Ukraine open to ... | ANI News" → "Ukraine open to ..." when the suffix
 /// is the site's name.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
@@ -489,7 +519,12 @@ fn json_ld_article(doc: &Document) -> Option<LdArticle> {
         id.and_then(|id| by_id.get(id))
             .map_or_else(|| v.clone(), |n| (*n).clone())
     };
-    let node = nodes.iter().find(|n| is_article_type(n))?;
+    // An article node; else any node that dates itself (a WebPage, a
+    // Recipe or a video page that is the article).
+    let node = nodes
+        .iter()
+        .find(|n| is_article_type(n))
+        .or_else(|| nodes.iter().find(|n| n.get("datePublished").is_some()))?;
     let (organisations, authors): (Vec<_>, Vec<_>) = names(node.get("author"), &resolve_ref)
         .into_iter()
         .partition(|(organisation, _)| *organisation);
@@ -810,6 +845,62 @@ mod tests {
             a.published_at.map(|t| t.to_string()),
             s(expected),
             "{markup}"
+        );
+    }
+
+    const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";
+
+    #[test]
+    fn a_web_page_node_that_dates_itself_gives_the_time() {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"WebPage","name":"Talks","datePublished":"2019-10-18T13:07:38+00:00","author":{{"@type":"Person","name":"Jane Doe"}}}}</script></head><body>{BODY}</body></html>"#
+        );
+        let a = parse_html(&html, None).unwrap();
+        assert_eq!(a.published_at, zoned("2019-10-18T13:07:38+00:00"));
+        assert_eq!(a.byline, s("Jane Doe"));
+    }
+
+    #[test]
+    fn the_same_instant_is_kept_with_the_outlets_own_offset() {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"H","datePublished":"2022-11-06T23:00:00Z"}}</script>
+            <meta property="article:published_time" content="2022-11-07T00:00:00+01:00"></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().published_at,
+            zoned("2022-11-07T00:00:00+01:00"),
+            "the day the outlet's readers saw, same instant"
+        );
+    }
+
+    #[rstest]
+    #[case::publication_date(
+        r#"<meta name="publication_date" content="2022-02-08">"#,
+        "2022-02-08"
+    )]
+    #[case::parsely(
+        r#"<meta name="parsely-pub-date" content="2022-02-08T10:00:00Z">"#,
+        "2022-02-08T10:00:00+00:00"
+    )]
+    fn more_meta_names_for_the_published_time(#[case] meta: &str, #[case] expected: &str) {
+        let html = format!("<html><head>{meta}</head><body>{BODY}</body></html>");
+        assert_eq!(
+            parse_html(&html, None)
+                .unwrap()
+                .published_at
+                .map(|t| t.to_string()),
+            s(expected)
+        );
+    }
+
+    #[test]
+    fn the_h1_is_the_headline_when_the_title_adds_to_it() {
+        let html = format!(
+            "<html><head><title>Grain corridor reopens after halt | St. Gallen Daily</title></head><body><h1>Grain corridor reopens after halt</h1>{BODY}</body></html>"
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title,
+            s("Grain corridor reopens after halt")
         );
     }
 

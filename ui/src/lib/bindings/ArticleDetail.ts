@@ -43,4 +43,10 @@ dateline: string | null, word_count: number,
 /**
  * Number of the current revision, starting at 1.
  */
-revision: number, imported_at: string, canonical_url: string | null, wire_credit: string | null, language: string | null, };
+revision: number, imported_at: string, canonical_url: string | null, wire_credit: string | null, language: string | null, 
+/**
+ * The fields a journalist corrected (`title`, `byline`,
+ * `published_at`, `dateline`, `outlet`): the values above are the
+ * corrected ones, on every revision.
+ */
+corrected: Array<string>, };

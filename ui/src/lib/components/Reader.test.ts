@@ -178,3 +178,49 @@ describe("inspector", () => {
     expect(inspector.querySelector("script")).toBeNull();
   });
 });
+
+describe("correcting the article's details", () => {
+  test("Edit details sends only what changed, and the reader says what was corrected", async () => {
+    const article = detail({ byline: "ANI", published_at: null });
+    const backend = fakeBackend([article]);
+    const app = new AppState();
+    app.article = article;
+    render(Reader, { context: appContext(app) });
+    await fireEvent.click(screen.getByTestId("details-edit"));
+    expect(app.dialog).toBe("article-details");
+
+    const { default: ArticleDetailsDialog } = await import("./ArticleDetailsDialog.svelte");
+    render(ArticleDetailsDialog, { context: appContext(app), props: { onclose: () => (app.dialog = null) } });
+    expect(screen.getByTestId("details-save")).toHaveProperty("disabled", true);
+    await fireEvent.input(screen.getByTestId("details-byline"), { target: { value: "Jane Doe, Piotr Nowak" } });
+    await fireEvent.input(screen.getByTestId("details-published_at"), { target: { value: "2025-12-15" } });
+    expect(screen.getByTestId("details-published-preview").textContent, "a date is shown as a date").toBe("15 Dec 2025");
+    await fireEvent.click(screen.getByTestId("details-save"));
+    await waitFor(() => expect(app.dialog).toBe(null));
+    const call = backend.calls.find((c) => c.cmd === "correct_article")!;
+    expect(call.args).toEqual({
+      id: article.id,
+      correction: { title: null, byline: "Jane Doe, Piotr Nowak", published_at: "2025-12-15", dateline: null, outlet: null, reset: [] },
+    });
+    await waitFor(() => expect(screen.getByTestId("reader-corrected").textContent).toContain("byline, published time"));
+  });
+
+  test("a refused correction keeps the dialog open with the reason", async () => {
+    const article = detail();
+    fakeBackend([article], {
+      correct_article: () => {
+        throw { code: "invalid_input", message: "“soon” is not a time Claimtrail can read.", field: "published_at" };
+      },
+    });
+    const app = new AppState();
+    app.article = article;
+    app.dialog = "article-details";
+    const { default: ArticleDetailsDialog } = await import("./ArticleDetailsDialog.svelte");
+    render(ArticleDetailsDialog, { context: appContext(app), props: { onclose: () => (app.dialog = null) } });
+    await fireEvent.input(screen.getByTestId("details-published_at"), { target: { value: "soon" } });
+    await fireEvent.click(screen.getByTestId("details-save"));
+    await waitFor(() => expect(screen.getByTestId("details-error").textContent).toContain("not a time"));
+    expect(app.dialog).toBe("article-details");
+    expect(screen.getByTestId("details-published_at").getAttribute("aria-invalid")).toBe("true");
+  });
+});

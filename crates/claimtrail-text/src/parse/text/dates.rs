@@ -117,9 +117,96 @@ static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH},?\s+(?P<y>\d{{4}})"
+        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+{MONTH},?\s+(?P<y>\d{{4}})"
     ))
     .expect("day-first date regex")
+});
+/// Month names of the other languages news pages print dates in (German,
+/// French, Spanish, Italian, Dutch, Portuguese), with their number. Not in
+/// [`MONTH`], which statement cues in English text share.
+const FOREIGN_MONTHS: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("jänner", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("enero", 1),
+    ("gennaio", 1),
+    ("januari", 1),
+    ("janeiro", 1),
+    ("februar", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("févr", 2),
+    ("febrero", 2),
+    ("febbraio", 2),
+    ("februari", 2),
+    ("fevereiro", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mär", 3),
+    ("mrz", 3),
+    ("mars", 3),
+    ("marzo", 3),
+    ("maart", 3),
+    ("março", 3),
+    ("avril", 4),
+    ("abril", 4),
+    ("aprile", 4),
+    ("mai", 5),
+    ("mayo", 5),
+    ("maggio", 5),
+    ("mei", 5),
+    ("maio", 5),
+    ("juni", 6),
+    ("juin", 6),
+    ("junio", 6),
+    ("giugno", 6),
+    ("junho", 6),
+    ("juli", 7),
+    ("juillet", 7),
+    ("juil", 7),
+    ("julio", 7),
+    ("luglio", 7),
+    ("julho", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("agosto", 8),
+    ("augustus", 8),
+    ("septembre", 9),
+    ("septiembre", 9),
+    ("settembre", 9),
+    ("setembro", 9),
+    ("oktober", 10),
+    ("okt", 10),
+    ("octobre", 10),
+    ("octubre", 10),
+    ("ottobre", 10),
+    ("outubro", 10),
+    ("novembre", 11),
+    ("noviembre", 11),
+    ("novembro", 11),
+    ("dezember", 12),
+    ("dez", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("diciembre", 12),
+    ("dicembre", 12),
+    ("dezembro", 12),
+];
+/// "2. November 2021" is covered by [`DAY_FIRST`]; "7. Dezember 2023",
+/// "16 décembre 2025", "16 de diciembre de 2025" here.
+static DAY_FIRST_FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<&str> = FOREIGN_MONTHS.iter().map(|(n, _)| *n).collect();
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<mon>{})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b",
+        names.join("|")
+    ))
+    .expect("foreign day-first date regex")
+});
+/// "07.11.2023": day, month, year, as Europe writes them with dots.
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<d>\d{1,2})\.\s?(?P<mo>\d{1,2})\.\s?(?P<y>\d{4})\b")
+        .expect("dotted date regex")
 });
 /// A clock time with optional am/pm, then an optional zone
 /// ("2:46 PM GMT+1", "02:40 IST", "14.46 GMT", "10:30 a.m. EST").
@@ -129,8 +216,10 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("clock regex")
 });
-static CLOCK_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[\s,/|]*(?:at\s+|-\s+)?").expect("clock separator regex"));
+static CLOCK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s,/|]*(?:(?:at|à|um|alle|om|às|a las)\s+|-\s+)?")
+        .expect("clock separator regex")
+});
 static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<clock>\d{1,2}[:.]\d{2}[^,]{0,16}),?\s*(?:on\s+)?$")
         .expect("clock-before regex")
@@ -236,7 +325,7 @@ fn find_dates(text: &str) -> Vec<Found> {
         .captures_iter(text)
         .filter_map(|c| iso_date(&c))
         .collect();
-    for regex in [&*MONTH_FIRST, &*DAY_FIRST] {
+    for regex in [&*MONTH_FIRST, &*DAY_FIRST, &*DAY_FIRST_FOREIGN, &*DOTTED] {
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             let overlaps = found
@@ -282,7 +371,18 @@ fn iso_date(caps: &regex::Captures) -> Option<Found> {
 }
 
 fn human_date(caps: &regex::Captures) -> Option<NaiveDate> {
-    let month = month_number(&caps["mon"])?;
+    let month = match (caps.name("mon"), caps.name("mo")) {
+        (Some(name), _) => {
+            let lower = name.as_str().to_lowercase();
+            FOREIGN_MONTHS
+                .iter()
+                .find(|(n, _)| *n == lower)
+                .map(|(_, m)| *m)
+                .or_else(|| month_number(&lower))?
+        }
+        (None, Some(number)) => number.as_str().parse().ok()?,
+        (None, None) => return None,
+    };
     NaiveDate::from_ymd_opt(caps["y"].parse().ok()?, month, caps["d"].parse().ok()?)
 }
 

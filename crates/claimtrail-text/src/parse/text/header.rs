@@ -5,8 +5,9 @@ use super::*;
 
 static SEGMENT_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[|·•—–]\s+").expect("segment separator regex"));
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:By|BY|by)\s+(\p{Lu}.*)$").expect("byline regex"));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|by|Von|von|Par|par|Por|por)\s+(\p{Lu}.*)$").expect("byline regex")
+});
 
 /// Lower-case words that may sit inside a name ("Ursula von der Leyen").
 const NAME_PARTICLES: &[&str] = &[

@@ -588,6 +588,19 @@ mod tests {
     )]
     #[case::unknown_zone("December 15, 2025 02:40 XYZ", floating("2025-12-15T02:40:00"), None)]
     #[case::guardian_dots("Mon 15 Dec 2025 14.46 CET", zoned("2025-12-15T14:46:00+01:00"), None)]
+    #[case::german_dotted(
+        "Veröffentlicht: 07.11.2023, 14:30 Uhr",
+        floating("2023-11-07T14:30:00"),
+        None
+    )]
+    #[case::german_day_dot("02. November 2021", date("2021-11-02"), None)]
+    #[case::german_month("7. Dezember 2023", date("2023-12-07"), None)]
+    #[case::french(
+        "Publié le 16 décembre 2025 à 09:15",
+        floating("2025-12-16T09:15:00"),
+        None
+    )]
+    #[case::spanish("16 de diciembre de 2025", date("2025-12-16"), None)]
     #[case::eastern_winter(
         "Dec. 15, 2025, 3:45 p.m. ET",
         zoned("2025-12-15T15:45:00-05:00"),

@@ -10,7 +10,7 @@ use super::*;
 const MAX_AUTHORS: usize = 6;
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|words|text|story|reported|report|posted)\s+)?by\s*:?\s+|^(?:author|authors|byline)\s*:\s*")
+    Regex::new(r"(?i)^(?:(?:written|words|text|story|reported|report|posted|text\s+und\s+fotos?)\s+)?(?:by|von|par|por|door|przez)\s*:?\s+|^(?:author|authors|byline|autor|autorin|auteur|autore)\s*:\s*")
         .expect("byline lead regex")
 });
 /// Between two names: "and", "&", ";", "|", "/", " - " and the like.
@@ -83,6 +83,44 @@ const NOT_NAME_WORDS: &[&str] = &[
     "on",
     "of",
     "from",
+];
+
+/// Words that make a name an organisation's ("Olympia-Verlag GmbH").
+const ORGANISATION_WORDS: &[&str] = &[
+    "gmbh",
+    "ag",
+    "ltd",
+    "inc",
+    "llc",
+    "plc",
+    "corp",
+    "corporation",
+    "company",
+    "verlag",
+    "media",
+    "group",
+    "publishing",
+    "publications",
+    "press",
+    "redaktion",
+    "online",
+    "sa",
+    "s.a.",
+    "srl",
+    "bv",
+    "nv",
+    "foundation",
+    "network",
+    "newspaper",
+    "magazine",
+    "zeitung",
+    "times",
+    "herald",
+    "tribune",
+    "daily",
+    "weekly",
+    "tv",
+    "radio",
 ];
 
 /// Lower-case words that may sit inside a name ("Ursula von der Leyen").
@@ -171,7 +209,21 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         return None;
     }
     let name = words.join(" ");
-    if canonical_outlet(&name).is_some()
+    // A site's address or an organisation is not an author.
+    let domain = words.iter().any(|w| {
+        let w = w.trim_end_matches('.');
+        w.contains('.')
+            && w.rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    let organisation = words.iter().any(|w| {
+        ORGANISATION_WORDS.contains(&bare_lower(w).as_str())
+            || w.to_lowercase().ends_with("-verlag")
+    });
+    if domain
+        || organisation
+        || canonical_outlet(&name).is_some()
         || outlet.is_some_and(|o| same_outlet(o, &name))
         || words.len() == 1 && dates::month_number(&name).is_some()
     {
@@ -260,6 +312,11 @@ mod tests {
     #[case::only_site("Kyiv Daily Staff", Some("Kyiv Daily"), &[])]
     #[case::sentence("By Monday the talks had ended", None, &[])]
     #[case::said("Jane Doe said the talks would go on", None, &[])]
+    #[case::german_von("von Daniela Obers", None, &["Daniela Obers"])]
+    #[case::french_par("Par Jeanne Martin", None, &["Jeanne Martin"])]
+    #[case::domain("24horas.cl", None, &[])]
+    #[case::company("Olympia-Verlag GmbH", None, &[])]
+    #[case::newspaper("Badische Zeitung", None, &[])]
     #[case::place_after_comma("By Jane Doe, Kyiv", None, &["Jane Doe"])]
     #[case::single_alone("By Madonna", None, &["Madonna"])]
     #[case::staff_writer("Jane Doe Staff Writer", None, &["Jane Doe"])]

@@ -1,0 +1,269 @@
+//! Correcting an article's metadata (`corrections.rs`, `article set`): the
+//! correction reads everywhere, survives a new revision, is undone like
+//! any change, travels in a bundle, and bad input writes nothing.
+
+use claimtrail::model::{ArticleQuery, ImportStatus, MetadataCorrection};
+use claimtrail::store::users;
+use claimtrail::{articles, bundle, corrections, history, undo};
+
+use crate::common;
+
+const URL: &str = "https://harbour.example/news/grain-corridor";
+
+/// A page whose extraction gets the outlet, byline and time wrong: the
+/// site names itself as the author and prints no time.
+fn page(extra: &str) -> String {
+    format!(
+        r#"<html><head><meta property="og:site_name" content="harbour.example">
+        <meta property="og:url" content="{URL}"><title>Grain corridor reopens</title></head>
+        <body><article><h1>Grain corridor reopens</h1>
+        <p>ODESA — The Black Sea grain corridor reopened on Tuesday after a two-week halt, the port authority said.</p>
+        <p>"Nothing is holding the ships any more," the authority's director told reporters at the terminal.</p>{extra}
+        </article></body></html>"#
+    )
+}
+
+fn fix() -> MetadataCorrection {
+    MetadataCorrection {
+        outlet: Some("Harbour Times".into()),
+        byline: Some("Marta Kowalska".into()),
+        published_at: Some("2025-12-16T09:15:00+02:00".into()),
+        dateline: Some("Odesa, Ukraine".into()),
+        title: Some("Black Sea grain corridor reopens after two-week halt".into()),
+        reset: Vec::new(),
+    }
+}
+
+#[tokio::test]
+async fn a_correction_reads_everywhere_and_survives_a_new_revision() {
+    let ws = common::workspace().await;
+    let stored = common::import_file(&ws.store, "grain.html", page("").as_bytes()).await;
+    let id = stored.article.id.clone();
+    assert_eq!(stored.article.outlet.as_deref(), Some("harbour.example"));
+    assert_eq!(stored.article.published_at, None);
+
+    let corrected = corrections::correct(&ws.store, &id, &fix()).await.unwrap();
+    assert_eq!(corrected.outlet.as_deref(), Some("Harbour Times"));
+    assert_eq!(corrected.byline.as_deref(), Some("Marta Kowalska"));
+    assert_eq!(
+        corrected.published_at.as_deref(),
+        Some("2025-12-16T09:15:00+02:00"),
+        "the offset is kept"
+    );
+    assert_eq!(corrected.dateline.as_deref(), Some("Odesa, Ukraine"));
+    assert_eq!(
+        corrected.title,
+        "Black Sea grain corridor reopens after two-week halt"
+    );
+    assert_eq!(
+        corrected.corrected,
+        ["title", "byline", "published_at", "dateline", "outlet"]
+    );
+
+    // The library, its outlet filter and its counts read the correction.
+    let listed = articles::list(
+        &ws.store,
+        &ArticleQuery {
+            outlet: Some("Harbour Times".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(listed.len(), 1, "filtered by the corrected outlet");
+    let outlets = articles::outlets(&ws.store).await.unwrap();
+    let names: Vec<(&str, u32)> = outlets
+        .iter()
+        .map(|o| (o.name.as_str(), o.articles))
+        .collect();
+    assert_eq!(names, [("Harbour Times", 1)], "the article moved outlet");
+
+    // A new revision of the same page keeps the correction.
+    let revised = common::import_file(
+        &ws.store,
+        "grain-2.html",
+        page("<p>Traders said freight rates had risen by about 20 percent during the halt.</p>")
+            .as_bytes(),
+    )
+    .await;
+    assert_eq!(revised.status, ImportStatus::Revised);
+    let shown = articles::show(&ws.store, &id, None).await.unwrap();
+    assert_eq!(shown.summary.revision, 2);
+    assert_eq!(shown.summary.byline.as_deref(), Some("Marta Kowalska"));
+    assert_eq!(shown.summary.outlet.as_deref(), Some("Harbour Times"));
+    assert_eq!(
+        shown.summary.published_at.as_deref(),
+        Some("2025-12-16T09:15:00+02:00")
+    );
+    let first = articles::show(&ws.store, &id, Some(1)).await.unwrap();
+    assert_eq!(
+        first.summary.byline.as_deref(),
+        Some("Marta Kowalska"),
+        "every revision reads the correction"
+    );
+}
+
+#[tokio::test]
+async fn a_correction_is_undone_redone_and_listed_in_the_history() {
+    let ws = common::workspace().await;
+    let id = common::import_file(&ws.store, "grain.html", page("").as_bytes())
+        .await
+        .article
+        .id;
+    corrections::correct(&ws.store, &id, &fix()).await.unwrap();
+    let again = corrections::correct(
+        &ws.store,
+        &id,
+        &MetadataCorrection {
+            byline: Some("".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.byline, None, "an empty byline says there is none");
+    assert_eq!(
+        again.outlet.as_deref(),
+        Some("Harbour Times"),
+        "other fields stay"
+    );
+
+    let activity = history::activity(&ws.store, &Default::default())
+        .await
+        .unwrap();
+    let summaries: Vec<&str> = activity.iter().map(|e| e.summary.as_str()).collect();
+    assert!(
+        summaries.contains(&"corrected an article's byline"),
+        "{summaries:?}"
+    );
+
+    undo::undo(&ws.store, None).await.unwrap();
+    let shown = articles::show(&ws.store, &id, None).await.unwrap();
+    assert_eq!(shown.summary.byline.as_deref(), Some("Marta Kowalska"));
+    undo::undo(&ws.store, None).await.unwrap();
+    let shown = articles::show(&ws.store, &id, None).await.unwrap();
+    assert_eq!(
+        shown.summary.outlet.as_deref(),
+        Some("harbour.example"),
+        "Undo takes the article back to what was extracted"
+    );
+    assert!(shown.summary.corrected.is_empty());
+    undo::redo(&ws.store).await.unwrap();
+    let shown = articles::show(&ws.store, &id, None).await.unwrap();
+    assert_eq!(shown.summary.outlet.as_deref(), Some("Harbour Times"));
+
+    let reset = corrections::correct(
+        &ws.store,
+        &id,
+        &MetadataCorrection {
+            reset: vec!["outlet".into(), "title".into()],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(reset.outlet.as_deref(), Some("harbour.example"));
+    assert_eq!(reset.title, "Grain corridor reopens");
+    assert_eq!(reset.byline.as_deref(), Some("Marta Kowalska"));
+}
+
+#[tokio::test]
+async fn bad_corrections_are_refused_and_write_nothing() {
+    let ws = common::workspace().await;
+    let id = common::import_file(&ws.store, "grain.html", page("").as_bytes())
+        .await
+        .article
+        .id;
+    let before = history::activity(&ws.store, &Default::default())
+        .await
+        .unwrap()
+        .len();
+    for (bad, says) in [
+        (
+            MetadataCorrection {
+                published_at: Some("last Tuesday".into()),
+                outlet: Some("Harbour Times".into()),
+                ..Default::default()
+            },
+            "not a time",
+        ),
+        (
+            MetadataCorrection {
+                title: Some("  ".into()),
+                ..Default::default()
+            },
+            "needs a title",
+        ),
+        (
+            MetadataCorrection {
+                reset: vec!["colour".into()],
+                ..Default::default()
+            },
+            "not a field",
+        ),
+    ] {
+        let err = corrections::correct(&ws.store, &id, &bad)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains(says), "{err}");
+    }
+    let missing = corrections::correct(&ws.store, "no-such-article", &fix())
+        .await
+        .unwrap_err();
+    assert!(missing.to_string().contains("no-such-article"), "{missing}");
+    let after = history::activity(&ws.store, &Default::default())
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(before, after, "nothing was written");
+    let outlets = articles::outlets(&ws.store).await.unwrap();
+    assert!(
+        outlets.iter().all(|o| o.name != "Harbour Times"),
+        "a refused correction creates no outlet"
+    );
+}
+
+#[tokio::test]
+async fn a_bundle_carries_a_correction_to_another_desk() {
+    let ana = common::workspace().await;
+    users::add(&ana.store, "Ana", None, None).await.unwrap();
+    let id = common::import_file(&ana.store, "grain.html", page("").as_bytes())
+        .await
+        .article
+        .id;
+    corrections::correct(&ana.store, &id, &fix()).await.unwrap();
+    let path = ana.dir.path().join("desk.ctbundle");
+    bundle::export(&ana.store, &path).await.unwrap();
+
+    let ben = common::workspace().await;
+    users::add(&ben.store, "Ben", None, None).await.unwrap();
+    bundle::import(&ben.store, &path).await.unwrap();
+    let shown = articles::show(&ben.store, &id, None).await.unwrap();
+    assert_eq!(shown.summary.byline.as_deref(), Some("Marta Kowalska"));
+    assert_eq!(shown.summary.outlet.as_deref(), Some("Harbour Times"));
+    assert_eq!(
+        shown.summary.published_at.as_deref(),
+        Some("2025-12-16T09:15:00+02:00")
+    );
+}
+
+#[tokio::test]
+async fn the_revision_list_reads_the_correction_too() {
+    let ws = common::workspace().await;
+    let id = common::import_file(&ws.store, "grain.html", page("").as_bytes())
+        .await
+        .article
+        .id;
+    corrections::correct(&ws.store, &id, &fix()).await.unwrap();
+    let shown = articles::show(&ws.store, &id, None).await.unwrap();
+    let first = &shown.revisions[0];
+    assert_eq!(
+        first.title,
+        "Black Sea grain corridor reopens after two-week halt"
+    );
+    assert_eq!(
+        first.published_at.as_deref(),
+        Some("2025-12-16T09:15:00+02:00"),
+        "the reader shows a revision's title and time from this list"
+    );
+}
