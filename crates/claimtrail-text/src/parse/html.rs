@@ -11,7 +11,7 @@ use dom_query::{Document, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
-use super::text::names::{author_names, join};
+use super::text::names::{author_names, join, same_outlet};
 use super::text::Slot;
 use super::text::{collapse_whitespace, finish, parse_timestamp, printed_times};
 use super::{ParseError, ParsedArticle, Result};
@@ -301,7 +301,17 @@ impl PageMeta {
         .into_iter()
         .find(|names| !names.is_empty())
         .and_then(|names| join(&names))
-        .or_else(|| join(&ld.organisations))
+        // An organisation as author, unless it is the outlet itself
+        // (which is already the outlet): an agency credited by a paper.
+        .or_else(|| {
+            let others: Vec<String> = ld
+                .organisations
+                .iter()
+                .filter(|o| outlet.is_none_or(|site| !same_outlet(site, o)))
+                .cloned()
+                .collect();
+            join(&others)
+        })
     }
 
     fn language(&self) -> Option<String> {
@@ -377,18 +387,21 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     found
 }
 
-/// The date in a page's address ("/2025/12/15/", "/2025-12-15-"), as a
-/// date: addresses never carry the time.
+/// The date in a page's address ("/2025/12/15/", "/2017/7/12/",
+/// "/2012-06/04/", "_20231102_"), as a date: addresses never carry the
+/// time.
 fn date_in_address(address: &str) -> Option<Timestamp> {
     static DATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
-            .expect("address date regex")
+        Regex::new(
+            r"(?:/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])|[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01]))(?:[/_.-]|$)",
+        )
+        .expect("address date regex")
     });
     let path = url::Url::parse(address).ok()?.path().to_owned();
     let caps = DATE.captures(&path)?;
-    let number = |i: usize| caps[i].parse::<u32>().ok();
-    chrono::NaiveDate::from_ymd_opt(caps[1].parse().ok()?, number(2)?, number(3)?)
-        .map(Timestamp::Date)
+    let base = if caps.get(1).is_some() { 1 } else { 4 };
+    let number = |i: usize| caps.get(base + i)?.as_str().parse::<u32>().ok();
+    chrono::NaiveDate::from_ymd_opt(number(0)? as i32, number(1)?, number(2)?).map(Timestamp::Date)
 }
 
 const UPDATED_KEYS: &[&str] = &[
@@ -620,7 +633,7 @@ fn printed_authors(doc: &Document) -> Vec<String> {
         r#"[itemprop~="author"] [itemprop~="name"], [itemprop~="author"][content]"#,
         r#"[itemprop~="author"]"#,
         r#"a[rel~="author"]"#,
-        r#"[class*="byline"], [id*="byline"], [data-testid*="byline"], [class*="author-name"], [class*="authorName"], [class~="author"], address.author"#,
+        r#"[class*="byline"], [id*="byline"], [data-testid*="byline"], [class*="author"], [class*="Author"], [class*="autor"], [id*="author"], .vcard .fn, [itemprop~="creator"], address.author"#,
     ];
     for selector in SOURCES {
         let found: Vec<String> = doc
@@ -830,6 +843,17 @@ mod tests {
     )]
     #[case::address_date("", Some("https://a.example/2025/12/16/grain-corridor"), "2025-12-16")]
     #[case::compact_address_date("", Some("https://a.example/news/20251216-grain"), "2025-12-16")]
+    #[case::short_month_address("", Some("https://a.example/home/2017/7/12/montauk"), "2017-07-12")]
+    #[case::year_month_address(
+        "",
+        Some("https://a.example/news/2012-06/04/content_1.htm"),
+        "2012-06-04"
+    )]
+    #[case::underscored_address(
+        "",
+        Some("https://a.example/detail/307_3_r_20231102_1698920402044235"),
+        "2023-11-02"
+    )]
     #[case::date_line(r#"<p class="date">Updated 16 Dec 2025</p><p class="dateline">Published: 15 December 2025</p>"#, None, "2025-12-15")]
     fn times_printed_on_the_page(
         #[case] markup: &str,

@@ -83,6 +83,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "on",
     "of",
     "from",
+    "for",
 ];
 
 /// Words that make a name an organisation's ("Olympia-Verlag GmbH").
@@ -221,8 +222,11 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         ORGANISATION_WORDS.contains(&bare_lower(w).as_str())
             || w.to_lowercase().ends_with("-verlag")
     });
+    // One short word is initials or a desk's code ("Dt", "LN"), not a name.
+    let initials = words.len() == 1 && name.chars().count() <= 3;
     if domain
         || organisation
+        || initials
         || canonical_outlet(&name).is_some()
         || outlet.is_some_and(|o| same_outlet(o, &name))
         || words.len() == 1 && dates::month_number(&name).is_some()
@@ -255,7 +259,7 @@ fn is_name_word(word: &&str) -> bool {
 
 /// "BBC News" and "bbc" and "BBC" are one outlet; so are a site's name
 /// and its name with "The" or "News".
-fn same_outlet(outlet: &str, piece: &str) -> bool {
+pub(crate) fn same_outlet(outlet: &str, piece: &str) -> bool {
     let fold = |s: &str| {
         s.to_lowercase()
             .split_whitespace()
@@ -317,6 +321,8 @@ mod tests {
     #[case::domain("24horas.cl", None, &[])]
     #[case::company("Olympia-Verlag GmbH", None, &[])]
     #[case::newspaper("Badische Zeitung", None, &[])]
+    #[case::for_paper("Brendan Carlin For The Mail On Sunday", None, &["Brendan Carlin"])]
+    #[case::initials("LN", None, &[])]
     #[case::place_after_comma("By Jane Doe, Kyiv", None, &["Jane Doe"])]
     #[case::single_alone("By Madonna", None, &["Madonna"])]
     #[case::staff_writer("Jane Doe Staff Writer", None, &["Jane Doe"])]
