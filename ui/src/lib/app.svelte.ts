@@ -645,6 +645,23 @@ export class AppState {
     }
   }
 
+  /**
+   * Reads the open article again (its details may have changed: a
+   * correction, its Undo), on the revision shown. An article that is gone
+   * (an undone import) is left to the library's refresh.
+   */
+  async reloadArticle(): Promise<void> {
+    const shown = this.article;
+    if (!shown) return;
+    const revision = shown.shown_revision === shown.revision ? null : shown.shown_revision;
+    try {
+      const article = await api.getArticle(shown.id, revision);
+      if (this.article?.id === article.id) this.article = article;
+    } catch (error) {
+      if (api.toApiError(error).code !== "not_found") this.report(error);
+    }
+  }
+
   showRevision(revision: number): Promise<void> {
     if (!this.article) return Promise.resolve();
     return this.open(this.article.id, revision);

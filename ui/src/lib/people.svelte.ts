@@ -417,6 +417,7 @@ export class PeopleState {
     ];
     const claimId = app.links.claimId;
     if (claimId !== null && app.claims.selectedClaimId === claimId) pending.push(app.links.load(claimId));
+    if (app.article) pending.push(app.reloadArticle());
     if (view.kind === "activity") pending.push(this.loadActivity());
     if (view.kind === "storylines") {
       pending.push(app.storylines.refresh());

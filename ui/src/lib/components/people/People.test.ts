@@ -328,6 +328,19 @@ describe("undo", () => {
     await waitFor(() => expect(backend.callsTo("redo")).toHaveLength(2));
   });
 
+  test("Undo reads the open article again, so an undone correction leaves the reader", async () => {
+    const backend = fakeBackend([summary()], {
+      undo: () => ({ write_id: "w2", at: "2025-12-15T10:00:00Z", summary: "corrected an article's byline", events: 1, blocked: null }),
+    });
+    render(App);
+    await fireEvent.click((await screen.findAllByTestId("library-item"))[0]);
+    await screen.findByTestId("reader-title");
+    const reads = backend.callsTo("get_article").length;
+    await fireEvent.keyDown(document.body, { key: "z", ctrlKey: true });
+    await waitFor(() => expect(backend.callsTo("get_article").length).toBeGreaterThan(reads));
+    expect(backend.lastCallTo("get_article")).toEqual({ id: summary().id, revision: null });
+  });
+
   test("a refused undo shows its reason", async () => {
     fakeBackend([summary()], {
       undo: () => {
