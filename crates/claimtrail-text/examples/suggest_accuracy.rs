@@ -250,7 +250,10 @@ fn words(name: &str) -> Vec<String> {
         .split_whitespace()
         .map(|w| w.trim_end_matches("'s").to_owned())
         .collect();
-    if words.first().is_some_and(|w| w == "the") {
+    if words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+    {
         words.remove(0);
     }
     while words.last().is_some_and(|w| w == "jr" || w == "sr") {
@@ -259,15 +262,25 @@ fn words(name: &str) -> Vec<String> {
     words
 }
 
-/// The same speaker: equal names, one the end of the other, or the same
+/// The same speaker: equal names, one the end of the other, the same
 /// last word (a surname: "Noem" is "Kristi Noem"; "officials" is "US
-/// officials").
+/// officials"), or the label followed by a place or a description ("a
+/// doctor on the scene" is "doctor").
 fn same_speaker(found: &str, label: &str) -> bool {
     let (a, b) = (words(found), words(label));
     if a.is_empty() || b.is_empty() {
         return false;
     }
-    a == b || a.ends_with(&b) || b.ends_with(&a) || a.last() == b.last()
+    let described = (0..a.len()).any(|i| {
+        a[i..].starts_with(&b)
+            && a.get(i + b.len()).is_some_and(|next| {
+                matches!(
+                    next.as_str(),
+                    "on" | "in" | "at" | "for" | "of" | "from" | "with"
+                )
+            })
+    });
+    a == b || a.ends_with(&b) || b.ends_with(&a) || a.last() == b.last() || described
 }
 
 fn ratio(n: usize, d: usize) -> String {

@@ -221,6 +221,8 @@ struct Memory {
     /// from the article's start) it spoke in: who "it", "they" and "the
     /// statement" mean.
     source: Option<(Speaker, usize)>,
+    /// The persons who have spoken so far.
+    speakers: Vec<String>,
 }
 
 /// How many paragraphs back "it", "they" or a quote standing alone may
@@ -240,6 +242,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
     let mut memory = Memory {
         person: None,
         source: None,
+        speakers: Vec::new(),
     };
     let mut readings: Vec<Reading> = Vec::new();
     // Paragraph indices of the readings, counted in paragraphs that hold
@@ -296,6 +299,9 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
         if let Some(s) = speaker.as_ref() {
             if s.person {
                 memory.person = Some(s.clone());
+                if !memory.speakers.contains(&s.name) {
+                    memory.speakers.push(s.name.clone());
+                }
             } else {
                 memory.source = Some((s.clone(), paragraph));
             }
@@ -354,6 +360,22 @@ fn continued_speaker(
         .rev()
         .take_while(|(_, p)| paragraph - **p <= REACH)
         .find_map(|(r, _)| r.speaker.clone())
+}
+
+/// A role specific enough to stand for its holder when the article names
+/// nobody with it ("Austria's interior minister", "the chairman of the
+/// Conservative Party"): shown as printed. A bare "the president" is
+/// left to the last person named.
+fn described(role: &str) -> Option<Speaker> {
+    let possessive = !role.starts_with(['T', 't']) || role.contains("'s ") || role.contains("’s ");
+    let of = role.contains(" of ") || role.contains(" for ");
+    (possessive || of).then(|| Speaker {
+        name: role
+            .strip_prefix("The ")
+            .map_or_else(|| role.to_owned(), |r| format!("the {r}")),
+        id: None,
+        person: false,
+    })
 }
 
 fn person_speaker(people: &People, name: String) -> Speaker {
@@ -424,9 +446,11 @@ fn resolve(subject: &Subject, cx: &Context) -> Option<Speaker> {
         }),
         // A person named earlier in the same sentence comes first ("When
         // President Ashraf Ghani announced it, he said ...").
-        Subject::Pronoun => people::last_person_in(cx.before, cx.full_names)
-            .map(|name| person_speaker(cx.people, name))
-            .or_else(|| cx.memory.person.clone()),
+        Subject::Pronoun => {
+            people::last_person_in(cx.before, cx.full_names, cx.people, &cx.memory.speakers)
+                .map(|name| person_speaker(cx.people, name))
+                .or_else(|| cx.memory.person.clone())
+        }
         Subject::Role(role) => cx
             .people
             .resolve(role)
@@ -436,6 +460,7 @@ fn resolve(subject: &Subject, cx: &Context) -> Option<Speaker> {
                     .resolve(role, cx.body, cx.at)
                     .map(|name| person_speaker(cx.people, name))
             })
+            .or_else(|| described(role))
             .or_else(|| cx.memory.person.clone()),
         Subject::Group(group) => Some(Speaker {
             name: group.clone(),

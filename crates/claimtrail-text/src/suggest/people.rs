@@ -360,11 +360,18 @@ static CAPITALISED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("capitalised words regex")
 });
 
-/// The last person named in `text` (a full name, or the surname of one
-/// the article printed): who "he" means when the sentence named them
-/// before the pronoun ("When President Ashraf Ghani announced it, he
-/// said ...").
-pub(super) fn last_person_in(text: &str, full_names: &[String]) -> Option<String> {
+/// The last person named in `text` who is surely a person: printed with
+/// a title ("President Ashraf Ghani"), a known person, or one who has
+/// spoken before (`speakers`). This is who "he" means when the sentence
+/// named them before the pronoun ("When President Ashraf Ghani announced
+/// it, he said ..."); "the Sierra Nevada has seen ..., he said" names a
+/// place, not a person.
+pub(super) fn last_person_in(
+    text: &str,
+    full_names: &[String],
+    people: &People,
+    speakers: &[String],
+) -> Option<String> {
     let mut last = None;
     for m in CAPITALISED.find_iter(text) {
         let t = m.as_str();
@@ -375,17 +382,17 @@ pub(super) fn last_person_in(text: &str, full_names: &[String]) -> Option<String
         let Some(name) = strip_titles(t) else {
             continue;
         };
-        if looks_like_person(name) {
-            last = Some(fullest_form(name, full_names));
-        } else if !name.contains(' ') {
-            let folded = fold(name);
-            if let Some(full) = full_names
+        let titled = t[..t.len() - name.len()]
+            .split_whitespace()
+            .any(|w| TITLES.contains(&fold(w).as_str()));
+        let full = fullest_form(name, full_names);
+        let sure = titled
+            || people.resolve(name).is_some()
+            || speakers
                 .iter()
-                .filter(|n| n.contains(' ') && same_surname(&folded, &fold(n)))
-                .max_by_key(|n| n.len())
-            {
-                last = Some(full.clone());
-            }
+                .any(|s| same_surname(&fold(s), &fold(&full)));
+        if sure && looks_like_person(&full) {
+            last = Some(full);
         }
     }
     last

@@ -197,7 +197,8 @@ fn boundaries(line: &str, from: usize, quotes: &[Quote]) -> Vec<usize> {
             && chars[j].1.is_whitespace()
             && next_word.is_some_and(|(_, first)| starts_sentence(first))
             && !(c == '.' && is_abbreviation(line, at, next_word.map(|(w, _)| w)))
-            && !inside_closed_quote(end, quotes);
+            && !inside_closed_quote(end, quotes)
+            && !(quoted_end(&chars[i..j]) && attribution_follows(&line[end..]));
         if ends {
             found.push(end);
         }
@@ -213,6 +214,48 @@ fn next_word(chars: &[(usize, char)], j: usize) -> Option<(&[(usize, char)], cha
         .find(|&k| chars[k].1.is_whitespace())
         .unwrap_or(chars.len());
     Some((&chars[start..end], chars[start].1))
+}
+
+/// Whether the stop and closing marks end a quote (`?”`, `."`).
+fn quoted_end(marks: &[(usize, char)]) -> bool {
+    marks
+        .iter()
+        .any(|&(_, c)| matches!(c, '"' | '”' | '’' | '»' | '\''))
+}
+
+/// Verbs of a short attribution that follows its quote.
+const ATTRIBUTION_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "testified",
+    "told",
+    "added",
+    "wrote",
+    "asked",
+    "tweeted",
+    "recalled",
+    "explained",
+    "replied",
+    "continued",
+    "insisted",
+    "warned",
+    "stressed",
+    "noted",
+];
+
+/// Whether the text after a quote's stop is a short attribution of it
+/// ("“Is it over?” Holmes testified."): up to six words to the next stop,
+/// one of them a verb of saying, so it belongs to the quote's sentence.
+fn attribution_follows(rest: &str) -> bool {
+    let clause = rest
+        .split(['.', '!', '?', '"', '“', '”'])
+        .next()
+        .unwrap_or("");
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    words.len() <= 6 && words.iter().any(|w| ATTRIBUTION_VERBS.contains(w))
 }
 
 fn is_closer(c: char) -> bool {

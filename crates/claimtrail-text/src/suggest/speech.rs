@@ -39,7 +39,7 @@ pub(super) struct Cue {
 
 /// Verbs that report speech. Lowercase only, so "United States" is not
 /// read as "X states".
-const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|urging|demanding|calling|warning|insisting|accusing|asking|pushing|pressing)|abandoned\s+(?:ambitions|plans|hopes|demands|claims|its|his|her|their|the\s+(?:goal|bid|plan|idea|demand|claim))|(?:offered|offers|declined|declines|refused|refuses)\s+to|signall?ed|hinted|demanded|promised|questioned|disputed|expressed|touted|estimated|ruled\s+out|rules\s+out|called\s+for|calls\s+for|pledged|pledges|proposed|proposes|suggested|suggests|suggest|rejected|rejects|condemned|condemns|critici[sz]ed|critici[sz]es|welcomed|welcomes|praised|praises|defended|defends|cited|cites|recogni[sz]ed|recogni[sz]es|testified|testifies|recalled|recalls|revealed|reveals|tweeted|tweets|slammed|slams|assailed|assails|blamed|blames|hailed|hails|dismissed|dismisses|complained|complains|asked|asks|indicated|indicates|lashed\s+out|cried\s+foul|said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained|maintains|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
+const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|urging|demanding|calling|warning|insisting|accusing|asking|pushing|pressing)|abandoned\s+(?:ambitions|plans|hopes|demands|claims|its|his|her|their|the\s+(?:goal|bid|plan|idea|demand|claim))|(?:offered|offers|declined|declines|refused|refuses)\s+to|signall?ed|hinted|demanded|promised|questioned|disputed|expressed|touted|estimated|ruled\s+out|rules\s+out|called\s+for|calls\s+for|pledged|pledges|proposed|proposes|suggested|suggests|suggest|rejected|rejects|condemned|condemns|critici[sz]ed|critici[sz]es|welcomed|welcomes|praised|praises|defended|defends|cited|cites|recogni[sz]ed|recogni[sz]es|testified|testifies|recalled|recalls|revealed|reveals|tweeted|tweets|slammed|slams|assailed|assails|blamed|blames|hailed|hails|dismissed|dismisses|complained|complains|asked|asks|indicated|indicates|lashed\s+out|cried\s+foul|said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained\s+that|maintains\s+that|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
 
 /// Verbs that report speech without a subject of their own ("..., adding
 /// that", "calling the war ..."): the sentence is reported speech, its
@@ -47,29 +47,30 @@ const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|
 const PARTICIPLES: &str = r"adding|calling|saying|noting|stressing|warning|insisting|accusing|describing|arguing|claiming|urging|reiterating|telling|citing|alleging|asking|pledging|vowing|suggesting|insisting|admitting|denying|to\s+say";
 
 /// A person described by role ("the Ukrainian president").
-const ROLE: &str = r"[Tt]he\s+(?:[\p{L}-]+\s+){0,3}?(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|minister|chancellor|leader|spokesman|spokeswoman|spokesperson|envoy|ambassador|secretary|commander|mayor|governor|premier|chief|senator|congressman|congresswoman|lawmaker|speaker|superintendent|\d+-year-old)";
+const ROLE: &str = r"(?:[Tt]he|\p{Lu}[\p{L}.-]*['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|minister|chancellor|leader|spokesman|spokeswoman|spokesperson|envoy|ambassador|secretary|commander|mayor|governor|premier|chief|senator|congressman|congresswoman|lawmaker|speaker|superintendent|chairman|chairwoman|director|attorney|\d+-year-old)(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
 
 /// Sources that are not one named person: groups, institutions, unnamed
 /// people ("a local police source", "the prosecutor's office", "teachers
 /// unions"), with up to three words before the noun.
-const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters|doctors?|teachers|workers|members|settlers|governments|countries|allies|democrats|republicans)(?:\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of|on\s+the\s+scene)(?:\s+[\p{L}'’-]+){1,5}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
+const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters?|doctors?|teachers|workers|members|settlers|governments|countries|allies|advis[eo]rs|customers|consumers|voters|parents|students|citizens|families|farmers|correspondents?|democrats|republicans)\b(?:\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of|(?:in|on|at|near)\s+the\s+(?:area|scene|square|city|region|town|village|capital|courtroom|room|site))(?:\s+[\p{L}'’-]+){0,5}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
 
 /// Documents a statement comes from ("according to the state's finances
 /// website"): a source, not a person.
-const DOCUMENT: &str = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}?(?:website|report|release|data|figures|study|survey|poll|documents?|records|estimates|filing|letter|statement|tally|count)";
+const DOCUMENT: &str = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}?(?:website|report|release|data|figures|study|survey|poll|documents?|records|estimates|filing|letter|statement|tally|count|post|tweet)\b";
 
 const PRONOUN: &str = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)";
 
-/// Capitalised words, up to five ("US President Donald Trump").
-const NAME: &str = r"(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,4}";
+/// Capitalised words, up to seven ("White House Press Secretary Stephanie
+/// Grisham").
+const NAME: &str = r"(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*){0,6}";
 
 /// Words allowed between a subject and its verb ("he also said",
 /// "Zelenskyy has repeatedly said", "Trump on Sunday said").
-const BETWEEN: &str = r"(?:\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|on\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
+const BETWEEN: &str = r"(?:,\s+however,|\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|on\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
 
 static SUBJECT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<subj>{ROLE}|{GROUP}|{DOCUMENT}|{PRONOUN}|{NAME}){BETWEEN}\s+(?P<verb>{VERBS})\b"
+        r"(?P<subj>{ROLE}|{DOCUMENT}|{GROUP}|{PRONOUN}|{NAME}){BETWEEN}\s+(?P<verb>{VERBS})\b"
     ))
     .expect("subject-first speech regex")
 });
@@ -104,7 +105,8 @@ static VERB_FIRST_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Verbs that come before their subject after a quote or a clause.
-const SAID_FIRST: &str = r"said|says|added|noted|wrote|warned|stressed|insisted|told\s+reporters";
+const SAID_FIRST: &str =
+    r"said|says|added|noted|wrote|warned|stressed|insisted|testified|told\s+reporters";
 
 /// "Maxime Prevot, whose country hosts the assets, said", "Mark Milley,
 /// chairman of the Joint Chiefs of Staff, told": a relative clause or an
@@ -128,7 +130,7 @@ static SUBJECT_WHO: LazyLock<Regex> = LazyLock::new(|| {
 
 static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<verb>[Aa]ccording\s+to|[Aa]s\s+per)\s+(?P<subj>{ROLE}|{GROUP}|{DOCUMENT}|{NAME})"
+        r"\b(?P<verb>[Aa]ccording\s+to|[Aa]s\s+per)\s+(?P<subj>{ROLE}|{DOCUMENT}|{GROUP}|{NAME})"
     ))
     .expect("according-to regex")
 });
@@ -137,9 +139,18 @@ static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
 /// "citing Taliban violence" gives a reason, not a source.
 static CITING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<verb>[Cc]iting)\s+(?P<subj>{ROLE}|{GROUP}|{DOCUMENT}|{NAME})\s*(?:[.,;:!?)]|$)"
+        r"\b(?P<verb>[Cc]iting)\s+(?P<subj>{ROLE}|{DOCUMENT}|{GROUP}|{NAME})\s*(?:[.,;:!?)]|$)"
     ))
     .expect("citing regex")
+});
+
+/// "Corbyn is accused by critics of ...": the agent of a passive verb of
+/// saying is the source.
+static BY_AGENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<verb>accused|critici[sz]ed|praised|condemned|described|denounced|blamed|urged|warned|told|quoted)\s+by\s+(?P<subj>{ROLE}|{GROUP}|{NAME})"
+    ))
+    .expect("by-agent regex")
 });
 
 static PARTICIPLE: LazyLock<Regex> =
@@ -156,7 +167,7 @@ static JOINED_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// utilities commission is"): who a participle or a joined verb belongs to.
 static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<subj>{ROLE}|{GROUP}|{PRONOUN}|{NAME}){BETWEEN}\s+(?:\p{{Ll}}+ed|is|are|was|were|did|does|will|would|could|can|must|may)\b"
+        r"(?P<subj>{ROLE}|{GROUP}|{PRONOUN}|{NAME}),?{BETWEEN}\s+(?:\p{{Ll}}+ed|is|are|was|were|did|does|will|would|could|can|must|may|got|made|took|gave|went|came|left|won|lost|met|sent|held|kept|became|began|found)\b"
     ))
     .expect("clause subject regex")
 });
@@ -184,6 +195,7 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
         &*VERB_FIRST_DESCRIBED,
         &*ACCORDING,
         &*CITING,
+        &*BY_AGENT,
     ];
     for regex in regexes {
         for caps in regex.captures_iter(sentence) {
@@ -194,6 +206,10 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
             };
             let lead = leading_function_words(subj.as_str());
             let name = without_full_stop(&subj.as_str()[lead..]);
+            if verb.as_str().starts_with("testif") && appears_before(&sentence[verb.end()..]) {
+                // "testified before the committee" says where, not what.
+                continue;
+            }
             let Some(subject) = classify(name, verb.as_str()) else {
                 continue;
             };
@@ -238,6 +254,13 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
     found.sort_by_key(|(rank, c)| (*rank, c.span.start));
     let speech = !found.is_empty() || participle.is_some();
     (found.into_iter().map(|(_, c)| c).collect(), speech)
+}
+
+/// Whether the words after a verb say where it happened ("testified
+/// before the committee") rather than what was said.
+fn appears_before(after: &str) -> bool {
+    let next = after.split_whitespace().next().unwrap_or("");
+    matches!(next, "before" | "at" | "in" | "to" | "for" | "on")
 }
 
 /// Whether the text before a cue ends with a closing quote mark ("“...,”
@@ -359,13 +382,21 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
         return Some(Subject::Pronoun);
     }
     let bare = folded.strip_prefix("the ").unwrap_or(&folded);
+    if folded.ends_with("journalist")
+        || folded.ends_with("reporter")
+        || folded.ends_with("correspondent")
+    {
+        // "An Associated Press journalist reported": a witness, not the
+        // outlet relaying.
+        return Some(Subject::Group(group_name(subject)));
+    }
     if canonical_outlet(subject).is_some() {
         return Some(Subject::Outlet);
     }
     if ROLE_ONLY.is_match(subject) {
         return Some(Subject::Role(subject.to_owned()));
     }
-    if DOCUMENT_ONLY.is_match(subject) && folded.starts_with("the ") {
+    if folded.starts_with("the ") && AUTHORED.iter().any(|d| folded.ends_with(d)) {
         // "the statement said": whoever made the statement.
         return Some(Subject::NotPerson);
     }
@@ -386,6 +417,9 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
 
 static ROLE_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{ROLE})$")).expect("role regex"));
+/// Documents that speak for whoever issued them: "the statement said".
+const AUTHORED: &[&str] = &["statement", "release", "letter", "post", "tweet"];
+
 static DOCUMENT_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^(?:{DOCUMENT})$")).expect("document regex"));
 static GROUP_ONLY: LazyLock<Regex> =

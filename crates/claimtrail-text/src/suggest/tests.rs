@@ -439,3 +439,239 @@ proptest! {
         let _ = hints(&ctx(&body), &zelenskyy(), start, start + len);
     }
 }
+
+/// The speaker of the last suggestion of `body`, with no known persons.
+fn last_speaker(body: &str) -> Option<String> {
+    suggest(&ctx(body), &[]).pop().and_then(|s| s.speaker)
+}
+
+#[rstest]
+#[case::office(
+    "The harbour will close for a week, the county prosecutor's office said.",
+    "the county prosecutor's office"
+)]
+#[case::unnamed_source(
+    "The convoy crossed the border at night, according to a local police source.",
+    "a local police source"
+)]
+#[case::lowercase_group(
+    "Forty schools shut for the day, according to teachers unions.",
+    "teachers unions"
+)]
+#[case::briefed_people(
+    "Two people briefed on the talks said the mayor wants a larger deal.",
+    "Two people briefed on the talks"
+)]
+#[case::spokesperson_for(
+    "A spokesperson for the Port Authority said the ships would wait.",
+    "A spokesperson for the Port Authority"
+)]
+#[case::office_of_a_district(
+    "The bridge was unsafe, the Attorney's Office for the Northern District said.",
+    "the Attorney's Office for the Northern District"
+)]
+#[case::document(
+    "The city paid the contractor twice, according to the council's budget website.",
+    "the council's budget website"
+)]
+#[case::police_reported(
+    "State police reported at least 500 arrests overnight.",
+    "State police"
+)]
+#[case::witness_reporter(
+    "An AFP reporter in the square reported hearing two blasts.",
+    "An AFP reporter in the square"
+)]
+#[case::passive_agent(
+    "The budget was criticised by opposition lawmakers as reckless.",
+    "opposition lawmakers"
+)]
+#[case::possessive_role(
+    "Norway's foreign minister said the talks would resume.",
+    "Norway's foreign minister"
+)]
+#[case::described_role(
+    "The chairman of the Harbour Board described the plan as a gamble.",
+    "the chairman of the Harbour Board"
+)]
+fn groups_institutions_and_unnamed_sources_speak(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "a group, an office, a document or an unnamed source is the speaker as printed"
+    );
+}
+
+#[rstest]
+#[case::signalled("Anna Berg signalled on Sunday that her party could join the coalition.")]
+#[case::abandoned("Anna Berg has abandoned ambitions to lead the party.")]
+#[case::offered("Anna Berg offered to drop the lawsuit if the council apologised.")]
+#[case::declined("Anna Berg declined to say whether the bridge would reopen.")]
+#[case::ruled_out("Anna Berg ruled out a second vote on the budget.")]
+#[case::claimed("Anna Berg has claimed victory in the mayoral race.")]
+#[case::however("Anna Berg, however, said the deal was unfair.")]
+#[case::tried_to("Anna Berg has recently tried to suggest that the audit was rushed.")]
+fn lead_sentence_verbs_report_speech(#[case] body: &str) {
+    assert_eq!(
+        found(body, &[]),
+        one(body, Paraphrase, Some("Anna Berg")),
+        "a lead sentence's verb of position or refusal reports what the subject said"
+    );
+}
+
+#[rstest]
+#[case::apposition(
+    "Mark Hale, chairman of the Joint Board, told reporters the dam was safe.",
+    "Mark Hale"
+)]
+#[case::apposition_with_possessive(
+    "Lina Ortiz, Berg's lawyer, said her client never meant harm.",
+    "Lina Ortiz"
+)]
+#[case::apposition_closing_before_verb(
+    "The firm that runs the fair, Acme Events, denies that the deal is final.",
+    "Acme Events"
+)]
+#[case::list_is_no_apposition(
+    "During the call he asked about the Green League, called the mayor a liar and said he would come, the prosecutors said.",
+    "the prosecutors"
+)]
+#[case::who_described(
+    "The panel heard a retired army officer who described the plan as reckless.",
+    "a retired army officer"
+)]
+#[case::said_after_a_described_source(
+    "\"It was a mistake,\" said another member of the panel, former minister Anna Berg.",
+    "Anna Berg"
+)]
+#[case::long_title(
+    "\"We will rebuild,\" said City Hall Deputy Press Secretary Mia Lind.",
+    "Mia Lind"
+)]
+#[case::participle_subject(
+    "Foreign Secretary Tom Hale defended the plan, saying it was lawful.",
+    "Tom Hale"
+)]
+#[case::citing_a_reason(
+    "Mayor Ada Kim cancelled the talks in May, citing Green League violence.",
+    "Ada Kim"
+)]
+#[case::joined_verb(
+    "Norland is a critic of the dam and has accused its builders of lying.",
+    "Norland"
+)]
+#[case::group_maintains_an_office(
+    "The prisoners were freed in Doha, where the group maintains an office, according to a league representative.",
+    "a league representative"
+)]
+fn attributions_in_the_middle_and_after_clauses(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "the source is the clause's subject, not a name inside an apposition or a list"
+    );
+}
+
+#[test]
+fn testifying_before_a_committee_is_not_a_statement() {
+    assert_eq!(
+        found(
+            "Later that day Mia Lind and Tom Hale testified before the budget committee.",
+            &[]
+        ),
+        vec![],
+        "'testified before' says where, not what was said"
+    );
+}
+
+#[rstest]
+#[case::it_after_an_institution(
+    "The city council said the bridge would close.\n\nIt did not give a date and said repairs would take a year.",
+    "the city council"
+)]
+#[case::the_statement(
+    "The military said in a statement that two sailors died.\n\n\"The cause is unknown,\" the statement said.",
+    "the military"
+)]
+#[case::they_after_a_company(
+    "Acme Records have denied any wrongdoing.\n\n\"We never blocked her,\" they said in a statement.",
+    "Acme Records"
+)]
+#[case::whole_quote_paragraph(
+    "Lena Berg said the plan was late.\n\n\"We will fix it. Nobody should worry.\"",
+    "Lena Berg"
+)]
+#[case::quote_paragraph_after_an_open_quote(
+    "Mayor Lena Berg said the deal \"gives us hope for a fair settlement.\n\n\"We see this as a good sign.\"",
+    "Lena Berg"
+)]
+#[case::age_role(
+    "Tom Hale joined the club on Monday.\n\nThe 56-year-old said: \"I am excited to be here.\"",
+    "Tom Hale"
+)]
+fn back_references_to_sources_and_quotes(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "'it', 'they', 'the statement' and a quote standing alone refer to the last source"
+    );
+}
+
+#[test]
+fn a_role_refers_to_the_person_named_with_it() {
+    let body = "Republican Gov. Mia Torres met the teachers. Torres said pay would rise. \
+                Torres promised more funds. Unlike Gov. Sam Reed of Ohio, Torres stayed calm. \
+                Union leader Ola Berg said the offer was weak. The governor said she was waiting for a report.";
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some("Mia Torres"),
+        "'the governor' is the governor the article names most, not the last speaker or the last governor named"
+    );
+}
+
+#[rstest]
+#[case::named_earlier_in_the_sentence(
+    "Ola Berg said the talks ended. When President Ana Lopez arrived, she said the deal was fair.",
+    "Ana Lopez"
+)]
+#[case::a_place_is_not_a_person(
+    "Jon Reyes said the summer was dry. The Sierra Nevada has seen little rain, he said.",
+    "Jon Reyes"
+)]
+fn pronouns_refer_to_a_person(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "'he' and 'she' mean a person named with a title earlier in the sentence, else the last speaker"
+    );
+}
+
+#[rstest]
+#[case::curly_closed_straight("“We will win,\" she said.")]
+#[case::straight_closed_curly("\"We will win,” she said.")]
+#[case::doubled_apostrophes("“We will win,’’ she said.")]
+fn mixed_quote_marks_close_their_quote(#[case] sentence: &str) {
+    let body = format!("Ana Lopez arrived first. {sentence} Nobody else came.");
+    let kinds: Vec<(AppearanceKind, Option<String>)> = suggest(&ctx(&body), &[])
+        .into_iter()
+        .map(|s| (s.kind, s.speaker))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![(DirectQuote, Some("Ana Lopez".to_owned()))],
+        "a quote opened with one kind of mark and closed with another ends where it closes"
+    );
+}
+
+#[test]
+fn short_attribution_after_a_question_stays_with_its_quote() {
+    assert_eq!(
+        found("“Will the dam hold?” Lena Berg asked.", &[]),
+        one(
+            "“Will the dam hold?” Lena Berg asked.",
+            DirectQuote,
+            Some("Lena Berg")
+        ),
+        "'Lena Berg asked.' after '?”' attributes the quote; it is not a sentence of its own"
+    );
+}
