@@ -498,13 +498,15 @@ impl Reading<'_> {
     /// suggesting: a direct quote, reported speech with a source, or an
     /// unattributed figure or superlative.
     fn suggested_kind(&self) -> Option<AppearanceKind> {
-        if !self.quotes.is_empty() {
+        if is_embed_credit(self.text) {
+            None
+        } else if !self.quotes.is_empty() {
             Some(AppearanceKind::DirectQuote)
         } else if self.own_relay.is_some() || self.speech && self.speaker.is_some() {
             // "..., the Interfax news agency reported": an outlet named as
             // the source is reported speech even without a speaker.
             Some(AppearanceKind::Paraphrase)
-        } else if self.signals.checkable_alone() {
+        } else if self.signals.checkable_alone() && is_full_sentence(self.text) {
             Some(AppearanceKind::Summary)
         } else {
             None
@@ -564,6 +566,20 @@ impl Reading<'_> {
         let own = outlet_step(outlet, self.relay.as_ref().map(|r| r.outlet.as_str()));
         speaker.into_iter().chain(relay).chain(own).collect()
     }
+}
+
+/// Whether a sentence ends as one does; a heading or a link line ("Meth:
+/// state spends $449K on ads") is no claim of the article's own.
+fn is_full_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+/// The credit line under an embedded post ("— Dele (@dele_official)
+/// November 19, 2019"): page furniture, not a statement.
+fn is_embed_credit(text: &str) -> bool {
+    text.starts_with(['—', '–', '-']) && text.contains("(@")
 }
 
 /// The article's own outlet as the chain's last step, unless it is the

@@ -675,3 +675,15 @@ fn short_attribution_after_a_question_stays_with_its_quote() {
         "'Lena Berg asked.' after '?”' attributes the quote; it is not a sentence of its own"
     );
 }
+
+#[rstest]
+#[case::embed_credit("— Anna Berg (@annaberg) March 3, 2024", false)]
+#[case::link_line("Read more: city spends $449K on new ads", false)]
+#[case::full_sentence("The city spent $449,000 on new ads.", true)]
+fn only_sentences_are_suggested_for_their_figures(#[case] body: &str, #[case] suggested: bool) {
+    assert_eq!(
+        !found(body, &[]).is_empty(),
+        suggested,
+        "a heading, a link line or an embedded post's credit is page furniture, not a claim"
+    );
+}

@@ -35,7 +35,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static SUPERLATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:most|least|best|worst|first\s+time|record|unprecedented|\p{L}{2,}est)\b")
+    Regex::new(r"(?i)\b(?:most|least|best|worst|first\s+time|(?:a|the|new|all-time)\s+record|record[-\s](?:high|low|number|level|levels|amount|year|heat|temperatures?|turnout|sales)|unprecedented|\p{L}{2,}est)\b")
         .expect("superlative regex")
 });
 
@@ -157,7 +157,8 @@ pub(super) fn signals(sentence: &str, dated: bool) -> Signals {
     for m in NUMBER.captures_iter(sentence) {
         let compound = m.name("tail").is_some_and(|t| t.as_str() == "-");
         let year = m[0].len() == 4 && m[0].starts_with(['1', '2']);
-        if year {
+        let whole = m.get(0).map_or(0..0, |g| g.range());
+        if year || day_of_month(&sentence[..whole.start], &sentence[whole.end..]) {
             s.date = true;
         } else if compound {
             s.number = true;
@@ -173,6 +174,45 @@ pub(super) fn signals(sentence: &str, dated: bool) -> Signals {
     s.comparison = COMPARISON.is_match(sentence);
     s.place = PLACE.captures_iter(sentence).any(|c| is_place(&c));
     s
+}
+
+/// Months as news copy writes them, full or abbreviated.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether a number is the day of a date ("Feb. 14", "14 December"):
+/// a date, not a figure to check.
+fn day_of_month(before: &str, after: &str) -> bool {
+    let is_month = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        MONTHS.contains(&w.as_str())
+    };
+    before.split_whitespace().next_back().is_some_and(is_month)
+        || after.split_whitespace().next().is_some_and(is_month)
 }
 
 fn is_place(caps: &regex::Captures) -> bool {
@@ -286,6 +326,10 @@ mod tests {
     #[case::adjective_not_place("Guarantees from Western allies.", &[])]
     #[case::interest_not_superlative("It is in our interest to protest.", &[])]
     #[case::year("The deal dates from 2014.", &["date"])]
+    #[case::day_of_month("The hearing is set for Feb. 14.", &["date"])]
+    #[case::day_before_month("The hearing is set for 14 March.", &["date"])]
+    #[case::record_label("She left her record label.", &[])]
+    #[case::a_record("He won in a record four countries.", &["number", "superlative"])]
     #[case::nothing("Russian attacks have not stopped.", &[])]
     fn finds_check_worthy_signals(#[case] sentence: &str, #[case] expected: &[&str]) {
         assert_eq!(
