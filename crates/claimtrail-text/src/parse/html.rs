@@ -140,7 +140,7 @@ struct PageMeta {
     title_tag: Option<String>,
     /// Author names printed on the page (`rel=author`, `itemprop=author`,
     /// byline elements), for pages whose metadata names none.
-    printed_authors: Vec<String>,
+    printed_authors: Vec<Vec<String>>,
     /// Published and updated times the page prints outside its metadata
     /// (`itemprop`, `<time datetime>`, date lines near the headline), most
     /// trusted first.
@@ -293,25 +293,29 @@ impl PageMeta {
             // article:author is often a profile URL, which is not a name.
             .filter(|n| !n.starts_with("http"))
             .collect();
-        [
-            clean(&ld.authors),
-            clean(&meta),
-            clean(&self.printed_authors),
-        ]
-        .into_iter()
-        .find(|names| !names.is_empty())
-        .and_then(|names| join(&names))
-        // An organisation as author, unless it is the outlet itself
-        // (which is already the outlet): an agency credited by a paper.
-        .or_else(|| {
-            let others: Vec<String> = ld
-                .organisations
-                .iter()
-                .filter(|o| outlet.is_none_or(|site| !same_outlet(site, o)))
-                .cloned()
-                .collect();
-            join(&others)
-        })
+        // Each kind of element the page marks authors with, in order: the
+        // first that names someone (a page may mark up an empty box too).
+        let printed = self
+            .printed_authors
+            .iter()
+            .map(|group| clean(group))
+            .find(|names| !names.is_empty())
+            .unwrap_or_default();
+        [clean(&ld.authors), clean(&meta), printed]
+            .into_iter()
+            .find(|names| !names.is_empty())
+            .and_then(|names| join(&names))
+            // An organisation as author, unless it is the outlet itself
+            // (which is already the outlet): an agency credited by a paper.
+            .or_else(|| {
+                let others: Vec<String> = ld
+                    .organisations
+                    .iter()
+                    .filter(|o| outlet.is_none_or(|site| !same_outlet(site, o)))
+                    .cloned()
+                    .collect();
+                join(&others)
+            })
     }
 
     fn language(&self) -> Option<String> {
@@ -626,15 +630,17 @@ fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(b
         .collect()
 }
 
-/// The author names the page prints: `itemprop=author` elements, `rel=author`
-/// links, and byline elements (`.byline`, `.author-name`, ...).
-fn printed_authors(doc: &Document) -> Vec<String> {
+/// The author names the page prints, by the kind of element that marks
+/// them: `itemprop=author` elements, `rel=author` links, and byline
+/// elements (`.byline`, `.author-name`, ...).
+fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
     const SOURCES: &[&str] = &[
         r#"[itemprop~="author"] [itemprop~="name"], [itemprop~="author"][content]"#,
         r#"[itemprop~="author"]"#,
         r#"a[rel~="author"]"#,
         r#"[class*="byline"], [id*="byline"], [data-testid*="byline"], [class*="author"], [class*="Author"], [class*="autor"], [id*="author"], .vcard .fn, [itemprop~="creator"], address.author"#,
     ];
+    let mut groups = Vec::new();
     for selector in SOURCES {
         let found: Vec<String> = doc
             .select(selector)
@@ -650,10 +656,10 @@ fn printed_authors(doc: &Document) -> Vec<String> {
             .take(8)
             .collect();
         if !found.is_empty() {
-            return found;
+            groups.push(found);
         }
     }
-    Vec::new()
+    groups
 }
 
 fn page_url(value: Option<&Value>) -> Option<String> {

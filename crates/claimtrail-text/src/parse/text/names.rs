@@ -84,6 +84,11 @@ const NOT_NAME_WORDS: &[&str] = &[
     "of",
     "from",
     "for",
+    "author",
+    "authors",
+    "autor",
+    "autorin",
+    "auteur",
 ];
 
 /// Words that make a name an organisation's ("Olympia-Verlag GmbH").
@@ -147,6 +152,9 @@ const CALENDAR_WORDS: &[&str] = &[
 pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
     let text = collapse_whitespace(&CONTACT.replace_all(raw, " "));
     let text = LEAD.replace(&text, "");
+    if let Some(handle) = as_handle(&text, outlet) {
+        return vec![handle];
+    }
     let pieces: Vec<String> = BETWEEN.split(&text).flat_map(comma_pieces).collect();
     // One word after a full name is the place or the desk ("By Jane Doe,
     // Kyiv"); a single word alone may be the whole byline ("Reuters").
@@ -161,6 +169,48 @@ pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
     }
     names.truncate(MAX_AUTHORS);
     names
+}
+
+/// A byline that is one user name ("gizzmo", "freeman1984"), as blogs and
+/// forums sign posts: kept as printed, unless it is a word of a byline's
+/// furniture, the outlet, or a web address.
+fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
+    let handle = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let bare = bare_lower(handle);
+    let plausible = !handle.contains(char::is_whitespace)
+        && (3..=30).contains(&handle.chars().count())
+        && handle.chars().any(char::is_alphabetic)
+        && handle
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._-".contains(c))
+        && !handle.contains("..");
+    let furniture = NOT_NAME_WORDS.contains(&bare.as_str())
+        || CALENDAR_WORDS.contains(&bare.as_str())
+        || [
+            "admin",
+            "administrator",
+            "redaktion",
+            "unknown",
+            "anonymous",
+            "guest",
+            "author",
+            "authors",
+            "autor",
+            "autorin",
+            "auteur",
+            "posted",
+            "comments",
+        ]
+        .contains(&bare.as_str())
+        || dates::month_number(&bare).is_some() && bare.len() <= 9;
+    let elsewhere = handle.contains('.')
+        && handle
+            .rsplit('.')
+            .next()
+            .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_lowercase()))
+        || canonical_outlet(handle).is_some()
+        || outlet.is_some_and(|o| same_outlet(o, handle));
+    (plausible && !furniture && !elsewhere).then(|| handle.to_owned())
 }
 
 /// The byline as stored: names joined by ", " (or "; " when a name is
@@ -323,6 +373,11 @@ mod tests {
     #[case::newspaper("Badische Zeitung", None, &[])]
     #[case::for_paper("Brendan Carlin For The Mail On Sunday", None, &["Brendan Carlin"])]
     #[case::initials("LN", None, &[])]
+    #[case::handle("gizzmo", None, &["gizzmo"])]
+    #[case::handle_digits("freeman1984", None, &["freeman1984"])]
+    #[case::admin("admin", None, &[])]
+    #[case::author_label("Author", None, &[])]
+    #[case::handle_domain("oe24.at", None, &[])]
     #[case::place_after_comma("By Jane Doe, Kyiv", None, &["Jane Doe"])]
     #[case::single_alone("By Madonna", None, &["Madonna"])]
     #[case::staff_writer("Jane Doe Staff Writer", None, &["Jane Doe"])]
