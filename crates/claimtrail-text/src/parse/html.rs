@@ -353,7 +353,16 @@ const PUBLISHED_KEYS: &[&str] = &[
 /// named for dates (the line under the headline).
 fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     let mut found = Vec::new();
-    for el in doc.select(&format!(r#"[itemprop~="{itemprop}"]"#)).iter() {
+    // Microdata and RDFa ("schema:datePublished", "schema:dateCreated").
+    let rdfa = if slot == Slot::Published {
+        r#", [property~="schema:datePublished"], [property~="schema:dateCreated"], [property~="dc:date"], [property~="dcterms:created"]"#
+    } else {
+        r#", [property~="schema:dateModified"], [property~="dcterms:modified"]"#
+    };
+    for el in doc
+        .select(&format!(r#"[itemprop~="{itemprop}"]{rdfa}"#))
+        .iter()
+    {
         let value = el
             .attr("datetime")
             .or_else(|| el.attr("content"))
@@ -388,7 +397,46 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
             break;
         }
     }
+    if found.is_empty() {
+        found.extend(dates_near_headline(doc, slot));
+    }
     found
+}
+
+/// How many elements before and after the headline a date line may be.
+const NEAR_HEADLINE: (usize, usize) = (12, 40);
+
+/// A short date line printed near the page's `<h1>` ("03.02.2022 15:34",
+/// "Erstellt am: 01.11.2023", "Di, 21. April 2020 - 16:40"), whatever the
+/// element is called: the date under or above a headline is the article's.
+fn dates_near_headline(doc: &Document, slot: Slot) -> Vec<Timestamp> {
+    let elements: Vec<Selection> = doc.select("body *").iter().collect();
+    let Some(h1) = elements.iter().position(|e| e.is("h1")) else {
+        return Vec::new();
+    };
+    let from = h1.saturating_sub(NEAR_HEADLINE.0);
+    let to = (h1 + NEAR_HEADLINE.1).min(elements.len());
+    // Nearest first: after the headline, then before it.
+    let order = (h1 + 1..to).chain((from..h1).rev());
+    for i in order {
+        let el = &elements[i];
+        if el.children().length() > 4 || el.is("script, style, a, h1, h2") {
+            continue;
+        }
+        let text = collapse_whitespace(&el.text());
+        if text.is_empty() || text.chars().count() > 80 {
+            continue;
+        }
+        let times: Vec<Timestamp> = printed_times(&text)
+            .into_iter()
+            .filter(|(s, _)| *s == slot)
+            .map(|(_, t)| t)
+            .collect();
+        if !times.is_empty() {
+            return times;
+        }
+    }
+    Vec::new()
 }
 
 /// The date in a page's address ("/2025/12/15/", "/2017/7/12/",
@@ -861,6 +909,21 @@ mod tests {
         "2023-11-02"
     )]
     #[case::date_line(r#"<p class="date">Updated 16 Dec 2025</p><p class="dateline">Published: 15 December 2025</p>"#, None, "2025-12-15")]
+    #[case::rdfa(
+        r#"<span property="schema:dateCreated" content="2020-04-21T14:40:07+00:00"></span>"#,
+        None,
+        "2020-04-21T14:40:07+00:00"
+    )]
+    #[case::under_the_headline(
+        r#"<h1>Grain corridor reopens</h1><p class="meta-info">03.02.2022 15:34</p>"#,
+        None,
+        "2022-02-03T15:34:00"
+    )]
+    #[case::labelled_under_the_headline(
+        r#"<h1>Grain corridor reopens</h1><div><span>Erstellt am: 01.11.2023</span></div>"#,
+        None,
+        "2023-11-01"
+    )]
     fn times_printed_on_the_page(
         #[case] markup: &str,
         #[case] url: Option<&str>,
