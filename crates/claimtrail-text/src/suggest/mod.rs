@@ -287,13 +287,19 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
             .filter(|q| body[(*q).clone()].split_whitespace().count() >= 3)
             .cloned()
             .collect();
-        if speaker.is_none() && !quotes.is_empty() {
+        // Only "he said" or "they said" that named nobody leaves the
+        // quote to the speaker before it; a named source does not.
+        let unnamed = cues
+            .iter()
+            .all(|c| matches!(c.subject, Some(Subject::Pronoun | Subject::NotPerson)));
+        if speaker.is_none() && !quotes.is_empty() && unnamed && (speech == !cues.is_empty()) {
             speaker = continued_speaker(
                 &readings,
                 &paragraph_of,
                 paragraph,
                 previous_paragraph == Some(sentence.paragraph),
-                text,
+                &unquoted,
+                !cues.is_empty(),
             );
         }
         if let Some(s) = speaker.as_ref() {
@@ -339,19 +345,23 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
 
 /// The speaker of a quote with no cue of its own: the sentence before it
 /// in the same paragraph ("“We are ready,” he said. “We want peace.”"), or,
-/// for a sentence that opens with its quote (a paragraph that is the
-/// whole quote), the last speaker of the few paragraphs before.
+/// for a sentence that is nothing but its quote (a paragraph that is the
+/// whole quote) or its quote and a "they said" that found nobody, the
+/// last speaker of the few paragraphs before.
 fn continued_speaker(
     readings: &[Reading],
     paragraph_of: &[usize],
     paragraph: usize,
     same_paragraph: bool,
-    text: &str,
+    unquoted: &str,
+    pronoun_cue: bool,
 ) -> Option<Speaker> {
     if same_paragraph {
         return readings.last().and_then(|r| r.speaker.clone());
     }
-    if !text.starts_with(['"', '“', '«', '„', '\'', '‘']) {
+    if !pronoun_cue && unquoted.chars().any(char::is_alphanumeric) {
+        // Words outside the quote ("one user quipped") attribute it to
+        // someone else, even when they are not read as a cue.
         return None;
     }
     readings
@@ -498,7 +508,9 @@ impl Reading<'_> {
     /// suggesting: a direct quote, reported speech with a source, or an
     /// unattributed figure or superlative.
     fn suggested_kind(&self) -> Option<AppearanceKind> {
-        if is_embed_credit(self.text) {
+        if is_embed_credit(self.text) || self.quotes.is_empty() && self.text.ends_with('?') {
+            // A question in the reporter's words (a subheading like "What
+            // did the prosecutors say?") asserts nothing.
             None
         } else if !self.quotes.is_empty() {
             Some(AppearanceKind::DirectQuote)

@@ -39,7 +39,7 @@ pub(super) struct Cue {
 
 /// Verbs that report speech. Lowercase only, so "United States" is not
 /// read as "X states".
-const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|urging|demanding|calling|warning|insisting|accusing|asking|pushing|pressing)|abandoned\s+(?:ambitions|plans|hopes|demands|claims|its|his|her|their|the\s+(?:goal|bid|plan|idea|demand|claim))|(?:offered|offers|declined|declines|refused|refuses)\s+to|signall?ed|hinted|demanded|promised|questioned|disputed|expressed|touted|estimated|ruled\s+out|rules\s+out|called\s+for|calls\s+for|pledged|pledges|proposed|proposes|suggested|suggests|suggest|rejected|rejects|condemned|condemns|critici[sz]ed|critici[sz]es|welcomed|welcomes|praised|praises|defended|defends|cited|cites|recogni[sz]ed|recogni[sz]es|testified|testifies|recalled|recalls|revealed|reveals|tweeted|tweets|slammed|slams|assailed|assails|blamed|blames|hailed|hails|dismissed|dismisses|complained|complains|asked|asks|indicated|indicates|lashed\s+out|cried\s+foul|said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained\s+that|maintains\s+that|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
+const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|urging|demanding|calling|warning|insisting|accusing|asking|pushing|pressing|defending|denying|disputing|promising|pledging|threatening|critici[sz]ing|questioning|touting|predicting|blaming)|abandoned\s+(?:ambitions|plans|hopes|demands|claims|its|his|her|their|the\s+(?:goal|bid|plan|idea|demand|claim))|(?:offered|offers|declined|declines|refused|refuses)\s+to|signall?ed|hinted|demanded|promised|questioned|disputed|expressed|touted|estimated|ruled\s+out|ruled\s+that|rules\s+that|charged\s+(?:\p{Lu}[\p{L}-]*|him|her|them)|quipped|joked|rules\s+out|called\s+for|calls\s+for|pledged|pledges|proposed|proposes|suggested|suggests|suggest|rejected|rejects|condemned|condemns|critici[sz]ed|critici[sz]es|welcomed|welcomes|praised|praises|defended|defends|cited|cites|recogni[sz]ed|recogni[sz]es|testified|testifies|recalled|recalls|revealed|reveals|tweeted|tweets|slammed|slams|assailed|assails|blamed|blames|hailed|hails|dismissed|dismisses|complained|complains|asked|asks|indicated|indicates|lashed\s+out|cried\s+foul|said|says|say|told|tells|noted|notes|stressed|stresses|added|adds|accused|accuses|described|describes|warned|warns|reiterated|reiterates|insisted|insists|claimed|claims|argued|argues|stated|announced|announces|declared|declares|explained|explains|emphasi[sz]ed|emphasi[sz]es|acknowledged|acknowledges|admitted|admits|denied|denies|pointed\s+out|points\s+out|made\s+clear|makes\s+clear|urged|urges|confirmed|confirms|wrote|writes|posted|reported|reports|alleged|alleges|predicted|predicts|vowed|vows|asserted|asserts|maintained\s+that|maintains\s+that|conceded|concedes|cautioned|cautions|repeated|repeats|spoke|speaks|called|calls|threatened|threatens";
 
 /// Verbs that report speech without a subject of their own ("..., adding
 /// that", "calling the war ..."): the sentence is reported speech, its
@@ -47,16 +47,16 @@ const VERBS: &str = r"(?:is|are|was|were)\s+(?:alleging|saying|claiming|arguing|
 const PARTICIPLES: &str = r"adding|calling|saying|noting|stressing|warning|insisting|accusing|describing|arguing|claiming|urging|reiterating|telling|citing|alleging|asking|pledging|vowing|suggesting|insisting|admitting|denying|to\s+say";
 
 /// A person described by role ("the Ukrainian president").
-const ROLE: &str = r"(?:[Tt]he|\p{Lu}[\p{L}.-]*['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|minister|chancellor|leader|spokesman|spokeswoman|spokesperson|envoy|ambassador|secretary|commander|mayor|governor|premier|chief|senator|congressman|congresswoman|lawmaker|speaker|superintendent|chairman|chairwoman|director|attorney|\d+-year-old)(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
+const ROLE: &str = r"(?:[Tt]he|\p{Lu}[\p{L}.-]*['’]s)\s+(?:[\p{L}-]+\s+){0,3}?(?:president|prime\s+minister|foreign\s+minister|defen[cs]e\s+minister|minister|chancellor|leader|spokesman|spokeswoman|spokesperson|envoy|ambassador|secretary|commander|mayor|governor|premier|chief|senator|congressman|congresswoman|lawmaker|speaker|superintendent|chairman|chairwoman|director|attorney|founder|co-founder|head|boss|owner|coach|captain|\d+-year-old)(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
 
 /// Sources that are not one named person: groups, institutions, unnamed
 /// people ("a local police source", "the prosecutor's office", "teachers
 /// unions"), with up to three words before the noun.
-const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters?|doctors?|teachers|workers|members|settlers|governments|countries|allies|advis[eo]rs|customers|consumers|voters|parents|students|citizens|families|farmers|correspondents?|democrats|republicans)\b(?:\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of|(?:in|on|at|near)\s+the\s+(?:area|scene|square|city|region|town|village|capital|courtroom|room|site))(?:\s+[\p{L}'’-]+){0,5}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5})?";
+const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents?|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters?|doctors?|teachers|workers|members|settlers|governments|countries|allies|advis[eo]rs|customers|consumers|voters|users?|lawyers?|attorneys|judges?|woman|man|mother|father|wife|husband|son|daughter|sister|brother|relatives|family|friends?|neighbou?rs?|parents|students|citizens|families|farmers|correspondents?|democrats|republicans)\b(?:\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of|(?:in|on|at|near)\s+the\s+(?:area|scene|square|city|region|town|village|capital|courtroom|room|site))(?:\s+[\p{L}'’-]+){0,5}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5}|\s+(?:for|of)\s+(?:the|a|an)\s+\p{Ll}[\p{L}'’-]*(?:\s+\p{Ll}[\p{L}'’-]*){0,5}?)?";
 
 /// Documents a statement comes from ("according to the state's finances
 /// website"): a source, not a person.
-const DOCUMENT: &str = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}?(?:website|report|release|data|figures|study|survey|poll|documents?|records|estimates|filing|letter|statement|tally|count|post|tweet)\b";
+const DOCUMENT: &str = r"(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}?(?:website|report|release|data|figures|study|survey|poll|documents?|records|estimates|filing|letter|statement|tally|count|post|tweet|evidence|testimony|transcripts?|filings)\b";
 
 const PRONOUN: &str = r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)";
 
@@ -66,7 +66,7 @@ const NAME: &str = r"(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p
 
 /// Words allowed between a subject and its verb ("he also said",
 /// "Zelenskyy has repeatedly said", "Trump on Sunday said").
-const BETWEEN: &str = r"(?:,\s+however,|\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|on\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
+const BETWEEN: &str = r"(?:,\s+however,|\s+\([^()]{1,20}\)|\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|always|long|still|often|frequently|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|on\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
 
 static SUBJECT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -105,8 +105,7 @@ static VERB_FIRST_DESCRIBED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Verbs that come before their subject after a quote or a clause.
-const SAID_FIRST: &str =
-    r"said|says|added|noted|wrote|warned|stressed|insisted|testified|told\s+reporters";
+const SAID_FIRST: &str = r"said|says|added|noted|wrote|warned|stressed|insisted|testified|quipped|joked|told\s+reporters";
 
 /// "Maxime Prevot, whose country hosts the assets, said", "Mark Milley,
 /// chairman of the Joint Chiefs of Staff, told": a relative clause or an
@@ -123,7 +122,7 @@ static SUBJECT_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 /// "a career Army officer who described the call as improper".
 static SUBJECT_WHO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<subj>{ROLE}|{GROUP}|{NAME}),?\s+who{BETWEEN}\s+(?P<verb>{VERBS})\b"
+        r"(?P<subj>{ROLE}|{GROUP}|{NAME}),?\s+(?:who|which){BETWEEN}\s+(?P<verb>{VERBS})\b"
     ))
     .expect("subject-who speech regex")
 });
@@ -148,7 +147,7 @@ static CITING: LazyLock<Regex> = LazyLock::new(|| {
 /// saying is the source.
 static BY_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<verb>accused|critici[sz]ed|praised|condemned|described|denounced|blamed|urged|warned|told|quoted)\s+by\s+(?P<subj>{ROLE}|{GROUP}|{NAME})"
+        r"\b(?P<verb>accused|critici[sz]ed|praised|condemned|described|denounced|blamed|urged|warned|told|quoted)(?:\s+of\s+\p{{Ll}}[\p{{L}}\s-]{{0,40}}?)?\s+by\s+(?P<subj>{ROLE}|{GROUP}|{NAME})"
     ))
     .expect("by-agent regex")
 });
@@ -341,10 +340,37 @@ fn leading_function_words(subject: &str) -> usize {
         "including",
         "about",
         "over",
+        "what",
+        "did",
+        "does",
+        "do",
+        "how",
+        "why",
+        "whom",
+        "whose",
     ];
+    const DETERMINERS: &[&str] = &[
+        "the", "a", "an", "both", "another", "one", "two", "three", "some", "several", "many",
+    ];
+    // "faces the city council": lowercase words before the group's
+    // determiner belong to the clause before it.
+    let words: Vec<&str> = subject.split_inclusive(' ').collect();
+    if let Some(det) = words
+        .iter()
+        .position(|w| DETERMINERS.contains(&w.trim_end()))
+        .filter(|&i| i > 0)
+    {
+        if words[..det]
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+        {
+            return words[..det].iter().map(|w| w.len()).sum();
+        }
+    }
     let mut skipped = 0;
     for word in subject.split_inclusive(' ') {
-        if FUNCTION_WORDS.contains(&word.trim_end()) && skipped + word.len() < subject.len() {
+        let lower = word.trim_end().to_lowercase();
+        if FUNCTION_WORDS.contains(&lower.as_str()) && skipped + word.len() < subject.len() {
             skipped += word.len();
         } else {
             break;
@@ -411,8 +437,25 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
     match strip_titles(subject) {
         Some(name) if !NOT_SPEAKERS.contains(&bare) => Some(Subject::Name(name.to_owned())),
         Some(_) => None,
+        // "the Sioux Falls Argus Leader": a name that ends in a title
+        // word is an organisation; "The President" is a role.
+        None if names_more_than_titles(subject) => Some(Subject::Name(
+            subject
+                .trim_start_matches("the ")
+                .trim_start_matches("The ")
+                .to_owned(),
+        )),
         None => Some(Subject::Role(subject.to_owned())),
     }
+}
+
+/// Whether a capitalised phrase has words that are neither titles nor
+/// sentence words ("Sioux Falls Argus Leader", not "The Prime Minister").
+fn names_more_than_titles(phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .any(|w| strip_titles(w).is_some())
 }
 
 static ROLE_ONLY: LazyLock<Regex> =

@@ -687,3 +687,63 @@ fn only_sentences_are_suggested_for_their_figures(#[case] body: &str, #[case] su
         "a heading, a link line or an embedded post's credit is page furniture, not a claim"
     );
 }
+
+#[test]
+fn a_question_in_the_reporters_words_is_not_suggested() {
+    assert_eq!(
+        found("What did the officials say?", &[]),
+        vec![],
+        "a subheading that asks a question asserts nothing"
+    );
+}
+
+#[rstest]
+#[case::organisation_ending_in_a_title(
+    "Olsen spoke at noon. The plant cost $4 million, according to the Riverside Daily Leader.",
+    "Riverside Daily Leader"
+)]
+#[case::authority_is_no_person(
+    "The spill was small, the Harbour Authority said.\n\n\"The cause is a valve,\" it added.",
+    "Harbour Authority"
+)]
+#[case::founder_role(
+    "Acme co-founder Jan Olsen left in May. Ola Berg said sales fell.\n\nThe Acme founder always argued that the plant was safe.",
+    "Jan Olsen"
+)]
+#[case::passive_with_a_charge("Olsen was accused of fraud by a neighbour.", "a neighbour")]
+#[case::ruling("A judge ruled that the dam must close.", "A judge")]
+#[case::which_accuses(
+    "The firm faces the city council, which accuses it of delays.",
+    "the city council"
+)]
+#[case::lawyer_for_the_family(
+    "A lawyer for the family asked for a new hearing.",
+    "A lawyer for the family"
+)]
+#[case::evidence(
+    "The fire started at noon, according to evidence presented at trial.",
+    "evidence"
+)]
+#[case::relative_testified(
+    "The victim's mother testified, describing the night as terrifying.",
+    "the victim's mother"
+)]
+#[case::charged(
+    "The Justice Department has charged Olsen with fraud.",
+    "the Justice Department"
+)]
+#[case::party_in_parentheses(
+    "The vote is on Monday. Sen. Ada Kim (D) is defending the budget.",
+    "Ada Kim"
+)]
+#[case::quipped(
+    "Ola Berg said the town was rich.\n\n\"If we were any richer, we would be a bank,\" one resident quipped.",
+    "one resident"
+)]
+fn sources_in_other_coverage(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "rulings, charges, relatives, documents and organisations are sources as printed"
+    );
+}
