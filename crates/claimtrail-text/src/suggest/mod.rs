@@ -292,7 +292,7 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
         let unnamed = cues
             .iter()
             .all(|c| matches!(c.subject, Some(Subject::Pronoun | Subject::NotPerson)));
-        if speaker.is_none() && !quotes.is_empty() && unnamed && (speech == !cues.is_empty()) {
+        if speaker.is_none() && !quotes.is_empty() && unnamed && (!cues.is_empty() || !speech) {
             speaker = continued_speaker(
                 &readings,
                 &paragraph_of,
