@@ -107,7 +107,24 @@ const NOT_NAMES: &[&str] = &[
     "thus",
     "still",
     "now",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
+
+/// A word that opens a sentence or a phrase without naming anyone ("On",
+/// "Sunday", "October").
+pub(super) fn is_sentence_word(word: &str) -> bool {
+    NOT_NAMES.contains(&fold(word).as_str())
+}
 
 /// Lowercase, without diacritics, apostrophes unified and full stops
 /// dropped, so "Zelenskyy", "ZELENSKYY" and "Zelenskÿy" compare equal.

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::people::{fold, strip_titles};
+use super::people::{fold, is_sentence_word, strip_titles};
 use crate::parse::relays::canonical_outlet;
 
 /// Who a cue names, before it is resolved to a speaker.
@@ -52,7 +52,7 @@ const ROLE: &str = r"(?:[Tt]he|\p{Lu}[\p{L}.-]*['’]s)\s+(?:[\p{L}-]+\s+){0,3}?
 /// Sources that are not one named person: groups, institutions, unnamed
 /// people ("a local police source", "the prosecutor's office", "teachers
 /// unions"), with up to three words before the noun.
-const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents?|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters?|doctors?|teachers|workers|members|settlers|governments|countries|allies|advis[eo]rs|customers|consumers|voters|users?|lawyers?|attorneys|judges?|woman|man|mother|father|wife|husband|son|daughter|sister|brother|relatives|family|friends?|neighbou?rs?|parents|students|citizens|families|farmers|correspondents?|democrats|republicans)\b(?:\s+(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of|(?:in|on|at|near)\s+the\s+(?:area|scene|square|city|region|town|village|capital|courtroom|room|site))(?:\s+[\p{L}'’-]+){0,5}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5}|\s+(?:for|of)\s+(?:the|a|an)\s+\p{Ll}[\p{L}'’-]*(?:\s+\p{Ll}[\p{L}'’-]*){0,5}?)?";
+const GROUP: &str = r"(?:(?:[Tt]he|[Aa]n?|[Bb]oth|[Tt]wo|[Tt]hree|[Ss]ome|[Oo]ne|[Aa]nother|[Mm]any|[Ss]everal|[Oo]ther)\s+)?(?:[\p{L}\d.&'’-]+\s+){0,3}(?i:officials|sources?|diplomats|authorities|analysts|experts?|residents?|witness(?:es)?|police|lawmakers|legislators|observers|critics|officers?|aides|ministry|government|military|army|prosecutors?|spokespeople|spokesperson|office|agency|department|embassy|administration|campaign|company|commission|committee|council|unions?|advocates|groups?|leaders|protesters|organi[sz]ers|researchers|scientists|investigators|activists|sides|men|women|people|persons?|regulators|utility|firm|club|league|party|parties|representatives?|journalists?|reporters?|doctors?|teachers|workers|members|settlers|governments|countries|allies|advis[eo]rs|customers|consumers|voters|executives|users?|lawyers?|attorneys|judges?|woman|man|mother|father|wife|husband|son|daughter|sister|brother|relatives|family|friends?|neighbou?rs?|parents|students|citizens|families|farmers|correspondents?|democrats|republicans)\b(?:\s+(?:(?:familiar\s+with|briefed\s+on|close\s+to|with\s+knowledge\s+of)(?:\s+the)?\s+[\p{L}'’-]+|(?:in|on|at|near)\s+the\s+(?:area|scene|square|city|region|town|village|capital|courtroom|room|site))(?:\s+[\p{L}'’-]+){0,4}?|\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}.'’&-]*(?:\s+(?:of\s+|for\s+)?\p{Lu}[\p{L}.'’&-]*){0,5}|\s+(?:for|of)\s+(?:the|a|an|both|its|their|his|her)\s+\p{Ll}[\p{L}'’-]*(?:\s+\p{Ll}[\p{L}'’-]*){0,5}?)?";
 
 /// Documents a statement comes from ("according to the state's finances
 /// website"): a source, not a person.
@@ -66,7 +66,7 @@ const NAME: &str = r"(?:[Tt]he\s+)?\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p
 
 /// Words allowed between a subject and its verb ("he also said",
 /// "Zelenskyy has repeatedly said", "Trump on Sunday said").
-const BETWEEN: &str = r"(?:,\s+however,|\s+\([^()]{1,20}\)|\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|always|long|still|often|frequently|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|on\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
+const BETWEEN: &str = r"(?:,\s+however,|\s+\([^()]{1,20}\)|\s+(?:also|has|had|have|later|again|previously|further|then|repeatedly|earlier|separately|reportedly|publicly|once|never|recently|already|consistently|twice|always|long|still|often|frequently|sharply|strongly|firmly|openly|privately|quickly|immediately|initially|first|formally|officially|last\s+week|this\s+week|(?:on|in)\s+\p{Lu}\p{L}+|(?:tried|sought|appeared|seemed|wanted|continued|went\s+on)\s+to))*";
 
 static SUBJECT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -147,7 +147,7 @@ static CITING: LazyLock<Regex> = LazyLock::new(|| {
 /// saying is the source.
 static BY_AGENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(?P<verb>accused|critici[sz]ed|praised|condemned|described|denounced|blamed|urged|warned|told|quoted)(?:\s+of\s+\p{{Ll}}[\p{{L}}\s-]{{0,40}}?)?\s+by\s+(?P<subj>{ROLE}|{GROUP}|{NAME})"
+        r"\b(?P<verb>accused|critici[sz]ed|praised|condemned|described|denounced|blamed|warned|quoted)(?:\s+of\s+\p{{Ll}}[\p{{L}}\s-]{{0,40}}?)?\s+by\s+(?P<subj>{ROLE}|{GROUP}|{NAME})"
     ))
     .expect("by-agent regex")
 });
@@ -174,7 +174,8 @@ static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// Capitalised words that cannot be a speaker on their own.
 const NOT_SPEAKERS: &[&str] = &[
     "it", "we", "i", "you", "this", "that", "there", "these", "those", "one", "some", "many",
-    "all", "both", "each", "nobody", "everyone",
+    "all", "both", "each", "nobody", "everyone", "which", "what", "who", "how", "why", "when",
+    "where", "whether",
 ];
 
 /// The speech cues of `sentence`, the likeliest source first, and whether
@@ -207,6 +208,9 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
             let name = without_full_stop(&subj.as_str()[lead..]);
             if verb.as_str().starts_with("testif") && appears_before(&sentence[verb.end()..]) {
                 // "testified before the committee" says where, not what.
+                continue;
+            }
+            if no_comment(verb.as_str(), &sentence[verb.end()..]) {
                 continue;
             }
             let Some(subject) = classify(name, verb.as_str()) else {
@@ -253,6 +257,17 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
     found.sort_by_key(|(rank, c)| (*rank, c.span.start));
     let speech = !found.is_empty() || participle.is_some();
     (found.into_iter().map(|(_, c)| c).collect(), speech)
+}
+
+/// "declined to comment", "refused to elaborate": nothing was said.
+fn no_comment(verb: &str, after: &str) -> bool {
+    (verb.starts_with("declin") || verb.starts_with("refus"))
+        && after.split_whitespace().next().is_some_and(|w| {
+            matches!(
+                w.trim_end_matches(['.', ',']),
+                "comment" | "elaborate" | "respond" | "say"
+            )
+        })
 }
 
 /// Whether the words after a verb say where it happened ("testified
@@ -360,9 +375,14 @@ fn leading_function_words(subject: &str) -> usize {
         .position(|w| DETERMINERS.contains(&w.trim_end()))
         .filter(|&i| i > 0)
     {
+        // "executives of both companies", "people familiar with the
+        // matter": a determiner after a preposition is inside the group.
+        const LINKS: &[&str] = &[
+            "of", "for", "with", "familiar", "briefed", "close", "on", "in", "at", "near", "to",
+        ];
         if words[..det]
             .iter()
-            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+            .all(|w| w.starts_with(|c: char| c.is_lowercase()) && !LINKS.contains(&w.trim_end()))
         {
             return words[..det].iter().map(|w| w.len()).sum();
         }
@@ -439,6 +459,7 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
         Some(_) => None,
         // "the Sioux Falls Argus Leader": a name that ends in a title
         // word is an organisation; "The President" is a role.
+        None if only_sentence_words(subject) => None,
         None if names_more_than_titles(subject) => Some(Subject::Name(
             subject
                 .trim_start_matches("the ")
@@ -447,6 +468,11 @@ fn classify(subject: &str, verb: &str) -> Option<Subject> {
         )),
         None => Some(Subject::Role(subject.to_owned())),
     }
+}
+
+/// "October", "On Sunday": words that open a sentence, not a source.
+fn only_sentence_words(phrase: &str) -> bool {
+    phrase.split_whitespace().all(is_sentence_word)
 }
 
 /// Whether a capitalised phrase has words that are neither titles nor

@@ -747,3 +747,36 @@ fn sources_in_other_coverage(#[case] body: &str, #[case] speaker: &str) {
         "rulings, charges, relatives, documents and organisations are sources as printed"
     );
 }
+
+#[rstest]
+#[case::which_is_no_speaker("Which is not to say the plan failed.")]
+#[case::no_comment("The firm declined to comment.")]
+fn nothing_said_is_not_suggested(#[case] body: &str) {
+    assert_eq!(
+        found(body, &[]),
+        vec![],
+        "'which' names nobody, and declining to comment says nothing"
+    );
+}
+
+#[rstest]
+#[case::month_between("Tim Hale in October revealed plans to expand the fleet.", "Tim Hale")]
+#[case::executives_of_both(
+    "The deal was signed, executives of both companies announced.",
+    "executives of both companies"
+)]
+#[case::familiar_with_the_matter(
+    "Layoffs will start soon, according to people familiar with the matter.",
+    "people familiar with the matter"
+)]
+#[case::told_by_is_not_the_source(
+    "The union raised alarm and said that staff were told by the firm to sign.",
+    "the union"
+)]
+fn the_source_of_business_and_labour_news(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "the sentence's source, not a month, a partial phrase or the agent of a passive"
+    );
+}
