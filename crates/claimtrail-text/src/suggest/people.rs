@@ -346,6 +346,16 @@ pub(super) fn subject_person(sentence: &str, full_names: &[String]) -> Option<St
         if m.start() > 40 {
             break;
         }
+        // A subject goes on with its verb or an apposition: "in New
+        // York City." ends with a place, no subject.
+        let next = sentence[m.end()..].trim_start_matches(' ');
+        if !(next.starts_with(char::is_lowercase)
+            || next.starts_with(',')
+            || next.starts_with("'s")
+            || next.starts_with("’s"))
+        {
+            continue;
+        }
         let text = m.as_str();
         let text = text
             .strip_suffix("'s")

@@ -780,3 +780,25 @@ fn the_source_of_business_and_labour_news(#[case] body: &str, #[case] speaker: &
         "the sentence's source, not a month, a partial phrase or the agent of a passive"
     );
 }
+
+#[rstest]
+#[case::companies(
+    "Some said it was late, and the companies said they wanted more time.",
+    "the companies"
+)]
+#[case::believes("The agency believes the leak is small.", "the agency")]
+#[case::unnamed_chief(
+    "A regional transit chief says a rider was hurt on the train.",
+    "A regional transit chief"
+)]
+#[case::place_is_not_the_next_he(
+    "Ola Berg founded the firm. The firm is based in New York City. He later said it grew too fast.",
+    "Ola Berg"
+)]
+fn plural_and_unnamed_sources(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "companies, agencies and unnamed officials are sources; a place is not who 'he' means"
+    );
+}

@@ -204,9 +204,17 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
-/// Whether a number is the day of a date ("Feb. 14", "14 December"):
-/// a date, not a figure to check.
+/// Whether a number is the day of a date ("Feb. 14", "14 December") or
+/// a clock time ("4:14 p.m.", "10 a.m."): a date, not a figure to check.
 fn day_of_month(before: &str, after: &str) -> bool {
+    if before.ends_with(':')
+        || after.starts_with(':')
+        || ["a.m", "p.m", "am ", "pm ", "am.", "pm."]
+            .iter()
+            .any(|t| after.trim_start().starts_with(t))
+    {
+        return true;
+    }
     let is_month = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
         MONTHS.contains(&w.as_str())
@@ -328,6 +336,8 @@ mod tests {
     #[case::year("The deal dates from 2014.", &["date"])]
     #[case::day_of_month("The hearing is set for Feb. 14.", &["date"])]
     #[case::day_before_month("The hearing is set for 14 March.", &["date"])]
+    #[case::clock_time("It ended at 4:14 p.m.", &["date"])]
+    #[case::hour("It began at 10 a.m. sharp.", &["date"])]
     #[case::record_label("She left her record label.", &[])]
     #[case::a_record("He won in a record four countries.", &["number", "superlative"])]
     #[case::nothing("Russian attacks have not stopped.", &[])]
