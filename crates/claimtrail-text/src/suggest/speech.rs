@@ -354,21 +354,20 @@ fn clause_subject(sentence: &str, at: usize, joined: bool) -> Option<Cue> {
         else {
             continue;
         };
-        {
-            chosen = Some(Cue {
-                subject: Some(subject),
-                span: subj.start() + lead..subj.end(),
-            });
-            if joined {
-                break;
-            }
+        chosen = Some(Cue {
+            subject: Some(subject),
+            span: subj.start() + lead..subj.end(),
+        });
+        if joined {
+            break;
         }
     }
     chosen
 }
 
-/// Lowercase words a lazy group pattern may take in before the subject
-/// ("that the government"): their length in bytes, to skip.
+/// Lowercase words a group pattern may take in before the subject ("that
+/// the government", "faces the city council"): their length in bytes, to
+/// skip.
 fn leading_function_words(subject: &str) -> usize {
     const FUNCTION_WORDS: &[&str] = &[
         "that",
