@@ -11,10 +11,17 @@
 //! person named as a speaker):
 //! 1. `sentences` splits the body, keeping a quote that spans sentences in
 //!    one unit and leaving the dateline out of the first sentence;
-//! 2. `speech` finds the speech cues ("Zelenskyy said", "according to X")
-//!    and their subjects; `people` resolves a subject to a known person
-//!    (aliases, case and diacritics ignored), to the fullest form of the
-//!    name the article prints, or back to the last named speaker;
+//! 2. `speech` finds the speech cues ("Zelenskyy said", "according to X",
+//!    "Mark Milley, chairman of ..., told", "a local police source said",
+//!    "..., saying") and their subjects, the cue right after a quote first;
+//!    `people` resolves a subject to a known person (aliases, case and
+//!    diacritics ignored), to the fullest form of the name the article
+//!    prints, or back: "he" to a titled person named earlier in the
+//!    sentence or the last person, a role ("the governor") to the person
+//!    the article names with it, "it", "they" and "the statement" to the
+//!    last institution or group that spoke. Groups, offices and documents
+//!    are speakers as printed ("the prosecutor's office"), never persons;
+//!    a quote that stands alone continues the last speaker;
 //! 3. `crate::parse::relays` finds the relaying outlet ("Al Jazeera
 //!    reported"); an outlet named in the first paragraph relays the whole
 //!    article, one named later only its sentence;
