@@ -224,6 +224,12 @@ const NOT_SPEAKERS: &[&str] = &[
     "where", "whether",
 ];
 
+/// The verbs with which a closing attribution names who said a sentence.
+static PLAIN_SAYING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:said|says|told|tells|added|adds|stated|noted|notes|explained|wrote)$")
+        .expect("plain saying regex")
+});
+
 /// The speech cues of `sentence`, the likeliest source first, and whether
 /// it reports speech at all (a participle like "adding" counts, with no
 /// subject). A cue right after a closing quote mark attributes that quote
@@ -284,10 +290,18 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
             } else {
                 whole.end()
             };
+            // "Ukraine has signalled that ..., President Zelenskyy said":
+            // a person named after a comma with a plain verb of saying
+            // says the whole sentence; what comes first is what he said.
+            let closing = sentence[..start].trim_end().ends_with(',')
+                && PLAIN_SAYING.is_match(verb.as_str())
+                && matches!(subject, Subject::Name(_) | Subject::Role(_));
             let rank = if after_quote(&sentence[..start]) {
                 0
-            } else {
+            } else if closing {
                 1
+            } else {
+                2
             };
             found.push((
                 rank,
@@ -302,7 +316,7 @@ pub(super) fn cues(sentence: &str) -> (Vec<Cue>, bool) {
     let joined = JOINED_VERB.find(sentence);
     for at in [participle, joined].into_iter().flatten() {
         if let Some(cue) = clause_subject(sentence, at.start(), joined == Some(at)) {
-            found.push((2, cue));
+            found.push((3, cue));
         }
     }
     found.sort_by_key(|(rank, c)| (*rank, c.span.start));

@@ -520,6 +520,27 @@ fn lead_sentence_verbs_report_speech(#[case] body: &str) {
 }
 
 #[rstest]
+#[case::country_signalled(
+    "Norland has signalled that it may drop its claim to the islands, President Anna Berg said on Sunday.",
+    "Anna Berg"
+)]
+#[case::ministry_rejected(
+    "The ministry rejected the audit as rushed, Health Minister Lina Ortiz told reporters.",
+    "Lina Ortiz"
+)]
+#[case::pronoun_keeps_the_subject(
+    "Anna Berg signalled that the party could join the coalition, he said.",
+    "Anna Berg"
+)]
+fn a_closing_attribution_names_who_said_the_sentence(#[case] body: &str, #[case] speaker: &str) {
+    assert_eq!(
+        last_speaker(body).as_deref(),
+        Some(speaker),
+        "\"X signalled that ..., Y said\": Y said it; what comes first is what was said"
+    );
+}
+
+#[rstest]
 #[case::apposition(
     "Mark Hale, chairman of the Joint Board, told reporters the dam was safe.",
     "Mark Hale"
