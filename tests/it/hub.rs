@@ -1095,3 +1095,47 @@ fn a_page_of_the_log_never_ends_inside_a_push() {
         serde_json::from_str(&cli(&a, &["claims", "--json"], None)).unwrap();
     assert_eq!(on_a, on_b);
 }
+
+#[tokio::test]
+async fn a_correction_of_an_articles_details_reaches_the_other_desk_and_so_does_its_undo() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let claim = mark(&a.store).await;
+    sync::sync(&a.store).await.unwrap();
+    let b = hub.desk("carl").await;
+    let article = claim.appearances[0].article_id.clone();
+    let fix = claimtrail::model::MetadataCorrection {
+        byline: Some("Anna Schmidt".into()),
+        outlet: Some("Berliner Beispiel".into()),
+        ..Default::default()
+    };
+    claimtrail::corrections::correct(&b.store, &article, &fix)
+        .await
+        .unwrap();
+    let sent = sync::sync(&b.store).await.unwrap();
+    assert!(sent.pushed > 0 && sent.refused.is_empty(), "{sent:?}");
+    sync::sync(&a.store).await.unwrap();
+    let seen = claimtrail::articles::show(&a.store, &article, None)
+        .await
+        .unwrap()
+        .summary;
+    assert_eq!(seen.byline.as_deref(), Some("Anna Schmidt"));
+    assert_eq!(seen.outlet.as_deref(), Some("Berliner Beispiel"));
+    assert_eq!(seen.corrected, ["byline", "outlet"]);
+
+    // Undone on the desk that made it, undone everywhere.
+    claimtrail::undo::undo(&b.store, None).await.unwrap();
+    sync::sync(&b.store).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    let back = claimtrail::articles::show(&a.store, &article, None)
+        .await
+        .unwrap()
+        .summary;
+    assert_eq!(back.outlet.as_deref(), Some("Example Daily"));
+    assert!(back.corrected.is_empty());
+    settled(&[&a.store, &b.store]).await;
+    for desk in [&a.store, &b.store] {
+        assert_verified(desk).await;
+    }
+    assert_eq!(content(&a.store).await, content(&b.store).await);
+}
