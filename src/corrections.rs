@@ -73,47 +73,28 @@ pub async fn correct(
     let dateline = pick("dateline", "dateline", &fields.dateline);
     let outlet = pick("outlet", "outlet_id", &outlet_id);
     let published_ts = published.as_deref().and_then(sort_key_of);
-    let id_of_row = match &row {
-        Some(row) => {
-            sqlx::query(
-                "UPDATE article_corrections SET title = ?, byline = ?, published_at = ?,
-                    published_ts = ?, dateline = ?, outlet_id = ?, updated_at = ? WHERE id = ?",
-            )
-            .bind(&title)
-            .bind(&byline)
-            .bind(&published)
-            .bind(published_ts)
-            .bind(&dateline)
-            .bind(&outlet)
-            .bind(w.at().to_owned())
-            .bind(row)
-            .execute(w.conn())
-            .await?;
-            row.clone()
-        }
-        None => {
-            let row = new_id();
-            sqlx::query(
-                "INSERT INTO article_corrections (id, article_id, title, byline, published_at,
-                    published_ts, dateline, outlet_id, created_by, created_at, updated_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )
-            .bind(&row)
-            .bind(id)
-            .bind(&title)
-            .bind(&byline)
-            .bind(&published)
-            .bind(published_ts)
-            .bind(&dateline)
-            .bind(&outlet)
-            .bind(w.actor().to_owned())
-            .bind(w.at().to_owned())
-            .bind(w.at().to_owned())
-            .execute(w.conn())
-            .await?;
-            row
-        }
-    };
+    // One row an article: a second correction updates the first (its id,
+    // author and creation time stay).
+    let id_of_row = row.clone().unwrap_or_else(new_id);
+    sqlx::query(
+        "INSERT INTO article_corrections (id, article_id, title, byline, published_at,
+            published_ts, dateline, outlet_id, created_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+         ON CONFLICT (id) DO UPDATE SET title = ?3, byline = ?4, published_at = ?5,
+            published_ts = ?6, dateline = ?7, outlet_id = ?8, updated_at = ?10",
+    )
+    .bind(&id_of_row)
+    .bind(id)
+    .bind(&title)
+    .bind(&byline)
+    .bind(&published)
+    .bind(published_ts)
+    .bind(&dateline)
+    .bind(&outlet)
+    .bind(w.actor().to_owned())
+    .bind(w.at().to_owned())
+    .execute(w.conn())
+    .await?;
     let after = rows::existing(w.conn(), Entity::ArticleCorrection, &id_of_row).await?;
     if !same_fields(before.as_ref(), &after) {
         let verb = if before.is_some() {

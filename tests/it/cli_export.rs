@@ -3,19 +3,24 @@
 
 use crate::common::cli::{as_dana as claimtrail, ok};
 
+/// Imports the canonical ANI article into `db`; its id.
+fn import_ani(db: &std::path::Path) -> String {
+    let article = crate::common::ani_fixture();
+    let imported = ok(&claimtrail(
+        db,
+        &["import", article.to_str().unwrap(), "--json"],
+    ));
+    serde_json::from_str::<serde_json::Value>(&imported).unwrap()[0]["article"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 #[test]
 fn every_format_exports_by_name_and_a_file_is_written_whole() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.db");
-    let article = crate::common::ani_fixture();
-    let imported = ok(&claimtrail(
-        &db,
-        &["import", article.to_str().unwrap(), "--json"],
-    ));
-    let id = serde_json::from_str::<serde_json::Value>(&imported).unwrap()[0]["article"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = import_ani(&db);
     let claim = ok(&claimtrail(
         &db,
         &[
@@ -193,15 +198,7 @@ fn bundle_conflicts_are_listed_and_settled_from_the_command_line() {
 fn import_annotations_exits_non_zero_when_the_workspace_fails_part_way() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.db");
-    let article = crate::common::ani_fixture();
-    let imported = ok(&claimtrail(
-        &db,
-        &["import", article.to_str().unwrap(), "--json"],
-    ));
-    let id = serde_json::from_str::<serde_json::Value>(&imported).unwrap()[0]["article"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = import_ani(&db);
     // A trigger that fails every new appearance stands in for a full disk.
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
@@ -402,15 +399,7 @@ fn a_date_without_a_time_stays_a_date_through_import_and_export() {
 fn article_set_corrects_metadata_for_exports() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("ws.db");
-    let article = crate::common::ani_fixture();
-    let imported = ok(&claimtrail(
-        &db,
-        &["import", article.to_str().unwrap(), "--json"],
-    ));
-    let id = serde_json::from_str::<serde_json::Value>(&imported).unwrap()[0]["article"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let id = import_ani(&db);
     ok(&claimtrail(
         &db,
         &[

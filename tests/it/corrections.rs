@@ -23,6 +23,14 @@ fn page(extra: &str) -> String {
     )
 }
 
+/// The page imported; its article's id.
+async fn grain(store: &claimtrail::store::Store) -> String {
+    common::import_file(store, "grain.html", page("").as_bytes())
+        .await
+        .article
+        .id
+}
+
 fn fix() -> MetadataCorrection {
     MetadataCorrection {
         outlet: Some("Harbour Times".into()),
@@ -106,10 +114,7 @@ async fn a_correction_reads_everywhere_and_survives_a_new_revision() {
 #[tokio::test]
 async fn a_correction_is_undone_redone_and_listed_in_the_history() {
     let ws = common::workspace().await;
-    let id = common::import_file(&ws.store, "grain.html", page("").as_bytes())
-        .await
-        .article
-        .id;
+    let id = grain(&ws.store).await;
     corrections::correct(&ws.store, &id, &fix()).await.unwrap();
     let again = corrections::correct(
         &ws.store,
@@ -170,10 +175,7 @@ async fn a_correction_is_undone_redone_and_listed_in_the_history() {
 #[tokio::test]
 async fn bad_corrections_are_refused_and_write_nothing() {
     let ws = common::workspace().await;
-    let id = common::import_file(&ws.store, "grain.html", page("").as_bytes())
-        .await
-        .article
-        .id;
+    let id = grain(&ws.store).await;
     let before = history::activity(&ws.store, &Default::default())
         .await
         .unwrap()
@@ -227,10 +229,7 @@ async fn bad_corrections_are_refused_and_write_nothing() {
 async fn a_bundle_carries_a_correction_to_another_desk() {
     let ana = common::workspace().await;
     users::add(&ana.store, "Ana", None, None).await.unwrap();
-    let id = common::import_file(&ana.store, "grain.html", page("").as_bytes())
-        .await
-        .article
-        .id;
+    let id = grain(&ana.store).await;
     corrections::correct(&ana.store, &id, &fix()).await.unwrap();
     let path = ana.dir.path().join("desk.ctbundle");
     bundle::export(&ana.store, &path).await.unwrap();
@@ -250,10 +249,7 @@ async fn a_bundle_carries_a_correction_to_another_desk() {
 #[tokio::test]
 async fn the_revision_list_reads_the_correction_too() {
     let ws = common::workspace().await;
-    let id = common::import_file(&ws.store, "grain.html", page("").as_bytes())
-        .await
-        .article
-        .id;
+    let id = grain(&ws.store).await;
     corrections::correct(&ws.store, &id, &fix()).await.unwrap();
     let shown = articles::show(&ws.store, &id, None).await.unwrap();
     let first = &shown.revisions[0];

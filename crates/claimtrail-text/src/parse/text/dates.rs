@@ -97,6 +97,17 @@ const ZONES: &[(&str, Zone)] = &[
     ("AEDT", Zone::Fixed(660)),
 ];
 
+/// The days of the week, lower-case.
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// A month name or abbreviation, captured as `mon`; shared with the
 /// statement-time cues of `crate::suggest` ("on December 14").
 pub(crate) const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";

@@ -135,17 +135,10 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "del", "ter", "y",
 ];
 
-const CALENDAR_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "today",
-    "yesterday",
-];
+/// Days, which open sentences ("By Monday the talks had ended").
+fn is_calendar_word(bare: &str) -> bool {
+    dates::WEEKDAYS.contains(&bare) || matches!(bare, "today" | "yesterday")
+}
 
 /// The author names in `raw`, cleaned; `outlet` (the site's own name) is
 /// never taken for an author.
@@ -185,7 +178,7 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
             .all(|c| c.is_alphanumeric() || "._-".contains(c))
         && !handle.contains("..");
     let furniture = NOT_NAME_WORDS.contains(&bare.as_str())
-        || CALENDAR_WORDS.contains(&bare.as_str())
+        || is_calendar_word(&bare)
         || [
             "admin",
             "administrator",
@@ -299,7 +292,7 @@ fn is_description_word(word: &&str) -> bool {
 
 fn is_name_word(word: &&str) -> bool {
     let bare = bare_lower(word);
-    if NOT_NAME_WORDS.contains(&bare.as_str()) || CALENDAR_WORDS.contains(&bare.as_str()) {
+    if NOT_NAME_WORDS.contains(&bare.as_str()) || is_calendar_word(&bare) {
         return false;
     }
     word.starts_with(char::is_uppercase)
