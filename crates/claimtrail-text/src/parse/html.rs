@@ -55,12 +55,48 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
 /// them: consent and cookie banners, newsletter and subscription prompts,
 /// "Related" and "Most read" blocks, share bars, captions and photo
 /// credits, pop-up dialogs.
-const CLUTTER: &str = r#"[class*="cookie"], [id*="cookie"], [class*="consent"], [id*="consent"], [class*="gdpr"],
-    [class*="newsletter"], [id*="newsletter"], [class*="subscribe"], [class*="signup"], [class*="sign-up"], [class*="paywall"], [class*="promo"],
-    [class*="related"], [id*="related"], [class*="read-more"], [class*="readmore"], [class*="recommend"], [class*="more-stories"], [class*="most-read"], [class*="mostread"], [class*="most-popular"],
-    [class*="share"], [class*="social"],
-    figcaption, [class*="caption"], [class*="credit"],
-    [role="dialog"], [aria-modal="true"], [role="complementary"]"#;
+const CLUTTER_NAMES: &[&str] = &[
+    "cookie",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "paywall",
+    "promo",
+    "related",
+    "read-more",
+    "readmore",
+    "recommend",
+    "more-stories",
+    "most-read",
+    "mostread",
+    "most-popular",
+    "share",
+    "social",
+    "caption",
+    "credit",
+];
+/// Clutter by what it is rather than what it is called.
+const CLUTTER: &str = r#"figcaption, [role="dialog"], [aria-modal="true"], [role="complementary"]"#;
+
+/// The elements whose class or id contains one of `names` (lower-cased),
+/// in page order. One walk over the page, where a selector list of
+/// `[class*=...]` tests checks every element against every name.
+fn elements_named<'a>(doc: &'a Document, names: &[&str]) -> Vec<Selection<'a>> {
+    doc.select("[class], [id]")
+        .iter()
+        .filter(|el| {
+            let class = el
+                .attr("class")
+                .map(|c| c.to_lowercase())
+                .unwrap_or_default();
+            let id = el.attr("id").map(|c| c.to_lowercase()).unwrap_or_default();
+            names.iter().any(|n| class.contains(n) || id.contains(n))
+        })
+        .collect()
+}
 
 /// Takes the page's clutter out of the document and returns its text,
 /// which the article keeps aside as boilerplate. An element holding a
@@ -70,7 +106,9 @@ fn remove_clutter(doc: &Document) -> Vec<String> {
     let words = |s: &Selection| s.text().split_whitespace().count();
     let page_words = words(&doc.select("p"));
     let mut kept_aside = Vec::new();
-    for el in doc.select(CLUTTER).iter() {
+    let mut found = elements_named(doc, CLUTTER_NAMES);
+    found.extend(doc.select(CLUTTER).iter());
+    for el in found {
         // Inside clutter already taken out (its text went with it).
         let detached = !el.ancestors(None).is("body");
         if detached || el.is("html, body, article, main, [itemprop~=\"articleBody\"]") {
@@ -138,14 +176,6 @@ struct PageMeta {
     canonical: Option<String>,
     lang: Option<String>,
     title_tag: Option<String>,
-    /// Author names printed on the page (`rel=author`, `itemprop=author`,
-    /// byline elements), for pages whose metadata names none.
-    printed_authors: Vec<Vec<String>>,
-    /// Published and updated times the page prints outside its metadata
-    /// (`itemprop`, `<time datetime>`, date lines near the headline), most
-    /// trusted first.
-    printed_published: Vec<Timestamp>,
-    printed_updated: Vec<Timestamp>,
 }
 
 impl PageMeta {
@@ -156,9 +186,6 @@ impl PageMeta {
             canonical: attr(&doc.select(r#"link[rel~="canonical"]"#), "href"),
             lang: attr(&doc.select("html"), "lang"),
             title_tag: text_of(&doc.select("head title")).or_else(|| text_of(&doc.select("title"))),
-            printed_authors: printed_authors(doc),
-            printed_published: printed_dates(doc, "datePublished", Slot::Published),
-            printed_updated: printed_dates(doc, "dateModified", Slot::Updated),
         }
     }
 
@@ -175,13 +202,14 @@ impl PageMeta {
     }
 
     /// The time from the most trusted source: JSON-LD, meta tags, what the
-    /// page prints, the page's address. A bare date gives way to a time of
-    /// day on that same date from a less trusted source.
+    /// page prints (`printed`, only read when the metadata gives no time:
+    /// it walks the whole page), the page's address. A bare date gives way
+    /// to a time of day on that same date from a less trusted source.
     fn time(
         &self,
         ld: Option<&String>,
         keys: &[&str],
-        printed: &[Timestamp],
+        printed: impl FnOnce() -> Vec<Timestamp>,
         address: Option<Timestamp>,
     ) -> Option<Timestamp> {
         let meta = keys
@@ -189,13 +217,15 @@ impl PageMeta {
             .filter_map(|k| self.tags.get(*k))
             .flatten()
             .filter_map(|v| parse_timestamp(v));
-        let candidates: Vec<Timestamp> = ld
+        let mut candidates: Vec<Timestamp> = ld
             .and_then(|v| parse_timestamp(v))
             .into_iter()
             .chain(meta)
-            .chain(printed.iter().copied())
-            .chain(address)
             .collect();
+        if !candidates.first().is_some_and(Timestamp::has_time) {
+            candidates.extend(printed());
+        }
+        candidates.extend(address);
         let first = *candidates.first()?;
         if first.has_time() {
             // The same instant as the outlet's own clock showed it, when
@@ -228,19 +258,19 @@ impl PageMeta {
         let address_date = url.or(canonical.as_deref()).and_then(date_in_address);
         ParsedArticle {
             title: headline(self.title(outlet.as_deref()), text_of(&doc.select("h1"))),
-            byline: self.byline(&ld, outlet.as_deref()),
+            byline: self.byline(doc, &ld, outlet.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
             canonical_url: canonical.map(|c| resolve(url, &c)),
             published_at: self.time(
                 ld.published.as_ref(),
                 PUBLISHED_KEYS,
-                &self.printed_published,
+                || printed_dates(doc, "datePublished", Slot::Published),
                 address_date,
             ),
             updated_at: self.time(
                 ld.modified.as_ref(),
                 UPDATED_KEYS,
-                &self.printed_updated,
+                || printed_dates(doc, "dateModified", Slot::Updated),
                 None,
             ),
             language: ld.language.clone().or_else(|| self.language()),
@@ -268,7 +298,7 @@ impl PageMeta {
     /// The authors, from the most trusted source that names a person:
     /// JSON-LD, then meta tags, then the names printed on the page; an
     /// organisation as JSON-LD author only when nothing names a person.
-    fn byline(&self, ld: &LdArticle, outlet: Option<&str>) -> Option<String> {
+    fn byline(&self, doc: &Document, ld: &LdArticle, outlet: Option<&str>) -> Option<String> {
         let clean = |raw: &[String]| -> Vec<String> {
             let mut names: Vec<String> = Vec::new();
             for name in raw.iter().flat_map(|r| author_names(r, outlet)) {
@@ -295,15 +325,18 @@ impl PageMeta {
             .collect();
         // Each kind of element the page marks authors with, in order: the
         // first that names someone (a page may mark up an empty box too).
-        let printed = self
-            .printed_authors
-            .iter()
-            .map(|group| clean(group))
-            .find(|names| !names.is_empty())
-            .unwrap_or_default();
-        [clean(&ld.authors), clean(&meta), printed]
-            .into_iter()
-            .find(|names| !names.is_empty())
+        // Read only when the metadata names nobody: it walks the page.
+        let printed = || {
+            printed_authors(doc)
+                .iter()
+                .map(|group| clean(group))
+                .find(|names| !names.is_empty())
+                .unwrap_or_default()
+        };
+        Some(clean(&ld.authors))
+            .filter(|names| !names.is_empty())
+            .or_else(|| Some(clean(&meta)).filter(|names| !names.is_empty()))
+            .or_else(|| Some(printed()).filter(|names| !names.is_empty()))
             .and_then(|names| join(&names))
             // An organisation as author, unless it is the outlet itself
             // (which is already the outlet): an agency credited by a paper.
@@ -379,10 +412,9 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         // related stories and comments.
         found.extend(dated.take(1));
     }
-    let lines = doc.select(
-        r#"[class*="date"], [class*="time"], [class*="publish"], [class*="posted"], [class*="dateline"], [id*="date"], [id*="publish"], time"#,
-    );
-    for el in lines.iter() {
+    let mut lines = elements_named(doc, &["date", "time", "publish", "posted"]);
+    lines.extend(doc.select("time").iter());
+    for el in lines {
         let text = collapse_whitespace(&el.text());
         if text.is_empty() || text.chars().count() > 120 {
             continue;
@@ -397,7 +429,9 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
             break;
         }
     }
-    if found.is_empty() {
+    // The line under a headline is its publication; an update is only
+    // taken where it is labelled as one (above).
+    if found.is_empty() && slot == Slot::Published {
         found.extend(dates_near_headline(doc, slot));
     }
     found
@@ -686,12 +720,14 @@ fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
         r#"[itemprop~="author"] [itemprop~="name"], [itemprop~="author"][content]"#,
         r#"[itemprop~="author"]"#,
         r#"a[rel~="author"]"#,
-        r#"[class*="byline"], [id*="byline"], [data-testid*="byline"], [class*="author"], [class*="Author"], [class*="autor"], [id*="author"], .vcard .fn, [itemprop~="creator"], address.author"#,
     ];
-    let mut groups = Vec::new();
-    for selector in SOURCES {
-        let found: Vec<String> = doc
-            .select(selector)
+    /// Byline elements by name ("byline", "author-name", "autor"), then by
+    /// what they are.
+    const BYLINE_NAMES: &[&str] = &["byline", "author", "autor"];
+    const BYLINE_ELEMENTS: &str =
+        r#"[data-testid*="byline"], .vcard .fn, [itemprop~="creator"], address.author"#;
+    let texts = |elements: Vec<Selection>| -> Vec<String> {
+        elements
             .iter()
             .map(|el| {
                 let text = el
@@ -702,11 +738,16 @@ fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
             // A whole author box or comment thread is not a byline.
             .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 25)
             .take(8)
-            .collect();
-        if !found.is_empty() {
-            groups.push(found);
-        }
-    }
+            .collect()
+    };
+    let mut groups: Vec<Vec<String>> = SOURCES
+        .iter()
+        .map(|selector| texts(doc.select(selector).iter().collect()))
+        .collect();
+    let mut named = elements_named(doc, BYLINE_NAMES);
+    named.extend(doc.select(BYLINE_ELEMENTS).iter());
+    groups.push(texts(named));
+    groups.retain(|g| !g.is_empty());
     groups
 }
 
