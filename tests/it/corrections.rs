@@ -263,3 +263,43 @@ async fn the_revision_list_reads_the_correction_too() {
         "the reader shows a revision's title and time from this list"
     );
 }
+
+/// Two desks that each correct the same article separately end with the
+/// same correction: the one made first (its row's id is the smaller), as
+/// for other things made twice; the import goes through.
+#[tokio::test]
+async fn two_desks_that_corrected_one_article_converge_on_the_first_correction() {
+    let ana = common::workspace().await;
+    users::add(&ana.store, "Ana", None, None).await.unwrap();
+    let id = grain(&ana.store).await;
+    let path = ana.dir.path().join("article.ctbundle");
+    bundle::export(&ana.store, &path).await.unwrap();
+    let ben = common::workspace().await;
+    users::add(&ben.store, "Ben", None, None).await.unwrap();
+    bundle::import(&ben.store, &path).await.unwrap();
+
+    let first = MetadataCorrection {
+        byline: Some("Marta Kowalska".into()),
+        ..Default::default()
+    };
+    corrections::correct(&ana.store, &id, &first).await.unwrap();
+    let second = MetadataCorrection {
+        outlet: Some("Harbour Times".into()),
+        ..Default::default()
+    };
+    corrections::correct(&ben.store, &id, &second)
+        .await
+        .unwrap();
+
+    let from_ana = ana.dir.path().join("ana.ctbundle");
+    bundle::export(&ana.store, &from_ana).await.unwrap();
+    let from_ben = ben.dir.path().join("ben.ctbundle");
+    bundle::export(&ben.store, &from_ben).await.unwrap();
+    bundle::import(&ben.store, &from_ana).await.unwrap();
+    bundle::import(&ana.store, &from_ben).await.unwrap();
+    for desk in [&ana.store, &ben.store] {
+        let shown = articles::show(desk, &id, None).await.unwrap().summary;
+        assert_eq!(shown.byline.as_deref(), Some("Marta Kowalska"));
+        assert_eq!(shown.corrected, ["byline"], "Ana's correction, made first");
+    }
+}
