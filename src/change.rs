@@ -408,6 +408,12 @@ static OUTLET: Declaration = Declaration {
             condition: "outlet_id = ?1",
             on_delete: OnDelete::Keep,
         },
+        Dependent {
+            what: "corrected articles",
+            table: "article_corrections",
+            condition: "outlet_id = ?1",
+            on_delete: OnDelete::Keep,
+        },
     ],
     claims: ClaimsOf::Fields(&[]),
 };

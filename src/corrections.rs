@@ -14,7 +14,7 @@ use crate::articles;
 use crate::change::{Entity, Verb};
 use crate::model::{ArticleSummary, MetadataCorrection};
 use crate::outlets;
-use crate::store::{new_id, rows, Result, Store, StoreError};
+use crate::store::{rows, Result, Store, StoreError};
 use claimtrail_text::timestamp::{sort_key_of, Timestamp};
 
 /// Longest title, byline or dateline kept, in chars.
@@ -73,9 +73,11 @@ pub async fn correct(
     let dateline = pick("dateline", "dateline", &fields.dateline);
     let outlet = pick("outlet", "outlet_id", &outlet_id);
     let published_ts = published.as_deref().and_then(sort_key_of);
-    // One row an article: a second correction updates the first (its id,
-    // author and creation time stay).
-    let id_of_row = row.clone().unwrap_or_else(new_id);
+    // One row an article, with the article's own id: a second correction
+    // updates the first (its author and creation time stay), and two
+    // desks' corrections of one article are one row, merged field by
+    // field like any other (a field both changed is a merge conflict).
+    let id_of_row = row.clone().unwrap_or_else(|| id.to_owned());
     sqlx::query(
         "INSERT INTO article_corrections (id, article_id, title, byline, published_at,
             published_ts, dateline, outlet_id, created_by, created_at, updated_at)

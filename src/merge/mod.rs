@@ -125,7 +125,7 @@ pub(crate) const CHILDREN: [(&str, &str, &str); 5] = [
 
 /// Fields that follow others (a row's last change time, a sort key derived
 /// from a time): merged like the rest, never a conflict for a person.
-pub(crate) const BOOKKEEPING: [&str; 3] = ["updated_at", "stated_ts", "listed_ts"];
+pub(crate) const BOOKKEEPING: [&str; 4] = ["updated_at", "stated_ts", "listed_ts", "published_ts"];
 /// What an import did (or, previewed, would do).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -1386,8 +1386,12 @@ async fn subject_of(
         "person_aliases" => "SELECT alias, NULL FROM person_aliases WHERE id = ?",
         "outlets" => "SELECT name, NULL FROM outlets WHERE id = ?",
         "users" => "SELECT name, NULL FROM users WHERE id = ?",
-        "articles" => {
-            "SELECT r.title, NULL FROM articles a JOIN revisions r ON r.id = a.current_revision_id WHERE a.id = ?"
+        // An article's details as a journalist corrected them: its title
+        // (corrected too, if it was).
+        "articles" | "article_corrections" => {
+            "SELECT COALESCE(fix.title, r.title), NULL FROM articles a
+             JOIN revisions r ON r.id = a.current_revision_id
+             LEFT JOIN article_corrections fix ON fix.article_id = a.id WHERE a.id = ?"
         }
         "revisions" => {
             "SELECT title, NULL FROM revisions WHERE id = ?"

@@ -190,6 +190,8 @@ fn fill_value(w: &Write, cols: &Map<String, Value>, fill: Fill) -> Result<Value>
         Fill::Now => Value::String(w.at().to_owned()),
         Fill::Null => Value::Null,
         Fill::SortKeyOf(column) => match cols.get(column).and_then(Value::as_str) {
+            // A time corrected to "none" has no place in time.
+            Some("") => Value::Null,
             Some(text) => Value::from(crate::timestamp::sort_key_of(text).ok_or_else(|| {
                 StoreError::invalid_field(
                     column,

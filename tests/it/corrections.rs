@@ -265,10 +265,12 @@ async fn the_revision_list_reads_the_correction_too() {
 }
 
 /// Two desks that each correct the same article separately end with the
-/// same correction: the one made first (its row's id is the smaller), as
-/// for other things made twice; the import goes through.
+/// same correction, and what one of them wrote is not lost: the correction
+/// is one row (the article's id), merged like any row both desks changed,
+/// the later change kept and the other value left as a merge conflict for
+/// a person to settle.
 #[tokio::test]
-async fn two_desks_that_corrected_one_article_converge_on_the_first_correction() {
+async fn two_desks_that_corrected_one_article_converge_and_keep_the_other_as_a_conflict() {
     let ana = common::workspace().await;
     users::add(&ana.store, "Ana", None, None).await.unwrap();
     let id = grain(&ana.store).await;
@@ -297,9 +299,96 @@ async fn two_desks_that_corrected_one_article_converge_on_the_first_correction()
     bundle::export(&ben.store, &from_ben).await.unwrap();
     bundle::import(&ben.store, &from_ana).await.unwrap();
     bundle::import(&ana.store, &from_ben).await.unwrap();
+    let a = articles::show(&ana.store, &id, None).await.unwrap().summary;
+    let b = articles::show(&ben.store, &id, None).await.unwrap().summary;
+    assert_eq!(a, b, "both desks read the same details");
+    assert_eq!(
+        a.outlet.as_deref(),
+        Some("Harbour Times"),
+        "Ben's, the later change"
+    );
     for desk in [&ana.store, &ben.store] {
-        let shown = articles::show(desk, &id, None).await.unwrap().summary;
-        assert_eq!(shown.byline.as_deref(), Some("Marta Kowalska"));
-        assert_eq!(shown.corrected, ["byline"], "Ana's correction, made first");
+        let conflicts = claimtrail::merge::conflicts(desk, false).await.unwrap();
+        assert!(
+            conflicts
+                .iter()
+                .any(|c| c.conflict.table == "article_corrections"
+                    && c.subject.as_deref() == Some("Grain corridor reopens")
+                    && c.conflict.field == "byline"
+                    && c.conflict.other == serde_json::json!("Marta Kowalska")),
+            "Ana's byline waits in Merge conflicts: {conflicts:?}"
+        );
     }
+}
+
+/// A published time corrected to "none" has no sort key: Undo and Redo
+/// across it work, and the library orders the article by its import.
+#[tokio::test]
+async fn a_time_corrected_to_none_is_undone_and_redone() {
+    let ws = common::workspace().await;
+    let id = grain(&ws.store).await;
+    corrections::correct(&ws.store, &id, &fix()).await.unwrap();
+    let none = MetadataCorrection {
+        published_at: Some(String::new()),
+        ..Default::default()
+    };
+    assert_eq!(
+        corrections::correct(&ws.store, &id, &none)
+            .await
+            .unwrap()
+            .published_at,
+        None
+    );
+    corrections::correct(
+        &ws.store,
+        &id,
+        &MetadataCorrection {
+            byline: Some("Tomas Berg".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    undo::undo(&ws.store, None).await.unwrap();
+    undo::undo(&ws.store, None).await.unwrap();
+    let back = articles::show(&ws.store, &id, None).await.unwrap().summary;
+    assert_eq!(
+        back.published_at.as_deref(),
+        Some("2025-12-16T09:15:00+02:00")
+    );
+    undo::redo(&ws.store).await.unwrap();
+    let again = articles::show(&ws.store, &id, None).await.unwrap().summary;
+    assert_eq!(again.published_at, None);
+}
+
+/// The library's order follows the corrected time even when a merge writes
+/// an article's `listed_ts` from a colleague's older row.
+#[tokio::test]
+async fn the_library_order_keeps_to_the_corrected_time() {
+    let ws = common::workspace().await;
+    let id = grain(&ws.store).await;
+    corrections::correct(&ws.store, &id, &fix()).await.unwrap();
+    let listed = |store: &claimtrail::store::Store| {
+        let store = store.clone();
+        let id = id.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT listed_ts FROM articles WHERE id = ?")
+                .bind(&id)
+                .fetch_one(store.pool())
+                .await
+                .unwrap()
+        }
+    };
+    let corrected = claimtrail_text::timestamp::sort_key_of("2025-12-16T09:15:00+02:00").unwrap();
+    assert_eq!(listed(&ws.store).await, corrected);
+    sqlx::query("UPDATE articles SET listed_ts = 0 WHERE id = ?")
+        .bind(&id)
+        .execute(ws.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        listed(&ws.store).await,
+        corrected,
+        "the derived order is put back"
+    );
 }
