@@ -1452,21 +1452,21 @@ pub async fn settle(store: &Store, id: &str, choice: Settle) -> Result<ConflictI
         let mut other = Map::new();
         other.insert(c.field.clone(), c.other.clone());
         update_row(&mut w, &c.table, &c.row_id, &other, &[&c.field]).await?;
-        if c.table == "appearances" && c.field == "stated_at" {
+        // A time's sort key follows the time taken.
+        let sort_key = match (c.table.as_str(), c.field.as_str()) {
+            ("appearances", "stated_at") => Some("stated_ts"),
+            ("article_corrections", "published_at") => Some("published_ts"),
+            _ => None,
+        };
+        if let Some(column) = sort_key {
             let key = match c.other.as_str() {
-                Some(t) => Value::from(crate::claims::stated_sort_key(t)?),
-                None => Value::Null,
+                Some("") | None => Value::Null,
+                Some(t) if column == "stated_ts" => Value::from(crate::claims::stated_sort_key(t)?),
+                Some(t) => Value::from(claimtrail_text::timestamp::sort_key_of(t)),
             };
             let mut ts = Map::new();
-            ts.insert("stated_ts".to_owned(), key);
-            update_row(
-                &mut w,
-                "appearances",
-                &c.row_id,
-                &ts,
-                &[&"stated_ts".to_owned()],
-            )
-            .await?;
+            ts.insert(column.to_owned(), key);
+            update_row(&mut w, &c.table, &c.row_id, &ts, &[&column.to_owned()]).await?;
         }
         let before = serde_json::json!({ &c.field: c.kept });
         let after = serde_json::json!({ &c.field: c.other });

@@ -392,3 +392,54 @@ async fn the_library_order_keeps_to_the_corrected_time() {
         "the derived order is put back"
     );
 }
+
+/// Settling a conflict over the published time takes the other time's
+/// place in the library with it.
+#[tokio::test]
+async fn settling_a_published_time_conflict_moves_the_article_in_the_library() {
+    let ana = common::workspace().await;
+    users::add(&ana.store, "Ana", None, None).await.unwrap();
+    let id = grain(&ana.store).await;
+    let path = ana.dir.path().join("article.ctbundle");
+    bundle::export(&ana.store, &path).await.unwrap();
+    let ben = common::workspace().await;
+    users::add(&ben.store, "Ben", None, None).await.unwrap();
+    bundle::import(&ben.store, &path).await.unwrap();
+    let at = |time: &str| MetadataCorrection {
+        published_at: Some(time.into()),
+        ..Default::default()
+    };
+    corrections::correct(&ana.store, &id, &at("2025-12-16"))
+        .await
+        .unwrap();
+    corrections::correct(&ben.store, &id, &at("2025-12-17T10:00:00+02:00"))
+        .await
+        .unwrap();
+    let from_ben = ben.dir.path().join("ben.ctbundle");
+    bundle::export(&ben.store, &from_ben).await.unwrap();
+    bundle::import(&ana.store, &from_ben).await.unwrap();
+    let conflict = claimtrail::merge::conflicts(&ana.store, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.conflict.field == "published_at")
+        .expect("the two times are a conflict");
+    assert_eq!(conflict.conflict.other, serde_json::json!("2025-12-16"));
+    claimtrail::merge::settle(&ana.store, &conflict.id, claimtrail::merge::Settle::Other)
+        .await
+        .unwrap();
+    let (published, listed): (Option<String>, i64) = sqlx::query_as(
+        "SELECT f.published_at, a.listed_ts FROM articles a
+         JOIN article_corrections f ON f.article_id = a.id WHERE a.id = ?",
+    )
+    .bind(&id)
+    .fetch_one(ana.store.pool())
+    .await
+    .unwrap();
+    assert_eq!(published.as_deref(), Some("2025-12-16"));
+    assert_eq!(
+        listed,
+        claimtrail_text::timestamp::sort_key_of("2025-12-16").unwrap(),
+        "the library orders it by the time taken"
+    );
+}
