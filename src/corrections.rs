@@ -75,8 +75,9 @@ pub async fn correct(
     let published_ts = published.as_deref().and_then(sort_key_of);
     // One row an article, with the article's own id: a second correction
     // updates the first (its author and creation time stay), and two
-    // desks' corrections of one article are one row, merged field by
-    // field like any other (a field both changed is a merge conflict).
+    // desks' corrections of one article are one row, merged like any row
+    // both desks changed (the later kept, the other's differing fields
+    // left in Merge conflicts), never two rows of which one is dropped.
     let id_of_row = row.clone().unwrap_or_else(|| id.to_owned());
     sqlx::query(
         "INSERT INTO article_corrections (id, article_id, title, byline, published_at,
