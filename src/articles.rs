@@ -479,16 +479,15 @@ fn summary_select(revision_join: &str) -> String {
 
 /// A revision `r`'s `column` with the correction `fix` laid over it; ''
 /// (corrected to "none") reads as NULL.
-pub(crate) fn corrected(column: &str) -> String {
+fn corrected(column: &str) -> String {
     format!("NULLIF(COALESCE(fix.{column}, r.{column}), '')")
 }
 
 /// The outlet of article `a` with the correction `fix` laid over it.
-pub(crate) const OUTLET_ID: &str = "COALESCE(fix.outlet_id, a.outlet_id)";
+const OUTLET_ID: &str = "COALESCE(fix.outlet_id, a.outlet_id)";
 
 /// The join that brings article `a`'s correction in as `fix`.
-pub(crate) const CORRECTION_JOIN: &str =
-    "LEFT JOIN article_corrections fix ON fix.article_id = a.id";
+const CORRECTION_JOIN: &str = "LEFT JOIN article_corrections fix ON fix.article_id = a.id";
 
 const CURRENT_REVISION: &str = "r.id = a.current_revision_id";
 

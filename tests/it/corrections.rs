@@ -31,6 +31,25 @@ async fn grain(store: &claimtrail::store::Store) -> String {
         .id
 }
 
+/// Ana's desk with the page imported, and Ben's with it from her bundle;
+/// the article's id.
+async fn two_desks() -> (common::TempWorkspace, common::TempWorkspace, String) {
+    let ana = common::workspace().await;
+    users::add(&ana.store, "Ana", None, None).await.unwrap();
+    let id = grain(&ana.store).await;
+    let ben = common::workspace().await;
+    users::add(&ben.store, "Ben", None, None).await.unwrap();
+    send(&ana, &ben).await;
+    (ana, ben, id)
+}
+
+/// A bundle of everything `from` has, imported by `to`.
+async fn send(from: &common::TempWorkspace, to: &common::TempWorkspace) {
+    let path = from.dir.path().join("desk.ctbundle");
+    bundle::export(&from.store, &path).await.unwrap();
+    bundle::import(&to.store, &path).await.unwrap();
+}
+
 fn fix() -> MetadataCorrection {
     MetadataCorrection {
         outlet: Some("Harbour Times".into()),
@@ -231,12 +250,9 @@ async fn a_bundle_carries_a_correction_to_another_desk() {
     users::add(&ana.store, "Ana", None, None).await.unwrap();
     let id = grain(&ana.store).await;
     corrections::correct(&ana.store, &id, &fix()).await.unwrap();
-    let path = ana.dir.path().join("desk.ctbundle");
-    bundle::export(&ana.store, &path).await.unwrap();
-
     let ben = common::workspace().await;
     users::add(&ben.store, "Ben", None, None).await.unwrap();
-    bundle::import(&ben.store, &path).await.unwrap();
+    send(&ana, &ben).await;
     let shown = articles::show(&ben.store, &id, None).await.unwrap();
     assert_eq!(shown.summary.byline.as_deref(), Some("Marta Kowalska"));
     assert_eq!(shown.summary.outlet.as_deref(), Some("Harbour Times"));
@@ -271,14 +287,7 @@ async fn the_revision_list_reads_the_correction_too() {
 /// a person to settle.
 #[tokio::test]
 async fn two_desks_that_corrected_one_article_converge_and_keep_the_other_as_a_conflict() {
-    let ana = common::workspace().await;
-    users::add(&ana.store, "Ana", None, None).await.unwrap();
-    let id = grain(&ana.store).await;
-    let path = ana.dir.path().join("article.ctbundle");
-    bundle::export(&ana.store, &path).await.unwrap();
-    let ben = common::workspace().await;
-    users::add(&ben.store, "Ben", None, None).await.unwrap();
-    bundle::import(&ben.store, &path).await.unwrap();
+    let (ana, ben, id) = two_desks().await;
 
     let first = MetadataCorrection {
         byline: Some("Marta Kowalska".into()),
@@ -293,6 +302,8 @@ async fn two_desks_that_corrected_one_article_converge_and_keep_the_other_as_a_c
         .await
         .unwrap();
 
+    // Both bundles are written before either is read: neither desk has
+    // seen the other's correction.
     let from_ana = ana.dir.path().join("ana.ctbundle");
     bundle::export(&ana.store, &from_ana).await.unwrap();
     let from_ben = ben.dir.path().join("ben.ctbundle");
@@ -397,14 +408,7 @@ async fn the_library_order_keeps_to_the_corrected_time() {
 /// place in the library with it.
 #[tokio::test]
 async fn settling_a_published_time_conflict_moves_the_article_in_the_library() {
-    let ana = common::workspace().await;
-    users::add(&ana.store, "Ana", None, None).await.unwrap();
-    let id = grain(&ana.store).await;
-    let path = ana.dir.path().join("article.ctbundle");
-    bundle::export(&ana.store, &path).await.unwrap();
-    let ben = common::workspace().await;
-    users::add(&ben.store, "Ben", None, None).await.unwrap();
-    bundle::import(&ben.store, &path).await.unwrap();
+    let (ana, ben, id) = two_desks().await;
     let at = |time: &str| MetadataCorrection {
         published_at: Some(time.into()),
         ..Default::default()
@@ -415,9 +419,7 @@ async fn settling_a_published_time_conflict_moves_the_article_in_the_library() {
     corrections::correct(&ben.store, &id, &at("2025-12-17T10:00:00+02:00"))
         .await
         .unwrap();
-    let from_ben = ben.dir.path().join("ben.ctbundle");
-    bundle::export(&ben.store, &from_ben).await.unwrap();
-    bundle::import(&ana.store, &from_ben).await.unwrap();
+    send(&ben, &ana).await;
     let conflict = claimtrail::merge::conflicts(&ana.store, false)
         .await
         .unwrap()
