@@ -67,6 +67,8 @@ export class ClaimsState {
   persons = $state<PersonInfo[]>([]);
 
   #seq = 0;
+  /** Suggestions are asked for separately: an older answer must not overwrite a newer one. */
+  #suggestionsSeq = 0;
   #hintsSeq = 0;
   #flashTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -116,6 +118,7 @@ export class ClaimsState {
   /** Forgets the article (another workspace was opened). */
   clear(): void {
     this.#seq++;
+    this.#suggestionsSeq++;
     this.articleId = null;
     this.appearances = [];
     this.claims = [];
@@ -153,16 +156,18 @@ export class ClaimsState {
   async refreshSuggestions(): Promise<void> {
     const articleId = this.articleId;
     if (articleId === null) return;
+    const seq = ++this.#suggestionsSeq;
+    const current = () => seq === this.#suggestionsSeq && articleId === this.articleId;
     try {
       const suggestions = await api.suggestClaims(articleId);
-      if (articleId !== this.articleId) return;
+      if (!current()) return;
       this.suggestions = suggestions;
       this.suggestionsError = null;
     } catch (error) {
       // Shown in the Suggestions tab, not as a toast: marking by hand still works.
-      if (articleId === this.articleId) this.suggestionsError = api.toApiError(error).message;
+      if (current()) this.suggestionsError = api.toApiError(error).message;
     } finally {
-      if (articleId === this.articleId) this.suggestionsLoaded = true;
+      if (current()) this.suggestionsLoaded = true;
     }
   }
 

@@ -386,6 +386,28 @@ describe("suggestions", () => {
     expect(await screen.findAllByTestId("suggestion"), "and the list shows it again").toHaveLength(1);
   });
 
+  test("an older answer that arrives last does not replace the newer suggestions", async () => {
+    // Opened, then opened again on a new revision: the first answer (from
+    // before the import) comes back after the second.
+    let releaseFirst: (value: unknown) => void = () => {};
+    let calls = 0;
+    const backend = setup({
+      suggest_claims: () => {
+        calls += 1;
+        if (calls === 1) return new Promise((resolve) => (releaseFirst = resolve));
+        return [suggestion];
+      },
+    });
+    await openArticle();
+    await fireEvent.click(screen.getByTestId("library-item"));
+    await waitFor(() => expect(backend.callsTo("suggest_claims")).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId("inspector-tab-suggestions"));
+    expect(await screen.findAllByTestId("suggestion")).toHaveLength(1);
+    releaseFirst([]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getAllByTestId("suggestion"), "the stale empty answer is dropped").toHaveLength(1);
+  });
+
   test("hovering a suggestion outlines its span in the text", async () => {
     setup({ suggest_claims: () => [{ ...suggestion, start: 9, end: 18, exact: "Zelenskyy" }] });
     const body = await openArticle();
