@@ -307,6 +307,7 @@ async fn insert_new_article(
         wire_credit: parsed.wire_credit.clone(),
         language: parsed.language.clone(),
         corrected: Vec::new(),
+        reappearing_claims: 0,
     })
 }
 
@@ -463,7 +464,9 @@ fn summary_select(revision_join: &str) -> String {
             iif(fix.title IS NULL, '', 'title,') || iif(fix.byline IS NULL, '', 'byline,')
                 || iif(fix.published_at IS NULL, '', 'published_at,')
                 || iif(fix.dateline IS NULL, '', 'dateline,')
-                || iif(fix.outlet_id IS NULL, '', 'outlet') AS corrected
+                || iif(fix.outlet_id IS NULL, '', 'outlet') AS corrected,
+            (SELECT COUNT(DISTINCT re.claim_id) FROM {REAPPEARANCES_WAITING}
+             AND re.article_id = a.id) AS reappearing_claims
         FROM articles a
         JOIN revisions c ON c.id = a.current_revision_id
         JOIN revisions r ON {revision_join}
@@ -514,8 +517,20 @@ fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary> {
             .filter(|f| !f.is_empty())
             .map(str::to_owned)
             .collect(),
+        reappearing_claims: row.try_get::<i64, _>("reappearing_claims")? as u32,
     })
 }
+
+/// Candidate reappearances of tracked claims (`re`, see
+/// `reappearances.rs`) still waiting: on their article's current revision,
+/// on no place marked since (for any claim), not dismissed by a colleague.
+/// Continue with `AND …`.
+pub(crate) const REAPPEARANCES_WAITING: &str = "reappearances re
+    JOIN articles ra ON ra.id = re.article_id AND ra.current_revision_id = re.revision_id
+    WHERE NOT EXISTS (SELECT 1 FROM appearances ap WHERE ap.revision_id = re.revision_id
+                      AND ap.start < re.end AND re.start < ap.end)
+      AND NOT EXISTS (SELECT 1 FROM dismissed_reappearances d WHERE d.article_id = re.article_id
+                      AND d.claim_id = re.claim_id AND d.exact = re.exact)";
 
 /// The summary of article `id`, with the metadata of `revision` (the
 /// current one if None).

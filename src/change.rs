@@ -113,6 +113,9 @@ named! {
         Revise = "revise",
         DismissSuggestion = "dismiss_suggestion",
         RestoreSuggestion = "restore_suggestion",
+        /// A tracked claim's candidate reappearance said not to be the same.
+        DismissReappearance = "dismiss_reappearance",
+        RestoreReappearance = "restore_reappearance",
         SwitchUser = "switch_user",
         Import = "import",
         Settle = "settle",

@@ -22,6 +22,7 @@ pub mod merge;
 pub mod model;
 pub mod outlets;
 pub mod persons;
+pub mod reappearances;
 pub mod review;
 pub mod saved_searches;
 pub mod search;

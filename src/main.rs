@@ -97,6 +97,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tracked claims found again in imported articles, waiting for a
+    /// person: `reappearances accept|dismiss ID` decides one.
+    Reappearances {
+        #[command(subcommand)]
+        what: Option<cli::ReappearanceCommand>,
+        /// Only those in this article.
+        #[arg(long, value_name = "ID")]
+        article: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Place an article's claims on its current revision again.
     Reanchor {
         article_id: String,
@@ -467,6 +478,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Claims { article, json } => cli::list_claims(&store, article, json).await,
         Command::Suggest { article_id, json } => cli::suggest(&store, &article_id, json).await,
         Command::Reanchor { article_id, json } => cli::reanchor(&store, &article_id, json).await,
+        Command::Reappearances {
+            what,
+            article,
+            json,
+        } => cli::reappearances(&store, what, article.as_deref(), json).await,
         Command::Person { what } => cli::person(&store, what).await,
         Command::Persons { json } => cli::list_persons(&store, json).await,
         Command::Search(args) => cli::trail::search(&store, args).await,
@@ -585,10 +601,23 @@ fn print_outcome(o: &ImportOutcome) {
             a.title,
             o.input,
             o.reanchored.map(claims_line).unwrap_or_default()
+                + &o.reappearing_claims
+                    .map(reappearing_line)
+                    .unwrap_or_default()
         ),
         (None, Some(reason)) => println!("{:<9}  {}: {}", status_word(o), o.input, reason),
         (None, None) => println!("{:<9}  {}", status_word(o), o.input),
     }
+}
+
+/// "; 3 tracked claims reappear here (claimtrail reappearances)".
+fn reappearing_line(n: u32) -> String {
+    let (claims, verb) = if n == 1 {
+        ("claim", "reappears")
+    } else {
+        ("claims", "reappear")
+    };
+    format!("; {n} tracked {claims} {verb} here (see `claimtrail reappearances`)")
 }
 
 /// "; claims: 2 moved, 1 need review" for a revised article's claims.

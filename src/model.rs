@@ -42,6 +42,10 @@ pub struct ArticleSummary {
     /// corrected ones, on every revision.
     #[serde(default)]
     pub corrected: Vec<String>,
+    /// How many tracked claims of the workspace reappear in its current
+    /// revision, waiting for a person (`claimtrail reappearances`).
+    #[serde(default)]
+    pub reappearing_claims: u32,
 }
 
 /// A correction of an article's metadata (`article set`). A field left
@@ -130,6 +134,12 @@ pub struct ImportOutcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub reanchored: Option<ReanchorCounts>,
+    /// For `imported` and `revised`: how many tracked claims of the
+    /// workspace reappear in it, waiting as candidate appearances (absent
+    /// when none do).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reappearing_claims: Option<u32>,
 }
 
 /// How many appearances re-anchoring left in each state.

@@ -5,9 +5,9 @@ use tauri::State;
 
 use claimtrail::model::{
     AppearanceDetails, AppearanceFields, AppearanceHints, AppearanceInfo, ClaimFields, ClaimInfo,
-    ClaimQuery, PersonInfo, Suggestion,
+    ClaimQuery, PersonInfo, Reappearance, Suggestion,
 };
-use claimtrail::{claims, persons, suggestions};
+use claimtrail::{claims, persons, reappearances, suggestions};
 
 use crate::error::Result;
 use crate::AppState;
@@ -168,4 +168,37 @@ pub async fn restore_suggestion(
     exact: String,
 ) -> Result<()> {
     Ok(suggestions::restore(&state.store().await?, &article_id, &exact).await?)
+}
+
+/// Tracked claims found again in imported articles, waiting for a person:
+/// in one article, or (None) everywhere.
+#[tauri::command]
+pub async fn list_reappearances(
+    state: State<'_, AppState>,
+    article_id: Option<String>,
+) -> Result<Vec<Reappearance>> {
+    Ok(reappearances::list(&state.store().await?, article_id.as_deref()).await?)
+}
+
+/// Makes a candidate an appearance of its claim.
+#[tauri::command]
+pub async fn accept_reappearance(state: State<'_, AppState>, id: String) -> Result<ClaimInfo> {
+    Ok(reappearances::accept(&state.store().await?, &id).await?)
+}
+
+/// "Not the same": never offered again.
+#[tauri::command]
+pub async fn dismiss_reappearance(state: State<'_, AppState>, id: String) -> Result<()> {
+    Ok(reappearances::dismiss(&state.store().await?, &id).await?)
+}
+
+/// Offers a dismissed candidate again (Undo).
+#[tauri::command]
+pub async fn restore_reappearance(
+    state: State<'_, AppState>,
+    article_id: String,
+    claim_id: String,
+    exact: String,
+) -> Result<()> {
+    Ok(reappearances::restore(&state.store().await?, &article_id, &claim_id, &exact).await?)
 }

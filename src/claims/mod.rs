@@ -45,11 +45,11 @@ pub(crate) use queries::appearances_where;
 pub use queries::{article_appearances, briefs, get, list};
 pub(crate) use reanchor::reanchor_in;
 pub use reanchor::{find_quote_span, find_quote_spans, reanchor_article};
-pub(crate) use writes::non_empty;
 pub use writes::{
     add_appearance, create, delete, delete_appearance, place, stated_sort_key, update,
     update_appearance,
 };
+pub(crate) use writes::{add_appearance_in, non_empty};
 
 /// A quote without the quote marks around it, so whoever shows it can put
 /// its own: `"Thus, today…"` and `“Thus, today…”` read `Thus, today…`. A

@@ -38,11 +38,22 @@ pub async fn add_appearance(
     fields: &AppearanceFields,
 ) -> Result<ClaimInfo> {
     let mut w = store.write().await?;
-    claim_exists(w.conn(), claim_id).await?;
-    insert_appearance(&mut w, claim_id, fields).await?;
-    touch(&mut w, claim_id).await?;
+    add_appearance_in(&mut w, claim_id, fields).await?;
     w.commit().await?;
     get(store, claim_id).await
+}
+
+/// [`add_appearance`] inside a write that does more (accepting a
+/// reappearance): answers the appearance's id.
+pub(crate) async fn add_appearance_in(
+    w: &mut Write,
+    claim_id: &str,
+    fields: &AppearanceFields,
+) -> Result<String> {
+    claim_exists(w.conn(), claim_id).await?;
+    let id = insert_appearance(w, claim_id, fields).await?;
+    touch(w, claim_id).await?;
+    Ok(id)
 }
 
 /// Replaces a claim's statement, claimant, condition, note and tags.

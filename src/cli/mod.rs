@@ -284,6 +284,71 @@ fn print_result(r: &ReanchorResult) {
     );
 }
 
+/// Deciding one candidate of `reappearances`.
+#[derive(clap::Subcommand, Debug)]
+pub enum ReappearanceCommand {
+    /// Make it an appearance of its claim (speaker, time and chain from its article).
+    Accept {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Not the same statement: never offered again for these words of this article.
+    Dismiss { id: String },
+}
+
+pub async fn reappearances(
+    store: &Store,
+    what: Option<ReappearanceCommand>,
+    article: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
+    use claimtrail::reappearances;
+    match what {
+        Some(ReappearanceCommand::Accept { id, json }) => {
+            let claim = reappearances::accept(store, &id)
+                .await
+                .with_context(|| format!("accepting reappearance {id}"))?;
+            if json {
+                return super::print_json(&claim);
+            }
+            println!(
+                "added to claim {} ({} appearances): {}",
+                claim.id,
+                claim.appearances.len(),
+                claim.statement
+            );
+            Ok(())
+        }
+        Some(ReappearanceCommand::Dismiss { id }) => {
+            reappearances::dismiss(store, &id)
+                .await
+                .with_context(|| format!("dismissing reappearance {id}"))?;
+            println!("dismissed {id}: it will not be offered again");
+            Ok(())
+        }
+        None => {
+            if let Some(id) = article {
+                claimtrail::articles::show(store, id, None)
+                    .await
+                    .with_context(|| format!("reading article {id}"))?;
+            }
+            let list = reappearances::list(store, article).await?;
+            if json {
+                return super::print_json(&list);
+            }
+            if list.is_empty() {
+                println!("No tracked claim waits to be confirmed in an imported article.");
+            }
+            for r in &list {
+                println!("{}  claim {}: {}", r.id, r.claim.id, r.claim.statement);
+                trail::print_hit(&r.hit);
+            }
+            Ok(())
+        }
+    }
+}
+
 pub async fn suggest(store: &Store, article_id: &str, json: bool) -> anyhow::Result<()> {
     let list = suggestions::for_article(store, article_id).await?;
     if json {

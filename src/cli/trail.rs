@@ -331,6 +331,31 @@ pub async fn list_links(store: &Store, claim_id: &str, json: bool) -> anyhow::Re
     Ok(())
 }
 
+/// One hit on a line: how it matched, where, the words, the outlet; for a
+/// partial quote, what the outlet left out.
+pub fn print_hit(h: &claimtrail::model::MatchHit) {
+    let kind = serde_json::to_value(h.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    println!(
+        "{:>4.0}%  {kind:<8}  {}  {}–{}  {}  ({})",
+        h.similarity * 100.0,
+        h.article_id,
+        h.start,
+        h.end,
+        h.exact,
+        h.outlet.as_deref().unwrap_or("-"),
+    );
+    if let Some(p) = &h.partial {
+        let left: Vec<&str> = [p.left_out_before.as_str(), p.left_out_after.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        println!("        left out: {}", left.join(" … "));
+    }
+}
+
 pub async fn find_matches(store: &Store, args: MatchesArgs) -> anyhow::Result<()> {
     let scope = match (args.appearance, args.storyline) {
         (Some(appearance), _) => {
@@ -371,15 +396,7 @@ pub async fn find_matches(store: &Store, args: MatchesArgs) -> anyhow::Result<()
             println!("No other place has these words.");
         }
         for h in &found.hits {
-            println!(
-                "{:>4.0}%  {}  {}–{}  {}  ({})",
-                h.similarity * 100.0,
-                h.article_id,
-                h.start,
-                h.end,
-                h.exact,
-                h.outlet.as_deref().unwrap_or("-"),
-            );
+            print_hit(h);
         }
         if !found.related.is_empty() {
             println!("\nRelated claims:");

@@ -116,7 +116,30 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Imports one input, turning every failure into a `rejected` outcome.
 pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
-    outcome(input.label(), try_import(store, input).await)
+    let mut outcomes = [outcome(input.label(), try_import(store, input).await)];
+    find_tracked_claims(store, &mut outcomes).await;
+    let [outcome] = outcomes;
+    outcome
+}
+
+/// Looks for the workspace's tracked claims in the articles these
+/// outcomes imported or revised, and says in each how many reappear. A
+/// failure is logged, not the import's: the articles are stored.
+async fn find_tracked_claims(store: &Store, outcomes: &mut [ImportOutcome]) {
+    let ids: Vec<String> = outcomes
+        .iter()
+        .filter(|o| matches!(o.status, ImportStatus::Imported | ImportStatus::Revised))
+        .filter_map(|o| o.article.as_ref().map(|a| a.id.clone()))
+        .collect();
+    match crate::reappearances::scan(store, &ids).await {
+        Ok(counts) => {
+            for outcome in outcomes.iter_mut() {
+                let found = outcome.article.as_ref().and_then(|a| counts.get(&a.id));
+                outcome.reappearing_claims = found.copied();
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "tracked claims were not looked for"),
+    }
 }
 
 async fn try_import(store: &Store, input: &Input) -> Result<Stored> {
@@ -165,6 +188,7 @@ fn outcome(input: String, result: Result<Stored>) -> ImportOutcome {
             reason: None,
             article: Some(stored.article),
             reanchored: stored.reanchored,
+            reappearing_claims: None,
         },
         Err(e) => ImportOutcome {
             input,
@@ -172,6 +196,7 @@ fn outcome(input: String, result: Result<Stored>) -> ImportOutcome {
             reason: Some(e.to_string()),
             article: None,
             reanchored: None,
+            reappearing_claims: None,
         },
     }
 }
@@ -411,9 +436,14 @@ pub async fn import_batch(
         let progress = &mut on_progress;
         let stored = async move {
             let (results, error) = store_batch(store, batch).await;
-            for (i, result) in results.into_iter().enumerate() {
+            let mut batch_outcomes: Vec<ImportOutcome> = results
+                .into_iter()
+                .enumerate()
+                .map(|(i, result)| outcome(inputs[first + i].label(), result))
+                .collect();
+            find_tracked_claims(store, &mut batch_outcomes).await;
+            for (i, outcome) in batch_outcomes.into_iter().enumerate() {
                 let i = first + i;
-                let outcome = outcome(inputs[i].label(), result);
                 progress(&ImportProgress {
                     job_id: job_id.to_owned(),
                     done: i as u32 + 1,

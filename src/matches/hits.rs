@@ -12,7 +12,7 @@ use regex::Regex;
 use sqlx::{Row, SqliteConnection};
 
 use crate::anchor::myers;
-use crate::model::MatchHit;
+use crate::model::{MatchHit, MatchKind, PartialQuote};
 use crate::persons;
 use crate::store::{query_in, Result};
 use crate::suggest::{self, ArticleContext, People};
@@ -111,7 +111,13 @@ struct Candidate {
     chars: Vec<char>,
 }
 
-pub(super) async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Result<Vec<MatchHit>> {
+/// The hits of `sources` in every article, or only in the articles of
+/// `within` (FTS keys: what an import just brought in).
+pub(crate) async fn hits(
+    conn: &mut SqliteConnection,
+    sources: &[Source],
+    within: Option<&HashSet<i64>>,
+) -> Result<Vec<MatchHit>> {
     // One search per distinct wording.
     let mut quotes: Vec<(Vec<Word>, &Source)> = Vec::new();
     let mut seen = HashSet::new();
@@ -149,11 +155,15 @@ pub(super) async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Res
         .map(|list| list.into_iter().take(RARE_WORDS).map(|(_, w)| w).collect())
         .collect();
     let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
+    let mut partial_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut keys: Vec<i64> = Vec::new();
-    for rare in &rare {
-        let found = candidate_keys(conn, rare).await?;
+    for (rare, (quote, source)) in rare.iter().zip(&quotes) {
+        let found = candidate_keys(conn, rare, within).await?;
         keys.extend(&found);
         candidates_of.push(found);
+        let found = partial_keys(conn, &source.exact, quote, within).await?;
+        keys.extend(&found);
+        partial_of.push(found);
     }
     keys.sort_unstable();
     keys.dedup();
@@ -203,7 +213,59 @@ pub(super) async fn hits(conn: &mut SqliteConnection, sources: &[Source]) -> Res
                     continue;
                 }
                 places.push((start, end));
-                found.push(hit(candidate, source, start, end, e.errors, quote.len()));
+                let kind = if e.errors == 0 {
+                    MatchKind::Verbatim
+                } else {
+                    MatchKind::Near
+                };
+                let similarity = 1.0 - e.errors as f64 / quote.len() as f64;
+                found.push(hit(candidate, source, (start, end), kind, similarity, None));
+            }
+        }
+    }
+    // Partial quotes: a run of the quote's words, at least four of them
+    // telling ones, carried inside another sentence.
+    for ((quote, source), keys) in quotes.iter().zip(&partial_of) {
+        let pattern = symbols.of(quote);
+        let telling: Vec<bool> = quote.iter().map(|w| is_telling(&w.key)).collect();
+        for key in keys {
+            if found.len() >= MAX_HITS {
+                break;
+            }
+            let Some(candidate) = candidates.get_mut(key) else {
+                continue;
+            };
+            if candidate.symbols.is_empty() {
+                (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
+                candidate.chars = candidate.body.chars().collect();
+            }
+            for run in common_runs(&candidate.symbols, &pattern, &telling) {
+                if run.len == pattern.len() {
+                    // The whole quote: a verbatim hit (or a marked place).
+                    continue;
+                }
+                let start = candidate.words[run.text].start;
+                let end = candidate.words[run.text + run.len - 1].end;
+                let marked_here = marked
+                    .get(&candidate.revision_id)
+                    .is_some_and(|spans| spans.iter().any(|&(s, t)| s < end && start < t));
+                let places = hit_places
+                    .entry((candidate.article_id.clone(), source.claim_id.clone()))
+                    .or_default();
+                if marked_here || places.iter().any(|&(s, t)| s < end && start < t) {
+                    continue;
+                }
+                places.push((start, end));
+                let partial = partial_quote(&source.exact, quote, run.pattern, run.len);
+                let similarity = run.len as f64 / pattern.len() as f64;
+                found.push(hit(
+                    candidate,
+                    source,
+                    (start, end),
+                    MatchKind::Partial,
+                    similarity,
+                    Some(partial),
+                ));
             }
         }
     }
@@ -312,10 +374,10 @@ static CAPITALISED: LazyLock<Regex> =
 fn hit(
     candidate: &Candidate,
     source: &Source,
-    start: usize,
-    end: usize,
-    errors: usize,
-    words: usize,
+    (start, end): (usize, usize),
+    kind: MatchKind,
+    similarity: f64,
+    partial: Option<PartialQuote>,
 ) -> MatchHit {
     let chars = &candidate.chars;
     let before_start = start.saturating_sub(CONTEXT);
@@ -333,9 +395,166 @@ fn hit(
         exact: chars[start..end].iter().collect(),
         before: chars[before_start..start].iter().collect(),
         after: chars[end..after_end].iter().collect(),
-        similarity: 1.0 - errors as f64 / words as f64,
-        verbatim: errors == 0,
+        similarity,
+        verbatim: kind == MatchKind::Verbatim,
+        kind,
+        partial,
         hints: Default::default(),
+    }
+}
+
+/// Whether a folded word tells a quote apart (not a little or common word).
+fn is_telling(key: &str) -> bool {
+    key.chars().count() >= 3 && !STOPWORDS.contains(&key)
+}
+
+/// Telling words a run of a quote's words must hold to be a partial quote.
+const PARTIAL_TELLING: usize = 4;
+
+/// A run of words the same in a text and a quote.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Run {
+    /// Where it starts in the text's words.
+    text: usize,
+    /// Where it starts in the quote's words.
+    pattern: usize,
+    len: usize,
+}
+
+/// The longest runs of words `text` and `pattern` share (each as long as
+/// it goes), holding at least [`PARTIAL_TELLING`] telling words of the
+/// quote, longest first and none overlapping another in the text.
+fn common_runs(text: &[char], pattern: &[char], telling: &[bool]) -> Vec<Run> {
+    let mut at: HashMap<char, Vec<usize>> = HashMap::new();
+    for (j, &c) in pattern.iter().enumerate() {
+        at.entry(c).or_default().push(j);
+    }
+    let mut runs = Vec::new();
+    for (i, c) in text.iter().enumerate() {
+        let Some(places) = at.get(c) else {
+            continue;
+        };
+        for &j in places {
+            // Only where a run starts: not the continuation of a longer one.
+            if i > 0 && j > 0 && text[i - 1] == pattern[j - 1] {
+                continue;
+            }
+            let mut len = 0;
+            while i + len < text.len()
+                && j + len < pattern.len()
+                && text[i + len] == pattern[j + len]
+            {
+                len += 1;
+            }
+            if telling[j..j + len].iter().filter(|&&t| t).count() >= PARTIAL_TELLING {
+                runs.push(Run {
+                    text: i,
+                    pattern: j,
+                    len,
+                });
+            }
+        }
+    }
+    runs.sort_by_key(|r| (std::cmp::Reverse(r.len), r.text));
+    let mut kept: Vec<Run> = Vec::new();
+    for run in runs {
+        let overlaps = kept
+            .iter()
+            .any(|k| k.text < run.text + run.len && run.text < k.text + k.len);
+        if !overlaps {
+            kept.push(run);
+        }
+    }
+    kept
+}
+
+/// Which part of the quote `exact` a run of its words (`first`, `len`
+/// words) is, and what was left out either side.
+fn partial_quote(exact: &str, quote: &[Word], first: usize, len: usize) -> PartialQuote {
+    let chars: Vec<char> = exact.chars().collect();
+    let (start, end) = (quote[first].start, quote[first + len - 1].end);
+    let text = |from: usize, to: usize| -> String {
+        let part: String = chars[from..to].iter().collect();
+        part.trim_matches(|c: char| c.is_whitespace() || ",;:".contains(c))
+            .to_owned()
+    };
+    PartialQuote {
+        matched: text(start, end),
+        left_out_before: text(0, start),
+        left_out_after: text(end, chars.len()),
+    }
+}
+
+/// Articles that may carry part of a quote: those holding, as a phrase,
+/// a run of its words with [`PARTIAL_TELLING`] telling ones (the newest
+/// first). Only quotes longer than such a run have parts.
+async fn partial_keys(
+    conn: &mut SqliteConnection,
+    exact: &str,
+    quote: &[Word],
+    within: Option<&HashSet<i64>>,
+) -> Result<Vec<i64>> {
+    let telling: Vec<usize> = (0..quote.len())
+        .filter(|&i| is_telling(&quote[i].key))
+        .collect();
+    if telling.len() <= PARTIAL_TELLING {
+        return Ok(Vec::new());
+    }
+    let chars: Vec<char> = exact.chars().collect();
+    let mut phrases: Vec<String> = Vec::new();
+    for window in telling.windows(PARTIAL_TELLING) {
+        let (from, to) = (
+            quote[window[0]].start,
+            quote[window[PARTIAL_TELLING - 1]].end,
+        );
+        let words: String = chars[from..to].iter().collect();
+        let tokens: Vec<&str> = FTS_WORD.find_iter(&words).map(|m| m.as_str()).collect();
+        let phrase = format!("\"{}\"", tokens.join(" "));
+        if !phrases.contains(&phrase) {
+            phrases.push(phrase);
+        }
+    }
+    fts_keys(conn, &phrases.join(" OR "), PARTIAL_CANDIDATES, within).await
+}
+
+/// A word as FTS5's unicode61 tokenizer cuts it.
+static FTS_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}\p{Co}]+").expect("valid regex"));
+
+/// Articles compared with a quote for parts of it, at most.
+const PARTIAL_CANDIDATES: u32 = 200;
+
+/// The newest articles matching an FTS5 query, at most `limit`, or only
+/// those of `within`.
+async fn fts_keys(
+    conn: &mut SqliteConnection,
+    query: &str,
+    limit: u32,
+    within: Option<&HashSet<i64>>,
+) -> Result<Vec<i64>> {
+    match within {
+        None => Ok(sqlx::query_scalar(
+            "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        )
+        .bind(query)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?),
+        Some(keys) => {
+            let Some(&first) = keys.iter().min() else {
+                return Ok(Vec::new());
+            };
+            // An import's articles are the newest keys: FTS5 reads the
+            // range, the rest are dropped here.
+            let found: Vec<i64> = sqlx::query_scalar(
+                "SELECT rowid FROM article_fts WHERE article_fts MATCH ? AND rowid >= ?",
+            )
+            .bind(query)
+            .bind(first)
+            .fetch_all(&mut *conn)
+            .await?;
+            Ok(found.into_iter().filter(|k| keys.contains(k)).collect())
+        }
     }
 }
 
@@ -364,7 +583,11 @@ async fn marked_spans(
 /// Articles (FTS keys) to compare with a quote: every one holding all its
 /// rare words (a quote republished fifty times has fifty), and the best
 /// ranked of those holding all but one of them (a copy with a changed word).
-async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<Vec<i64>> {
+async fn candidate_keys(
+    conn: &mut SqliteConnection,
+    rare: &[String],
+    within: Option<&HashSet<i64>>,
+) -> Result<Vec<i64>> {
     let quoted: Vec<String> = rare
         .iter()
         .map(|w| format!("\"{}\"", w.replace('"', "")))
@@ -372,13 +595,7 @@ async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<
     if quoted.is_empty() {
         return Ok(Vec::new());
     }
-    let mut keys: Vec<i64> = sqlx::query_scalar(
-        "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-    )
-    .bind(quoted.join(" AND "))
-    .bind(ALL_WORDS_CANDIDATES)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut keys = fts_keys(conn, &quoted.join(" AND "), ALL_WORDS_CANDIDATES, within).await?;
     if quoted.len() > 2 {
         // A copy with a changed word still holds all but one of them.
         let need = quoted.len() - 1;
@@ -394,6 +611,12 @@ async fn candidate_keys(conn: &mut SqliteConnection, rare: &[String]) -> Result<
             groups.push(format!("({})", kept.join(" AND ")));
         }
         let query = groups.join(" OR ");
+        if within.is_some() {
+            keys.extend(fts_keys(conn, &query, CANDIDATES, within).await?);
+            keys.sort_unstable();
+            keys.dedup();
+            return Ok(keys);
+        }
         let order = crate::search::order_for(conn, "article_fts", &query).await?;
         let sql = format!(
             "SELECT rowid FROM article_fts WHERE article_fts MATCH ? ORDER BY {order} LIMIT ?"

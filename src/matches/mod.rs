@@ -47,9 +47,26 @@ pub use fold::{fold_word, words, Word};
 pub async fn find(store: &Store, scope: &MatchScope) -> Result<Matches> {
     let mut conn = store.pool().acquire().await?;
     let (claim_ids, sources) = sources(&mut conn, scope).await?;
-    let hits = hits::hits(&mut conn, &sources).await?;
+    let hits = hits::hits(&mut conn, &sources, None).await?;
     let related = related::related(&mut conn, &claim_ids).await?;
     Ok(Matches { hits, related })
+}
+
+/// Where the words of every claim of the workspace appear in these
+/// articles (FTS keys of their current revisions): what an import brings
+/// back of the tracked claims.
+pub(crate) async fn hits_within(
+    conn: &mut SqliteConnection,
+    keys: &std::collections::HashSet<i64>,
+) -> Result<Vec<MatchHit>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query("SELECT a.id, a.claim_id, a.exact FROM appearances a ORDER BY a.id")
+        .fetch_all(&mut *conn)
+        .await?;
+    let sources: Vec<Source> = rows.iter().map(source_of).collect();
+    hits::hits(conn, &sources, Some(keys)).await
 }
 
 /// Makes a hit an appearance of its claim, with the speaker, time and

@@ -115,12 +115,13 @@ pub(crate) fn tables(peer: Peer) -> Vec<(&'static str, Option<Entity>)> {
 }
 
 /// Tables without an `id`: (table, parent column, parent table).
-pub(crate) const CHILDREN: [(&str, &str, &str); 5] = [
+pub(crate) const CHILDREN: [(&str, &str, &str); 6] = [
     ("relay_candidates", "revision_id", "revisions"),
     ("claim_tags", "claim_id", "claims"),
     ("attribution_steps", "appearance_id", "appearances"),
     ("storyline_claims", "storyline_id", "storylines"),
     ("dismissed_suggestions", "article_id", "articles"),
+    ("dismissed_reappearances", "article_id", "articles"),
 ];
 
 /// Fields that follow others (a row's last change time, a sort key derived

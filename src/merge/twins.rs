@@ -37,7 +37,7 @@ pub(crate) const TWINNED: [&str; 3] = ["outlets", "articles", "revisions"];
 /// column, the table it refers to). The foreign keys, and an article's
 /// current revision, which the schema does not declare as one (a test
 /// checks this list against the schema).
-pub(crate) const REFERENCES: [(&str, &str, &str); 11] = [
+pub(crate) const REFERENCES: [(&str, &str, &str); 14] = [
     ("articles", "outlet_id", "outlets"),
     ("article_corrections", "outlet_id", "outlets"),
     // Two desks' corrections of twin articles: the kept article's wins.
@@ -46,6 +46,9 @@ pub(crate) const REFERENCES: [(&str, &str, &str); 11] = [
     ("revisions", "article_id", "articles"),
     ("evidence", "article_id", "articles"),
     ("dismissed_suggestions", "article_id", "articles"),
+    ("dismissed_reappearances", "article_id", "articles"),
+    ("reappearances", "article_id", "articles"),
+    ("reappearances", "revision_id", "revisions"),
     ("articles", "current_revision_id", "revisions"),
     ("appearances", "revision_id", "revisions"),
     ("appearances", "candidate_revision_id", "revisions"),

@@ -289,8 +289,60 @@ pub struct MatchHit {
     /// The same words once quote marks, dashes, spacing, case, "U.S."/"US"
     /// and British/American spelling are set aside.
     pub verbatim: bool,
+    /// How it matched: the same words, a few changed, or part of the quote.
+    #[serde(rename = "match")]
+    pub kind: MatchKind,
+    /// For a partial quote: which part of the quote the outlet carried and
+    /// what it left out.
+    pub partial: Option<PartialQuote>,
     /// What the text says about this appearance (speaker, time, chain).
     pub hints: AppearanceHints,
+}
+
+/// A place in an imported article where a tracked claim's words appear
+/// again, waiting for a person: Accept makes it an appearance of the
+/// claim, Not the same dismisses it for good.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Reappearance {
+    pub id: String,
+    /// The tracked claim.
+    pub claim: ClaimBrief,
+    /// When the import found it (this desk's time, with its offset).
+    pub found_at: String,
+    /// Where and how it matched, as `matches --json` gives a hit.
+    #[serde(flatten)]
+    pub hit: MatchHit,
+}
+
+/// How a hit matched its quote (`match` in `matches --json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MatchKind {
+    /// The same words once spelling, case and punctuation are set aside.
+    Verbatim,
+    /// A near copy: at most a quarter of the words changed.
+    Near,
+    /// A run of the quote's words (at least four content words) inside
+    /// other text.
+    Partial,
+    /// The same meaning in other words.
+    Paraphrase,
+    /// The same meaning in another language.
+    Translation,
+}
+
+/// The part of a quote another article carried, with what it left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PartialQuote {
+    /// The quote's words that were carried, as the quote has them.
+    pub matched: String,
+    /// The quote's words before the carried part that were left out.
+    pub left_out_before: String,
+    /// The quote's words after it that were left out.
+    pub left_out_after: String,
 }
 
 /// Another claim that may say the same thing, for a person to link.

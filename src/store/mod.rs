@@ -805,7 +805,8 @@ impl Write {
 
     /// Leaves out of the audit check the rows the statement just run
     /// changed: the desk's own sync bookkeeping (`hub_link`, the team's
-    /// members mirrored from the hub), which is no change to the work.
+    /// members mirrored from the hub) and candidates it derived (tracked
+    /// claims reappearing in an import), which are no change to the work.
     pub(crate) fn bookkeeping(&mut self, rows: u64) {
         self.changes_at_start += rows as i64;
     }

@@ -375,6 +375,11 @@ mod tests {
             "derived from a revision's text at import",
         ),
         ("dismissed_suggestions", "audited on the article"),
+        ("dismissed_reappearances", "audited on the article"),
+        (
+            "reappearances",
+            "candidates found at import on each desk (derived, like relay candidates)",
+        ),
         (
             "hub_link",
             "the desk's link to its team hub: sync bookkeeping, joining and leaving audited as settings",

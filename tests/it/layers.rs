@@ -42,6 +42,8 @@ const ORDER: &[&str] = &[
     "bundle",
     "hub",
     "suggestions",
+    // Tracked claims found again in what an import brings (matches).
+    "reappearances",
     "annotation_import",
     "import",
     "workspace",

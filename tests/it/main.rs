@@ -22,6 +22,7 @@ mod import_pipeline;
 mod layers;
 mod logging;
 mod pg;
+mod reappear;
 mod reliability;
 mod review;
 mod saved_searches;

@@ -11,7 +11,7 @@ use claimtrail::store::{events_for, Store, StoreError};
 use claimtrail::{claims, links, matches, search, storylines, timeline};
 
 /// Imports a Markdown article; answers its id.
-async fn article(
+pub(crate) async fn article(
     store: &Store,
     slug: &str,
     outlet: &str,
@@ -29,7 +29,7 @@ async fn article(
         .id
 }
 
-async fn body(store: &Store, article_id: &str) -> String {
+pub(crate) async fn body(store: &Store, article_id: &str) -> String {
     claimtrail::articles::show(store, article_id, None)
         .await
         .expect("the article exists")
@@ -37,7 +37,12 @@ async fn body(store: &Store, article_id: &str) -> String {
 }
 
 /// Marks `quote` in the article as a new claim by `claimant`.
-async fn mark(store: &Store, article_id: &str, quote: &str, claimant: &str) -> ClaimInfo {
+pub(crate) async fn mark(
+    store: &Store,
+    article_id: &str,
+    quote: &str,
+    claimant: &str,
+) -> ClaimInfo {
     let body = body(store, article_id).await;
     let (start, end) = claims::find_quote_span(&body, quote).expect("the quote is in the text");
     claims::create(
@@ -54,7 +59,7 @@ async fn mark(store: &Store, article_id: &str, quote: &str, claimant: &str) -> C
 }
 
 /// An appearance at `start..end` of the article's current revision.
-fn span(article_id: &str, start: usize, end: usize) -> AppearanceFields {
+pub(crate) fn span(article_id: &str, start: usize, end: usize) -> AppearanceFields {
     AppearanceFields {
         article_id: article_id.to_owned(),
         revision: None,

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import App from "./App.svelte";
 import { fakeBackend } from "./tests/backend";
-import { summary } from "./tests/fixtures";
+import { claim, detail, matchHit, summary } from "./tests/fixtures";
 import type { ImportProgress } from "./lib/bindings/ImportProgress";
 import type { ImportJobSummary } from "./lib/bindings/ImportJobSummary";
 
@@ -308,6 +308,59 @@ describe("batch imports", () => {
     const alert = await screen.findByTestId("import-error");
     expect(alert.textContent).toContain("could not be written");
     expect(screen.getByTestId("import-results").textContent).toContain("Import stopped");
+  });
+
+  test("an import result and the library say how many tracked claims reappear, and lead to them", async () => {
+    const flagged = { ...twoArticles[0], reappearing_claims: 3 };
+    const backend = fakeBackend([flagged, twoArticles[1]], { get_article: () => detail({ ...flagged }) });
+    render(App);
+    const rows = await screen.findAllByTestId("library-item");
+    expect(within(rows[0]).getByTestId("library-reappearing").textContent).toBe("3 tracked");
+    expect(within(rows[1]).queryByTestId("library-reappearing")).toBeNull();
+    await backend.emit("import-finished", {
+      job_id: "job-3",
+      cancelled: false,
+      outcomes: [{ input: "/a/one.txt", status: "imported", article: flagged, reappearing_claims: 3 }],
+      error: null,
+    } satisfies ImportJobSummary);
+    const link = await screen.findByTestId("import-reappearing");
+    expect(link.textContent).toBe("3 tracked claims reappear here");
+    await fireEvent.click(link);
+    await waitFor(() => expect(screen.getByTestId("suggestions-panel")).toBeTruthy());
+  });
+
+  test("New appearances lists tracked claims found across the workspace; Accept and Not the same decide them", async () => {
+    const found = (id: string, article_id: string) => ({
+      ...matchHit({ article_id, article_title: `Story ${article_id}`, match: "near" as const, verbatim: false, similarity: 0.9 }),
+      id,
+      found_at: "2025-12-16T09:00:00Z",
+      claim: { id: "c1", statement: "Ukraine could drop its NATO bid", claimant: "Volodymyr Zelenskyy", review_state: "unreviewed", verdict: null, appearances: 1, first_stated_at: null },
+    });
+    let waiting = [found("re1", "a1"), found("re2", "a2")];
+    const backend = fakeBackend(twoArticles, {
+      list_reappearances: (args) => (args.articleId ? waiting.filter((r) => r.article_id === args.articleId) : waiting),
+      accept_reappearance: (args) => {
+        waiting = waiting.filter((r) => r.id !== args.id);
+        return claim({ id: "c1" });
+      },
+      dismiss_reappearance: (args) => {
+        waiting = waiting.filter((r) => r.id !== args.id);
+        return null;
+      },
+    });
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("queue-count-reappearances").textContent).toBe("2"));
+    await fireEvent.click(screen.getByTestId("queue-reappearances"));
+    const groups = await screen.findAllByTestId("reappearance-group");
+    expect(groups.map((g) => g.textContent!.includes("Story a1"))).toEqual([true, false]);
+    expect(groups[0].textContent).toContain("Near copy");
+    await fireEvent.click(within(groups[0]).getByTestId("reappearances-accept"));
+    await waitFor(() => expect(backend.callsTo("accept_reappearance")).toEqual([{ id: "re1" }]));
+    await waitFor(() => expect(screen.getAllByTestId("reappearance-group")).toHaveLength(1));
+    await fireEvent.click(screen.getByTestId("reappearances-dismiss"));
+    await waitFor(() => expect(backend.callsTo("dismiss_reappearance")).toEqual([{ id: "re2" }]));
+    expect(await screen.findByTestId("reappearances-empty")).toBeTruthy();
+    expect(screen.getByTestId("queue-count-reappearances").textContent).toBe("0");
   });
 
   test("progress events move the bar, and the finished event lists each input with counts", async () => {

@@ -33,6 +33,7 @@ import type { ClaimFields } from "./bindings/ClaimFields";
 import type { ClaimInfo } from "./bindings/ClaimInfo";
 import type { ClaimQuery } from "./bindings/ClaimQuery";
 import type { PersonInfo } from "./bindings/PersonInfo";
+import type { Reappearance } from "./bindings/Reappearance";
 import type { Suggestion } from "./bindings/Suggestion";
 import type { Matches } from "./bindings/Matches";
 import type { MatchScope } from "./bindings/MatchScope";
@@ -262,6 +263,26 @@ export function dismissSuggestion(articleId: string, exact: string): Promise<voi
 /** Shows a dismissed suggestion again (Undo of a dismissal). */
 export function restoreSuggestion(articleId: string, exact: string): Promise<void> {
   return call("restore_suggestion", { articleId, exact });
+}
+
+/** Tracked claims found again in imported articles: in one article, or everywhere. */
+export function listReappearances(articleId: string | null): Promise<Reappearance[]> {
+  return call("list_reappearances", { articleId });
+}
+
+/** Makes a candidate reappearance an appearance of its claim. */
+export function acceptReappearance(id: string): Promise<ClaimInfo> {
+  return call("accept_reappearance", { id });
+}
+
+/** "Not the same": the candidate is never offered again. */
+export function dismissReappearance(id: string): Promise<void> {
+  return call("dismiss_reappearance", { id });
+}
+
+/** Offers a dismissed candidate again (Undo of Not the same). */
+export function restoreReappearance(articleId: string, claimId: string, exact: string): Promise<void> {
+  return call("restore_reappearance", { articleId, claimId, exact });
 }
 
 export function listPersons(): Promise<PersonInfo[]> {

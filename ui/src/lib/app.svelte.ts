@@ -75,7 +75,9 @@ export type MainView =
   /** The workspace's activity feed and the active user's recent changes. */
   | { kind: "activity" }
   /** Merge conflicts from bundle imports, to settle (`bundles.svelte.ts`). */
-  | { kind: "conflicts" };
+  | { kind: "conflicts" }
+  /** Tracked claims found again in imported articles, across the workspace. */
+  | { kind: "reappearances" };
 
 export type DialogName =
   | "paste"
@@ -660,6 +662,13 @@ export class AppState {
     } catch (error) {
       if (api.toApiError(error).code !== "not_found") this.report(error);
     }
+  }
+
+  /** Opens an article with the Suggestions tab, where its tracked claims wait. */
+  async openReappearances(id: string): Promise<void> {
+    await this.open(id);
+    this.claims.tab = "suggestions";
+    this.inspectorOpen = true;
   }
 
   showRevision(revision: number): Promise<void> {

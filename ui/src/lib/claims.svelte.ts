@@ -12,6 +12,7 @@ import type { AppearanceInfo } from "./bindings/AppearanceInfo";
 import type { ClaimFields } from "./bindings/ClaimFields";
 import type { ClaimInfo } from "./bindings/ClaimInfo";
 import type { PersonInfo } from "./bindings/PersonInfo";
+import type { Reappearance } from "./bindings/Reappearance";
 import type { Suggestion } from "./bindings/Suggestion";
 import { suggestionPayload } from "./marking";
 import type { TextSpan } from "./selection";
@@ -53,6 +54,8 @@ export class ClaimsState {
   suggestions = $state<Suggestion[]>([]);
   suggestionsLoaded = $state(false);
   suggestionsError = $state<string | null>(null);
+  /** Tracked claims found again in this article at import, waiting for a person. */
+  reappearances = $state<Reappearance[]>([]);
 
   tab = $state<InspectorTab>("article");
   selectedClaimId = $state<string | null>(null);
@@ -103,6 +106,7 @@ export class ClaimsState {
       this.appearances = [];
       this.claims = [];
       this.suggestions = [];
+      this.reappearances = [];
       this.loaded = false;
       this.suggestionsLoaded = false;
       this.suggestionsError = null;
@@ -123,6 +127,7 @@ export class ClaimsState {
     this.appearances = [];
     this.claims = [];
     this.suggestions = [];
+    this.reappearances = [];
     this.loaded = false;
     this.selectedClaimId = null;
     this.selection = null;
@@ -159,9 +164,10 @@ export class ClaimsState {
     const seq = ++this.#suggestionsSeq;
     const current = () => seq === this.#suggestionsSeq && articleId === this.articleId;
     try {
-      const suggestions = await api.suggestClaims(articleId);
+      const [suggestions, reappearances] = await Promise.all([api.suggestClaims(articleId), api.listReappearances(articleId)]);
       if (!current()) return;
       this.suggestions = suggestions;
+      this.reappearances = reappearances;
       this.suggestionsError = null;
     } catch (error) {
       // Shown in the Suggestions tab, not as a toast: marking by hand still works.
@@ -336,6 +342,60 @@ export class ClaimsState {
       const created = await api.createClaim(claim, appearance);
       this.dropSuggestion(s);
       this.afterMark(created, "Claim marked", () => api.deleteClaim(created.id));
+    } catch (error) {
+      this.#app.report(error);
+    }
+  }
+
+  /** Makes a tracked claim's candidate place here an appearance of it. */
+  async acceptReappearance(r: Reappearance): Promise<void> {
+    try {
+      const claim = await api.acceptReappearance(r.id);
+      this.reappearances = this.reappearances.filter((x) => x.id !== r.id);
+      this.preview = null;
+      this.selectedClaimId = claim.id;
+      this.tab = "claims";
+      void this.refresh();
+      void this.refreshSuggestions();
+      void this.#app.refresh();
+      this.#app.notify("Appearance added to the tracked claim", {
+        label: "Undo",
+        run: async () => {
+          const added = claim.appearances.find((a) => a.article_id === r.article_id && a.start === r.start && a.end === r.end);
+          try {
+            if (added) await api.deleteAppearance(added.id);
+          } catch (error) {
+            this.#app.report(error);
+          }
+          await this.refresh();
+          void this.refreshSuggestions();
+        },
+      });
+    } catch (error) {
+      this.#app.report(error);
+    }
+  }
+
+  /** "Not the same": the candidate goes for good (Undo offers it again). */
+  async dismissReappearance(r: Reappearance): Promise<void> {
+    try {
+      await api.dismissReappearance(r.id);
+      this.reappearances = this.reappearances.filter((x) => x.id !== r.id);
+      this.preview = null;
+      void this.#app.refresh();
+      void this.#app.refreshQueues();
+      this.#app.notify("Not the same: it will not be offered again", {
+        label: "Undo",
+        run: async () => {
+          try {
+            await api.restoreReappearance(r.article_id, r.claim_id, r.exact);
+          } catch (error) {
+            this.#app.report(error);
+          }
+          await this.refreshSuggestions();
+          void this.#app.refresh();
+        },
+      });
     } catch (error) {
       this.#app.report(error);
     }

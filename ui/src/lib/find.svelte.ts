@@ -27,6 +27,26 @@ export type FindSubject = {
 export type HitGroup = { articleId: string; title: string; outlet: string | null; publishedAt: string | null; hits: MatchHit[] };
 
 /** One hit's identity: the same article span is the same hit. */
+// The core cuts the context either side of a hit at 60 characters
+// (shorter only at the start or end of the text): start and end a cut one
+// on whole words, with an ellipsis where it was cut.
+const CONTEXT = 60;
+const wasCut = (text: string) => [...text].length >= CONTEXT;
+
+/** The text before a hit, from a whole word, "…" where it was cut. */
+export function contextBefore(text: string): string {
+  if (!wasCut(text)) return text;
+  const cut = text.search(/\s/);
+  return cut >= 0 && cut < text.length - 1 ? `…${text.slice(cut).trimStart()}` : `…${text}`;
+}
+
+/** The text after a hit, to a whole word, "…" where it was cut. */
+export function contextAfter(text: string): string {
+  if (!wasCut(text)) return text;
+  const cut = text.search(/\s\S*$/);
+  return cut > 0 ? `${text.slice(0, cut)}…` : `${text}…`;
+}
+
 export function hitKey(hit: Pick<MatchHit, "article_id" | "start" | "end">): string {
   return `${hit.article_id}:${hit.start}:${hit.end}`;
 }

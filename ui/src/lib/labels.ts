@@ -2,6 +2,7 @@
 // relations between claims, read from either side of a link.
 
 import type { LinkRelation } from "./bindings/LinkRelation";
+import type { MatchKind } from "./bindings/MatchKind";
 
 /** The verdict scale (schema.org ClaimReview text ratings), as the core names them. */
 export const VERDICTS: readonly [string, string][] = [
@@ -56,4 +57,20 @@ export function relationFrom(relation: LinkRelation, outgoing: boolean): string 
   if (!r) return relation;
   if (isSymmetric(relation)) return r.forward;
   return outgoing ? `${r.forward} →` : `← ${r.backward}`;
+}
+
+/** How a hit matched its quote (`match` in `matches --json`), as a reader says it. */
+export function matchLabel(kind: MatchKind): string {
+  switch (kind) {
+    case "verbatim":
+      return "Same words";
+    case "near":
+      return "Near copy";
+    case "partial":
+      return "Partial quote";
+    case "paraphrase":
+      return "Same meaning";
+    case "translation":
+      return "Translation";
+  }
 }

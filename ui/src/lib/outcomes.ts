@@ -24,6 +24,11 @@ export function countsText(outcomes: readonly ImportOutcome[]): string {
   return parts.length > 0 ? parts.join(", ") : "Nothing imported";
 }
 
+/** "3 tracked claims reappear here". */
+export function reappearingText(n: number): string {
+  return n === 1 ? "1 tracked claim reappears here" : `${n} tracked claims reappear here`;
+}
+
 /** One sentence for the outcome of importing a single text or URL. */
 export function outcomeSentence(outcome: ImportOutcome): string {
   const title = outcome.article?.title;

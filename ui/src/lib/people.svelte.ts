@@ -13,6 +13,7 @@ import type { HistoryEntry } from "./bindings/HistoryEntry";
 import type { OutletInfo } from "./bindings/OutletInfo";
 import type { Queue } from "./bindings/Queue";
 import type { QueueCounts } from "./bindings/QueueCounts";
+import type { Reappearance } from "./bindings/Reappearance";
 import type { UndoEntry } from "./bindings/UndoEntry";
 import type { UserInfo } from "./bindings/UserInfo";
 
@@ -125,6 +126,8 @@ export class PeopleState {
   readonly #app: AppState;
 
   counts = $state<QueueCounts | null>(null);
+  /** Tracked claims found again in imported articles, across the workspace, newest first. */
+  reappearing = $state<Reappearance[] | null>(null);
   /** The queue open in the middle pane and its claims. */
   queueClaims = $state<ClaimInfo[]>([]);
   queueLoaded = $state(false);
@@ -241,8 +244,11 @@ export class PeopleState {
     if (this.#app.workspace === null || this.needsUser) return;
     const seq = ++this.#countsSeq;
     try {
-      const counts = await api.queueCounts();
-      if (seq === this.#countsSeq) this.counts = counts;
+      const [counts, reappearing] = await Promise.all([api.queueCounts(), api.listReappearances(null)]);
+      if (seq === this.#countsSeq) {
+        this.counts = counts;
+        this.reappearing = reappearing;
+      }
     } catch (error) {
       if (seq === this.#countsSeq) this.#app.report(error);
     }

@@ -34,6 +34,7 @@ export function fakeBackend(articles: ArticleSummary[], handlers: Record<string,
     article_appearances: () => [],
     list_claims: () => [],
     suggest_claims: () => [],
+    list_reappearances: () => [],
     list_persons: () => [],
     list_saved_searches: () => [],
     appearance_hints: () => ({

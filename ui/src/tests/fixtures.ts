@@ -34,6 +34,7 @@ export function summary(overrides: Partial<ArticleSummary> = {}): ArticleSummary
     wire_credit: "ANI",
     language: "en",
     corrected: [],
+    reappearing_claims: 0,
     ...overrides,
   };
 }
@@ -173,6 +174,8 @@ export function matchHit(overrides: Partial<MatchHit> = {}): MatchHit {
     after: ",” he told reporters.",
     similarity: 1,
     verbatim: true,
+    match: "verbatim",
+    partial: null,
     hints: {
       kind: "direct_quote",
       speaker: "Volodymyr Zelenskyy",

@@ -49,4 +49,9 @@ revision: number, imported_at: string, canonical_url: string | null, wire_credit
  * `published_at`, `dateline`, `outlet`): the values above are the
  * corrected ones, on every revision.
  */
-corrected: Array<string>, };
+corrected: Array<string>, 
+/**
+ * How many tracked claims of the workspace reappear in its current
+ * revision, waiting for a person (`claimtrail reappearances`).
+ */
+reappearing_claims: number, };

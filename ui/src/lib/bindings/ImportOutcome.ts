@@ -11,4 +11,10 @@ export type ImportOutcome = { input: string, status: ImportStatus, reason?: stri
  * For `revised`: where the article's marked claims landed in the new
  * revision (absent when it had none).
  */
-reanchored?: ReanchorCounts, };
+reanchored?: ReanchorCounts, 
+/**
+ * For `imported` and `revised`: how many tracked claims of the
+ * workspace reappear in it, waiting as candidate appearances (absent
+ * when none do).
+ */
+reappearing_claims?: number, };

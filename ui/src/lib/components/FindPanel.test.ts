@@ -28,6 +28,7 @@ const hitB = matchHit({
   before: "pean diplomats said would need firm commitments in return. “",
   after: ",” Zelensky told reporters. European officials meeting in Be",
   verbatim: false,
+  match: "near",
   exact: "we are ready to drop our NATO bid for legally binding guarantees",
   hints: { ...matchHit().hints, speaker: "Volodymyr Zelenskiy", stated_at: "2025-12-15T14:46:00+00:00" },
 });
@@ -95,6 +96,7 @@ describe("find everywhere", () => {
     const second = within(groups[1]).getByTestId("find-hit");
     expect(within(second).queryByTestId("hit-verbatim"), "changed words are not verbatim").toBeNull();
     expect(within(second).getByTestId("hit-similarity").textContent).toBe("87% similar");
+    expect(within(second).getByTestId("hit-kind").textContent, "how it matched is said").toBe("Near copy");
     expect(second.querySelector(".context")!.textContent, "cut context starts and ends on whole words").toBe(
       `…diplomats said would need firm commitments in return. “${hitB.exact},” Zelensky told reporters. European officials meeting in…`,
     );
@@ -248,6 +250,24 @@ describe("find everywhere", () => {
         fields: { from_claim_id: "c2", to_claim_id: "c7", relation: "same_as" },
       }),
     );
+  });
+
+  test("a partial quote says how much of the quote it carries and what was left out", async () => {
+    const partial = matchHit({
+      article_id: "a3",
+      verbatim: false,
+      match: "partial",
+      similarity: 0.5,
+      exact: "drop the NATO bid",
+      partial: { matched: "drop the NATO bid", left_out_before: "we are ready to", left_out_after: "for legally binding guarantees" },
+    });
+    setup({ find_matches: () => ({ hits: [partial], related: [] }) });
+    await openClaim();
+    await fireEvent.keyDown(window, { key: "f" });
+    const hit = await screen.findByTestId("find-hit");
+    expect(within(hit).getByTestId("hit-kind").textContent).toBe("Partial quote");
+    expect(within(hit).getByTestId("hit-similarity").textContent).toBe("50% of the quote");
+    expect(within(hit).getByTestId("hit-left-out").textContent!.trim()).toBe("Left out: we are ready to … for legally binding guarantees");
   });
 
   test("F does nothing while typing in a field", async () => {

@@ -6,8 +6,9 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import App from "../../../App.svelte";
 import { suggestionPayload } from "../../marking";
 import { fakeBackend } from "../../../tests/backend";
-import { appearance, claim, detail, person, suggestion, summary } from "../../../tests/fixtures";
+import { appearance, claim, detail, matchHit, person, suggestion, summary } from "../../../tests/fixtures";
 import type { ClaimInfo } from "../../bindings/ClaimInfo";
+import type { Reappearance } from "../../bindings/Reappearance";
 
 // "🇺🇦 " is 3 code points but 5 UTF-16 units: offsets after it differ.
 const BODY = "🇺🇦 Kyiv: Zelenskyy said Ukraine could drop its NATO bid.\n\nAl Jazeera reported that talks went on in Berlin.";
@@ -406,6 +407,59 @@ describe("suggestions", () => {
     releaseFirst([]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(screen.getAllByTestId("suggestion"), "the stale empty answer is dropped").toHaveLength(1);
+  });
+
+  test("a tracked claim found here at import is dashed in the text, and Accept or Not the same decides it", async () => {
+    const start = cpOf("Zelenskyy");
+    const found: Reappearance = {
+      ...matchHit({
+        article_id: "a1",
+        start,
+        end: start + "Zelenskyy".length,
+        exact: "Zelenskyy",
+        verbatim: false,
+        match: "partial",
+        similarity: 0.4,
+        partial: { matched: "Zelenskyy", left_out_before: "President", left_out_after: "said on Sunday" },
+      }),
+      id: "re1",
+      found_at: "2025-12-16T09:00:00Z",
+      claim: { id: "c1", statement: "Ukraine could drop its NATO bid", claimant: "Volodymyr Zelenskyy", review_state: "unreviewed", verdict: null, appearances: 1, first_stated_at: null },
+    };
+    let waiting = [found];
+    const backend = setup({
+      list_reappearances: () => waiting,
+      accept_reappearance: () => {
+        waiting = [];
+        return claim({ id: "c1" });
+      },
+      dismiss_reappearance: () => {
+        waiting = [];
+        return null;
+      },
+      restore_reappearance: () => {
+        waiting = [found];
+        return null;
+      },
+    });
+    const body = await openArticle();
+    await waitFor(() => expect(body.querySelector('[data-testid="candidate"]')?.textContent).toBe("Zelenskyy"));
+    expect(backend.callsTo("list_reappearances"), "asked for this article").toContainEqual({ articleId: "a1" });
+    await fireEvent.click(body.querySelector('[data-testid="candidate"]')!);
+    const row = await screen.findByTestId("reappearance");
+    expect(row.textContent).toContain("Ukraine could drop its NATO bid");
+    expect(within(row).getByTestId("reappearance-kind").textContent).toBe("Partial quote");
+    expect(within(row).getByTestId("reappearance-left-out").textContent!.trim()).toBe("Left out: President … said on Sunday");
+
+    await fireEvent.click(within(row).getByTestId("reappearance-dismiss"));
+    await waitFor(() => expect(backend.callsTo("dismiss_reappearance")).toEqual([{ id: "re1" }]));
+    await waitFor(() => expect(screen.queryByTestId("reappearance")).toBeNull());
+    await fireEvent.click(within(await screen.findByTestId("notice")).getByTestId("notice-action"));
+    await waitFor(() => expect(backend.callsTo("restore_reappearance")).toEqual([{ articleId: "a1", claimId: "c1", exact: "Zelenskyy" }]));
+    const again = await screen.findByTestId("reappearance");
+    await fireEvent.click(within(again).getByTestId("reappearance-accept"));
+    await waitFor(() => expect(backend.callsTo("accept_reappearance")).toEqual([{ id: "re1" }]));
+    await waitFor(() => expect(body.querySelector('[data-testid="candidate"]'), "accepted, it is no longer dashed").toBeNull());
   });
 
   test("hovering a suggestion outlines its span in the text", async () => {
