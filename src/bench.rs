@@ -118,20 +118,35 @@ pub struct ImportNumbers {
     pub per_second: f64,
     /// Decoding and parsing the same inputs without storing them.
     pub parse_per_second: f64,
+    /// Claims tracked in the workspace, and how fast the imported articles
+    /// were then searched for them (articles/s), with how many
+    /// (article, claim) reappearances were found.
+    pub tracked: usize,
+    pub scan_per_second: f64,
+    pub reappearing: u32,
     pub verify_events: u64,
     pub verify_ms: f64,
 }
 
 /// Fills a fresh temporary workspace with `existing` articles, then times
 /// importing `count` more. Progress lines go to `log`.
-pub async fn import(existing: usize, count: usize, log: impl FnMut(&str)) -> Result<String> {
-    let n = import_rate(existing, count, Kind::Plain, log).await?;
+pub async fn import(
+    existing: usize,
+    count: usize,
+    tracked: usize,
+    log: impl FnMut(&str),
+) -> Result<String> {
+    let n = import_rate(existing, count, Kind::Plain, tracked, log).await?;
     Ok(format!(
-        "imported {count} plain-text articles into a workspace of {existing} in {:.2} s: {:.0} articles/s \
+        "imported {count} plain-text articles into a workspace of {existing} with {tracked} tracked claims \
+         in {:.2} s: {:.0} articles/s, then searched for the tracked claims at {:.0} articles/s \
+         ({} found) \
          (decoding and parsing alone: {:.0} articles/s, {:.0}% of the time); \
          audit verify: {} events in {:.0} ms",
         count as f64 / n.per_second,
         n.per_second,
+        n.scan_per_second,
+        n.reappearing,
         n.parse_per_second,
         100.0 * n.per_second / n.parse_per_second,
         n.verify_events,
@@ -161,6 +176,7 @@ pub async fn import_rate(
     existing: usize,
     count: usize,
     kind: Kind,
+    tracked: usize,
     mut log: impl FnMut(&str),
 ) -> Result<ImportNumbers> {
     let dir = std::env::temp_dir().join(format!("claimtrail-bench-{}", std::process::id()));
@@ -170,10 +186,20 @@ pub async fn import_rate(
     log(&format!("prefilling {existing} articles"));
     let prefill = write_inputs(&dir.join("prefill"), Kind::Plain, 0..existing)?;
     import_all(&store, &prefill).await;
+    if tracked > 0 {
+        log(&format!("marking {tracked} tracked claims"));
+        mark_tracked(&store, tracked).await?;
+    }
     let timed = write_inputs(&dir.join("timed"), kind, existing..existing + count)?;
     let started = Instant::now();
-    import_all(&store, &timed).await;
+    let mut outcomes = import_all(&store, &timed).await;
     let seconds = started.elapsed().as_secs_f64();
+    // Then, as after every import, the tracked claims are looked for in
+    // what came in (`reappearances`).
+    let started = Instant::now();
+    crate::import::find_tracked_claims(&store, &mut outcomes).await;
+    let scan_seconds = started.elapsed().as_secs_f64();
+    let reappearing: u32 = outcomes.iter().filter_map(|o| o.reappearing_claims).sum();
     // Walking the whole hash chain of what was just written.
     let started = Instant::now();
     let check = crate::store::verify(&store).await?;
@@ -198,9 +224,50 @@ pub async fn import_rate(
         count,
         per_second: count as f64 / seconds,
         parse_per_second: count as f64 / parse_seconds,
+        tracked,
+        scan_per_second: count as f64 / scan_seconds,
+        reappearing,
         verify_events: check.events as u64,
         verify_ms,
     })
+}
+
+/// Marks `n` claims spread over the workspace's articles, each a quote of
+/// twelve words from its second paragraph: the claims each import then
+/// looks for (`reappearances`).
+async fn mark_tracked(store: &Store, n: usize) -> Result<()> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM articles ORDER BY id")
+        .fetch_all(store.pool())
+        .await
+        .map_err(crate::store::StoreError::from)?;
+    let step = (ids.len() / n.max(1)).max(1);
+    for id in ids.iter().step_by(step).take(n) {
+        let body = crate::articles::show(store, id, None).await?.body;
+        let Some(paragraph) = body.split("\n\n").nth(1) else {
+            continue;
+        };
+        let quote: Vec<&str> = paragraph.split_whitespace().skip(20).take(12).collect();
+        let Some((start, end)) = crate::claims::find_quote_span(&body, &quote.join(" ")) else {
+            continue;
+        };
+        crate::claims::create(
+            store,
+            &crate::model::ClaimFields {
+                statement: quote.join(" "),
+                claimant: Some("Bench Speaker".into()),
+                ..Default::default()
+            },
+            Some(&crate::model::AppearanceFields {
+                article_id: id.clone(),
+                revision: None,
+                start: start as u32,
+                end: end as u32,
+                details: Default::default(),
+            }),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The `n`th generated article as a web page: the same text in an
@@ -319,7 +386,7 @@ fn write_inputs(dir: &Path, kind: Kind, range: std::ops::Range<usize>) -> Result
 
 /// Imports `inputs` as one bulk import. A change that turned imports into
 /// duplicates or failures would look fast: refuse to measure it.
-async fn import_all(store: &Store, inputs: &[Input]) {
+async fn import_all(store: &Store, inputs: &[Input]) -> Vec<crate::model::ImportOutcome> {
     let summary = import_batch(store, "bench", inputs, &AtomicBool::new(false), |_| {}).await;
     assert_eq!(summary.error, None, "the benchmark's workspace is writable");
     for outcome in &summary.outcomes {
@@ -330,6 +397,7 @@ async fn import_all(store: &Store, inputs: &[Input]) {
         );
     }
     assert_eq!(summary.outcomes.len(), inputs.len());
+    summary.outcomes
 }
 
 /// A text of about `words` words in paragraphs, from the generator above.

@@ -565,11 +565,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn run_import(store: &Store, args: &[String], json: bool) -> anyhow::Result<()> {
     let inputs = import::expand_inputs(args);
     let cancel = AtomicBool::new(false);
-    let summary = import::import_batch(store, "cli", &inputs, &cancel, |p| {
+    let mut summary = import::import_batch(store, "cli", &inputs, &cancel, |p| {
         let o = &p.outcome;
         eprintln!("[{}/{}] {}: {}", p.done, p.total, status_word(o), o.input);
     })
     .await;
+    import::find_tracked_claims(store, &mut summary.outcomes).await;
     if json {
         print_json(&summary.outcomes)?;
     } else {

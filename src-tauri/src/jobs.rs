@@ -53,10 +53,15 @@ pub fn start(app: AppHandle, inputs: Vec<Input>) -> ImportJob {
         let state = app.state::<AppState>();
         let summary = match state.store().await {
             Ok(store) => {
-                import::import_batch(&store, &job_id, &inputs, &cancel, |progress| {
-                    let _ = app.emit("import-progress", progress);
-                })
-                .await
+                let mut summary =
+                    import::import_batch(&store, &job_id, &inputs, &cancel, |progress| {
+                        let _ = app.emit("import-progress", progress);
+                    })
+                    .await;
+                // The articles are in (the window shows them); then the
+                // tracked claims are looked for in them.
+                import::find_tracked_claims(&store, &mut summary.outcomes).await;
+                summary
             }
             Err(e) => ImportJobSummary {
                 job_id: job_id.clone(),

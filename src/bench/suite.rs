@@ -104,11 +104,12 @@ pub async fn run(options: &SuiteOptions, mut log: impl FnMut(&str)) -> Result<Su
     let load_before = load_average();
     log("import: plain text");
     let failed = |e: crate::import::ImportError| StoreError::invalid(e.to_string());
-    let import_plain = super::import_rate(options.existing, options.count, Kind::Plain, &mut log)
-        .await
-        .map_err(failed)?;
+    let import_plain =
+        super::import_rate(options.existing, options.count, Kind::Plain, 0, &mut log)
+            .await
+            .map_err(failed)?;
     log("import: HTML pages");
-    let import_html = super::import_rate(options.existing, options.count, Kind::Html, &mut log)
+    let import_html = super::import_rate(options.existing, options.count, Kind::Html, 0, &mut log)
         .await
         .map_err(failed)?;
     log("import: raw SQLite baseline");

@@ -18,6 +18,10 @@ pub enum BenchCommand {
         /// Articles imported while timing.
         #[arg(long, default_value_t = 2_000)]
         count: usize,
+        /// Claims marked in the workspace first, which each import looks
+        /// for in what it brings.
+        #[arg(long, default_value_t = 0)]
+        tracked: usize,
     },
     /// Re-anchor many appearances against an edited long article.
     Reanchor {
@@ -254,8 +258,15 @@ pub async fn run(what: BenchCommand) -> anyhow::Result<()> {
                 bench::hub::desk(&url, &db, desk, desks, changes, rate, start_at, idle).await?;
             bench::hub::write_numbers(&out, &numbers)?;
         }
-        BenchCommand::Import { existing, count } => {
-            println!("{}", bench::import(existing, count, progress).await?);
+        BenchCommand::Import {
+            existing,
+            count,
+            tracked,
+        } => {
+            println!(
+                "{}",
+                bench::import(existing, count, tracked, progress).await?
+            );
         }
     }
     Ok(())

@@ -38,6 +38,6 @@ mod pipeline;
 
 pub use fetch::{fetch, fetch_with, FetchLimits, Fetched};
 pub use pipeline::{
-    expand_inputs, expand_paths, import_batch, import_bytes, import_input, parse_bytes, Hints,
-    Input, BATCH_ARTICLES,
+    expand_inputs, expand_paths, find_tracked_claims, import_batch, import_bytes, import_input,
+    parse_bytes, Hints, Input, BATCH_ARTICLES,
 };

@@ -124,8 +124,11 @@ pub async fn import_input(store: &Store, input: &Input) -> ImportOutcome {
 
 /// Looks for the workspace's tracked claims in the articles these
 /// outcomes imported or revised, and says in each how many reappear. A
-/// failure is logged, not the import's: the articles are stored.
-async fn find_tracked_claims(store: &Store, outcomes: &mut [ImportOutcome]) {
+/// failure is logged, not the import's: the articles are stored. A bulk
+/// import calls it once the batch is stored ([`import_batch`] does not),
+/// so the import's own pace does not depend on how many claims are
+/// tracked.
+pub async fn find_tracked_claims(store: &Store, outcomes: &mut [ImportOutcome]) {
     let ids: Vec<String> = outcomes
         .iter()
         .filter(|o| matches!(o.status, ImportStatus::Imported | ImportStatus::Revised))
@@ -436,14 +439,9 @@ pub async fn import_batch(
         let progress = &mut on_progress;
         let stored = async move {
             let (results, error) = store_batch(store, batch).await;
-            let mut batch_outcomes: Vec<ImportOutcome> = results
-                .into_iter()
-                .enumerate()
-                .map(|(i, result)| outcome(inputs[first + i].label(), result))
-                .collect();
-            find_tracked_claims(store, &mut batch_outcomes).await;
-            for (i, outcome) in batch_outcomes.into_iter().enumerate() {
+            for (i, result) in results.into_iter().enumerate() {
                 let i = first + i;
+                let outcome = outcome(inputs[i].label(), result);
                 progress(&ImportProgress {
                     job_id: job_id.to_owned(),
                     done: i as u32 + 1,

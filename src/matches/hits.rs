@@ -19,6 +19,7 @@ use crate::suggest::{self, ArticleContext, People};
 
 use super::fold::{fold_word, word_spans, words, Word};
 use super::rare::{rare_words, STOPWORDS};
+use super::stop;
 use super::Source;
 
 /// Articles holding all of a quote's rare words compared with it, at most
@@ -227,7 +228,7 @@ pub(crate) async fn hits(
     // telling ones, carried inside another sentence.
     for ((quote, source), keys) in quotes.iter().zip(&partial_of) {
         let pattern = symbols.of(quote);
-        let telling: Vec<bool> = quote.iter().map(|w| is_telling(&w.key)).collect();
+        let telling = stop::telling(quote);
         for key in keys {
             if found.len() >= MAX_HITS {
                 break;
@@ -403,11 +404,6 @@ fn hit(
     }
 }
 
-/// Whether a folded word tells a quote apart (not a little or common word).
-fn is_telling(key: &str) -> bool {
-    key.chars().count() >= 3 && !STOPWORDS.contains(&key)
-}
-
 /// Telling words a run of a quote's words must hold to be a partial quote.
 const PARTIAL_TELLING: usize = 4;
 
@@ -494,9 +490,8 @@ async fn partial_keys(
     quote: &[Word],
     within: Option<&HashSet<i64>>,
 ) -> Result<Vec<i64>> {
-    let telling: Vec<usize> = (0..quote.len())
-        .filter(|&i| is_telling(&quote[i].key))
-        .collect();
+    let flags = stop::telling(quote);
+    let telling: Vec<usize> = (0..quote.len()).filter(|&i| flags[i]).collect();
     if telling.len() <= PARTIAL_TELLING {
         return Ok(Vec::new());
     }

@@ -33,6 +33,7 @@ mod fold;
 mod hits;
 mod rare;
 mod related;
+mod stop;
 
 use sqlx::{Row, SqliteConnection};
 

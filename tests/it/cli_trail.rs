@@ -240,3 +240,80 @@ fn timeline_needs_exactly_one_scope() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("Not found"));
 }
+
+#[test]
+fn an_import_names_the_tracked_claims_that_reappear_and_reappearances_lists_accepts_and_dismisses_them(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let files = write_articles(dir.path());
+    let first = ok_json(&claimtrail(&db, &["import", "--json", &files[0]]));
+    let article = first[0]["article"]["id"].as_str().unwrap().to_owned();
+    let claim = ok_json(&claimtrail(
+        &db,
+        &[
+            "claim",
+            "add",
+            "--article",
+            &article,
+            "--quote",
+            QUOTE,
+            "--json",
+        ],
+    ));
+    let out = crate::common::cli::ok(&claimtrail(&db, &["import", &files[1]]));
+    assert!(
+        out.contains("1 tracked claim reappears here"),
+        "the import line says so: {out}"
+    );
+    let later = ok_json(&claimtrail(&db, &["import", "--json", &files[2]]));
+    assert_eq!(later[0]["reappearing_claims"], 1);
+
+    let waiting = ok_json(&claimtrail(&db, &["reappearances", "--json"]));
+    let waiting = waiting.as_array().unwrap();
+    assert_eq!(waiting.len(), 2, "{waiting:#?}");
+    for r in waiting {
+        for field in [
+            "id",
+            "claim",
+            "found_at",
+            "match",
+            "similarity",
+            "partial",
+            "article_id",
+            "start",
+            "end",
+            "exact",
+            "hints",
+        ] {
+            assert!(r.get(field).is_some(), "{field} in {r}");
+        }
+        assert_eq!(r["claim"]["id"], claim["id"]);
+    }
+    let near = waiting
+        .iter()
+        .find(|r| r["match"] == "near")
+        .expect("the changed copy is near");
+    let verbatim = waiting
+        .iter()
+        .find(|r| r["match"] == "verbatim")
+        .expect("the copy is verbatim");
+    let accepted = ok_json(&claimtrail(
+        &db,
+        &[
+            "reappearances",
+            "accept",
+            near["id"].as_str().unwrap(),
+            "--json",
+        ],
+    ));
+    assert_eq!(accepted["appearances"].as_array().unwrap().len(), 2);
+    crate::common::cli::ok(&claimtrail(
+        &db,
+        &["reappearances", "dismiss", verbatim["id"].as_str().unwrap()],
+    ));
+    let left = ok_json(&claimtrail(&db, &["reappearances", "--json"]));
+    assert_eq!(left, serde_json::json!([]));
+    let unknown = claimtrail(&db, &["reappearances", "accept", "no-such-id"]);
+    assert!(!unknown.status.success(), "an unknown id is refused");
+}

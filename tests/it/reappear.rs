@@ -7,7 +7,7 @@ use std::sync::atomic::AtomicBool;
 use crate::common;
 use crate::trail::{article, mark};
 
-use claimtrail::import::{import_batch, Input};
+use claimtrail::import::{find_tracked_claims, import_batch, Input};
 use claimtrail::model::{ImportOutcome, ImportStatus, MatchKind, MatchScope};
 use claimtrail::store::{events_for, Store};
 use claimtrail::{matches, reappearances, undo};
@@ -15,8 +15,8 @@ use claimtrail::{matches, reappearances, undo};
 const QUOTE: &str =
     "We will never accept a deal that rewards the aggressor and leaves our defence in ruins";
 
-/// Imports Markdown articles the way the app and the CLI do (one batch,
-/// then the tracked claims looked for); answers the outcomes.
+/// Imports Markdown articles the way the app and the CLI do (the batch,
+/// then the tracked claims looked for in it); answers the outcomes.
 async fn import(
     store: &Store,
     dir: &std::path::Path,
@@ -30,8 +30,9 @@ async fn import(
             Input::Path(path)
         })
         .collect();
-    let summary = import_batch(store, "test", &inputs, &AtomicBool::new(false), |_| {}).await;
+    let mut summary = import_batch(store, "test", &inputs, &AtomicBool::new(false), |_| {}).await;
     assert_eq!(summary.error, None);
+    find_tracked_claims(store, &mut summary.outcomes).await;
     summary.outcomes
 }
 

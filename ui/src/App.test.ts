@@ -384,6 +384,8 @@ describe("batch imports", () => {
     expect(bar.querySelector("progress")?.value).toBe(2);
     expect(bar.querySelector("progress")?.max).toBe(4);
     expect(bar.textContent, "the input being imported now, by file name, not its whole path").toContain("ap-kyiv.txt");
+    await backend.emit("import-progress", { ...progress, done: 4, next: null });
+    await waitFor(() => expect(bar.textContent, "every input stored: the tracked claims are looked for").toContain("Looking for tracked claims"));
 
     await fireEvent.click(screen.getByTestId("import-cancel"));
     await waitFor(() => expect(backend.callsTo("cancel_import")).toEqual([{ jobId: "job-1" }]));
