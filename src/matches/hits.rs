@@ -12,7 +12,7 @@ use regex::Regex;
 use sqlx::{Row, SqliteConnection};
 
 use crate::anchor::myers;
-use crate::model::{MatchHit, MatchKind, PartialQuote};
+use crate::model::{DiffOp, DiffSegment, MatchHit, MatchKind, PartialQuote};
 use crate::persons;
 use crate::store::{query_in, Result};
 use crate::suggest::{self, ArticleContext, People};
@@ -220,7 +220,11 @@ pub(crate) async fn hits(
                     MatchKind::Near
                 };
                 let similarity = 1.0 - e.errors as f64 / quote.len() as f64;
-                found.push(hit(candidate, source, (start, end), kind, similarity, None));
+                let mut found_hit = hit(candidate, source, (start, end), kind, similarity, None);
+                if kind == MatchKind::Near {
+                    found_hit.diff = word_diff(&source.exact, quote, &found_hit.exact);
+                }
+                found.push(found_hit);
             }
         }
     }
@@ -400,8 +404,56 @@ fn hit(
         verbatim: kind == MatchKind::Verbatim,
         kind,
         partial,
+        source_exact: source.exact.clone(),
+        diff: Vec::new(),
         hints: Default::default(),
     }
+}
+
+/// A near copy's words against the quote's (`quote`, the folded words of
+/// `exact`): the longest common run of folded words kept, the rest marked
+/// as dropped from the quote or added by the copy.
+fn word_diff(exact: &str, quote: &[Word], copy: &str) -> Vec<DiffSegment> {
+    let copy_words = words(copy);
+    let (a, b) = (quote, copy_words.as_slice());
+    let quote_chars: Vec<char> = exact.chars().collect();
+    let copy_chars: Vec<char> = copy.chars().collect();
+    let text = |chars: &[char], w: &Word| chars[w.start..w.end].iter().collect::<String>();
+    // lcs[i][j]: the common words of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u16; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i].key == b[j].key {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut parts: Vec<DiffSegment> = Vec::new();
+    let mut push = |op: DiffOp, word: String| match parts.last_mut() {
+        Some(last) if last.op == op => {
+            last.text.push(' ');
+            last.text.push_str(&word);
+        }
+        _ => parts.push(DiffSegment { op, text: word }),
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i].key == b[j].key {
+            push(DiffOp::Equal, text(&copy_chars, &b[j]));
+            i += 1;
+            j += 1;
+        } else if i < a.len() && (j == b.len() || lcs[i + 1][j] >= lcs[i][j + 1]) {
+            // What the quote had first, then what the copy wrote instead.
+            push(DiffOp::Delete, text(&quote_chars, &a[i]));
+            i += 1;
+        } else {
+            push(DiffOp::Insert, text(&copy_chars, &b[j]));
+            j += 1;
+        }
+    }
+    parts
 }
 
 /// Telling words a run of a quote's words must hold to be a partial quote.
@@ -676,6 +728,29 @@ async fn load_candidates(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_near_copys_diff_sets_aside_what_matching_sets_aside() {
+        let exact = "Zelenskyy said the U.S. would never accept a deal";
+        let diff = word_diff(
+            exact,
+            &words(exact),
+            "Zelensky said the US will never accept any deal",
+        );
+        let ops: Vec<(DiffOp, &str)> = diff.iter().map(|p| (p.op, p.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                (DiffOp::Equal, "Zelensky said the US"),
+                (DiffOp::Delete, "would"),
+                (DiffOp::Insert, "will"),
+                (DiffOp::Equal, "never accept"),
+                (DiffOp::Delete, "a"),
+                (DiffOp::Insert, "any"),
+                (DiffOp::Equal, "deal"),
+            ]
+        );
+    }
 
     #[test]
     fn the_budget_allows_a_quarter_of_the_words() {

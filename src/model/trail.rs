@@ -295,6 +295,14 @@ pub struct MatchHit {
     /// For a partial quote: which part of the quote the outlet carried and
     /// what it left out.
     pub partial: Option<PartialQuote>,
+    /// The words looked for (the source appearance's quote).
+    #[serde(default)]
+    pub source_exact: String,
+    /// For a near copy: its words against the quote's, compared as matching
+    /// compares them (case, spelling variants and punctuation set aside):
+    /// kept, dropped from the quote, or added. Empty for the other kinds.
+    #[serde(default)]
+    pub diff: Vec<DiffSegment>,
     /// What the text says about this appearance (speaker, time, chain).
     pub hints: AppearanceHints,
 }

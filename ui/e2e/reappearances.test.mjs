@@ -113,3 +113,20 @@ test("New appearances lists what waits across the workspace; Not the same takes 
   const left = JSON.parse(cli("reappearances", "--json"));
   assert.deepEqual(left, [], "the CLI sees the same workspace: nothing left");
 });
+
+test("Find everywhere lists the claim's other places by how they matched, with what a near copy changed", async () => {
+  await (await browser.$(tid("queue-reappearances"))).click();
+  // Back to the article with the accepted appearance, the claim open.
+  await (await browser.$(`${tid("library-item")}*=Kyiv weighs`)).click();
+  await (await browser.$(tid("reader-body"))).waitForDisplayed({ timeout: 10000 });
+  await (await browser.$(tid("highlight"))).click();
+  await (await browser.$(tid("claim-detail"))).waitForDisplayed({ timeout: 5000 });
+  await browser.keys("f");
+  const kind = await browser.$(tid("find-kind"));
+  await kind.waitForDisplayed({ timeout: 15000 });
+  const kinds = await browser.execute(() => [...document.querySelectorAll('[data-testid="find-kind"]')].map((e) => e.dataset.kind));
+  assert.deepEqual(kinds, ["near"], "the dismissed near copy is still a place of the claim's words; the accepted one is marked");
+  const diff = await browser.$(tid("hit-diff"));
+  assert.match(await diff.getProperty("textContent"), /United States/, "the quote's words the copy changed are shown");
+  await shot(browser, "95-find-by-kind");
+});

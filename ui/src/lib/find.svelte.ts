@@ -9,6 +9,7 @@ import type { AppState } from "./app.svelte";
 import type { AppearanceFields } from "./bindings/AppearanceFields";
 import type { LinkRelation } from "./bindings/LinkRelation";
 import type { MatchHit } from "./bindings/MatchHit";
+import type { MatchKind } from "./bindings/MatchKind";
 import type { Matches } from "./bindings/Matches";
 import type { MatchScope } from "./bindings/MatchScope";
 import type { RelatedClaim } from "./bindings/RelatedClaim";
@@ -79,6 +80,17 @@ export function groupHits(hits: readonly MatchHit[]): HitGroup[] {
   return [...groups.values()];
 }
 
+/** How hits matched, in the order Find everywhere lists them. */
+export const MATCH_ORDER: readonly MatchKind[] = ["verbatim", "near", "partial", "paraphrase", "translation"];
+
+/** The hits of each kind (in `MATCH_ORDER`, kinds without hits left out), each grouped by article. */
+export function sectionHits(hits: readonly MatchHit[]): { kind: MatchKind; groups: HitGroup[]; count: number }[] {
+  return MATCH_ORDER.map((kind) => {
+    const of = hits.filter((h) => h.match === kind);
+    return { kind, groups: groupHits(of), count: of.length };
+  }).filter((s) => s.count > 0);
+}
+
 /** The relations a person can pick when linking a related claim, the likeliest first. */
 export const RELATIONS: readonly [LinkRelation, string][] = [
   ["same_as", "Same claim restated"],
@@ -114,6 +126,11 @@ export class FindState {
 
   get groups(): HitGroup[] {
     return groupHits(this.matches?.hits ?? []);
+  }
+
+  /** The hits by how they matched, each kind grouped by article. */
+  get sections(): { kind: MatchKind; groups: HitGroup[]; count: number }[] {
+    return sectionHits(this.matches?.hits ?? []);
   }
 
   /** Hits not yet added, which "Add all" would add. */

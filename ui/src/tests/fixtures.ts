@@ -176,6 +176,8 @@ export function matchHit(overrides: Partial<MatchHit> = {}): MatchHit {
     verbatim: true,
     match: "verbatim",
     partial: null,
+    source_exact: "we are ready to drop the NATO bid for legally binding guarantees",
+    diff: [],
     hints: {
       kind: "direct_quote",
       speaker: "Volodymyr Zelenskyy",

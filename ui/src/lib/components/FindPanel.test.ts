@@ -29,6 +29,12 @@ const hitB = matchHit({
   after: ",” Zelensky told reporters. European officials meeting in Be",
   verbatim: false,
   match: "near",
+  diff: [
+    { op: "equal", text: "we are ready to drop" },
+    { op: "delete", text: "the" },
+    { op: "insert", text: "our" },
+    { op: "equal", text: "NATO bid for legally binding guarantees" },
+  ],
   exact: "we are ready to drop our NATO bid for legally binding guarantees",
   hints: { ...matchHit().hints, speaker: "Volodymyr Zelenskiy", stated_at: "2025-12-15T14:46:00+00:00" },
 });
@@ -97,6 +103,14 @@ describe("find everywhere", () => {
     expect(within(second).queryByTestId("hit-verbatim"), "changed words are not verbatim").toBeNull();
     expect(within(second).getByTestId("hit-similarity").textContent).toBe("87% similar");
     expect(within(second).getByTestId("hit-kind").textContent, "how it matched is said").toBe("Near copy");
+    expect(
+      screen.getAllByTestId("find-kind").map((h) => h.dataset.kind),
+      "hits are listed by how they matched",
+    ).toEqual(["verbatim", "near"]);
+    const diff = within(second).getByTestId("hit-diff");
+    expect(diff.querySelector("del")?.textContent, "the quote's word the copy changed").toBe("the");
+    expect(diff.querySelector("ins")?.textContent, "and what it wrote instead").toBe("our");
+    expect(within(first).queryByTestId("hit-diff"), "a verbatim copy has nothing to show").toBeNull();
     expect(second.querySelector(".context")!.textContent, "cut context starts and ends on whole words").toBe(
       `…diplomats said would need firm commitments in return. “${hitB.exact},” Zelensky told reporters. European officials meeting in…`,
     );
