@@ -296,3 +296,56 @@ async fn an_import_into_a_workspace_without_claims_finds_nothing_and_writes_noth
         .expect("list")
         .is_empty());
 }
+
+#[tokio::test]
+async fn not_the_same_travels_in_a_bundle_so_a_colleagues_desk_does_not_offer_it_again() {
+    let ana = common::workspace().await;
+    let store = &ana.store;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let first = article(
+        store,
+        "speech",
+        "Kyiv Wire",
+        "2025-12-14T18:00:00+02:00",
+        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
+    )
+    .await;
+    mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    let outcomes = import(
+        store,
+        dir.path(),
+        &[(
+            "part.md",
+            &page(
+                "part",
+                "Euro Times",
+                "2025-12-16T08:00:00+01:00",
+                "Aides said the president would never accept a deal that rewards the aggressor.",
+            ),
+        )],
+    )
+    .await;
+    let part = outcomes[0].article.as_ref().expect("stored").id.clone();
+    let waiting = reappearances::list(store, Some(&part)).await.expect("list");
+    reappearances::dismiss(store, &waiting[0].id)
+        .await
+        .expect("dismissed");
+
+    let ben = common::workspace().await;
+    let path = ana.dir.path().join("desk.ctbundle");
+    claimtrail::bundle::export(store, &path)
+        .await
+        .expect("exported");
+    claimtrail::bundle::import(&ben.store, &path)
+        .await
+        .expect("imported");
+    // Ben's desk looks for the tracked claims in the article itself.
+    let found = reappearances::scan(&ben.store, std::slice::from_ref(&part))
+        .await
+        .expect("scanned");
+    assert!(found.is_empty(), "Ana said it is not the same: {found:?}");
+    assert!(reappearances::list(&ben.store, None)
+        .await
+        .expect("list")
+        .is_empty());
+}
