@@ -144,14 +144,17 @@ def main():
         # Claims: one per distinct (source article, quote).
         claims = collections.OrderedDict()
         for p in pairs:
-            claims.setdefault((key(p["source"]), p["source"]["quote"]), []).append(p)
+            claims.setdefault((key(p["source"]), p["source"]["quote"], p["source"].get("occurrence")), []).append(p)
 
         def one(item):
-            (src, quote), _ = item
+            (src, quote, occurrence), _ = item
             db = tmp / f"w{abs(hash(item[0]))}.db"
             shutil.copyfile(base, db)
             try:
-                c = json.loads(run([binary, "--db", str(db), "claim", "add", "--article", ids[src], "--quote", quote, "--json"]))
+                cmd = [binary, "--db", str(db), "claim", "add", "--article", ids[src], "--quote", quote, "--json"]
+                if occurrence:
+                    cmd += ["--occurrence", str(occurrence)]
+                c = json.loads(run(cmd))
                 m = json.loads(run([binary, "--db", str(db), "matches", c["id"], "--json"]))
                 return [h for h in m.get("hits", []) if h.get("claim_id") in (None, c["id"])], None
             except (RuntimeError, json.JSONDecodeError, KeyError) as e:
@@ -167,8 +170,9 @@ def main():
         results = []
         stray = []  # hits in the top N on no labelled target
         neg_hits = []
+        own = []  # hits in the claim's own article (the statement repeated there)
         n_hits = 0
-        for ((src, quote), ps), (hits, err) in zip(claims.items(), answers):
+        for ((src, quote, _occ), ps), (hits, err) in zip(claims.items(), answers):
             top = hits[: args.top]
             n_hits += len(top)
             labelled = [(key(p["target"]), span_of(bodies[key(p["target"])], p["target"]["text"])) for p in ps]
@@ -190,6 +194,8 @@ def main():
                 entry = (ps[0]["id"], art, h.get("match"), h.get("exact"))
                 if any(art == t and s and overlaps(hs, s) for t, s in negs):
                     neg_hits.append(entry)
+                elif art == src:
+                    own.append(entry)
                 else:
                     stray.append(entry)
 
@@ -210,8 +216,9 @@ def main():
             print(f"| {kind} | {len(rs)} | {len(f)} | {len(f) / len(rs):.2f} | "
                   f"{how.get('verbatim', 0)} / {how.get('near', 0)} / {how.get('partial', 0)} |")
         print(f"| all | {tot} | {fnd} | {fnd / tot:.2f} | |")
-        print(f"\nhits in the top {args.top}: {n_hits}; on a labelled target: {n_hits - len(stray) - len(neg_hits)}; "
-              f"on a labelled negative: {len(neg_hits)}; on no labelled target: {len(stray)}")
+        print(f"\nhits in the top {args.top}: {n_hits}; on a labelled target: {n_hits - len(stray) - len(neg_hits) - len(own)}; "
+              f"in the claim's own article: {len(own)}; on a labelled negative: {len(neg_hits)}; "
+              f"elsewhere (no labelled target): {len(stray)}")
         errors = [r for r in results if r["error"]]
         if errors:
             print(f"errors: {len(errors)} (claim add / matches failed; see --details)")
@@ -224,12 +231,16 @@ def main():
             for pid, art, how, exact in stray:
                 where = f"{art[0]}:{art[1][:40]}" if art else "?"
                 print(f"  claim of {pid}: {how} in {where}: {(exact or '')[:100]!r}")
+            if own:
+                print("\nhits in the claim's own article:")
+                for pid, art, how, exact in own:
+                    print(f"  claim of {pid}: {how}: {(exact or '')[:100]!r}")
             if neg_hits:
                 print("\nhits on a labelled negative:")
                 for pid, art, how, exact in neg_hits:
                     print(f"  claim of {pid}: {how}: {(exact or '')[:100]!r}")
         if args.json:
-            args.json.write_text(json.dumps({"results": results, "stray": stray, "negative_hits": neg_hits}, indent=1, ensure_ascii=False))
+            args.json.write_text(json.dumps({"results": results, "stray": stray, "own_article": own, "negative_hits": neg_hits}, indent=1, ensure_ascii=False))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -5,7 +5,7 @@ use super::*;
 
 static STARTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:disclaimer\s*:|open in (?:the )?app\b|\(this (?:story|article|report) has not been edited\b|also read\b|read more\b|read also\b|follow us on\b|subscribe\b|sign up for\b|share this (?:article|story|post)\b|advertisement\W*$|click here\b|download (?:the|our)\b.{0,40}\bapp\b|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|(?:additional\s+)?reporting by\b|\(reporting by\b|editing by\b|writing by\b|compiled by\b|our standards\s*:|\(?updates?\s+(?:with|to|throughout)\b|update\s*\d*\s*:)",
+        r"(?i)^(?:disclaimer\s*:|open in (?:the )?app\b|\(this (?:story|article|report) has not been edited\b|also read\b|read more\b|read also\b|follow us on\b|subscribe\b|sign up for\b|share this (?:article|story|post)\b|advertisement\W*$|click here\b|download (?:the|our)\b.{0,40}\bapp\b|©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|(?:additional\s+)?reporting by\b|\(reporting by\b|editing by\b|writing by\b|compiled by\b|our standards\s*:|\(?updates?\s+(?:with|to|throughout)\b|update\s*\d*\s*:\s*(?:this\s+(?:story|article|report|post)\b|adds\b|corrects\b|recasts\b|updates\b|changes\b|rewrites\b|with\b|(?:an?\s+)?earlier\s+version\b))",
     )
     .expect("boilerplate regex")
 });

@@ -376,6 +376,25 @@ mod tests {
     }
 
     #[test]
+    fn an_update_that_tells_news_is_article_text_and_one_about_the_editing_is_not() {
+        let a = parse_plain(
+            "Blast in port\n\nUPDATE 2: Officials now say 12 people were killed in the blast at the port.\n\nUpdate: this story has been updated with the mayor's comments.\n\nRescue teams worked through the night.",
+        )
+        .expect("parses");
+        assert!(
+            a.paragraphs[0].starts_with("UPDATE 2: Officials now say 12 people were killed"),
+            "news given as an update is text: {:?}",
+            a.paragraphs
+        );
+        assert!(
+            !a.paragraphs.iter().any(|p| p.contains("has been updated")),
+            "{:?}",
+            a.paragraphs
+        );
+        assert!(a.boilerplate.iter().any(|b| b.contains("has been updated")));
+    }
+
+    #[test]
     fn an_update_note_on_top_keeps_the_dateline() {
         let first = "KYIV, Dec 15 (Reuters) - Ukraine said talks in Berlin had made real progress.";
         let updated = format!("(Updates with Kremlin comment in paragraph 4)\n\n{first}\n\nThe Kremlin declined to comment.");
