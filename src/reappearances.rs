@@ -34,6 +34,10 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
         .fetch_one(&mut *conn)
         .await?;
     if tracked == 0 {
+        drop(conn);
+        let mut w = store.write().await?;
+        mark_scanned(&mut w, article_ids).await?;
+        w.commit().await?;
         return Ok(HashMap::new());
     }
     let keys: HashSet<i64> = query_in::<(i64,)>(
@@ -110,11 +114,79 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
                 .insert(hit.claim_id.clone());
         }
     }
+    mark_scanned(&mut w, article_ids).await?;
     w.commit().await?;
     Ok(claims_in
         .into_iter()
         .map(|(article, claims)| (article, claims.len() as u32))
         .collect())
+}
+
+/// Notes these articles' current revisions as searched (bookkeeping).
+async fn mark_scanned(w: &mut crate::store::Write, article_ids: &[String]) -> Result<()> {
+    let at = w.at().to_owned();
+    for chunk in article_ids.chunks(500) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "INSERT OR IGNORE INTO reappearance_scans (revision_id, scanned_at)
+             SELECT current_revision_id, ? FROM articles
+             WHERE current_revision_id IS NOT NULL AND id IN ({marks})"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&at);
+        for id in chunk {
+            query = query.bind(id);
+        }
+        let noted = query.execute(w.conn()).await?.rows_affected();
+        w.bookkeeping(noted);
+    }
+    Ok(())
+}
+
+/// Searches the articles whose current revision was never searched here:
+/// those a colleague's bundle or the team hub brought (an import searches
+/// its own). Answers, like [`scan`], how many claims reappear in each.
+pub async fn scan_pending(store: &Store) -> Result<HashMap<String, u32>> {
+    let pending: Vec<String> = sqlx::query_scalar(
+        "SELECT a.id FROM articles a
+         WHERE a.current_revision_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM reappearance_scans s
+                           WHERE s.revision_id = a.current_revision_id)",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut found = HashMap::new();
+    // In parts, so each write stays short.
+    for part in pending.chunks(1_000) {
+        found.extend(scan(store, part).await?);
+    }
+    Ok(found)
+}
+
+/// Counts every article here as searched: after joining a team, whose
+/// articles were searched on the desks that imported them, only what
+/// arrives later is looked at.
+pub async fn mark_all_scanned(store: &Store) -> Result<()> {
+    let mut w = store.write().await?;
+    let at = w.at().to_owned();
+    let noted = sqlx::query(
+        "INSERT OR IGNORE INTO reappearance_scans (revision_id, scanned_at)
+         SELECT current_revision_id, ? FROM articles WHERE current_revision_id IS NOT NULL",
+    )
+    .bind(&at)
+    .execute(w.conn())
+    .await?
+    .rows_affected();
+    w.bookkeeping(noted);
+    w.commit().await
+}
+
+/// After the team's changes arrived (a bundle, the hub): looks for the
+/// tracked claims in the articles they brought. A failure is logged: the
+/// changes are in.
+pub async fn after_arrivals(store: &Store) {
+    if let Err(e) = scan_pending(store).await {
+        tracing::warn!(error = %e, "tracked claims were not looked for in the team's articles");
+    }
 }
 
 fn kind_name(hit: &MatchHit) -> String {

@@ -123,6 +123,7 @@ pub async fn import_bundle(state: State<'_, AppState>) -> Result<BundleSummary> 
     })?;
     let summary = bundle::import_file(&store, file).await?;
     *pending = None;
+    claimtrail::reappearances::after_arrivals(&store).await;
     Ok(summary)
 }
 

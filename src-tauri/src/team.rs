@@ -144,6 +144,9 @@ async fn run_while_joined(app: &AppHandle) {
             signal(app, SyncState::Syncing, waiting, None);
             match sync::sync_with(&store, &pool).await {
                 Ok(report) => {
+                    if report.pulled > 0 {
+                        claimtrail::reappearances::after_arrivals(&store).await;
+                    }
                     if report.pulled > 0 || report.conflicts > 0 {
                         let _ = app.emit("team-changed", &report);
                     }
@@ -214,7 +217,10 @@ pub async fn team_join(
     password: String,
 ) -> Result<Joined> {
     let address = Address::from_parts(&address, &login, &password)?;
-    let joined = hub::join_at(&state.store().await?, &address).await?;
+    let store = state.store().await?;
+    let joined = hub::join_at(&store, &address).await?;
+    // The team's articles were searched on the desks that imported them.
+    claimtrail::reappearances::mark_all_scanned(&store).await?;
     let _ = app.emit("team-changed", &joined.sync);
     state.team.wake();
     Ok(joined)
@@ -223,7 +229,11 @@ pub async fn team_join(
 /// Syncs now.
 #[tauri::command]
 pub async fn team_sync(app: AppHandle, state: State<'_, AppState>) -> Result<sync::SyncReport> {
-    let report = sync::sync(&state.store().await?).await?;
+    let store = state.store().await?;
+    let report = sync::sync(&store).await?;
+    if report.pulled > 0 {
+        claimtrail::reappearances::after_arrivals(&store).await;
+    }
     if report.pulled > 0 || report.conflicts > 0 || !report.refused.is_empty() {
         let _ = app.emit("team-changed", &report);
     }

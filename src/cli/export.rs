@@ -273,7 +273,9 @@ pub async fn bundle(store: &Store, command: BundleCommand) -> anyhow::Result<()>
             let summary = if dry_run {
                 claimtrail::bundle::preview(store, &file).await?
             } else {
-                claimtrail::bundle::import(store, &file).await?
+                let summary = claimtrail::bundle::import(store, &file).await?;
+                claimtrail::reappearances::after_arrivals(store).await;
+                summary
             };
             if json {
                 return crate::print_json(&summary);

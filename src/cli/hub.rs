@@ -172,6 +172,7 @@ pub async fn run(store: &Store, what: HubCommand) -> anyhow::Result<()> {
     match what {
         HubCommand::Join { url, json } => {
             let joined = hub::join(store, &url).await?;
+            claimtrail::reappearances::mark_all_scanned(store).await?;
             if json {
                 return crate::print_json(&joined);
             }
@@ -186,6 +187,9 @@ pub async fn run(store: &Store, what: HubCommand) -> anyhow::Result<()> {
                 return watch_hub(store, json).await;
             }
             let report = sync::sync(store).await?;
+            if report.pulled > 0 {
+                claimtrail::reappearances::after_arrivals(store).await;
+            }
             print_report(&report, json)?;
             refused(&report)
         }
@@ -263,6 +267,9 @@ async fn watch_hub(store: &Store, json: bool) -> anyhow::Result<()> {
     loop {
         match sync::sync_with(store, &pool).await {
             Ok(report) => {
+                if report.pulled > 0 {
+                    claimtrail::reappearances::after_arrivals(store).await;
+                }
                 if report.pushed + report.pulled > 0 || !report.refused.is_empty() {
                     print_report(&report, json)?;
                 }
@@ -283,7 +290,12 @@ pub async fn after_command(store: &Store) -> anyhow::Result<()> {
         return Ok(());
     }
     match sync::sync(store).await {
-        Ok(report) => refused(&report),
+        Ok(report) => {
+            if report.pulled > 0 {
+                claimtrail::reappearances::after_arrivals(store).await;
+            }
+            refused(&report)
+        }
         Err(e) => {
             eprintln!("note: not sent to the team hub yet ({e})");
             Ok(())

@@ -381,6 +381,10 @@ mod tests {
             "candidates found at import on each desk (derived, like relay candidates)",
         ),
         (
+            "reappearance_scans",
+            "which revisions this desk searched for tracked claims (bookkeeping)",
+        ),
+        (
             "hub_link",
             "the desk's link to its team hub: sync bookkeeping, joining and leaving audited as settings",
         ),

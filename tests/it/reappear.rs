@@ -349,3 +349,62 @@ async fn not_the_same_travels_in_a_bundle_so_a_colleagues_desk_does_not_offer_it
         .expect("list")
         .is_empty());
 }
+
+#[tokio::test]
+async fn articles_a_colleagues_bundle_brings_are_searched_for_the_tracked_claims_once() {
+    let ana = common::workspace().await;
+    let ben = common::workspace().await;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let send = |n: u32| {
+        let (from, to) = (&ana, &ben);
+        async move {
+            let path = from.dir.path().join(format!("desk-{n}.ctbundle"));
+            claimtrail::bundle::export(&from.store, &path)
+                .await
+                .expect("exported");
+            claimtrail::bundle::import(&to.store, &path)
+                .await
+                .expect("imported");
+            reappearances::after_arrivals(&to.store).await;
+        }
+    };
+    let first = article(
+        &ana.store,
+        "speech",
+        "Kyiv Wire",
+        "2025-12-14T18:00:00+02:00",
+        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
+    )
+    .await;
+    mark(&ana.store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    send(1).await;
+    assert!(reappearances::list(&ben.store, None)
+        .await
+        .expect("list")
+        .is_empty());
+
+    // Ana imports a copy; her bundle brings it to Ben, whose desk finds it.
+    import(
+        &ana.store,
+        dir.path(),
+        &[(
+            "copy.md",
+            &page(
+                "copy",
+                "Daily Planet",
+                "2025-12-15T09:00:00-05:00",
+                &format!("\"{QUOTE}\" - Zelensky said on Sunday."),
+            ),
+        )],
+    )
+    .await;
+    send(2).await;
+    let found = reappearances::list(&ben.store, None).await.expect("list");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].hit.kind, MatchKind::Verbatim);
+    // Searched once: the same bundle again finds nothing new to search.
+    assert!(reappearances::scan_pending(&ben.store)
+        .await
+        .expect("pending")
+        .is_empty());
+}
