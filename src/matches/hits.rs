@@ -233,6 +233,14 @@ pub(crate) async fn hits(
     for ((quote, source), keys) in quotes.iter().zip(&partial_of) {
         let pattern = symbols.of(quote);
         let telling = stop::telling(quote);
+        // Telling words not written as a name (capitalised): the words of
+        // the statement rather than of who or where.
+        let quote_chars: Vec<char> = source.exact.chars().collect();
+        let plain: Vec<bool> = quote
+            .iter()
+            .zip(&telling)
+            .map(|(w, &t)| t && !quote_chars[w.start].is_uppercase())
+            .collect();
         for key in keys {
             if found.len() >= MAX_HITS {
                 break;
@@ -244,7 +252,7 @@ pub(crate) async fn hits(
                 (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
                 candidate.chars = candidate.body.chars().collect();
             }
-            for run in common_runs(&candidate.symbols, &pattern, &telling) {
+            for run in common_runs(&candidate.symbols, &pattern, &telling, &plain) {
                 if run.len == pattern.len() {
                     // The whole quote: a verbatim hit (or a marked place).
                     continue;
@@ -458,6 +466,10 @@ fn word_diff(exact: &str, quote: &[Word], copy: &str) -> Vec<DiffSegment> {
 
 /// Telling words a run of a quote's words must hold to be a partial quote.
 const PARTIAL_TELLING: usize = 4;
+/// Of those, how many must not be written as a name: a run that is only a
+/// name or a title ("the New York State Attorney General", "WeWork's
+/// founder and former CEO, Adam Neumann") names who, not what was said.
+const PARTIAL_PLAIN: usize = 3;
 
 /// A run of words the same in a text and a quote.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -471,8 +483,9 @@ struct Run {
 
 /// The longest runs of words `text` and `pattern` share (each as long as
 /// it goes), holding at least [`PARTIAL_TELLING`] telling words of the
+/// quote, [`PARTIAL_PLAIN`] of them not written as names (`plain`),
 /// quote, longest first and none overlapping another in the text.
-fn common_runs(text: &[char], pattern: &[char], telling: &[bool]) -> Vec<Run> {
+fn common_runs(text: &[char], pattern: &[char], telling: &[bool], plain: &[bool]) -> Vec<Run> {
     let mut at: HashMap<char, Vec<usize>> = HashMap::new();
     for (j, &c) in pattern.iter().enumerate() {
         at.entry(c).or_default().push(j);
@@ -494,7 +507,8 @@ fn common_runs(text: &[char], pattern: &[char], telling: &[bool]) -> Vec<Run> {
             {
                 len += 1;
             }
-            if telling[j..j + len].iter().filter(|&&t| t).count() >= PARTIAL_TELLING {
+            let count = |flags: &[bool]| flags[j..j + len].iter().filter(|&&t| t).count();
+            if count(telling) >= PARTIAL_TELLING && count(plain) >= PARTIAL_PLAIN {
                 runs.push(Run {
                     text: i,
                     pattern: j,
@@ -749,6 +763,42 @@ mod tests {
                 (DiffOp::Insert, "any"),
                 (DiffOp::Equal, "deal"),
             ]
+        );
+    }
+
+    /// Symbols for the words of `text`, the same word the same symbol.
+    fn symbols(text: &str, symbols: &mut Symbols) -> Vec<char> {
+        symbols.of(&words(text))
+    }
+
+    #[test]
+    fn a_run_that_is_only_a_name_or_title_is_no_partial_quote() {
+        let quote =
+            "The New York State Attorney General said the company misled its investors about losses";
+        let w = words(quote);
+        let telling = stop::telling(&w);
+        let chars: Vec<char> = quote.chars().collect();
+        let plain: Vec<bool> = w
+            .iter()
+            .zip(&telling)
+            .map(|(w, &t)| t && !chars[w.start].is_uppercase())
+            .collect();
+        let mut table = Symbols::default();
+        let pattern = symbols(quote, &mut table);
+        let name_only = symbols(
+            "A letter from the New York State Attorney General arrived",
+            &mut table,
+        );
+        assert!(common_runs(&name_only, &pattern, &telling, &plain).is_empty());
+        let statement = symbols(
+            "For years the company misled its investors about losses, critics said",
+            &mut table,
+        );
+        let runs = common_runs(&statement, &pattern, &telling, &plain);
+        assert_eq!(runs.len(), 1, "the statement's words are a partial quote");
+        assert_eq!(
+            runs[0].len, 7,
+            "the company misled its investors about losses"
         );
     }
 
