@@ -8,7 +8,7 @@ use crate::common;
 use crate::trail::{article, mark};
 
 use claimtrail::import::{find_tracked_claims, import_batch, Input};
-use claimtrail::model::{ImportOutcome, ImportStatus, MatchKind, MatchScope};
+use claimtrail::model::{ClaimInfo, ImportOutcome, ImportStatus, MatchKind, MatchScope};
 use claimtrail::store::{events_for, Store};
 use claimtrail::{matches, reappearances, undo};
 
@@ -36,6 +36,25 @@ async fn import(
     summary.outcomes
 }
 
+/// The speech that first carried the quote; its id.
+async fn speech(store: &Store) -> String {
+    article(
+        store,
+        "speech",
+        "Kyiv Wire",
+        "2025-12-14T18:00:00+02:00",
+        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
+    )
+    .await
+}
+
+/// The speech with its quote marked as a claim: the claim imports look for.
+async fn tracked_speech(store: &Store) -> (String, ClaimInfo) {
+    let id = speech(store).await;
+    let claim = mark(store, &id, QUOTE, "Volodymyr Zelenskyy").await;
+    (id, claim)
+}
+
 fn page(slug: &str, outlet: &str, date: &str, body: &str) -> String {
     format!(
         "---\ntitle: {slug}\nurl: https://{}/{slug}\noutlet: {outlet}\ndate: {date}\n---\n\n{body}\n",
@@ -47,14 +66,7 @@ fn page(slug: &str, outlet: &str, date: &str, body: &str) -> String {
 async fn a_run_of_four_telling_words_is_a_partial_quote_with_what_was_left_out() {
     let ws = common::workspace().await;
     let store = &ws.store;
-    let first = article(
-        store,
-        "speech",
-        "Kyiv Wire",
-        "2025-12-14T18:00:00+02:00",
-        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
-    )
-    .await;
+    let first = speech(store).await;
     let partial = article(
         store,
         "analysis",
@@ -116,15 +128,7 @@ async fn an_import_says_which_tracked_claims_reappear_and_a_person_accepts_or_di
     let ws = common::workspace().await;
     let store = &ws.store;
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let first = article(
-        store,
-        "speech",
-        "Kyiv Wire",
-        "2025-12-14T18:00:00+02:00",
-        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
-    )
-    .await;
-    let claim = mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    let (_, claim) = tracked_speech(store).await;
 
     let outcomes = import(
         store,
@@ -302,15 +306,7 @@ async fn not_the_same_travels_in_a_bundle_so_a_colleagues_desk_does_not_offer_it
     let ana = common::workspace().await;
     let store = &ana.store;
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let first = article(
-        store,
-        "speech",
-        "Kyiv Wire",
-        "2025-12-14T18:00:00+02:00",
-        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
-    )
-    .await;
-    mark(store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    tracked_speech(store).await;
     let outcomes = import(
         store,
         dir.path(),
@@ -368,15 +364,7 @@ async fn articles_a_colleagues_bundle_brings_are_searched_for_the_tracked_claims
             reappearances::after_arrivals(&to.store).await;
         }
     };
-    let first = article(
-        &ana.store,
-        "speech",
-        "Kyiv Wire",
-        "2025-12-14T18:00:00+02:00",
-        &[&format!("\u{201c}{QUOTE},\u{201d} Zelenskyy said.")],
-    )
-    .await;
-    mark(&ana.store, &first, QUOTE, "Volodymyr Zelenskyy").await;
+    tracked_speech(&ana.store).await;
     send(1).await;
     assert!(reappearances::list(&ben.store, None)
         .await
