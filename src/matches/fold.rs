@@ -82,7 +82,47 @@ pub fn fold_word(word: &str) -> String {
             break;
         }
     }
-    american(key)
+    figure(american(key))
+}
+
+/// A number written as a word, as a figure: "two days" and "2 days" are
+/// the same words to a reader. Zero to twenty and the tens; "one" too,
+/// though it is also a pronoun (both sides fold alike, so nothing that
+/// matched stops matching).
+fn figure(word: String) -> String {
+    const NUMBERS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const TENS: [&str; 7] = [
+        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    if let Some(n) = NUMBERS.iter().position(|w| *w == word) {
+        return n.to_string();
+    }
+    if let Some(n) = TENS.iter().position(|w| *w == word) {
+        return ((n + 3) * 10).to_string();
+    }
+    word
 }
 
 /// British spellings to American ones, by the regular endings and a few
@@ -186,6 +226,13 @@ mod tests {
         // Short words that only look like the endings stay apart.
         assert_ne!(fold_word("four"), fold_word("for"));
         assert_ne!(fold_word("hour"), fold_word("hor"));
+    }
+
+    #[test]
+    fn a_number_in_words_is_the_same_as_in_figures() {
+        assert_eq!(keys("within two days"), keys("within 2 days"));
+        assert_eq!(keys("Forty troops"), keys("40 troops"));
+        assert_ne!(keys("two days"), keys("twenty days"));
     }
 
     #[test]

@@ -569,9 +569,25 @@ async fn partial_keys(
             quote[window[PARTIAL_TELLING - 1]].end,
         );
         let words: String = chars[from..to].iter().collect();
-        let tokens: Vec<&str> = FTS_WORD.find_iter(&words).map(|m| m.as_str()).collect();
-        let phrase = format!("\"{}\"", tokens.join(" "));
-        if !phrases.contains(&phrase) {
+        // A number may be written as a word or a figure ("two" / "2"): the
+        // window is looked for as the phrases either side of it.
+        let mut parts: Vec<String> = Vec::new();
+        let mut run: Vec<&str> = Vec::new();
+        for token in FTS_WORD.find_iter(&words).map(|m| m.as_str()) {
+            if fold_word(token).chars().all(|c| c.is_ascii_digit()) {
+                if !run.is_empty() {
+                    parts.push(format!("\"{}\"", run.join(" ")));
+                }
+                run.clear();
+            } else {
+                run.push(token);
+            }
+        }
+        if !run.is_empty() {
+            parts.push(format!("\"{}\"", run.join(" ")));
+        }
+        let phrase = format!("({})", parts.join(" AND "));
+        if !parts.is_empty() && !phrases.contains(&phrase) {
             phrases.push(phrase);
         }
     }

@@ -34,13 +34,18 @@ static LITTLE: LazyLock<Vec<HashSet<String>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// For each word of a quote, whether it tells the quote apart: at least
-/// three letters and not a little word of the quote's language.
+/// For each word of a quote, whether it tells the quote apart: a figure
+/// ("2", "two", "10,000": a claim's numbers are its point; "one" is too
+/// often a pronoun), or at least three letters and not a little word of
+/// the quote's language.
 pub(super) fn telling(words: &[Word]) -> Vec<bool> {
     let little = &LITTLE[language_of(words)];
     words
         .iter()
-        .map(|w| w.key.chars().count() >= 3 && !little.contains(&w.key))
+        .map(|w| {
+            let figure = w.key.chars().all(|c| c.is_ascii_digit()) && w.key != "1";
+            figure || w.key.chars().count() >= 3 && !little.contains(&w.key)
+        })
         .collect()
 }
 
@@ -76,6 +81,11 @@ mod tests {
         assert_eq!(
             telling_words("Sie sahen das auf den ersten Blick nicht, sagte er"),
             ["sahen", "ersten", "blick", "sagte"]
+        );
+        assert_eq!(
+            telling_words("It had a transformative effect within two days"),
+            ["transformative", "effect", "within", "2", "days"],
+            "a number is telling, in words or in figures"
         );
         assert_eq!(
             telling_words("The war will not end before the winter, he said"),
