@@ -114,6 +114,46 @@ struct Candidate {
 
 /// The hits of `sources` in every article, or only in the articles of
 /// `within` (FTS keys: what an import just brought in).
+impl Candidate {
+    /// Its words and symbols, read the first time they are needed.
+    fn read(&mut self, symbols: &mut Symbols) {
+        if self.symbols.is_empty() {
+            (self.words, self.symbols) = symbols.text(&self.body);
+            self.chars = self.body.chars().collect();
+        }
+    }
+}
+
+/// Places already hit for a claim in an article (another wording of the
+/// same claim, or another kind of match, may find them again).
+type HitPlaces = HashMap<(String, String), Vec<(usize, usize)>>;
+
+/// Whether `[start, end)` of the candidate is free for a hit of the
+/// source's claim (not marked, not hit for it already); takes it if so.
+fn free_place(
+    marked: &HashMap<String, Vec<(usize, usize)>>,
+    hit_places: &mut HitPlaces,
+    candidate: &Candidate,
+    source: &Source,
+    (start, end): (usize, usize),
+) -> bool {
+    let overlaps = |spans: &[(usize, usize)]| spans.iter().any(|&(s, t)| s < end && start < t);
+    if marked
+        .get(&candidate.revision_id)
+        .is_some_and(|spans| overlaps(spans))
+    {
+        return false;
+    }
+    let places = hit_places
+        .entry((candidate.article_id.clone(), source.claim_id.clone()))
+        .or_default();
+    if overlaps(places) {
+        return false;
+    }
+    places.push((start, end));
+    true
+}
+
 pub(crate) async fn hits(
     conn: &mut SqliteConnection,
     sources: &[Source],
@@ -175,9 +215,7 @@ pub(crate) async fn hits(
     let revisions: Vec<String> = candidates.values().map(|c| c.revision_id.clone()).collect();
     let marked = marked_spans(conn, &revisions).await?;
     let mut found: Vec<MatchHit> = Vec::new();
-    // Places already hit for a claim in an article (another wording of the
-    // same claim may find them again).
-    let mut hit_places: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    let mut hit_places = HitPlaces::new();
     for (((quote, source), keys), &budget) in quotes.iter().zip(&candidates_of).zip(&budgets) {
         let pattern = symbols.of(quote);
         for key in keys {
@@ -187,10 +225,7 @@ pub(crate) async fn hits(
             let Some(candidate) = candidates.get_mut(key) else {
                 continue;
             };
-            if candidate.symbols.is_empty() {
-                (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
-                candidate.chars = candidate.body.chars().collect();
-            }
+            candidate.read(&mut symbols);
             // Every place within the budget, fewest errors first, so a
             // near copy next to a marked verbatim one is still found.
             let mut ends = myers::ends(&candidate.symbols, &pattern, budget);
@@ -203,17 +238,9 @@ pub(crate) async fn hits(
                 }
                 taken_words.push((first, e.end));
                 let (start, end) = (candidate.words[first].start, candidate.words[e.end - 1].end);
-                let marked_here = marked
-                    .get(&candidate.revision_id)
-                    .is_some_and(|spans| spans.iter().any(|&(s, t)| s < end && start < t));
-                let places = hit_places
-                    .entry((candidate.article_id.clone(), source.claim_id.clone()))
-                    .or_default();
-                let repeated = places.iter().any(|&(s, t)| s < end && start < t);
-                if marked_here || repeated {
+                if !free_place(&marked, &mut hit_places, candidate, source, (start, end)) {
                     continue;
                 }
-                places.push((start, end));
                 let kind = if e.errors == 0 {
                     MatchKind::Verbatim
                 } else {
@@ -248,10 +275,7 @@ pub(crate) async fn hits(
             let Some(candidate) = candidates.get_mut(key) else {
                 continue;
             };
-            if candidate.symbols.is_empty() {
-                (candidate.words, candidate.symbols) = symbols.text(&candidate.body);
-                candidate.chars = candidate.body.chars().collect();
-            }
+            candidate.read(&mut symbols);
             for run in common_runs(&candidate.symbols, &pattern, &telling, &plain) {
                 if run.len == pattern.len() {
                     // The whole quote: a verbatim hit (or a marked place).
@@ -259,16 +283,9 @@ pub(crate) async fn hits(
                 }
                 let start = candidate.words[run.text].start;
                 let end = candidate.words[run.text + run.len - 1].end;
-                let marked_here = marked
-                    .get(&candidate.revision_id)
-                    .is_some_and(|spans| spans.iter().any(|&(s, t)| s < end && start < t));
-                let places = hit_places
-                    .entry((candidate.article_id.clone(), source.claim_id.clone()))
-                    .or_default();
-                if marked_here || places.iter().any(|&(s, t)| s < end && start < t) {
+                if !free_place(&marked, &mut hit_places, candidate, source, (start, end)) {
                     continue;
                 }
-                places.push((start, end));
                 let partial = partial_quote(&source.exact, quote, run.pattern, run.len);
                 let similarity = run.len as f64 / pattern.len() as f64;
                 found.push(hit(
