@@ -96,7 +96,7 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
         .bind(hit.start)
         .bind(hit.end)
         .bind(&hit.exact)
-        .bind(kind_name(&hit))
+        .bind(hit.kind.as_str())
         .bind(hit.similarity)
         .bind(&stored)
         .bind(&at)
@@ -187,13 +187,6 @@ pub async fn after_arrivals(store: &Store) {
     if let Err(e) = scan_pending(store).await {
         tracing::warn!(error = %e, "tracked claims were not looked for in the team's articles");
     }
-}
-
-fn kind_name(hit: &MatchHit) -> String {
-    serde_json::to_value(hit.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 /// The candidates waiting for a person, in one article or everywhere:

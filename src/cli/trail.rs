@@ -334,10 +334,7 @@ pub async fn list_links(store: &Store, claim_id: &str, json: bool) -> anyhow::Re
 /// One hit on a line: how it matched, where, the words, the outlet; for a
 /// partial quote, what the outlet left out.
 pub fn print_hit(h: &claimtrail::model::MatchHit) {
-    let kind = serde_json::to_value(h.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = h.kind.as_str();
     println!(
         "{:>4.0}%  {kind:<8}  {}  {}–{}  {}  ({})",
         h.similarity * 100.0,

@@ -341,6 +341,19 @@ pub enum MatchKind {
     Translation,
 }
 
+impl MatchKind {
+    /// The name `--json` prints (`match`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Verbatim => "verbatim",
+            MatchKind::Near => "near",
+            MatchKind::Partial => "partial",
+            MatchKind::Paraphrase => "paraphrase",
+            MatchKind::Translation => "translation",
+        }
+    }
+}
+
 /// The part of a quote another article carried, with what it left out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -394,6 +394,7 @@ export class ClaimsState {
           }
           await this.refreshSuggestions();
           void this.#app.refresh();
+          void this.#app.refreshQueues();
         },
       });
     } catch (error) {
