@@ -14,7 +14,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startApp, fixtures, tid, shot } from "./app.mjs";
@@ -39,6 +39,9 @@ let deskB;
 
 // The password in a file of its own: never the keyring of whoever runs the tests.
 const env = { CLAIMTRAIL_SECRETS_DIR: secrets, CLAIMTRAIL_KEYRING: "off", CLAIMTRAIL_LOG: "off" };
+// The windows log (into their desk folders), so a window that goes away
+// mid-test leaves its last words in the test output.
+const appEnv = { ...env, CLAIMTRAIL_LOG: "info" };
 const cli = (db, ...args) =>
   execFileSync(CLI, ["--db", db, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
 const cliJson = (db, ...args) => JSON.parse(cli(db, ...args, "--json"));
@@ -65,9 +68,21 @@ after(async () => {
   await deskA?.stop().catch(() => {});
   await deskB?.stop().catch(() => {});
   execFileSync("bash", [CLUSTER, "stop", pgDir]);
+  for (const dir of [dirA, dirB]) printTroubles(path.join(dir, "logs"));
   rmSync(root, { recursive: true, force: true });
   rmSync(pgDir, { recursive: true, force: true });
 });
+
+/** Prints a desk's logged warnings and errors (a panic among them). */
+function printTroubles(logs) {
+  if (!existsSync(logs)) return;
+  for (const file of readdirSync(logs)) {
+    const troubles = readFileSync(path.join(logs, file), "utf8")
+      .split("\n")
+      .filter((line) => / (WARN|ERROR) /.test(line));
+    if (troubles.length) console.error(`${logs}/${file}:\n${troubles.slice(-30).join("\n")}`);
+  }
+}
 
 const textOf = async (browser, id) => (await browser.$(tid(id))).getProperty("textContent");
 
@@ -102,7 +117,7 @@ async function setField(browser, id, value) {
 }
 
 async function open(dir, user) {
-  const app = await startApp({ dir, env: { ...env, CLAIMTRAIL_USER: user } });
+  const app = await startApp({ dir, env: { ...appEnv, CLAIMTRAIL_USER: user } });
   await app.browser.setWindowSize(1280, 800).catch(() => {});
   await (await app.browser.$(tid("workspace-menu"))).waitForDisplayed({ timeout: 20000 });
   return app;
