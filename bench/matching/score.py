@@ -77,6 +77,7 @@ def overlaps(a, b):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dump-meaning", type=Path, help="write every same-meaning hit in the top N, with its claim's quote, as JSON here")
     ap.add_argument("--claimtrail", type=Path, default=REPO / "target/release/claimtrail")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="where bench/accuracy/get-sets.sh put the pages")
     ap.add_argument("--labels", type=Path, default=HERE / "labels.json")
@@ -131,6 +132,10 @@ def main():
                 sys.exit(f"{r['input']}: import said {r.get('status')!r}; the set assumes every article imports as its own article")
             ids[k] = r["article"]["id"]
         bodies = {k: json.loads(run([binary, "--db", str(base), "show", i, "--json"]))["body"] for k, i in ids.items()}
+        # The statements' vectors for matching by meaning (off without the model).
+        meaning = json.loads(run([binary, "--db", str(base), "embed", "--status", "--json"]))
+        if meaning["on"]:
+            run([binary, "--db", str(base), "embed", "--json"])
 
         # Every label must stand in the text as Claimtrail extracted it.
         bad = []
@@ -171,6 +176,8 @@ def main():
         stray = []  # hits in the top N on no labelled target
         neg_hits = []
         own = []  # hits in the claim's own article (the statement repeated there)
+        dump = []
+        meant = []  # same-meaning hits in the top N: (similarity, on a labelled target, ...)
         n_hits = 0
         for ((src, quote, _occ), ps), (hits, err) in zip(claims.items(), answers):
             top = hits[: args.top]
@@ -189,6 +196,12 @@ def main():
                         break
                 results.append({"id": p["id"], "kind": p["kind"], "found": found, "error": err, "hits": len(hits)})
             for h, (art, hs) in zip(top, spans):
+                if h.get("match") in ("paraphrase", "translation"):
+                    on_label = any(art == t and s and overlaps(hs, s) for t, s in labelled)
+                    meant.append((h["similarity"], on_label, ps[0]["id"], art, h.get("match"), h.get("exact")))
+                    dump.append({"claim": ps[0]["id"], "quote": quote, "source": list(src), "target": list(art) if art else None,
+                                 "match": h.get("match"), "similarity": round(h["similarity"], 4), "exact": h.get("exact"),
+                                 "on_labelled_target": on_label})
                 if any(art == t and s and overlaps(hs, s) for t, s in labelled):
                     continue
                 entry = (ps[0]["id"], art, h.get("match"), h.get("exact"))
@@ -202,7 +215,8 @@ def main():
         # Report.
         print(f"claimtrail matches, recall@{args.top} on {len(pairs)} labelled pairs "
               f"({len(claims)} claims; workspace of {len(ids)} articles{', with AEB distractors' if args.distractors else ''})\n")
-        print("| kind | pairs | found | recall | found as verbatim / near / partial |")
+        print(f"matching by meaning: {'on' if meaning['on'] else 'off (' + str(meaning.get('reason')) + ')'}\n")
+        print("| kind | pairs | found | recall | found as verbatim / near / partial / paraphrase / translation |")
         print("|---|---|---|---|---|")
         tot = fnd = 0
         for kind in KINDS + sorted({r['kind'] for r in results} - set(KINDS)):
@@ -214,11 +228,23 @@ def main():
             tot += len(rs)
             fnd += len(f)
             print(f"| {kind} | {len(rs)} | {len(f)} | {len(f) / len(rs):.2f} | "
-                  f"{how.get('verbatim', 0)} / {how.get('near', 0)} / {how.get('partial', 0)} |")
+                  f"{how.get('verbatim', 0)} / {how.get('near', 0)} / {how.get('partial', 0)} / "
+                  f"{how.get('paraphrase', 0)} / {how.get('translation', 0)} |")
         print(f"| all | {tot} | {fnd} | {fnd / tot:.2f} | |")
         print(f"\nhits in the top {args.top}: {n_hits}; on a labelled target: {n_hits - len(stray) - len(neg_hits) - len(own)}; "
               f"in the claim's own article: {len(own)}; on a labelled negative: {len(neg_hits)}; "
               f"elsewhere (no labelled target): {len(stray)}")
+        if args.dump_meaning:
+            args.dump_meaning.write_text(json.dumps(dump, ensure_ascii=False, indent=1))
+        if meant:
+            # Precision of "same meaning" hits: on a labelled target of the
+            # claim (any kind) among those in the top N, by cosine floor.
+            print("\nsame-meaning hits in the top N (precision = on a labelled target):")
+            for floor in sorted({0.80, 0.82, 0.84, 0.85, 0.86, 0.87, 0.88, 0.89, 0.90}):
+                above = [m for m in meant if m[0] >= floor]
+                if above:
+                    good = sum(1 for m in above if m[1])
+                    print(f"  cosine >= {floor:.2f}: {len(above)} hits, {good} on a labelled target, precision {good / len(above):.2f}")
         errors = [r for r in results if r["error"]]
         if errors:
             print(f"errors: {len(errors)} (claim add / matches failed; see --details)")
@@ -231,6 +257,11 @@ def main():
             for pid, art, how, exact in stray:
                 where = f"{art[0]}:{art[1][:40]}" if art else "?"
                 print(f"  claim of {pid}: {how} in {where}: {(exact or '')[:100]!r}")
+            if meant:
+                print("\nsame-meaning hits (cosine, on a labelled target):")
+                for sim, ok, pid, art, how, exact in sorted(meant, reverse=True):
+                    where = f"{art[0]}:{art[1][:30]}" if art else "?"
+                    print(f"  {sim:.3f} {'yes' if ok else 'NO '} claim of {pid}: {how} in {where}: {(exact or '')[:90]!r}")
             if own:
                 print("\nhits in the claim's own article:")
                 for pid, art, how, exact in own:

@@ -377,7 +377,9 @@ pub async fn find_matches(store: &Store, args: MatchesArgs) -> anyhow::Result<()
     // speaker, say) is reported and the others still are.
     let mut failed = Vec::new();
     if args.accept {
-        for hit in &found.hits {
+        // Words found again; a statement of the same meaning waits for a
+        // person to read it.
+        for hit in found.hits.iter().filter(|h| h.kind.is_words()) {
             if let Err(e) = matches::accept(store, hit).await {
                 failed.push(format!(
                     "the hit in article {} ({}–{}) was not added: {e}",
@@ -407,12 +409,21 @@ pub async fn find_matches(store: &Store, args: MatchesArgs) -> anyhow::Result<()
                 r.reasons.join(", ")
             );
         }
-        if args.accept {
+        let meaning = &found.meaning;
+        if !meaning.on {
             println!(
-                "\nAdded {} of {} hits.",
-                found.hits.len() - failed.len(),
-                found.hits.len()
+                "\nMatching by meaning is off: {}.",
+                meaning.reason.as_deref().unwrap_or("no model")
             );
+        } else if meaning.waiting > 0 {
+            println!(
+                "\n{} not searched by meaning yet: run `claimtrail embed`.",
+                plural(meaning.waiting as usize, "article", "articles")
+            );
+        }
+        if args.accept {
+            let words = found.hits.iter().filter(|h| h.kind.is_words()).count();
+            println!("\nAdded {} of {} hits.", words - failed.len(), words);
         }
     }
     for f in &failed {
@@ -568,4 +579,57 @@ fn print_storyline(detail: &StorylineDetail) {
             c.statement
         );
     }
+}
+
+/// `claimtrail embed`: computes the vectors waiting, or says how far it got.
+pub async fn embed(
+    store: &Store,
+    limit: Option<usize>,
+    status_only: bool,
+    json: bool,
+) -> anyhow::Result<()> {
+    if status_only {
+        let status = claimtrail::meaning::status(store).await?;
+        if json {
+            return crate::print_json(&status);
+        }
+        match &status.reason {
+            Some(why) => println!("Matching by meaning is off: {why}."),
+            None => println!(
+                "Matching by meaning is on: {} embedded ({} statements), {} waiting.",
+                plural(status.embedded as usize, "article", "articles"),
+                status.statements,
+                status.waiting
+            ),
+        }
+        return Ok(());
+    }
+    let model = claimtrail::semantic::shared()
+        .map_err(|why| anyhow!("matching by meaning is off: {why}"))?;
+    let show = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let outcome = claimtrail::meaning::embed_waiting(store, model, limit, |done, total| {
+        if show {
+            eprint!("\rEmbedding statements: {done}/{total} articles");
+        }
+    })
+    .await?;
+    if show {
+        eprintln!();
+    }
+    if json {
+        return crate::print_json(&outcome);
+    }
+    println!(
+        "Embedded {} ({} statements) in {:.1} s; {} waiting.",
+        plural(outcome.articles as usize, "article", "articles"),
+        outcome.statements,
+        outcome.seconds,
+        outcome.waiting
+    );
+    Ok(())
+}
+
+/// "1 article", "3 articles".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -195,6 +195,13 @@ pub(crate) async fn hits(
         .into_iter()
         .map(|list| list.into_iter().take(RARE_WORDS).map(|(_, w)| w).collect())
         .collect();
+    // Statements of the same meaning (when the model is there, and not
+    // for what an import just brought, which is not embedded yet).
+    let near_of = if within.is_none() {
+        super::meaning::near(conn, &texts).await?
+    } else {
+        vec![Vec::new(); quotes.len()]
+    };
     let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut partial_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut keys: Vec<i64> = Vec::new();
@@ -206,6 +213,7 @@ pub(crate) async fn hits(
         keys.extend(&found);
         partial_of.push(found);
     }
+    keys.extend(near_of.iter().flatten().map(|(key, _)| *key));
     keys.sort_unstable();
     keys.dedup();
     keys.truncate(MAX_CANDIDATES);
@@ -299,6 +307,61 @@ pub(crate) async fn hits(
             }
         }
     }
+    // The same meaning in other words or another language: what no words
+    // matched already, in articles where the claim does not appear yet
+    // (the reporter's own article restates its story in every sentence).
+    let claims: Vec<String> = quotes.iter().map(|(_, s)| s.claim_id.clone()).collect();
+    let appears_in: HashSet<(String, String)> = if near_of.iter().all(Vec::is_empty) {
+        HashSet::new()
+    } else {
+        query_in::<(String, String)>(
+            conn,
+            "SELECT a.claim_id, r.article_id FROM appearances a
+             JOIN revisions r ON r.id = a.revision_id WHERE a.claim_id IN",
+            &claims,
+        )
+        .await?
+        .into_iter()
+        .collect()
+    };
+    for ((_, source), near) in quotes.iter().zip(&near_of) {
+        for (key, n) in near {
+            if found.len() >= MAX_HITS {
+                break;
+            }
+            let Some(candidate) = candidates.get_mut(key) else {
+                continue;
+            };
+            if appears_in.contains(&(source.claim_id.clone(), candidate.article_id.clone())) {
+                continue;
+            }
+            candidate.read(&mut symbols);
+            if n.end > candidate.chars.len() {
+                continue;
+            }
+            let statement: String = candidate.chars[n.start..n.end].iter().collect();
+            if !super::meaning::same_figures(&source.exact, &statement)
+                || !free_place(
+                    &marked,
+                    &mut hit_places,
+                    candidate,
+                    source,
+                    (n.start, n.end),
+                )
+            {
+                continue;
+            }
+            let kind = super::meaning::kind(&source.exact, &statement);
+            found.push(hit(
+                candidate,
+                source,
+                (n.start, n.end),
+                kind,
+                f64::from(n.similarity),
+                None,
+            ));
+        }
+    }
     // What the text says about each hit (speaker, time, chain), reading
     // each article once and folding the workspace's persons once.
     if found.is_empty() {
@@ -333,9 +396,13 @@ pub(crate) async fn hits(
         }
     }
     let mut hits = found;
+    // The same words are stronger evidence than the same meaning: word
+    // matches first, each kind by its similarity.
     hits.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
+        b.kind
+            .is_words()
+            .cmp(&a.kind.is_words())
+            .then_with(|| b.similarity.total_cmp(&a.similarity))
             .then_with(|| a.published_at.cmp(&b.published_at))
             .then_with(|| a.article_id.cmp(&b.article_id))
             .then(a.start.cmp(&b.start))

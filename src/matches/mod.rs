@@ -31,6 +31,7 @@
 
 mod fold;
 mod hits;
+mod meaning;
 mod rare;
 mod related;
 mod stop;
@@ -42,6 +43,7 @@ use crate::model::{AppearanceDetails, AppearanceFields, ClaimInfo, MatchHit, Mat
 use crate::store::{Result, Store, StoreError};
 
 pub use fold::{fold_word, words, Word};
+pub use meaning::THRESHOLD as MEANING_THRESHOLD;
 
 /// Hits and related claims for a claim, one appearance's words, or every
 /// claim of a storyline.
@@ -50,7 +52,13 @@ pub async fn find(store: &Store, scope: &MatchScope) -> Result<Matches> {
     let (claim_ids, sources) = sources(&mut conn, scope).await?;
     let hits = hits::hits(&mut conn, &sources, None).await?;
     let related = related::related(&mut conn, &claim_ids).await?;
-    Ok(Matches { hits, related })
+    drop(conn);
+    let meaning = crate::meaning::status(store).await?;
+    Ok(Matches {
+        hits,
+        related,
+        meaning,
+    })
 }
 
 /// Where the words of every claim of the workspace appear in these

@@ -49,6 +49,12 @@ pub(super) fn telling(words: &[Word]) -> Vec<bool> {
         .collect()
 }
 
+/// The language (ISO 639-1) whose little words the text holds most of;
+/// English on a tie.
+pub(super) fn language(words: &[Word]) -> &'static str {
+    LANGUAGES[language_of(words)]
+}
+
 /// The language (index into [`LANGUAGES`]) whose little words the quote
 /// holds most of; English on a tie.
 fn language_of(words: &[Word]) -> usize {

@@ -342,6 +342,14 @@ pub enum MatchKind {
 }
 
 impl MatchKind {
+    /// Whether the words were found (not only the meaning).
+    pub fn is_words(self) -> bool {
+        matches!(
+            self,
+            MatchKind::Verbatim | MatchKind::Near | MatchKind::Partial
+        )
+    }
+
     /// The name `--json` prints (`match`).
     pub fn as_str(self) -> &'static str {
         match self {
@@ -390,6 +398,37 @@ pub struct RelatedClaim {
 pub struct Matches {
     pub hits: Vec<MatchHit>,
     pub related: Vec<RelatedClaim>,
+    /// How far matching by meaning has got: whether it is on, and how
+    /// many articles are not searched by meaning yet.
+    #[serde(default)]
+    pub meaning: MeaningStatus,
+}
+
+/// How far matching by meaning has got in a workspace (`embed --status`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MeaningStatus {
+    /// Whether the sentence-embedding model is there.
+    pub on: bool,
+    /// Why it is off, for the journalist.
+    pub reason: Option<String>,
+    /// Articles whose statements have vectors.
+    pub embedded: i64,
+    /// Articles still waiting for theirs.
+    pub waiting: i64,
+    /// Statements with a vector.
+    pub statements: i64,
+}
+
+/// What one embedding run did (`embed --json`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EmbedOutcome {
+    pub articles: u64,
+    pub statements: u64,
+    pub seconds: f64,
+    /// Articles still waiting (a run with `--limit` leaves some).
+    pub waiting: i64,
 }
 
 /// A storyline: claims a team follows together, in its chosen order.

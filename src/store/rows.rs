@@ -385,6 +385,14 @@ mod tests {
             "which revisions this desk searched for tracked claims (bookkeeping)",
         ),
         (
+            "statement_vectors",
+            "the statements' vectors for matching by meaning, computed on each desk (derived)",
+        ),
+        (
+            "embedded_revisions",
+            "which revisions this desk embedded (bookkeeping of the derived vectors)",
+        ),
+        (
             "hub_link",
             "the desk's link to its team hub: sync bookkeeping, joining and leaving audited as settings",
         ),

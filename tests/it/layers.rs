@@ -15,6 +15,8 @@ const ORDER: &[&str] = &[
     "model",
     "change",
     "logging",
+    // The sentence-embedding model (reads its file, runs on the CPU).
+    "semantic",
     // The workspace file and its one write path.
     "store",
     // Entities, each owning its rows and writes.
@@ -32,6 +34,8 @@ const ORDER: &[&str] = &[
     // Workflows over many entities.
     "history",
     "search",
+    // The statements' vectors (matching by meaning).
+    "meaning",
     "matches",
     "timeline",
     "export",

@@ -1,0 +1,243 @@
+//! The statements' vectors, for matching by meaning: each statement of an
+//! article's current revision (a sentence Suggestions would offer: quoted
+//! or attributed speech, a number, a claim) gets the sentence-embedding
+//! model's vector ([`crate::semantic`]), kept in `statement_vectors`.
+//!
+//! Embedding is slow next to importing (tens of statements a second on a
+//! laptop's cores, against a thousand articles a second), so an import
+//! never waits for it: the app embeds what is waiting in the background,
+//! a few articles per write, saying how far it got, and `claimtrail embed`
+//! does the same from the command line. Find everywhere searches what is
+//! embedded and says how much is still waiting. The vectors are each
+//! desk's own derived data: not audited, not in bundles or the team hub.
+//!
+//! `index.rs` keeps the vectors in memory and finds the nearest.
+
+mod index;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use sqlx::Row;
+
+use crate::model::{EmbedOutcome, MeaningStatus};
+use crate::semantic::{self, Model};
+use crate::store::{Result, Store, StoreError};
+use crate::suggest::{self, ArticleContext};
+
+pub use index::{nearest, Near};
+
+/// The model the vectors are made with: vectors of another model are not
+/// comparable and are made again.
+pub const MODEL: &str = "multilingual-e5-small-q4";
+
+/// The longest statement embedded, in chars: a quote running over a whole
+/// paragraph is cut (the model reads 512 pieces at most, and time grows
+/// with the square of the length).
+const LONGEST: usize = 600;
+
+/// Articles embedded per write, so a person's change never waits long for
+/// the workspace.
+const PER_WRITE: usize = 8;
+
+pub async fn status(store: &Store) -> Result<MeaningStatus> {
+    let (on, reason) = match semantic::shared() {
+        Ok(_) => (true, None),
+        Err(why) => (false, Some(why)),
+    };
+    let row = sqlx::query(
+        "SELECT
+           (SELECT count(*) FROM articles a JOIN embedded_revisions e
+              ON e.revision_id = a.current_revision_id AND e.model = ?1) AS embedded,
+           (SELECT count(*) FROM statement_vectors) AS statements",
+    )
+    .bind(MODEL)
+    .fetch_one(store.pool())
+    .await?;
+    Ok(MeaningStatus {
+        on,
+        reason,
+        embedded: row.try_get("embedded")?,
+        waiting: waiting(store).await?,
+        statements: row.try_get("statements")?,
+    })
+}
+
+/// Articles whose current revision has no vectors of this model yet.
+pub async fn waiting(store: &Store) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT count(*) FROM articles a
+         WHERE a.current_revision_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM embedded_revisions e
+                           WHERE e.revision_id = a.current_revision_id AND e.model = ?)",
+    )
+    .bind(MODEL)
+    .fetch_one(store.pool())
+    .await?)
+}
+
+/// A revision waiting for its vectors.
+#[derive(sqlx::FromRow)]
+struct Waiting {
+    revision_id: String,
+    body: String,
+    title: String,
+}
+
+/// Embeds the statements of the articles waiting, newest first, at most
+/// `limit` articles (all without one), telling `progress` (done, total)
+/// after each write. Old vectors of those articles go in the same write.
+pub async fn embed_waiting(
+    store: &Store,
+    model: Arc<Model>,
+    limit: Option<usize>,
+    mut progress: impl FnMut(u64, u64),
+) -> Result<EmbedOutcome> {
+    let started = Instant::now();
+    let total = waiting(store).await?;
+    let total = limit.map_or(total, |l| total.min(l as i64)) as u64;
+    let (mut articles, mut statements) = (0u64, 0u64);
+    progress(0, total);
+    while articles < total {
+        let take = PER_WRITE.min((total - articles) as usize);
+        let batch: Vec<Waiting> = sqlx::query_as(
+            "SELECT r.id AS revision_id, r.body, r.title FROM articles a
+             JOIN revisions r ON r.id = a.current_revision_id
+             WHERE NOT EXISTS (SELECT 1 FROM embedded_revisions e
+                               WHERE e.revision_id = a.current_revision_id AND e.model = ?)
+             ORDER BY a.imported_at DESC, a.id LIMIT ?",
+        )
+        .bind(MODEL)
+        .bind(take as i64)
+        .fetch_all(store.pool())
+        .await?;
+        if batch.is_empty() {
+            break;
+        }
+        let model = model.clone();
+        let vectors = tokio::task::spawn_blocking(move || embed_batch(&model, batch))
+            .await
+            .map_err(|e| StoreError::Invalid {
+                field: None,
+                message: format!("embedding stopped: {e}"),
+            })?;
+        let mut w = store.write().await?;
+        for (revision_id, found) in &vectors {
+            let removed = sqlx::query("DELETE FROM statement_vectors WHERE revision_id = ?")
+                .bind(revision_id)
+                .execute(w.conn())
+                .await?
+                .rows_affected();
+            w.bookkeeping(removed);
+            for (start, end, vector) in found {
+                let done = sqlx::query(
+                    "INSERT INTO statement_vectors (revision_id, start, end, vector) VALUES (?, ?, ?, ?)",
+                )
+                .bind(revision_id)
+                .bind(*start as i64)
+                .bind(*end as i64)
+                .bind(index::pack(vector))
+                .execute(w.conn())
+                .await?
+                .rows_affected();
+                w.bookkeeping(done);
+            }
+            let noted = sqlx::query(
+                "INSERT OR REPLACE INTO embedded_revisions (revision_id, model, statements) VALUES (?, ?, ?)",
+            )
+            .bind(revision_id)
+            .bind(MODEL)
+            .bind(found.len() as i64)
+            .execute(w.conn())
+            .await?
+            .rows_affected();
+            w.bookkeeping(noted);
+            statements += found.len() as u64;
+        }
+        w.commit().await?;
+        articles += vectors.len() as u64;
+        progress(articles, total);
+    }
+    if articles > 0 {
+        forget_stale(store).await?;
+    }
+    Ok(EmbedOutcome {
+        articles,
+        statements,
+        seconds: started.elapsed().as_secs_f64(),
+        waiting: waiting(store).await?,
+    })
+}
+
+/// Vectors of revisions no longer current (a new revision, a deleted or
+/// joined article) are removed.
+async fn forget_stale(store: &Store) -> Result<()> {
+    let mut w = store.write().await?;
+    for sql in [
+        "DELETE FROM statement_vectors WHERE revision_id NOT IN
+           (SELECT current_revision_id FROM articles WHERE current_revision_id IS NOT NULL)",
+        "DELETE FROM embedded_revisions WHERE revision_id NOT IN
+           (SELECT current_revision_id FROM articles WHERE current_revision_id IS NOT NULL)",
+    ] {
+        let removed = sqlx::query(sql).execute(w.conn()).await?.rows_affected();
+        w.bookkeeping(removed);
+    }
+    w.commit().await
+}
+
+/// A statement's place (code points) and vector.
+type Embedded = (usize, usize, Vec<f32>);
+
+/// The statements of each revision and their vectors, the work shared
+/// among the machine's cores.
+fn embed_batch(model: &Model, batch: Vec<Waiting>) -> Vec<(String, Vec<Embedded>)> {
+    let mut jobs: Vec<(usize, usize, usize, String)> = Vec::new();
+    for (i, waiting) in batch.iter().enumerate() {
+        for (start, end, text) in statements(&waiting.body, &waiting.title) {
+            jobs.push((i, start, end, text));
+        }
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len().max(1));
+    let mut vectors: Vec<Option<Vec<f32>>> = vec![None; jobs.len()];
+    let chunk = jobs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (part, out) in jobs.chunks(chunk).zip(vectors.chunks_mut(chunk)) {
+            scope.spawn(move || {
+                for ((_, _, _, text), slot) in part.iter().zip(out.iter_mut()) {
+                    *slot = Some(model.embed(text));
+                }
+            });
+        }
+    });
+    let mut out: Vec<(String, Vec<Embedded>)> = batch
+        .into_iter()
+        .map(|w| (w.revision_id, Vec::new()))
+        .collect();
+    for ((i, start, end, _), vector) in jobs.into_iter().zip(vectors) {
+        if let Some(vector) = vector {
+            out[i].1.push((start, end, vector));
+        }
+    }
+    out
+}
+
+/// The statements of an article: what Suggestions offers (code point
+/// offsets and text), each cut at [`LONGEST`] chars.
+pub fn statements(body: &str, title: &str) -> Vec<(usize, usize, String)> {
+    let ctx = ArticleContext {
+        body,
+        title,
+        published_at: None,
+        outlet: None,
+        dateline: None,
+    };
+    suggest::suggest(&ctx, &[])
+        .into_iter()
+        .map(|s| {
+            let text: String = s.exact.chars().take(LONGEST).collect();
+            (s.start as usize, s.end as usize, text)
+        })
+        .collect()
+}
