@@ -1020,3 +1020,122 @@ pub async fn trail_numbers(
     store.close().await;
     Ok(numbers)
 }
+
+/// `bench meaning`: matching by meaning at scale on a corpus workspace
+/// (a copy: it adds vectors). The embedding rate is measured on the
+/// corpus's own statements; the search on `vectors` stored statements,
+/// those beyond what is embedded being made up (random unit vectors:
+/// searching costs the same whatever they hold).
+pub async fn meaning(db: &Path, vectors: usize, queries: usize) -> crate::store::Result<String> {
+    use crate::model::MatchScope;
+
+    let model = crate::semantic::shared().map_err(|why| crate::store::StoreError::Invalid {
+        field: None,
+        message: format!("matching by meaning is off: {why}"),
+    })?;
+    let store = Store::open(db).await?;
+    // Embedding: the statements of the newest articles, one core, then all.
+    let bodies: Vec<(String, String)> = sqlx::query_as(
+        "SELECT r.body, r.title FROM articles a JOIN revisions r ON r.id = a.current_revision_id
+         ORDER BY a.imported_at DESC LIMIT 200",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let statements: Vec<String> = bodies
+        .iter()
+        .flat_map(|(body, title)| crate::meaning::statements(body, title))
+        .map(|(_, _, text)| text)
+        .take(200)
+        .collect();
+    let started = Instant::now();
+    for text in &statements {
+        model.embed(text);
+    }
+    let one_core = statements.len() as f64 / started.elapsed().as_secs_f64();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for part in statements.chunks(statements.len().div_ceil(cores).max(1)) {
+            let model = &model;
+            scope.spawn(move || part.iter().for_each(|t| drop(model.embed(t))));
+        }
+    });
+    let all_cores = statements.len() as f64 / started.elapsed().as_secs_f64();
+
+    // Stored statements, made up to `vectors`.
+    let have: i64 = sqlx::query_scalar("SELECT count(*) FROM statement_vectors")
+        .fetch_one(store.pool())
+        .await?;
+    let revisions: Vec<String> = sqlx::query_scalar(
+        "SELECT current_revision_id FROM articles WHERE current_revision_id IS NOT NULL",
+    )
+    .fetch_all(store.pool())
+    .await?;
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    };
+    let dimensions = model.dimensions();
+    let mut made = have as usize;
+    while made < vectors && !revisions.is_empty() {
+        let mut w = store.write().await?;
+        for _ in 0..10_000.min(vectors - made) {
+            let v: Vec<f32> = (0..dimensions).map(|_| random()).collect();
+            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+            let v: Vec<f32> = v.iter().map(|x| x / norm).collect();
+            let done = sqlx::query(
+                "INSERT INTO statement_vectors (revision_id, start, end, vector) VALUES (?, 0, 10, ?)",
+            )
+            .bind(&revisions[made % revisions.len()])
+            .bind(crate::meaning::pack_for_bench(&v))
+            .execute(w.conn())
+            .await?
+            .rows_affected();
+            w.bookkeeping(done);
+            made += 1;
+        }
+        w.commit().await?;
+    }
+    // Searches: the nearest statements alone, then the whole of find
+    // everywhere for claims of the corpus.
+    let mut conn = store.pool().acquire().await?;
+    let query = model.embed("Ukraine could accept security guarantees instead of NATO membership");
+    let started = Instant::now();
+    crate::meaning::nearest(&mut conn, std::slice::from_ref(&query), 10, 0.86).await?;
+    let first_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let mut nearest_times = Vec::new();
+    for _ in 0..queries {
+        let v: Vec<f32> = (0..dimensions).map(|_| random()).collect();
+        let started = Instant::now();
+        crate::meaning::nearest(&mut conn, &[v], 10, 0.86).await?;
+        nearest_times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let claims: Vec<String> = sqlx::query_scalar("SELECT id FROM claims ORDER BY id LIMIT ?")
+        .bind(queries as i64)
+        .fetch_all(&mut *conn)
+        .await?;
+    drop(conn);
+    let mut find_times = Vec::new();
+    for claim in claims {
+        let started = Instant::now();
+        crate::matches::find(&store, &MatchScope::Claim(claim)).await?;
+        find_times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let nearest = Latency::of(&mut nearest_times);
+    let find = Latency::of(&mut find_times);
+    Ok(format!(
+        "embedding: {} statements, {one_core:.1}/s on one core, {all_cores:.1}/s on {cores}\n\
+         stored statements: {made}; the first search reads them in {first_ms:.0} ms\n\
+         nearest statements, {queries} queries: p50 {:.1} ms, p95 {:.1} ms\n\
+         find everywhere with meaning, {} claims: p50 {:.1} ms, p95 {:.1} ms\n",
+        statements.len(),
+        nearest.p50,
+        nearest.p95,
+        find_times.len(),
+        find.p50,
+        find.p95,
+    ))
+}

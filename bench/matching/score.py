@@ -237,14 +237,43 @@ def main():
         if args.dump_meaning:
             args.dump_meaning.write_text(json.dumps(dump, ensure_ascii=False, indent=1))
         if meant:
-            # Precision of "same meaning" hits: on a labelled target of the
-            # claim (any kind) among those in the top N, by cosine floor.
-            print("\nsame-meaning hits in the top N (precision = on a labelled target):")
-            for floor in sorted({0.80, 0.82, 0.84, 0.85, 0.86, 0.87, 0.88, 0.89, 0.90}):
+            # Precision of "same meaning" hits in the top N: on a labelled
+            # target of the claim, or judged the same claim by hand
+            # (meaning-judgements.json: every same-meaning hit of a run
+            # with the floor at 0.80, read and judged; see README.md).
+            judged_path = Path(__file__).with_name("meaning-judgements.json")
+            judged = {}
+            if judged_path.is_file():
+                for j in json.loads(judged_path.read_text()):
+                    judged[(j["claim"], tuple(j["target"] or ()), j["exact"][:120])] = j["same"]
+            def verdict(m):
+                sim, on_label, pid, art, how, exact = m
+                if on_label:
+                    return True
+                exact = exact or ""
+                found = judged.get((pid, tuple(art or ()), exact[:120]))
+                if found is None:
+                    # A judged sentence that holds this hit's words (or is
+                    # held by them): the same statement, judged once.
+                    for (jp, jt, jx), same in judged.items():
+                        if jp == pid and jt == tuple(art or ()) and (exact[:100] in jx or jx[:100] in exact):
+                            return same
+                return found
+            print("\nsame-meaning hits in the top N, by cosine floor (precision: on a labelled target or judged the same claim;"
+                  " recall: labelled paraphrase / translation pairs found as same meaning):")
+            print("| floor | hits | same claim | unjudged | precision | paraphrase recall | translation recall |")
+            print("|---|---|---|---|---|---|---|")
+            for floor in (0.85, 0.86, 0.87, 0.88, 0.89, 0.90, 0.91, 0.92):
                 above = [m for m in meant if m[0] >= floor]
-                if above:
-                    good = sum(1 for m in above if m[1])
-                    print(f"  cosine >= {floor:.2f}: {len(above)} hits, {good} on a labelled target, precision {good / len(above):.2f}")
+                good = sum(1 for m in above if verdict(m) is True)
+                unjudged = sum(1 for m in above if verdict(m) is None)
+                rec = {}
+                for kind in ("paraphrase", "translation"):
+                    rs = [r for r in results if r["kind"] == kind]
+                    hit = [r for r in rs if r["found"] and (r["found"]["match"] not in ("paraphrase", "translation") or r["found"]["similarity"] >= floor)]
+                    rec[kind] = f"{len(hit)}/{len(rs)} = {len(hit) / len(rs):.2f}" if rs else "-"
+                prec = f"{good / (len(above) - unjudged):.2f}" if len(above) > unjudged else "-"
+                print(f"| {floor:.2f} | {len(above)} | {good} | {unjudged} | {prec} | {rec['paraphrase']} | {rec['translation']} |")
         errors = [r for r in results if r["error"]]
         if errors:
             print(f"errors: {len(errors)} (claim add / matches failed; see --details)")

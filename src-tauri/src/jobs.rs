@@ -61,6 +61,8 @@ pub fn start(app: AppHandle, inputs: Vec<Input>) -> ImportJob {
                 // The articles are in (the window shows them); then the
                 // tracked claims are looked for in them.
                 import::find_tracked_claims(&store, &mut summary.outcomes).await;
+                // Then their statements are embedded, behind the import.
+                state.embedder.wake();
                 summary
             }
             Err(e) => ImportJobSummary {

@@ -13,6 +13,7 @@ mod claim_commands;
 mod commands;
 mod crash;
 mod dialogs;
+mod embedding;
 mod error;
 mod export_commands;
 mod jobs;
@@ -44,6 +45,7 @@ pub struct AppState {
     /// importing it takes no path from the webview.
     pending_bundle: tokio::sync::Mutex<Option<claimtrail::bundle::BundleFile>>,
     team: team::Waker,
+    embedder: embedding::Embedder,
 }
 
 impl AppState {
@@ -118,6 +120,7 @@ pub fn run() {
             pending_bundle: Default::default(),
             team: team::Waker::default(),
             damaged: Default::default(),
+            embedder: Default::default(),
         })
         .setup(|app| {
             crash::attach(app.handle());
@@ -130,6 +133,7 @@ pub fn run() {
             team::spawn(app.handle().clone());
             backups::spawn(app.handle().clone());
             backups::check_in_background(app.handle().clone());
+            embedding::spawn(app.handle().clone());
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -192,6 +196,7 @@ pub fn run() {
             trail_commands::create_link,
             trail_commands::delete_link,
             trail_commands::find_matches,
+            embedding::meaning_status,
             trail_commands::list_storylines,
             trail_commands::get_storyline,
             trail_commands::create_storyline,

@@ -137,6 +137,17 @@ pub enum BenchCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// Matching by meaning on a corpus workspace (a copy: vectors are
+    /// added): the embedding rate, and searches over VECTORS stored
+    /// statements (made up beyond those embedded).
+    Meaning {
+        #[arg(long, value_name = "PATH")]
+        corpus: PathBuf,
+        #[arg(long, default_value_t = 500_000)]
+        vectors: usize,
+        #[arg(long, default_value_t = 50)]
+        queries: usize,
+    },
     /// Suggest claims in a long agency article.
     Suggest {
         #[arg(long, default_value_t = 2_000)]
@@ -163,6 +174,13 @@ pub async fn run(what: BenchCommand) -> anyhow::Result<()> {
             let report = bench::reanchor(anchors, words, dump.as_deref())
                 .context("could not write the re-anchoring inputs")?;
             println!("{report}");
+        }
+        BenchCommand::Meaning {
+            corpus,
+            vectors,
+            queries,
+        } => {
+            println!("{}", bench::meaning(&corpus, vectors, queries).await?);
         }
         BenchCommand::Trail { corpus, scale } => {
             println!("{}", bench::trail(&corpus, scale, progress).await?);

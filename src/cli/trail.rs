@@ -607,7 +607,8 @@ pub async fn embed(
     let model = claimtrail::semantic::shared()
         .map_err(|why| anyhow!("matching by meaning is off: {why}"))?;
     let show = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let outcome = claimtrail::meaning::embed_waiting(store, model, limit, |done, total| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let outcome = claimtrail::meaning::embed_waiting(store, model, limit, cores, |done, total| {
         if show {
             eprint!("\rEmbedding statements: {done}/{total} articles");
         }

@@ -340,6 +340,9 @@ pub(crate) async fn hits(
                 continue;
             }
             let statement: String = candidate.chars[n.start..n.end].iter().collect();
+            let Some(kind) = super::meaning::kind(&source.exact, &statement, n.similarity) else {
+                continue;
+            };
             if !super::meaning::same_figures(&source.exact, &statement)
                 || !free_place(
                     &marked,
@@ -351,7 +354,6 @@ pub(crate) async fn hits(
             {
                 continue;
             }
-            let kind = super::meaning::kind(&source.exact, &statement);
             found.push(hit(
                 candidate,
                 source,
@@ -395,7 +397,25 @@ pub(crate) async fn hits(
             found[i].hints = hints;
         }
     }
-    let mut hits = found;
+    // A statement another person made is not the same claim, however
+    // close its meaning (the words matched are the quote's own).
+    let speaker_of: HashMap<&str, &str> = sources
+        .iter()
+        .filter_map(|s| Some((s.appearance_id.as_str(), s.speaker_id.as_deref()?)))
+        .collect();
+    let mut hits: Vec<MatchHit> = found
+        .into_iter()
+        .filter(|h| {
+            h.kind.is_words()
+                || match (
+                    speaker_of.get(h.source_appearance_id.as_str()),
+                    &h.hints.speaker_id,
+                ) {
+                    (Some(said), Some(says)) => said == says,
+                    _ => true,
+                }
+        })
+        .collect();
     // The same words are stronger evidence than the same meaning: word
     // matches first, each kind by its similarity.
     hits.sort_by(|a, b| {

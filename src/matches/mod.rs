@@ -71,9 +71,11 @@ pub(crate) async fn hits_within(
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let rows = sqlx::query("SELECT a.id, a.claim_id, a.exact FROM appearances a ORDER BY a.id")
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT a.id, a.claim_id, a.exact, a.speaker_id FROM appearances a ORDER BY a.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     let sources: Vec<Source> = rows.iter().map(source_of).collect();
     hits::hits(conn, &sources, Some(keys)).await
 }
@@ -106,6 +108,8 @@ struct Source {
     appearance_id: String,
     claim_id: String,
     exact: String,
+    /// Who said it, when a person of the workspace.
+    speaker_id: Option<String>,
 }
 
 /// The claims in scope and the appearances whose words to look for.
@@ -122,7 +126,7 @@ async fn sources(
         MatchScope::Storyline(id) => {
             let id = crate::storylines::resolve(conn, id).await?;
             let rows = sqlx::query(
-                "SELECT a.id, a.claim_id, a.exact FROM storyline_claims s
+                "SELECT a.id, a.claim_id, a.exact, a.speaker_id FROM storyline_claims s
                  JOIN appearances a ON a.claim_id = s.claim_id
                  WHERE s.storyline_id = ? ORDER BY s.position, a.id",
             )
@@ -139,7 +143,7 @@ async fn sources(
         }
     };
     let sql = format!(
-        "SELECT a.id, a.claim_id, a.exact FROM appearances a WHERE {condition} ORDER BY a.id"
+        "SELECT a.id, a.claim_id, a.exact, a.speaker_id FROM appearances a WHERE {condition} ORDER BY a.id"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(key)
@@ -162,5 +166,6 @@ fn source_of(row: &sqlx::sqlite::SqliteRow) -> Source {
         appearance_id: row.get("id"),
         claim_id: row.get("claim_id"),
         exact: row.get("exact"),
+        speaker_id: row.get("speaker_id"),
     }
 }

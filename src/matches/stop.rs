@@ -49,6 +49,13 @@ pub(super) fn telling(words: &[Word]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether the words hold any little word of a language known here.
+pub(super) fn holds_little_words(words: &[Word]) -> bool {
+    words
+        .iter()
+        .any(|w| LITTLE.iter().any(|little| little.contains(&w.key)))
+}
+
 /// The language (ISO 639-1) whose little words the text holds most of;
 /// English on a tie.
 pub(super) fn language(words: &[Word]) -> &'static str {

@@ -27,6 +27,12 @@ use crate::suggest::{self, ArticleContext};
 
 pub use index::{nearest, Near};
 
+/// A vector as the workspace stores it (for `bench meaning`'s made-up rows).
+#[cfg(feature = "bench")]
+pub fn pack_for_bench(vector: &[f32]) -> Vec<u8> {
+    index::pack(vector)
+}
+
 /// The model the vectors are made with: vectors of another model are not
 /// comparable and are made again.
 pub const MODEL: &str = "multilingual-e5-small-q4";
@@ -85,12 +91,13 @@ struct Waiting {
 }
 
 /// Embeds the statements of the articles waiting, newest first, at most
-/// `limit` articles (all without one), telling `progress` (done, total)
-/// after each write. Old vectors of those articles go in the same write.
+/// `limit` articles (all without one), on `threads` cores, telling
+/// `progress` (done, total) after each write. Old vectors of those articles go in the same write.
 pub async fn embed_waiting(
     store: &Store,
     model: Arc<Model>,
     limit: Option<usize>,
+    threads: usize,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<EmbedOutcome> {
     let started = Instant::now();
@@ -115,7 +122,7 @@ pub async fn embed_waiting(
             break;
         }
         let model = model.clone();
-        let vectors = tokio::task::spawn_blocking(move || embed_batch(&model, batch))
+        let vectors = tokio::task::spawn_blocking(move || embed_batch(&model, batch, threads))
             .await
             .map_err(|e| StoreError::Invalid {
                 field: None,
@@ -190,16 +197,14 @@ type Embedded = (usize, usize, Vec<f32>);
 
 /// The statements of each revision and their vectors, the work shared
 /// among the machine's cores.
-fn embed_batch(model: &Model, batch: Vec<Waiting>) -> Vec<(String, Vec<Embedded>)> {
+fn embed_batch(model: &Model, batch: Vec<Waiting>, threads: usize) -> Vec<(String, Vec<Embedded>)> {
     let mut jobs: Vec<(usize, usize, usize, String)> = Vec::new();
     for (i, waiting) in batch.iter().enumerate() {
         for (start, end, text) in statements(&waiting.body, &waiting.title) {
             jobs.push((i, start, end, text));
         }
     }
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+    let threads = threads.clamp(1, jobs.len().max(1));
     let mut vectors: Vec<Option<Vec<f32>>> = vec![None; jobs.len()];
     let chunk = jobs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -224,7 +229,10 @@ fn embed_batch(model: &Model, batch: Vec<Waiting>) -> Vec<(String, Vec<Embedded>
 }
 
 /// The statements of an article: what Suggestions offers (code point
-/// offsets and text), each cut at [`LONGEST`] chars.
+/// offsets and text), each cut at [`LONGEST`] chars. The whole sentence is
+/// compared, framing and all: on the real coverage of bench/matching,
+/// comparing only the words inside the quote marks found fewer
+/// paraphrases (14 of 41 against 17 of 41) and no more translations.
 pub fn statements(body: &str, title: &str) -> Vec<(usize, usize, String)> {
     let ctx = ArticleContext {
         body,

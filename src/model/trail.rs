@@ -413,21 +413,39 @@ pub struct MeaningStatus {
     /// Why it is off, for the journalist.
     pub reason: Option<String>,
     /// Articles whose statements have vectors.
+    #[ts(type = "number")]
     pub embedded: i64,
     /// Articles still waiting for theirs.
+    #[ts(type = "number")]
     pub waiting: i64,
     /// Statements with a vector.
+    #[ts(type = "number")]
     pub statements: i64,
+}
+
+/// How far the background embedding has got (`embedding-progress`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EmbedProgress {
+    /// Articles embedded in this run.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Articles the run set out to embed.
+    #[ts(type = "number")]
+    pub total: u64,
 }
 
 /// What one embedding run did (`embed --json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct EmbedOutcome {
+    #[ts(type = "number")]
     pub articles: u64,
+    #[ts(type = "number")]
     pub statements: u64,
     pub seconds: f64,
     /// Articles still waiting (a run with `--limit` leaves some).
+    #[ts(type = "number")]
     pub waiting: i64,
 }
 

@@ -31,7 +31,7 @@ async fn coverage(store: &Store) -> (String, String, String) {
         "2025-12-15T08:00:00+00:00",
         &[
             "Markets in Europe were calm on Monday.",
-            "Zelenskyy said his country would be prepared to vote for a new president as soon as the fighting stops.",
+            "Zelenskyy said Ukraine was prepared to hold elections as soon as a ceasefire takes effect.",
         ],
     )
     .await;
@@ -40,7 +40,7 @@ async fn coverage(store: &Store) -> (String, String, String) {
         "translation",
         "Ukrainska Pravda",
         "2025-12-15T09:00:00+02:00",
-        &["\u{ab}Україна готова провести вибори, щойно буде встановлено режим припинення вогню\u{bb}, \u{2014} заявив Зеленський журналістам у Берліні."],
+        &["\u{ab}Україна готова провести вибори, щойно буде встановлено режим припинення вогню\u{bb}, \u{2014} сказав Зеленський."],
     )
     .await;
     (speech, paraphrase, translation)
@@ -67,10 +67,11 @@ async fn a_paraphrase_and_a_translation_are_found_once_embedded() {
     assert_eq!(before.meaning.waiting, 3);
 
     let mut seen = Vec::new();
-    let outcome =
-        meaning::embed_waiting(store, model(), None, |done, total| seen.push((done, total)))
-            .await
-            .expect("embedded");
+    let outcome = meaning::embed_waiting(store, model(), None, 2, |done, total| {
+        seen.push((done, total))
+    })
+    .await
+    .expect("embedded");
     assert_eq!(outcome.articles, 3);
     assert!(outcome.statements >= 3, "{outcome:?}");
     assert_eq!(outcome.waiting, 0);
@@ -85,7 +86,7 @@ async fn a_paraphrase_and_a_translation_are_found_once_embedded() {
     let same = in_article(&paraphrase).expect("the paraphrase is found");
     assert_eq!(same.kind, MatchKind::Paraphrase);
     assert!(
-        same.exact.contains("vote for a new president"),
+        same.exact.contains("prepared to hold elections"),
         "{}",
         same.exact
     );
@@ -122,7 +123,7 @@ async fn embedding_runs_once_per_revision_and_a_new_revision_waits_again() {
     let ws = common::workspace().await;
     let store = &ws.store;
     let (speech, _, _) = coverage(store).await;
-    let first = meaning::embed_waiting(store, model(), Some(2), |_, _| {})
+    let first = meaning::embed_waiting(store, model(), Some(2), 2, |_, _| {})
         .await
         .expect("embedded");
     assert_eq!(
@@ -130,11 +131,11 @@ async fn embedding_runs_once_per_revision_and_a_new_revision_waits_again() {
         (2, 1),
         "a limit leaves the rest waiting"
     );
-    let rest = meaning::embed_waiting(store, model(), None, |_, _| {})
+    let rest = meaning::embed_waiting(store, model(), None, 2, |_, _| {})
         .await
         .expect("embedded");
     assert_eq!((rest.articles, rest.waiting), (1, 0));
-    let none = meaning::embed_waiting(store, model(), None, |_, _| {})
+    let none = meaning::embed_waiting(store, model(), None, 2, |_, _| {})
         .await
         .expect("nothing");
     assert_eq!(none.articles, 0);
@@ -152,7 +153,7 @@ async fn embedding_runs_once_per_revision_and_a_new_revision_waits_again() {
     )
     .await;
     assert_eq!(meaning::waiting(store).await.expect("waiting"), 1);
-    meaning::embed_waiting(store, model(), None, |_, _| {})
+    meaning::embed_waiting(store, model(), None, 2, |_, _| {})
         .await
         .expect("embedded");
     let status = meaning::status(store).await.expect("status");
@@ -175,4 +176,43 @@ async fn embedding_runs_once_per_revision_and_a_new_revision_waits_again() {
         .await
         .expect("the audit log reads");
     assert!(check.ok, "{check:?}");
+}
+
+#[tokio::test]
+async fn the_same_words_from_another_speaker_are_not_the_same_claim() {
+    let _ = model();
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let (speech, paraphrase, _) = coverage(store).await;
+    claimtrail::persons::create(store, "Vladimir Putin", &[])
+        .await
+        .expect("a person");
+    let other = article(
+        store,
+        "other-speaker",
+        "Moscow Daily",
+        "2025-12-15T10:00:00+03:00",
+        &["Putin said Russia was prepared to hold elections as soon as a ceasefire takes effect."],
+    )
+    .await;
+    let claim = mark(store, &speech, QUOTE, "Volodymyr Zelenskyy").await;
+    meaning::embed_waiting(store, model(), None, 2, |_, _| {})
+        .await
+        .expect("embedded");
+    let found = matches::find(store, &MatchScope::Claim(claim.id.clone()))
+        .await
+        .expect("matches");
+    assert!(
+        found.hits.iter().any(|h| h.article_id == paraphrase),
+        "Zelenskyy's paraphrase is found"
+    );
+    assert!(
+        found.hits.iter().all(|h| h.article_id != other),
+        "Putin saying it is another claim: {:#?}",
+        found
+            .hits
+            .iter()
+            .filter(|h| h.article_id == other)
+            .collect::<Vec<_>>()
+    );
 }

@@ -363,6 +363,21 @@ describe("batch imports", () => {
     expect(screen.getByTestId("queue-count-reappearances").textContent).toBe("0");
   });
 
+  test("the background reading for matching by meaning shows its progress at the bottom, and goes when it is done", async () => {
+    const backend = fakeBackend(twoArticles);
+    render(App);
+    await screen.findAllByTestId("library-item");
+    expect(screen.queryByTestId("embedding-progress")).toBeNull();
+    await backend.emit("embedding-progress", { done: 0, total: 40 });
+    const bar = await screen.findByTestId("embedding-progress");
+    expect(bar.textContent).toContain("Reading statements for matching by meaning: 0 of 40 articles");
+    await backend.emit("embedding-progress", { done: 16, total: 40 });
+    await waitFor(() => expect(bar.querySelector("progress")?.value).toBe(16));
+    expect(screen.queryByTestId("import-cancel"), "nothing to cancel: it never holds up an import").toBeNull();
+    await backend.emit("embedding-finished", { articles: 40, statements: 210, seconds: 12.5, waiting: 0 });
+    await waitFor(() => expect(screen.queryByTestId("embedding-progress")).toBeNull());
+  });
+
   test("progress events move the bar, and the finished event lists each input with counts", async () => {
     const backend = fakeBackend(twoArticles, { cancel_import: () => null });
     render(App);

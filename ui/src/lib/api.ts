@@ -7,6 +7,9 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 
 import type { Backup } from "./bindings/Backup";
+import type { EmbedOutcome } from "./bindings/EmbedOutcome";
+import type { EmbedProgress } from "./bindings/EmbedProgress";
+import type { MeaningStatus } from "./bindings/MeaningStatus";
 import type { RestoredBackup } from "./bindings/RestoredBackup";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
@@ -577,6 +580,21 @@ export function onImportStarted(cb: (job: ImportJob) => void): Promise<UnlistenF
 /** One input of a batch job has been handled. */
 export function onImportProgress(cb: (progress: ImportProgress) => void): Promise<UnlistenFn> {
   return subscribe("import-progress", cb);
+}
+
+/** The background embedding (matching by meaning) got this far. */
+export function onEmbeddingProgress(cb: (progress: EmbedProgress) => void): Promise<UnlistenFn> {
+  return subscribe("embedding-progress", cb);
+}
+
+/** The background embedding ran out of waiting articles. */
+export function onEmbeddingFinished(cb: (outcome: EmbedOutcome) => void): Promise<UnlistenFn> {
+  return subscribe("embedding-finished", cb);
+}
+
+/** Whether matching by meaning is on, and how many articles still wait for it. */
+export function meaningStatus(): Promise<MeaningStatus> {
+  return call("meaning_status");
 }
 
 /** A batch job ended, completely or by cancellation. */

@@ -6,6 +6,7 @@
 import { getContext, setContext } from "svelte";
 
 import * as api from "./api";
+import type { EmbedProgress } from "./bindings/EmbedProgress";
 import type { ApiError, ApiErrorCode } from "./api";
 import { previousRevision } from "./article";
 import { localDateTime } from "./time";
@@ -156,6 +157,8 @@ export class AppState {
   diffLoading = $state(false);
 
   jobs = $state<ActiveJob[]>([]);
+  /** The background embedding for matching by meaning, while it runs. */
+  embedding = $state<EmbedProgress | null>(null);
   results = $state<ImportJobSummary | null>(null);
 
   toasts = $state<Toast[]>([]);
@@ -250,6 +253,8 @@ export class AppState {
     keep(api.onImportStarted((job) => this.jobStarted(job)));
     keep(api.onImportProgress((progress) => this.jobProgressed(progress)));
     keep(api.onImportFinished((summary) => this.jobFinished(summary)));
+    keep(api.onEmbeddingProgress((progress) => (this.embedding = progress.done < progress.total ? progress : null)));
+    keep(api.onEmbeddingFinished(() => (this.embedding = null)));
     keep(api.onWorkspaceChanged((workspace) => this.applyWorkspace(workspace)));
     keep(
       api.onWorkspaceDamaged((message) => {

@@ -80,6 +80,11 @@ export function groupHits(hits: readonly MatchHit[]): HitGroup[] {
   return [...groups.values()];
 }
 
+/** Whether the words were found, not only the meaning. */
+export function isWords(kind: MatchKind): boolean {
+  return kind === "verbatim" || kind === "near" || kind === "partial";
+}
+
 /** How hits matched, in the order Find everywhere lists them. */
 export const MATCH_ORDER: readonly MatchKind[] = ["verbatim", "near", "partial", "paraphrase", "translation"];
 
@@ -133,9 +138,9 @@ export class FindState {
     return sectionHits(this.matches?.hits ?? []);
   }
 
-  /** Hits not yet added, which "Add all" would add. */
+  /** Word matches not yet added, which "Add all" would add (a statement of the same meaning waits for a person to read it). */
   get pending(): MatchHit[] {
-    return (this.matches?.hits ?? []).filter((h) => !(hitKey(h) in this.added));
+    return (this.matches?.hits ?? []).filter((h) => isWords(h.match) && !(hitKey(h) in this.added));
   }
 
   /** Shows the panel and asks the core; a newer search makes an older answer moot. */

@@ -1,5 +1,6 @@
 // Articles, claims, persons and suggestions shaped exactly like the generated
 // bindings, for tests.
+import type { MeaningStatus } from "../lib/bindings/MeaningStatus";
 import type { ArticleDetail } from "../lib/bindings/ArticleDetail";
 import type { ArticleSummary } from "../lib/bindings/ArticleSummary";
 import type { WorkspaceInfo } from "../lib/bindings/WorkspaceInfo";
@@ -157,6 +158,9 @@ export const suggestion: Suggestion = {
 };
 
 // ---- find everywhere and the timeline ----
+
+/** Matching by meaning on, every article read. */
+export const meaningOn: MeaningStatus = { on: true, reason: null, embedded: 3, waiting: 0, statements: 12 };
 
 export function matchHit(overrides: Partial<MatchHit> = {}): MatchHit {
   return {

@@ -8,7 +8,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import App from "../../App.svelte";
 import { fakeBackend } from "../../tests/backend";
 import { AppState } from "../app.svelte";
-import { appearance, claim, detail, matchHit, summary } from "../../tests/fixtures";
+import { appearance, claim, detail, matchHit, summary, meaningOn } from "../../tests/fixtures";
 import type { Matches } from "../bindings/Matches";
 import type { RelatedClaim } from "../bindings/RelatedClaim";
 
@@ -86,7 +86,7 @@ describe("find everywhere", () => {
 
     expect(await screen.findByTestId("find-progress"), "progress while the core looks").toBeTruthy();
     expect(backend.lastCallTo("find_matches")).toEqual({ scope: { claim: "c1" } });
-    answer({ hits: [hitA, hitB, { ...hitA, start: 60, end: 99 }], related: [] });
+    answer({ hits: [hitA, hitB, { ...hitA, start: 60, end: 99 }], related: [], meaning: meaningOn });
 
     const groups = await screen.findAllByTestId("find-group");
     expect(groups.map((g) => g.dataset.articleId), "two hits in a2 share its group").toEqual(["a2", "a3"]);
@@ -124,7 +124,7 @@ describe("find everywhere", () => {
   test("Add as appearance sends the hit's span and hints; Undo deletes the new appearance", async () => {
     const added = claim({ ...c1, appearances: [...c1.appearances, appearance({ id: "ap-new", article_id: "a3", start: 5, end: 45 })] });
     const backend = setup({
-      find_matches: () => ({ hits: [hitB], related: [] }),
+      find_matches: () => ({ hits: [hitB], related: [], meaning: meaningOn }),
       add_appearance: () => added,
       delete_appearance: () => c1,
     });
@@ -159,7 +159,7 @@ describe("find everywhere", () => {
   test("Add all adds every hit not added yet, one Undo removes them all", async () => {
     let n = 0;
     const backend = setup({
-      find_matches: () => ({ hits: [hitA, hitB], related: [] }),
+      find_matches: () => ({ hits: [hitA, hitB], related: [], meaning: meaningOn }),
       add_appearance: (args) => {
         const f = args.appearance as { article_id: string; start: number; end: number };
         return claim({ ...c1, appearances: [appearance({ id: `new${++n}`, article_id: f.article_id, start: f.start, end: f.end })] });
@@ -182,7 +182,7 @@ describe("find everywhere", () => {
 
   test("related claims: linked with the chosen relation (same claim by default), or opened", async () => {
     const backend = setup({
-      find_matches: () => ({ hits: [], related: [related] }),
+      find_matches: () => ({ hits: [], related: [related], meaning: meaningOn }),
       create_link: () => ({ id: "l1" }),
       delete_link: () => null,
       get_claim: () => c1,
@@ -210,7 +210,7 @@ describe("find everywhere", () => {
     const backend = setup({
       find_matches: () => {
         if (fail) throw { code: "internal", message: "The search index is busy." };
-        return { hits: [], related: [] };
+        return { hits: [], related: [], meaning: meaningOn };
       },
     });
     const pane = await openClaim();
@@ -229,7 +229,7 @@ describe("find everywhere", () => {
     Object.defineProperty(window, "innerWidth", { value: 1280, configurable: true });
     const backend = fakeBackend([article], {
       list_storylines: () => [],
-      find_matches: () => ({ hits: [hitA, { ...hitB, claim_id: "c2" }], related: [{ ...related, related_to: "c2" }] }),
+      find_matches: () => ({ hits: [hitA, { ...hitB, claim_id: "c2" }], related: [{ ...related, related_to: "c2" }], meaning: meaningOn }),
       add_appearance: () => c1,
       create_link: () => ({ id: "l1" }),
     });
@@ -275,7 +275,7 @@ describe("find everywhere", () => {
       exact: "drop the NATO bid",
       partial: { matched: "drop the NATO bid", left_out_before: "we are ready to", left_out_after: "for legally binding guarantees" },
     });
-    setup({ find_matches: () => ({ hits: [partial], related: [] }) });
+    setup({ find_matches: () => ({ hits: [partial], related: [], meaning: meaningOn }) });
     await openClaim();
     await fireEvent.keyDown(window, { key: "f" });
     const hit = await screen.findByTestId("find-hit");
@@ -285,10 +285,73 @@ describe("find everywhere", () => {
   });
 
   test("F does nothing while typing in a field", async () => {
-    const backend = setup({ find_matches: () => ({ hits: [], related: [] }) });
+    const backend = setup({ find_matches: () => ({ hits: [], related: [], meaning: meaningOn }) });
     const pane = await openClaim();
     await fireEvent.click(within(pane).getByTestId("claim-edit"));
     await fireEvent.keyDown(within(pane).getByTestId("claim-statement"), { key: "f" });
     expect(backend.callsTo("find_matches")).toEqual([]);
+  });
+
+  test("a translation shows the claim's words beside the article's, with how close the meaning is, and Add all leaves it to a person", async () => {
+    const translation = matchHit({
+      article_id: "a4",
+      article_title: "Українська правда",
+      outlet: "Ukrainska Pravda",
+      verbatim: false,
+      match: "translation",
+      similarity: 0.91,
+      exact: "«Україна готова відмовитися від заявки до НАТО», — заявив Зеленський.",
+      before: "",
+      after: "",
+    });
+    const paraphrase = matchHit({ article_id: "a5", verbatim: false, match: "paraphrase", similarity: 0.9, exact: "Kyiv could give up its NATO ambitions, he said." });
+    const backend = setup({ find_matches: () => ({ hits: [hitA, { ...hitA, article_id: "a6" }, paraphrase, translation], related: [], meaning: meaningOn }) });
+    await openClaim();
+    await fireEvent.keyDown(window, { key: "f" });
+    await screen.findAllByTestId("find-hit");
+    const kinds = screen.getAllByTestId("find-kind").map((h) => h.getAttribute("data-kind"));
+    expect(kinds).toEqual(["verbatim", "paraphrase", "translation"]);
+    const hits = screen.getAllByTestId("find-hit");
+    const translated = hits[3];
+    const beside = within(translated).getByTestId("hit-original");
+    expect(beside.textContent).toContain("The claim’s words");
+    expect(beside.textContent).toContain(translation.source_exact);
+    expect(beside.textContent).toContain("відмовитися");
+    expect(within(translated).getByTestId("hit-similarity").textContent).toBe("91% same meaning");
+    expect(within(hits[2]).getByTestId("hit-kind").textContent).toBe("Same meaning");
+    expect(within(hits[2]).queryByTestId("hit-original")).toBeNull();
+    // Add all adds the two word matches only.
+    const addAll = screen.getByTestId("find-add-all");
+    expect(addAll.textContent).toContain("Add all 2 word matches");
+    await fireEvent.click(addAll);
+    await waitFor(() => expect(backend.callsTo("add_appearance")).toHaveLength(2));
+    expect(backend.callsTo("add_appearance").map((c) => (c as { appearance: { article_id: string } }).appearance.article_id)).toEqual(["a2", "a6"]);
+    // One click adds a translation as an appearance.
+    await fireEvent.click(within(translated).getByTestId("hit-add"));
+    await waitFor(() => expect(backend.callsTo("add_appearance")).toHaveLength(3));
+  });
+
+  test("the panel says when matching by meaning is off, and when articles are still being read, with Search again", async () => {
+    let meaning = { on: false, reason: "the model file multilingual-e5-small-q4.bin is not installed", embedded: 0, waiting: 0, statements: 0 };
+    const backend = setup({ find_matches: () => ({ hits: [], related: [], meaning }) });
+    await openClaim();
+    await fireEvent.keyDown(window, { key: "f" });
+    const off = await screen.findByTestId("meaning-off");
+    expect(off.textContent).toContain("Matching by meaning is off (the model file multilingual-e5-small-q4.bin is not installed)");
+    expect(screen.getByTestId("find-no-hits").textContent).not.toContain("another language");
+
+    meaning = { on: true, reason: null, embedded: 1, waiting: 2, statements: 4 } as never;
+    await fireEvent.click(screen.getByTestId("find-close"));
+    await fireEvent.keyDown(window, { key: "f" });
+    const waiting = await screen.findByTestId("meaning-waiting");
+    expect(waiting.textContent).toContain("2 articles are still being read for matching by meaning");
+    expect(screen.getByTestId("find-no-hits").textContent).toContain("another language");
+    backend.emit("embedding-progress", { done: 1, total: 2 });
+    await waitFor(() => expect(screen.getByTestId("meaning-waiting").textContent).toContain("(1 of 2 done)"));
+    const before = backend.callsTo("find_matches").length;
+    meaning = meaningOn as never;
+    await fireEvent.click(within(waiting).getByTestId("find-again"));
+    await waitFor(() => expect(backend.callsTo("find_matches")).toHaveLength(before + 1));
+    await waitFor(() => expect(screen.queryByTestId("meaning-waiting")).toBeNull());
   });
 });

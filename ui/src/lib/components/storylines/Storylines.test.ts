@@ -7,7 +7,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import App from "../../../App.svelte";
 import { AppState } from "../../app.svelte";
 import { fakeBackend } from "../../../tests/backend";
-import { appearance, claim, summary } from "../../../tests/fixtures";
+import { appearance, claim, summary, meaningOn } from "../../../tests/fixtures";
 import { brief, fakeStorylines } from "../../../tests/trail";
 
 const article = summary({ id: "a1" });
@@ -34,7 +34,7 @@ function setup(initial = [berlin], handlers: Parameters<typeof fakeBackend>[1] =
     article_appearances: () => theClaim.appearances,
     list_claims: () => [theClaim],
     list_links: () => [],
-    find_matches: () => ({ hits: [], related: [] }),
+    find_matches: () => ({ hits: [], related: [], meaning: meaningOn }),
     timeline: () => ({ points: [], links: [] }),
     ...handlers,
   });
