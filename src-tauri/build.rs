@@ -58,7 +58,6 @@ fn main() {
         "create_link",
         "delete_link",
         "find_matches",
-        "meaning_status",
         "list_storylines",
         "get_storyline",
         "create_storyline",

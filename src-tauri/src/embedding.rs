@@ -7,14 +7,13 @@
 
 use std::time::Duration;
 
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::Notify;
 
 use claimtrail::meaning;
-use claimtrail::model::{EmbedProgress, MeaningStatus};
+use claimtrail::model::EmbedProgress;
 use claimtrail::semantic;
 
-use crate::error::Result;
 use crate::AppState;
 
 /// How often the embedder looks for waiting articles without being woken.
@@ -72,11 +71,4 @@ pub fn spawn(app: AppHandle) {
             let _ = tokio::time::timeout(LOOK_EVERY, state.embedder.wake.notified()).await;
         }
     });
-}
-
-/// Whether matching by meaning is on, and how much still waits.
-#[tauri::command]
-pub async fn meaning_status(state: State<'_, AppState>) -> Result<MeaningStatus> {
-    let store = state.store().await?;
-    Ok(meaning::status(&store).await?)
 }

@@ -196,7 +196,6 @@ pub fn run() {
             trail_commands::create_link,
             trail_commands::delete_link,
             trail_commands::find_matches,
-            embedding::meaning_status,
             trail_commands::list_storylines,
             trail_commands::get_storyline,
             trail_commands::create_storyline,

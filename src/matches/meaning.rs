@@ -4,6 +4,7 @@
 //! nothing is (matching by words goes on).
 
 use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use sqlx::SqliteConnection;
 
@@ -38,7 +39,7 @@ pub(super) async fn near(
     let Ok(model) = semantic::shared() else {
         return Ok(vec![Vec::new(); quotes.len()]);
     };
-    let vectors: Vec<Vec<f32>> = quotes.iter().map(|q| model.embed(q)).collect();
+    let vectors: Vec<Vec<f32>> = quotes.iter().map(|q| vector_of(&model, q)).collect();
     let floor = THRESHOLD.min(TRANSLATION_THRESHOLD);
     let near = meaning::nearest(conn, &vectors, PER_QUOTE, floor).await?;
     let mut revisions: Vec<String> = near
@@ -64,6 +65,26 @@ pub(super) async fn near(
                 .collect()
         })
         .collect())
+}
+
+/// Quotes' vectors made in this process: searching a claim again (the
+/// window's Find everywhere, a storyline) does not run the model again.
+static QUOTE_VECTORS: LazyLock<Mutex<HashMap<String, Vec<f32>>>> = LazyLock::new(Default::default);
+
+/// Vectors kept at most; all are forgotten when there are more.
+const KEPT_QUOTES: usize = 2_000;
+
+fn vector_of(model: &semantic::Model, quote: &str) -> Vec<f32> {
+    if let Some(v) = QUOTE_VECTORS.lock().expect("quote vectors").get(quote) {
+        return v.clone();
+    }
+    let v = model.embed(quote);
+    let mut kept = QUOTE_VECTORS.lock().expect("quote vectors");
+    if kept.len() >= KEPT_QUOTES {
+        kept.clear();
+    }
+    kept.insert(quote.to_owned(), v.clone());
+    v
 }
 
 /// A statement in another language than the quote's is a translation;

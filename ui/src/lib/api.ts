@@ -9,7 +9,6 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { Backup } from "./bindings/Backup";
 import type { EmbedOutcome } from "./bindings/EmbedOutcome";
 import type { EmbedProgress } from "./bindings/EmbedProgress";
-import type { MeaningStatus } from "./bindings/MeaningStatus";
 import type { RestoredBackup } from "./bindings/RestoredBackup";
 import type { ArticleDetail } from "./bindings/ArticleDetail";
 import type { ArticlePage } from "./bindings/ArticlePage";
@@ -590,11 +589,6 @@ export function onEmbeddingProgress(cb: (progress: EmbedProgress) => void): Prom
 /** The background embedding ran out of waiting articles. */
 export function onEmbeddingFinished(cb: (outcome: EmbedOutcome) => void): Promise<UnlistenFn> {
   return subscribe("embedding-finished", cb);
-}
-
-/** Whether matching by meaning is on, and how many articles still wait for it. */
-export function meaningStatus(): Promise<MeaningStatus> {
-  return call("meaning_status");
 }
 
 /** A batch job ended, completely or by cancellation. */
