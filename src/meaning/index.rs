@@ -311,7 +311,7 @@ mod tests {
             signs: Vec::new(),
         };
         let revision: Arc<str> = Arc::from("r");
-        let mut add = |index: &mut Index, v: &[f32]| {
+        let add = |index: &mut Index, v: &[f32]| {
             let bytes = pack(v);
             index.ids.push(index.ids.len() as i64);
             index.revisions.push(revision.clone());

@@ -116,9 +116,15 @@ pub fn shared() -> Result<Arc<Model>, String> {
             let places = candidates();
             let Some(path) = places.iter().find(|p| p.is_file()) else {
                 return Err(if places.is_empty() {
-                    "turned off (CLAIMTRAIL_MODEL=off)".to_owned()
+                    "it is turned off with CLAIMTRAIL_MODEL=off".to_owned()
                 } else {
-                    format!("the model file {MODEL_FILE} is not installed (scripts/setup.sh puts it in {})", places[0].parent().map(|p| p.display().to_string()).unwrap_or_default())
+                    format!(
+                        "the model file {MODEL_FILE} is not in {} (scripts/model.sh puts it there)",
+                        places[0]
+                            .parent()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default()
+                    )
                 });
             };
             let model = Model::load(path).map_err(|e| e.to_string())?;

@@ -317,7 +317,7 @@ describe("find everywhere", () => {
     expect(beside.textContent).toContain("The claim’s words");
     expect(beside.textContent).toContain(translation.source_exact);
     expect(beside.textContent).toContain("відмовитися");
-    expect(within(translated).getByTestId("hit-similarity").textContent).toBe("91% same meaning");
+    expect(within(translated).getByTestId("hit-similarity").textContent).toBe("91% close in meaning");
     expect(within(hits[2]).getByTestId("hit-kind").textContent).toBe("Same meaning");
     expect(within(hits[2]).queryByTestId("hit-original")).toBeNull();
     // Add all adds the two word matches only.
@@ -337,7 +337,7 @@ describe("find everywhere", () => {
     await openClaim();
     await fireEvent.keyDown(window, { key: "f" });
     const off = await screen.findByTestId("meaning-off");
-    expect(off.textContent).toContain("Matching by meaning is off (the model file multilingual-e5-small-q4.bin is not installed)");
+    expect(off.textContent).toContain("Matching by meaning is off: the model file multilingual-e5-small-q4.bin is not installed. Only the claim’s words");
     expect(screen.getByTestId("find-no-hits").textContent).not.toContain("another language");
 
     meaning = { on: true, reason: null, embedded: 1, waiting: 2, statements: 4 } as never;
