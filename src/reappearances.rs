@@ -51,6 +51,66 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
     .map(|(k,)| k)
     .collect();
     let hits = matches::hits_within(&mut conn, &keys).await?;
+    keep(store, conn, article_ids, hits, Found::AtImport).await
+}
+
+/// Looks for the tracked claims by meaning in these articles, whose
+/// statements were just embedded, and adds what it finds to their
+/// candidates (those their words brought at import stay). Answers, like
+/// [`scan`], how many claims reappear in each article where some do.
+pub async fn scan_meaning(store: &Store, article_ids: &[String]) -> Result<HashMap<String, u32>> {
+    if article_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let mut conn = store.pool().acquire().await?;
+    let tracked: i64 = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM appearances)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if tracked == 0 {
+        return Ok(HashMap::new());
+    }
+    let keys: HashSet<i64> = query_in::<(i64,)>(
+        &mut conn,
+        "SELECT k.key FROM articles a JOIN article_fts_keys k ON k.revision_id = a.current_revision_id
+         WHERE a.id IN",
+        article_ids,
+    )
+    .await?
+    .into_iter()
+    .map(|(k,)| k)
+    .collect();
+    let hits = matches::meaning_within(&mut conn, &keys).await?;
+    keep(store, conn, article_ids, hits, Found::ByMeaning).await
+}
+
+/// After an embedding run: the tracked claims looked for by meaning in the
+/// articles it embedded (`outcome.reappearing` says in how many some
+/// were found). A failure is logged: the vectors are in.
+pub async fn after_embedding(store: &Store, outcome: &mut crate::model::EmbedOutcome) {
+    match scan_meaning(store, &outcome.article_ids).await {
+        Ok(found) => outcome.reappearing = found.len() as u64,
+        Err(e) => tracing::warn!(error = %e, "tracked claims were not looked for by meaning"),
+    }
+}
+
+/// How the hits being kept were found.
+#[derive(PartialEq)]
+enum Found {
+    /// At import, by their words: they replace the article's candidates
+    /// and the articles count as searched.
+    AtImport,
+    /// By meaning, once embedded: added to the candidates.
+    ByMeaning,
+}
+
+/// Keeps the hits not dismissed as candidates of these articles.
+async fn keep(
+    store: &Store,
+    mut conn: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    article_ids: &[String],
+    hits: Vec<MatchHit>,
+    how: Found,
+) -> Result<HashMap<String, u32>> {
     let dismissed: HashSet<(String, String, String)> = query_in(
         &mut conn,
         "SELECT article_id, claim_id, exact FROM dismissed_reappearances WHERE article_id IN",
@@ -62,7 +122,7 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
     drop(conn);
 
     let mut w = store.write().await?;
-    for chunk in article_ids.chunks(500) {
+    for chunk in article_ids.chunks(500).filter(|_| how == Found::AtImport) {
         let marks = vec!["?"; chunk.len()].join(", ");
         let sql = format!("DELETE FROM reappearances WHERE article_id IN ({marks})");
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -114,7 +174,9 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
                 .insert(hit.claim_id.clone());
         }
     }
-    mark_scanned(&mut w, article_ids).await?;
+    if how == Found::AtImport {
+        mark_scanned(&mut w, article_ids).await?;
+    }
     w.commit().await?;
     Ok(claims_in
         .into_iter()

@@ -55,7 +55,9 @@ pub fn spawn(app: AppHandle) {
                     let _ = app.emit("embedding-progress", EmbedProgress { done, total });
                 };
                 match meaning::embed_waiting(&store, model.clone(), None, threads, emit).await {
-                    Ok(outcome) if outcome.articles > 0 => {
+                    Ok(mut outcome) if outcome.articles > 0 => {
+                        // Then the tracked claims are looked for by meaning in them.
+                        claimtrail::reappearances::after_embedding(&store, &mut outcome).await;
                         tracing::info!(
                             articles = outcome.articles,
                             statements = outcome.statements,

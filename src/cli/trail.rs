@@ -608,15 +608,17 @@ pub async fn embed(
         .map_err(|why| anyhow!("matching by meaning is off: {why}"))?;
     let show = !json && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let outcome = claimtrail::meaning::embed_waiting(store, model, limit, cores, |done, total| {
-        if show {
-            eprint!("\rEmbedding statements: {done}/{total} articles");
-        }
-    })
-    .await?;
+    let mut outcome =
+        claimtrail::meaning::embed_waiting(store, model, limit, cores, |done, total| {
+            if show {
+                eprint!("\rEmbedding statements: {done}/{total} articles");
+            }
+        })
+        .await?;
     if show {
         eprintln!();
     }
+    claimtrail::reappearances::after_embedding(store, &mut outcome).await;
     if json {
         return crate::print_json(&outcome);
     }
@@ -627,6 +629,12 @@ pub async fn embed(
         outcome.seconds,
         outcome.waiting
     );
+    if outcome.reappearing > 0 {
+        println!(
+            "Tracked claims are said again in {} (see `claimtrail reappearances`).",
+            plural(outcome.reappearing as usize, "article", "articles")
+        );
+    }
     Ok(())
 }
 

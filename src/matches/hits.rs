@@ -154,10 +154,23 @@ fn free_place(
     true
 }
 
+/// What a search looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Look {
+    /// The words and the meaning (find everywhere).
+    Everything,
+    /// The words only (an import's articles, not embedded yet).
+    Words,
+    /// The meaning only (articles just embedded, their words looked for
+    /// at import).
+    Meaning,
+}
+
 pub(crate) async fn hits(
     conn: &mut SqliteConnection,
     sources: &[Source],
     within: Option<&HashSet<i64>>,
+    look: Look,
 ) -> Result<Vec<MatchHit>> {
     // One search per distinct wording.
     let mut quotes: Vec<(Vec<Word>, &Source)> = Vec::new();
@@ -173,7 +186,12 @@ pub(crate) async fn hits(
         return Ok(Vec::new());
     }
     let texts: Vec<&str> = quotes.iter().map(|(_, s)| s.exact.as_str()).collect();
-    let counted = rare_words(conn, &texts, 2).await?;
+    let words = look != Look::Meaning;
+    let counted = if words {
+        rare_words(conn, &texts, 2).await?
+    } else {
+        vec![Vec::new(); texts.len()]
+    };
     // A quote made of little words ("he said that it was not in the
     // interest of all of us") resembles too much text to allow changed
     // words: only its exact words are looked for.
@@ -195,17 +213,21 @@ pub(crate) async fn hits(
         .into_iter()
         .map(|list| list.into_iter().take(RARE_WORDS).map(|(_, w)| w).collect())
         .collect();
-    // Statements of the same meaning (when the model is there, and not
-    // for what an import just brought, which is not embedded yet).
-    let near_of = if within.is_none() {
-        super::meaning::near(conn, &texts).await?
-    } else {
+    // Statements of the same meaning (when the model is there).
+    let near_of = if look == Look::Words {
         vec![Vec::new(); quotes.len()]
+    } else {
+        super::meaning::near(conn, &texts, within).await?
     };
     let mut candidates_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut partial_of: Vec<Vec<i64>> = Vec::with_capacity(quotes.len());
     let mut keys: Vec<i64> = Vec::new();
     for (rare, (quote, source)) in rare.iter().zip(&quotes) {
+        if !words {
+            candidates_of.push(Vec::new());
+            partial_of.push(Vec::new());
+            continue;
+        }
         let found = candidate_keys(conn, rare, within).await?;
         keys.extend(&found);
         candidates_of.push(found);

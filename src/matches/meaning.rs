@@ -3,7 +3,7 @@
 //! it. Only statements already embedded are found; without the model
 //! nothing is (matching by words goes on).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
 use sqlx::SqliteConnection;
@@ -31,17 +31,24 @@ pub const TRANSLATION_THRESHOLD: f32 = 0.86;
 const PER_QUOTE: usize = 10;
 
 /// For each quote, the statements near it, with the FTS key of the
-/// article revision each is in.
+/// article revision each is in (only those of `within` when given).
 pub(super) async fn near(
     conn: &mut SqliteConnection,
     quotes: &[&str],
+    within: Option<&HashSet<i64>>,
 ) -> Result<Vec<Vec<(i64, Near)>>> {
     let Ok(model) = semantic::shared() else {
         return Ok(vec![Vec::new(); quotes.len()]);
     };
     let vectors: Vec<Vec<f32>> = quotes.iter().map(|q| vector_of(&model, q)).collect();
     let floor = THRESHOLD.min(TRANSLATION_THRESHOLD);
-    let near = meaning::nearest(conn, &vectors, PER_QUOTE, floor).await?;
+    // A few new articles among many: look further down the list.
+    let per_quote = if within.is_some() {
+        PER_QUOTE * 10
+    } else {
+        PER_QUOTE
+    };
+    let near = meaning::nearest(conn, &vectors, per_quote, floor).await?;
     let mut revisions: Vec<String> = near
         .iter()
         .flatten()
@@ -62,6 +69,8 @@ pub(super) async fn near(
         .map(|list| {
             list.into_iter()
                 .filter_map(|n| Some((*keys.get(&n.revision_id)?, n)))
+                .filter(|(key, _)| within.is_none_or(|w| w.contains(key)))
+                .take(PER_QUOTE)
                 .collect()
         })
         .collect())

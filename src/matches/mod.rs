@@ -50,7 +50,7 @@ pub use meaning::THRESHOLD as MEANING_THRESHOLD;
 pub async fn find(store: &Store, scope: &MatchScope) -> Result<Matches> {
     let mut conn = store.pool().acquire().await?;
     let (claim_ids, sources) = sources(&mut conn, scope).await?;
-    let hits = hits::hits(&mut conn, &sources, None).await?;
+    let hits = hits::hits(&mut conn, &sources, None, hits::Look::Everything).await?;
     let related = related::related(&mut conn, &claim_ids).await?;
     drop(conn);
     let meaning = crate::meaning::status(store).await?;
@@ -77,7 +77,26 @@ pub(crate) async fn hits_within(
     .fetch_all(&mut *conn)
     .await?;
     let sources: Vec<Source> = rows.iter().map(source_of).collect();
-    hits::hits(conn, &sources, Some(keys)).await
+    hits::hits(conn, &sources, Some(keys), hits::Look::Words).await
+}
+
+/// Where the workspace's claims are said in other words or another
+/// language in these articles (FTS keys of their current revisions): what
+/// their statements, just embedded, bring back of the tracked claims.
+pub(crate) async fn meaning_within(
+    conn: &mut SqliteConnection,
+    keys: &std::collections::HashSet<i64>,
+) -> Result<Vec<MatchHit>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = sqlx::query(
+        "SELECT a.id, a.claim_id, a.exact, a.speaker_id FROM appearances a ORDER BY a.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let sources: Vec<Source> = rows.iter().map(source_of).collect();
+    hits::hits(conn, &sources, Some(keys), hits::Look::Meaning).await
 }
 
 /// Makes a hit an appearance of its claim, with the speaker, time and

@@ -85,6 +85,7 @@ pub async fn waiting(store: &Store) -> Result<i64> {
 /// A revision waiting for its vectors.
 #[derive(sqlx::FromRow)]
 struct Waiting {
+    article_id: String,
     revision_id: String,
     body: String,
     title: String,
@@ -104,11 +105,12 @@ pub async fn embed_waiting(
     let total = waiting(store).await?;
     let total = limit.map_or(total, |l| total.min(l as i64)) as u64;
     let (mut articles, mut statements) = (0u64, 0u64);
+    let mut article_ids = Vec::new();
     progress(0, total);
     while articles < total {
         let take = PER_WRITE.min((total - articles) as usize);
         let batch: Vec<Waiting> = sqlx::query_as(
-            "SELECT r.id AS revision_id, r.body, r.title FROM articles a
+            "SELECT a.id AS article_id, r.id AS revision_id, r.body, r.title FROM articles a
              JOIN revisions r ON r.id = a.current_revision_id
              WHERE NOT EXISTS (SELECT 1 FROM embedded_revisions e
                                WHERE e.revision_id = a.current_revision_id AND e.model = ?)
@@ -121,6 +123,7 @@ pub async fn embed_waiting(
         if batch.is_empty() {
             break;
         }
+        article_ids.extend(batch.iter().map(|w| w.article_id.clone()));
         let model = model.clone();
         let vectors = tokio::task::spawn_blocking(move || embed_batch(&model, batch, threads))
             .await
@@ -173,6 +176,8 @@ pub async fn embed_waiting(
         statements,
         seconds: started.elapsed().as_secs_f64(),
         waiting: waiting(store).await?,
+        reappearing: 0,
+        article_ids,
     })
 }
 

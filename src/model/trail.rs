@@ -447,6 +447,15 @@ pub struct EmbedOutcome {
     /// Articles still waiting (a run with `--limit` leaves some).
     #[ts(type = "number")]
     pub waiting: i64,
+    /// Articles where tracked claims were then found by meaning (new
+    /// candidates in `reappearances`).
+    #[ts(type = "number")]
+    #[serde(default)]
+    pub reappearing: u64,
+    /// The articles embedded (for the search that follows).
+    #[serde(skip)]
+    #[ts(skip)]
+    pub article_ids: Vec<String>,
 }
 
 /// A storyline: claims a team follows together, in its chosen order.

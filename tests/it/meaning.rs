@@ -216,3 +216,59 @@ async fn the_same_words_from_another_speaker_are_not_the_same_claim() {
             .collect::<Vec<_>>()
     );
 }
+
+#[tokio::test]
+async fn once_embedded_the_new_articles_offer_tracked_claims_said_in_other_words() {
+    let _ = model();
+    let ws = common::workspace().await;
+    let store = &ws.store;
+    let (speech, paraphrase, translation) = coverage(store).await;
+    let claim = mark(store, &speech, QUOTE, "Volodymyr Zelenskyy").await;
+    let mut outcome = meaning::embed_waiting(store, model(), None, 2, |_, _| {})
+        .await
+        .expect("embedded");
+    let mut embedded = outcome.article_ids.clone();
+    embedded.sort();
+    let mut all = vec![speech.clone(), paraphrase.clone(), translation.clone()];
+    all.sort();
+    assert_eq!(embedded, all);
+    claimtrail::reappearances::after_embedding(store, &mut outcome).await;
+    assert_eq!(
+        outcome.reappearing, 2,
+        "the paraphrase's and the translation's articles"
+    );
+    let waiting = claimtrail::reappearances::list(store, None)
+        .await
+        .expect("listed");
+    let mut kinds: Vec<(String, MatchKind)> = waiting
+        .iter()
+        .map(|r| (r.hit.article_id.clone(), r.hit.kind))
+        .collect();
+    kinds.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut want = vec![
+        (paraphrase.clone(), MatchKind::Paraphrase),
+        (translation.clone(), MatchKind::Translation),
+    ];
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(kinds, want);
+    assert!(waiting.iter().all(|r| r.claim.id == claim.id));
+
+    // Accepted, the translation is an appearance; looking again adds nothing twice.
+    let translated = waiting
+        .iter()
+        .find(|r| r.hit.article_id == translation)
+        .expect("offered");
+    let info = claimtrail::reappearances::accept(store, &translated.id)
+        .await
+        .expect("accepted");
+    assert_eq!(info.appearances.len(), 2);
+    let found = claimtrail::reappearances::scan_meaning(store, &all)
+        .await
+        .expect("again");
+    assert!(found.is_empty(), "nothing new: {found:?}");
+    let left = claimtrail::reappearances::list(store, None)
+        .await
+        .expect("listed");
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].hit.article_id, paraphrase);
+}

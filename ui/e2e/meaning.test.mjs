@@ -76,6 +76,17 @@ test("imported coverage is read in the background; Find everywhere offers the pa
     timeoutMsg: "the window embedded the imported articles",
   });
   await (await browser.$(tid("embedding-progress"))).waitForDisplayed({ reverse: true, timeout: 10000 });
+  // The tracked claim is looked for by meaning in what was read: both wait in New appearances.
+  await browser.waitUntil(async () => (await (await browser.$(tid("queue-count-reappearances"))).getProperty("textContent")) === "2", {
+    timeout: 20000,
+    timeoutMsg: "New appearances counts the paraphrase and the translation",
+  });
+  await shot(browser, "95b-said-again-notice");
+  await (await browser.$(tid("queue-reappearances"))).click();
+  const groups = await browser.$$(tid("reappearance-group"));
+  assert.equal(groups.length, 2);
+  await shot(browser, "95c-new-appearances-by-meaning");
+  // Find everywhere offers the same places (each also waits in New appearances).
   await findForClaim(browser);
   const names = await browser.execute(() => [...document.querySelectorAll('[data-testid="find-kind"]')].map((k) => k.dataset.kind));
   assert.deepEqual(names, ["paraphrase", "translation"]);
@@ -92,6 +103,7 @@ test("imported coverage is read in the background; Find everywhere offers the pa
   await (await group.$(tid("hit-added"))).waitForDisplayed({ timeout: 10000 });
   const claims = JSON.parse(cli("claims", "--json"));
   assert.equal(claims[0].appearances.length, 2);
+  assert.equal(JSON.parse(cli("reappearances", "--json")).length, 1, "the accepted place no longer waits");
   await shot(browser, "97-translation-added");
   await app.stop();
   app = null;

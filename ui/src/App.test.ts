@@ -374,8 +374,30 @@ describe("batch imports", () => {
     await backend.emit("embedding-progress", { done: 16, total: 40 });
     await waitFor(() => expect(bar.querySelector("progress")?.value).toBe(16));
     expect(screen.queryByTestId("import-cancel"), "nothing to cancel: it never holds up an import").toBeNull();
-    await backend.emit("embedding-finished", { articles: 40, statements: 210, seconds: 12.5, waiting: 0 });
+    await backend.emit("embedding-finished", { articles: 40, statements: 210, seconds: 12.5, waiting: 0, reappearing: 0 });
     await waitFor(() => expect(screen.queryByTestId("embedding-progress")).toBeNull());
+  });
+
+  test("tracked claims found by meaning after the background reading are announced, and Show opens New appearances", async () => {
+    let waiting: unknown[] = [];
+    const backend = fakeBackend(twoArticles, { list_reappearances: () => waiting });
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("queue-count-reappearances").textContent).toBe("0"));
+    waiting = [
+      {
+        ...matchHit({ article_id: "a2", article_title: "Story a2", match: "translation" as const, verbatim: false, similarity: 0.88 }),
+        id: "re1",
+        found_at: "2025-12-16T09:00:00Z",
+        claim: { id: "c1", statement: "Ukraine could drop its NATO bid", claimant: "Volodymyr Zelenskyy", review_state: "unreviewed", verdict: null, appearances: 1, first_stated_at: null },
+      },
+    ];
+    await backend.emit("embedding-finished", { articles: 2, statements: 9, seconds: 0.4, waiting: 0, reappearing: 1 });
+    const notice = await screen.findByText("Tracked claims are said again in other words in 1 article");
+    expect(notice).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId("queue-count-reappearances").textContent).toBe("1"));
+    await fireEvent.click(screen.getByRole("button", { name: "Show" }));
+    const groups = await screen.findAllByTestId("reappearance-group");
+    expect(groups[0].textContent).toContain("Translation");
   });
 
   test("progress events move the bar, and the finished event lists each input with counts", async () => {

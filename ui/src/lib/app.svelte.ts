@@ -6,6 +6,7 @@
 import { getContext, setContext } from "svelte";
 
 import * as api from "./api";
+import type { EmbedOutcome } from "./bindings/EmbedOutcome";
 import type { EmbedProgress } from "./bindings/EmbedProgress";
 import type { ApiError, ApiErrorCode } from "./api";
 import { previousRevision } from "./article";
@@ -254,7 +255,7 @@ export class AppState {
     keep(api.onImportProgress((progress) => this.jobProgressed(progress)));
     keep(api.onImportFinished((summary) => this.jobFinished(summary)));
     keep(api.onEmbeddingProgress((progress) => (this.embedding = progress.done < progress.total ? progress : null)));
-    keep(api.onEmbeddingFinished(() => (this.embedding = null)));
+    keep(api.onEmbeddingFinished((outcome) => this.embeddingFinished(outcome)));
     keep(api.onWorkspaceChanged((workspace) => this.applyWorkspace(workspace)));
     keep(
       api.onWorkspaceDamaged((message) => {
@@ -786,6 +787,21 @@ export class AppState {
     if (progress.outcome.status === "imported" || progress.outcome.status === "revised") {
       this.scheduleImportRefresh();
     }
+  }
+
+  /** The background reading is done; tracked claims it found said again in other words wait in New appearances. */
+  embeddingFinished(outcome: EmbedOutcome): void {
+    this.embedding = null;
+    if (outcome.reappearing === 0) return;
+    void this.refresh();
+    void this.refreshQueues();
+    const where = outcome.reappearing === 1 ? "1 article" : `${outcome.reappearing} articles`;
+    this.notify(`Tracked claims are said again in other words in ${where}`, {
+      label: "Show",
+      run: () => {
+        this.view = { kind: "reappearances" };
+      },
+    });
   }
 
   jobFinished(summary: ImportJobSummary): void {

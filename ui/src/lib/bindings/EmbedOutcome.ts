@@ -7,4 +7,9 @@ export type EmbedOutcome = { articles: number, statements: number, seconds: numb
 /**
  * Articles still waiting (a run with `--limit` leaves some).
  */
-waiting: number, };
+waiting: number, 
+/**
+ * Articles where tracked claims were then found by meaning (new
+ * candidates in `reappearances`).
+ */
+reappearing: number, };
