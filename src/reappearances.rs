@@ -30,26 +30,13 @@ pub async fn scan(store: &Store, article_ids: &[String]) -> Result<HashMap<Strin
         return Ok(HashMap::new());
     }
     let mut conn = store.pool().acquire().await?;
-    let tracked: i64 = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM appearances)")
-        .fetch_one(&mut *conn)
-        .await?;
-    if tracked == 0 {
+    let Some(keys) = tracked_in(&mut conn, article_ids).await? else {
         drop(conn);
         let mut w = store.write().await?;
         mark_scanned(&mut w, article_ids).await?;
         w.commit().await?;
         return Ok(HashMap::new());
-    }
-    let keys: HashSet<i64> = query_in::<(i64,)>(
-        &mut conn,
-        "SELECT k.key FROM articles a JOIN article_fts_keys k ON k.revision_id = a.current_revision_id
-         WHERE a.id IN",
-        article_ids,
-    )
-    .await?
-    .into_iter()
-    .map(|(k,)| k)
-    .collect();
+    };
     let hits = matches::hits_within(&mut conn, &keys).await?;
     keep(store, conn, article_ids, hits, Found::AtImport).await
 }
@@ -63,24 +50,33 @@ pub async fn scan_meaning(store: &Store, article_ids: &[String]) -> Result<HashM
         return Ok(HashMap::new());
     }
     let mut conn = store.pool().acquire().await?;
+    let Some(keys) = tracked_in(&mut conn, article_ids).await? else {
+        return Ok(HashMap::new());
+    };
+    let hits = matches::meaning_within(&mut conn, &keys).await?;
+    keep(store, conn, article_ids, hits, Found::ByMeaning).await
+}
+
+/// The FTS keys of these articles' current revisions, or None when the
+/// workspace tracks no claim at all.
+async fn tracked_in(
+    conn: &mut sqlx::SqliteConnection,
+    article_ids: &[String],
+) -> Result<Option<HashSet<i64>>> {
     let tracked: i64 = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM appearances)")
         .fetch_one(&mut *conn)
         .await?;
     if tracked == 0 {
-        return Ok(HashMap::new());
+        return Ok(None);
     }
-    let keys: HashSet<i64> = query_in::<(i64,)>(
-        &mut conn,
+    let keys = query_in::<(i64,)>(
+        conn,
         "SELECT k.key FROM articles a JOIN article_fts_keys k ON k.revision_id = a.current_revision_id
          WHERE a.id IN",
         article_ids,
     )
-    .await?
-    .into_iter()
-    .map(|(k,)| k)
-    .collect();
-    let hits = matches::meaning_within(&mut conn, &keys).await?;
-    keep(store, conn, article_ids, hits, Found::ByMeaning).await
+    .await?;
+    Ok(Some(keys.into_iter().map(|(k,)| k).collect()))
 }
 
 /// After an embedding run: the tracked claims looked for by meaning in the

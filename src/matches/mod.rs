@@ -68,16 +68,7 @@ pub(crate) async fn hits_within(
     conn: &mut SqliteConnection,
     keys: &std::collections::HashSet<i64>,
 ) -> Result<Vec<MatchHit>> {
-    if keys.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = sqlx::query(
-        "SELECT a.id, a.claim_id, a.exact, a.speaker_id FROM appearances a ORDER BY a.id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let sources: Vec<Source> = rows.iter().map(source_of).collect();
-    hits::hits(conn, &sources, Some(keys), hits::Look::Words).await
+    every_claim_within(conn, keys, hits::Look::Words).await
 }
 
 /// Where the workspace's claims are said in other words or another
@@ -86,6 +77,14 @@ pub(crate) async fn hits_within(
 pub(crate) async fn meaning_within(
     conn: &mut SqliteConnection,
     keys: &std::collections::HashSet<i64>,
+) -> Result<Vec<MatchHit>> {
+    every_claim_within(conn, keys, hits::Look::Meaning).await
+}
+
+async fn every_claim_within(
+    conn: &mut SqliteConnection,
+    keys: &std::collections::HashSet<i64>,
+    look: hits::Look,
 ) -> Result<Vec<MatchHit>> {
     if keys.is_empty() {
         return Ok(Vec::new());
@@ -96,7 +95,7 @@ pub(crate) async fn meaning_within(
     .fetch_all(&mut *conn)
     .await?;
     let sources: Vec<Source> = rows.iter().map(source_of).collect();
-    hits::hits(conn, &sources, Some(keys), hits::Look::Meaning).await
+    hits::hits(conn, &sources, Some(keys), look).await
 }
 
 /// Makes a hit an appearance of its claim, with the speaker, time and

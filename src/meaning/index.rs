@@ -23,6 +23,7 @@ pub struct Near {
     pub similarity: f32,
 }
 
+#[derive(Default)]
 struct Index {
     last_id: i64,
     dimensions: usize,
@@ -156,16 +157,7 @@ async fn refresh(conn: &mut SqliteConnection) -> Result<String> {
         let other = indexes.keys().next().cloned().expect("not empty");
         indexes.remove(&other);
     }
-    let index = indexes.entry(workspace.clone()).or_insert_with(|| Index {
-        last_id: 0,
-        dimensions: 0,
-        ids: Vec::new(),
-        revisions: Vec::new(),
-        spans: Vec::new(),
-        scales: Vec::new(),
-        values: Vec::new(),
-        signs: Vec::new(),
-    });
+    let index = indexes.entry(workspace.clone()).or_default();
     if index.last_id != since {
         // Another search read them meanwhile.
         return Ok(workspace);
@@ -188,19 +180,11 @@ async fn refresh(conn: &mut SqliteConnection) -> Result<String> {
         if &*revision != revision_id.as_str() {
             revision = Arc::from(revision_id);
         }
-        index.ids.push(id);
-        index.revisions.push(revision.clone());
-        index.spans.push((
+        let span = (
             row.try_get::<i64, _>("start")? as u32,
             row.try_get::<i64, _>("end")? as u32,
-        ));
-        index
-            .scales
-            .push(f32::from_le_bytes(bytes[..4].try_into().expect("4 bytes")));
-        index.values.extend(bytes[4..].iter().map(|&b| b as i8));
-        index
-            .signs
-            .extend(signs(bytes[4..].iter().map(|&b| (b as i8) < 0)));
+        );
+        index.push(id, revision.clone(), span, &bytes);
         index.last_id = id;
     }
     index.last_id = index.last_id.max(max_id);
@@ -208,6 +192,18 @@ async fn refresh(conn: &mut SqliteConnection) -> Result<String> {
 }
 
 impl Index {
+    /// Adds a stored row (`bytes` as [`pack`] writes them).
+    fn push(&mut self, id: i64, revision: Arc<str>, span: (u32, u32), bytes: &[u8]) {
+        self.ids.push(id);
+        self.revisions.push(revision);
+        self.spans.push(span);
+        self.scales
+            .push(f32::from_le_bytes(bytes[..4].try_into().expect("4 bytes")));
+        self.values.extend(bytes[4..].iter().map(|&b| b as i8));
+        self.signs
+            .extend(signs(bytes[4..].iter().map(|&b| (b as i8) < 0)));
+    }
+
     /// The rows at least `floor` near `query`, nearest first, at most `k`.
     fn search(&self, query: &[f32], k: usize, floor: f32) -> Vec<(f32, usize)> {
         if query.len() != self.dimensions || self.ids.is_empty() {
@@ -301,28 +297,12 @@ mod tests {
     fn the_pass_over_signs_keeps_every_near_row() {
         let mut seed = 7u64;
         let mut index = Index {
-            last_id: 0,
             dimensions: 384,
-            ids: Vec::new(),
-            revisions: Vec::new(),
-            spans: Vec::new(),
-            scales: Vec::new(),
-            values: Vec::new(),
-            signs: Vec::new(),
+            ..Index::default()
         };
         let revision: Arc<str> = Arc::from("r");
         let add = |index: &mut Index, v: &[f32]| {
-            let bytes = pack(v);
-            index.ids.push(index.ids.len() as i64);
-            index.revisions.push(revision.clone());
-            index.spans.push((0, 1));
-            index
-                .scales
-                .push(f32::from_le_bytes(bytes[..4].try_into().unwrap()));
-            index.values.extend(bytes[4..].iter().map(|&b| b as i8));
-            index
-                .signs
-                .extend(signs(bytes[4..].iter().map(|&b| (b as i8) < 0)));
+            index.push(index.ids.len() as i64, revision.clone(), (0, 1), &pack(v));
         };
         for _ in 0..200_000 {
             let v = vector(&mut seed);

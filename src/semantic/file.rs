@@ -27,6 +27,7 @@ pub struct Shape {
 }
 
 /// The tokenizer's part of the file.
+#[derive(Default)]
 pub struct Vocabulary {
     pub pieces: Vec<String>,
     pub scores: Vec<f32>,

@@ -39,17 +39,7 @@ impl Model {
         let bytes = std::fs::read(path)
             .map_err(|e| BadModel(format!("{} could not be read: {e}", path.display())))?;
         let mut file = file::ModelFile::parse(bytes)?;
-        let vocabulary = std::mem::replace(
-            &mut file.vocabulary,
-            file::Vocabulary {
-                pieces: Vec::new(),
-                scores: Vec::new(),
-                bos: 0,
-                eos: 0,
-                unk: 0,
-                normalise: Default::default(),
-            },
-        );
+        let vocabulary = std::mem::take(&mut file.vocabulary);
         let tokenizer = tokenizer::Tokenizer::new(vocabulary);
         let encoder = encoder::Encoder::new(file)?;
         Ok(Model {
