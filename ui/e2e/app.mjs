@@ -3,7 +3,7 @@
 // whose application is the built app binary. Needs DISPLAY (xvfb-run).
 import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, session, waitForPort } from "./ports.mjs";
 
@@ -24,6 +24,10 @@ export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {
     // A new workspace gets this user, so nobody is asked who they are;
     // `env: { CLAIMTRAIL_USER: "" }` starts with the first-launch question.
     CLAIMTRAIL_USER: "E2E Reporter",
+    // Matching by meaning reads every imported article in the background,
+    // which would take a core from the other tests: on only where a test
+    // gives the model (`env: { CLAIMTRAIL_MODEL: modelFile }`).
+    CLAIMTRAIL_MODEL: "off",
     ...extraEnv,
     CLAIMTRAIL_DB: path.join(dir, "workspace.db"),
     // The app's log stays with the test's workspace.
@@ -81,6 +85,14 @@ function killStrays(db) {
     }
   }
 }
+
+/** The sentence-embedding model where scripts/model.sh puts it. */
+export const modelFile = path.join(
+  process.env.XDG_DATA_HOME ?? path.join(homedir(), ".local", "share"),
+  "claimtrail",
+  "models",
+  "multilingual-e5-small-q4.bin",
+);
 
 /** `[data-testid=...]` */
 export const tid = (id) => `[data-testid="${id}"]`;

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startApp, tid, shot } from "./app.mjs";
+import { startApp, tid, shot, modelFile } from "./app.mjs";
 
 const CLI = process.env.CLAIMTRAIL_CLI ?? path.resolve("../target/debug/claimtrail");
 const dir = mkdtempSync(path.join(tmpdir(), "claimtrail-e2e-meaning-"));
@@ -43,6 +43,7 @@ let app;
 
 before(() => {
   assert.ok(existsSync(CLI), `the command line is built (${CLI})`);
+  assert.ok(existsSync(modelFile), `the model is installed (${modelFile}; scripts/model.sh)`);
   const [imported] = JSON.parse(cli("import", speech, "--json"));
   cli("claim", "add", "--article", imported.article.id, "--quote", QUOTE, "--claimant", "Volodymyr Zelenskyy");
 });
@@ -63,7 +64,7 @@ async function findForClaim(browser) {
 }
 
 test("imported coverage is read in the background; Find everywhere offers the paraphrase and the translation beside the claim's words", async () => {
-  app = await startApp({ dir, pick: [paraphrase, translation] });
+  app = await startApp({ dir, pick: [paraphrase, translation], env: { CLAIMTRAIL_MODEL: modelFile } });
   const browser = app.browser;
   await browser.setWindowSize(1280, 800).catch(() => {});
   await (await browser.$(tid("library-item"))).waitForDisplayed({ timeout: 20000 });
