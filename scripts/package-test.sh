@@ -25,6 +25,13 @@ export CLAIMTRAIL_DB="$work/workspace.db" CLAIMTRAIL_LOG_DIR="$work/logs" CLAIMT
 claimtrail --version
 claimtrail import tests/fixtures/ani-2025-12-15-nato-guarantees.txt >/dev/null
 test "$(claimtrail articles --json | grep -c '"id"')" -ge 1
+# Matching by meaning with the package's own model (an empty data folder:
+# not the copy setup put there).
+XDG_DATA_HOME="$work/data" claimtrail embed --status --json | grep -q '"on": *true' || {
+  echo "package-test: the installed model was not found" >&2
+  exit 1
+}
+XDG_DATA_HOME="$work/data" claimtrail embed >/dev/null
 
 (cd ui && CLAIMTRAIL_INSTALLED=1 CLAIMTRAIL_APP="$app" CLAIMTRAIL_FIXTURES="$PWD/../tests/fixtures" \
   timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 --test-force-exit e2e/installed.test.mjs)

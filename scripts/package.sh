@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release app and the claimtrail command line once, and packs
-# them with Tauri's bundler as a .deb and an .rpm in target/packages/. The
+# them with Tauri's bundler as a .deb and an .rpm in target/packages/,
+# with the sentence-embedding model. The
 # packages install the app (menu entry, icon) and the command line on the
 # PATH, and declare their runtime libraries (WebKitGTK 4.1, GTK 3), so
 # `apt install ./claimtrail…deb` pulls those in. No AppImage: its tools are
@@ -9,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked --bin claimtrail
+# The sentence-embedding model goes in the packages, under
+# /usr/share/claimtrail/models (tauri.conf.json), where the app finds it.
+bash scripts/model.sh target/model
 (cd ui && npm run build)
 # The bundler builds the app in release mode around the built UI. Told where
 # the UI is: left to look, it takes the first package.json it finds.
