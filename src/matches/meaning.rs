@@ -40,7 +40,10 @@ pub(super) async fn near(
     let Ok(model) = semantic::shared() else {
         return Ok(vec![Vec::new(); quotes.len()]);
     };
-    let vectors: Vec<Vec<f32>> = quotes.iter().map(|q| vector_of(&model, q)).collect();
+    let mut vectors: Vec<Vec<f32>> = Vec::with_capacity(quotes.len());
+    for quote in quotes {
+        vectors.push(vector_of(conn, &model, quote).await?);
+    }
     let floor = THRESHOLD.min(TRANSLATION_THRESHOLD);
     // A few new articles among many: look further down the list.
     let per_quote = if within.is_some() {
@@ -83,17 +86,26 @@ static QUOTE_VECTORS: LazyLock<Mutex<HashMap<String, Vec<f32>>>> = LazyLock::new
 /// Vectors kept at most; all are forgotten when there are more.
 const KEPT_QUOTES: usize = 2_000;
 
-fn vector_of(model: &semantic::Model, quote: &str) -> Vec<f32> {
+/// A quote's vector: kept in this process, kept in the workspace by an
+/// embedding run, or made now.
+async fn vector_of(
+    conn: &mut SqliteConnection,
+    model: &semantic::Model,
+    quote: &str,
+) -> Result<Vec<f32>> {
     if let Some(v) = QUOTE_VECTORS.lock().expect("quote vectors").get(quote) {
-        return v.clone();
+        return Ok(v.clone());
     }
-    let v = model.embed(quote);
+    let v = match meaning::quote_vector(conn, quote).await? {
+        Some(v) if v.len() == model.dimensions() => v,
+        _ => model.embed(quote),
+    };
     let mut kept = QUOTE_VECTORS.lock().expect("quote vectors");
     if kept.len() >= KEPT_QUOTES {
         kept.clear();
     }
     kept.insert(quote.to_owned(), v.clone());
-    v
+    Ok(v)
 }
 
 /// A statement in another language than the quote's is a translation;

@@ -18,7 +18,7 @@ mod index;
 use std::sync::Arc;
 use std::time::Instant;
 
-use sqlx::Row;
+use sqlx::{Row, SqliteConnection};
 
 use crate::model::{EmbedOutcome, MeaningStatus};
 use crate::semantic::{self, Model};
@@ -170,6 +170,9 @@ pub async fn embed_waiting(
     }
     if articles > 0 {
         forget_stale(store).await?;
+        // The tracked claims are looked for in what was read next: their
+        // quotes' vectors are made once, here.
+        embed_quotes(store, &model, threads).await?;
     }
     Ok(EmbedOutcome {
         articles,
@@ -179,6 +182,67 @@ pub async fn embed_waiting(
         reappearing: 0,
         article_ids,
     })
+}
+
+/// Quotes of the claims' appearances embedded at most per write.
+const QUOTES_PER_WRITE: usize = 64;
+
+/// Makes the vectors of the appearances' quotes that have none yet.
+async fn embed_quotes(store: &Store, model: &Arc<Model>, threads: usize) -> Result<()> {
+    loop {
+        let missing: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT a.exact FROM appearances a
+             WHERE NOT EXISTS (SELECT 1 FROM quote_vectors q WHERE q.text = a.exact AND q.model = ?)
+             LIMIT ?",
+        )
+        .bind(MODEL)
+        .bind(QUOTES_PER_WRITE as i64)
+        .fetch_all(store.pool())
+        .await?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let model = model.clone();
+        let vectors = tokio::task::spawn_blocking(move || {
+            let vectors = embed_all(&model, &missing, threads);
+            missing.into_iter().zip(vectors).collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| StoreError::Invalid {
+            field: None,
+            message: format!("embedding stopped: {e}"),
+        })?;
+        let mut w = store.write().await?;
+        for (text, vector) in &vectors {
+            let bytes: Vec<u8> = vector.iter().flat_map(|v| v.to_le_bytes()).collect();
+            let done = sqlx::query(
+                "INSERT OR REPLACE INTO quote_vectors (text, model, vector) VALUES (?, ?, ?)",
+            )
+            .bind(text)
+            .bind(MODEL)
+            .bind(bytes)
+            .execute(w.conn())
+            .await?
+            .rows_affected();
+            w.bookkeeping(done);
+        }
+        w.commit().await?;
+    }
+}
+
+/// A tracked quote's vector, when an embedding run made it.
+pub async fn quote_vector(conn: &mut SqliteConnection, text: &str) -> Result<Option<Vec<f32>>> {
+    let bytes: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT vector FROM quote_vectors WHERE text = ? AND model = ?")
+            .bind(text)
+            .bind(MODEL)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(bytes.map(|b| {
+        b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+            .collect()
+    }))
 }
 
 /// Vectors of revisions no longer current (a new revision, a deleted or
@@ -203,34 +267,40 @@ type Embedded = (usize, usize, Vec<f32>);
 /// The statements of each revision and their vectors, the work shared
 /// among the machine's cores.
 fn embed_batch(model: &Model, batch: Vec<Waiting>, threads: usize) -> Vec<(String, Vec<Embedded>)> {
-    let mut jobs: Vec<(usize, usize, usize, String)> = Vec::new();
+    let mut places: Vec<(usize, usize, usize)> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
     for (i, waiting) in batch.iter().enumerate() {
         for (start, end, text) in statements(&waiting.body, &waiting.title) {
-            jobs.push((i, start, end, text));
+            places.push((i, start, end));
+            texts.push(text);
         }
     }
-    let threads = threads.clamp(1, jobs.len().max(1));
-    let mut vectors: Vec<Option<Vec<f32>>> = vec![None; jobs.len()];
-    let chunk = jobs.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for (part, out) in jobs.chunks(chunk).zip(vectors.chunks_mut(chunk)) {
-            scope.spawn(move || {
-                for ((_, _, _, text), slot) in part.iter().zip(out.iter_mut()) {
-                    *slot = Some(model.embed(text));
-                }
-            });
-        }
-    });
+    let vectors = embed_all(model, &texts, threads);
     let mut out: Vec<(String, Vec<Embedded>)> = batch
         .into_iter()
         .map(|w| (w.revision_id, Vec::new()))
         .collect();
-    for ((i, start, end, _), vector) in jobs.into_iter().zip(vectors) {
-        if let Some(vector) = vector {
-            out[i].1.push((start, end, vector));
-        }
+    for ((i, start, end), vector) in places.into_iter().zip(vectors) {
+        out[i].1.push((start, end, vector));
     }
     out
+}
+
+/// The vectors of `texts`, in order, the work shared among `threads`.
+fn embed_all(model: &Model, texts: &[String], threads: usize) -> Vec<Vec<f32>> {
+    let threads = threads.clamp(1, texts.len().max(1));
+    let mut vectors: Vec<Vec<f32>> = vec![Vec::new(); texts.len()];
+    let chunk = texts.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (part, out) in texts.chunks(chunk).zip(vectors.chunks_mut(chunk)) {
+            scope.spawn(move || {
+                for (text, slot) in part.iter().zip(out.iter_mut()) {
+                    *slot = model.embed(text);
+                }
+            });
+        }
+    });
+    vectors
 }
 
 /// The statements of an article: what Suggestions offers (code point

@@ -389,6 +389,10 @@ mod tests {
             "the statements' vectors for matching by meaning, computed on each desk (derived)",
         ),
         (
+            "quote_vectors",
+            "the tracked quotes' vectors for matching by meaning (derived, like the statements')",
+        ),
+        (
             "embedded_revisions",
             "which revisions this desk embedded (bookkeeping of the derived vectors)",
         ),

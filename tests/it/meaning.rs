@@ -232,6 +232,14 @@ async fn once_embedded_the_new_articles_offer_tracked_claims_said_in_other_words
     let mut all = vec![speech.clone(), paraphrase.clone(), translation.clone()];
     all.sort();
     assert_eq!(embedded, all);
+    // The tracked quote's vector is kept, for this search and the next.
+    let mut conn = store.pool().acquire().await.expect("a connection");
+    let kept = meaning::quote_vector(&mut conn, QUOTE)
+        .await
+        .expect("read")
+        .expect("the quote's vector is kept");
+    drop(conn);
+    assert!(claimtrail::semantic::cosine(&kept, &model().embed(QUOTE)) > 0.9999);
     claimtrail::reappearances::after_embedding(store, &mut outcome).await;
     assert_eq!(
         outcome.reappearing, 2,
