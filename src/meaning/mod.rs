@@ -125,12 +125,7 @@ pub async fn embed_waiting(
         }
         article_ids.extend(batch.iter().map(|w| w.article_id.clone()));
         let model = model.clone();
-        let vectors = tokio::task::spawn_blocking(move || embed_batch(&model, batch, threads))
-            .await
-            .map_err(|e| StoreError::Invalid {
-                field: None,
-                message: format!("embedding stopped: {e}"),
-            })?;
+        let vectors = off_the_runtime(move || embed_batch(&model, batch, threads)).await?;
         let mut w = store.write().await?;
         for (revision_id, found) in &vectors {
             let removed = sqlx::query("DELETE FROM statement_vectors WHERE revision_id = ?")
@@ -184,6 +179,18 @@ pub async fn embed_waiting(
     })
 }
 
+/// Runs the model's work on a thread of its own, off the async runtime.
+async fn off_the_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Invalid {
+            field: None,
+            message: format!("embedding stopped: {e}"),
+        })
+}
+
 /// Quotes of the claims' appearances embedded at most per write.
 const QUOTES_PER_WRITE: usize = 64;
 
@@ -203,15 +210,11 @@ async fn embed_quotes(store: &Store, model: &Arc<Model>, threads: usize) -> Resu
             return Ok(());
         }
         let model = model.clone();
-        let vectors = tokio::task::spawn_blocking(move || {
+        let vectors = off_the_runtime(move || {
             let vectors = embed_all(&model, &missing, threads);
             missing.into_iter().zip(vectors).collect::<Vec<_>>()
         })
-        .await
-        .map_err(|e| StoreError::Invalid {
-            field: None,
-            message: format!("embedding stopped: {e}"),
-        })?;
+        .await?;
         let mut w = store.write().await?;
         for (text, vector) in &vectors {
             let bytes: Vec<u8> = vector.iter().flat_map(|v| v.to_le_bytes()).collect();
