@@ -28,6 +28,9 @@ fi
 step "Rust tests (also regenerates the TypeScript bindings)"
 cargo test --workspace --quiet
 
+step "integration tests on a one-connection pool (nothing waits for a second connection while holding one)"
+CLAIMTRAIL_POOL_SIZE=1 cargo test --quiet --test it
+
 step "TypeScript bindings are up to date"
 if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
   echo "The generated bindings in ui/src/lib/bindings differ from the Rust types." >&2

@@ -855,6 +855,8 @@ pub async fn queue_counts(store: &Store) -> Result<QueueCounts> {
         }
         *slot = query.fetch_one(&mut *conn).await? as u32;
     }
+    // Given back before the next read takes one (see `users::list_on`).
+    drop(conn);
     let [assigned_to_me, needs_approval, needs_reanchoring, unreviewed] = counts;
     Ok(QueueCounts {
         assigned_to_me,

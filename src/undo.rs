@@ -45,7 +45,7 @@ pub async fn recent(store: &Store) -> Result<Vec<UndoEntry>> {
             break;
         }
         if history::in_effect(&mut conn, &write).await? {
-            entries.push(entry(store, &mut conn, &write).await?);
+            entries.push(entry(&mut conn, &write).await?);
         }
     }
     Ok(entries)
@@ -171,14 +171,14 @@ async fn events_of(conn: &mut SqliteConnection, write: &str) -> Result<Vec<Event
         .collect()
 }
 
-async fn entry(store: &Store, conn: &mut SqliteConnection, write: &str) -> Result<UndoEntry> {
+async fn entry(conn: &mut SqliteConnection, write: &str) -> Result<UndoEntry> {
     let events = events_of(conn, write).await?;
     let at: String =
         sqlx::query_scalar("SELECT at FROM audit_events WHERE write_id = ? ORDER BY seq LIMIT 1")
             .bind(write)
             .fetch_one(&mut *conn)
             .await?;
-    let users = users::list(store).await?;
+    let users = users::list_on(conn).await?;
     let main = main_event(&events);
     let mut summary = main
         .map(|e| {
@@ -291,10 +291,9 @@ async fn reverse(store: &Store, target: &str) -> Result<UndoEntry> {
     if let Some(reason) = write_blocked(&events) {
         return Err(StoreError::NotAllowed(reason));
     }
-    let undone = {
-        let mut conn = store.pool().acquire().await?;
-        entry(store, &mut conn, target).await?
-    };
+    // Read on the write's own connection: a second one taken while the
+    // write holds its first could wait for ever on a busy pool.
+    let undone = entry(w.conn(), target).await?;
     reverse_in(&mut w, target, &events).await?;
     w.commit().await?;
     Ok(undone)

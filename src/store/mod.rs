@@ -274,7 +274,7 @@ impl Store {
         // A local file does not drop connections, so the per-acquire ping
         // would only add a round trip to every read and write.
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(pool_size())
             .test_before_acquire(false)
             .connect_with(options)
             .await
@@ -431,6 +431,22 @@ impl Store {
     pub async fn close(self) {
         self.pool.close().await;
     }
+}
+
+/// Connections a workspace's pool holds: 4, or `CLAIMTRAIL_POOL_SIZE`.
+///
+/// No code path may hold a connection (a write's included) while it waits
+/// for another one from the same pool: when every connection is held so,
+/// nothing is given back and every command waits until the pool times out
+/// (the window stuck on "Opening article…"). `scripts/test.sh` runs the
+/// integration tests again with a pool of one, where any such wait fails
+/// its test every time instead of now and then.
+fn pool_size() -> u32 {
+    std::env::var("CLAIMTRAIL_POOL_SIZE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(4)
 }
 
 /// How much of the workspace file connections read through a memory map.

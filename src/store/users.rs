@@ -248,11 +248,18 @@ pub async fn set_active(store: &Store, key: &str) -> Result<UserInfo> {
 
 /// Every profile, by name.
 pub async fn list(store: &Store) -> Result<Vec<UserInfo>> {
-    let active = active_id(&mut *store.pool().acquire().await?).await?;
+    list_on(&mut *store.pool().acquire().await?).await
+}
+
+/// [`list`] on a connection the caller already holds (a reader or a
+/// write): taking a second one from the pool while holding the first is
+/// what starves it when every connection does so at once.
+pub async fn list_on(conn: &mut SqliteConnection) -> Result<Vec<UserInfo>> {
+    let active = active_id(&mut *conn).await?;
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT id, name, initials, color FROM users ORDER BY name COLLATE NOCASE, id",
     )
-    .fetch_all(store.pool())
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()

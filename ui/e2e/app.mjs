@@ -2,7 +2,7 @@
 // (which drives WebKitWebDriver) on a free port, then a WebdriverIO session
 // whose application is the built app binary. Needs DISPLAY (xvfb-run).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import path from "node:path";
 import { freePort, session, waitForPort } from "./ports.mjs";
@@ -59,9 +59,24 @@ export async function startApp({ pick = [], dir = null, env: extraEnv = {} } = {
         // whole run would wait for it: end every process started on this
         // workspace.
         killStrays(env.CLAIMTRAIL_DB);
+        // What went wrong inside the app shows in the test's output: a
+        // command that failed or waited (a pool timeout), a panic.
+        printTroubles(path.join(dir, "logs"));
       }
     },
   };
+}
+
+/** Prints the warnings and errors an app logged in `logs` (the last 30 of
+ * each file; a panic among them). */
+export function printTroubles(logs) {
+  if (!existsSync(logs)) return;
+  for (const file of readdirSync(logs)) {
+    const troubles = readFileSync(path.join(logs, file), "utf8")
+      .split("\n")
+      .filter((line) => / (WARN|ERROR) /.test(line));
+    if (troubles.length) console.error(`${logs}/${file}:\n${troubles.slice(-30).join("\n")}`);
+  }
 }
 
 /** Kills the processes (the app, its WebKit helpers) whose environment

@@ -14,7 +14,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startApp, fixtures, tid, shot } from "./app.mjs";
@@ -68,21 +68,9 @@ after(async () => {
   await deskA?.stop().catch(() => {});
   await deskB?.stop().catch(() => {});
   execFileSync("bash", [CLUSTER, "stop", pgDir]);
-  for (const dir of [dirA, dirB]) printTroubles(path.join(dir, "logs"));
   rmSync(root, { recursive: true, force: true });
   rmSync(pgDir, { recursive: true, force: true });
 });
-
-/** Prints a desk's logged warnings and errors (a panic among them). */
-function printTroubles(logs) {
-  if (!existsSync(logs)) return;
-  for (const file of readdirSync(logs)) {
-    const troubles = readFileSync(path.join(logs, file), "utf8")
-      .split("\n")
-      .filter((line) => / (WARN|ERROR) /.test(line));
-    if (troubles.length) console.error(`${logs}/${file}:\n${troubles.slice(-30).join("\n")}`);
-  }
-}
 
 const textOf = async (browser, id) => (await browser.$(tid(id))).getProperty("textContent");
 
