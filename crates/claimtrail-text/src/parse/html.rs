@@ -415,6 +415,13 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     let mut lines = elements_named(doc, &["date", "time", "publish", "posted"]);
     lines.extend(doc.select("time").iter());
     for el in lines {
+        // "3 hours ago" on the page, the time itself in its tooltip.
+        if slot == Slot::Published {
+            if let Some(at) = el.attr("title").and_then(|t| parse_timestamp(&t)) {
+                found.push(at);
+                continue;
+            }
+        }
         let text = collapse_whitespace(&el.text());
         if text.is_empty() || text.chars().count() > 120 {
             continue;
@@ -434,7 +441,29 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     if found.is_empty() && slot == Slot::Published {
         found.extend(dates_near_headline(doc, slot));
     }
+    if found.is_empty() && slot == Slot::Published {
+        found.extend(script_published(doc));
+    }
     found
+}
+
+/// The publication time a page's own scripts give under a key that says
+/// so (`"datePublished"`, `"publishedAt"`, `"published_at"`, …), where
+/// the page prints none: pages built by scripts keep it in their data.
+/// The first one: the article's data comes before its related stories'.
+fn script_published(doc: &Document) -> Option<Timestamp> {
+    static KEYED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"(?i)["']?\b(?:date_?published|published_?at|publish_?date|first_?published(?:_?at)?|date_?first_?published|pub_?date)["']?\s*:\s*["']([^"']{8,40})["']"#,
+        )
+        .expect("script date regex")
+    });
+    doc.select("script").iter().find_map(|script| {
+        let text = script.text();
+        KEYED
+            .captures_iter(&text)
+            .find_map(|caps| parse_timestamp(&caps[1]))
+    })
 }
 
 /// How many elements before and after the headline a date line may be.
@@ -965,6 +994,22 @@ mod tests {
         None,
         "2023-11-01"
     )]
+    #[case::day_first_slashes(r#"<span class="date">17/03/2020</span>"#, None, "2020-03-17")]
+    #[case::month_first_slashes_under_the_headline(
+        r#"<h1>Grain corridor reopens</h1><p class="tagline">3/17/2020 - 04:30</p>"#,
+        None,
+        "2020-03-17T04:30:00"
+    )]
+    #[case::time_in_the_tooltip(
+        r#"<div class="news-time-ago" title="2020-09-20T14:20:02Z">3 hours ago</div>"#,
+        None,
+        "2020-09-20T14:20:02+00:00"
+    )]
+    #[case::in_the_pages_script_data(
+        r#"<script>window.__DATA__={"story":{"title":"Grain","published_at":"2019-03-02T06:22:28+01:00"}};</script>"#,
+        None,
+        "2019-03-02T06:22:28+01:00"
+    )]
     fn times_printed_on_the_page(
         #[case] markup: &str,
         #[case] url: Option<&str>,
@@ -983,6 +1028,27 @@ mod tests {
     }
 
     const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";
+
+    /// "02/10/2020" is 2 October in London and February 10 in New York:
+    /// with nothing to settle the order it is not read as either.
+    #[test]
+    fn a_slashed_date_of_either_order_is_left_alone() {
+        let html =
+            format!(r#"<html><body><span class="date">02/10/2020</span>{BODY}</body></html>"#);
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(a.published_at, None);
+    }
+
+    /// A key that is not about publication ("updatedAt", "createdAt") in
+    /// a script gives no published time.
+    #[test]
+    fn script_data_without_a_publication_key_gives_no_time() {
+        let html = format!(
+            r#"<html><body><script>var d={{"updatedAt":"2019-03-02T06:22:28Z","createdAt":"2019-03-01T06:22:28Z"}};</script>{BODY}</body></html>"#
+        );
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(a.published_at, None);
+    }
 
     #[test]
     fn a_web_page_node_that_dates_itself_gives_the_time() {

@@ -219,6 +219,13 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<d>\d{1,2})\.\s?(?P<mo>\d{1,2})\.\s?(?P<y>\d{4})\b")
         .expect("dotted date regex")
 });
+/// A date written with slashes, day and month in either order
+/// ("17/03/2020", "3/17/2020"): read only when one of the two numbers is
+/// above 12, which settles the order; "02/10/2020" is left alone (2
+/// October or February 10 cannot be told apart from the numbers).
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\b").expect("slashed date regex")
+});
 /// A clock time with optional am/pm, then an optional zone
 /// ("2:46 PM GMT+1", "02:40 IST", "14.46 GMT", "10:30 a.m. EST").
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
@@ -347,8 +354,29 @@ fn find_dates(text: &str) -> Vec<Found> {
             }
         }
     }
+    for caps in SLASHED.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0 always matches");
+        let overlaps = found
+            .iter()
+            .any(|f| whole.start() < f.end && f.start < whole.end());
+        if let (false, Some(date)) = (overlaps, slashed_date(&caps)) {
+            found.push(with_clock(text, whole.start(), whole.end(), date));
+        }
+    }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// The date of a [`SLASHED`] match whose order the numbers settle.
+fn slashed_date(caps: &regex::Captures) -> Option<NaiveDate> {
+    let a: u32 = caps["a"].parse().ok()?;
+    let b: u32 = caps["b"].parse().ok()?;
+    let (day, month) = match (a > 12, b > 12) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(caps["y"].parse().ok()?, month, day)
 }
 
 fn iso_date(caps: &regex::Captures) -> Option<Found> {
