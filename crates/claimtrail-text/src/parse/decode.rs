@@ -136,11 +136,27 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("meta charset regex")
 });
 
+static HEAD_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i-u)</head\b|<body\b").expect("head end regex"));
+
+/// How far into a page a late declaration is looked for.
+const HEAD_LIMIT: usize = 64 * 1024;
+
 /// The charset of `<meta charset=...>` or `<meta http-equiv="Content-Type"
-/// content="...; charset=...">` in the first 1024 bytes, as browsers look.
+/// content="...; charset=...">` in the first 1024 bytes, as browsers
+/// prescan; else anywhere in the `<head>` (its first 64 KiB): a browser
+/// that meets the declaration later while parsing the head reads the page
+/// again in that encoding, so the page shows right to its readers.
 fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(1024)];
-    let label = META_CHARSET.captures(head)?.get(1)?.as_bytes();
+    let prescan = &bytes[..bytes.len().min(1024)];
+    let window = &bytes[..bytes.len().min(HEAD_LIMIT)];
+    let head = HEAD_END
+        .find(window)
+        .map_or(window, |end| &window[..end.start()]);
+    let caps = META_CHARSET
+        .captures(prescan)
+        .or_else(|| META_CHARSET.captures(head))?;
+    let label = caps.get(1)?.as_bytes();
     let encoding = Encoding::for_label(label)?;
     // A page cannot be UTF-16 if its ASCII meta tag was readable; browsers
     // read such a declaration as UTF-8 (HTML standard, "prescan").
@@ -335,6 +351,36 @@ mod tests {
         )
         .expect("decodes");
         assert_eq!(decoded.text, "a grain deal");
+    }
+
+    /// A head full of scripts pushes the declaration past the first 1024
+    /// bytes; browsers still read the page in it, and so do we. One in
+    /// the body is not a declaration.
+    #[test]
+    fn a_late_meta_charset_in_the_head_is_honoured() {
+        let padding = format!("<script>{}</script>", "var x = 1;\n".repeat(150));
+        let late = html_with_meta(
+            &format!(
+                r#"{padding}<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">"#
+            ),
+            UKRAINIAN,
+            "windows-1251",
+        );
+        assert!(late.len() > 1500);
+        assert_eq!(meta_charset(&late).map(|e| e.name()), Some("windows-1251"));
+        let got = decode(&late, None, true).expect("decodes");
+        assert_eq!(got.encoding, "windows-1251");
+        assert!(got.text.contains(UKRAINIAN));
+
+        let in_body = encode(
+            &format!("<html><head>{padding}</head><body><meta charset=koi8-u><p>{UKRAINIAN}</p></body></html>"),
+            "windows-1251",
+        );
+        assert_eq!(
+            meta_charset(&in_body),
+            None,
+            "a meta tag in the body declares nothing"
+        );
     }
 
     #[test]

@@ -442,9 +442,43 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         found.extend(dates_near_headline(doc, slot));
     }
     if found.is_empty() && slot == Slot::Published {
+        found.extend(labelled_dates(doc));
+    }
+    if found.is_empty() && slot == Slot::Published {
         found.extend(script_published(doc));
     }
     found
+}
+
+/// A short line anywhere on the page that labels its date as the
+/// publication ("Published On May 10, 2022 01:52 PM", "Datum: 26. Januar
+/// 2022", "Erschienen am: 01.11.2023", "Publié le 23 mai 2019"), where
+/// nothing near the headline dates the article. The first one.
+fn labelled_dates(doc: &Document) -> Vec<Timestamp> {
+    static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:first\s+published|published|posted|veröffentlicht|veröffentlichung|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date|fecha|data)\b",
+        )
+        .expect("publication label regex")
+    });
+    for el in doc.select("body *").iter() {
+        if el.children().length() > 4 || el.is("script, style") {
+            continue;
+        }
+        let text = collapse_whitespace(&el.text());
+        if text.chars().count() > 100 || !PUBLICATION.is_match(&text) {
+            continue;
+        }
+        let times: Vec<Timestamp> = printed_times(&text)
+            .into_iter()
+            .filter(|(s, _)| *s == Slot::Published)
+            .map(|(_, t)| t)
+            .collect();
+        if !times.is_empty() {
+            return times;
+        }
+    }
+    Vec::new()
 }
 
 /// The publication time a page's own scripts give under a key that says
@@ -1009,6 +1043,31 @@ mod tests {
         r#"<script>window.__DATA__={"story":{"title":"Grain","published_at":"2019-03-02T06:22:28+01:00"}};</script>"#,
         None,
         "2019-03-02T06:22:28+01:00"
+    )]
+    #[case::two_digit_year(
+        r#"<h1>Grain corridor reopens</h1><div class="uploaded-date"> 23.09.22 </div>"#,
+        None,
+        "2022-09-23"
+    )]
+    #[case::labelled_anywhere(
+        r#"<ul class="info"><li><span>Datum:</span>26. Januar 2022</li></ul>"#,
+        None,
+        "2022-01-26"
+    )]
+    #[case::labelled_in_english_anywhere(
+        r#"<div><span>Published On May 10, 2022 01:52 PM</span></div>"#,
+        None,
+        "2022-05-10T13:52:00"
+    )]
+    #[case::an_update_labelled_in_german_comes_second(
+        r#"<p class="date">Letzte Änderung: 31.10.2023 | Erschienen am: 01.11.2023</p>"#,
+        None,
+        "2023-11-01"
+    )]
+    #[case::a_span_of_time_is_no_offset(
+        r#"<p class="date">19.01.2023, 10:00-11:30 Uhr</p>"#,
+        None,
+        "2023-01-19T10:00:00"
     )]
     fn times_printed_on_the_page(
         #[case] markup: &str,

@@ -219,6 +219,12 @@ static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<d>\d{1,2})\.\s?(?P<mo>\d{1,2})\.\s?(?P<y>\d{4})\b")
         .expect("dotted date regex")
 });
+/// A dotted date with a two-digit year ("23.09.22", German date lines),
+/// not part of a longer run of dotted numbers (a version, an address).
+static DOTTED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])(?P<d>\d{1,2})\.(?P<mo>\d{1,2})\.(?P<yy>\d{2})(?:$|[^\d.]|\.(?:$|\s))")
+        .expect("short dotted date regex")
+});
 /// A date written with slashes, day and month in either order
 /// ("17/03/2020", "3/17/2020"): read only when one of the two numbers is
 /// above 12, which settles the order; "02/10/2020" is left alone (2
@@ -243,7 +249,7 @@ static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("clock-before regex")
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified)\b(?:\s+(?:on|at))?\s*:?")
+    Regex::new(r"(?i)\b(?:first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified|aktualisiert|letzte\s+änderung|geändert|mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt|atualizado)\b(?:\s+(?:on|at|am|le|el|il|op|em))?\s*:?")
         .expect("date label regex")
 });
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -327,13 +333,16 @@ fn assign_slots(segment: &str, found: Vec<Found>) -> Vec<Stamp> {
     stamps
 }
 
+/// The words of [`LABEL`] that say published; its others say updated.
+const PUBLISHED_WORDS: &[&str] = &["published", "posted"];
+
 fn label_slot(before: &str) -> Slot {
     let label = LABEL
         .find_iter(before)
         .last()
         .map(|m| m.as_str().to_lowercase());
     match label {
-        Some(l) if l.contains("updated") || l.contains("modified") => Slot::Updated,
+        Some(l) if !PUBLISHED_WORDS.iter().any(|w| l.contains(w)) => Slot::Updated,
         _ => Slot::Published,
     }
 }
@@ -352,6 +361,22 @@ fn find_dates(text: &str) -> Vec<Found> {
             if let (false, Some(date)) = (overlaps, human_date(&caps)) {
                 found.push(with_clock(text, whole.start(), whole.end(), date));
             }
+        }
+    }
+    for caps in DOTTED_SHORT.captures_iter(text) {
+        let (Some(d), Some(yy)) = (caps.name("d"), caps.name("yy")) else {
+            continue;
+        };
+        let (start, end) = (d.start(), yy.end());
+        let overlaps = found.iter().any(|f| start < f.end && f.start < end);
+        let date = || {
+            // The POSIX pivot: 00–68 are this century, 69–99 the last.
+            let yy: i32 = yy.as_str().parse().ok()?;
+            let year = if yy < 69 { 2000 + yy } else { 1900 + yy };
+            NaiveDate::from_ymd_opt(year, caps["mo"].parse().ok()?, d.as_str().parse().ok()?)
+        };
+        if let (false, Some(date)) = (overlaps, date()) {
+            found.push(with_clock(text, start, end, date));
         }
     }
     for caps in SLASHED.captures_iter(text) {
@@ -519,6 +544,11 @@ fn zone(text: &str, caps: &regex::Captures, date: NaiveDate) -> (Option<FixedOff
     match (base, numeric) {
         (Some((0, _)), Some((off, end))) => (Some(off), end),
         (Some((minutes, end)), _) => (FixedOffset::east_opt(minutes * 60), end),
+        // "10:00-11:30" is a span of time, not a clock in UTC−11:30: a
+        // bare offset needs a space or a zone name before it.
+        (None, Some((_, _))) if caps.name("off").is_some_and(|o| o.start() == clock_end) => {
+            (None, clock_end)
+        }
         (None, Some((off, end))) if abbr.is_none() => (Some(off), end),
         _ => (None, clock_end),
     }
