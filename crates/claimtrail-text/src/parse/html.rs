@@ -778,6 +778,26 @@ fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(b
 /// The author names the page prints, by the kind of element that marks
 /// them: `itemprop=author` elements, `rel=author` links, and byline
 /// elements (`.byline`, `.author-name`, ...).
+/// Whether an element is part of the readers' comments (a thread, its
+/// form): the names there are commenters', not the article's authors.
+fn in_comments(el: &Selection) -> bool {
+    let Some(node) = el.nodes().first() else {
+        return false;
+    };
+    std::iter::once(*node)
+        .chain(node.ancestors_it(None))
+        .any(|n| {
+            ["class", "id"].iter().any(|key| {
+                n.attr(key).is_some_and(|v| {
+                    let v = v.to_lowercase();
+                    ["comment", "respond", "disqus", "reply"]
+                        .iter()
+                        .any(|w| v.contains(w))
+                })
+            })
+        })
+}
+
 fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
     const SOURCES: &[&str] = &[
         r#"[itemprop~="author"] [itemprop~="name"], [itemprop~="author"][content]"#,
@@ -792,6 +812,7 @@ fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
     let texts = |elements: Vec<Selection>| -> Vec<String> {
         elements
             .iter()
+            .filter(|el| !in_comments(el))
             .map(|el| {
                 let text = el
                     .attr("content")
@@ -959,6 +980,10 @@ mod tests {
     )]
     #[case::byline_class(
         r#"<div class="article__byline">By Jane Doe in Kyiv</div>"#,
+        "Jane Doe"
+    )]
+    #[case::not_the_commenters(
+        r#"<div class="byline">By Jane Doe</div><section id="comments"><div class="comment-author vcard"><span class="fn">Karl Meier</span></div><span class="author">Ann Poe</span></section>"#,
         "Jane Doe"
     )]
     fn bylines_printed_on_the_page(#[case] markup: &str, #[case] expected: &str) {

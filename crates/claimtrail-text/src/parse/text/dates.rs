@@ -450,6 +450,15 @@ fn human_date(caps: &regex::Captures) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(caps["y"].parse().ok()?, month, caps["d"].parse().ok()?)
 }
 
+/// The month (1–12) a lower-case month name of another language stands
+/// for ("oktober", "décembre").
+pub(crate) fn foreign_month(lower: &str) -> Option<u32> {
+    FOREIGN_MONTHS
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .map(|(_, m)| *m)
+}
+
 /// The month (1–12) a name or abbreviation captured by [`MONTH`] stands for.
 pub(crate) fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [

@@ -10,7 +10,7 @@ use super::*;
 const MAX_AUTHORS: usize = 6;
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|words|text|story|reported|report|posted|text\s+und\s+fotos?)\s+)?(?:by|von|par|por|door|przez)\s*:?\s+|^(?:author|authors|byline|autor|autorin|auteur|autore)\s*:\s*")
+    Regex::new(r"(?i)^(?:(?:written|words|text|story|reported|report|posted|text\s+und\s+fotos?|erstellt|eingestellt|geschrieben|verfasst|artikel|ein\s+beitrag|beitrag)\s+)?(?:by|von|par|por|door|przez)(?:\s*:\s*|\s+)|^(?:author|authors|byline|autor|autorin|auteur|autore|interview|text|texto)\s*:\s*")
         .expect("byline lead regex")
 });
 /// Between two names: "and", "&", ";", "|", "/", " - " and the like.
@@ -89,6 +89,44 @@ const NOT_NAME_WORDS: &[&str] = &[
     "autor",
     "autorin",
     "auteur",
+    // Furniture of German and other bylines, and of comment forms.
+    "name",
+    "report",
+    "says",
+    "sagt",
+    "stand",
+    "mehr",
+    "foto",
+    "fotos",
+    "bild",
+    "interview",
+    "redakteur",
+    "redakteurin",
+    "chefredakteur",
+    "chefredakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "experte",
+    "expertin",
+];
+
+/// Words that open the credit of a picture or a graphic.
+const CREDIT_WORDS: &[&str] = &[
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "bild",
+    "bilder",
+    "image",
+    "images",
+    "credit",
+    "credits",
+    "video",
+    "grafik",
+    "illustration",
+    "picture",
+    "pictures",
 ];
 
 /// Words that make a name an organisation's ("Olympia-Verlag GmbH").
@@ -195,7 +233,8 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
             "comments",
         ]
         .contains(&bare.as_str())
-        || dates::month_number(&bare).is_some() && bare.len() <= 9;
+        || dates::month_number(&bare).is_some() && bare.len() <= 9
+        || dates::foreign_month(&bare).is_some();
     let elsewhere = handle.contains('.')
         && handle
             .rsplit('.')
@@ -239,6 +278,21 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         .trim_end_matches('.')
         .trim();
     let all: Vec<&str> = piece.split_whitespace().collect();
+    // "Foto: Ingo Schneider" credits a picture, not the article.
+    if all
+        .first()
+        .is_some_and(|w| CREDIT_WORDS.contains(&bare_lower(w).as_str()))
+    {
+        return None;
+    }
+    // A role before the name ("Chefredakteur Christoph Hein", "Staff
+    // writer Jane Doe") is left out, as one after it is.
+    let lead = all.iter().take_while(|w| is_role_word(w)).count();
+    let all = if lead < all.len() && lead <= 3 {
+        &all[lead..]
+    } else {
+        &all[..]
+    };
     let run = all.iter().take_while(|w| is_name_word(w)).count();
     let (words, rest) = all.split_at(run);
     // What follows a name may describe it ("in Kyiv", "Staff Writer",
@@ -273,6 +327,7 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         || canonical_outlet(&name).is_some()
         || outlet.is_some_and(|o| same_outlet(o, &name))
         || words.len() == 1 && dates::month_number(&name).is_some()
+        || words.len() == 1 && dates::foreign_month(&bare_lower(&name)).is_some()
     {
         return None;
     }
@@ -285,6 +340,37 @@ fn bare_lower(word: &str) -> String {
         .to_owned()
 }
 
+/// Words of a journalist's role, which may stand before the name.
+const ROLE_WORDS: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "staff",
+    "contributor",
+    "contributing",
+    "columnist",
+    "journalist",
+    "chief",
+    "senior",
+    "foreign",
+    "political",
+    "redakteur",
+    "redakteurin",
+    "chefredakteur",
+    "chefredakteurin",
+    "korrespondent",
+    "korrespondentin",
+    "experte",
+    "expertin",
+];
+
+/// A role word, or a title made with one ("FOCUS-Online-Experte").
+fn is_role_word(word: &&str) -> bool {
+    let last = word.rsplit('-').next().unwrap_or(word);
+    ROLE_WORDS.contains(&bare_lower(last).as_str())
+}
+
 fn is_description_word(word: &&str) -> bool {
     let bare = bare_lower(word);
     NOT_NAME_WORDS.contains(&bare.as_str()) || word.chars().any(|c| c.is_ascii_digit())
@@ -292,7 +378,16 @@ fn is_description_word(word: &&str) -> bool {
 
 fn is_name_word(word: &&str) -> bool {
     let bare = bare_lower(word);
-    if NOT_NAME_WORDS.contains(&bare.as_str()) || is_calendar_word(&bare) {
+    // "FOCUS-Online-Experte": a title made of the outlet and the role.
+    let last_part = word
+        .rsplit('-')
+        .next()
+        .map(|p| bare_lower(&p))
+        .unwrap_or_default();
+    if NOT_NAME_WORDS.contains(&bare.as_str())
+        || is_calendar_word(&bare)
+        || word.contains('-') && NOT_NAME_WORDS.contains(&last_part.as_str())
+    {
         return false;
     }
     word.starts_with(char::is_uppercase)
@@ -374,6 +469,18 @@ mod tests {
     #[case::place_after_comma("By Jane Doe, Kyiv", None, &["Jane Doe"])]
     #[case::single_alone("By Madonna", None, &["Madonna"])]
     #[case::staff_writer("Jane Doe Staff Writer", None, &["Jane Doe"])]
+    #[case::role_before("Chefredakteur Christoph Hein", None, &["Christoph Hein"])]
+    #[case::outlets_expert("FOCUS-Online-Experte Robin Tschöpe", None, &["Robin Tschöpe"])]
+    #[case::von_colon("Von:Moritz Pieczewski-Freimuth", None, &["Moritz Pieczewski-Freimuth"])]
+    #[case::erstellt_von("Erstellt von Andri Bryner", None, &["Andri Bryner"])]
+    #[case::eingestellt_von("Eingestellt von Mareike Berg", None, &["Mareike Berg"])]
+    #[case::interview("Interview: Julia Lauter", None, &["Julia Lauter"])]
+    #[case::photo_credit("Foto: Ingo Schneider", None, &[])]
+    #[case::photos_credit("Fotos: Ivan Valetny", None, &[])]
+    #[case::form_label("Name", None, &[])]
+    #[case::german_month("Oktober", None, &[])]
+    #[case::commenter_says("Nesselsetzer Sagt", None, &["Nesselsetzer"])]
+    #[case::vonnegut("Kurt Vonnegut", None, &["Kurt Vonnegut"])]
     fn cleans_bylines(#[case] raw: &str, #[case] outlet: Option<&str>, #[case] expected: &[&str]) {
         assert_eq!(author_names(raw, outlet), expected, "{raw:?}");
     }
