@@ -337,6 +337,7 @@ impl PageMeta {
             .filter(|names| !names.is_empty())
             .or_else(|| Some(clean(&meta)).filter(|names| !names.is_empty()))
             .or_else(|| Some(printed()).filter(|names| !names.is_empty()))
+            .or_else(|| Some(clean(&script_authors(doc))).filter(|names| !names.is_empty()))
             .and_then(|names| join(&names))
             // An organisation as author, unless it is the outlet itself
             // (which is already the outlet): an agency credited by a paper.
@@ -778,6 +779,25 @@ fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(b
 /// The author names the page prints, by the kind of element that marks
 /// them: `itemprop=author` elements, `rel=author` links, and byline
 /// elements (`.byline`, `.author-name`, ...).
+/// The authors a page's own script data names under a key that says so
+/// (`"authors":"Alex Bozarjian"`), where nothing else on the page does:
+/// pages built by scripts keep the byline in their data. The first.
+fn script_authors(doc: &Document) -> Vec<String> {
+    static KEYED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r#"["']?\b(?:authors?|author_?name|byline)["']?\s*:\s*["']([^"'{}\[\]<>]{3,80})["']"#,
+        )
+        .expect("script author regex")
+    });
+    doc.select("script:not([type=\"application/ld+json\"])")
+        .iter()
+        .find_map(|script| {
+            let text = script.text();
+            KEYED.captures(&text).map(|caps| vec![caps[1].to_string()])
+        })
+        .unwrap_or_default()
+}
+
 /// Whether an element is part of the readers' comments (a thread, its
 /// form): the names there are commenters', not the article's authors.
 fn in_comments(el: &Selection) -> bool {
@@ -984,6 +1004,10 @@ mod tests {
     )]
     #[case::not_the_commenters(
         r#"<div class="byline">By Jane Doe</div><section id="comments"><div class="comment-author vcard"><span class="fn">Karl Meier</span></div><span class="author">Ann Poe</span></section>"#,
+        "Jane Doe"
+    )]
+    #[case::in_the_pages_script_data(
+        r#"<script>window.__STATE__={"page":{"type":"article","authors":"Jane Doe"}};</script>"#,
         "Jane Doe"
     )]
     fn bylines_printed_on_the_page(#[case] markup: &str, #[case] expected: &str) {
