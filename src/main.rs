@@ -49,6 +49,10 @@ enum Command {
     Import {
         #[arg(required = true, value_name = "FILE|DIR|URL")]
         inputs: Vec<String>,
+        /// The address a saved page (one FILE) was saved from: the
+        /// article's web address, as if it had been fetched from there.
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
         /// Print one JSON object per input instead of a table.
         #[arg(long)]
         json: bool,
@@ -420,7 +424,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let hub_command = matches!(cli.command, Command::Hub { .. });
     let result = match cli.command {
-        Command::Import { inputs, json } => run_import(&store, &inputs, json).await,
+        Command::Import { inputs, url, json } => {
+            run_import(&store, &inputs, url.as_deref(), json).await
+        }
         Command::Articles { json, sort, outlet } => {
             let sort = match sort {
                 SortArg::Published => ArticleSort::Published,
@@ -579,8 +585,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     result
 }
 
-async fn run_import(store: &Store, args: &[String], json: bool) -> anyhow::Result<()> {
-    let inputs = import::expand_inputs(args);
+async fn run_import(
+    store: &Store,
+    args: &[String],
+    url: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let inputs = match url {
+        None => import::expand_inputs(args),
+        Some(url) => vec![saved_from(args, url)?],
+    };
     let cancel = AtomicBool::new(false);
     let mut summary = import::import_batch(store, "cli", &inputs, &cancel, |p| {
         let o = &p.outcome;
@@ -599,6 +613,30 @@ async fn run_import(store: &Store, args: &[String], json: bool) -> anyhow::Resul
         Some(error) => Err(anyhow::anyhow!(error)),
         None => Ok(()),
     }
+}
+
+/// The one saved page `import FILE --url URL` names, with its address.
+fn saved_from(args: &[String], url: &str) -> anyhow::Result<import::Input> {
+    let [file] = args else {
+        anyhow::bail!(
+            "--url names the address of one saved page: give one file with it, not {}",
+            args.len()
+        );
+    };
+    let address = url::Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("--url {url:?} is not a web address (http:// or https://)")
+        })?;
+    let path = std::path::PathBuf::from(file);
+    if file.starts_with("http://") || file.starts_with("https://") {
+        anyhow::bail!("--url goes with a saved file; {file} is fetched from its own address");
+    }
+    if path.is_dir() {
+        anyhow::bail!("--url names the address of one saved page; {file} is a folder");
+    }
+    Ok(import::Input::SavedFrom(path, address.to_string()))
 }
 
 fn status_word(o: &ImportOutcome) -> &'static str {

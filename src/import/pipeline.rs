@@ -35,6 +35,11 @@ use crate::store::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Path(PathBuf),
+    /// A page saved to a file and the address it was saved from (`import
+    /// FILE --url URL`): the address is the article's, as if fetched (it
+    /// dates a page that prints no date, and tells a later copy of the same
+    /// page as a revision).
+    SavedFrom(PathBuf, String),
     Url(String),
     Pasted(String),
 }
@@ -43,7 +48,7 @@ impl Input {
     /// How the input is named in outcomes and progress.
     pub fn label(&self) -> String {
         match self {
-            Input::Path(p) => p.display().to_string(),
+            Input::Path(p) | Input::SavedFrom(p, _) => p.display().to_string(),
             Input::Url(u) => u.clone(),
             Input::Pasted(_) => "pasted text".to_owned(),
         }
@@ -153,7 +158,8 @@ async fn try_import(store: &Store, input: &Input) -> Result<Stored> {
 /// Reads and parses one input, storing nothing.
 async fn read_input(input: &Input) -> Result<(ParsedArticle, Source)> {
     match input {
-        Input::Path(path) => read_path(path).await,
+        Input::Path(path) => read_path(path, None).await,
+        Input::SavedFrom(path, url) => read_path(path, Some(url)).await,
         Input::Url(url) => read_url(url).await,
         Input::Pasted(text) => parse_bytes(
             text.as_bytes(),
@@ -204,7 +210,7 @@ fn outcome(input: String, result: Result<Stored>) -> ImportOutcome {
     }
 }
 
-async fn read_path(path: &Path) -> Result<(ParsedArticle, Source)> {
+async fn read_path(path: &Path, url: Option<&str>) -> Result<(ParsedArticle, Source)> {
     let io = |source| ImportError::Io {
         path: path.display().to_string(),
         source,
@@ -241,6 +247,7 @@ async fn read_path(path: &Path) -> Result<(ParsedArticle, Source)> {
     let hints = Hints {
         name,
         origin: path.display().to_string(),
+        url: url.map(without_credentials),
         ..Hints::default()
     };
     parse_bytes(&bytes, &hints)

@@ -179,19 +179,48 @@ impl Filters {
     /// Conditions on an appearance `a` of revision `r` in article `ar`:
     /// outlet and time range.
     pub(super) fn appearance_sql(&self, binds: &mut Binds) -> Vec<String> {
-        let mut sql = Vec::new();
-        if let Some(outlet) = &self.outlet {
-            let n = binds.push(outlet);
-            sql.push(format!(
-                "ar.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE)"
-            ));
+        let mut sql = self.outlet_sql(binds);
+        match self.by {
+            TimeBasis::Stated => sql.extend(self.range_sql("a.stated_ts", "a.stated_at")),
+            TimeBasis::Published => sql.extend(self.published_sql()),
         }
-        let (ts, text) = match self.by {
-            TimeBasis::Stated => ("a.stated_ts", "a.stated_at"),
-            TimeBasis::Published => ("r.published_ts", "r.published_at"),
-        };
-        sql.extend(self.range_sql(ts, text));
         sql
+    }
+
+    /// The outlet condition on article `ar`, as the journalist corrected
+    /// it: an article whose outlet was corrected is the corrected outlet's
+    /// and no longer the one extraction gave (`article_corrections`). The
+    /// corrections are few, so their lists cost little beside the index of
+    /// `articles.outlet_id`.
+    pub(super) fn outlet_sql(&self, binds: &mut Binds) -> Vec<String> {
+        let Some(outlet) = &self.outlet else {
+            return Vec::new();
+        };
+        let n = binds.push(outlet);
+        let named = format!("SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE");
+        vec![format!(
+            "(ar.outlet_id IN ({named})
+               AND ar.id NOT IN (SELECT article_id FROM article_corrections WHERE outlet_id IS NOT NULL)
+              OR ar.id IN (SELECT article_id FROM article_corrections WHERE outlet_id IN ({named})))"
+        )]
+    }
+
+    /// The time range on the published time of revision `r` of article
+    /// `ar`, as the journalist corrected it (a time corrected to none is
+    /// in no range).
+    pub(super) fn published_sql(&self) -> Vec<String> {
+        let extracted = self.range_sql("r.published_ts", "r.published_at");
+        if extracted.is_empty() {
+            return extracted;
+        }
+        let corrected = self.range_sql("fx.published_ts", "fx.published_at");
+        vec![format!(
+            "(({}) AND ar.id NOT IN (SELECT article_id FROM article_corrections WHERE published_at IS NOT NULL)
+              OR ar.id IN (SELECT fx.article_id FROM article_corrections fx
+                           WHERE fx.published_at IS NOT NULL AND {}))",
+            extracted.join(" AND "),
+            corrected.join(" AND ")
+        )]
     }
 
     /// With an outlet filter and words that match more rows than the
@@ -233,12 +262,16 @@ impl Filters {
             _ => return Vec::new(),
         };
         let n = binds.push(outlet);
+        let named = format!("SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE");
         // `+` keeps the set a filter: as a constraint on the FTS5 rowid,
-        // SQLite would run the match once per key instead.
+        // SQLite would run the match once per key instead. The articles
+        // corrected into the outlet are in the set too (the outlet
+        // condition itself leaves out those corrected away from it).
         vec![format!(
             "+{column} IN (SELECT {key} FROM articles a2
                  JOIN revisions r2 ON r2.article_id = a2.id {joins}
-                 WHERE a2.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE))"
+                 WHERE a2.outlet_id IN ({named})
+                    OR a2.id IN (SELECT article_id FROM article_corrections WHERE outlet_id IN ({named})))"
         )]
     }
 

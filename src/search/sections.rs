@@ -15,7 +15,7 @@ use super::snippets::{snippet_parts, snippet_sql};
 
 /// An article hit's title, outlet and time with the journalist's
 /// corrections (`fix`) laid over revision `r` of article `ar`. Searches
-/// filter on what was extracted; they show what was corrected.
+/// filter and show what was corrected.
 const CORRECTED_COLUMNS: &str = "COALESCE(fix.title, r.title) AS title, o.name AS outlet,
     NULLIF(COALESCE(fix.published_at, r.published_at), '') AS published_at";
 const CORRECTED_JOINS: &str = "LEFT JOIN article_corrections fix ON fix.article_id = ar.id
@@ -28,14 +28,8 @@ pub(super) async fn articles(
     limit: u32,
 ) -> Result<Vec<ArticleHit>> {
     let mut binds = Binds::default();
-    let mut conditions = Vec::new();
-    if let Some(outlet) = &filters.outlet {
-        let n = binds.push(outlet);
-        conditions.push(format!(
-            "ar.outlet_id IN (SELECT id FROM outlets WHERE name = {n} COLLATE NOCASE)"
-        ));
-    }
-    conditions.extend(filters.range_sql("r.published_ts", "r.published_at"));
+    let mut conditions = filters.outlet_sql(&mut binds);
+    conditions.extend(filters.published_sql());
     // Claim filters keep the articles where such a claim appears.
     let claim = filters.claim_sql("a.claim_id", &mut binds);
     if !claim.is_empty() {

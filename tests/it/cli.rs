@@ -2,7 +2,7 @@
 //! the `--json` fields documented in the README.
 
 use crate::common;
-use crate::common::cli::{claimtrail, json};
+use crate::common::cli::{claimtrail, json, ok_json, refused};
 
 use std::process::Command;
 
@@ -584,4 +584,72 @@ fn bench_all_measures_everything_beside_its_baselines() {
     ] {
         assert!(text.contains(row), "the section has {row}: {text}");
     }
+}
+
+/// `import FILE --url URL`: a page saved to a file is the article at the
+/// address it was saved from: the address is its own, it dates a page
+/// that prints no date, and the same page saved again is the same
+/// article. Misused, the option is refused and nothing is imported.
+#[test]
+fn import_of_a_saved_page_takes_the_address_it_was_saved_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ws.db");
+    let page = dir.path().join("saved.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Grain corridor reopens</title></head><body><article><h1>Grain corridor reopens</h1>\
+         <p>The Black Sea grain corridor reopened on Tuesday after a two-week halt, the port authority said.</p>\
+         <p>Ships queued at the entrance of the port of Odesa for most of the morning, officials said.</p></article></body></html>",
+    )
+    .unwrap();
+    let url = "https://harbour.example/news/2025/12/16/grain-corridor";
+    let out = ok_json(&claimtrail(
+        &db,
+        &["import", page.to_str().unwrap(), "--url", url, "--json"],
+    ));
+    assert_eq!(out[0]["status"], "imported", "{out}");
+    let id = out[0]["article"]["id"].as_str().unwrap().to_owned();
+    let shown = ok_json(&claimtrail(&db, &["show", &id, "--json"]));
+    assert_eq!(shown["url"], url);
+    assert_eq!(shown["published_at"], "2025-12-16", "the address dates it");
+
+    let again = ok_json(&claimtrail(
+        &db,
+        &["import", page.to_str().unwrap(), "--url", url, "--json"],
+    ));
+    assert_eq!(again[0]["status"], "duplicate", "{again}");
+
+    for (args, words) in [
+        (
+            vec![
+                "import",
+                page.to_str().unwrap(),
+                page.to_str().unwrap(),
+                "--url",
+                url,
+            ],
+            "give one file",
+        ),
+        (
+            vec![
+                "import",
+                page.to_str().unwrap(),
+                "--url",
+                "ftp://harbour.example/x",
+            ],
+            "is not a web address",
+        ),
+        (
+            vec!["import", dir.path().to_str().unwrap(), "--url", url],
+            "is a folder",
+        ),
+    ] {
+        refused(&claimtrail(&db, &args), words);
+    }
+    let listed = ok_json(&claimtrail(&db, &["articles", "--json"]));
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        1,
+        "nothing more was imported"
+    );
 }

@@ -445,3 +445,68 @@ async fn settling_a_published_time_conflict_moves_the_article_in_the_library() {
         "the library orders it by the time taken"
     );
 }
+
+/// Search's outlet and date filters read what the journalist corrected,
+/// in each section: the article, its claims and their appearances are
+/// found under the corrected outlet and date, and no longer under the
+/// ones extraction gave.
+#[tokio::test]
+async fn search_filters_read_the_corrected_outlet_and_time() {
+    use claimtrail::model::{SearchQuery, TimeBasis};
+    use claimtrail::search;
+
+    let ws = common::workspace().await;
+    let id = grain(&ws.store).await;
+    crate::bundle::mark(&ws.store, &id, "Nothing is holding the ships any more").await;
+    let found = |outlet: &str, from: Option<&str>, to: Option<&str>, text: &str| {
+        let query = SearchQuery {
+            text: text.to_owned(),
+            outlet: Some(outlet.to_owned()),
+            from: from.map(str::to_owned),
+            to: to.map(str::to_owned),
+            date_by: Some(TimeBasis::Published),
+            ..SearchQuery::default()
+        };
+        let store = ws.store.clone();
+        async move {
+            let r = search::search(&store, &query).await.unwrap();
+            (r.articles.len(), r.claims.len(), r.appearances.len())
+        }
+    };
+    assert_eq!(found("harbour.example", None, None, "").await, (1, 1, 1));
+    assert_eq!(
+        found("harbour.example", None, None, "ships").await,
+        (1, 1, 1)
+    );
+    assert_eq!(found("Harbour Times", None, None, "ships").await, (0, 0, 0));
+
+    corrections::correct(&ws.store, &id, &fix()).await.unwrap();
+    for text in ["", "ships"] {
+        assert_eq!(
+            found("Harbour Times", None, None, text).await,
+            (1, 1, 1),
+            "the corrected outlet, words {text:?}"
+        );
+        assert_eq!(
+            found("harbour.example", None, None, text).await,
+            (0, 0, 0),
+            "no longer the extracted one, words {text:?}"
+        );
+        assert_eq!(
+            found(
+                "Harbour Times",
+                Some("2025-12-16"),
+                Some("2025-12-16"),
+                text
+            )
+            .await,
+            (1, 1, 1),
+            "the corrected day, words {text:?}"
+        );
+        assert_eq!(
+            found("Harbour Times", Some("2025-12-17"), None, text).await,
+            (0, 0, 0),
+            "not after it, words {text:?}"
+        );
+    }
+}

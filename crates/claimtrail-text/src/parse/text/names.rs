@@ -379,11 +379,7 @@ fn is_description_word(word: &&str) -> bool {
 fn is_name_word(word: &&str) -> bool {
     let bare = bare_lower(word);
     // "FOCUS-Online-Experte": a title made of the outlet and the role.
-    let last_part = word
-        .rsplit('-')
-        .next()
-        .map(|p| bare_lower(&p))
-        .unwrap_or_default();
+    let last_part = word.rsplit('-').next().map(bare_lower).unwrap_or_default();
     if NOT_NAME_WORDS.contains(&bare.as_str())
         || is_calendar_word(&bare)
         || word.contains('-') && NOT_NAME_WORDS.contains(&last_part.as_str())
