@@ -122,15 +122,23 @@ def published_right(truth, got):
 # ---------------------------------------------------------------- running extractors
 
 
-def run_claimtrail(binary, set_name, pages, cache, jobs):
-    """Import each page into a throwaway workspace; return {id: {title, byline, published, body, status}}."""
+def page_url(p):
+    """The address a labelled page was saved from, when it is a web address."""
+    url = (p.get("url") or "").strip()
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def run_claimtrail(binary, set_name, pages, cache, jobs, with_urls=False):
+    """Import each page into a throwaway workspace; return {id: {title, byline, published, body, status}}.
+    With `with_urls`, each page alone with `import FILE --url URL` (its labelled address)."""
     env = dict(os.environ, CLAIMTRAIL_LOG="off")
     out = {}
 
     def import_batch(batch, tmp):
         db = os.path.join(tmp, "w.sqlite")
         files = [str(cache / set_name / p["file"]) for p in batch]
-        r = subprocess.run([binary, "--db", db, "import", *files, "--json"], env=env,
+        hint = ["--url", page_url(batch[0])] if with_urls and len(batch) == 1 and page_url(batch[0]) else []
+        r = subprocess.run([binary, "--db", db, "import", *files, *hint, "--json"], env=env,
                            capture_output=True, text=True)
         try:
             rows = json.loads(r.stdout) if r.stdout.strip() else []
@@ -173,21 +181,23 @@ def run_claimtrail(binary, set_name, pages, cache, jobs):
         return {"status": r["status"], "title": a.get("title"), "byline": a.get("byline"),
                 "published": a.get("published_at"), "body": a.get("body") or ""}
 
-    batches = [pages[i:i + 40] for i in range(0, len(pages), 40)]
+    size = 1 if with_urls else 40
+    batches = [pages[i:i + size] for i in range(0, len(pages), size)]
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
         for res in ex.map(one_batch, batches):
             out.update(res)
     return out
 
 
-def _traf_one(path):
+def _traf_one(job):
     import trafilatura
     from trafilatura.settings import use_config
+    path, url = job
     try:
         data = Path(path).read_bytes()
         cfg = use_config()
         cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
-        doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
+        doc = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
                                           include_tables=True, config=cfg)
         if doc is None:
             meta = trafilatura.extract_metadata(data)
@@ -200,18 +210,20 @@ def _traf_one(path):
         return {"error": f"{type(e).__name__}: {e}", "title": None, "byline": None, "published": None, "body": ""}
 
 
-def run_trafilatura(set_name, pages, cache, jobs, use_cache):
+def run_trafilatura(set_name, pages, cache, jobs, use_cache, with_urls=False):
     try:
         import trafilatura
     except ImportError:
         return None
-    store = cache / "results" / f"trafilatura-{trafilatura.__version__}-{set_name}.json"
+    urls = "-urls" if with_urls else ""
+    store = cache / "results" / f"trafilatura-{trafilatura.__version__}-{set_name}{urls}.json"
     done = json.loads(store.read_text()) if use_cache and store.is_file() else {}
     todo = [p for p in pages if p["id"] not in done]
     if todo:
         import multiprocessing
         with multiprocessing.Pool(jobs) as pool:
-            for p, r in zip(todo, pool.map(_traf_one, [str(cache / set_name / p["file"]) for p in todo], chunksize=4)):
+            for p, r in zip(todo, pool.map(_traf_one, [(str(cache / set_name / p["file"]), page_url(p) if with_urls else None)
+                                                   for p in todo], chunksize=4)):
                 done[p["id"]] = r
         store.parent.mkdir(parents=True, exist_ok=True)
         store.write_text(json.dumps(done, ensure_ascii=False))
@@ -287,6 +299,8 @@ def main():
     ap.add_argument("--refresh-trafilatura", action="store_true", help="ignore trafilatura results cached in CACHE/results")
     ap.add_argument("--extra", action="append", default=[], metavar="NAME=FILE.jsonl",
                     help="also score another extractor's output (JSON lines: set, id, title, byline, published, body)")
+    ap.add_argument("--with-urls", action="store_true",
+                    help="give each page's labelled address to both tools (ours: import FILE --url URL)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--json", type=Path, help="also write all figures as JSON here")
     args = ap.parse_args()
@@ -323,10 +337,10 @@ def main():
         who = {}
         if not args.no_claimtrail:
             print(f"{set_name}: claimtrail on {len(pages)} pages…", file=sys.stderr)
-            who["ours"] = run_claimtrail(args.claimtrail, set_name, pages, args.cache, args.jobs)
+            who["ours"] = run_claimtrail(args.claimtrail, set_name, pages, args.cache, args.jobs, args.with_urls)
         if not args.no_trafilatura:
             print(f"{set_name}: trafilatura on {len(pages)} pages…", file=sys.stderr)
-            t = run_trafilatura(set_name, pages, args.cache, args.jobs, not args.refresh_trafilatura)
+            t = run_trafilatura(set_name, pages, args.cache, args.jobs, not args.refresh_trafilatura, args.with_urls)
             if t is None:
                 print("trafilatura is not importable here: run with the venv's python (README.md)", file=sys.stderr)
             else:
