@@ -418,7 +418,7 @@ pub struct MeaningStatus {
     /// Articles still waiting for theirs.
     #[ts(type = "number")]
     pub waiting: i64,
-    /// Statements with a vector.
+    /// Statements with a vector, in the articles' current revisions.
     #[ts(type = "number")]
     pub statements: i64,
 }

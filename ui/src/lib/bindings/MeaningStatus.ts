@@ -21,6 +21,6 @@ embedded: number,
  */
 waiting: number, 
 /**
- * Statements with a vector.
+ * Statements with a vector, in the articles' current revisions.
  */
 statements: number, };
