@@ -256,8 +256,15 @@ impl PageMeta {
         let declared_url = ld.url.clone().or_else(|| self.tag(&["og:url"]));
         let canonical = self.canonical.clone().or_else(|| declared_url.clone());
         let address_date = url.or(canonical.as_deref()).and_then(date_in_address);
+        let host = url
+            .or(canonical.as_deref())
+            .and_then(|u| url::Url::parse(u).ok())
+            .and_then(|u| u.host_str().map(str::to_lowercase));
         ParsedArticle {
-            title: headline(self.title(outlet.as_deref()), text_of(&doc.select("h1"))),
+            title: headline(
+                self.title(outlet.as_deref(), host.as_deref()),
+                text_of(&doc.select("h1")),
+            ),
             byline: self.byline(doc, &ld, outlet.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
             canonical_url: canonical.map(|c| resolve(url, &c)),
@@ -279,7 +286,7 @@ impl PageMeta {
         }
     }
 
-    fn title(&self, site: Option<&str>) -> Option<String> {
+    fn title(&self, site: Option<&str>, host: Option<&str>) -> Option<String> {
         let ld = self.json_ld.as_ref().and_then(|ld| ld.headline.clone());
         ld.or_else(|| {
             self.tag(&[
@@ -292,7 +299,7 @@ impl PageMeta {
         })
         .or_else(|| self.title_tag.clone())
         // og:title often carries the branding too ("Talks end | Example News").
-        .map(|t| strip_site_suffix(&t, site))
+        .map(|t| strip_site_suffix(&t, site, host))
     }
 
     /// The authors, from the most trusted source that names a person:
@@ -615,19 +622,97 @@ fn headline(title: Option<String>, h1: Option<String>) -> Option<String> {
 
 /// "Ukraine open to ... | ANI News" → "Ukraine open to ..." when the suffix
 /// is the site's name.
-fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
-    let title = collapse_whitespace(title);
-    let Some(site) = site.map(str::to_lowercase) else {
-        return title;
-    };
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-        if let Some((head, tail)) = title.rsplit_once(separator) {
-            if tail.to_lowercase() == site && !head.is_empty() {
-                return head.to_owned();
+/// The title without the parts that name the site: a page's `<title>`
+/// adds the site's name (or its address) before or after the headline,
+/// with a separator ("Talks end | Example News", "anarcat » CDPATH
+/// replacements"), and blogs add "Blog Archive" too. `site` is the
+/// outlet's name when the page gives one, `host` the page's address.
+fn strip_site_suffix(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+    static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s+(?:\||-|–|—|::|·|»|«|:)\s+").expect("title separator regex")
+    });
+    let mut title = collapse_whitespace(title);
+    // The site's whole name first: it may hold a separator itself ("AOC
+    // media - Analyse Opinion Critique").
+    if let Some(site) = site.map(collapse_whitespace).filter(|s| !s.is_empty()) {
+        let lower = title.to_lowercase();
+        let site_lower = site.to_lowercase();
+        for sep in SEPARATOR.find_iter(&lower) {
+            let (head, tail) = (&lower[..sep.start()], &lower[sep.end()..]);
+            if tail == site_lower && !head.is_empty() {
+                title = title[..sep.start()].to_owned();
+                break;
+            }
+            if head == site_lower && !tail.is_empty() {
+                title = title[sep.end()..].to_owned();
+                break;
             }
         }
     }
-    title
+    let keys = site_keys(site, host);
+    if keys.is_empty() {
+        return title;
+    }
+    // The parts and where each starts and ends in the title.
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    for sep in SEPARATOR.find_iter(&title) {
+        parts.push((from, sep.start()));
+        from = sep.end();
+    }
+    parts.push((from, title.len()));
+    let furniture = |part: &str| {
+        let folded = fold_name(part);
+        keys.iter().any(|k| names_site(&folded, k))
+            || matches!(
+                folded.as_str(),
+                "blogarchive" | "blogarchiv" | "home" | "startseite"
+            )
+    };
+    let (mut first, mut last) = (0, parts.len());
+    while last - first > 1 && furniture(&title[parts[last - 1].0..parts[last - 1].1]) {
+        last -= 1;
+    }
+    while last - first > 1 && furniture(&title[parts[first].0..parts[first].1]) {
+        first += 1;
+    }
+    title[parts[first].0..parts[last - 1].1].to_owned()
+}
+
+/// A name folded for comparing with a site's: lower-case letters and
+/// digits only ("Time 4 talks" and "time4talks.com" meet).
+fn fold_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a site is called, folded: its outlet name, and its address
+/// without `www.`, whole and without the last label ("anarc.at" is
+/// "anarcat" and "anarc").
+fn site_keys(site: Option<&str>, host: Option<&str>) -> Vec<String> {
+    let mut keys: Vec<String> = site.map(fold_name).into_iter().collect();
+    if let Some(host) = host {
+        let host = host.trim_start_matches("www.");
+        keys.push(fold_name(host));
+        if let Some((name, _tld)) = host.rsplit_once('.') {
+            keys.push(fold_name(name));
+        }
+    }
+    keys.retain(|k| k.chars().count() >= 4);
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Whether a folded title part names the site `key`: the same, or the
+/// part begins with a key of at least five letters ("dimidoblog" and
+/// "dimido", "muffinrezepte" and "muffinrezept"). A part that is only the
+/// start of the site's name is the headline's ("Welpen kaufen" on
+/// welpenkaufen24.de).
+fn names_site(part: &str, key: &str) -> bool {
+    part == key || key.chars().count() >= 5 && part.starts_with(key)
 }
 
 /// Resolves `href` against the page URL; an absolute `href` or a missing
@@ -1435,19 +1520,50 @@ mod tests {
     }
 
     #[rstest]
-    #[case::pipe("Talks end | Example News", Some("Example News"), "Talks end")]
-    #[case::dash("Talks end - Example News", Some("example news"), "Talks end")]
-    #[case::other_suffix("Talks end - Analysis", Some("Example News"), "Talks end - Analysis")]
-    #[case::no_site("Talks end | Example News", None, "Talks end | Example News")]
+    #[case::pipe("Talks end | Example News", Some("Example News"), None, "Talks end")]
+    #[case::dash("Talks end - Example News", Some("example news"), None, "Talks end")]
+    #[case::other_suffix(
+        "Talks end - Analysis",
+        Some("Example News"),
+        None,
+        "Talks end - Analysis"
+    )]
+    #[case::no_site("Talks end | Example News", None, None, "Talks end | Example News")]
+    #[case::the_address_names_it(
+        "CDPATH replacements - anarcat",
+        None,
+        Some("anarc.at"),
+        "CDPATH replacements"
+    )]
+    #[case::a_longer_name_of_the_site(
+        "Was ist Virales Marketing? | DimidoBlog",
+        None,
+        Some("www.dimido.de"),
+        "Was ist Virales Marketing?"
+    )]
+    #[case::site_and_blog_archive_before(
+        "Time 4 talks » Blog Archiv » Weitere Digitalisierung der Schweizer Kinos",
+        None,
+        Some("www.time4talks.com"),
+        "Weitere Digitalisierung der Schweizer Kinos"
+    )]
+    #[case::a_kicker_stays(
+        "Klimaschutz: Bohren, bis es heiß wird",
+        Some("Zeit Online"),
+        Some("www.zeit.de"),
+        "Klimaschutz: Bohren, bis es heiß wird"
+    )]
+    #[case::only_the_site("Example News", Some("Example News"), None, "Example News")]
     fn strips_only_the_site_name_from_titles(
         #[case] title: &str,
         #[case] site: Option<&str>,
+        #[case] host: Option<&str>,
         #[case] expected: &str,
     ) {
         assert_eq!(
-            strip_site_suffix(title, site),
+            strip_site_suffix(title, site, host),
             expected,
-            "only a suffix equal to the site name is branding"
+            "only parts naming the site are branding"
         );
     }
 
