@@ -118,7 +118,7 @@ fn main() -> ExitCode {
         "attributed",
         "speaker"
     );
-    for split in ["dev", "heldout", "all"] {
+    for split in ["dev", "heldout", "heldout2", "all"] {
         if let Some(t) = totals.get(split) {
             println!(
                 "{:<8} {:>8} {:>7} {:>7} {:>11} {:>10} {:>10} {:>12}",
