@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             });
         }
         let tally = score(&marked, &suggestions);
-        if show_misses && split == "dev" {
+        if show_misses && split != "heldout2" {
             print_misses(id, &marked, &suggestions);
         }
         totals.entry(split).or_default().add(&tally);
