@@ -47,6 +47,9 @@ mod when;
 mod worth;
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::model::{
     AppearanceHints, AppearanceKind, AttributionStep, RelayCandidate, StepKind, Suggestion,
@@ -257,7 +260,10 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
     let mut paragraph_of: Vec<usize> = Vec::new();
     let mut previous_paragraph = None;
     let mut paragraph = 0;
-    for sentence in sentences::sentences(body) {
+    let clauses = sentences::sentences(body)
+        .into_iter()
+        .flat_map(|s| two_speakers(body, s));
+    for sentence in clauses {
         if previous_paragraph.is_some_and(|p| p != sentence.paragraph) {
             paragraph += 1;
         }
@@ -348,6 +354,56 @@ fn read<'t>(ctx: &ArticleContext<'t>, people: &People) -> Vec<Reading<'t>> {
         previous_paragraph = Some(sentence.paragraph);
     }
     readings
+}
+
+/// A sentence that joins two statements by two speakers (", but", ",
+/// while", ", whereas", "; "), each clause with a speaker of its own
+/// ("Trump has tried to suggest that he barely knows him, but Sondland
+/// has said he has spoken with the president several times"), is two
+/// statements: a journalist marks each with its own speaker. Otherwise
+/// the sentence as it is.
+fn two_speakers(body: &str, sentence: sentences::Sentence) -> Vec<sentences::Sentence> {
+    static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r",\s+(?:but|while|whereas)\s+|;\s+").expect("clause joiner regex")
+    });
+    let text = &body[sentence.range.clone()];
+    let unquoted = mask_quotes(text, sentence.range.start, &sentence.quotes);
+    let named = |clause: &str| {
+        speech::cues(clause).0.iter().any(|c| {
+            matches!(
+                c.subject,
+                Some(
+                    speech::Subject::Name(_) | speech::Subject::Role(_) | speech::Subject::Group(_)
+                )
+            )
+        })
+    };
+    for join in JOIN.find_iter(&unquoted) {
+        let (left, right) = (&unquoted[..join.start()], &unquoted[join.end()..]);
+        if left.split_whitespace().count() < 4 || right.split_whitespace().count() < 4 {
+            continue;
+        }
+        if !(named(left) && named(right)) {
+            continue;
+        }
+        let split = sentence.range.start + join.start() + 1;
+        let second = sentence.range.start + join.end();
+        let part = |range: std::ops::Range<usize>| sentences::Sentence {
+            quotes: sentence
+                .quotes
+                .iter()
+                .filter(|q| q.start < range.end && range.start < q.end)
+                .map(|q| q.start.max(range.start)..q.end.min(range.end))
+                .collect(),
+            range,
+            paragraph: sentence.paragraph,
+        };
+        return vec![
+            part(sentence.range.start..split),
+            part(second..sentence.range.end),
+        ];
+    }
+    vec![sentence]
 }
 
 /// The speaker of a quote with no cue of its own: the sentence before it

@@ -823,3 +823,30 @@ fn plural_and_unnamed_sources(#[case] body: &str, #[case] speaker: &str) {
         "companies, agencies and unnamed officials are sources; a place is not who 'he' means"
     );
 }
+
+/// Two statements by two speakers joined in one sentence are two
+/// suggestions, each with its own speaker; one speaker saying two things
+/// stays one.
+#[test]
+fn two_speakers_in_one_sentence_are_two_statements() {
+    let body = "Trump has recently tried to suggest that he barely knows his ambassador, but Sondland said he has spoken several times with the president.";
+    assert_eq!(
+        found(body, &[]),
+        vec![
+            (
+                "Trump has recently tried to suggest that he barely knows his ambassador,"
+                    .to_owned(),
+                Paraphrase,
+                Some("Trump".to_owned())
+            ),
+            (
+                "Sondland said he has spoken several times with the president.".to_owned(),
+                Paraphrase,
+                Some("Sondland".to_owned())
+            ),
+        ]
+    );
+    let one_speaker =
+        "Zelenskyy said the talks were hard, but he said Ukraine would not give up its land.";
+    assert_eq!(found(one_speaker, &zelenskyy()).len(), 1);
+}
