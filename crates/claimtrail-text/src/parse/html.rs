@@ -434,12 +434,7 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         if text.is_empty() || text.chars().count() > 120 {
             continue;
         }
-        found.extend(
-            printed_times(&text)
-                .into_iter()
-                .filter(|(s, _)| *s == slot)
-                .map(|(_, t)| t),
-        );
+        found.extend(times_of(&text, slot));
         if found.len() >= 4 {
             break;
         }
@@ -477,11 +472,7 @@ fn labelled_dates(doc: &Document) -> Vec<Timestamp> {
         if text.chars().count() > 100 || !PUBLICATION.is_match(&text) {
             continue;
         }
-        let times: Vec<Timestamp> = printed_times(&text)
-            .into_iter()
-            .filter(|(s, _)| *s == Slot::Published)
-            .map(|(_, t)| t)
-            .collect();
+        let times = times_of(&text, Slot::Published);
         if !times.is_empty() {
             return times;
         }
@@ -508,6 +499,15 @@ fn script_published(doc: &Document) -> Option<Timestamp> {
     })
 }
 
+/// The times of `slot` a short printed line gives.
+fn times_of(line: &str, slot: Slot) -> Vec<Timestamp> {
+    printed_times(line)
+        .into_iter()
+        .filter(|(s, _)| *s == slot)
+        .map(|(_, t)| t)
+        .collect()
+}
+
 /// How many elements before and after the headline a date line may be.
 const NEAR_HEADLINE: (usize, usize) = (12, 40);
 
@@ -532,11 +532,7 @@ fn dates_near_headline(doc: &Document, slot: Slot) -> Vec<Timestamp> {
         if text.is_empty() || text.chars().count() > 80 {
             continue;
         }
-        let times: Vec<Timestamp> = printed_times(&text)
-            .into_iter()
-            .filter(|(s, _)| *s == slot)
-            .map(|(_, t)| t)
-            .collect();
+        let times = times_of(&text, slot);
         if !times.is_empty() {
             return times;
         }

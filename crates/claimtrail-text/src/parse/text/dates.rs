@@ -355,41 +355,40 @@ fn find_dates(text: &str) -> Vec<Found> {
     for regex in [&*MONTH_FIRST, &*DAY_FIRST, &*DAY_FIRST_FOREIGN, &*DOTTED] {
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
-            let overlaps = found
-                .iter()
-                .any(|f| whole.start() < f.end && f.start < whole.end());
-            if let (false, Some(date)) = (overlaps, human_date(&caps)) {
-                found.push(with_clock(text, whole.start(), whole.end(), date));
-            }
+            add_date(&mut found, text, whole.range(), human_date(&caps));
         }
     }
     for caps in DOTTED_SHORT.captures_iter(text) {
         let (Some(d), Some(yy)) = (caps.name("d"), caps.name("yy")) else {
             continue;
         };
-        let (start, end) = (d.start(), yy.end());
-        let overlaps = found.iter().any(|f| start < f.end && f.start < end);
         let date = || {
             // The POSIX pivot: 00–68 are this century, 69–99 the last.
             let yy: i32 = yy.as_str().parse().ok()?;
             let year = if yy < 69 { 2000 + yy } else { 1900 + yy };
             NaiveDate::from_ymd_opt(year, caps["mo"].parse().ok()?, d.as_str().parse().ok()?)
         };
-        if let (false, Some(date)) = (overlaps, date()) {
-            found.push(with_clock(text, start, end, date));
-        }
+        add_date(&mut found, text, d.start()..yy.end(), date());
     }
     for caps in SLASHED.captures_iter(text) {
         let whole = caps.get(0).expect("group 0 always matches");
-        let overlaps = found
-            .iter()
-            .any(|f| whole.start() < f.end && f.start < whole.end());
-        if let (false, Some(date)) = (overlaps, slashed_date(&caps)) {
-            found.push(with_clock(text, whole.start(), whole.end(), date));
-        }
+        add_date(&mut found, text, whole.range(), slashed_date(&caps));
     }
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// Adds the date printed at `at` unless a date found before covers it.
+fn add_date(
+    found: &mut Vec<Found>,
+    text: &str,
+    at: std::ops::Range<usize>,
+    date: Option<NaiveDate>,
+) {
+    let overlaps = found.iter().any(|f| at.start < f.end && f.start < at.end);
+    if let (false, Some(date)) = (overlaps, date) {
+        found.push(with_clock(text, at.start, at.end, date));
+    }
 }
 
 /// The date of a [`SLASHED`] match whose order the numbers settle.

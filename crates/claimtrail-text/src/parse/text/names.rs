@@ -21,24 +21,15 @@ static BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
 static CONTACT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\S+@\S+|@\w+|https?://\S+").expect("contact regex"));
 
-/// Words that make a part of a byline a description, not a name.
+/// Words that make a part of a byline a description, not a name (with
+/// [`ROLE_WORDS`]).
 const NOT_NAME_WORDS: &[&str] = &[
-    "correspondent",
     "correspondents",
-    "reporter",
     "reporters",
-    "editor",
     "editors",
-    "writer",
     "writers",
-    "staff",
-    "contributor",
     "contributors",
-    "columnist",
-    "journalist",
     "journalists",
-    "chief",
-    "senior",
     "bureau",
     "producer",
     "analyst",
@@ -61,10 +52,7 @@ const NOT_NAME_WORDS: &[&str] = &[
     "view",
     "profile",
     "opinion",
-    "contributing",
-    "political",
     "international",
-    "foreign",
     "affairs",
     "special",
     "agencies",
@@ -100,14 +88,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "fotos",
     "bild",
     "interview",
-    "redakteur",
-    "redakteurin",
-    "chefredakteur",
-    "chefredakteurin",
-    "korrespondent",
-    "korrespondentin",
-    "experte",
-    "expertin",
 ];
 
 /// Words that open the credit of a picture or a graphic.
@@ -215,7 +195,7 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
             .chars()
             .all(|c| c.is_alphanumeric() || "._-".contains(c))
         && !handle.contains("..");
-    let furniture = NOT_NAME_WORDS.contains(&bare.as_str())
+    let furniture = not_a_name(&bare)
         || is_calendar_word(&bare)
         || [
             "admin",
@@ -365,6 +345,11 @@ const ROLE_WORDS: &[&str] = &[
     "expertin",
 ];
 
+/// Whether a word (lower-case, bare) is a role or a byline's furniture.
+fn not_a_name(bare: &str) -> bool {
+    NOT_NAME_WORDS.contains(&bare) || ROLE_WORDS.contains(&bare)
+}
+
 /// A role word, or a title made with one ("FOCUS-Online-Experte").
 fn is_role_word(word: &&str) -> bool {
     let last = word.rsplit('-').next().unwrap_or(word);
@@ -373,16 +358,14 @@ fn is_role_word(word: &&str) -> bool {
 
 fn is_description_word(word: &&str) -> bool {
     let bare = bare_lower(word);
-    NOT_NAME_WORDS.contains(&bare.as_str()) || word.chars().any(|c| c.is_ascii_digit())
+    not_a_name(&bare) || word.chars().any(|c| c.is_ascii_digit())
 }
 
 fn is_name_word(word: &&str) -> bool {
     let bare = bare_lower(word);
     // "FOCUS-Online-Experte": a title made of the outlet and the role.
     let last_part = word.rsplit('-').next().map(bare_lower).unwrap_or_default();
-    if NOT_NAME_WORDS.contains(&bare.as_str())
-        || is_calendar_word(&bare)
-        || word.contains('-') && NOT_NAME_WORDS.contains(&last_part.as_str())
+    if not_a_name(&bare) || is_calendar_word(&bare) || word.contains('-') && not_a_name(&last_part)
     {
         return false;
     }
