@@ -203,13 +203,30 @@ pub fn redact(given: &str) -> String {
 /// Connects to the hub, with a message a journalist can act on when it
 /// fails.
 pub async fn connect(address: &Address, password: Option<&str>) -> Result<PgPool> {
+    try_connect(address, password)
+        .await?
+        .map_err(|e| explain(address, &e))
+}
+
+/// Connects, leaving the server's refusal as it came (the caller may try
+/// again); an address that cannot be read is an error already.
+async fn try_connect(
+    address: &Address,
+    password: Option<&str>,
+) -> Result<std::result::Result<PgPool, sqlx::Error>> {
     let options = address.options(password)?;
-    PgPoolOptions::new()
+    Ok(PgPoolOptions::new()
         .max_connections(2)
         .acquire_timeout(CONNECT_TIMEOUT)
         .connect_with(options)
-        .await
-        .map_err(|e| explain(address, &e))
+        .await)
+}
+
+/// Whether the hub refused the password (SQLSTATE 28P01).
+fn password_refused(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|db| db.code())
+        .is_some_and(|code| code == "28P01")
 }
 
 /// A hub error in words: what happened and what to do.
@@ -275,13 +292,40 @@ impl Link {
         }
     }
 
-    /// Connects with the kept password.
+    /// Connects with the kept password. A password this process read
+    /// before and the hub now refuses is read again from where it is kept:
+    /// another process (`hub join` again with a new password) may have
+    /// replaced it while this one ran.
     pub async fn connect(&self) -> Result<PgPool> {
+        let address = self.address();
+        let password = self.password(false).await?;
+        match try_connect(&address, password.as_deref()).await? {
+            Ok(pool) => Ok(pool),
+            Err(e) if password_refused(&e) => {
+                let kept = self.password(true).await?;
+                if kept.is_some() && kept != password {
+                    connect(&address, kept.as_deref()).await
+                } else {
+                    Err(explain(&address, &e))
+                }
+            }
+            Err(e) => Err(explain(&address, &e)),
+        }
+    }
+
+    /// The kept password; `again` reads it from where it is kept rather
+    /// than from what this process read before.
+    async fn password(&self, again: bool) -> Result<Option<String>> {
         let desk = self.desk_id.clone();
-        let password = tokio::task::spawn_blocking(move || secrets::load(&desk))
-            .await
-            .map_err(|e| StoreError::Hub(format!("The hub password could not be read: {e}")))?;
-        connect(&self.address(), password.as_deref()).await
+        tokio::task::spawn_blocking(move || {
+            if again {
+                secrets::reload(&desk)
+            } else {
+                secrets::load(&desk)
+            }
+        })
+        .await
+        .map_err(|e| StoreError::Hub(format!("The hub password could not be read: {e}")))
     }
 }
 

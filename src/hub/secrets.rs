@@ -222,6 +222,15 @@ pub fn load(desk: &str) -> Option<String> {
     from_keyring
 }
 
+/// The kept password read again from the file or the keyring, not from
+/// this process's memory of it.
+pub fn reload(desk: &str) -> Option<String> {
+    if let Ok(mut c) = cache().lock() {
+        c.remove(desk);
+    }
+    load(desk)
+}
+
 /// Forgets the password (leaving the hub), wherever it was kept.
 pub fn forget(desk: &str) {
     if let Ok(mut c) = cache().lock() {

@@ -1139,3 +1139,49 @@ async fn a_correction_of_an_articles_details_reaches_the_other_desk_and_so_does_
     }
     assert_eq!(content(&a.store).await, content(&b.store).await);
 }
+
+/// A running app keeps the password it read. When the hub's admin resets
+/// it and the journalist joins again from the command line (another
+/// process, which keeps the new one), the app's next sync reads the kept
+/// password again instead of failing with the old one until a restart.
+#[tokio::test]
+async fn a_password_replaced_by_another_process_is_read_again_when_the_hub_refuses_the_old_one() {
+    let hub = Hub::new().await;
+    let dana = hub.desk("dana").await;
+    mark(&dana.store).await;
+    sync::sync(&dana.store)
+        .await
+        .expect("syncs with the first password");
+
+    // The admin resets it; the other process keeps the new one where this
+    // process keeps passwords, without this process knowing.
+    let new_password = "dana-password-2";
+    admin::add_user(
+        &hub.pg.admin_url(),
+        "Dana Okafor",
+        "dana",
+        Role::Reporter,
+        new_password,
+    )
+    .await
+    .expect("the password is reset");
+    let link = hub::link(&dana.store).await.unwrap().expect("joined");
+    let dir = std::path::PathBuf::from(std::env::var_os("CLAIMTRAIL_SECRETS_DIR").unwrap());
+    std::fs::write(dir.join(format!("{}.secret", link.desk_id)), new_password).unwrap();
+
+    let synced = sync::sync(&dana.store).await;
+    assert!(synced.is_ok(), "the new password is read again: {synced:?}");
+
+    // A password nobody kept stays an error a journalist can act on.
+    admin::add_user(
+        &hub.pg.admin_url(),
+        "Dana Okafor",
+        "dana",
+        Role::Reporter,
+        "dana-password-3",
+    )
+    .await
+    .unwrap();
+    let refused = sync::sync(&dana.store).await.unwrap_err().to_string();
+    assert!(refused.contains("refused the password"), "{refused}");
+}
