@@ -30,6 +30,8 @@ const MIN_ARTICLE_WORDS: usize = 20;
 /// Parses a web page. `url` is where it came from, used to resolve a
 /// relative canonical link.
 pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
+    let saved = url.is_none().then(|| saved_from(html)).flatten();
+    let url = url.or(saved.as_deref());
     let doc = Document::from(html);
     let meta = PageMeta::read(&doc);
     let mut article = meta.into_article(&doc, url);
@@ -49,6 +51,19 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
         )));
     }
     finish(article)
+}
+
+/// The address a browser saved the page from, which it writes in the
+/// page's first lines (`<!-- saved from url=(0056)https://… -->`, Chrome,
+/// Edge and Internet Explorer): the page's own address when the import
+/// was given none. Only a web address (not "about:internet").
+fn saved_from(html: &str) -> Option<String> {
+    static SAVED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->")
+            .expect("saved-from regex")
+    });
+    let head = html.get(..html.len().min(2048)).unwrap_or(html);
+    SAVED.captures(head).map(|caps| caps[1].to_owned())
 }
 
 /// Parts of a page that are not the article, found by what the page calls
@@ -1217,6 +1232,35 @@ mod tests {
     }
 
     const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";
+
+    /// A page a browser saved names the address it came from: that is
+    /// its address (and dates it) when the import gives none.
+    #[test]
+    fn a_page_saved_by_a_browser_names_its_address() {
+        let html = format!(
+            "<!DOCTYPE html>\n<!-- saved from url=(0056)https://harbour.example/news/2025/12/16/grain-corridor -->\n<html><body>{BODY}</body></html>"
+        );
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(
+            a.url.as_deref(),
+            Some("https://harbour.example/news/2025/12/16/grain-corridor")
+        );
+        assert_eq!(
+            a.published_at.map(|t| t.to_string()).as_deref(),
+            Some("2025-12-16")
+        );
+        let given = parse_html(&html, Some("https://other.example/x")).expect("parses");
+        assert_eq!(
+            given.url.as_deref(),
+            Some("https://other.example/x"),
+            "a given address wins"
+        );
+        let internet = html.replace(
+            "(0056)https://harbour.example/news/2025/12/16/grain-corridor",
+            "(0014)about:internet",
+        );
+        assert_eq!(parse_html(&internet, None).expect("parses").url, None);
+    }
 
     /// "02/10/2020" is 2 October in London and February 10 in New York:
     /// with nothing to settle the order it is not read as either.
