@@ -314,7 +314,7 @@ impl PageMeta {
         })
         .or_else(|| self.title_tag.clone())
         // og:title often carries the branding too ("Talks end | Example News").
-        .map(|t| strip_site_suffix(&t, site, host))
+        .map(|t| strip_site_name(&t, site, host))
     }
 
     /// The authors, from the most trusted source that names a person:
@@ -457,34 +457,45 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     // The line under a headline is its publication; an update is only
     // taken where it is labelled as one (above).
     if found.is_empty() && slot == Slot::Published {
-        found.extend(dates_near_headline(doc, slot));
-    }
-    if found.is_empty() && slot == Slot::Published {
-        found.extend(labelled_dates(doc));
-    }
-    if found.is_empty() && slot == Slot::Published {
-        found.extend(script_published(doc));
+        // One walk of the page's elements for both kinds of line.
+        let elements: Vec<Selection> = doc.select("body *").iter().collect();
+        found.extend(dates_near_headline(&elements));
+        if found.is_empty() {
+            found.extend(labelled_dates(&elements));
+        }
+        if found.is_empty() {
+            found.extend(script_published(doc));
+        }
     }
     found
+}
+
+/// The text of a small element (at most four children, none of `skip`)
+/// when it is a line of at most `max` chars.
+fn short_line(el: &Selection, skip: &str, max: usize) -> Option<String> {
+    if el.children().length() > 4 || el.is(skip) {
+        return None;
+    }
+    let text = collapse_whitespace(&el.text());
+    (!text.is_empty() && text.chars().count() <= max).then_some(text)
 }
 
 /// A short line anywhere on the page that labels its date as the
 /// publication ("Published On May 10, 2022 01:52 PM", "Datum: 26. Januar
 /// 2022", "Erschienen am: 01.11.2023", "Publié le 23 mai 2019"), where
 /// nothing near the headline dates the article. The first one.
-fn labelled_dates(doc: &Document) -> Vec<Timestamp> {
+fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
     static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)^(?:first\s+published|published|posted|veröffentlicht|veröffentlichung|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date|fecha|data)\b",
         )
         .expect("publication label regex")
     });
-    for el in doc.select("body *").iter() {
-        if el.children().length() > 4 || el.is("script, style") {
+    for el in elements {
+        let Some(text) = short_line(el, "script, style", 100) else {
             continue;
-        }
-        let text = collapse_whitespace(&el.text());
-        if text.chars().count() > 100 || !PUBLICATION.is_match(&text) {
+        };
+        if !PUBLICATION.is_match(&text) {
             continue;
         }
         let times = times_of(&text, Slot::Published);
@@ -529,8 +540,7 @@ const NEAR_HEADLINE: (usize, usize) = (12, 40);
 /// A short date line printed near the page's `<h1>` ("03.02.2022 15:34",
 /// "Erstellt am: 01.11.2023", "Di, 21. April 2020 - 16:40"), whatever the
 /// element is called: the date under or above a headline is the article's.
-fn dates_near_headline(doc: &Document, slot: Slot) -> Vec<Timestamp> {
-    let elements: Vec<Selection> = doc.select("body *").iter().collect();
+fn dates_near_headline(elements: &[Selection]) -> Vec<Timestamp> {
     let Some(h1) = elements.iter().position(|e| e.is("h1")) else {
         return Vec::new();
     };
@@ -539,15 +549,10 @@ fn dates_near_headline(doc: &Document, slot: Slot) -> Vec<Timestamp> {
     // Nearest first: after the headline, then before it.
     let order = (h1 + 1..to).chain((from..h1).rev());
     for i in order {
-        let el = &elements[i];
-        if el.children().length() > 4 || el.is("script, style, a, h1, h2") {
+        let Some(text) = short_line(&elements[i], "script, style, a, h1, h2", 80) else {
             continue;
-        }
-        let text = collapse_whitespace(&el.text());
-        if text.is_empty() || text.chars().count() > 80 {
-            continue;
-        }
-        let times = times_of(&text, slot);
+        };
+        let times = times_of(&text, Slot::Published);
         if !times.is_empty() {
             return times;
         }
@@ -638,7 +643,7 @@ fn headline(title: Option<String>, h1: Option<String>) -> Option<String> {
 /// with a separator ("Talks end | Example News", "anarcat » CDPATH
 /// replacements"), and blogs add "Blog Archive" too. `site` is the
 /// outlet's name when the page gives one, `host` the page's address.
-fn strip_site_suffix(title: &str, site: Option<&str>, host: Option<&str>) -> String {
+fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> String {
     static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s+(?:\||-|–|—|::|·|»|«|:)\s+").expect("title separator regex")
     });
@@ -1601,7 +1606,7 @@ mod tests {
         #[case] expected: &str,
     ) {
         assert_eq!(
-            strip_site_suffix(title, site, host),
+            strip_site_name(title, site, host),
             expected,
             "only parts naming the site are branding"
         );

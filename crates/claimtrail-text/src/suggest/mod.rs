@@ -367,6 +367,9 @@ fn two_speakers(body: &str, sentence: sentences::Sentence) -> Vec<sentences::Sen
         Regex::new(r",\s+(?:but|while|whereas)\s+|;\s+").expect("clause joiner regex")
     });
     let text = &body[sentence.range.clone()];
+    if !JOIN.is_match(text) {
+        return vec![sentence];
+    }
     let unquoted = mask_quotes(text, sentence.range.start, &sentence.quotes);
     let named = |clause: &str| {
         speech::cues(clause).0.iter().any(|c| {
