@@ -13,7 +13,7 @@ use crate::store::{new_id, Result, StoreError};
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/hub");
 
 /// The hub's tables; a database holding others is not used.
-const OURS: [&str; 3] = ["_sqlx_migrations", "members", "changes"];
+const OURS: [&str; 4] = ["_sqlx_migrations", "members", "changes", "authorship"];
 
 async fn admin(url: &str) -> Result<(Address, PgPool)> {
     let address = Address::parse(url)?;

@@ -481,7 +481,11 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                 theirs_newer
             };
             if take_theirs {
-                update_row(w, table, id, row, &differing).await?;
+                if !update_or_join(w, table, id, row, &differing, &mut twins).await? {
+                    // Joined as the twin of a row of ours: the kept row's
+                    // fields stand, as when a twin arrives new.
+                    continue;
+                }
                 let fields = |side: &Map<String, Value>| -> Value {
                     Value::Object(
                         differing
@@ -1182,6 +1186,45 @@ pub(crate) async fn insert_row(w: &mut Write, table: &str, row: &Map<String, Val
     }
     query.execute(w.conn()).await?;
     Ok(())
+}
+
+/// Updates `id` of `table` with the other side's `fields`; false when the
+/// change gave it a unique key another row of ours holds (an article
+/// given a URL by an import on the other desk that this desk's own copy
+/// of the page already has) and it was joined to that row as its twin.
+/// The row made first is kept on every desk, as for twins that arrive new:
+/// when that is this one, the other is joined to it and the change goes in.
+async fn update_or_join(
+    w: &mut Write,
+    table: &str,
+    id: &str,
+    row: &Map<String, Value>,
+    fields: &[&String],
+    twins: &mut twins::Twins,
+) -> Result<bool> {
+    let e = match update_row(w, table, id, row, fields).await {
+        Ok(()) => return Ok(true),
+        Err(StoreError::Sql(e))
+            if is_unique_violation(&e)
+                && twins::TWINNED.contains(&table)
+                && table != "revisions" =>
+        {
+            e
+        }
+        Err(e) => return Err(e),
+    };
+    let other = match same_thing(w, table, row).await? {
+        Some(other) if other != id => other,
+        _ => return Err(StoreError::Sql(e)),
+    };
+    if id < other.as_str() {
+        twins.join(w, table, &other, id, None).await?;
+        update_row(w, table, id, &twins.translate(table, row), fields).await?;
+        Ok(true)
+    } else {
+        twins.join(w, table, id, &other, Some(row)).await?;
+        Ok(false)
+    }
 }
 
 async fn update_row(

@@ -1185,3 +1185,164 @@ async fn a_password_replaced_by_another_process_is_read_again_when_the_hub_refus
     let refused = sync::sync(&dana.store).await.unwrap_err().to_string();
     assert!(refused.contains("refused the password"), "{refused}");
 }
+
+#[tokio::test]
+async fn a_row_that_names_a_colleague_as_its_author_is_refused_unless_the_log_shows_them_making_it()
+{
+    let hub = Hub::new().await;
+    // Work from before joining, by a profile of the desk's own, keeps its
+    // author: that profile is no member and impersonates nobody.
+    let a = common::workspace().await;
+    claimtrail::store::users::add(&a.store, "Ali Rahman", None, None)
+        .await
+        .unwrap();
+    let claim = mark(&a.store).await;
+    claimtrail::comments::add(&a.store, &claim.id, None, "Wire copy says Sunday.")
+        .await
+        .unwrap();
+    review::act(&a.store, &claim.id, &propose()).await.unwrap();
+    hub::join(&a.store, &hub.url("dana")).await.unwrap();
+    let report = sync::sync(&a.store).await.unwrap();
+    assert!(report.refused.is_empty(), "{report:?}");
+    // An editor approves the proposal Ali made before Dana's desk joined.
+    let e = hub.desk("erik").await;
+    let verdict = review::get(&e.store, &claim.id)
+        .await
+        .unwrap()
+        .verdict
+        .unwrap();
+    assert_eq!(verdict.proposed_by.name, "Ali Rahman");
+    review::act(
+        &e.store,
+        &claim.id,
+        &ReviewAction::Approve { verdict_id: None },
+    )
+    .await
+    .unwrap();
+    assert!(sync::sync(&e.store).await.unwrap().refused.is_empty());
+
+    // Carl's desk, modified to write in Erik's name.
+    let c = hub.desk("carl").await;
+    let comments = claimtrail::comments::list(&c.store, &claim.id)
+        .await
+        .unwrap();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0].author.name, "Ali Rahman");
+    sqlx::query(
+        "UPDATE settings SET value = (SELECT id FROM users WHERE name = 'Erik Lund')
+         WHERE key = 'active_user_id'",
+    )
+    .execute(c.store.pool())
+    .await
+    .unwrap();
+    let forged = claimtrail::comments::add(&c.store, &claim.id, None, "Approved by me. — Erik")
+        .await
+        .unwrap();
+    assert_eq!(
+        forged.author.name, "Erik Lund",
+        "the desk wrote it in Erik's name"
+    );
+    let report = sync::sync(&c.store).await.unwrap();
+    assert_eq!(report.refused.len(), 1, "{report:?}");
+    assert!(
+        report.refused[0]
+            .reason
+            .contains("names Erik Lund as the author of a comment"),
+        "{}",
+        report.refused[0].reason
+    );
+    let here = claimtrail::comments::list(&c.store, &claim.id)
+        .await
+        .unwrap();
+    assert_eq!(here.len(), 1, "set back on Carl's desk: {here:?}");
+    assert_verified(&c.store).await;
+
+    // Nobody else sees it; Carl's own comment goes through.
+    sqlx::query(
+        "UPDATE settings SET value = (SELECT user_id FROM hub_link) WHERE key = 'active_user_id'",
+    )
+    .execute(c.store.pool())
+    .await
+    .unwrap();
+    claimtrail::comments::add(&c.store, &claim.id, None, "Checked the transcript.")
+        .await
+        .unwrap();
+    assert!(sync::sync(&c.store).await.unwrap().refused.is_empty());
+    sync::sync(&e.store).await.unwrap();
+    let seen: Vec<(String, String)> = claimtrail::comments::list(&e.store, &claim.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.author.name, c.body))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Ali Rahman".to_owned(), "Wire copy says Sunday.".to_owned()),
+            ("Carl Berg".to_owned(), "Checked the transcript.".to_owned()),
+        ]
+    );
+
+    // Straight to the hub, bypassing any desk: a row naming Erik, new to
+    // the hub, is refused; so is a comment the hub has, given to Carl.
+    let carl = sqlx::PgPool::connect(&hub.url("carl")).await.unwrap();
+    let erik_id: String = sqlx::query_scalar("SELECT user_id FROM members WHERE login = 'erik'")
+        .fetch_one(&carl)
+        .await
+        .unwrap();
+    let carl_id: String = sqlx::query_scalar("SELECT user_id FROM members WHERE login = 'carl'")
+        .fetch_one(&carl)
+        .await
+        .unwrap();
+    let ali_comment = &comments[0].id;
+    let events = serde_json::json!([
+        {"id": "raw-1", "at": "2026-12-05T10:00:00+00:00", "entity": "comment",
+         "entity_id": "c-raw", "action": "create", "write_id": "w-1", "after": {},
+         "rows": {"comments": [{"id": "c-raw", "claim_id": claim.id, "author_id": erik_id,
+                                "body": "Signed by Erik?"}]}},
+        {"id": "raw-2", "at": "2026-12-05T10:00:00+00:00", "entity": "comment",
+         "entity_id": ali_comment, "action": "update", "write_id": "w-2", "after": {},
+         "rows": {"comments": [{"id": ali_comment, "claim_id": claim.id, "author_id": carl_id,
+                                "body": "Wire copy says Sunday."}]}},
+        {"id": "raw-4", "at": "2026-12-05T10:00:00+00:00", "entity": "verdict",
+         "entity_id": "v-raw", "action": "create", "write_id": "w-4", "after": {},
+         "rows": {"verdicts": [{"id": "v-raw", "claim_id": claim.id, "proposed_by": erik_id,
+                                "rating": "false", "rationale": "Erik's?"}]}},
+        {"id": "raw-3", "at": "2026-12-05T10:00:00+00:00", "entity": "comment",
+         "entity_id": "c-own", "action": "create", "write_id": "w-3", "after": {},
+         "rows": {"comments": [{"id": "c-own", "claim_id": claim.id, "author_id": carl_id,
+                                "body": "Mine."}]}},
+        {"id": "raw-5", "at": "2026-12-05T10:00:01+00:00", "entity": "comment",
+         "entity_id": "c-own", "action": "update", "write_id": "w-5", "after": {},
+         "rows": {"comments": [{"id": "c-own", "claim_id": claim.id, "author_id": "a-profile",
+                                "body": "Mine, now someone else's."}]}}
+    ]);
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT claimtrail_push('a-desk', 1000000, $1)")
+            .bind(sqlx::types::Json(events))
+            .fetch_one(&carl)
+            .await
+            .unwrap();
+    assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
+    assert_eq!(answer.0["refused"][0]["write"], "w-1");
+    assert_eq!(answer.0["refused"][1]["write"], "w-2");
+    assert!(answer.0["refused"][1]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("names Carl Berg as the author of a comment"));
+    assert_eq!(answer.0["refused"][2]["write"], "w-4");
+    assert!(answer.0["refused"][2]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("author of a verdict proposal"));
+    assert_eq!(answer.0["refused"][3]["write"], "w-5");
+    assert!(answer.0["refused"][3]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("another author"));
+    // Nor can a login read or write the record of authors.
+    for statement in ["SELECT count(*) FROM authorship", "DELETE FROM authorship"] {
+        let refused = sqlx::query(statement).execute(&carl).await;
+        assert!(refused.is_err(), "{statement}: {refused:?}");
+    }
+}

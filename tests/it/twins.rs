@@ -264,3 +264,70 @@ async fn new_versions_of_a_shared_article_made_on_two_desks_are_all_kept_numbere
         sound(store).await;
     }
 }
+
+/// The same page without its address, as a reporter pastes it.
+fn pasted(body: &str) -> String {
+    format!("---\ntitle: Talks\noutlet: Wire\ndate: 2025-12-14T18:00:00+02:00\n---\n\n{body}\n")
+}
+
+/// Dana pastes the wire story, Ali imports it from its address; each marks
+/// a claim in their copy. Dana's copy reaches Ali (no address yet, so no
+/// twin). Then Dana imports the page from its address: her pasted copy is
+/// found by its text and takes the address, the address Ali's copy has.
+/// That change reaching Ali used to stop every merge with a database
+/// error; now the two copies are joined as twins, the same on both desks.
+async fn an_address_given_by_an_update_joins_the_twins(pasted_first: bool) {
+    let a = desk("Dana Okafor").await;
+    let b = desk("Ali Rahman").await;
+    let (pasted_copy, wire_copy) = if pasted_first {
+        let x = common::import_file(&a.store, "talks.md", pasted(BODY).as_bytes()).await;
+        (x.article.id, import(&b.store, BODY).await)
+    } else {
+        let y = import(&b.store, BODY).await;
+        let x = common::import_file(&a.store, "talks.md", pasted(BODY).as_bytes()).await;
+        (x.article.id, y)
+    };
+    mark(
+        &a.store,
+        &pasted_copy,
+        "legally binding security guarantees",
+    )
+    .await;
+    mark(&b.store, &wire_copy, "Talks continue on Monday").await;
+    let first = file(&a, "first.ctbundle");
+    bundle::export(&a.store, &first).await.unwrap();
+    bundle::import(&b.store, &first).await.unwrap();
+    let again = import(&a.store, BODY).await;
+    assert_eq!(
+        again, pasted_copy,
+        "found by its text, it takes the address"
+    );
+
+    let at_b = exchange(&a, &b).await;
+    assert_eq!(at_b.joined.get("articles"), Some(&1), "{at_b:?}");
+    let work = shared(&a.store).await;
+    assert_eq!(work, shared(&b.store).await, "the desks converge");
+    assert_eq!(work[0].len(), 1, "one article: {:?}", work[0]);
+    let kept = pasted_copy.clone().min(wire_copy.clone());
+    assert!(work[0][0].starts_with(&kept), "the copy made first is kept");
+    assert_eq!(work[3].len(), 2, "both claims kept: {:?}", work[3]);
+    for store in [&a.store, &b.store] {
+        let url: Option<String> = sqlx::query_scalar("SELECT canonical_url FROM articles")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(url.as_deref(), Some("https://wire.example/talks"));
+        assert_eq!(finds(store, "security guarantees").await, 1);
+        sound(store).await;
+    }
+}
+
+#[tokio::test]
+async fn an_address_given_by_an_update_joins_the_twins_when_the_pasted_copy_is_older() {
+    an_address_given_by_an_update_joins_the_twins(true).await;
+}
+
+#[tokio::test]
+async fn an_address_given_by_an_update_joins_the_twins_when_the_pasted_copy_is_newer() {
+    an_address_given_by_an_update_joins_the_twins(false).await;
+}
