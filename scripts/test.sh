@@ -11,6 +11,13 @@ bash scripts/setup.sh
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The run needs about 20 GB of disk (debug, release and fuzz builds); say so
+# up front rather than failing half way with "No space left on device".
+free_gb=$(df -Pk . | awk 'NR == 2 { print int($4 / 1048576) }')
+if [ "$free_gb" -lt 20 ]; then
+  echo "warning: only ${free_gb} GB free on this disk; the full test run needs about 20 GB." >&2
+fi
+
 step "rustfmt"
 cargo fmt --all -- --check
 
