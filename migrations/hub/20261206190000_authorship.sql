@@ -136,35 +136,33 @@ BEGIN
             -- desk's own profile from before it joined is no member and
             -- impersonates nobody; a member's name needs the member.
             IF reason IS NULL AND jsonb_typeof(e->'rows') = 'object' THEN
-                SELECT format('It names %s as the author of %s the team log does not show %s making; it was not accepted.',
-                              m.name,
-                              CASE t.key WHEN 'comments' THEN 'a comment' WHEN 'claims' THEN 'a claim'
-                                  WHEN 'appearances' THEN 'a marked appearance'
-                                  WHEN 'claim_links' THEN 'a link between claims'
-                                  WHEN 'evidence' THEN 'a piece of evidence'
-                                  WHEN 'saved_searches' THEN 'a saved search'
-                                  ELSE 'a verdict proposal' END,
-                              m.name)
+                -- Each row's recorded author is looked up by its key (a
+                -- subquery per row: a join could scan the whole record).
+                SELECT CASE WHEN m.name IS NULL
+                            THEN 'It gives something a colleague made another author; it was not accepted.'
+                            ELSE format('It names %s as the author of %s the team log does not show %s making; it was not accepted.',
+                                        m.name,
+                                        CASE x.tbl WHEN 'comments' THEN 'a comment' WHEN 'claims' THEN 'a claim'
+                                            WHEN 'appearances' THEN 'a marked appearance'
+                                            WHEN 'claim_links' THEN 'a link between claims'
+                                            WHEN 'evidence' THEN 'a piece of evidence'
+                                            WHEN 'saved_searches' THEN 'a saved search'
+                                            ELSE 'a verdict proposal' END,
+                                        m.name) END
                 INTO reason
-                FROM jsonb_each_text(authored) t
-                CROSS JOIN LATERAL jsonb_array_elements(
-                    CASE WHEN jsonb_typeof(e->'rows'->t.key) = 'array'
-                         THEN e->'rows'->t.key ELSE '[]'::jsonb END) rw
-                LEFT JOIN authorship s ON s.tbl = t.key AND s.row_id = rw->>'id'
-                JOIN members m ON m.user_id = rw->>t.value
-                WHERE CASE WHEN s.author IS NULL THEN m.user_id <> me.user_id
-                           ELSE m.user_id <> s.author END
-                LIMIT 1;
-                IF reason IS NULL AND EXISTS (
-                    SELECT 1
-                    FROM jsonb_each_text(authored) t
+                FROM (
+                    SELECT t.key AS tbl, rw->>t.value AS author,
+                           (SELECT s.author FROM authorship s
+                            WHERE s.tbl = t.key AND s.row_id = rw->>'id') AS recorded
+                    FROM jsonb_each(e->'rows') l
+                    JOIN jsonb_each_text(authored) t ON t.key = l.key
                     CROSS JOIN LATERAL jsonb_array_elements(
-                        CASE WHEN jsonb_typeof(e->'rows'->t.key) = 'array'
-                             THEN e->'rows'->t.key ELSE '[]'::jsonb END) rw
-                    JOIN authorship s ON s.tbl = t.key AND s.row_id = rw->>'id'
-                    WHERE (rw->>t.value) IS DISTINCT FROM s.author) THEN
-                    reason := 'It gives something a colleague made another author; it was not accepted.';
-                END IF;
+                        CASE WHEN jsonb_typeof(l.value) = 'array' THEN l.value ELSE '[]'::jsonb END) rw
+                ) x
+                LEFT JOIN members m ON m.user_id = x.author
+                WHERE CASE WHEN x.recorded IS NULL THEN m.user_id IS NOT NULL AND m.user_id <> me.user_id
+                           ELSE x.author IS DISTINCT FROM x.recorded END
+                LIMIT 1;
             END IF;
         END LOOP;
         IF reason IS NOT NULL THEN
@@ -186,10 +184,10 @@ BEGIN
                 IF jsonb_typeof(e->'rows') = 'object' THEN
                     INSERT INTO authorship (tbl, row_id, author)
                     SELECT t.key, rw->>'id', rw->>t.value
-                    FROM jsonb_each_text(authored) t
+                    FROM jsonb_each(e->'rows') l
+                    JOIN jsonb_each_text(authored) t ON t.key = l.key
                     CROSS JOIN LATERAL jsonb_array_elements(
-                        CASE WHEN jsonb_typeof(e->'rows'->t.key) = 'array'
-                             THEN e->'rows'->t.key ELSE '[]'::jsonb END) rw
+                        CASE WHEN jsonb_typeof(l.value) = 'array' THEN l.value ELSE '[]'::jsonb END) rw
                     WHERE rw->>'id' IS NOT NULL AND rw->>t.value IS NOT NULL
                     ON CONFLICT DO NOTHING;
                 END IF;
