@@ -83,30 +83,38 @@ pub(crate) async fn members(pool: &PgPool, address: &Address) -> Result<Vec<Memb
 /// carry), with the name the hub gives, and keeps this desk's role as the
 /// hub has it.
 pub(crate) async fn mirror_members(w: &mut Write, members: &[Member]) -> Result<()> {
-    for m in members {
-        let done = sqlx::query(
-            "INSERT INTO users (id, name, initials, color, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, initials = excluded.initials,
-                                            color = excluded.color
-             WHERE (users.name, users.initials, users.color)
-                   IS NOT (excluded.name, excluded.initials, excluded.color)",
-        )
-        .bind(&m.user_id)
-        .bind(&m.name)
-        .bind(&m.initials)
-        .bind(&m.color)
-        .bind(&m.added_at)
-        .execute(w.conn())
-        .await?;
-        w.bookkeeping(done.rows_affected());
-        // This desk's own role, when the admin changed it.
-        let role = sqlx::query("UPDATE hub_link SET role = ?1 WHERE user_id = ?2 AND role <> ?1")
-            .bind(&m.role)
-            .bind(&m.user_id)
-            .execute(w.conn())
-            .await?;
-        w.bookkeeping(role.rows_affected());
-    }
+    // Two statements whatever the team's size: this runs on every read of
+    // the hub, and a statement per member was most of a small read's work.
+    let list: Vec<Value> = members
+        .iter()
+        .map(|m| serde_json::json!([m.user_id, m.name, m.initials, m.color, m.added_at]))
+        .collect();
+    let done = sqlx::query(
+        "INSERT INTO users (id, name, initials, color, created_at)
+         SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)
+         WHERE true
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, initials = excluded.initials,
+                                        color = excluded.color
+         WHERE (users.name, users.initials, users.color)
+               IS NOT (excluded.name, excluded.initials, excluded.color)",
+    )
+    .bind(Value::Array(list).to_string())
+    .execute(w.conn())
+    .await?;
+    w.bookkeeping(done.rows_affected());
+    // This desk's own role, when the admin changed it.
+    let roles: Vec<Value> = members
+        .iter()
+        .map(|m| serde_json::json!([m.user_id, m.role]))
+        .collect();
+    let role = sqlx::query(
+        "UPDATE hub_link SET role = (SELECT value ->> 1 FROM json_each(?1) WHERE value ->> 0 = hub_link.user_id)
+         WHERE role <> (SELECT value ->> 1 FROM json_each(?1) WHERE value ->> 0 = hub_link.user_id)",
+    )
+    .bind(Value::Array(roles).to_string())
+    .execute(w.conn())
+    .await?;
+    w.bookkeeping(role.rows_affected());
     Ok(())
 }
 

@@ -1346,3 +1346,39 @@ async fn a_row_that_names_a_colleague_as_its_author_is_refused_unless_the_log_sh
         assert!(refused.is_err(), "{statement}: {refused:?}");
     }
 }
+
+#[tokio::test]
+async fn a_role_the_admin_changes_and_a_new_colleague_reach_a_desk_at_its_next_read() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    assert_eq!(
+        hub::status(&a.store).await.unwrap().unwrap().role,
+        "reporter"
+    );
+    admin::set_role(&hub.pg.admin_url(), "dana", Role::Editor)
+        .await
+        .unwrap();
+    admin::add_user(
+        &hub.pg.admin_url(),
+        "Gus Hale",
+        "gus",
+        Role::Reporter,
+        &password("gus"),
+    )
+    .await
+    .unwrap();
+    // A colleague's change gives Dana's desk something to read.
+    let g = hub.desk("gus").await;
+    mark(&g.store).await;
+    sync::sync(&g.store).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    assert_eq!(hub::status(&a.store).await.unwrap().unwrap().role, "editor");
+    let names: Vec<String> = claimtrail::store::users::list(&a.store)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert!(names.contains(&"Gus Hale".to_owned()), "{names:?}");
+    assert!(names.contains(&"Erik Lund".to_owned()), "{names:?}");
+}

@@ -11,7 +11,7 @@ use dom_query::{Document, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
-use super::text::names::{author_names, join, same_outlet};
+use super::text::names::{author_names, join, names_the_host, same_outlet};
 use super::text::Slot;
 use super::text::{collapse_whitespace, finish, parse_timestamp, printed_times};
 use super::{ParseError, ParsedArticle, Result};
@@ -280,7 +280,7 @@ impl PageMeta {
                 self.title(outlet.as_deref(), host.as_deref()),
                 text_of(&doc.select("h1")),
             ),
-            byline: self.byline(doc, &ld, outlet.as_deref()),
+            byline: self.byline(doc, &ld, outlet.as_deref(), host.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
             canonical_url: canonical.map(|c| resolve(url, &c)),
             published_at: self.time(
@@ -320,11 +320,18 @@ impl PageMeta {
     /// The authors, from the most trusted source that names a person:
     /// JSON-LD, then meta tags, then the names printed on the page; an
     /// organisation as JSON-LD author only when nothing names a person.
-    fn byline(&self, doc: &Document, ld: &LdArticle, outlet: Option<&str>) -> Option<String> {
+    fn byline(
+        &self,
+        doc: &Document,
+        ld: &LdArticle,
+        outlet: Option<&str>,
+        host: Option<&str>,
+    ) -> Option<String> {
+        let the_site = |name: &str| host.is_some_and(|h| names_the_host(h, name));
         let clean = |raw: &[String]| -> Vec<String> {
             let mut names: Vec<String> = Vec::new();
             for name in raw.iter().flat_map(|r| author_names(r, outlet)) {
-                if !names.contains(&name) {
+                if !names.contains(&name) && !the_site(&name) {
                     names.push(name);
                 }
             }
@@ -367,7 +374,7 @@ impl PageMeta {
                 let others: Vec<String> = ld
                     .organisations
                     .iter()
-                    .filter(|o| outlet.is_none_or(|site| !same_outlet(site, o)))
+                    .filter(|o| outlet.is_none_or(|site| !same_outlet(site, o)) && !the_site(o))
                     .cloned()
                     .collect();
                 join(&others)
@@ -1123,6 +1130,49 @@ mod tests {
             "the byline line is not left in the body: {:?}",
             a.paragraphs
         );
+    }
+
+    #[rstest]
+    #[case::the_site_by_its_address(
+        r#"<meta name="author" content="Automobilwoche">"#,
+        "https://www.automobilwoche.de/article/20211103/vw"
+    )]
+    #[case::the_site_with_its_domain(
+        r#"<meta name="author" content="oe24.at">"#,
+        "https://auto.oe24.at/thema/vw-chef/497533355"
+    )]
+    #[case::the_site_written_apart(
+        r#"<div class="byline">Deutsche Wirtschaftsnachrichten</div>"#,
+        "https://deutsche-wirtschafts-nachrichten.de/706332/industriestrompreis"
+    )]
+    #[case::a_placeholder_of_the_publishing_system(
+        r#"<meta name="author" content="Super User">"#,
+        "https://chadim.net/text-planung/der-schreibstil"
+    )]
+    #[case::an_unknown_author(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Unknown"}}</script>"#,
+        "https://example.blogspot.com/2013/10/interview.html"
+    )]
+    fn no_author_when_the_byline_names_the_site_or_a_placeholder(
+        #[case] markup: &str,
+        #[case] url: &str,
+    ) {
+        let html = format!(
+            "<html><head>{markup}</head><body><article><p>{p}</p><p>{p}</p></article></body></html>",
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(&html, Some(url)).expect("parses");
+        assert_eq!(a.byline, None, "{markup}");
+    }
+
+    #[test]
+    fn a_person_on_a_site_named_for_someone_else_keeps_the_byline() {
+        let html = format!(
+            r#"<html><head><meta name="author" content="Jens Niemeyer"></head><body><article><p>{p}</p><p>{p}</p></article></body></html>"#,
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(&html, Some("https://anwaltniemeyer.de/index.html")).expect("parses");
+        assert_eq!(a.byline.as_deref(), Some("Jens Niemeyer"));
     }
 
     #[test]

@@ -47,6 +47,10 @@ const NOT_NAME_WORDS: &[&str] = &[
     "ago",
     "follow",
     "email",
+    "contact",
+    "contactar",
+    "contacto",
+    "kontakt",
     "twitter",
     "share",
     "view",
@@ -304,6 +308,7 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
     if domain
         || organisation
         || initials
+        || PLACEHOLDERS.contains(&name.to_lowercase().as_str())
         || canonical_outlet(&name).is_some()
         || outlet.is_some_and(|o| same_outlet(o, &name))
         || words.len() == 1 && dates::month_number(&name).is_some()
@@ -312,6 +317,44 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         return None;
     }
     Some(title_case_caps(&name))
+}
+
+/// What a publishing system writes where nobody filled in the author
+/// ("Super User" is Joomla's first account, "Unknown" and "publisher"
+/// placeholders of themes): no one's name.
+const PLACEHOLDERS: &[&str] = &[
+    "unknown",
+    "super user",
+    "publisher",
+    "admin",
+    "administrator",
+    "anonymous",
+    "guest",
+    "webmaster",
+    "von",
+    "beitragvon",
+];
+
+/// Whether `name` is the site's own name as its address spells it
+/// ("Automobilwoche" on automobilwoche.de, "Deutsche
+/// Wirtschaftsnachrichten" on deutsche-wirtschafts-nachrichten.de,
+/// "oe24.at" on auto.oe24.at): the outlet, not an author.
+pub(crate) fn names_the_host(host: &str, name: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let labels: Vec<&str> = host.trim_start_matches("www.").split('.').collect();
+    let Some((tld, rest)) = labels.split_last() else {
+        return false;
+    };
+    let Some(site) = rest.last() else {
+        return false;
+    };
+    let name = fold(name);
+    name.len() >= 4 && (name == fold(site) || name == fold(&format!("{site}{tld}")))
 }
 
 fn bare_lower(word: &str) -> String {
