@@ -640,6 +640,29 @@ fn headline(title: Option<String>, h1: Option<String>) -> Option<String> {
     if separated && h1.split_whitespace().count() >= 3 {
         return Some(h1.clone());
     }
+    // The headline printed on the page, when the title only adds a section
+    // or a kicker around it ("Chronik: Lotte Tobisch ist tot", "Neu -
+    // Japanisches Mini-SUV auf dem Vormarsch - Vorstellung").
+    const SEPARATORS: [char; 8] = ['|', '-', '–', '—', ':', '·', '»', '/'];
+    let (t, h) = (
+        collapse_whitespace(title).to_lowercase(),
+        collapse_whitespace(h1).to_lowercase(),
+    );
+    if h.split_whitespace().count() >= 3 && t != h {
+        if let Some(at) = t.find(&h) {
+            let before = t[..at].trim_end();
+            let after = t[at + h.len()..].trim_start();
+            // After the headline, a section or the site; before it, a
+            // kicker ends with a colon ("Klimaschutz: …"), while a part
+            // after " | " or " - " at the end is most often the site's
+            // own name in a logo's `<h1>` ("… | Steinzeit & Co").
+            let kicker = before.ends_with(':') || !after.is_empty() && before.ends_with(SEPARATORS);
+            if (before.is_empty() || kicker) && (after.is_empty() || after.starts_with(SEPARATORS))
+            {
+                return Some(h1.clone());
+            }
+        }
+    }
     Some(title.clone())
 }
 
@@ -1390,6 +1413,38 @@ mod tests {
             parse_html(&html, None).unwrap().title,
             s("Grain corridor reopens after halt")
         );
+    }
+
+    #[rstest]
+    #[case::after_a_kicker(
+        "Chronik: Lotte Tobisch ist tot",
+        "Lotte Tobisch ist tot",
+        "Lotte Tobisch ist tot"
+    )]
+    #[case::between_a_label_and_a_section(
+        "Neu - Japanisches Mini-SUV auf dem Vormarsch - Vorstellung",
+        "Japanisches Mini-SUV auf dem Vormarsch",
+        "Japanisches Mini-SUV auf dem Vormarsch"
+    )]
+    #[case::before_a_tagline(
+        "1000 Euro Kredit » 1000 EUR sofort aufs Konto",
+        "1000 Euro Kredit",
+        "1000 Euro Kredit"
+    )]
+    #[case::not_the_sites_name_in_a_logo(
+        "Werkzeuge des Neandertalers und des Modernen Menschen | Steinzeit & Co",
+        "Steinzeit & Co",
+        "Werkzeuge des Neandertalers und des Modernen Menschen | Steinzeit & Co"
+    )]
+    fn the_printed_headline_without_a_kicker_or_section_around_it(
+        #[case] title: &str,
+        #[case] h1: &str,
+        #[case] expected: &str,
+    ) {
+        let html = format!(
+            "<html><head><title>{title}</title></head><body><h1>{h1}</h1>{BODY}</body></html>"
+        );
+        assert_eq!(parse_html(&html, None).unwrap().title, s(expected));
     }
 
     #[test]
