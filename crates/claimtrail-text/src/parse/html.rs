@@ -270,9 +270,11 @@ impl PageMeta {
         });
         let declared_url = ld.url.clone().or_else(|| self.tag(&["og:url"]));
         let canonical = self.canonical.clone().or_else(|| declared_url.clone());
-        let address_date = url.or(canonical.as_deref()).and_then(date_in_address);
-        let host = url
-            .or(canonical.as_deref())
+        // A page kept by the Internet Archive is the page of the site it
+        // archived: its name, its address's date.
+        let address = url.or(canonical.as_deref()).map(archived_address);
+        let address_date = address.and_then(date_in_address);
+        let host = address
             .and_then(|u| url::Url::parse(u).ok())
             .and_then(|u| u.host_str().map(str::to_lowercase));
         ParsedArticle {
@@ -725,12 +727,37 @@ fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
     title[parts[first].0..parts[last - 1].1].to_owned()
 }
 
+/// The address a Wayback Machine page archived
+/// (`https://web.archive.org/web/20160330101229/http://muffinrezept.net/…`
+/// is `http://muffinrezept.net/…`); any other address as it is.
+fn archived_address(address: &str) -> &str {
+    static WAYBACK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^https?://web\.archive\.org/web/\d{4,14}[a-z_]*/(https?://.+)$")
+            .expect("wayback address regex")
+    });
+    WAYBACK
+        .captures(address)
+        .and_then(|c| c.get(1))
+        .map_or(address, |m| m.as_str())
+}
+
 /// A name folded for comparing with a site's: lower-case letters and
-/// digits only ("Time 4 talks" and "time4talks.com" meet).
+/// digits only, accents dropped ("Time 4 talks" and "time4talks.com",
+/// "Nestlé Family" and "nestle-family.com" meet).
 fn fold_name(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            other => other,
+        })
         .collect()
 }
 
@@ -744,6 +771,13 @@ fn site_keys(site: Option<&str>, host: Option<&str>) -> Vec<String> {
         keys.push(fold_name(host));
         if let Some((name, _tld)) = host.rsplit_once('.') {
             keys.push(fold_name(name));
+            // German addresses write "ö" as "oe" ("oekologisch-bauen.info"
+            // is "Ökologisch Bauen").
+            let plain = fold_name(name)
+                .replace("ae", "a")
+                .replace("oe", "o")
+                .replace("ue", "u");
+            keys.push(plain);
         }
     }
     keys.retain(|k| k.chars().count() >= 4);
@@ -1431,6 +1465,11 @@ mod tests {
         "1000 Euro Kredit",
         "1000 Euro Kredit"
     )]
+    #[case::an_archived_page_names_the_archived_site(
+        "Muffin Grundrezept : Muffin Rezepte",
+        "Muffin Rezepte",
+        "Muffin Grundrezept"
+    )]
     #[case::not_the_sites_name_in_a_logo(
         "Werkzeuge des Neandertalers und des Modernen Menschen | Steinzeit & Co",
         "Steinzeit & Co",
@@ -1444,7 +1483,12 @@ mod tests {
         let html = format!(
             "<html><head><title>{title}</title></head><body><h1>{h1}</h1>{BODY}</body></html>"
         );
-        assert_eq!(parse_html(&html, None).unwrap().title, s(expected));
+        let archived =
+            "https://web.archive.org/web/20160330101229/http://muffinrezept.net/muffin-grundrezept";
+        assert_eq!(
+            parse_html(&html, Some(archived)).unwrap().title,
+            s(expected)
+        );
     }
 
     #[test]

@@ -353,6 +353,11 @@ pub(crate) fn names_the_host(host: &str, name: &str) -> bool {
     let Some(site) = rest.last() else {
         return false;
     };
+    // A user name ("ThE_PaiN" on the-pain.net) is the blogger's own,
+    // even where the blog is named after it.
+    if name.contains('_') {
+        return false;
+    }
     let name = fold(name);
     name.len() >= 4 && (name == fold(site) || name == fold(&format!("{site}{tld}")))
 }
