@@ -122,6 +122,23 @@ async fn settled(desks: &[&Store]) {
     }
 }
 
+/// Sends `events` to the hub as `desk`, straight through the push
+/// function, as a modified desk could; the hub's answer.
+async fn push_straight(
+    pool: &sqlx::PgPool,
+    desk: &str,
+    events: serde_json::Value,
+) -> serde_json::Value {
+    let answer: sqlx::types::Json<serde_json::Value> =
+        sqlx::query_scalar("SELECT claimtrail_push($1, 1000000, $2)")
+            .bind(desk)
+            .bind(sqlx::types::Json(events))
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    answer.0
+}
+
 async fn assert_verified(store: &Store) {
     let check = verify(store).await.unwrap();
     assert!(check.ok, "audit verify holds: {check:?}");
@@ -298,17 +315,12 @@ async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() 
         {"id": "forged-3", "at": "2026-12-05T10:00:01+00:00", "entity": "verdict",
          "entity_id": verdict, "action": "update", "write_id": "w-5", "after": {"rationale": "Edited after."}}
     ]);
-    let answer: sqlx::types::Json<serde_json::Value> =
-        sqlx::query_scalar("SELECT claimtrail_push('a-desk', 1000000, $1)")
-            .bind(sqlx::types::Json(events))
-            .fetch_one(&carl)
-            .await
-            .unwrap();
-    assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
-    assert_eq!(answer.0["refused"][0]["write"], "w-2");
+    let answer = push_straight(&carl, "a-desk", events).await;
+    assert_eq!(answer["accepted"], 1, "{answer:?}");
+    assert_eq!(answer["refused"][0]["write"], "w-2");
     // A later write on what the refused one changed builds on it: refused too.
-    assert_eq!(answer.0["refused"][1]["write"], "w-5");
-    assert!(answer.0["refused"][1]["reason"]
+    assert_eq!(answer["refused"][1]["write"], "w-5");
+    assert!(answer["refused"][1]["reason"]
         .as_str()
         .unwrap()
         .contains("refused change"));
@@ -333,14 +345,9 @@ async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() 
         {"id": "own-2", "at": "2026-12-05T10:00:00+00:00", "entity": "verdict",
          "entity_id": "v-erik", "action": "approve", "write_id": "w-4", "after": {}}
     ]);
-    let answer: sqlx::types::Json<serde_json::Value> =
-        sqlx::query_scalar("SELECT claimtrail_push('e-desk', 1000000, $1)")
-            .bind(sqlx::types::Json(own))
-            .fetch_one(&erik)
-            .await
-            .unwrap();
-    assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
-    assert!(answer.0["refused"][0]["reason"]
+    let answer = push_straight(&erik, "e-desk", own).await;
+    assert_eq!(answer["accepted"], 1, "{answer:?}");
+    assert!(answer["refused"][0]["reason"]
         .as_str()
         .unwrap()
         .contains("someone other than the person who proposed it"));
@@ -1317,26 +1324,21 @@ async fn a_row_that_names_a_colleague_as_its_author_is_refused_unless_the_log_sh
          "rows": {"comments": [{"id": "c-own", "claim_id": claim.id, "author_id": "a-profile",
                                 "body": "Mine, now someone else's."}]}}
     ]);
-    let answer: sqlx::types::Json<serde_json::Value> =
-        sqlx::query_scalar("SELECT claimtrail_push('a-desk', 1000000, $1)")
-            .bind(sqlx::types::Json(events))
-            .fetch_one(&carl)
-            .await
-            .unwrap();
-    assert_eq!(answer.0["accepted"], 1, "{:?}", answer.0);
-    assert_eq!(answer.0["refused"][0]["write"], "w-1");
-    assert_eq!(answer.0["refused"][1]["write"], "w-2");
-    assert!(answer.0["refused"][1]["reason"]
+    let answer = push_straight(&carl, "a-desk", events).await;
+    assert_eq!(answer["accepted"], 1, "{answer:?}");
+    assert_eq!(answer["refused"][0]["write"], "w-1");
+    assert_eq!(answer["refused"][1]["write"], "w-2");
+    assert!(answer["refused"][1]["reason"]
         .as_str()
         .unwrap()
         .contains("names Carl Berg as the author of a comment"));
-    assert_eq!(answer.0["refused"][2]["write"], "w-4");
-    assert!(answer.0["refused"][2]["reason"]
+    assert_eq!(answer["refused"][2]["write"], "w-4");
+    assert!(answer["refused"][2]["reason"]
         .as_str()
         .unwrap()
         .contains("author of a verdict proposal"));
-    assert_eq!(answer.0["refused"][3]["write"], "w-5");
-    assert!(answer.0["refused"][3]["reason"]
+    assert_eq!(answer["refused"][3]["write"], "w-5");
+    assert!(answer["refused"][3]["reason"]
         .as_str()
         .unwrap()
         .contains("another author"));
