@@ -84,7 +84,7 @@ pub(crate) async fn members(pool: &PgPool, address: &Address) -> Result<Vec<Memb
 /// hub has it.
 pub(crate) async fn mirror_members(w: &mut Write, members: &[Member]) -> Result<()> {
     // Two statements whatever the team's size: this runs on every read of
-    // the hub, and a statement per member was most of a small read's work.
+    // the hub.
     let list: Vec<Value> = members
         .iter()
         .map(|m| serde_json::json!([m.user_id, m.name, m.initials, m.color, m.added_at]))
