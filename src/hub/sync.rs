@@ -85,10 +85,15 @@ pub(crate) async fn members(pool: &PgPool, address: &Address) -> Result<Vec<Memb
 pub(crate) async fn mirror_members(w: &mut Write, members: &[Member]) -> Result<()> {
     // Two statements whatever the team's size: this runs on every read of
     // the hub.
-    let list: Vec<Value> = members
-        .iter()
-        .map(|m| serde_json::json!([m.user_id, m.name, m.initials, m.color, m.added_at]))
-        .collect();
+    let list = Value::Array(
+        members
+            .iter()
+            .map(|m| {
+                serde_json::json!([m.user_id, m.name, m.initials, m.color, m.added_at, m.role])
+            })
+            .collect(),
+    )
+    .to_string();
     let done = sqlx::query(
         "INSERT INTO users (id, name, initials, color, created_at)
          SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 FROM json_each(?1)
@@ -98,20 +103,16 @@ pub(crate) async fn mirror_members(w: &mut Write, members: &[Member]) -> Result<
          WHERE (users.name, users.initials, users.color)
                IS NOT (excluded.name, excluded.initials, excluded.color)",
     )
-    .bind(Value::Array(list).to_string())
+    .bind(&list)
     .execute(w.conn())
     .await?;
     w.bookkeeping(done.rows_affected());
     // This desk's own role, when the admin changed it.
-    let roles: Vec<Value> = members
-        .iter()
-        .map(|m| serde_json::json!([m.user_id, m.role]))
-        .collect();
     let role = sqlx::query(
-        "UPDATE hub_link SET role = (SELECT value ->> 1 FROM json_each(?1) WHERE value ->> 0 = hub_link.user_id)
-         WHERE role <> (SELECT value ->> 1 FROM json_each(?1) WHERE value ->> 0 = hub_link.user_id)",
+        "UPDATE hub_link SET role = (SELECT value ->> 5 FROM json_each(?1) WHERE value ->> 0 = hub_link.user_id)
+         WHERE role <> (SELECT value ->> 5 FROM json_each(?1) WHERE value ->> 0 = hub_link.user_id)",
     )
-    .bind(Value::Array(roles).to_string())
+    .bind(&list)
     .execute(w.conn())
     .await?;
     w.bookkeeping(role.rows_affected());

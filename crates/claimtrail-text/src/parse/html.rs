@@ -11,7 +11,7 @@ use dom_query::{Document, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
-use super::text::names::{author_names, join, names_the_host, same_outlet};
+use super::text::names::{author_names, fold_name, join, names_the_host, same_outlet};
 use super::text::Slot;
 use super::text::{collapse_whitespace, finish, parse_timestamp, printed_times};
 use super::{ParseError, ParsedArticle, Result};
@@ -739,26 +739,6 @@ fn archived_address(address: &str) -> &str {
         .captures(address)
         .and_then(|c| c.get(1))
         .map_or(address, |m| m.as_str())
-}
-
-/// A name folded for comparing with a site's: lower-case letters and
-/// digits only, accents dropped ("Time 4 talks" and "time4talks.com",
-/// "Nestlé Family" and "nestle-family.com" meet).
-fn fold_name(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            other => other,
-        })
-        .collect()
 }
 
 /// What a site is called, folded: its outlet name, and its address

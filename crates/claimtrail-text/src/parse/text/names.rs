@@ -335,17 +335,31 @@ const PLACEHOLDERS: &[&str] = &[
     "beitragvon",
 ];
 
+/// A name folded for comparing with a site's: lower-case letters and
+/// digits only, accents dropped ("Time 4 talks" and "time4talks.com",
+/// "Nestlé Family" and "nestle-family.com" meet).
+pub(crate) fn fold_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
 /// Whether `name` is the site's own name as its address spells it
 /// ("Automobilwoche" on automobilwoche.de, "Deutsche
 /// Wirtschaftsnachrichten" on deutsche-wirtschafts-nachrichten.de,
 /// "oe24.at" on auto.oe24.at): the outlet, not an author.
 pub(crate) fn names_the_host(host: &str, name: &str) -> bool {
-    let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let labels: Vec<&str> = host.trim_start_matches("www.").split('.').collect();
     let Some((tld, rest)) = labels.split_last() else {
         return false;
@@ -358,8 +372,8 @@ pub(crate) fn names_the_host(host: &str, name: &str) -> bool {
     if name.contains('_') {
         return false;
     }
-    let name = fold(name);
-    name.len() >= 4 && (name == fold(site) || name == fold(&format!("{site}{tld}")))
+    let name = fold_name(name);
+    name.len() >= 4 && (name == fold_name(site) || name == fold_name(&format!("{site}{tld}")))
 }
 
 fn bare_lower(word: &str) -> String {
