@@ -179,7 +179,7 @@ def run_claimtrail(binary, set_name, pages, cache, jobs, with_urls=False):
             return {"status": r.get("status"), "title": None, "byline": None, "published": None, "body": ""}
         a = show(r["db"], r["article_id"]) or {}
         return {"status": r["status"], "title": a.get("title"), "byline": a.get("byline"),
-                "published": a.get("published_at"), "body": a.get("body") or ""}
+                "published": a.get("published_at"), "outlet": a.get("outlet"), "body": a.get("body") or ""}
 
     size = 1 if with_urls else 40
     batches = [pages[i:i + size] for i in range(0, len(pages), size)]
@@ -303,6 +303,8 @@ def main():
                     help="give each page's labelled address to both tools (ours: import FILE --url URL)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--json", type=Path, help="also write all figures as JSON here")
+    ap.add_argument("--pages", type=Path,
+                    help="also write every page's result (JSON lines: set, who, id, url, expected, got) here")
     args = ap.parse_args()
 
     snapshot = None
@@ -347,6 +349,14 @@ def main():
                 who["trafilatura"] = t
         for name, data in extras.items():
             who[name] = data.get(set_name, {})
+        if args.pages:
+            with args.pages.open("a") as dump:
+                for name, res in who.items():
+                    for p in pages:
+                        got = {k: v for k, v in res.get(p["id"], {}).items() if k != "body"}
+                        want = {k: p.get(k) for k in ("title", "byline", "published")}
+                        dump.write(json.dumps({"set": set_name, "who": name, "id": p["id"], "url": p.get("url"),
+                                               "expected": want, "got": got}, ensure_ascii=False) + "\n")
         scores = {}
         for name, res in who.items():
             scores[name], all_misses[(set_name, name)] = score(pages, truth_bodies, res)

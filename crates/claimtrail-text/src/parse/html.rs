@@ -11,7 +11,10 @@ use dom_query::{Document, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
-use super::text::names::{author_names, fold_name, join, names_the_host, same_outlet};
+use super::text::names::{
+    author_names, drop_padded, fold_name, has_label_word, join, labelled_part, names_the_host,
+    same_outlet,
+};
 use super::text::Slot;
 use super::text::{collapse_whitespace, finish, parse_timestamp, printed_times};
 use super::{ParseError, ParsedArticle, Result};
@@ -337,6 +340,7 @@ impl PageMeta {
                     names.push(name);
                 }
             }
+            drop_padded(&mut names);
             names
         };
         let meta: Vec<String> = self
@@ -364,11 +368,28 @@ impl PageMeta {
                 .find(|names| !names.is_empty())
                 .unwrap_or_default()
         };
+        // A person the page's schema names as author, on a site named
+        // for them (a blog named for its writer): the writer, though the
+        // name is also the site's.
+        let own_site = || -> Vec<String> {
+            let mut names: Vec<String> = ld
+                .persons
+                .iter()
+                .filter(|n| n.split_whitespace().count() >= 2)
+                .flat_map(|n| author_names(n, None))
+                .collect();
+            names.dedup();
+            names
+        };
         Some(clean(&ld.authors))
             .filter(|names| !names.is_empty())
             .or_else(|| Some(clean(&meta)).filter(|names| !names.is_empty()))
             .or_else(|| Some(printed()).filter(|names| !names.is_empty()))
+            .or_else(|| {
+                Some(clean(&labelled_bylines(doc, outlet))).filter(|names| !names.is_empty())
+            })
             .or_else(|| Some(clean(&script_authors(doc))).filter(|names| !names.is_empty()))
+            .or_else(|| Some(own_site()).filter(|names| !names.is_empty()))
             .and_then(|names| join(&names))
             // An organisation as author, unless it is the outlet itself
             // (which is already the outlet): an agency credited by a paper.
@@ -792,6 +813,8 @@ struct LdArticle {
     authors: Vec<String>,
     /// Organisations credited as authors (often the outlet itself).
     organisations: Vec<String>,
+    /// Of the authors, those typed `Person`.
+    persons: Vec<String>,
     publisher: Option<String>,
     published: Option<String>,
     modified: Option<String>,
@@ -833,14 +856,20 @@ fn json_ld_article(doc: &Document) -> Option<LdArticle> {
         .iter()
         .find(|n| is_article_type(n))
         .or_else(|| nodes.iter().find(|n| n.get("datePublished").is_some()))?;
-    let (organisations, authors): (Vec<_>, Vec<_>) = names(node.get("author"), &resolve_ref)
-        .into_iter()
-        .partition(|(organisation, _)| *organisation);
-    let strip = |v: Vec<(bool, String)>| v.into_iter().map(|(_, n)| n).collect();
+    let credited = names(node.get("author"), &resolve_ref);
+    let of_kind = |kind: Credited| -> Vec<String> {
+        credited
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, n)| n.clone())
+            .collect()
+    };
+    let persons = of_kind(Credited::Person);
     Some(LdArticle {
         headline: string(node.get("headline")).or_else(|| string(node.get("name"))),
-        authors: strip(authors),
-        organisations: strip(organisations),
+        authors: [persons.clone(), of_kind(Credited::Untyped)].concat(),
+        organisations: of_kind(Credited::Organisation),
+        persons,
         publisher: node
             .get("publisher")
             .and_then(|p| string(resolve_ref(p).get("name"))),
@@ -897,9 +926,17 @@ fn string(value: Option<&Value>) -> Option<String> {
     Some(collapse_whitespace(&text)).filter(|t| !t.is_empty())
 }
 
+/// What a JSON-LD author is typed as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Credited {
+    Person,
+    Organisation,
+    Untyped,
+}
+
 /// Author names from a string, a Person/Organization, or a list of them,
-/// each marked whether it is an organisation.
-fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(bool, String)> {
+/// each with what it is typed as.
+fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(Credited, String)> {
     let items = match value {
         Some(Value::Array(items)) => items.clone(),
         Some(single) => vec![single.clone()],
@@ -908,14 +945,24 @@ fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(b
     items
         .iter()
         .filter_map(|item| match item {
-            Value::String(_) => string(Some(item)).map(|n| (false, n)),
+            Value::String(_) => string(Some(item)).map(|n| (Credited::Untyped, n)),
             _ => {
                 let node = resolve_ref(item);
-                let organisation = node
-                    .get("@type")
-                    .and_then(Value::as_str)
-                    .is_some_and(|t| t.contains("Organization"));
-                string(node.get("name")).map(|n| (organisation, n))
+                // A type alone, or a list of them (Yoast's ["Person",
+                // "Organization"] for a site that is a person's).
+                let types: Vec<&str> = match node.get("@type") {
+                    Some(Value::String(t)) => vec![t.as_str()],
+                    Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                let kind = if types.contains(&"Person") {
+                    Credited::Person
+                } else if types.iter().any(|t| t.contains("Organization")) {
+                    Credited::Organisation
+                } else {
+                    Credited::Untyped
+                };
+                string(node.get("name")).map(|n| (kind, n))
             }
         })
         .collect()
@@ -963,6 +1010,59 @@ fn in_comments(el: &Selection) -> bool {
         })
 }
 
+/// How far up from the first byline element its block reaches: the
+/// levels a byline's names and their separate links sit in.
+const BYLINE_BLOCK: usize = 2;
+
+/// Short lines that name the author with a label, wherever the page
+/// prints them outside navigation, footers, asides and comments ("VON
+/// Moritz Gathmann am 21. April 2020", "Posted on September 21, 2020 by
+/// Adi Tzlil", "<h5>Autor:</h5> Peter Maahn"): the byline of pages that
+/// mark it with no class or schema. The first that names someone.
+fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
+    /// Most words of a line read as a byline.
+    const LINE_WORDS: usize = 20;
+    const ELSEWHERE: &str = "nav, footer, aside, form, figcaption, script, style, noscript";
+    for node in doc.root().descendants_it().filter(|n| n.is_text()) {
+        let own = node.text();
+        if own.split_whitespace().count() > LINE_WORDS || !has_label_word(&own) {
+            continue;
+        }
+        // The line a label is printed in: its element, or the element
+        // around it when the label stands alone ("<h5>Autor:</h5> Name").
+        let mut element = node.parent();
+        for _ in 0..3 {
+            let Some(el) = element else { break };
+            let line = collapse_whitespace(&el.text());
+            if line.split_whitespace().count() > LINE_WORDS {
+                break;
+            }
+            if let Some(part) = labelled_part(&line) {
+                let selection = Selection::from(el);
+                if el.is(ELSEWHERE)
+                    || el.ancestors_it(None).any(|a| a.is(ELSEWHERE))
+                    || in_comments(&selection)
+                {
+                    break;
+                }
+                let found = author_names(part, outlet);
+                // A bare "By" before one word is as often a menu ("By
+                // Method", "von anderen") as a signature: one word needs
+                // more of a label or a date beside it.
+                let bare_lead = part == line && part.split_whitespace().count() == 2;
+                let one_word = found.len() == 1 && !found[0].contains(' ');
+                let menu = bare_lead && one_word;
+                if !found.is_empty() && !menu {
+                    return found;
+                }
+                break;
+            }
+            element = el.parent();
+        }
+    }
+    Vec::new()
+}
+
 fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
     const SOURCES: &[&str] = &[
         r#"[itemprop~="author"] [itemprop~="name"], [itemprop~="author"][content]"#,
@@ -975,17 +1075,37 @@ fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
     const BYLINE_ELEMENTS: &str =
         r#"[data-testid*="byline"], .vcard .fn, [itemprop~="creator"], address.author"#;
     let texts = |elements: Vec<Selection>| -> Vec<String> {
-        elements
-            .iter()
+        let lines: Vec<(Selection, String)> = elements
+            .into_iter()
             .filter(|el| !in_comments(el))
             .map(|el| {
                 let text = el
                     .attr("content")
                     .map_or_else(|| el.text().to_string(), |c| c.to_string());
-                collapse_whitespace(&text)
+                let text = collapse_whitespace(&text);
+                (el, text)
             })
             // A whole author box or comment thread is not a byline.
-            .filter(|t| !t.is_empty() && t.split_whitespace().count() <= 25)
+            .filter(|(_, t)| !t.is_empty() && t.split_whitespace().count() <= 25)
+            .collect();
+        // The byline is the first such element that names someone, with
+        // those printed beside it; one further down the page credits a
+        // teaser or a related story.
+        let block = lines
+            .iter()
+            .find(|(_, text)| !author_names(text, None).is_empty())
+            .and_then(|(el, _)| el.nodes().first().copied())
+            .and_then(|n| n.ancestors_it(Some(BYLINE_BLOCK)).last());
+        let in_block = |el: &Selection| {
+            let (Some(block), Some(node)) = (&block, el.nodes().first()) else {
+                return true;
+            };
+            node.ancestors_it(None).any(|a| a.id == block.id)
+        };
+        lines
+            .into_iter()
+            .filter(|(el, _)| in_block(el))
+            .map(|(_, text)| text)
             .take(8)
             .collect()
     };
@@ -1147,6 +1267,23 @@ mod tests {
         r#"<div class="article__byline">By Jane Doe in Kyiv</div>"#,
         "Jane Doe"
     )]
+    #[case::labelled_with_the_date_after(
+        r#"<p class="meta">VON <a href="/autoren/doe">JANE DOE</a> am 21. April 2020</p>"#,
+        "Jane Doe"
+    )]
+    #[case::labelled_after_the_date(
+        r#"<div class="meta">Posted on September 21, 2020 by <a href="/u/jd">Jane Doe</a></div>"#,
+        "Jane Doe"
+    )]
+    #[case::a_label_standing_alone(r#"<div><h5>Autor:</h5>Jane Doe/SP-X</div>"#, "Jane Doe")]
+    #[case::not_a_teasers_author(
+        r#"<header><div class="meta"><span class="byline">By Jane Doe</span></div></header><section class="related"><ul><li><div><span class="author">Ann Poe</span></div></li></ul></section>"#,
+        "Jane Doe"
+    )]
+    #[case::printed_twice_with_furniture(
+        r#"<div class="byline"><span class="author">Jane Doe Fr</span> <span class="author">Jane Doe</span></div>"#,
+        "Jane Doe"
+    )]
     #[case::not_the_commenters(
         r#"<div class="byline">By Jane Doe</div><section id="comments"><div class="comment-author vcard"><span class="fn">Karl Meier</span></div><span class="author">Ann Poe</span></section>"#,
         "Jane Doe"
@@ -1200,6 +1337,36 @@ mod tests {
         );
         let a = parse_html(&html, Some(url)).expect("parses");
         assert_eq!(a.byline, None, "{markup}");
+    }
+
+    #[rstest]
+    #[case::sorting_menu(r#"<ul class="filters"><li>By Method</li><li>By Date</li></ul>"#)]
+    #[case::photo_credit(r#"<p class="credit">Photo by Jane Doe</p>"#)]
+    #[case::a_heading_with_von(r#"<h2>Von Einheimischen, Gästen und ganz viel Kühen</h2>"#)]
+    #[case::in_the_footer(r#"<footer><p>Posted by Jane Doe</p></footer>"#)]
+    fn no_author_from_a_line_that_only_looks_labelled(#[case] markup: &str) {
+        let html = format!(
+            "<html><body>{markup}<article><p>{p}</p><p>{p}</p></article></body></html>",
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        assert_eq!(
+            parse_html(&html, None).expect("parses").byline,
+            None,
+            "{markup}"
+        );
+    }
+
+    #[test]
+    fn a_site_that_is_its_writers_own_names_them() {
+        let html = format!(
+            r##"<html><head><meta property="og:site_name" content="Jane Doe">
+            <script type="application/ld+json">{{"@graph":[{{"@type":"Article","headline":"H","author":{{"@id":"#jd"}}}},{{"@type":["Person","Organization"],"@id":"#jd","name":"Jane Doe"}}]}}</script>
+            </head><body><article><p>{p}</p><p>{p}</p></article></body></html>"##,
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(&html, Some("https://janedoe.example/2020/05/talks")).expect("parses");
+        assert_eq!(a.outlet.as_deref(), Some("Jane Doe"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::*;
 const MAX_AUTHORS: usize = 6;
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|words|text|story|reported|report|posted|text\s+und\s+fotos?|erstellt|eingestellt|geschrieben|verfasst|artikel|ein\s+beitrag|beitrag)\s+)?(?:by|von|par|por|door|przez)(?:\s*:\s*|\s+)|^(?:author|authors|byline|autor|autorin|auteur|autore|interview|text|texto)\s*:\s*")
+    Regex::new(r"(?i)^(?:(?:zeige\s+alle\s+beiträge|alle\s+beiträge|alle\s+artikel|mehr\s+artikel|view\s+all\s+posts|all\s+posts|more\s+articles|articles|posts|stories|written|words|text|story|reported|report|posted|text\s+und\s+fotos?|erstellt|eingestellt|geschrieben|verfasst|veröffentlicht|gepostet|gespeichert|artikel|ein\s+beitrag|blog\s+beitrag|beitrag|publié|publiée|publicado|publicada|pubblicato|scritto)\s+)?(?:by|von|par|por|door|przez)(?:\s*:\s*|\s+)|^(?:author|authors|author\(s\)|byline|autor|autorin|autor\(in\)|auteur|autore|interview|text|texto|redaktion)\s*:\s*")
         .expect("byline lead regex")
 });
 /// Between two names: "and", "&", ";", "|", "/", " - " and the like.
@@ -92,6 +92,10 @@ const NOT_NAME_WORDS: &[&str] = &[
     "fotos",
     "bild",
     "interview",
+    // Links beside a name ("Show all", "Alle Artikel").
+    "show",
+    "all",
+    "alle",
 ];
 
 /// Words that open the credit of a picture or a graphic.
@@ -157,26 +161,98 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "del", "ter", "y",
 ];
 
-/// Days, which open sentences ("By Monday the talks had ended").
+/// Days, which open sentences ("By Monday the talks had ended") and
+/// stand beside dates ("Donnerstag, 4. November 2021").
 fn is_calendar_word(bare: &str) -> bool {
-    dates::WEEKDAYS.contains(&bare) || matches!(bare, "today" | "yesterday")
+    const FOREIGN_WEEKDAYS: &[&str] = &[
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonnabend",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    dates::WEEKDAYS.contains(&bare)
+        || FOREIGN_WEEKDAYS.contains(&bare)
+        || matches!(bare, "today" | "yesterday" | "heute" | "gestern")
+}
+
+/// A month's name or its abbreviation, in English or another language
+/// ("Sept", "October", "Oktober"); not a word that merely starts like one
+/// ("Maria").
+fn is_month_word(bare: &str) -> bool {
+    const ENGLISH: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "sept",
+    ];
+    dates::foreign_month(bare).is_some()
+        || ENGLISH.contains(&bare)
+        || bare.len() <= 4 && dates::month_number(bare).is_some()
 }
 
 /// The author names in `raw`, cleaned; `outlet` (the site's own name) is
 /// never taken for an author.
 pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
     let text = collapse_whitespace(&CONTACT.replace_all(raw, " "));
+    // "By Doe, Jane" is not how a byline is written: after a label, a
+    // comma separates names ("Von Einheimischen, Gästen und ...").
+    let labelled = LEAD.is_match(&text);
     let text = LEAD.replace(&text, "");
     if let Some(handle) = as_handle(&text, outlet) {
         return vec![handle];
     }
-    let pieces: Vec<String> = BETWEEN.split(&text).flat_map(comma_pieces).collect();
+    // A user name and when it posted ("rasos am 24. Juli 2017").
+    if let Some((first, rest)) = text.split_once(' ') {
+        let dated = rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| DATE_CONNECTORS.contains(&w) || matches!(w, "on" | "at"));
+        if let Some(handle) = as_handle(first, outlet).filter(|_| dated) {
+            return vec![handle];
+        }
+    }
+    let parts: Vec<Vec<String>> = BETWEEN
+        .split(&text)
+        .map(|part| comma_pieces(part, !labelled))
+        .collect();
     // One word after a full name is the place or the desk ("By Jane Doe,
     // Kyiv"); a single word alone may be the whole byline ("Reuters").
-    let several = pieces.len() > 1;
+    let several = parts.iter().map(Vec::len).sum::<usize>() > 1;
     let mut names: Vec<String> = Vec::new();
-    for piece in pieces.iter().filter(|p| !several || p.contains(' ')) {
-        if let Some(name) = as_name(piece, outlet) {
+    for part in &parts {
+        for piece in part.iter().filter(|p| !several || p.contains(' ')) {
+            let Some(name) = as_name(piece, outlet) else {
+                // After the outlet or a title, what a comma adds is the
+                // place ("By Jane Doe, BBC News, New York").
+                break;
+            };
             if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
                 names.push(name);
             }
@@ -184,6 +260,19 @@ pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
     }
     names.truncate(MAX_AUTHORS);
     names
+}
+
+/// Drops a name that is another of `names` with words around it ("Tomas
+/// Spahn Fr" beside "Tomas Spahn"): a page printing one author twice, once
+/// with the furniture of its layout.
+pub(crate) fn drop_padded(names: &mut Vec<String>) {
+    let padded = |long: &str, short: &str| {
+        let (long, short) = (long.to_lowercase(), short.to_lowercase());
+        long.len() > short.len()
+            && (long.starts_with(&format!("{short} ")) || long.ends_with(&format!(" {short}")))
+    };
+    let all = names.clone();
+    names.retain(|n| !all.iter().any(|other| padded(n, other)));
 }
 
 /// A byline that is one user name ("gizzmo", "freeman1984"), as blogs and
@@ -215,6 +304,15 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
             "auteur",
             "posted",
             "comments",
+            // "red." is the desk's own ("Redaktion").
+            "red",
+            // A label whose name is printed elsewhere.
+            "by",
+            "von",
+            "par",
+            "por",
+            "door",
+            "przez",
         ]
         .contains(&bare.as_str())
         || dates::month_number(&bare).is_some() && bare.len() <= 9
@@ -240,15 +338,16 @@ pub(crate) fn join(names: &[String]) -> Option<String> {
     (!names.is_empty()).then(|| names.join(separator))
 }
 
-/// Splits at commas, keeping "Doe, Jane" (two single words) together.
-fn comma_pieces(part: &str) -> Vec<String> {
+/// Splits at commas, keeping "Doe, Jane" (two single words) together when
+/// `inverted` names may be.
+fn comma_pieces(part: &str, inverted: bool) -> Vec<String> {
     let pieces: Vec<&str> = part
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
     let single = |p: &str| !p.contains(' ') && p.starts_with(char::is_uppercase);
-    if pieces.len() == 2 && single(pieces[0]) && single(pieces[1]) {
+    if inverted && pieces.len() == 2 && single(pieces[0]) && single(pieces[1]) {
         return vec![format!("{}, {}", pieces[0], pieces[1])];
     }
     pieces.into_iter().map(str::to_owned).collect()
@@ -277,11 +376,19 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
     } else {
         &all[..]
     };
-    let run = all.iter().take_while(|w| is_name_word(w)).count();
+    let mut run = all.iter().take_while(|w| is_name_word(w)).count();
+    // A name does not end with a particle: "le" in "Jean Dupont le 12
+    // mars" opens the date.
+    while run > 0 && PARTICLES.contains(&all[run - 1]) {
+        run -= 1;
+    }
     let (words, rest) = all.split_at(run);
     // What follows a name may describe it ("in Kyiv", "Staff Writer",
     // "Updated ..."); anything else makes the piece a sentence.
-    let described = rest.first().is_none_or(is_description_word) && rest.len() <= 6;
+    let described = rest
+        .first()
+        .is_none_or(|w| is_description_word(w) || w.starts_with('('))
+        && rest.len() <= 6;
     if words.is_empty()
         || words.len() > 5
         || !described
@@ -301,7 +408,9 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
     });
     let organisation = words.iter().any(|w| {
         ORGANISATION_WORDS.contains(&bare_lower(w).as_str())
-            || w.to_lowercase().ends_with("-verlag")
+            || ["verlag", "nachrichten", "zeitung", "magazin"]
+                .iter()
+                .any(|suffix| w.to_lowercase().ends_with(suffix))
     });
     // One short word is initials or a desk's code ("Dt", "LN"), not a name.
     let initials = words.len() == 1 && name.chars().count() <= 3;
@@ -420,14 +529,26 @@ fn is_role_word(word: &&str) -> bool {
 
 fn is_description_word(word: &&str) -> bool {
     let bare = bare_lower(word);
-    not_a_name(&bare) || word.chars().any(|c| c.is_ascii_digit())
+    not_a_name(&bare)
+        || word.chars().any(|c| c.is_ascii_digit())
+        || DATE_CONNECTORS.contains(&bare.as_str())
+        // The next label ("Tags:", "Fotos:").
+        || word.ends_with(':')
 }
+
+/// Words that join a byline's name to its date in other languages ("Von
+/// Moritz Gathmann am 21. April 2020", "Par Jean Dupont le 12 mars").
+const DATE_CONNECTORS: &[&str] = &["am", "um", "le", "il", "el", "em", "op"];
 
 fn is_name_word(word: &&str) -> bool {
     let bare = bare_lower(word);
     // "FOCUS-Online-Experte": a title made of the outlet and the role.
     let last_part = word.rsplit('-').next().map(bare_lower).unwrap_or_default();
-    if not_a_name(&bare) || is_calendar_word(&bare) || word.contains('-') && not_a_name(&last_part)
+    // "Ilustrator:" labels the name after it.
+    if not_a_name(&bare)
+        || is_calendar_word(&bare)
+        || word.contains('-') && not_a_name(&last_part)
+        || word.ends_with(':')
     {
         return false;
     }
@@ -450,6 +571,58 @@ pub(crate) fn same_outlet(outlet: &str, piece: &str) -> bool {
     !a.is_empty() && a == b
 }
 
+/// The part of a short printed line from its byline label on, when what
+/// comes before the label is only when it was posted ("Posted on
+/// September 21, 2020 by Adi Tzlil", "06.11.2023 13:30 von Olga", "VON
+/// Moritz Gathmann"), and something follows the label. "Photo by", "Design
+/// by" or "Copyright 2008 by" credit something else and give nothing.
+pub(crate) fn labelled_part(line: &str) -> Option<&str> {
+    let when = |word: &str| {
+        let bare = bare_lower(word);
+        bare.is_empty()
+            || word.chars().any(|c| c.is_ascii_digit())
+            || is_calendar_word(&bare)
+            || is_month_word(&bare)
+            || matches!(
+                bare.as_str(),
+                "posted"
+                    | "published"
+                    | "on"
+                    | "am"
+                    | "um"
+                    | "le"
+                    | "el"
+                    | "uhr"
+                    | "veröffentlicht"
+            )
+    };
+    let starts = std::iter::once(0).chain(
+        line.char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    for start in starts {
+        let (before, from) = line.split_at(start);
+        if !before.split_whitespace().all(when) {
+            return None;
+        }
+        if let Some(label) = LEAD.find(from) {
+            return Some(from).filter(|_| !from[label.end()..].trim().is_empty());
+        }
+    }
+    None
+}
+
+/// Whether a piece of text holds a word a byline's label is made of: a
+/// quick test before reading the line around it.
+pub(crate) fn has_label_word(text: &str) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:by|von|par|por|door|przez|author|authors|autor|autorin|auteur|autore|byline|text|texto|redaktion|interview)\b")
+            .expect("label word regex")
+    });
+    WORD.is_match(text)
+}
+
 /// Whether a line opens with "By", "Written by", "Author:" and the like.
 pub(crate) fn starts_with_by(line: &str) -> bool {
     LEAD.is_match(line)
@@ -461,7 +634,7 @@ pub(crate) fn is_byline_line(paragraph: &str, names: &[String], outlet: Option<&
     if names.is_empty() || paragraph.split_whitespace().count() > 25 || ends_sentence(paragraph) {
         return false;
     }
-    let found = author_names(paragraph, outlet);
+    let found = author_names(labelled_part(paragraph).unwrap_or(paragraph), outlet);
     !found.is_empty()
         && found.iter().all(|f| {
             names
@@ -500,11 +673,13 @@ mod tests {
     #[case::domain("24horas.cl", None, &[])]
     #[case::company("Olympia-Verlag GmbH", None, &[])]
     #[case::newspaper("Badische Zeitung", None, &[])]
+    #[case::compound_outlet("Deutsche Wirtschaftsnachrichten", None, &[])]
     #[case::for_paper("Brendan Carlin For The Mail On Sunday", None, &["Brendan Carlin"])]
     #[case::initials("LN", None, &[])]
     #[case::handle("gizzmo", None, &["gizzmo"])]
     #[case::handle_digits("freeman1984", None, &["freeman1984"])]
     #[case::admin("admin", None, &[])]
+    #[case::label_alone("von", None, &[])]
     #[case::author_label("Author", None, &[])]
     #[case::handle_domain("oe24.at", None, &[])]
     #[case::place_after_comma("By Jane Doe, Kyiv", None, &["Jane Doe"])]
@@ -522,8 +697,45 @@ mod tests {
     #[case::german_month("Oktober", None, &[])]
     #[case::commenter_says("Nesselsetzer Sagt", None, &["Nesselsetzer"])]
     #[case::vonnegut("Kurt Vonnegut", None, &["Kurt Vonnegut"])]
+    #[case::german_date_after("VON MORITZ GATHMANN am 21. April 2020", None, &["Moritz Gathmann"])]
+    #[case::french_date_after("Par Jean Dupont le 12 mars 2020", None, &["Jean Dupont"])]
+    #[case::published_by("Veröffentlicht von Cem Basman", None, &["Cem Basman"])]
+    #[case::saved_by("Gespeichert von rasos am 24. Juli 2017", None, &["rasos"])]
+    #[case::authors_label("Author(s): Leena Simon", None, &["Leena Simon"])]
+    #[case::show_all("Heiko Sauer Show All", None, &["Heiko Sauer"])]
+    #[case::all_posts_by("Zeige alle Beiträge von Petra Ruland", None, &["Petra Ruland"])]
+    #[case::view_all_posts("View all posts by Jane Doe", None, &["Jane Doe"])]
+    #[case::weekday_and_date("Donnerstag, 4. November 2021", None, &[])]
+    #[case::second_label("Autor: Fabian Dittmann; Ilustrator: Adriaan Prent", None, &["Fabian Dittmann"])]
+    #[case::next_label("Klausmartin Friedrich Tags: Geschichte", None, &["Klausmartin Friedrich"])]
+    #[case::not_inverted_after_a_label("Von Einheimischen, Gästen und ganz viel Kühen", None, &[])]
+    #[case::place_after_the_outlet("By Jane Doe, BBC News, New York", None, &["Jane Doe"])]
+    #[case::desk_label("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", None, &["Eberhard Fuhr"])]
     fn cleans_bylines(#[case] raw: &str, #[case] outlet: Option<&str>, #[case] expected: &[&str]) {
         assert_eq!(author_names(raw, outlet), expected, "{raw:?}");
+    }
+
+    #[rstest]
+    #[case::plain("By Jane Doe", Some("By Jane Doe"))]
+    #[case::posted_on("Posted on September 21, 2020 by Adi Tzlil", Some("by Adi Tzlil"))]
+    #[case::date_first("06.11.2023 13:30 von Olga", Some("von Olga"))]
+    #[case::label_alone("Autor:", None)]
+    #[case::photo_credit("Photo by Jane Doe", None)]
+    #[case::copyright("Copyright 2006-2008 by Martin Weber", None)]
+    #[case::a_name_like_a_month("Maria von Ungarn", None)]
+    #[case::no_label("Jane Doe", None)]
+    fn a_labelled_line_from_its_label_on(#[case] line: &str, #[case] expected: Option<&str>) {
+        assert_eq!(labelled_part(line), expected, "{line:?}");
+    }
+
+    #[test]
+    fn a_name_printed_again_with_furniture_around_it_is_one_author() {
+        let mut names: Vec<String> = ["Tomas Spahn Fr", "Tomas Spahn", "Jane Doe", "Jane Doel"]
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        drop_padded(&mut names);
+        assert_eq!(names, ["Tomas Spahn", "Jane Doe", "Jane Doel"]);
     }
 
     #[test]
