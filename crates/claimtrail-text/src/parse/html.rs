@@ -16,7 +16,7 @@ use super::text::names::{
     same_outlet,
 };
 use super::text::Slot;
-use super::text::{collapse_whitespace, finish, parse_timestamp, printed_times};
+use super::text::{collapse_whitespace, finish, parse_timestamp, times_among};
 use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
@@ -496,14 +496,17 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         if found.is_empty() {
             found.extend(script_published(doc));
         }
+        if found.is_empty() {
+            found.extend(title_date(doc));
+        }
     }
     found
 }
 
-/// The text of a small element (at most four children, none of `skip`)
-/// when it is a line of at most `max` chars.
-fn short_line(el: &Selection, skip: &str, max: usize) -> Option<String> {
-    if el.children().length() > 4 || el.is(skip) {
+/// The text of a small element (at most `children` children, none of
+/// `skip`) when it is a line of at most `max` chars.
+fn short_line(el: &Selection, skip: &str, children: usize, max: usize) -> Option<String> {
+    if el.children().length() > children || el.is(skip) {
         return None;
     }
     let text = collapse_whitespace(&el.text());
@@ -515,25 +518,45 @@ fn short_line(el: &Selection, skip: &str, max: usize) -> Option<String> {
 /// 2022", "Erschienen am: 01.11.2023", "Publié le 23 mai 2019"), where
 /// nothing near the headline dates the article. The first one.
 fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
+    // A label and the date after it may share a line with other facts
+    // ("Ort Saarbrücken Datum 28.01.2022", "Letzte Änderung: 31.10.2023
+    // Erschienen am: 01.11.2023"): the date read is the label's own.
     static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^(?:first\s+published|published|posted|veröffentlicht|veröffentlichung|erschienen|erstellt|publié|publicado|pubblicato|gepubliceerd|datum|date|fecha|data)\b",
+            r"(?i)(?:^|\s)(?:first\s+published|published|posted|veröffentlicht|veröffentlichung|erschienen|erstellt|publiziert|online\s+seit|publié|mise\s+en\s+ligne|publicado|pubblicato|gepubliceerd|datum|date|fecha|data)\b",
         )
         .expect("publication label regex")
     });
     for el in elements {
-        let Some(text) = short_line(el, "script, style", 100) else {
+        // A box of facts prints each label and value in its own element
+        // ("<span>Datum</span> <span>25.01.2022</span><br>").
+        let Some(text) = short_line(el, "script, style", 10, 100) else {
             continue;
         };
-        if !PUBLICATION.is_match(&text) {
-            continue;
-        }
-        let times = times_of(&text, Slot::Published);
-        if !times.is_empty() {
-            return times;
+        for label in PUBLICATION.find_iter(&text) {
+            let times = times_of(&text[label.start()..], Slot::Published);
+            if !times.is_empty() {
+                return times;
+            }
         }
     }
     Vec::new()
+}
+
+/// The date a page's title opens or closes with ("23.01.2022 - Dorothea
+/// Wierer darf …", "08.11.2021 | Online-Fachtag …", "Bericht zur
+/// Coronalage vom 22.04.2020"), where nothing else on the page dates it.
+fn title_date(doc: &Document) -> Option<Timestamp> {
+    let title = text_of(&doc.select("title"))?;
+    let parts: Vec<&str> = title.split(" - ").collect();
+    let ends = [parts.first(), parts.last()];
+    let found = ends
+        .into_iter()
+        .flatten()
+        .flat_map(|part| times_among(part))
+        .find(|(slot, _)| *slot == Slot::Published)
+        .map(|(_, at)| at);
+    found
 }
 
 /// The publication time a page's own scripts give under a key that says
@@ -555,9 +578,10 @@ fn script_published(doc: &Document) -> Option<Timestamp> {
     })
 }
 
-/// The times of `slot` a short printed line gives.
+/// The times of `slot` a short printed line gives: the parts of it that
+/// are dates ("24. April 2020 | Pressemitteilungen").
 fn times_of(line: &str, slot: Slot) -> Vec<Timestamp> {
-    printed_times(line)
+    times_among(line)
         .into_iter()
         .filter(|(s, _)| *s == slot)
         .map(|(_, t)| t)
@@ -579,7 +603,7 @@ fn dates_near_headline(elements: &[Selection]) -> Vec<Timestamp> {
     // Nearest first: after the headline, then before it.
     let order = (h1 + 1..to).chain((from..h1).rev());
     for i in order {
-        let Some(text) = short_line(&elements[i], "script, style, a, h1, h2", 80) else {
+        let Some(text) = short_line(&elements[i], "script, style, a, h1, h2", 4, 80) else {
             continue;
         };
         let times = times_of(&text, Slot::Published);
@@ -1473,6 +1497,26 @@ mod tests {
         None,
         "2023-01-19T10:00:00"
     )]
+    #[case::beside_the_section_under_the_headline(
+        r#"<h1>Grain corridor reopens</h1><p class="category">24. April 2020 | Pressemitteilungen</p>"#,
+        None,
+        "2020-04-24"
+    )]
+    #[case::after_the_sites_name_under_the_headline(
+        r#"<h1>Grain corridor reopens</h1><p class="subtitle">Handball Schweiz • 02.02.2022</p>"#,
+        None,
+        "2022-02-02"
+    )]
+    #[case::in_a_box_of_facts(
+        r#"<div class="facts"><span class="label">Ort</span> <span class="value">Saarbrücken</span><br> <span class="label">Datum</span> <span class="value">28.01.2022</span></div>"#,
+        None,
+        "2022-01-28"
+    )]
+    #[case::its_label_after_an_update(
+        r#"<p class="info">Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023</p>"#,
+        None,
+        "2023-11-01"
+    )]
     fn times_printed_on_the_page(
         #[case] markup: &str,
         #[case] url: Option<&str>,
@@ -1488,6 +1532,22 @@ mod tests {
             s(expected),
             "{markup}"
         );
+    }
+
+    #[rstest]
+    #[case::opening_it(
+        "23.01.2022 - Dorothea Wierer darf beim Auftakt jubeln",
+        Some("2022-01-23")
+    )]
+    #[case::closing_it("Bericht zur Coronalage vom 22.04.2020", Some("2020-04-22"))]
+    #[case::inside_a_sentence("Am 23.01.2022 sprach die Ministerin lange über das Budget", None)]
+    fn a_date_the_title_gives_when_nothing_else_dates_the_page(
+        #[case] title: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        let html = format!("<html><head><title>{title}</title></head><body>{BODY}</body></html>");
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(a.published_at.map(|t| t.to_string()).as_deref(), expected);
     }
 
     const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";

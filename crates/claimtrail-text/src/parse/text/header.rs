@@ -90,6 +90,20 @@ pub fn parse(line: &str) -> Option<HeaderLine> {
     (header.byline.is_some() || !header.stamps.is_empty()).then_some(header)
 }
 
+/// The times of a line printed beside a headline whose other parts name
+/// the section or the site ("24. April 2020 | Pressemitteilungen",
+/// "Handball Schweiz • 02.02.2022"): those of its segments that are dates.
+pub fn dates_among(line: &str) -> Vec<Stamp> {
+    if line.chars().count() > 200 {
+        return Vec::new();
+    }
+    segments(line)
+        .iter()
+        .filter_map(|segment| dates::date_segment(segment))
+        .flatten()
+        .collect()
+}
+
 /// The " | "-separated parts of a line, with a lone clock time joined to
 /// the date before it ("Dec 15 2025 | 2:40 AM IST" is one time).
 fn segments(line: &str) -> Vec<String> {

@@ -13,13 +13,15 @@ use crate::timestamp::Timestamp;
 pub(crate) use dateline::dateline_end;
 pub(crate) use dates::{month_number, parse_timestamp, Slot, MONTH};
 
-/// The times a short printed line gives ("Published 15 Dec 2025, 14:46
-/// CET | Updated 16:02"), each with whether it is the published or the
-/// updated time; empty when the line is not a date line.
-pub(crate) fn printed_times(line: &str) -> Vec<(Slot, Timestamp)> {
-    header::parse(line)
-        .map(|h| h.stamps.into_iter().map(|s| (s.slot, s.at)).collect())
-        .unwrap_or_default()
+/// The times of a short line printed on a page, from the parts of it that
+/// are dates, whatever its other parts say (the section, the site's name),
+/// each with whether it is the published or the updated time ("Published
+/// 15 Dec 2025, 14:46 CET | Updated 16:02").
+pub(crate) fn times_among(line: &str) -> Vec<(Slot, Timestamp)> {
+    header::dates_among(line)
+        .into_iter()
+        .map(|s| (s.slot, s.at))
+        .collect()
 }
 
 /// Parses pasted or saved plain text: an optional headline on the first
