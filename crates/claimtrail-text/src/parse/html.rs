@@ -550,13 +550,11 @@ fn title_date(doc: &Document) -> Option<Timestamp> {
     let title = text_of(&doc.select("title"))?;
     let parts: Vec<&str> = title.split(" - ").collect();
     let ends = [parts.first(), parts.last()];
-    let found = ends
-        .into_iter()
+    ends.into_iter()
         .flatten()
         .flat_map(|part| times_among(part))
         .find(|(slot, _)| *slot == Slot::Published)
-        .map(|(_, at)| at);
-    found
+        .map(|(_, at)| at)
 }
 
 /// The publication time a page's own scripts give under a key that says
