@@ -549,9 +549,12 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
 fn title_date(doc: &Document) -> Option<Timestamp> {
     let title = text_of(&doc.select("title"))?;
     let parts: Vec<&str> = title.split(" - ").collect();
-    let ends = [parts.first(), parts.last()];
-    ends.into_iter()
+    let ends: Vec<String> = [parts.first(), parts.last()]
+        .into_iter()
         .flatten()
+        .map(|part| part.to_string())
+        .collect();
+    ends.iter()
         .flat_map(|part| times_among(part))
         .find(|(slot, _)| *slot == Slot::Published)
         .map(|(_, at)| at)
