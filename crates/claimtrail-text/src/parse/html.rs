@@ -283,7 +283,7 @@ impl PageMeta {
         ParsedArticle {
             title: headline(
                 self.title(outlet.as_deref(), host.as_deref()),
-                text_of(&doc.select("h1")),
+                printed_headline(doc, &site_keys(outlet.as_deref(), host.as_deref())),
             ),
             byline: self.byline(doc, &ld, outlet.as_deref(), host.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
@@ -676,13 +676,61 @@ fn meta_tags(doc: &Document) -> HashMap<String, Vec<String>> {
     tags
 }
 
+/// The headline the page prints: its `<h1>`, with whether it is the
+/// page's only one. An `<h1>` that is the site's logo (its name, or a
+/// link to its front page) is none.
+struct PrintedHeadline {
+    text: String,
+    only: bool,
+}
+
+fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> {
+    let all: Vec<Selection> = doc
+        .select("h1")
+        .iter()
+        .filter(|h| !collapse_whitespace(&h.text()).is_empty())
+        .collect();
+    let first = all.first()?;
+    // A date printed inside the headline's element is not part of it
+    // ("<h1><time>1. Februar 2022</time> Bundesministerin Raab: …</h1>").
+    let mut text = first.text().to_string();
+    for time in first.select("time").iter() {
+        text = text.replacen(time.text().as_ref(), " ", 1);
+    }
+    let text = collapse_whitespace(&text);
+    let folded = fold_name(&text);
+    let names_the_site = site.iter().any(|key| names_site(&folded, key));
+    let front_page = first.select("a[href]").iter().any(|a| {
+        a.attr("href")
+            .is_some_and(|h| h.trim() == "/" || h.trim().is_empty())
+    });
+    Some(PrintedHeadline {
+        text,
+        only: all.len() == 1 && !names_the_site && !front_page,
+    })
+}
+
 /// The title, without what the page adds around its headline: when the
 /// page's `<h1>` is the title's start followed by a separator ("Talks end
-/// | St. Gallen Daily"), the `<h1>` is the headline.
-fn headline(title: Option<String>, h1: Option<String>) -> Option<String> {
+/// | St. Gallen Daily"), the `<h1>` is the headline. Where the page's only
+/// `<h1>` and its title are worded differently, neither holding the other
+/// (a title written for search engines and social networks, "Brexit:
+/// Nervenkrieg geht in nächste Runde" over "Der Nervenkrieg um den Brexit
+/// geht in die nächste Runde"), the headline readers see is the `<h1>`.
+fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<String> {
+    let only = printed.as_ref().is_some_and(|p| p.only);
+    let h1 = printed.map(|p| p.text);
     let (Some(title), Some(h1)) = (&title, &h1) else {
         return title.or(h1);
     };
+    let (t, h) = (
+        collapse_whitespace(title).to_lowercase(),
+        collapse_whitespace(h1).to_lowercase(),
+    );
+    let words = h.split_whitespace().count();
+    if only && (3..=30).contains(&words) && !t.contains(&h) && !h.contains(&t) {
+        return Some(h1.clone());
+    }
     let rest = title.strip_prefix(h1.as_str()).map(str::trim_start);
     let separated = rest.is_some_and(|r| r.starts_with(['|', '-', '–', '—', ':', '·']));
     if separated && h1.split_whitespace().count() >= 3 {
@@ -692,11 +740,7 @@ fn headline(title: Option<String>, h1: Option<String>) -> Option<String> {
     // or a kicker around it ("Chronik: Lotte Tobisch ist tot", "Neu -
     // Japanisches Mini-SUV auf dem Vormarsch - Vorstellung").
     const SEPARATORS: [char; 8] = ['|', '-', '–', '—', ':', '·', '»', '/'];
-    let (t, h) = (
-        collapse_whitespace(title).to_lowercase(),
-        collapse_whitespace(h1).to_lowercase(),
-    );
-    if h.split_whitespace().count() >= 3 && t != h {
+    if words >= 3 && t != h {
         if let Some(at) = t.find(&h) {
             let before = t[..at].trim_end();
             let after = t[at + h.len()..].trim_start();
@@ -1683,6 +1727,26 @@ mod tests {
         "Steinzeit & Co",
         "Werkzeuge des Neandertalers und des Modernen Menschen | Steinzeit & Co"
     )]
+    #[case::worded_for_search_engines(
+        "Brexit: Nervenkrieg geht in nächste Runde",
+        "Der Nervenkrieg um den Brexit geht in die nächste Runde",
+        "Der Nervenkrieg um den Brexit geht in die nächste Runde"
+    )]
+    #[case::a_logo_linking_to_the_front_page(
+        "Interning of Small Integers in Python",
+        r#"<a href="/">Four Years Remaining</a>"#,
+        "Interning of Small Integers in Python"
+    )]
+    #[case::the_sites_name(
+        "Was ist Muffin-Teig eigentlich",
+        "Muffin Rezepte Online",
+        "Was ist Muffin-Teig eigentlich"
+    )]
+    #[case::a_date_inside_the_headline(
+        "Bundesministerin Raab: Rahmenbedingungen gestalten - Bundeskanzleramt",
+        r#"<time datetime="2022-02-01">1. Februar 2022</time> Raab will Rahmenbedingungen mit Ländern gestalten"#,
+        "Raab will Rahmenbedingungen mit Ländern gestalten"
+    )]
     fn the_printed_headline_without_a_kicker_or_section_around_it(
         #[case] title: &str,
         #[case] h1: &str,
@@ -1696,6 +1760,17 @@ mod tests {
         assert_eq!(
             parse_html(&html, Some(archived)).unwrap().title,
             s(expected)
+        );
+    }
+
+    #[test]
+    fn a_title_worded_otherwise_stays_where_the_page_prints_several_headlines() {
+        let html = format!(
+            "<html><head><title>Brexit: Nervenkrieg geht in nächste Runde</title></head><body><h1>Der Nervenkrieg um den Brexit geht weiter</h1><h1>Johnson verliert die Abstimmung im Unterhaus</h1>{BODY}</body></html>"
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title,
+            s("Brexit: Nervenkrieg geht in nächste Runde")
         );
     }
 
