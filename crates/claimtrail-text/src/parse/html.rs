@@ -682,7 +682,27 @@ fn meta_tags(doc: &Document) -> HashMap<String, Vec<String>> {
 struct PrintedHeadline {
     text: String,
     only: bool,
+    /// Whether a kicker printed inside the `<h1>` was left out of `text`.
+    had_kicker: bool,
 }
+
+/// Class names of the kicker a page prints inside or above its headline
+/// (the German "Dachzeile"), and of the text only screen readers get.
+const KICKER_CLASSES: &[&str] = &[
+    "kicker",
+    "dachzeile",
+    "topline",
+    "overline",
+    "supertitle",
+    "roofline",
+    "eyebrow",
+    "topic-label",
+    "subtitle",
+];
+
+/// Class names of text only screen readers get: the separator between a
+/// kicker and its headline ("<span class="visually-hidden">: </span>").
+const HIDDEN_CLASSES: &[&str] = &["visually-hidden", "sr-only", "invisible"];
 
 fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> {
     let all: Vec<Selection> = doc
@@ -697,16 +717,58 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
     for time in first.select("time").iter() {
         text = text.replacen(time.text().as_ref(), " ", 1);
     }
+    // A kicker printed inside the `<h1>` ("<span class="dachzeile">Interne
+    // Unterlagen im Netz</span> <span class="headline">Daten von
+    // Rheinmetall gehackt</span>") is not part of the headline.
+    let leave_out = |classes: &[&str], text: &mut String| {
+        let mut left_out = false;
+        for el in first.select("[class]").iter() {
+            let class = el.attr("class").unwrap_or_default().to_lowercase();
+            let part = el.text();
+            if classes.iter().any(|k| class.contains(k))
+                && !part.trim().is_empty()
+                && text.contains(part.as_ref())
+            {
+                *text = text.replacen(part.as_ref(), " ", 1);
+                left_out = true;
+            }
+        }
+        left_out
+    };
+    let had_kicker = leave_out(KICKER_CLASSES, &mut text);
+    if had_kicker {
+        leave_out(HIDDEN_CLASSES, &mut text);
+    }
+    // What separated the kicker from the headline goes with it.
     let text = collapse_whitespace(&text);
+    let text = if had_kicker {
+        text.trim_start_matches(|c: char| c.is_whitespace() || ":|-–—·".contains(c))
+            .to_owned()
+    } else {
+        text
+    };
+    if text.is_empty() {
+        return None;
+    }
     let folded = fold_name(&text);
     let names_the_site = site.iter().any(|key| names_site(&folded, key));
+    // A link to the front page: "/", or an address with no path.
     let front_page = first.select("a[href]").iter().any(|a| {
-        a.attr("href")
-            .is_some_and(|h| h.trim() == "/" || h.trim().is_empty())
+        a.attr("href").is_some_and(|href| {
+            let href = href.trim();
+            href.is_empty()
+                || href == "/"
+                || url::Url::parse(href).is_ok_and(|u| {
+                    // An archived page links to the archived site's front.
+                    let u = url::Url::parse(archived_address(u.as_str())).unwrap_or(u);
+                    u.path() == "/" && u.query().is_none()
+                })
+        })
     });
     Some(PrintedHeadline {
         text,
         only: all.len() == 1 && !names_the_site && !front_page,
+        had_kicker,
     })
 }
 
@@ -719,6 +781,7 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
 /// geht in die nächste Runde"), the headline readers see is the `<h1>`.
 fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<String> {
     let only = printed.as_ref().is_some_and(|p| p.only);
+    let had_kicker = printed.as_ref().is_some_and(|p| p.had_kicker);
     let h1 = printed.map(|p| p.text);
     let (Some(title), Some(h1)) = (&title, &h1) else {
         return title.or(h1);
@@ -731,16 +794,23 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
     if only && (3..=30).contains(&words) && !t.contains(&h) && !h.contains(&t) {
         return Some(h1.clone());
     }
+    // The title is the kicker and the headline the page prints apart.
+    if only && had_kicker && t.contains(&h) {
+        return Some(h1.clone());
+    }
+    // A headline of one or two words counts where the page's only `<h1>`
+    // is no logo ("CDPATH replacements - anarcat").
+    let enough = if only { 1 } else { 3 };
     let rest = title.strip_prefix(h1.as_str()).map(str::trim_start);
-    let separated = rest.is_some_and(|r| r.starts_with(['|', '-', '–', '—', ':', '·']));
-    if separated && h1.split_whitespace().count() >= 3 {
+    let separated = rest.is_some_and(|r| r.starts_with(['|', '-', '–', '—', ':', '·', '›', '(']));
+    if separated && words >= enough {
         return Some(h1.clone());
     }
     // The headline printed on the page, when the title only adds a section
     // or a kicker around it ("Chronik: Lotte Tobisch ist tot", "Neu -
     // Japanisches Mini-SUV auf dem Vormarsch - Vorstellung").
-    const SEPARATORS: [char; 8] = ['|', '-', '–', '—', ':', '·', '»', '/'];
-    if words >= 3 && t != h {
+    const SEPARATORS: [char; 10] = ['|', '-', '–', '—', ':', '·', '»', '›', '/', '('];
+    if words >= enough && t != h {
         if let Some(at) = t.find(&h) {
             let before = t[..at].trim_end();
             let after = t[at + h.len()..].trim_start();
@@ -1746,6 +1816,26 @@ mod tests {
         "Bundesministerin Raab: Rahmenbedingungen gestalten - Bundeskanzleramt",
         r#"<time datetime="2022-02-01">1. Februar 2022</time> Raab will Rahmenbedingungen mit Ländern gestalten"#,
         "Raab will Rahmenbedingungen mit Ländern gestalten"
+    )]
+    #[case::a_kicker_printed_inside_the_headline(
+        "Klimaschutz: Bohren, bis es heiß wird",
+        r#"<span class="article-heading__kicker">Klimaschutz</span><span class="visually-hidden">: </span><span class="article-heading__title">Bohren, bis es heiß wird</span>"#,
+        "Bohren, bis es heiß wird"
+    )]
+    #[case::a_short_headline_before_the_sites_name(
+        "CDPATH replacements - anarcat",
+        "CDPATH replacements",
+        "CDPATH replacements"
+    )]
+    #[case::a_headline_before_an_angle_quote(
+        "Laufen im Winter › Nordish by Nature",
+        "Laufen im Winter",
+        "Laufen im Winter"
+    )]
+    #[case::a_logo_linking_to_the_front_page_by_its_address(
+        "Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv",
+        r#"<a href="http://archiv.krimiblog.de/">Krimiblog-Archiv</a>"#,
+        "Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv"
     )]
     fn the_printed_headline_without_a_kicker_or_section_around_it(
         #[case] title: &str,
