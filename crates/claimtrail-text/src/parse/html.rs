@@ -12,8 +12,8 @@ use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
 use super::text::names::{
-    author_names, drop_padded, fold_name, has_label_word, join, labelled_part, names_the_host,
-    same_outlet,
+    author_names, drop_padded, fold_name, has_label_word, is_label_alone, join, labelled_part,
+    names_the_host, same_outlet,
 };
 use super::text::Slot;
 use super::text::{collapse_whitespace, finish, parse_timestamp, times_among};
@@ -1176,6 +1176,24 @@ fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
             if line.split_whitespace().count() > LINE_WORDS {
                 break;
             }
+            // A label alone in its element, the name in the next one.
+            if is_label_alone(&line) {
+                // The next element that is not a label too ("Auteur :",
+                // "Auteur(s) :" for two screen sizes).
+                let next =
+                    std::iter::successors(el.next_element_sibling(), |n| n.next_element_sibling())
+                        .take(3)
+                        .map(|n| collapse_whitespace(&n.text()))
+                        .find(|n| !is_label_alone(n));
+                if let Some(next) = next.filter(|n| n.split_whitespace().count() <= 8) {
+                    let selection = Selection::from(el);
+                    let elsewhere = el.ancestors_it(None).any(|a| a.is(ELSEWHERE));
+                    let found = author_names(&next, outlet);
+                    if !found.is_empty() && !elsewhere && !in_comments(&selection) {
+                        return found;
+                    }
+                }
+            }
             if let Some(part) = labelled_part(&line) {
                 let selection = Selection::from(el);
                 if el.is(ELSEWHERE)
@@ -1415,6 +1433,14 @@ mod tests {
         "Jane Doe"
     )]
     #[case::a_label_standing_alone(r#"<div><h5>Autor:</h5>Jane Doe/SP-X</div>"#, "Jane Doe")]
+    #[case::a_label_in_its_own_element(
+        r#"<div class="meta"><h4>Autor</h4><p><a href="/profil/jd">Jane Doe</a></p></div>"#,
+        "Jane Doe"
+    )]
+    #[case::a_label_for_each_screen_size(
+        r#"<div class="mo-label">Auteur :</div><div class="mo-label">Auteur(s) :</div><div class="mo-author"><strong>Jane Doe</strong></div>"#,
+        "Jane Doe"
+    )]
     #[case::not_a_teasers_author(
         r#"<header><div class="meta"><span class="byline">By Jane Doe</span></div></header><section class="related"><ul><li><div><span class="author">Ann Poe</span></div></li></ul></section>"#,
         "Jane Doe"

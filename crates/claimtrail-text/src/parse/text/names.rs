@@ -10,7 +10,7 @@ use super::*;
 const MAX_AUTHORS: usize = 6;
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:zeige\s+alle\s+beiträge|alle\s+beiträge|alle\s+artikel|mehr\s+artikel|view\s+all\s+posts|all\s+posts|more\s+articles|articles|posts|stories|written|words|text|story|reported|report|posted|text\s+und\s+fotos?|erstellt|eingestellt|geschrieben|verfasst|veröffentlicht|gepostet|gespeichert|artikel|ein\s+beitrag|blog\s+beitrag|beitrag|publié|publiée|publicado|publicada|pubblicato|scritto)\s+)?(?:by|von|par|por|door|przez)(?:\s*:\s*|\s+)|^(?:author|authors|author\(s\)|byline|autor|autorin|autor\(in\)|auteur|autore|interview|text|texto|redaktion)\s*:\s*")
+    Regex::new(r"(?i)^(?:(?:zeige\s+alle\s+beiträge|alle\s+beiträge|alle\s+artikel|mehr\s+artikel|view\s+all\s+posts|all\s+posts|more\s+articles|articles|posts|stories|written|words|text|story|reported|report|posted|text\s+und\s+fotos?|erstellt|eingestellt|geschrieben|verfasst|veröffentlicht|gepostet|gespeichert|artikel|ein\s+artikel|ein\s+beitrag|blog\s+beitrag|beitrag|publié|publiée|publicado|publicada|pubblicato|scritto)\s+)?(?:by|von|par|por|door|przez)(?:\s*:\s*|\s+)|^(?:author|authors|author\(s\)|byline|autor|autorin|autor\(in\)|auteur|autore|interview|text|texto|redaktion)\s*:\s*")
         .expect("byline lead regex")
 });
 /// Between two names: "and", "&", ";", "|", "/", " - " and the like.
@@ -230,10 +230,13 @@ pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
     }
     // A user name and when it posted ("rasos am 24. Juli 2017").
     if let Some((first, rest)) = text.split_once(' ') {
-        let dated = rest
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| DATE_CONNECTORS.contains(&w) || matches!(w, "on" | "at"));
+        // Or a separator before the date ("mitundvoneinander | 31.
+        // Dezember 2008", "jancak @ 00:11").
+        let mut words = rest.split_whitespace();
+        let (next, after) = (words.next(), words.next());
+        let dated = next.is_some_and(|w| DATE_CONNECTORS.contains(&w) || matches!(w, "on" | "at"))
+            || next.is_some_and(|w| matches!(w, "|" | "-" | "–" | "·" | "•" | "@"))
+                && after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
         if let Some(handle) = as_handle(first, outlet).filter(|_| dated) {
             return vec![handle];
         }
@@ -317,6 +320,10 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
         .contains(&bare.as_str())
         || dates::month_number(&bare).is_some() && bare.len() <= 9
         || dates::foreign_month(&bare).is_some();
+    // The desk's or the site's own account ("KB_Redaktion",
+    // "wordpressadmin").
+    let account = ["redaktion", "admin"].iter().any(|w| bare.contains(w));
+    let furniture = furniture || account;
     let elsewhere = handle.contains('.')
         && handle
             .rsplit('.')
@@ -408,7 +415,7 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
     });
     let organisation = words.iter().any(|w| {
         ORGANISATION_WORDS.contains(&bare_lower(w).as_str())
-            || ["verlag", "nachrichten", "zeitung", "magazin"]
+            || ["verlag", "nachrichten", "zeitung", "magazin", "redaktion"]
                 .iter()
                 .any(|suffix| w.to_lowercase().ends_with(suffix))
     });
@@ -518,7 +525,7 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Whether a word (lower-case, bare) is a role or a byline's furniture.
 fn not_a_name(bare: &str) -> bool {
-    NOT_NAME_WORDS.contains(&bare) || ROLE_WORDS.contains(&bare)
+    NOT_NAME_WORDS.contains(&bare) || ROLE_WORDS.contains(&bare) || CREDIT_WORDS.contains(&bare)
 }
 
 /// A role word, or a title made with one ("FOCUS-Online-Experte").
@@ -594,6 +601,8 @@ pub(crate) fn labelled_part(line: &str) -> Option<&str> {
                     | "el"
                     | "uhr"
                     | "veröffentlicht"
+                    | "datum"
+                    | "date"
             )
     };
     let starts = std::iter::once(0).chain(
@@ -621,6 +630,34 @@ pub(crate) fn has_label_word(text: &str) -> bool {
             .expect("label word regex")
     });
     WORD.is_match(text)
+}
+
+/// Whether a line is only a byline's label, its name printed in the
+/// element after it ("<h4>Autor</h4><p>Nikolai Huke</p>", "Auteur(s) :").
+pub(crate) fn is_label_alone(line: &str) -> bool {
+    let bare = line
+        .trim_matches(|c: char| c.is_whitespace() || ":|-–·•".contains(c))
+        .to_lowercase();
+    matches!(
+        bare.as_str(),
+        "autor"
+            | "autorin"
+            | "autoren"
+            | "author"
+            | "authors"
+            | "author(s)"
+            | "auteur"
+            | "auteur(s)"
+            | "autore"
+            | "byline"
+            | "von"
+            | "by"
+            | "text"
+            | "texto"
+            | "written by"
+            | "verfasst von"
+            | "geschrieben von"
+    )
 }
 
 /// Whether a line opens with "By", "Written by", "Author:" and the like.
@@ -679,6 +716,7 @@ mod tests {
     #[case::handle("gizzmo", None, &["gizzmo"])]
     #[case::handle_digits("freeman1984", None, &["freeman1984"])]
     #[case::admin("admin", None, &[])]
+    #[case::the_desks_account("KB_Redaktion", None, &[])]
     #[case::label_alone("von", None, &[])]
     #[case::author_label("Author", None, &[])]
     #[case::handle_domain("oe24.at", None, &[])]
@@ -710,6 +748,11 @@ mod tests {
     #[case::next_label("Klausmartin Friedrich Tags: Geschichte", None, &["Klausmartin Friedrich"])]
     #[case::not_inverted_after_a_label("Von Einheimischen, Gästen und ganz viel Kühen", None, &[])]
     #[case::place_after_the_outlet("By Jane Doe, BBC News, New York", None, &["Jane Doe"])]
+    #[case::credits_after("Text von Christian Seiler Illustration von Markus Roost", None, &["Christian Seiler"])]
+    #[case::ein_artikel_von("Ein Artikel von Pamela Sladky | 27.01.2022 - 12:45", None, &["Pamela Sladky"])]
+    #[case::handle_before_a_separator("Verfasst von: mitundvoneinander | 31. Dezember 2008", None, &["mitundvoneinander"])]
+    #[case::label_alone_fails_alone("Autor", None, &[])]
+    #[case::a_handle_and_a_description("L-MAG – Das Magazin für Lesben", None, &[])]
     #[case::desk_label("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", None, &["Eberhard Fuhr"])]
     fn cleans_bylines(#[case] raw: &str, #[case] outlet: Option<&str>, #[case] expected: &[&str]) {
         assert_eq!(author_names(raw, outlet), expected, "{raw:?}");
@@ -723,6 +766,10 @@ mod tests {
     #[case::photo_credit("Photo by Jane Doe", None)]
     #[case::copyright("Copyright 2006-2008 by Martin Weber", None)]
     #[case::a_name_like_a_month("Maria von Ungarn", None)]
+    #[case::after_a_labelled_date(
+        "Datum: 03.11.2021 Autor: Peter Maahn/SP-X",
+        Some("Autor: Peter Maahn/SP-X")
+    )]
     #[case::no_label("Jane Doe", None)]
     fn a_labelled_line_from_its_label_on(#[case] line: &str, #[case] expected: Option<&str>) {
         assert_eq!(labelled_part(line), expected, "{line:?}");
