@@ -1239,3 +1239,52 @@ async fn an_address_that_is_not_a_web_page_is_kept_aside_never_stored_as_the_art
         assert!(declared.is_some_and(|d| d.contains("alert(1)")), "{name}: kept aside as it was");
     }
 }
+
+#[tokio::test]
+async fn a_name_a_page_hyphenates_invisibly_is_found_by_a_search_for_it() {
+    let ws = common::workspace().await;
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("courage.html");
+    std::fs::write(
+        &page,
+        "<html><head><title>Erfinderinnen: Ann Kiessling</title></head><body><article>\
+         <p>Die For&shy;scherin Ann Kiessling hat ihr Leben der HIV-Forschung gewidmet, schreibt Mat&shy;thi&shy;as Lau&shy;erer.</p>\
+         <p>Ihre Ar&#8203;beit begann in den achtziger Jahren in Boston und dauert bis heute an.</p>\
+         </article></body></html>",
+    )
+    .unwrap();
+    let outcome = import_input(&ws.store, &Input::Path(page)).await;
+    let article = outcome.article.expect("imported");
+    let search = |text: &'static str| {
+        let store = &ws.store;
+        async move {
+            claimtrail::search::search(
+                store,
+                &claimtrail::model::SearchQuery {
+                    text: text.into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+        }
+    };
+    for word in ["Matthias", "Forscherin", "Arbeit"] {
+        let found = search(word).await;
+        assert_eq!(
+            found
+                .articles
+                .iter()
+                .map(|a| &a.article_id)
+                .collect::<Vec<_>>(),
+            vec![&article.id],
+            "{word} is found although the page hyphenates it with soft hyphens"
+        );
+    }
+    let shown = articles::show(&ws.store, &article.id, None).await.unwrap();
+    assert!(
+        !shown.body.contains(['\u{ad}', '\u{200b}']),
+        "{}",
+        shown.body
+    );
+}

@@ -1522,6 +1522,20 @@ mod tests {
     }
 
     #[test]
+    fn soft_hyphens_and_zero_width_spaces_are_left_out_of_what_is_kept() {
+        let html = "<html><head><title>For&shy;schung im Kampf gegen HIV</title></head><body><article>\
+            <p class=\"byline\">Von Mat&shy;thi&shy;as Lau&shy;erer</p>\
+            <p>Die For&shy;scherin Ann Kiessling sagte, ihre Ar&#8203;beit sei noch lange nicht ab&shy;ge&shy;schlos&shy;sen, und Mat&shy;thi&shy;as hat es aufgeschrieben.</p>\
+            <p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress.</p></article></body></html>";
+        let a = parse_html(html, None).expect("parses");
+        assert_eq!(a.title.as_deref(), Some("Forschung im Kampf gegen HIV"));
+        assert_eq!(a.byline.as_deref(), Some("Matthias Lauerer"));
+        assert!(a.paragraphs[0].contains("Die Forscherin Ann Kiessling sagte, ihre Arbeit sei noch lange nicht abgeschlossen, und Matthias"), "{:?}", a.paragraphs);
+        let invisible = |t: &str| t.contains(['\u{ad}', '\u{200b}']);
+        assert!(!a.paragraphs.iter().any(|p| invisible(p)));
+    }
+
+    #[test]
     fn a_site_that_is_its_writers_own_names_them() {
         let html = format!(
             r##"<html><head><meta property="og:site_name" content="Jane Doe">

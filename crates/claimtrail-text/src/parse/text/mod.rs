@@ -88,6 +88,7 @@ pub(crate) fn collapse_whitespace(text: &str) -> String {
 /// metadata, reads the dateline and wire credit of the first paragraph,
 /// falls back to the wire credit for the outlet, and finds relays.
 pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
+    strip_invisible(&mut article);
     let body = separate_body(&mut article);
     if body.is_empty() {
         return Err(ParseError::NoArticle(
@@ -112,6 +113,38 @@ pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
     article.relays = find_relays(&body, article.outlet.as_deref());
     article.paragraphs = body;
     Ok(article)
+}
+
+/// Characters that shape text without being read: the soft hyphen
+/// (`&shy;`, where a long word may break), the zero-width space, the word
+/// joiner and a byte-order mark inside the text. Pages put them inside
+/// words ("Mat&shy;thi&shy;as Lau&shy;erer"), where they would keep a
+/// search, a quote or a speaker's name from matching the word.
+const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+
+/// Leaves [`INVISIBLE`] characters out of everything the article keeps.
+fn strip_invisible(article: &mut ParsedArticle) {
+    let strip = |text: &mut String| {
+        if text.contains(INVISIBLE) {
+            text.retain(|c| !INVISIBLE.contains(&c));
+        }
+    };
+    for field in [
+        &mut article.title,
+        &mut article.byline,
+        &mut article.outlet,
+        &mut article.wire_credit,
+        &mut article.dateline,
+    ] {
+        if let Some(text) = field.as_mut() {
+            strip(text);
+        }
+        if field.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            *field = None;
+        }
+    }
+    article.paragraphs.iter_mut().for_each(strip);
+    article.boilerplate.iter_mut().for_each(strip);
 }
 
 /// Sorts the article's raw paragraphs into body, boilerplate (kept in
