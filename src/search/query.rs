@@ -16,9 +16,12 @@ pub fn fts_query(text: &str) -> Option<String> {
 /// prefix, and with the shorter prefixes its stem may be as well (the same
 /// when the last word is not a prefix).
 pub fn fts_queries(text: &str) -> Option<(String, String)> {
-    // Control characters (a NUL from a paste) separate words like spaces.
+    // Control characters (a NUL from a paste) separate words like spaces;
+    // a soft hyphen or a zero-width space copied from a web page with the
+    // word is no part of it (imports leave them out of the stored text).
     let text: String = text
         .chars()
+        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}'))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let mut terms: Vec<String> = Vec::new();
@@ -193,6 +196,14 @@ pub(super) fn bound(text: Option<&str>) -> Result<Option<Bound>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_pasted_with_its_soft_hyphens_is_the_word() {
+        assert_eq!(
+            fts_query("Mat\u{ad}thi\u{ad}as Lau\u{200b}erer ").as_deref(),
+            Some(r#""Matthias" AND "Lauerer""#)
+        );
+    }
 
     #[test]
     fn typed_words_become_quoted_terms_with_a_prefix_on_the_last() {
