@@ -347,6 +347,41 @@ fn label_slot(before: &str) -> Slot {
     }
 }
 
+/// The date a paragraph opens with, when the story follows it after a
+/// dash or a colon ("27.1.2022 - Bei der Erinnerung …", "02.02.2022 10:16
+/// Uhr - 1. Bundesliga …", "01.02.2022: Der Arbeitsmarkt …"): the
+/// dateline's date of a story that prints no other.
+pub(super) fn leading_date(paragraph: &str) -> Option<Timestamp> {
+    let first = find_dates(paragraph).into_iter().next()?;
+    if !paragraph[..first.start].trim().is_empty() {
+        return None;
+    }
+    // The clock time printed after the date belongs to it ("10:16 Uhr").
+    let rest = paragraph[first.end..].trim_start();
+    let rest = CLOCK_AFTER_DATE
+        .find(rest)
+        .map_or(rest, |m| rest[m.end()..].trim_start());
+    let rest = rest.strip_prefix("Uhr").map_or(rest, str::trim_start);
+    // After a dash or a colon; or straight into a quote ("01.02.2022
+    // „Der Arbeitsmarkt ist gut …").
+    let quoted = rest.starts_with(['"', '„', '“', '«', '»']);
+    let story = match rest.strip_prefix(['-', '–', '—', ':', '|']) {
+        Some(story) => story.trim_start(),
+        None if quoted => rest,
+        None => return None,
+    };
+    story
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || "\"„“«»'‘".contains(c))
+        .then_some(first.at)
+}
+
+static CLOCK_AFTER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[,]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm|AM|PM))?")
+        .expect("clock after date regex")
+});
+
 fn find_dates(text: &str) -> Vec<Found> {
     let mut found: Vec<Found> = ISO
         .captures_iter(text)
@@ -588,5 +623,33 @@ fn stamp(date: NaiveDate, time: NaiveTime, offset: Option<FixedOffset>) -> Times
     match offset.and_then(|o| local.and_local_timezone(o).single()) {
         Some(zoned) => Timestamp::Zoned(zoned),
         None => Timestamp::Floating(local),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[rstest::rstest]
+    #[case::dash("27.1.2022 - Bei der Erinnerung an die Verfolgten", Some("2022-01-27"))]
+    #[case::clock_and_dash(
+        "02.02.2022 10:16 Uhr - 1. Bundesliga - Die Partie",
+        Some("2022-02-02")
+    )]
+    #[case::straight_into_a_quote(
+        "01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr gestartet“",
+        Some("2022-02-01")
+    )]
+    #[case::iso_and_bar("2021-10-16 | Botschaft zur Nacht", Some("2021-10-16"))]
+    #[case::inside_the_sentence("Am 27.1.2022 erinnerte der Bundestag an die Opfer", None)]
+    #[case::a_date_then_the_sentence("27.1.2022 war ein kalter Tag in Berlin", None)]
+    fn the_date_a_story_opens_with(#[case] paragraph: &str, #[case] expected: Option<&str>) {
+        assert_eq!(
+            leading_date(paragraph)
+                .map(|t| t.date().to_string())
+                .as_deref(),
+            expected,
+            "{paragraph}"
+        );
     }
 }

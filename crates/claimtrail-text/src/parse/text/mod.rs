@@ -107,6 +107,14 @@ pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
     if article.wire_credit.is_none() {
         article.wire_credit = closing_agency_tag(&body).map(str::to_owned);
     }
+    // A story that prints no other date opens with its own (under a
+    // standfirst or a heading, as its dateline may be).
+    if article.published_at.is_none() {
+        article.published_at = body
+            .iter()
+            .take(DATELINE_LOOKAHEAD)
+            .find_map(|p| dates::leading_date(p));
+    }
     if article.outlet.is_none() {
         article.outlet = article.wire_credit.clone();
     }
@@ -923,6 +931,32 @@ mod tests {
             a.published_at,
             zoned("2025-12-15T02:40:00+05:30"),
             "the stamp with a time and zone says more than a date alone"
+        );
+    }
+
+    #[test]
+    fn pasted_copy_opening_with_its_date_is_dated_by_it() {
+        let text = "Gedenken im Bundestag\n\nVon Claudia Lindner\n\n27.1.2022 - Bei der Erinnerung an die Verfolgten sprach die Präsidentin des Bundestages.\n\nSie erinnerte an die Opfer.";
+        let a = parse_plain(text).expect("parses");
+        assert_eq!(
+            a.published_at.map(|t| t.to_string()).as_deref(),
+            Some("2022-01-27")
+        );
+        assert!(
+            a.paragraphs
+                .iter()
+                .any(|p| p.starts_with("27.1.2022 - Bei der")),
+            "the dateline stays in the story"
+        );
+        let dated = format!("Published: 2022-01-28\n\n{text}");
+        assert_eq!(
+            parse_plain(&dated)
+                .unwrap()
+                .published_at
+                .map(|t| t.to_string())
+                .as_deref(),
+            Some("2022-01-28"),
+            "a date the copy prints as its publication comes first"
         );
     }
 
