@@ -207,6 +207,16 @@ impl PageMeta {
         }
     }
 
+    /// The name a site gives itself for a phone's home screen or a
+    /// browser's tab (`application-name`, `apple-mobile-web-app-title`),
+    /// when it is a name: short, and not the page's own title.
+    fn app_name(&self) -> Option<String> {
+        let name = self.tag(&["application-name", "apple-mobile-web-app-title"])?;
+        let title = self.title_tag.as_deref().unwrap_or_default();
+        let short = name.split_whitespace().count() <= 5 && name.chars().count() <= 40;
+        (short && !title.eq_ignore_ascii_case(&name)).then_some(name)
+    }
+
     /// The first value among `keys`.
     fn tag(&self, keys: &[&str]) -> Option<String> {
         keys.iter()
@@ -263,14 +273,19 @@ impl PageMeta {
 
     fn into_article(self, doc: &Document, url: Option<&str>) -> ParsedArticle {
         let ld = self.json_ld.clone().unwrap_or_default();
-        let outlet = ld.publisher.clone().or_else(|| {
-            self.tag(&[
-                "og:site_name",
-                "dc.publisher",
-                "dcterms.publisher",
-                "citation_publisher",
-            ])
-        });
+        let outlet = ld
+            .publisher
+            .clone()
+            .or_else(|| {
+                self.tag(&[
+                    "og:site_name",
+                    "dc.publisher",
+                    "dcterms.publisher",
+                    "citation_publisher",
+                ])
+            })
+            .or_else(|| self.app_name())
+            .or_else(|| feed_site_name(doc));
         let declared_url = ld.url.clone().or_else(|| self.tag(&["og:url"]));
         let canonical = self.canonical.clone().or_else(|| declared_url.clone());
         // A page kept by the Internet Archive is the page of the site it
@@ -837,7 +852,7 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
 /// outlet's name when the page gives one, `host` the page's address.
 fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> String {
     static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+(?:\||-|–|—|::|·|»|«|:)\s+").expect("title separator regex")
+        Regex::new(r"\s+(?:\||-|–|—|::|·|»|«|›|‹|:)\s+").expect("title separator regex")
     });
     let mut title = collapse_whitespace(title);
     // The site's whole name first: it may hold a separator itself ("AOC
@@ -899,6 +914,52 @@ fn archived_address(address: &str) -> &str {
         .captures(address)
         .and_then(|c| c.get(1))
         .map_or(address, |m| m.as_str())
+}
+
+/// The site's name as its news feed gives it, for a page that names its
+/// site nowhere else: blogs and small sites link their feed as "Nordish
+/// by Nature » Feed", "DimidoBlog RSS Feed" or "PocketPC.ch - Dein mobiles
+/// Leben RSS-Feed" (the name before its tagline). Not a comments feed, and
+/// not a feed called only "RSS 2.0".
+fn feed_site_name(doc: &Document) -> Option<String> {
+    static FEED_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*(?:[»›|:–—-]\s*)?(?:rss[- ]?feed|rss\s*2\.0|rss|atom[- ]?feed|atom|news\s*feed|feed)\s*$")
+            .expect("feed words regex")
+    });
+    static TAGLINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+(?:[|»›–—-]|::)\s+").expect("tagline separator regex"));
+    let feeds = doc.select(
+        r#"link[rel~="alternate"][type="application/rss+xml"], link[rel~="alternate"][type="application/atom+xml"]"#,
+    );
+    let title = feeds.iter().filter_map(|l| l.attr("title")).find(|t| {
+        let t = t.to_lowercase();
+        !["comment", "kommentar", "commentaire"]
+            .iter()
+            .any(|w| t.contains(w))
+    })?;
+    static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"[„“"«»]([^„“"«»]{2,50})[“”"«»]"#).expect("quoted name regex")
+    });
+    let title = collapse_whitespace(&title);
+    // "Atom-Feed für „Piratenwiki“": the name in quotes.
+    if let Some(quoted) = QUOTED
+        .captures(&title)
+        .filter(|_| FEED_WORDS.is_match(&title) || title.to_lowercase().contains("feed"))
+    {
+        return Some(quoted[1].trim().to_owned());
+    }
+    let name = FEED_WORDS.replace(&title, "");
+    let name = TAGLINE.split(&name).next().unwrap_or_default().trim();
+    // "nd-Tagesausgabe als RSS-Feed".
+    let name = ["als", "as", "von", "from", "for", "für"]
+        .iter()
+        .find_map(|w| name.strip_suffix(&format!(" {w}")))
+        .unwrap_or(name)
+        .trim();
+    let generic =
+        !name.chars().any(char::is_alphanumeric) || FEED_WORDS.replace(name, "").trim().is_empty();
+    (!generic && name.split_whitespace().count() <= 6 && name.chars().count() <= 50)
+        .then(|| name.to_owned())
 }
 
 /// What a site is called, folded: its outlet name, and its address
@@ -1518,6 +1579,50 @@ mod tests {
             parse_html(&html, None).expect("parses").byline,
             None,
             "{markup}"
+        );
+    }
+
+    #[rstest]
+    #[case::a_blogs_feed(r#"<link rel="alternate" type="application/rss+xml" title="Nordish by Nature &raquo; Feed" href="/feed/">"#, Some("Nordish by Nature"))]
+    #[case::a_feed_with_a_tagline(r#"<link rel="alternate" type="application/rss+xml" title="PocketPC.ch - Dein mobiles Leben RSS-Feed" href="/rss">"#, Some("PocketPC.ch"))]
+    #[case::a_feed_in_words(r#"<link rel="alternate" type="application/rss+xml" title="nd-Tagesausgabe als RSS-Feed" href="/rss">"#, Some("nd-Tagesausgabe"))]
+    #[case::a_quoted_name(r#"<link rel="alternate" type="application/atom+xml" title="Atom-Feed für „Piratenwiki“" href="/atom">"#, Some("Piratenwiki"))]
+    #[case::only_a_comments_feed(r#"<link rel="alternate" type="application/rss+xml" title="Nordish by Nature &raquo; Kommentar-Feed" href="/comments/feed/">"#, None)]
+    #[case::a_feed_named_for_its_format(
+        r#"<link rel="alternate" type="application/rss+xml" title="RSS 2.0" href="/rss">"#,
+        None
+    )]
+    #[case::the_sites_own_name_first(r#"<meta property="og:site_name" content="Heiko Adams"><link rel="alternate" type="application/rss+xml" title="Nordish by Nature &raquo; Feed" href="/feed/">"#, Some("Heiko Adams"))]
+    #[case::an_application_name(
+        r#"<meta name="application-name" content="Zoo-Berlin">"#,
+        Some("Zoo-Berlin")
+    )]
+    #[case::an_application_name_that_is_the_title(
+        r#"<meta name="application-name" content="Laufen im Winter">"#,
+        None
+    )]
+    fn the_site_named_by_its_feed_or_its_application_name(
+        #[case] head: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        let html = format!(
+            "<html><head><title>Laufen im Winter</title>{head}</head><body>{BODY}</body></html>"
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().outlet.as_deref(),
+            expected,
+            "{head}"
+        );
+    }
+
+    #[test]
+    fn a_title_without_the_name_its_feed_gives_the_site() {
+        let html = format!(
+            r#"<html><head><title>Laufen im Winter › Nordish by Nature</title><link rel="alternate" type="application/rss+xml" title="Nordish by Nature &raquo; Feed" href="/feed/"></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title.as_deref(),
+            Some("Laufen im Winter")
         );
     }
 
