@@ -108,6 +108,22 @@ pub(crate) const WEEKDAYS: [&str; 7] = [
     "sunday",
 ];
 
+/// The months' English names, lower-case.
+pub(crate) const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A month name or abbreviation, captured as `mon`; shared with the
 /// statement-time cues of `crate::suggest` ("on December 14").
 pub(crate) const MONTH: &str = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";

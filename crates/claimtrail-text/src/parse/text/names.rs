@@ -197,23 +197,9 @@ fn is_calendar_word(bare: &str) -> bool {
 /// ("Sept", "October", "Oktober"); not a word that merely starts like one
 /// ("Maria").
 fn is_month_word(bare: &str) -> bool {
-    const ENGLISH: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "sept",
-    ];
     dates::foreign_month(bare).is_some()
-        || ENGLISH.contains(&bare)
+        || dates::MONTH_NAMES.contains(&bare)
+        || bare == "sept"
         || bare.len() <= 4 && dates::month_number(bare).is_some()
 }
 
