@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::KnownPerson;
+use crate::parse::text::{MONTH_NAMES, WEEKDAYS};
 
 /// A speaker as the suggestions show it.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,35 +96,21 @@ const NOT_NAMES: &[&str] = &[
     "when",
     "after",
     "before",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "however",
     "instead",
     "thus",
     "still",
     "now",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 /// A word that opens a sentence or a phrase without naming anyone ("On",
 /// "Sunday", "October").
 pub(super) fn is_sentence_word(word: &str) -> bool {
-    NOT_NAMES.contains(&fold(word).as_str())
+    let word = fold(word);
+    NOT_NAMES.contains(&word.as_str())
+        || WEEKDAYS.contains(&word.as_str())
+        // "May" is a name as often as a month.
+        || MONTH_NAMES.contains(&word.as_str()) && word != "may"
 }
 
 /// Lowercase, without diacritics, apostrophes unified and full stops
@@ -185,7 +172,7 @@ fn strip_diacritic(c: char) -> char {
 pub(super) fn strip_titles(phrase: &str) -> Option<&str> {
     let words: Vec<(usize, &str)> = word_offsets(phrase);
     let is_title = |w: &str| TITLES.contains(&fold(w).as_str());
-    let is_lead = |w: &str| NOT_NAMES.contains(&fold(w).as_str()) || is_title(w);
+    let is_lead = |w: &str| is_sentence_word(w) || is_title(w);
     let mut first = words
         .iter()
         .rposition(|(_, w)| is_title(w))

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::people::fold;
+use crate::parse::text::MONTH_NAMES;
 
 /// The signals found in one sentence.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,32 +177,10 @@ pub(super) fn signals(sentence: &str, dated: bool) -> Signals {
     s
 }
 
-/// Months as news copy writes them, full or abbreviated.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Months as news copy abbreviates them (their full names are
+/// `MONTH_NAMES`).
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Whether a number is the day of a date ("Feb. 14", "14 December") or
@@ -217,7 +196,7 @@ fn day_of_month(before: &str, after: &str) -> bool {
     }
     let is_month = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-        MONTHS.contains(&w.as_str())
+        MONTH_NAMES.contains(&w.as_str()) || MONTH_ABBREVIATIONS.contains(&w.as_str())
     };
     before.split_whitespace().next_back().is_some_and(is_month)
         || after.split_whitespace().next().is_some_and(is_month)

@@ -11,7 +11,7 @@ use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
 pub(crate) use dateline::dateline_end;
-pub(crate) use dates::{month_number, parse_timestamp, Slot, MONTH};
+pub(crate) use dates::{month_number, parse_timestamp, Slot, MONTH, MONTH_NAMES, WEEKDAYS};
 
 /// The times of a short line printed on a page, from the parts of it that
 /// are dates, whatever its other parts say (the section, the site's name),
