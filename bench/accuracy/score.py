@@ -354,6 +354,8 @@ def main():
                 for name, res in who.items():
                     for p in pages:
                         got = {k: v for k, v in res.get(p["id"], {}).items() if k != "body"}
+                        if p["id"] in truth_bodies:
+                            got["body_f1"] = round(body_f1(truth_bodies[p["id"]], res.get(p["id"], {}).get("body")), 4)
                         want = {k: p.get(k) for k in ("title", "byline", "published")}
                         dump.write(json.dumps({"set": set_name, "who": name, "id": p["id"], "url": p.get("url"),
                                                "expected": want, "got": got}, ensure_ascii=False) + "\n")

@@ -16,7 +16,7 @@ use super::text::names::{
     names_the_host, same_outlet,
 };
 use super::text::Slot;
-use super::text::{collapse_whitespace, finish, parse_timestamp, times_among};
+use super::text::{collapse_whitespace, count_words, finish, parse_timestamp, times_among};
 use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
@@ -43,11 +43,7 @@ pub fn parse_html(html: &str, url: Option<&str>) -> Result<ParsedArticle> {
     let clutter = remove_clutter(&doc);
     article.paragraphs = main_text(doc, url)?;
     article.boilerplate = clutter;
-    let words: usize = article
-        .paragraphs
-        .iter()
-        .map(|p| p.split_whitespace().count())
-        .sum();
+    let words: usize = article.paragraphs.iter().map(|p| count_words(p)).sum();
     if words < MIN_ARTICLE_WORDS {
         return Err(ParseError::NoArticle(format!(
             "the page has only {words} words of text outside navigation, forms and scripts"

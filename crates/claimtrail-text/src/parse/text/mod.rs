@@ -77,6 +77,42 @@ fn take_source_lines(paragraphs: &mut Vec<String>, article: &mut ParsedArticle) 
     }
 }
 
+/// How many words a text holds, for telling an article from a stub. Words
+/// are what whitespace separates, except in scripts written without
+/// spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese),
+/// where two characters count as a word, about their words' average
+/// length: a 900-character Japanese story is an article, not "18 words".
+pub fn count_words(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|token| {
+            let unspaced = token.chars().filter(|&c| written_without_spaces(c)).count();
+            if unspaced == 0 {
+                1
+            } else {
+                let rest = token
+                    .chars()
+                    .any(|c| c.is_alphanumeric() && !written_without_spaces(c));
+                unspaced.div_ceil(2) + usize::from(rest)
+            }
+        })
+        .sum()
+}
+
+/// A letter of a script that does not put spaces between words.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'   // Hiragana, Katakana
+        | '\u{3400}'..='\u{4dbf}' // CJK Extension A
+        | '\u{4e00}'..='\u{9fff}' // CJK Unified Ideographs
+        | '\u{f900}'..='\u{faff}' // CJK Compatibility Ideographs
+        | '\u{ff66}'..='\u{ff9f}' // Half-width Katakana
+        | '\u{0e00}'..='\u{0eff}' // Thai, Lao
+        | '\u{1000}'..='\u{109f}' // Myanmar
+        | '\u{1780}'..='\u{17ff}' // Khmer
+        | '\u{20000}'..='\u{2a6df}' // CJK Extension B
+    ) && c.is_alphanumeric()
+}
+
 /// Trims and turns every run of whitespace (tabs, no-break spaces, line
 /// breaks) into one space; nothing else in the text is changed.
 pub(crate) fn collapse_whitespace(text: &str) -> String {
@@ -932,6 +968,19 @@ mod tests {
             zoned("2025-12-15T02:40:00+05:30"),
             "the stamp with a time and zone says more than a date alone"
         );
+    }
+
+    #[rstest::rstest]
+    #[case::english("Talks resumed on Monday in Berlin.", 6)]
+    #[case::japanese("先日、不正に改造したiPhoneを販売した", 8)]
+    #[case::chinese("话剧《约定无期限》河北各市巡演结束", 8)]
+    #[case::thai("ประเทศไทย มีประชากร", 10)]
+    #[case::mixed("Die Forscherin 研究者 sagte", 5)]
+    fn words_are_counted_in_scripts_without_spaces_too(
+        #[case] text: &str,
+        #[case] expected: usize,
+    ) {
+        assert_eq!(count_words(text), expected, "{text}");
     }
 
     #[test]
