@@ -848,7 +848,9 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
 /// outlet's name when the page gives one, `host` the page's address.
 fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> String {
     static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\s+(?:\||-|–|—|::|·|»|«|›|‹|:)\s+").expect("title separator regex")
+        // A bar needs no spaces around it: Japanese and Chinese titles
+        // set the site off as "…明らかに|au Webポータル" or with "｜".
+        Regex::new(r"\s*[|｜]\s*|\s+(?:-|–|—|::|·|»|«|›|‹|:)\s+").expect("title separator regex")
     });
     let mut title = collapse_whitespace(title);
     // The site's whole name first: it may hold a separator itself ("AOC
@@ -1608,6 +1610,17 @@ mod tests {
             parse_html(&html, None).unwrap().outlet.as_deref(),
             expected,
             "{head}"
+        );
+    }
+
+    #[test]
+    fn a_sites_name_set_off_by_a_bar_without_spaces() {
+        let html = format!(
+            r#"<html><head><title>減税は24年6月ボーナスのタイミングで|au Webポータル</title><meta property="og:site_name" content="au Webポータル"></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title.as_deref(),
+            Some("減税は24年6月ボーナスのタイミングで")
         );
     }
 
