@@ -2,17 +2,17 @@
 //! the metadata from JSON-LD, OpenGraph, citation_*, Dublin Core and plain
 //! meta tags, in that order of trust.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use dom_query::{Document, Selection};
+use dom_query::{Document, NodeId, NodeRef, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
 use super::text::names::{
-    author_names, drop_padded, fold_name, has_label_word, is_label_alone, join, labelled_part,
+    author_names, drop_padded, fold_name, has_label_word, join, label_alone, labelled_part,
     names_the_host, same_outlet,
 };
 use super::text::Slot;
@@ -299,12 +299,16 @@ impl PageMeta {
             byline: self.byline(doc, &ld, outlet.as_deref(), host.as_deref()),
             url: url.map(str::to_owned).or(declared_url),
             canonical_url: canonical.map(|c| resolve(url, &c)),
-            published_at: self.time(
-                ld.published.as_ref(),
-                PUBLISHED_KEYS,
-                || printed_dates(doc, "datePublished", Slot::Published),
-                address_date,
-            ),
+            // The date a title opens or closes with, last: after even the
+            // address's.
+            published_at: self
+                .time(
+                    ld.published.as_ref(),
+                    PUBLISHED_KEYS,
+                    || printed_dates(doc, "datePublished", Slot::Published),
+                    address_date,
+                )
+                .or_else(|| title_date(doc)),
             updated_at: self.time(
                 ld.modified.as_ref(),
                 UPDATED_KEYS,
@@ -383,10 +387,11 @@ impl PageMeta {
         // for them (a blog named for its writer): the writer, though the
         // name is also the site's.
         let own_site = || -> Vec<String> {
+            let named_for = |n: &str| outlet.is_some_and(|o| same_outlet(o, n)) || the_site(n);
             let mut names: Vec<String> = ld
                 .persons
                 .iter()
-                .filter(|n| n.split_whitespace().count() >= 2)
+                .filter(|n| n.split_whitespace().count() >= 2 && named_for(n))
                 .flat_map(|n| author_names(n, None))
                 .collect();
             names.dedup();
@@ -478,7 +483,8 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     }
     let mut lines = elements_named(doc, &["date", "time", "publish", "posted"]);
     lines.extend(doc.select("time").iter());
-    for el in lines {
+    // Not a related story's date.
+    for el in lines.iter().filter(|el| !in_named(el, OTHER_STORIES)) {
         // "3 hours ago" on the page, the time itself in its tooltip.
         if slot == Slot::Published {
             if let Some(at) = el.attr("title").and_then(|t| parse_timestamp(&t)) {
@@ -507,9 +513,6 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         if found.is_empty() {
             found.extend(script_published(doc));
         }
-        if found.is_empty() {
-            found.extend(title_date(doc));
-        }
     }
     found
 }
@@ -529,6 +532,26 @@ fn short_line(el: &Selection, skip: &str, children: usize, max: usize) -> Option
 /// 2022", "Erschienen am: 01.11.2023", "Publié le 23 mai 2019"), where
 /// nothing near the headline dates the article. The first one.
 fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
+    /// Words that make "date" another date's label.
+    const OTHER_DATES: &[&str] = &[
+        "release",
+        "event",
+        "start",
+        "end",
+        "closing",
+        "due",
+        "expiry",
+        "expiration",
+        "birth",
+        "death",
+        "match",
+        "game",
+        "concert",
+        "show",
+        "opening",
+        "deadline",
+        "veranstaltungs",
+    ];
     // A label and the date after it may share a line with other facts
     // ("Ort Saarbrücken Datum 28.01.2022", "Letzte Änderung: 31.10.2023
     // Erschienen am: 01.11.2023"): the date read is the label's own.
@@ -545,6 +568,14 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
             continue;
         };
         for label in PUBLICATION.find_iter(&text) {
+            // "Release date", "Event date": another date's label.
+            let qualified = text[..label.start()]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| OTHER_DATES.contains(&w.to_lowercase().as_str()));
+            if qualified {
+                continue;
+            }
             let times = times_of(&text[label.start()..], Slot::Published);
             if !times.is_empty() {
                 return times;
@@ -554,9 +585,11 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
     Vec::new()
 }
 
-/// The date a page's title opens or closes with ("23.01.2022 - Dorothea
-/// Wierer darf …", "08.11.2021 | Online-Fachtag …", "Bericht zur
-/// Coronalage vom 22.04.2020"), where nothing else on the page dates it.
+/// The date a page's title gives in its first or last part, with at most
+/// a few words beside it ("23.01.2022 - Dorothea Wierer darf …",
+/// "08.11.2021 | Online-Fachtag …", "Bericht zur Coronalage vom
+/// 22.04.2020"), where nothing else on the page, nor its address, dates
+/// it.
 fn title_date(doc: &Document) -> Option<Timestamp> {
     let title = text_of(&doc.select("title"))?;
     let parts: Vec<&str> = title.split(" - ").collect();
@@ -687,18 +720,20 @@ fn meta_tags(doc: &Document) -> HashMap<String, Vec<String>> {
     tags
 }
 
-/// The headline the page prints: its `<h1>`, with whether it is the
-/// page's only one. An `<h1>` that is the site's logo (its name, or a
-/// link to its front page) is none.
+/// The headline the page prints: its first `<h1>`, and whether it is the
+/// page's only one and no logo (the site's name, or a link to its front
+/// page) or dialog's heading.
 struct PrintedHeadline {
     text: String,
     only: bool,
     /// Whether a kicker printed inside the `<h1>` was left out of `text`.
     had_kicker: bool,
+    /// What the site is called ([`site_keys`]).
+    site: Vec<String>,
 }
 
 /// Class names of the kicker a page prints inside or above its headline
-/// (the German "Dachzeile"), and of the text only screen readers get.
+/// (the German "Dachzeile").
 const KICKER_CLASSES: &[&str] = &[
     "kicker",
     "dachzeile",
@@ -732,19 +767,27 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
     // Unterlagen im Netz</span> <span class="headline">Daten von
     // Rheinmetall gehackt</span>") is not part of the headline.
     let leave_out = |classes: &[&str], text: &mut String| {
-        let mut left_out = false;
+        // An element inside one already left out goes with it (a kicker's
+        // own "kicker__text").
+        let mut left_out: Vec<NodeId> = Vec::new();
         for el in first.select("[class]").iter() {
             let class = el.attr("class").unwrap_or_default().to_lowercase();
+            if !classes.iter().any(|k| class.contains(k)) {
+                continue;
+            }
+            let Some(node) = el.nodes().first() else {
+                continue;
+            };
+            if node.ancestors_it(None).any(|a| left_out.contains(&a.id)) {
+                continue;
+            }
             let part = el.text();
-            if classes.iter().any(|k| class.contains(k))
-                && !part.trim().is_empty()
-                && text.contains(part.as_ref())
-            {
+            if !part.trim().is_empty() && text.contains(part.as_ref()) {
                 *text = text.replacen(part.as_ref(), " ", 1);
-                left_out = true;
+                left_out.push(node.id);
             }
         }
-        left_out
+        !left_out.is_empty()
     };
     let had_kicker = leave_out(KICKER_CLASSES, &mut text);
     if had_kicker {
@@ -763,23 +806,35 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
     }
     let folded = fold_name(&text);
     let names_the_site = site.iter().any(|key| names_site(&folded, key));
-    // A link to the front page: "/", or an address with no path.
+    // A link to the front page: "/", "./", "/de/", "index.html", or an
+    // address with no more path than that.
+    let front = |path: &str| {
+        let path = path.trim_matches('/');
+        path.is_empty()
+            || path == "."
+            || path.len() == 2 && path.chars().all(|c| c.is_ascii_lowercase())
+            || path.starts_with("index.")
+    };
     let front_page = first.select("a[href]").iter().any(|a| {
         a.attr("href").is_some_and(|href| {
             let href = href.trim();
-            href.is_empty()
-                || href == "/"
-                || url::Url::parse(href).is_ok_and(|u| {
-                    // An archived page links to the archived site's front.
+            match url::Url::parse(href) {
+                // An archived page links to the archived site's front.
+                Ok(u) => {
                     let u = url::Url::parse(archived_address(u.as_str())).unwrap_or(u);
-                    u.path() == "/" && u.query().is_none()
-                })
+                    front(u.path()) && u.query().is_none()
+                }
+                Err(_) => !href.contains('?') && front(href),
+            }
         })
     });
+    // A consent banner's or a dialog's heading is not the article's.
+    let in_a_dialog = in_named(first, &["cookie", "consent", "gdpr", "popup"]);
     Some(PrintedHeadline {
         text,
-        only: all.len() == 1 && !names_the_site && !front_page,
+        only: all.len() == 1 && !names_the_site && !front_page && !in_a_dialog,
         had_kicker,
+        site: site.to_vec(),
     })
 }
 
@@ -793,6 +848,7 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
 fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<String> {
     let only = printed.as_ref().is_some_and(|p| p.only);
     let had_kicker = printed.as_ref().is_some_and(|p| p.had_kicker);
+    let site = printed.as_ref().map(|p| p.site.clone()).unwrap_or_default();
     let h1 = printed.map(|p| p.text);
     let (Some(title), Some(h1)) = (&title, &h1) else {
         return title.or(h1);
@@ -810,18 +866,31 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
         return Some(h1.clone());
     }
     // A headline of one or two words counts where the page's only `<h1>`
-    // is no logo ("CDPATH replacements - anarcat").
-    let enough = if only { 1 } else { 3 };
+    // is no logo and what the title adds after it is the site's name
+    // ("CDPATH replacements - anarcat"), not the headline ("Chronik: Lotte
+    // Tobisch ist tot" over an `<h1>` "Chronik").
+    let names_the_site = |after: &str| {
+        let first_part = after
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .split([' ', '|', '–', '—', '·', '»', '›'])
+            .find(|p| !p.is_empty())
+            .unwrap_or_default();
+        let (whole, first_part) = (fold_name(after), fold_name(first_part));
+        site.iter()
+            .any(|key| names_site(&whole, key) || names_site(&first_part, key))
+    };
+    let short_ok = |after: &str| only && (after.trim().is_empty() || names_the_site(after));
+    let enough = |after: &str| words >= 3 || short_ok(after);
     let rest = title.strip_prefix(h1.as_str()).map(str::trim_start);
     let separated = rest.is_some_and(|r| r.starts_with(['|', '-', '–', '—', ':', '·', '›', '(']));
-    if separated && words >= enough {
+    if separated && rest.is_some_and(enough) {
         return Some(h1.clone());
     }
     // The headline printed on the page, when the title only adds a section
     // or a kicker around it ("Chronik: Lotte Tobisch ist tot", "Neu -
     // Japanisches Mini-SUV auf dem Vormarsch - Vorstellung").
     const SEPARATORS: [char; 10] = ['|', '-', '–', '—', ':', '·', '»', '›', '/', '('];
-    if words >= enough && t != h {
+    if t != h {
         if let Some(at) = t.find(&h) {
             let before = t[..at].trim_end();
             let after = t[at + h.len()..].trim_start();
@@ -830,7 +899,9 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
             // after " | " or " - " at the end is most often the site's
             // own name in a logo's `<h1>` ("… | Steinzeit & Co").
             let kicker = before.ends_with(':') || !after.is_empty() && before.ends_with(SEPARATORS);
-            if (before.is_empty() || kicker) && (after.is_empty() || after.starts_with(SEPARATORS))
+            if (before.is_empty() || kicker)
+                && (after.is_empty() || after.starts_with(SEPARATORS))
+                && enough(after)
             {
                 return Some(h1.clone());
             }
@@ -1191,22 +1262,32 @@ fn script_authors(doc: &Document) -> Vec<String> {
 /// Whether an element is part of the readers' comments (a thread, its
 /// form): the names there are commenters', not the article's authors.
 fn in_comments(el: &Selection) -> bool {
+    in_named(el, &["comment", "respond", "disqus", "reply"])
+}
+
+/// Whether an element or one around it, below the `<body>`, has a class
+/// or id holding one of `words` (lower-case). The body's own classes
+/// describe the whole page ("modal-open", "has-comments").
+fn in_named(el: &Selection, words: &[&str]) -> bool {
     let Some(node) = el.nodes().first() else {
         return false;
     };
     std::iter::once(*node)
         .chain(node.ancestors_it(None))
+        .take_while(|n| !n.is("body, html"))
         .any(|n| {
             ["class", "id"].iter().any(|key| {
                 n.attr(key).is_some_and(|v| {
                     let v = v.to_lowercase();
-                    ["comment", "respond", "disqus", "reply"]
-                        .iter()
-                        .any(|w| v.contains(w))
+                    words.iter().any(|w| v.contains(w))
                 })
             })
         })
 }
+
+/// Names of the blocks that show other stories (teasers, related and
+/// recommended articles): their bylines and dates are not the article's.
+const OTHER_STORIES: &[&str] = &["related", "recommend", "more-stories"];
 
 /// How far up from the first byline element its block reaches: the
 /// levels a byline's names and their separate links sit in.
@@ -1220,7 +1301,19 @@ const BYLINE_BLOCK: usize = 2;
 fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
     /// Most words of a line read as a byline.
     const LINE_WORDS: usize = 20;
-    const ELSEWHERE: &str = "nav, footer, aside, form, figcaption, script, style, noscript";
+    const ELSEWHERE: &str =
+        "head, title, h1, nav, footer, aside, form, figcaption, script, style, noscript";
+    let elsewhere = |el: &NodeRef| {
+        let selection = Selection::from(*el);
+        el.is(ELSEWHERE)
+            || el.ancestors_it(None).any(|a| a.is(ELSEWHERE))
+            || in_comments(&selection)
+            || in_named(&selection, OTHER_STORIES)
+    };
+    // Each element is read as a line once: a page of many short text
+    // nodes in one large element reads that element once, not once per
+    // node.
+    let mut read: HashSet<NodeId> = HashSet::new();
     for node in doc.root().descendants_it().filter(|n| n.is_text()) {
         let own = node.text();
         if own.split_whitespace().count() > LINE_WORDS || !has_label_word(&own) {
@@ -1231,34 +1324,34 @@ fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
         let mut element = node.parent();
         for _ in 0..3 {
             let Some(el) = element else { break };
+            if el.is("body, html") || !read.insert(el.id) {
+                break;
+            }
             let line = collapse_whitespace(&el.text());
             if line.split_whitespace().count() > LINE_WORDS {
                 break;
             }
             // A label alone in its element, the name in the next one.
-            if is_label_alone(&line) {
+            if let Some(label) = label_alone(&line) {
                 // The next element that is not a label too ("Auteur :",
                 // "Auteur(s) :" for two screen sizes).
                 let next =
                     std::iter::successors(el.next_element_sibling(), |n| n.next_element_sibling())
                         .take(3)
                         .map(|n| collapse_whitespace(&n.text()))
-                        .find(|n| !is_label_alone(n));
+                        .find(|n| label_alone(n).is_none());
                 if let Some(next) = next.filter(|n| n.split_whitespace().count() <= 8) {
-                    let selection = Selection::from(el);
-                    let elsewhere = el.ancestors_it(None).any(|a| a.is(ELSEWHERE));
                     let found = author_names(&next, outlet);
-                    if !found.is_empty() && !elsewhere && !in_comments(&selection) {
+                    // "by" and "von" before one word are a menu's ("by
+                    // Newest"), as below.
+                    let menu = matches!(label, "by" | "von") && is_plain_word(&found);
+                    if !found.is_empty() && !menu && !elsewhere(&el) {
                         return found;
                     }
                 }
             }
             if let Some(part) = labelled_part(&line) {
-                let selection = Selection::from(el);
-                if el.is(ELSEWHERE)
-                    || el.ancestors_it(None).any(|a| a.is(ELSEWHERE))
-                    || in_comments(&selection)
-                {
+                if elsewhere(&el) {
                     break;
                 }
                 let found = author_names(part, outlet);
@@ -1266,8 +1359,7 @@ fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
                 // Method", "von anderen") as a signature: one word needs
                 // more of a label or a date beside it.
                 let bare_lead = part == line && part.split_whitespace().count() == 2;
-                let one_word = found.len() == 1 && !found[0].contains(' ');
-                let menu = bare_lead && one_word;
+                let menu = bare_lead && is_plain_word(&found);
                 if !found.is_empty() && !menu {
                     return found;
                 }
@@ -1277,6 +1369,19 @@ fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// Whether `names` is one ordinary word ("Method", "Newest"), which after a
+/// bare "By" is a menu's; a user name ("delta201", "MikeNils") is a
+/// signature.
+fn is_plain_word(names: &[String]) -> bool {
+    let [name] = names else {
+        return false;
+    };
+    // Digits, "_" or ".", or capitals inside lower case ("MikeNils").
+    let user_name = name.chars().any(|c| c.is_ascii_digit() || "_.".contains(c))
+        || name.chars().skip(1).any(char::is_uppercase) && name.chars().any(char::is_lowercase);
+    !name.contains(' ') && !user_name
 }
 
 fn printed_authors(doc: &Document) -> Vec<Vec<String>> {
@@ -1568,6 +1673,12 @@ mod tests {
     #[case::photo_credit(r#"<p class="credit">Photo by Jane Doe</p>"#)]
     #[case::a_heading_with_von(r#"<h2>Von Einheimischen, Gästen und ganz viel Kühen</h2>"#)]
     #[case::in_the_footer(r#"<footer><p>Posted by Jane Doe</p></footer>"#)]
+    #[case::a_sorting_menu_in_capitals(r#"<div class="sort"><span>BY DATE</span></div>"#)]
+    #[case::a_label_before_a_menu_word(
+        r#"<div class="sort"><span>by</span><a href="?s=new">Newest</a></div>"#
+    )]
+    #[case::a_related_storys_byline(r#"<div class="related"><p>Posted by Jane Doe</p></div>"#)]
+    #[case::an_interview_in_the_title(r#"<title>Interview: Olaf Scholz | Example News</title>"#)]
     fn no_author_from_a_line_that_only_looks_labelled(#[case] markup: &str) {
         let html = format!(
             "<html><body>{markup}<article><p>{p}</p><p>{p}</p></article></body></html>",
@@ -1977,9 +2088,14 @@ mod tests {
         "Bohren, bis es heiß wird"
     )]
     #[case::a_short_headline_before_the_sites_name(
-        "CDPATH replacements - anarcat",
+        "CDPATH replacements - Muffin Rezepte",
         "CDPATH replacements",
         "CDPATH replacements"
+    )]
+    #[case::a_section_before_the_headline(
+        "Chronik: Lotte Tobisch ist tot",
+        "Chronik",
+        "Chronik: Lotte Tobisch ist tot"
     )]
     #[case::a_headline_before_an_angle_quote(
         "Laufen im Winter › Nordish by Nature",

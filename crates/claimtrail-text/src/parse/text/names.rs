@@ -161,9 +161,15 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "del", "ter", "y",
 ];
 
-/// Days, which open sentences ("By Monday the talks had ended") and
-/// stand beside dates ("Donnerstag, 4. November 2021").
+/// Days, which open sentences ("By Monday the talks had ended").
 fn is_calendar_word(bare: &str) -> bool {
+    dates::WEEKDAYS.contains(&bare) || matches!(bare, "today" | "yesterday" | "heute" | "gestern")
+}
+
+/// A day in German, French or Spanish, which stands beside dates
+/// ("Donnerstag, 4. November 2021") but is also a surname ("Jan Freitag",
+/// "Domingo Marchena"): no name alone, part of one beside another word.
+fn is_foreign_weekday(bare: &str) -> bool {
     const FOREIGN_WEEKDAYS: &[&str] = &[
         "montag",
         "dienstag",
@@ -188,9 +194,7 @@ fn is_calendar_word(bare: &str) -> bool {
         "sábado",
         "domingo",
     ];
-    dates::WEEKDAYS.contains(&bare)
-        || FOREIGN_WEEKDAYS.contains(&bare)
-        || matches!(bare, "today" | "yesterday" | "heute" | "gestern")
+    FOREIGN_WEEKDAYS.contains(&bare)
 }
 
 /// A month's name or its abbreviation, in English or another language
@@ -220,9 +224,25 @@ pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
         // Dezember 2008", "jancak @ 00:11").
         let mut words = rest.split_whitespace();
         let (next, after) = (words.next(), words.next());
-        let dated = next.is_some_and(|w| DATE_CONNECTORS.contains(&w) || matches!(w, "on" | "at"))
-            || next.is_some_and(|w| matches!(w, "|" | "-" | "–" | "·" | "•" | "@"))
-                && after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        let joined = next.is_some_and(|w| {
+            DATE_CONNECTORS.contains(&w)
+                || matches!(w, "on" | "at" | "|" | "-" | "–" | "·" | "•" | "@")
+        });
+        // All that follows is the date ("By noon on Friday, the deal was
+        // dead" is a sentence).
+        let date_word = |w: &str| {
+            let bare = bare_lower(w);
+            bare.is_empty()
+                || w.chars().any(|c| c.is_ascii_digit())
+                || is_calendar_word(&bare)
+                || is_foreign_weekday(&bare)
+                || is_month_word(&bare)
+                || DATE_CONNECTORS.contains(&bare.as_str())
+                || matches!(bare.as_str(), "uhr" | "at" | "on" | "h" | "am" | "pm")
+        };
+        let dated = joined
+            && after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || date_word(w))
+            && rest.split_whitespace().skip(1).all(date_word);
         if let Some(handle) = as_handle(first, outlet).filter(|_| dated) {
             return vec![handle];
         }
@@ -257,7 +277,9 @@ pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
 pub(crate) fn drop_padded(names: &mut Vec<String>) {
     let padded = |long: &str, short: &str| {
         let (long, short) = (long.to_lowercase(), short.to_lowercase());
-        long.len() > short.len()
+        // A first name alone ("Maria") is no full name to keep instead.
+        short.contains(' ')
+            && long.len() > short.len()
             && (long.starts_with(&format!("{short} ")) || long.ends_with(&format!(" {short}")))
     };
     let all = names.clone();
@@ -279,6 +301,7 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
         && !handle.contains("..");
     let furniture = not_a_name(&bare)
         || is_calendar_word(&bare)
+        || is_foreign_weekday(&bare)
         || [
             "admin",
             "administrator",
@@ -382,9 +405,14 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         .first()
         .is_none_or(|w| is_description_word(w) || w.starts_with('('))
         && rest.len() <= 6;
+    // "Post author Jane Doe": a label, before the name.
+    let label = rest
+        .first()
+        .is_some_and(|w| matches!(bare_lower(w).as_str(), "author" | "autor" | "authors"));
     if words.is_empty()
         || words.len() > 5
         || !described
+        || label
         || !words[0].starts_with(char::is_uppercase)
         || words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
     {
@@ -405,11 +433,14 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
                 .iter()
                 .any(|suffix| w.to_lowercase().ends_with(suffix))
     });
-    // One short word is initials or a desk's code ("Dt", "LN"), not a name.
+    // One short word is initials or a desk's code ("Dt", "LN"), not a name;
+    // a day alone is a date's ("Donnerstag, 4. November 2021").
     let initials = words.len() == 1 && name.chars().count() <= 3;
+    let day = words.len() == 1 && is_foreign_weekday(&bare_lower(&name));
     if domain
         || organisation
         || initials
+        || day
         || PLACEHOLDERS.contains(&name.to_lowercase().as_str())
         || canonical_outlet(&name).is_some()
         || outlet.is_some_and(|o| same_outlet(o, &name))
@@ -570,12 +601,17 @@ pub(crate) fn same_outlet(outlet: &str, piece: &str) -> bool {
 /// Moritz Gathmann"), and something follows the label. "Photo by", "Design
 /// by" or "Copyright 2008 by" credit something else and give nothing.
 pub(crate) fn labelled_part(line: &str) -> Option<&str> {
+    // Words of a date; a month's or a day's name counts only in a date
+    // with a number ("Jan" in "Jan von Hagen" is a name).
+    let calendar = |word: &str| {
+        let bare = bare_lower(word);
+        is_calendar_word(&bare) || is_foreign_weekday(&bare) || is_month_word(&bare)
+    };
     let when = |word: &str| {
         let bare = bare_lower(word);
         bare.is_empty()
             || word.chars().any(|c| c.is_ascii_digit())
-            || is_calendar_word(&bare)
-            || is_month_word(&bare)
+            || calendar(word)
             || matches!(
                 bare.as_str(),
                 "posted"
@@ -602,7 +638,13 @@ pub(crate) fn labelled_part(line: &str) -> Option<&str> {
             return None;
         }
         if let Some(label) = LEAD.find(from) {
-            return Some(from).filter(|_| !from[label.end()..].trim().is_empty());
+            let dated = before.chars().any(|c| c.is_ascii_digit());
+            if before.split_whitespace().any(calendar) && !dated {
+                return None;
+            }
+            // "Interview: Olaf Scholz" names who was asked, not who wrote.
+            let interview = label.as_str().to_lowercase().starts_with("interview");
+            return Some(from).filter(|_| !from[label.end()..].trim().is_empty() && !interview);
         }
     }
     None
@@ -618,32 +660,33 @@ pub(crate) fn has_label_word(text: &str) -> bool {
     WORD.is_match(text)
 }
 
-/// Whether a line is only a byline's label, its name printed in the
-/// element after it ("<h4>Autor</h4><p>Nikolai Huke</p>", "Auteur(s) :").
-pub(crate) fn is_label_alone(line: &str) -> bool {
+/// The label a line is, when it is only a byline's label, its name printed
+/// in the element after it ("<h4>Autor</h4><p>Nikolai Huke</p>", "Auteur(s)
+/// :"): the label, lower-case.
+pub(crate) fn label_alone(line: &str) -> Option<&'static str> {
+    const LABELS: &[&str] = &[
+        "autor",
+        "autorin",
+        "autoren",
+        "author",
+        "authors",
+        "author(s)",
+        "auteur",
+        "auteur(s)",
+        "autore",
+        "byline",
+        "von",
+        "by",
+        "text",
+        "texto",
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+    ];
     let bare = line
         .trim_matches(|c: char| c.is_whitespace() || ":|-–·•".contains(c))
         .to_lowercase();
-    matches!(
-        bare.as_str(),
-        "autor"
-            | "autorin"
-            | "autoren"
-            | "author"
-            | "authors"
-            | "author(s)"
-            | "auteur"
-            | "auteur(s)"
-            | "autore"
-            | "byline"
-            | "von"
-            | "by"
-            | "text"
-            | "texto"
-            | "written by"
-            | "verfasst von"
-            | "geschrieben von"
-    )
+    LABELS.iter().find(|l| **l == bare).copied()
 }
 
 /// Whether a line opens with "By", "Written by", "Author:" and the like.
@@ -739,6 +782,10 @@ mod tests {
     #[case::handle_before_a_separator("Verfasst von: mitundvoneinander | 31. Dezember 2008", None, &["mitundvoneinander"])]
     #[case::label_alone_fails_alone("Autor", None, &[])]
     #[case::a_handle_and_a_description("L-MAG – Das Magazin für Lesben", None, &[])]
+    #[case::a_label_after_a_word("Post author Helge Fahrnberger", None, &[])]
+    #[case::a_sentence_after_by("By noon on Friday, the deal was dead", None, &[])]
+    #[case::a_weekday_in_a_name("Von Jan Freitag", None, &["Jan Freitag"])]
+    #[case::a_spanish_weekday_in_a_name("Por Domingo Marchena", None, &["Domingo Marchena"])]
     #[case::desk_label("Redaktion: Eberhard Fuhr (Pressesprecher des EJW)", None, &["Eberhard Fuhr"])]
     fn cleans_bylines(#[case] raw: &str, #[case] outlet: Option<&str>, #[case] expected: &[&str]) {
         assert_eq!(author_names(raw, outlet), expected, "{raw:?}");
@@ -752,6 +799,8 @@ mod tests {
     #[case::photo_credit("Photo by Jane Doe", None)]
     #[case::copyright("Copyright 2006-2008 by Martin Weber", None)]
     #[case::a_name_like_a_month("Maria von Ungarn", None)]
+    #[case::a_name_like_a_months_abbreviation("Jan von Hagen, Sprecher", None)]
+    #[case::an_interview("Interview: Olaf Scholz", None)]
     #[case::after_a_labelled_date(
         "Datum: 03.11.2021 Autor: Peter Maahn/SP-X",
         Some("Autor: Peter Maahn/SP-X")
