@@ -18,7 +18,9 @@ pub fn fts_query(text: &str) -> Option<String> {
 pub fn fts_queries(text: &str) -> Option<(String, String)> {
     // Control characters (a NUL from a paste) separate words like spaces;
     // a soft hyphen or a zero-width space copied from a web page with the
-    // word is no part of it (imports leave them out of the stored text).
+    // word is no part of it (imports leave them out of the stored text; an
+    // article imported before they did keeps them, and is found by the word
+    // typed without them only when re-imported).
     let text: String = text
         .chars()
         .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}'))
