@@ -84,7 +84,12 @@ test("edit a claim and its appearance, and add another appearance to it", async 
   await browser.keys("m");
   const popover = await browser.$(tid("mark-popover"));
   await popover.waitForDisplayed({ timeout: 5000 });
-  await (await popover.$(tid("mark-mode-existing"))).click();
+  // The popover may still be settling where the selection put it.
+  const existing = await popover.$(tid("mark-mode-existing"));
+  await existing.waitForClickable({ timeout: 5000 });
+  await existing.click();
+  // The search field appears once the mode has switched.
+  await (await popover.$(tid("claim-search"))).waitForDisplayed({ timeout: 5000 });
   await (await popover.$(tid("claim-search"))).setValue("NATO goal");
   const result = await popover.$(tid("claim-search-result"));
   await result.waitForDisplayed({ timeout: 5000 });
