@@ -23,7 +23,7 @@ pub fn fts_queries(text: &str) -> Option<(String, String)> {
     // typed without them only when re-imported).
     let text: String = text
         .chars()
-        .filter(|c| !matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}'))
+        .filter(|c| !claimtrail_text::parse::text::INVISIBLE.contains(c))
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let mut terms: Vec<String> = Vec::new();

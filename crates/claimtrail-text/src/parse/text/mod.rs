@@ -164,7 +164,7 @@ pub(crate) fn finish(mut article: ParsedArticle) -> Result<ParsedArticle> {
 /// joiner and a byte-order mark inside the text. Pages put them inside
 /// words ("Mat&shy;thi&shy;as Lau&shy;erer"), where they would keep a
 /// search, a quote or a speaker's name from matching the word.
-const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
+pub const INVISIBLE: [char; 4] = ['\u{ad}', '\u{200b}', '\u{2060}', '\u{feff}'];
 
 /// Leaves [`INVISIBLE`] characters out of everything the article keeps.
 fn strip_invisible(article: &mut ParsedArticle) {

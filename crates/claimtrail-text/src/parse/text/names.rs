@@ -197,6 +197,22 @@ fn is_foreign_weekday(bare: &str) -> bool {
     FOREIGN_WEEKDAYS.contains(&bare)
 }
 
+/// A day's or a month's name, in English or another language.
+fn is_calendar_name(bare: &str) -> bool {
+    is_calendar_word(bare) || is_foreign_weekday(bare) || is_month_word(bare)
+}
+
+/// A word of a printed date or time: a number, a day's or a month's name,
+/// or a word joining them ("am", "um", "Uhr", "at", "pm").
+fn is_date_word(word: &str) -> bool {
+    let bare = bare_lower(word);
+    bare.is_empty()
+        || word.chars().any(|c| c.is_ascii_digit())
+        || is_calendar_name(&bare)
+        || DATE_CONNECTORS.contains(&bare.as_str())
+        || matches!(bare.as_str(), "uhr" | "at" | "on" | "h" | "pm")
+}
+
 /// A month's name or its abbreviation, in English or another language
 /// ("Sept", "October", "Oktober"); not a word that merely starts like one
 /// ("Maria").
@@ -230,19 +246,9 @@ pub(crate) fn author_names(raw: &str, outlet: Option<&str>) -> Vec<String> {
         });
         // All that follows is the date ("By noon on Friday, the deal was
         // dead" is a sentence).
-        let date_word = |w: &str| {
-            let bare = bare_lower(w);
-            bare.is_empty()
-                || w.chars().any(|c| c.is_ascii_digit())
-                || is_calendar_word(&bare)
-                || is_foreign_weekday(&bare)
-                || is_month_word(&bare)
-                || DATE_CONNECTORS.contains(&bare.as_str())
-                || matches!(bare.as_str(), "uhr" | "at" | "on" | "h" | "am" | "pm")
-        };
         let dated = joined
-            && after.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()) || date_word(w))
-            && rest.split_whitespace().skip(1).all(date_word);
+            && after.is_some_and(is_date_word)
+            && rest.split_whitespace().skip(1).all(is_date_word);
         if let Some(handle) = as_handle(first, outlet).filter(|_| dated) {
             return vec![handle];
         }
@@ -601,30 +607,15 @@ pub(crate) fn same_outlet(outlet: &str, piece: &str) -> bool {
 /// Moritz Gathmann"), and something follows the label. "Photo by", "Design
 /// by" or "Copyright 2008 by" credit something else and give nothing.
 pub(crate) fn labelled_part(line: &str) -> Option<&str> {
-    // Words of a date; a month's or a day's name counts only in a date
-    // with a number ("Jan" in "Jan von Hagen" is a name).
-    let calendar = |word: &str| {
-        let bare = bare_lower(word);
-        is_calendar_word(&bare) || is_foreign_weekday(&bare) || is_month_word(&bare)
-    };
+    // Words of a date, and of "posted on"; a month's or a day's name
+    // counts only in a date with a number ("Jan" in "Jan von Hagen" is a
+    // name).
+    let calendar = |word: &str| is_calendar_name(&bare_lower(word));
     let when = |word: &str| {
-        let bare = bare_lower(word);
-        bare.is_empty()
-            || word.chars().any(|c| c.is_ascii_digit())
-            || calendar(word)
+        is_date_word(word)
             || matches!(
-                bare.as_str(),
-                "posted"
-                    | "published"
-                    | "on"
-                    | "am"
-                    | "um"
-                    | "le"
-                    | "el"
-                    | "uhr"
-                    | "veröffentlicht"
-                    | "datum"
-                    | "date"
+                bare_lower(word).as_str(),
+                "posted" | "published" | "veröffentlicht" | "datum" | "date"
             )
     };
     let starts = std::iter::once(0).chain(
