@@ -520,7 +520,15 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
 /// The text of a small element (at most `children` children, none of
 /// `skip`) when it is a line of at most `max` chars.
 fn short_line(el: &Selection, skip: &str, children: usize, max: usize) -> Option<String> {
-    if el.children().length() > children || el.is(skip) {
+    // Counted by walking at most `children + 1` of them: `Selection::children`
+    // deduplicates with a linear search, quadratic on a `<p>` of 60,000 `<br>`s.
+    let too_many = el.nodes().iter().any(|node| {
+        node.children_it(false)
+            .filter(|child| child.is_element())
+            .nth(children)
+            .is_some()
+    });
+    if too_many || el.is(skip) {
         return None;
     }
     let text = collapse_whitespace(&el.text());
