@@ -339,11 +339,22 @@ async fn insert_revision_row(
     let at = w.at().to_owned();
     let word_count = text.body.split_whitespace().count() as i64;
     let boilerplate = serde_json::to_string(&parsed.boilerplate)?;
+    // Which time this text comes back (a page changed back): how the
+    // merge tells one desk's second X from a twin's first (`merge/twins.rs`).
+    let occurrence: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM revisions WHERE article_id = ? AND text_hash = ? AND title = ?",
+    )
+    .bind(article_id)
+    .bind(text.hash)
+    .bind(text.title)
+    .fetch_one(w.conn())
+    .await?;
     sqlx::query(
         "INSERT INTO revisions (id, article_id, number, title, byline, wire_credit, url,
             published_at, published_ts, updated_at, dateline, language, body, boilerplate,
-            text_hash, word_count, source_format, source, encoding, imported_at, declared_url)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            text_hash, word_count, source_format, source, encoding, imported_at, declared_url,
+            occurrence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(article_id)
@@ -366,6 +377,7 @@ async fn insert_revision_row(
     .bind(source.encoding)
     .bind(&at)
     .bind(&parsed.declared_url)
+    .bind(occurrence)
     .execute(w.conn())
     .await?;
     for (position, relay) in parsed.relays.iter().enumerate() {

@@ -428,7 +428,11 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
             };
             let differing: Vec<&String> = row
                 .keys()
-                .filter(|k| local.get(*k) != row.get(*k))
+                // A revision's occurrence is fixed when it is made; a
+                // workspace from before it was kept counted its own.
+                .filter(|k| {
+                    local.get(*k) != row.get(*k) && !(table == "revisions" && *k == "occurrence")
+                })
                 .collect();
             if differing.is_empty() {
                 continue;

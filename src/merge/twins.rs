@@ -10,9 +10,14 @@
 //!   deleted. The twin's own fields give way to the kept row's; the twin is
 //!   kept whole in `twins`, with the write that joined it.
 //! - An article's **revisions** go with it. Two desks' revisions of one
-//!   article with the same title and body, byte for byte, are one: the one
-//!   with the smaller id is kept, and the claims marked in the other move
-//!   onto it (their offsets hold, the text is the same). Revisions that
+//!   article with the same title and body, byte for byte, and the same
+//!   `occurrence` (how many earlier revisions of their article had that
+//!   text when each was made) are one: the one with the smaller id is
+//!   kept, and the claims marked in the other move onto it (their offsets
+//!   hold, the text is the same). So the first X of each desk's copy is
+//!   one, and the second X of a page that changed and changed back (X, Y,
+//!   X) stays a version of its own; read from the rows themselves, this
+//!   comes out the same whichever order they arrive in. Revisions that
 //!   differ are all kept, and the article's revisions are numbered again
 //!   in the order they were made (by id), so every desk numbers them
 //!   alike.
@@ -218,7 +223,8 @@ impl Twins {
         let same: Option<String> = sqlx::query_scalar(
             "SELECT k.id FROM revisions k, revisions r
              WHERE r.id = ?1 AND k.article_id = ?2 AND k.id <> r.id
-               AND k.body = r.body AND k.title = r.title
+               AND k.text_hash = r.text_hash AND k.title = r.title
+               AND k.occurrence = r.occurrence AND k.body = r.body
              ORDER BY k.id LIMIT 1",
         )
         .bind(id)
@@ -230,8 +236,9 @@ impl Twins {
                 Box::pin(self.join(w, "revisions", id, &other, None)).await?;
             }
             Some(other) => {
-                self.place(w, id, article).await?;
+                // The other out of the way first: the same version once.
                 Box::pin(self.join(w, "revisions", &other, id, None)).await?;
+                self.place(w, id, article).await?;
             }
             None => self.place(w, id, article).await?,
         }
@@ -254,10 +261,11 @@ impl Twins {
     }
 
     /// A revision `row` of another desk's (its article already translated)
-    /// that collides with one of ours on (article, number), or whose
-    /// article was a twin: joined to a revision of the article with the
-    /// same title and body, else added with the next number. Returns
-    /// whether the row was inserted.
+    /// that collides with one of ours on (article, number) or is the same
+    /// version as one of ours, or whose article was a twin: joined to the
+    /// revision of the article with the same title, body and occurrence,
+    /// else added with the next number. Returns whether the row was
+    /// inserted.
     pub(crate) async fn arriving_revision(
         &mut self,
         w: &mut Write,
@@ -266,20 +274,28 @@ impl Twins {
     ) -> Result<bool> {
         let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("");
         let (id, article) = (text("id"), text("article_id"));
+        // Rows of a desk from before `occurrence` have none: the first.
+        let occurrence = row.get("occurrence").and_then(Value::as_i64).unwrap_or(0);
         let same: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM revisions WHERE article_id = ? AND body = ? AND title = ?
+            "SELECT id FROM revisions
+             WHERE article_id = ? AND title = ? AND occurrence = ? AND body = ? AND id <> ?
              ORDER BY id LIMIT 1",
         )
         .bind(article)
-        .bind(text("body"))
         .bind(text("title"))
+        .bind(occurrence)
+        .bind(text("body"))
+        .bind(id)
         .fetch_optional(w.conn())
         .await?;
-        if let Some(ours) = &same {
-            if ours.as_str() < id {
+        match &same {
+            Some(ours) if ours.as_str() < id => {
                 self.join(w, "revisions", id, ours, Some(row)).await?;
                 return Ok(false);
             }
+            // Ours out of the way first: the same version once.
+            Some(ours) => self.join(w, "revisions", ours, id, None).await?,
+            None => {}
         }
         let mut placed = row.clone();
         let next: i64 = sqlx::query_scalar(
@@ -292,9 +308,6 @@ impl Twins {
         super::insert_row(w, "revisions", &placed).await?;
         log.added(w, "revisions", id).await?;
         self.renumber_later(article);
-        if let Some(ours) = same {
-            self.join(w, "revisions", &ours, id, None).await?;
-        }
         Ok(true)
     }
 

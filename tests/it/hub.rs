@@ -353,6 +353,44 @@ async fn a_login_cannot_write_the_hubs_tables_and_cannot_sign_as_someone_else() 
         .contains("someone other than the person who proposed it"));
 }
 
+/// Dana's copy of the page changes and changes back (X, Y, X); Carl
+/// imported X and then a Z of his own on his desk in between. Through the hub, as through
+/// bundles, Carl's X and Dana's first X are one, and Dana's second X stays
+/// a version of its own on every desk.
+#[tokio::test]
+async fn a_page_that_changed_back_keeps_its_versions_on_every_desk() {
+    let hub = Hub::new().await;
+    let a = hub.desk("dana").await;
+    let b = hub.desk("carl").await;
+    let page = |extra: &str| {
+        format!("---\ntitle: Envoys meet in Berlin\nurl: https://news.example/berlin\noutlet: Example Daily\ndate: 2025-12-14T18:20:00+01:00\n---\n\nUS envoys met President Volodymyr Zelenskyy in Berlin on Sunday.\n\n{QUOTE}{extra}\n")
+    };
+    common::import_file(&a.store, "berlin.md", page("").as_bytes()).await;
+    common::import_file(&b.store, "berlin.md", page("").as_bytes()).await;
+    common::import_file(&a.store, "berlin.md", page(" Talks go on.").as_bytes()).await;
+    common::import_file(&b.store, "berlin.md", page(" Kyiv welcomed it.").as_bytes()).await;
+    common::import_file(&a.store, "berlin.md", page("").as_bytes()).await;
+    sync::sync(&b.store).await.unwrap();
+    sync::sync(&a.store).await.unwrap();
+    sync::sync(&b.store).await.unwrap();
+    let c = hub.desk("erik").await;
+    for desk in [&a.store, &b.store, &c.store] {
+        assert_verified(desk).await;
+        let revisions: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions")
+            .fetch_one(desk.pool())
+            .await
+            .unwrap();
+        assert_eq!(revisions, 4, "X, Y, X again and Carl's Z");
+    }
+    assert_eq!(
+        content(&a.store).await,
+        content(&b.store).await,
+        "the desks converge"
+    );
+    assert_eq!(content(&a.store).await, content(&c.store).await);
+    settled(&[&a.store, &b.store]).await;
+}
+
 #[tokio::test]
 async fn two_desks_that_imported_the_same_article_offline_end_with_one_article_and_both_claims() {
     let hub = Hub::new().await;

@@ -131,7 +131,9 @@ fn inspect(db: &Path) -> Found {
 fn reported_imported(log: &Path) -> Vec<String> {
     std::fs::read_to_string(log)
         .unwrap_or_default()
-        .lines()
+        // Whole lines only: the kill may cut the last one short.
+        .split_inclusive('\n')
+        .filter_map(|l| l.strip_suffix('\n'))
         .filter_map(|l| l.split_once("] imported: ").map(|(_, input)| input))
         .map(|input| {
             let stem = Path::new(input).file_stem().unwrap().to_string_lossy();

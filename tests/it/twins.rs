@@ -331,3 +331,76 @@ async fn an_address_given_by_an_update_joins_the_twins_when_the_pasted_copy_is_o
 async fn an_address_given_by_an_update_joins_the_twins_when_the_pasted_copy_is_newer() {
     an_address_given_by_an_update_joins_the_twins(false).await;
 }
+
+/// Dana's copy of the page changed and changed back (X, Y, X again: three
+/// versions, two with the same text); Ali imported X on his own desk
+/// between her imports, and, with `ali_updates`, a version Z of his own.
+/// Ali's X is Dana's first X, made separately: those two are one. Dana's
+/// second X is a version of its own, on both desks, whichever order the
+/// rows arrive in, and the desks end with the same versions numbered
+/// alike.
+async fn a_page_that_changed_back_keeps_its_versions_on_both_desks(ali_updates: bool) {
+    let a = desk("Dana Okafor").await;
+    let b = desk("Ali Rahman").await;
+    let y = format!("{BODY} The Kremlin has not commented.");
+    let z = format!("{BODY} Kyiv welcomed the offer.");
+    import(&a.store, BODY).await;
+    import(&b.store, BODY).await;
+    import(&a.store, &y).await;
+    if ali_updates {
+        import(&b.store, &z).await;
+    }
+    import(&a.store, BODY).await;
+    let dana_before = shared(&a.store).await;
+    assert_eq!(dana_before[1].len(), 3, "X, Y, X: {:?}", dana_before[1]);
+    let (dana_alone, ali_alone) = (
+        file(&a, "dana-alone.ctbundle"),
+        file(&b, "ali-alone.ctbundle"),
+    );
+    bundle::export(&a.store, &dana_alone).await.unwrap();
+    bundle::export(&b.store, &ali_alone).await.unwrap();
+
+    exchange(&a, &b).await;
+    // Once more: nothing changes the second time.
+    let again = exchange(&a, &b).await;
+    assert!(again.joined.is_empty(), "{again:?}");
+    let work = shared(&a.store).await;
+    assert_eq!(work, shared(&b.store).await, "the desks converge");
+    let expected = if ali_updates { 4 } else { 3 };
+    assert_eq!(work[1].len(), expected, "every version kept: {:?}", work[1]);
+    // Dana's three versions are all there, as she had them.
+    for revision in &dana_before[1] {
+        let id = revision.split(' ').next().unwrap();
+        assert!(
+            work[1].iter().any(|r| r.starts_with(id)),
+            "{id} kept: {:?}",
+            work[1]
+        );
+    }
+    let mut numbers: Vec<i64> = work[1]
+        .iter()
+        .map(|r| r.rsplit(' ').next().unwrap().parse().unwrap())
+        .collect();
+    numbers.sort();
+    assert_eq!(numbers, (1..=expected as i64).collect::<Vec<_>>());
+    // A third desk that gets each desk's work from before the exchange,
+    // Ali's first, ends the same.
+    let c = desk("Sam Lee").await;
+    for from in [ali_alone, dana_alone] {
+        bundle::import(&c.store, &from).await.unwrap();
+    }
+    assert_eq!(shared(&c.store).await, work, "a third desk converges");
+    for store in [&a.store, &b.store, &c.store] {
+        sound(store).await;
+    }
+}
+
+#[tokio::test]
+async fn a_page_that_changed_back_keeps_its_versions_on_both_desks_when_only_one_changed() {
+    a_page_that_changed_back_keeps_its_versions_on_both_desks(false).await;
+}
+
+#[tokio::test]
+async fn a_page_that_changed_back_keeps_its_versions_on_both_desks_when_both_changed() {
+    a_page_that_changed_back_keeps_its_versions_on_both_desks(true).await;
+}
