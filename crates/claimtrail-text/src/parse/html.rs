@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use chrono::Timelike;
 use regex::Regex;
 
 use dom_query::{Document, NodeId, NodeRef, Selection};
@@ -246,8 +247,16 @@ impl PageMeta {
             .into_iter()
             .chain(meta)
             .collect();
-        if !candidates.first().is_some_and(Timestamp::has_time) {
-            candidates.extend(printed());
+        let utc =
+            |t: &Timestamp| matches!(t, Timestamp::Zoned(z) if z.offset().local_minus_utc() == 0);
+        match candidates.first() {
+            Some(t) if !t.has_time() => candidates.extend(printed()),
+            // Only a time in UTC: the page may print the outlet's clock.
+            Some(t) if utc(t) && !candidates.iter().any(|c| c.has_time() && !utc(c)) => {
+                candidates.extend(printed())
+            }
+            None => candidates.extend(printed()),
+            Some(_) => {}
         }
         candidates.extend(address);
         let first = *candidates.first()?;
@@ -259,7 +268,20 @@ impl PageMeta {
                 matches!(t, Timestamp::Zoned(z) if z.offset().local_minus_utc() != 0)
                     && t.sort_key() == first.sort_key()
             });
-            return Some(local.copied().unwrap_or(first));
+            if let Some(local) = local {
+                return Some(*local);
+            }
+            // Or prints it without its zone ("Nov. 8, 2023 at 6:09 p.m."
+            // beside 2023-11-09T01:09:55Z): the offset between the two,
+            // when it is one a clock can have, is the outlet's.
+            if let Timestamp::Zoned(at) = first {
+                if at.offset().local_minus_utc() == 0 {
+                    if let Some(local) = candidates.iter().find_map(|t| outlet_clock(at, t)) {
+                        return Some(local);
+                    }
+                }
+            }
+            return Some(first);
         }
         let timed = candidates
             .iter()
@@ -515,6 +537,26 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         }
     }
     found
+}
+
+/// `at` (a UTC instant) as the outlet's clock showed it, when `printed` is
+/// that clock's reading without its zone: the same minute, moved by a
+/// whole number of quarter hours between UTC−12 and UTC+14, not by none.
+fn outlet_clock(
+    at: chrono::DateTime<chrono::FixedOffset>,
+    printed: &Timestamp,
+) -> Option<Timestamp> {
+    let Timestamp::Floating(local) = printed else {
+        return None;
+    };
+    let utc_minute = at.naive_utc().with_second(0)?.with_nanosecond(0)?;
+    let local_minute = local.with_second(0)?.with_nanosecond(0)?;
+    let minutes = (local_minute - utc_minute).num_minutes();
+    if minutes == 0 || minutes % 15 != 0 || !(-12 * 60..=14 * 60).contains(&minutes) {
+        return None;
+    }
+    let offset = chrono::FixedOffset::east_opt(i32::try_from(minutes * 60).ok()?)?;
+    Some(Timestamp::Zoned(at.with_timezone(&offset)))
 }
 
 /// The text of a small element (at most `children` children, none of
@@ -2010,6 +2052,45 @@ mod tests {
             parse_html(&html, None).unwrap().published_at,
             zoned("2022-11-07T00:00:00+01:00"),
             "the day the outlet's readers saw, same instant"
+        );
+    }
+
+    /// The page's metadata in UTC, its byline line in the outlet's clock
+    /// without a zone: the same instant, with the outlet's offset, so the
+    /// day is the one its readers saw. A printed time that is not the
+    /// same minute moved by a clock's offset changes nothing.
+    #[rstest]
+    #[case::denver(
+        "2023-11-09T01:09:55+00:00",
+        "<p class=\"byline\">By Joe Nguyen | November 8, 2023 at 6:09 p.m.</p>",
+        "2023-11-08T18:09:55-07:00"
+    )]
+    #[case::india(
+        "2020-10-02T12:46:21Z",
+        "<div class=\"time\">Updated: Oct 2, 2020, 18:16 IST</div><p>02.10.2020 18:16</p>",
+        "2020-10-02T18:16:21+05:30"
+    )]
+    #[case::not_the_same_minute(
+        "2023-11-09T01:09:55+00:00",
+        "<p class=\"byline\">November 8, 2023 at 6:02 p.m.</p>",
+        "2023-11-09T01:09:55+00:00"
+    )]
+    #[case::no_clock_is_that_far(
+        "2023-11-09T01:09:55+00:00",
+        "<p class=\"byline\">November 10, 2023 at 1:09 p.m.</p>",
+        "2023-11-09T01:09:55+00:00"
+    )]
+    fn a_utc_time_printed_on_the_outlets_clock_keeps_its_offset(
+        #[case] meta: &str,
+        #[case] printed: &str,
+        #[case] expected: &str,
+    ) {
+        let html = format!(
+            r#"<html><head><meta property="article:published_time" content="{meta}"></head><body><h1>Talks end</h1>{printed}{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().published_at,
+            zoned(expected)
         );
     }
 
