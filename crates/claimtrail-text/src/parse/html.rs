@@ -528,7 +528,7 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
     if found.is_empty() && slot == Slot::Published {
         // One walk of the page's elements for both kinds of line.
         let elements: Vec<Selection> = doc.select("body *").iter().collect();
-        found.extend(dates_near_headline(&elements));
+        found.extend(dates_near_headline(doc, &elements));
         if found.is_empty() {
             found.extend(labelled_dates(&elements));
         }
@@ -689,8 +689,15 @@ const NEAR_HEADLINE: (usize, usize) = (12, 40);
 /// A short date line printed near the page's `<h1>` ("03.02.2022 15:34",
 /// "Erstellt am: 01.11.2023", "Di, 21. April 2020 - 16:40"), whatever the
 /// element is called: the date under or above a headline is the article's.
-fn dates_near_headline(elements: &[Selection]) -> Vec<Timestamp> {
-    let Some(h1) = elements.iter().position(|e| e.is("h1")) else {
+fn dates_near_headline(doc: &Document, elements: &[Selection]) -> Vec<Timestamp> {
+    let h1 = elements.iter().position(|e| e.is("h1")).or_else(|| {
+        let h2 = titled_h2(doc)?;
+        let node = h2.nodes().first()?.id;
+        elements
+            .iter()
+            .position(|e| e.nodes().first().is_some_and(|n| n.id == node))
+    });
+    let Some(h1) = h1 else {
         return Vec::new();
     };
     let from = h1.saturating_sub(NEAR_HEADLINE.0);
@@ -707,6 +714,30 @@ fn dates_near_headline(elements: &[Selection]) -> Vec<Timestamp> {
         }
     }
     Vec::new()
+}
+
+/// The first `<h2>` that is the page's `<title>` or a whole part of it,
+/// set off by a separator ("Gregory Szorc's Digital Home | Mercurial's
+/// Journey to and Reflections on Python 3" and an `<h2>` "Mercurial's
+/// Journey to and Reflections on Python 3"): the headline of a page that
+/// prints no `<h1>`. At least three words, so a section's name is not it.
+fn titled_h2(doc: &Document) -> Option<Selection<'_>> {
+    let title = text_of(&doc.select("head title")).or_else(|| text_of(&doc.select("title")))?;
+    let title = collapse_whitespace(&title);
+    const SEPARATORS: &str = "|-–—:·»›•/";
+    doc.select("h2").iter().find(|h2| {
+        let text = collapse_whitespace(&h2.text());
+        if text.split_whitespace().count() < 3 {
+            return false;
+        }
+        title == text
+            || title
+                .strip_prefix(text.as_str())
+                .is_some_and(|rest| rest.trim_start().starts_with(|c| SEPARATORS.contains(c)))
+            || title
+                .strip_suffix(text.as_str())
+                .is_some_and(|rest| rest.trim_end().ends_with(|c| SEPARATORS.contains(c)))
+    })
 }
 
 /// The date in a page's address ("/2025/12/15/", "/2017/7/12/",
@@ -801,11 +832,17 @@ const KICKER_CLASSES: &[&str] = &[
 const HIDDEN_CLASSES: &[&str] = &["visually-hidden", "sr-only", "invisible"];
 
 fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> {
-    let all: Vec<Selection> = doc
+    let mut all: Vec<Selection> = doc
         .select("h1")
         .iter()
         .filter(|h| !collapse_whitespace(&h.text()).is_empty())
         .collect();
+    // A page without an `<h1>` prints its headline in the `<h2>` its
+    // title names: taken only where the title holds it.
+    let fallback = all.is_empty();
+    if fallback {
+        all.extend(titled_h2(doc));
+    }
     let first = all.first()?;
     // A date printed inside the headline's element is not part of it
     // ("<h1><time>1. Februar 2022</time> Bundesministerin Raab: …</h1>").
@@ -882,7 +919,7 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
     let in_a_dialog = in_named(first, &["cookie", "consent", "gdpr", "popup"]);
     Some(PrintedHeadline {
         text,
-        only: all.len() == 1 && !names_the_site && !front_page && !in_a_dialog,
+        only: all.len() == 1 && !fallback && !names_the_site && !front_page && !in_a_dialog,
         had_kicker,
         site: site.to_vec(),
     })
@@ -2053,6 +2090,36 @@ mod tests {
             zoned("2022-11-07T00:00:00+01:00"),
             "the day the outlet's readers saw, same instant"
         );
+    }
+
+    /// A blog that prints its headline in an `<h2>` (no `<h1>` at all),
+    /// named by its title, dates it in the line under it; an `<h2>` the
+    /// title does not name is no headline.
+    #[test]
+    fn an_h2_the_title_names_is_the_headline_of_a_page_without_an_h1() {
+        let page = |h2: &str| {
+            format!(
+                r#"<html><head><title>Mercurial's Journey to Python 3 - Community Forum</title></head><body>
+                <div class="post"><h2><a href="/blog/2020/01/13/journey" rel="bookmark">{h2}</a></h2>
+                <small>January 13, 2020 at 08:45 AM | categories: Python</small>{BODY}</div></body></html>"#
+            )
+        };
+        let found = parse_html(&page("Mercurial's Journey to Python 3"), None).unwrap();
+        assert_eq!(
+            found.title.as_deref(),
+            Some("Mercurial's Journey to Python 3")
+        );
+        assert_eq!(
+            found.published_at,
+            Some(Timestamp::Floating(
+                chrono::NaiveDate::from_ymd_opt(2020, 1, 13)
+                    .unwrap()
+                    .and_hms_opt(8, 45, 0)
+                    .unwrap()
+            ))
+        );
+        let other = parse_html(&page("Latest posts from the forum"), None).unwrap();
+        assert_eq!(other.published_at, None, "no headline, no line under it");
     }
 
     /// The page's metadata in UTC, its byline line in the outlet's clock
