@@ -13,9 +13,9 @@
 //! ```
 //!
 //! Without the variable it says so and exits successfully. `--misses`
-//! lists, for the development split only, the labels missed, the speakers
-//! got wrong and the suggestions not worth marking; the held-out split is
-//! only ever counted.
+//! lists, for the `dev` and `heldout` splits, the labels missed, the
+//! speakers got wrong and the suggestions not worth marking; `heldout2`
+//! is only ever counted (it is the split no rule has been read from).
 
 use std::collections::HashMap;
 use std::path::PathBuf;

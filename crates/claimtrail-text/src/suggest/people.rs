@@ -389,6 +389,7 @@ pub(super) fn last_person_in(
     let mut last = None;
     for m in CAPITALISED.find_iter(text) {
         let t = m.as_str();
+        let owner = t.ends_with("'s") || t.ends_with("’s");
         let t = t
             .strip_suffix("'s")
             .or_else(|| t.strip_suffix("’s"))
@@ -400,7 +401,13 @@ pub(super) fn last_person_in(
             .split_whitespace()
             .any(|w| TITLES.contains(&fold(w).as_str()));
         let full = fullest_form(name, full_names);
+        // A surname alone that the article printed in full before
+        // ("Patrick Carlineo Jr., 55, …" then "Carlineo was arrested …,
+        // in which he said …") is that person; as an owner ("a call to
+        // Omar's office") it is not whom the pronoun names.
+        let named_in_full = !owner && !name.contains(' ') && full != name;
         let sure = titled
+            || named_in_full
             || people.resolve(name).is_some()
             || speakers
                 .iter()
