@@ -404,3 +404,47 @@ async fn a_page_that_changed_back_keeps_its_versions_on_both_desks_when_only_one
 async fn a_page_that_changed_back_keeps_its_versions_on_both_desks_when_both_changed() {
     a_page_that_changed_back_keeps_its_versions_on_both_desks(true).await;
 }
+
+/// A workspace from before revisions kept their occurrence (the page
+/// changed back: X, Y, X) opens with each X counted in the order it was
+/// made, and its work still reaches a colleague whole.
+#[tokio::test]
+async fn a_workspace_from_before_occurrences_counts_its_versions_when_it_opens() {
+    let a = desk("Dana Okafor").await;
+    let y = format!("{BODY} The Kremlin has not commented.");
+    for body in [BODY, y.as_str(), BODY] {
+        import(&a.store, body).await;
+    }
+    // Back to the schema before: no column, no index, the migration not run.
+    for statement in [
+        "DROP INDEX revisions_same_version",
+        "ALTER TABLE revisions DROP COLUMN occurrence",
+        "DELETE FROM _sqlx_migrations WHERE version = 20261207010000",
+    ] {
+        sqlx::query(statement)
+            .execute(a.store.pool())
+            .await
+            .unwrap();
+    }
+    let path = a.dir.path().join("workspace.db");
+    a.store.close().await;
+    let store = Store::open(&path).await.expect("the old workspace opens");
+    let occurrences: Vec<(String, i64)> =
+        sqlx::query_as("SELECT title || substr(body, -20), occurrence FROM revisions ORDER BY id")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let counted: Vec<i64> = occurrences.iter().map(|(_, o)| *o).collect();
+    assert_eq!(counted, [0, 0, 1], "{occurrences:?}");
+    let bundle_path = a.dir.path().join("old.ctbundle");
+    bundle::export(&store, &bundle_path).await.unwrap();
+    let b = desk("Ali Rahman").await;
+    bundle::import(&b.store, &bundle_path).await.unwrap();
+    let theirs: Vec<i64> = sqlx::query_scalar("SELECT occurrence FROM revisions ORDER BY id")
+        .fetch_all(b.store.pool())
+        .await
+        .unwrap();
+    assert_eq!(theirs, counted, "every version reaches the colleague");
+    sound(&store).await;
+    sound(&b.store).await;
+}
