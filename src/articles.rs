@@ -342,11 +342,13 @@ async fn insert_revision_row(
     // Which time this text comes back (a page changed back): how the
     // merge tells one desk's second X from a twin's first (`merge/twins.rs`).
     let occurrence: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM revisions WHERE article_id = ? AND text_hash = ? AND title = ?",
+        "SELECT count(*) FROM revisions
+         WHERE article_id = ? AND text_hash = ? AND title = ? AND body = ?",
     )
     .bind(article_id)
     .bind(text.hash)
     .bind(text.title)
+    .bind(text.body)
     .fetch_one(w.conn())
     .await?;
     sqlx::query(

@@ -415,8 +415,10 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
                     new_rows.push(row.clone());
                     continue;
                 }
-                let inserted = if from_twin {
-                    twins.arriving_revision(w, row, &mut log).await?
+                // A revision meets the same version of its article's text
+                // wherever it arrives from (`twins.rs`).
+                let inserted = if table == "revisions" {
+                    twins.arriving_revision(w, row, from_twin, &mut log).await?
                 } else {
                     insert_new(w, table, row, &mut log, &mut twins).await?
                 };
@@ -1014,7 +1016,7 @@ async fn insert_new(
         }
         Err(StoreError::Sql(e)) if is_unique_violation(&e) => {
             if table == "revisions" {
-                return twins.arriving_revision(w, row, log).await;
+                return twins.arriving_revision(w, row, false, log).await;
             }
             let Some(ours) = same_thing(w, table, row).await? else {
                 return Err(StoreError::Sql(e));

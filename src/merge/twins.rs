@@ -17,7 +17,8 @@
 //!   hold, the text is the same). So the first X of each desk's copy is
 //!   one, and the second X of a page that changed and changed back (X, Y,
 //!   X) stays a version of its own; read from the rows themselves, this
-//!   comes out the same whichever order they arrive in. Revisions that
+//!   comes out the same whichever order they arrive in (every revision
+//!   that arrives is looked for among its article's). Revisions that
 //!   differ are all kept, and the article's revisions are numbered again
 //!   in the order they were made (by id), so every desk numbers them
 //!   alike.
@@ -260,22 +261,26 @@ impl Twins {
         Ok(())
     }
 
-    /// A revision `row` of another desk's (its article already translated)
-    /// that collides with one of ours on (article, number) or is the same
-    /// version as one of ours, or whose article was a twin: joined to the
-    /// revision of the article with the same title, body and occurrence,
-    /// else added with the next number. Returns whether the row was
+    /// A revision `row` of another desk's that this desk does not have
+    /// (its article already translated; `from_twin` when that article was
+    /// a twin): joined to the revision of the article with the same title,
+    /// body and occurrence when there is one, else added, with its own
+    /// number when that is free and after the article's others when not
+    /// (numbered again at the merge's end). Returns whether the row was
     /// inserted.
     pub(crate) async fn arriving_revision(
         &mut self,
         w: &mut Write,
         row: &Map<String, Value>,
+        from_twin: bool,
         log: &mut super::RowLog,
     ) -> Result<bool> {
         let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("");
         let (id, article) = (text("id"), text("article_id"));
         // Rows of a desk from before `occurrence` have none: the first.
         let occurrence = row.get("occurrence").and_then(Value::as_i64).unwrap_or(0);
+        // The article's revisions (its own index) with the same title and
+        // body, byte for byte: the sent `text_hash` is not trusted.
         let same: Option<String> = sqlx::query_scalar(
             "SELECT id FROM revisions
              WHERE article_id = ? AND title = ? AND occurrence = ? AND body = ? AND id <> ?
@@ -296,6 +301,19 @@ impl Twins {
             // Ours out of the way first: the same version once.
             Some(ours) => self.join(w, "revisions", ours, id, None).await?,
             None => {}
+        }
+        let number = row.get("number").and_then(Value::as_i64);
+        let taken: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM revisions WHERE article_id = ? AND number = ?)",
+        )
+        .bind(article)
+        .bind(number)
+        .fetch_one(w.conn())
+        .await?;
+        if !from_twin && same.is_none() && !taken {
+            super::insert_row(w, "revisions", row).await?;
+            log.added(w, "revisions", id).await?;
+            return Ok(true);
         }
         let mut placed = row.clone();
         let next: i64 = sqlx::query_scalar(
