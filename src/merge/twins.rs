@@ -281,17 +281,23 @@ impl Twins {
         let occurrence = row.get("occurrence").and_then(Value::as_i64).unwrap_or(0);
         // The article's revisions (its own index) with the same title and
         // body, byte for byte: the sent `text_hash` is not trusted.
-        let same: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM revisions
-             WHERE article_id = ? AND title = ? AND occurrence = ? AND body = ? AND id <> ?
-             ORDER BY id LIMIT 1",
+        // And whether its number is taken, in the same statement: the join
+        // of a team workspace reads every revision through here.
+        let number = row.get("number").and_then(Value::as_i64);
+        let (same, taken): (Option<String>, bool) = sqlx::query_as(
+            "SELECT (SELECT id FROM revisions
+                      WHERE article_id = ?1 AND title = ?2 AND occurrence = ?3 AND body = ?4
+                        AND id <> ?5
+                      ORDER BY id LIMIT 1),
+                    EXISTS (SELECT 1 FROM revisions WHERE article_id = ?1 AND number = ?6)",
         )
         .bind(article)
         .bind(text("title"))
         .bind(occurrence)
         .bind(text("body"))
         .bind(id)
-        .fetch_optional(w.conn())
+        .bind(number)
+        .fetch_one(w.conn())
         .await?;
         match &same {
             Some(ours) if ours.as_str() < id => {
@@ -302,14 +308,6 @@ impl Twins {
             Some(ours) => self.join(w, "revisions", ours, id, None).await?,
             None => {}
         }
-        let number = row.get("number").and_then(Value::as_i64);
-        let taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM revisions WHERE article_id = ? AND number = ?)",
-        )
-        .bind(article)
-        .bind(number)
-        .fetch_one(w.conn())
-        .await?;
         if !from_twin && same.is_none() && !taken {
             super::insert_row(w, "revisions", row).await?;
             log.added(w, "revisions", id).await?;
