@@ -122,6 +122,14 @@ async fn settled(desks: &[&Store]) {
     }
 }
 
+/// Desks `a` and `b` hold the same rows as each other and as `c`, which
+/// joined later, and syncing again changes nothing on `a` or `b`.
+async fn converged(a: &Store, b: &Store, c: &Store) {
+    assert_eq!(content(a).await, content(b).await, "the desks converge");
+    assert_eq!(content(a).await, content(c).await);
+    settled(&[a, b]).await;
+}
+
 /// Sends `events` to the hub as `desk`, straight through the push
 /// function, as a modified desk could; the hub's answer.
 async fn push_straight(
@@ -382,13 +390,7 @@ async fn a_page_that_changed_back_keeps_its_versions_on_every_desk() {
             .unwrap();
         assert_eq!(revisions, 4, "X, Y, X again and Carl's Z");
     }
-    assert_eq!(
-        content(&a.store).await,
-        content(&b.store).await,
-        "the desks converge"
-    );
-    assert_eq!(content(&a.store).await, content(&c.store).await);
-    settled(&[&a.store, &b.store]).await;
+    converged(&a.store, &b.store, &c.store).await;
 }
 
 #[tokio::test]
@@ -433,13 +435,7 @@ async fn two_desks_that_imported_the_same_article_offline_end_with_one_article_a
             assert!(claims::get(desk, claim).await.is_ok());
         }
     }
-    assert_eq!(
-        content(&a.store).await,
-        content(&b.store).await,
-        "the desks converge"
-    );
-    assert_eq!(content(&a.store).await, content(&c.store).await);
-    settled(&[&a.store, &b.store]).await;
+    converged(&a.store, &b.store, &c.store).await;
 
     // Both link the two claims the same way while apart: one link stays,
     // the same on every desk (it arrives among other new rows of its
