@@ -341,16 +341,21 @@ async fn insert_revision_row(
     let boilerplate = serde_json::to_string(&parsed.boilerplate)?;
     // Which time this text comes back (a page changed back): how the
     // merge tells one desk's second X from a twin's first (`merge/twins.rs`).
-    let occurrence: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM revisions
-         WHERE article_id = ? AND text_hash = ? AND title = ? AND body = ?",
-    )
-    .bind(article_id)
-    .bind(text.hash)
-    .bind(text.title)
-    .bind(text.body)
-    .fetch_one(w.conn())
-    .await?;
+    // A new article's first revision has none before it.
+    let occurrence: i64 = if number == 1 {
+        0
+    } else {
+        sqlx::query_scalar(
+            "SELECT count(*) FROM revisions
+             WHERE article_id = ? AND text_hash = ? AND title = ? AND body = ?",
+        )
+        .bind(article_id)
+        .bind(text.hash)
+        .bind(text.title)
+        .bind(text.body)
+        .fetch_one(w.conn())
+        .await?
+    };
     sqlx::query(
         "INSERT INTO revisions (id, article_id, number, title, byline, wire_credit, url,
             published_at, published_ts, updated_at, dateline, language, body, boilerplate,
