@@ -18,6 +18,7 @@ use super::text::names::{
 };
 use super::text::Slot;
 use super::text::{collapse_whitespace, count_words, finish, parse_timestamp, times_among};
+use super::zones;
 use super::{ParseError, ParsedArticle, Result};
 use crate::timestamp::Timestamp;
 
@@ -236,6 +237,7 @@ impl PageMeta {
         keys: &[&str],
         printed: impl FnOnce() -> Vec<Timestamp>,
         address: Option<Timestamp>,
+        zone: Option<chrono_tz::Tz>,
     ) -> Option<Timestamp> {
         let meta = keys
             .iter()
@@ -279,6 +281,20 @@ impl PageMeta {
                     if let Some(local) = candidates.iter().find_map(|t| outlet_clock(at, t)) {
                         return Some(local);
                     }
+                    // Or nothing says, and the outlet's country keeps one
+                    // clock: that clock, unless the page prints the UTC
+                    // day where that clock shows another (a site whose
+                    // clock is set to UTC prints its dates by it).
+                    if let Some(zone) = zone {
+                        let local = at.with_timezone(&zone).fixed_offset();
+                        let utc_day_printed = local.date_naive() != at.date_naive()
+                            && candidates
+                                .iter()
+                                .any(|t| !t.has_time() && t.date() == at.date_naive());
+                        if !utc_day_printed {
+                            return Some(Timestamp::Zoned(local));
+                        }
+                    }
                 }
             }
             return Some(first);
@@ -313,6 +329,8 @@ impl PageMeta {
         let host = address
             .and_then(|u| url::Url::parse(u).ok())
             .and_then(|u| u.host_str().map(str::to_lowercase));
+        let language = ld.language.clone().or_else(|| self.language());
+        let zone = zones::outlet_zone(host.as_deref(), language.as_deref());
         ParsedArticle {
             title: headline(
                 self.title(outlet.as_deref(), host.as_deref()),
@@ -329,6 +347,7 @@ impl PageMeta {
                     PUBLISHED_KEYS,
                     || printed_dates(doc, "datePublished", Slot::Published),
                     address_date,
+                    zone,
                 )
                 .or_else(|| title_date(doc)),
             updated_at: self.time(
@@ -336,8 +355,9 @@ impl PageMeta {
                 UPDATED_KEYS,
                 || printed_dates(doc, "dateModified", Slot::Updated),
                 None,
+                zone,
             ),
-            language: ld.language.clone().or_else(|| self.language()),
+            language,
             outlet,
             ..ParsedArticle::default()
         }
@@ -2086,8 +2106,11 @@ mod tests {
             <meta property="article:published_time" content="2022-11-07T00:00:00+01:00"></head><body>{BODY}</body></html>"#
         );
         assert_eq!(
-            parse_html(&html, None).unwrap().published_at,
-            zoned("2022-11-07T00:00:00+01:00"),
+            parse_html(&html, None)
+                .unwrap()
+                .published_at
+                .map(|t| t.to_string()),
+            s("2022-11-07T00:00:00+01:00"),
             "the day the outlet's readers saw, same instant"
         );
     }
@@ -2155,9 +2178,67 @@ mod tests {
         let html = format!(
             r#"<html><head><meta property="article:published_time" content="{meta}"></head><body><h1>Talks end</h1>{printed}{BODY}</body></html>"#
         );
+        // As written: equal instants with other offsets compare equal.
         assert_eq!(
-            parse_html(&html, None).unwrap().published_at,
-            zoned(expected)
+            parse_html(&html, None)
+                .unwrap()
+                .published_at
+                .map(|t| t.to_string()),
+            s(expected)
+        );
+    }
+
+    /// The metadata in UTC and nothing printed to say the outlet's clock:
+    /// an outlet in a country of one clock (by its domain, or its
+    /// language tag under a generic domain) dates by that clock, unless
+    /// the page prints the UTC day where that clock shows another.
+    #[rstest]
+    #[case::buenos_aires(
+        "https://www.lanacion.com.ar/politica/jugada",
+        "es",
+        "",
+        "2022-05-03T21:25:56-03:00"
+    )]
+    #[case::berlin_by_the_language_tag(
+        "https://literatur.wordpress.com/2019/01/01/jahr/",
+        "de-DE",
+        "",
+        "2022-05-04T02:25:56+02:00"
+    )]
+    #[case::a_country_of_several_clocks(
+        "https://example.com/story",
+        "en-US",
+        "",
+        "2022-05-04T00:25:56+00:00"
+    )]
+    #[case::the_page_prints_the_utc_day(
+        "https://www.lanacion.com.ar/politica/jugada",
+        "es",
+        "<p class=\"date\">4 de mayo de 2022</p>",
+        "2022-05-04T00:25:56+00:00"
+    )]
+    #[case::the_page_prints_the_local_day(
+        "https://www.lanacion.com.ar/politica/jugada",
+        "es",
+        "<p class=\"date\">3 de mayo de 2022</p>",
+        "2022-05-03T21:25:56-03:00"
+    )]
+    fn a_utc_time_takes_the_clock_of_the_outlets_country(
+        #[case] url: &str,
+        #[case] lang: &str,
+        #[case] printed: &str,
+        #[case] expected: &str,
+    ) {
+        let html = format!(
+            r#"<html lang="{lang}"><head><meta property="article:published_time" content="2022-05-04T00:25:56Z"></head><body><h1>Talks end</h1>{printed}{BODY}</body></html>"#
+        );
+        // As written: equal instants with other offsets compare equal.
+        assert_eq!(
+            parse_html(&html, Some(url))
+                .unwrap()
+                .published_at
+                .map(|t| t.to_string()),
+            s(expected)
         );
     }
 

@@ -8,6 +8,7 @@ pub mod html;
 pub mod markdown;
 pub mod relays;
 pub mod text;
+mod zones;
 
 #[cfg(test)]
 pub(crate) mod test_support;
