@@ -221,12 +221,6 @@ impl PageMeta {
             .find_map(|k| self.tags.get(*k).and_then(|v| v.first()).cloned())
     }
 
-    /// All values of the first key among `keys` that has any (several
-    /// `citation_author` tags are several authors).
-    fn tag_all(&self, keys: &[&str]) -> Option<Vec<String>> {
-        keys.iter().find_map(|k| self.tags.get(*k)).cloned()
-    }
-
     /// The time from the most trusted source: JSON-LD, meta tags, what the
     /// page prints (`printed`, only read when the metadata gives no time:
     /// it walks the whole page), the page's address. A bare date gives way
@@ -400,21 +394,33 @@ impl PageMeta {
             drop_padded(&mut names);
             names
         };
-        let meta: Vec<String> = self
-            .tag_all(&[
-                "citation_author",
-                "dc.creator",
-                "dcterms.creator",
+        // Library metadata writes a name surname first ("Harm, Robert").
+        let library = ["citation_author", "dc.creator", "dcterms.creator"];
+        let meta: Vec<String> = library
+            .iter()
+            .chain(&[
                 "author",
                 "article:author",
+                "og:article:author",
                 "parsely-author",
                 "sailthru.author",
             ])
-            .unwrap_or_default()
-            .into_iter()
-            // article:author is often a profile URL, which is not a name.
-            .filter(|n| !n.starts_with("http"))
-            .collect();
+            .find_map(|key| self.tags.get(*key).map(|values| (key, values)))
+            .map(|(key, values)| {
+                values
+                    .iter()
+                    // article:author is often a profile URL, which is not a name.
+                    .filter(|n| !n.starts_with("http"))
+                    .map(|n| {
+                        library
+                            .contains(key)
+                            .then(|| given_name_first(n))
+                            .flatten()
+                            .unwrap_or_else(|| n.clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         // Each kind of element the page marks authors with, in order: the
         // first that names someone (a page may mark up an empty box too).
         // Read only when the metadata names nobody: it walks the page.
@@ -446,7 +452,14 @@ impl PageMeta {
             .or_else(|| {
                 Some(clean(&labelled_bylines(doc, outlet))).filter(|names| !names.is_empty())
             })
-            .or_else(|| Some(clean(&script_authors(doc))).filter(|names| !names.is_empty()))
+            // Script data only where the metadata names no author at all,
+            // not even a placeholder ("anónimo"): a page that says it has
+            // none would get a related story's from its data.
+            .or_else(|| {
+                let unnamed =
+                    ld.authors.is_empty() && ld.organisations.is_empty() && meta.is_empty();
+                Some(clean(&script_authors(doc))).filter(|names| unnamed && !names.is_empty())
+            })
             .or_else(|| Some(own_site()).filter(|names| !names.is_empty()))
             .and_then(|names| join(&names))
             // An organisation as author, unless it is the outlet itself
@@ -1338,10 +1351,46 @@ fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(C
                 } else {
                     Credited::Untyped
                 };
-                string(node.get("name")).map(|n| (kind, n))
+                let name = string(node.get("name"))?;
+                Some((
+                    kind,
+                    fuller_name(&name, node.get("description")).unwrap_or(name),
+                ))
             }
         })
         .collect()
+}
+
+/// "Harm, Robert" as "Robert Harm": one surname, a comma, one or two
+/// given names or initials, as library metadata writes a name. Two full
+/// names ("Glen Owen, Brendan Carlin") are left as they are.
+fn given_name_first(name: &str) -> Option<String> {
+    static SURNAME_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\p{Lu}[\p{L}'’-]+),\s*(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)?)\s*$")
+            .expect("surname-first regex")
+    });
+    let caps = SURNAME_FIRST.captures(name)?;
+    Some(format!("{} {}", &caps[2], &caps[1]))
+}
+
+/// A person named by one word ("Nils", a blog's display name) whose own
+/// profile opens with that word and a surname ("Nils Pickert ist freier
+/// Autor…"): the full name.
+fn fuller_name(name: &str, description: Option<&Value>) -> Option<String> {
+    if name.split_whitespace().count() != 1 {
+        return None;
+    }
+    let description = description?.as_str()?;
+    let rest = description.strip_prefix(name)?.strip_prefix(' ')?;
+    let surname = rest.split_whitespace().next()?;
+    let surname = surname.trim_end_matches([',', '.', ':', ';']);
+    let capitalised = surname.chars().next().is_some_and(char::is_uppercase)
+        && surname
+            .chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        && surname.chars().count() >= 2;
+    capitalised.then(|| format!("{name} {surname}"))
 }
 
 /// The author names the page prints, by the kind of element that marks
@@ -1763,6 +1812,22 @@ mod tests {
         r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"Unknown"}}</script>"#,
         "https://example.blogspot.com/2013/10/interview.html"
     )]
+    #[case::a_theme_placeholder(
+        r#"<meta name="author" content="publisher">"#,
+        "https://www.bmel.de/DE/themen/zukunftsforum2022.html"
+    )]
+    #[case::anonymous_in_spanish(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"anónimo"}}</script>"#,
+        "https://www.infobae.com/america/mundo/2022/05/03/muratov/"
+    )]
+    #[case::anonymous_beside_a_related_storys_data(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"anónimo"}}</script><script>var related={"credits":{"by":[{"byline":"Laureano Pérez Izquierdo"}]}};</script>"#,
+        "https://www.infobae.com/america/mundo/2022/05/03/muratov/"
+    )]
+    #[case::a_legal_form_split_off_a_company(
+        r#"<meta name="author" content="Haufe-Lexware GmbH &amp; Co. KG">"#,
+        "https://www.haufe.de/recht/ordnungsgeld"
+    )]
     fn no_author_when_the_byline_names_the_site_or_a_placeholder(
         #[case] markup: &str,
         #[case] url: &str,
@@ -1888,6 +1953,55 @@ mod tests {
         );
         let a = parse_html(&html, Some("https://anwaltniemeyer.de/index.html")).expect("parses");
         assert_eq!(a.byline.as_deref(), Some("Jens Niemeyer"));
+    }
+
+    /// Where each kind of metadata puts an author, as written there.
+    #[rstest]
+    #[case::open_graphs_article_author(
+        r#"<meta property="og:article:author" content="Jill Serjeant">"#,
+        "Jill Serjeant"
+    )]
+    #[case::library_metadata_surname_first(
+        r#"<meta name="DC.creator" content="Harm, Robert">"#,
+        "Robert Harm"
+    )]
+    #[case::library_metadata_with_initials(
+        r#"<meta name="citation_author" content="Kovalenko, Olena M.">"#,
+        "Olena M. Kovalenko"
+    )]
+    #[case::two_full_names_stay_two(
+        r#"<meta name="citation_author" content="Glen Owen, Brendan Carlin">"#,
+        "Glen Owen, Brendan Carlin"
+    )]
+    #[case::a_display_name_whose_profile_gives_the_surname(
+        r##"<script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H","author":{"@id":"#nils"}},{"@type":"Person","@id":"#nils","name":"Nils","description":"Nils Pickert ist freier Autor und Journalist."}]}</script>"##,
+        "Nils Pickert"
+    )]
+    #[case::a_display_name_whose_profile_says_something_else(
+        r##"<script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H","author":{"@id":"#nils"}},{"@type":"Person","@id":"#nils","name":"Nils","description":"Nils schreibt über Kinder."}]}</script>"##,
+        "Nils"
+    )]
+    fn authors_in_metadata(#[case] markup: &str, #[case] expected: &str) {
+        let html = format!(
+            "<html><head>{markup}</head><body><article><p>{p}</p><p>{p}</p></article></body></html>",
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(&html, Some("https://news.example.com/2020/05/talks")).expect("parses");
+        assert_eq!(a.byline.as_deref(), Some(expected), "{markup}");
+    }
+
+    #[test]
+    fn a_name_and_its_copy_for_screen_readers_are_one_name() {
+        let html = format!(
+            r#"<html><body><h1>La voix des nuls</h1><p class="authors">Un documentaire de <a class="authors__name" href="/auteurs/kristen_falc_hon">Kristen Falc'hon<span class="u-screen-reader-text">Kristen Falc'hon</span></a></p><article><p>{p}</p><p>{p}</p></article></body></html>"#,
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(
+            &html,
+            Some("https://www.arteradio.com/son/61661515/la_voix_des_nuls"),
+        )
+        .unwrap();
+        assert_eq!(a.byline.as_deref(), Some("Kristen Falc'hon"));
     }
 
     #[test]
@@ -2431,8 +2545,8 @@ mod tests {
         );
         assert_eq!(
             a.byline,
-            s("Doe, Jane; Roe, Richard"),
-            "every citation_author, in order"
+            s("Jane Doe, Richard Roe"),
+            "every citation_author, in order, given name first as a byline writes it"
         );
         assert_eq!(
             a.outlet,

@@ -121,6 +121,7 @@ const CREDIT_WORDS: &[&str] = &[
 const ORGANISATION_WORDS: &[&str] = &[
     "gmbh",
     "ag",
+    "kg",
     "ltd",
     "inc",
     "llc",
@@ -338,7 +339,7 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
     // The desk's or the site's own account ("KB_Redaktion",
     // "wordpressadmin").
     let account = ["redaktion", "admin"].iter().any(|w| bare.contains(w));
-    let furniture = furniture || account;
+    let furniture = furniture || account || PLACEHOLDERS.contains(&bare.as_str());
     let elsewhere = handle.contains('.')
         && handle
             .rsplit('.')
@@ -425,6 +426,9 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         return None;
     }
     let name = words.join(" ");
+    // The name twice with nothing between, as a name and its copy for
+    // screen readers run together ("Kristen Falc'honKristen Falc'hon").
+    let name = undoubled(&name).unwrap_or(name);
     // A site's address or an organisation is not an author.
     let domain = words.iter().any(|w| {
         let w = w.trim_end_matches('.');
@@ -458,6 +462,14 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
     Some(title_case_caps(&name))
 }
 
+/// `name` when it is one string written twice, the first copy.
+fn undoubled(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let half = chars.len() / 2;
+    (chars.len() >= 6 && chars.len() % 2 == 0 && chars[..half] == chars[half..])
+        .then(|| chars[..half].iter().collect())
+}
+
 /// What a publishing system writes where nobody filled in the author
 /// ("Super User" is Joomla's first account, "Unknown" and "publisher"
 /// placeholders of themes): no one's name.
@@ -468,6 +480,10 @@ const PLACEHOLDERS: &[&str] = &[
     "admin",
     "administrator",
     "anonymous",
+    "anónimo",
+    "anonimo",
+    "anonyme",
+    "anonym",
     "guest",
     "webmaster",
     "von",
