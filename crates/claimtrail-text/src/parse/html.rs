@@ -360,13 +360,21 @@ impl PageMeta {
     fn title(&self, site: Option<&str>, host: Option<&str>) -> Option<String> {
         let ld = self.json_ld.as_ref().and_then(|ld| ld.headline.clone());
         ld.or_else(|| {
-            self.tag(&[
+            let meta = self.tag(&[
                 "og:title",
                 "citation_title",
                 "dc.title",
                 "dcterms.title",
                 "twitter:title",
-            ])
+            ])?;
+            // A quote mark the page left unescaped in the attribute ends
+            // its value early (content="Biden de "incapacitado""): the
+            // `<title>` then goes on with that quote.
+            let cut = self.title_tag.as_deref().filter(|tag| {
+                tag.strip_prefix(meta.trim_end())
+                    .is_some_and(|rest| rest.trim_start().starts_with(['"', '“', '„', '«']))
+            });
+            Some(cut.map_or(meta, str::to_owned))
         })
         .or_else(|| self.title_tag.clone())
         // og:title often carries the branding too ("Talks end | Example News").
@@ -882,6 +890,14 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
     let mut text = first.text().to_string();
     for time in first.select("time").iter() {
         text = text.replacen(time.text().as_ref(), " ", 1);
+    }
+    // Nor are the style sheets a page's scripts put inside it (CSS-in-JS:
+    // "<h1><style>.css-umyvef{…}</style><span>…").
+    for code in first.select("style, script, noscript, template").iter() {
+        let code = code.text();
+        if !code.trim().is_empty() {
+            text = text.replacen(code.as_ref(), " ", 1);
+        }
     }
     // A kicker printed inside the `<h1>` ("<span class="dachzeile">Interne
     // Unterlagen im Netz</span> <span class="headline">Daten von
@@ -2458,6 +2474,11 @@ mod tests {
         r#"<a href="http://archiv.krimiblog.de/">Krimiblog-Archiv</a>"#,
         "Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv"
     )]
+    #[case::a_style_sheet_inside_the_headline(
+        "Impfen und Boostern ist bis Ende Februar noch überall möglich",
+        r#"<style data-emotion="css umyvef">.css-umyvef{font-size:16px;color:#707070;}</style><span class="css-umyvef">Impfen und Boostern ist bis Ende Februar noch überall möglich</span>"#,
+        "Impfen und Boostern ist bis Ende Februar noch überall möglich"
+    )]
     fn the_printed_headline_without_a_kicker_or_section_around_it(
         #[case] title: &str,
         #[case] h1: &str,
@@ -2471,6 +2492,27 @@ mod tests {
         assert_eq!(
             parse_html(&html, Some(archived)).unwrap().title,
             s(expected)
+        );
+    }
+
+    /// An unescaped quote mark ends a meta tag's value early; the page's
+    /// `<title>` holds the whole headline.
+    #[test]
+    fn a_meta_title_cut_at_an_unescaped_quote_gives_way_to_the_title() {
+        let html = format!(
+            r#"<html><head><title>Senador republicano califica a Biden de "incapacitado"</title><meta property="og:title" content="Senador republicano califica a Biden de "incapacitado""></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title,
+            s(r#"Senador republicano califica a Biden de "incapacitado""#)
+        );
+        let branded = format!(
+            r#"<html><head><title>Talks end | Example News</title><meta property="og:title" content="Talks end"></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&branded, None).unwrap().title,
+            s("Talks end"),
+            "a title tag that only adds the site's name changes nothing"
         );
     }
 
