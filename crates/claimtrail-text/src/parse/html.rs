@@ -623,6 +623,27 @@ fn short_line(el: &Selection, skip: &str, children: usize, max: usize) -> Option
 /// 2022", "Erschienen am: 01.11.2023", "Publié le 23 mai 2019"), where
 /// nothing near the headline dates the article. The first one.
 fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
+    for el in elements {
+        // A box of facts prints each label and value in its own element
+        // ("<span>Datum</span> <span>25.01.2022</span><br>"); a page's
+        // footer may print several facts as the lines of one paragraph
+        // ("Letzte Änderung: …<br>Erschienen am: 01.11.2023<br>Lesungen: 61").
+        let lines = match short_line(el, "script, style", 10, 100) {
+            Some(text) => vec![text],
+            None => br_lines(el, 16, 100),
+        };
+        for text in lines {
+            let times = labelled_in(&text);
+            if !times.is_empty() {
+                return times;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The times a short line prints after a publication label.
+fn labelled_in(text: &str) -> Vec<Timestamp> {
     /// Words that make "date" another date's label.
     const OTHER_DATES: &[&str] = &[
         "release",
@@ -652,28 +673,47 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
         )
         .expect("publication label regex")
     });
-    for el in elements {
-        // A box of facts prints each label and value in its own element
-        // ("<span>Datum</span> <span>25.01.2022</span><br>").
-        let Some(text) = short_line(el, "script, style", 10, 100) else {
+    for label in PUBLICATION.find_iter(text) {
+        // "Release date", "Event date": another date's label.
+        let qualified = text[..label.start()]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| OTHER_DATES.contains(&w.to_lowercase().as_str()));
+        if qualified {
             continue;
-        };
-        for label in PUBLICATION.find_iter(&text) {
-            // "Release date", "Event date": another date's label.
-            let qualified = text[..label.start()]
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| OTHER_DATES.contains(&w.to_lowercase().as_str()));
-            if qualified {
-                continue;
-            }
-            let times = times_of(&text[label.start()..], Slot::Published);
-            if !times.is_empty() {
-                return times;
-            }
+        }
+        let times = times_of(&text[label.start()..], Slot::Published);
+        if !times.is_empty() {
+            return times;
         }
     }
     Vec::new()
+}
+
+/// The lines of a paragraph broken by `<br>` (at most `children`
+/// elements), each of at most `max` chars; none when it has no `<br>`.
+fn br_lines(el: &Selection, children: usize, max: usize) -> Vec<String> {
+    let Some(node) = el.nodes().first() else {
+        return Vec::new();
+    };
+    let is_br = |n: &NodeRef| n.node_name().as_deref() == Some("br");
+    let elements = || node.children_it(false).filter(|c| c.is_element());
+    if elements().nth(children).is_some() || !elements().any(|c| is_br(&c)) {
+        return Vec::new();
+    }
+    let mut lines = vec![String::new()];
+    for child in node.children_it(false) {
+        if is_br(&child) {
+            lines.push(String::new());
+        } else if !matches!(child.node_name().as_deref(), Some("script" | "style")) {
+            lines.last_mut().expect("one line").push_str(&child.text());
+        }
+    }
+    lines
+        .iter()
+        .map(|l| collapse_whitespace(l))
+        .filter(|l| !l.is_empty() && l.chars().count() <= max)
+        .collect()
 }
 
 /// The date a page's title gives in its first or last part, with at most
@@ -2131,6 +2171,11 @@ mod tests {
     )]
     #[case::its_label_after_an_update(
         r#"<p class="info">Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023</p>"#,
+        None,
+        "2023-11-01"
+    )]
+    #[case::in_a_footers_lines(
+        r#"<div class="rez_footer"><p class="footerFrstLn">Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023<br>Lesungen: 61<br>&copy; bei der Autorin und bei literaturkritik.de<br><a href="/lizenzen.php">Lizenzen</a> zur Nachpublikation</p></div>"#,
         None,
         "2023-11-01"
     )]
