@@ -369,7 +369,10 @@ fn label_slot(before: &str) -> Slot {
 /// dateline's date of a story that prints no other.
 pub(super) fn leading_date(paragraph: &str) -> Option<Timestamp> {
     let first = find_dates(paragraph).into_iter().next()?;
-    if !paragraph[..first.start].trim().is_empty() {
+    // Or a press release's, after its label ("Pressemitteilung vom 25.
+    // Januar 2022 | Berlin – …", "Press release, 3 May 2022 – …").
+    let before = paragraph[..first.start].trim();
+    if !before.is_empty() && !PRESS_RELEASE.is_match(before) {
         return None;
     }
     // The clock time printed after the date belongs to it ("10:16 Uhr").
@@ -392,6 +395,14 @@ pub(super) fn leading_date(paragraph: &str) -> Option<Timestamp> {
         .is_some_and(|c| c.is_alphanumeric() || "\"„“«»'‘".contains(c))
         .then_some(first.at)
 }
+
+/// The label a press release opens with before its date.
+static PRESS_RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:pressemitteilung|pressemeldung|presseinformation|medienmitteilung|press\s+release|news\s+release|media\s+release|communiqué(?:\s+de\s+presse)?|comunicado(?:\s+de\s+prensa)?|nota\s+de\s+prensa|comunicato\s+stampa|persbericht)(?:\s+(?:vom|from|of|du|del|de))?\s*[,:]?$",
+    )
+    .expect("press release label regex")
+});
 
 static CLOCK_AFTER_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[,]?\s*\d{1,2}[:.]\d{2}(?:\s*(?:Uhr|h|am|pm|AM|PM))?")
@@ -657,6 +668,15 @@ mod tests {
         Some("2022-02-01")
     )]
     #[case::iso_and_bar("2021-10-16 | Botschaft zur Nacht", Some("2021-10-16"))]
+    #[case::a_press_release(
+        "Pressemitteilung vom 25. Januar 2022 |  Berlin – Die künftige Zusammenarbeit",
+        Some("2022-01-25")
+    )]
+    #[case::a_press_release_in_english(
+        "Press release, 3 May 2022 – The ministry announced",
+        Some("2022-05-03")
+    )]
+    #[case::another_word_before_the_date("Bericht vom 25. Januar 2022 – Die Zusammenarbeit", None)]
     #[case::inside_the_sentence("Am 27.1.2022 erinnerte der Bundestag an die Opfer", None)]
     #[case::a_date_then_the_sentence("27.1.2022 war ein kalter Tag in Berlin", None)]
     fn the_date_a_story_opens_with(#[case] paragraph: &str, #[case] expected: Option<&str>) {
