@@ -669,7 +669,7 @@ fn labelled_in(text: &str) -> Vec<Timestamp> {
     // Erschienen am: 01.11.2023"): the date read is the label's own.
     static PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?:^|\s)(?:first\s+published|published|posted|veröffentlicht|veröffentlichung|erschienen|erstellt|publiziert|online\s+seit|publié|mise\s+en\s+ligne|publicado|pubblicato|gepubliceerd|datum|date|fecha|data)\b",
+            r"(?i)(?:^|\s)(?:first\s+published|published|posted|veröffentlicht|veröffentlichung|erschienen|erstellt|publiziert|online\s+seit|publié|mise\s+en\s+ligne|publicado|pubblicato|gepubliceerd|опубліковано|опубликовано|дата\s+публікації|дата\s+публикации|datum|date|fecha|data)\b",
         )
         .expect("publication label regex")
     });
@@ -2173,6 +2173,11 @@ mod tests {
         r#"<p class="info">Letzte Änderung: 31.10.2023 - 14:49 Erschienen am: 01.11.2023</p>"#,
         None,
         "2023-11-01"
+    )]
+    #[case::labelled_in_ukrainian(
+        r#"<div class="meta"><span>Опубліковано: 16 грудня 2025</span></div>"#,
+        None,
+        "2025-12-16"
     )]
     #[case::in_a_footers_lines(
         r#"<div class="rez_footer"><p class="footerFrstLn">Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023<br>Lesungen: 61<br>&copy; bei der Autorin und bei literaturkritik.de<br><a href="/lizenzen.php">Lizenzen</a> zur Nachpublikation</p></div>"#,

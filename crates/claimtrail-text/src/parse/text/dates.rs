@@ -219,6 +219,44 @@ const FOREIGN_MONTHS: &[(&str, u32)] = &[
     ("diciembre", 12),
     ("dicembre", 12),
     ("dezembro", 12),
+    // Ukrainian and Russian write the month's genitive after the day
+    // ("16 грудня 2025", "16 декабря 2025"); Bulgarian its name.
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("януари", 1),
+    ("февруари", 2),
+    ("март", 3),
+    ("април", 4),
+    ("май", 5),
+    ("юни", 6),
+    ("юли", 7),
+    ("август", 8),
+    ("септември", 9),
+    ("октомври", 10),
+    ("ноември", 11),
+    ("декември", 12),
 ];
 /// "2. November 2021" is covered by [`DAY_FIRST`]; "7. Dezember 2023",
 /// "16 décembre 2025", "16 de diciembre de 2025" here.
@@ -234,6 +272,12 @@ static DAY_FIRST_FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<d>\d{1,2})\.\s?(?P<mo>\d{1,2})\.\s?(?P<y>\d{4})\b")
         .expect("dotted date regex")
+});
+/// A date as Chinese, Japanese and Korean write it: year, month and day
+/// each followed by its sign ("2020年07月03日", "2023년 11월 2일").
+static CJK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})\s*[年년]\s*(?P<mo>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
+        .expect("CJK date regex")
 });
 /// A dotted date with a two-digit year ("23.09.22", German date lines),
 /// not part of a longer run of dotted numbers (a version, an address).
@@ -414,7 +458,13 @@ fn find_dates(text: &str) -> Vec<Found> {
         .captures_iter(text)
         .filter_map(|c| iso_date(&c))
         .collect();
-    for regex in [&*MONTH_FIRST, &*DAY_FIRST, &*DAY_FIRST_FOREIGN, &*DOTTED] {
+    for regex in [
+        &*MONTH_FIRST,
+        &*DAY_FIRST,
+        &*DAY_FIRST_FOREIGN,
+        &*DOTTED,
+        &*CJK,
+    ] {
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
             add_date(&mut found, text, whole.range(), human_date(&caps));

@@ -691,6 +691,12 @@ mod tests {
         floating("2023-11-07T14:30:00"),
         None
     )]
+    #[case::ukrainian("Опубліковано 16 грудня 2025 року", date("2025-12-16"), None)]
+    #[case::russian("16 декабря 2025 г.", date("2025-12-16"), None)]
+    #[case::bulgarian("10 ноември 2020", date("2020-11-10"), None)]
+    #[case::japanese("2020年07月03日", date("2020-07-03"), None)]
+    #[case::chinese_with_a_clock("2020年6月4日 10:22", floating("2020-06-04T10:22:00"), None)]
+    #[case::korean("2023년 11월 2일", date("2023-11-02"), None)]
     #[case::german_day_dot("02. November 2021", date("2021-11-02"), None)]
     #[case::german_month("7. Dezember 2023", date("2023-12-07"), None)]
     #[case::french(
