@@ -301,7 +301,9 @@ static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("clock regex")
 });
 static CLOCK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s,/|]*(?:(?:at|à|um|alle|om|às|a las)\s+|-\s+)?")
+    // Ukrainian and Russian follow the year with its word ("2025 року",
+    // "2025 г.") and the clock with "о"/"в" ("року о 09:15").
+    Regex::new(r"(?i)^(?:\s+(?:року|года|р\.|г\.))?[\s,/|]*(?:(?:at|à|um|alle|om|às|a las|о|об|в)\s+|-\s+)?")
         .expect("clock separator regex")
 });
 static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,7 +311,7 @@ static CLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("clock-before regex")
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified|aktualisiert|letzte\s+änderung|geändert|mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt|atualizado)\b(?:\s+(?:on|at|am|le|el|il|op|em))?\s*:?")
+    Regex::new(r"(?i)\b(?:first\s+published|last\s+updated|last\s+modified|published|posted|updated|modified|aktualisiert|letzte\s+änderung|geändert|mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt|atualizado|опубліковано|опубликовано|оновлено|обновлено)\b(?:\s+(?:on|at|am|le|el|il|op|em))?\s*:?")
         .expect("date label regex")
 });
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -394,7 +396,7 @@ fn assign_slots(segment: &str, found: Vec<Found>) -> Vec<Stamp> {
 }
 
 /// The words of [`LABEL`] that say published; its others say updated.
-const PUBLISHED_WORDS: &[&str] = &["published", "posted"];
+const PUBLISHED_WORDS: &[&str] = &["published", "posted", "опубл"];
 
 fn label_slot(before: &str) -> Slot {
     let label = LABEL

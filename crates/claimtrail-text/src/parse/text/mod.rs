@@ -693,6 +693,21 @@ mod tests {
     )]
     #[case::ukrainian("Опубліковано 16 грудня 2025 року", date("2025-12-16"), None)]
     #[case::russian("16 декабря 2025 г.", date("2025-12-16"), None)]
+    #[case::ukrainian_with_a_clock(
+        "16 грудня 2025 року, 09:15",
+        floating("2025-12-16T09:15:00"),
+        None
+    )]
+    #[case::ukrainian_labels(
+        "Опубліковано 15 грудня 2025, 10:00 | Оновлено 16 грудня 2025, 09:15",
+        floating("2025-12-15T10:00:00"),
+        floating("2025-12-16T09:15:00")
+    )]
+    #[case::russian_with_a_clock(
+        "16 декабря 2025 г. в 09:15",
+        floating("2025-12-16T09:15:00"),
+        None
+    )]
     #[case::bulgarian("10 ноември 2020", date("2020-11-10"), None)]
     #[case::japanese("2020年07月03日", date("2020-07-03"), None)]
     #[case::chinese_with_a_clock("2020年6月4日 10:22", floating("2020-06-04T10:22:00"), None)]
