@@ -9,7 +9,8 @@ use regex::Regex;
 use crate::model::RelayCandidate;
 
 /// Well-known outlets and agencies: the canonical name first, then the other
-/// ways texts print it. The short form an agency credits itself with is the
+/// ways texts print it (the Ukrainian and Russian agencies' names in
+/// Cyrillic too: "— Укрінформ" credits Ukrinform). The short form an agency credits itself with is the
 /// canonical one ("AP", not "Associated Press"), because that is what
 /// datelines and bylines show.
 const KNOWN_OUTLETS: &[(&str, &[&str])] = &[
@@ -24,12 +25,12 @@ const KNOWN_OUTLETS: &[(&str, &[&str])] = &[
     ("BBC", &["BBC News", "British Broadcasting Corporation"]),
     ("CNN", &[]),
     ("Bloomberg", &["Bloomberg News"]),
-    ("TASS", &["Tass"]),
-    ("RIA Novosti", &[]),
-    ("Interfax", &[]),
-    ("Interfax-Ukraine", &[]),
-    ("Ukrinform", &[]),
-    ("UNIAN", &[]),
+    ("TASS", &["Tass", "ТАСС"]),
+    ("RIA Novosti", &["РИА Новости", "РІА Новини"]),
+    ("Interfax", &["Интерфакс", "Інтерфакс"]),
+    ("Interfax-Ukraine", &["Інтерфакс-Україна"]),
+    ("Ukrinform", &["Укрінформ"]),
+    ("UNIAN", &["УНІАН"]),
     ("Xinhua", &["Xinhua News Agency"]),
     ("Kyodo", &["Kyodo News"]),
     ("Yonhap", &["Yonhap News Agency"]),
@@ -63,10 +64,10 @@ const KNOWN_OUTLETS: &[(&str, &[&str])] = &[
     ("El País", &["El Pais"]),
     ("Kyiv Independent", &["The Kyiv Independent"]),
     ("Kyiv Post", &["The Kyiv Post"]),
-    ("Ukrainska Pravda", &[]),
-    ("Suspilne", &[]),
-    ("Kommersant", &[]),
-    ("Meduza", &[]),
+    ("Ukrainska Pravda", &["Українська правда"]),
+    ("Suspilne", &["Суспільне"]),
+    ("Kommersant", &["Коммерсантъ"]),
+    ("Meduza", &["Медуза"]),
     ("RT", &["Russia Today"]),
     ("Haaretz", &[]),
     ("The Hindu", &[]),

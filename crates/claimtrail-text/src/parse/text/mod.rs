@@ -437,6 +437,11 @@ mod tests {
     #[case::url_line(format!("{LEAD}\nTraders said rates had risen.\nhttps://harbour.example/news/grain"), None, s("https://harbour.example/news/grain"))]
     #[case::closing_tag(format!("{LEAD}\nTraders said rates had risen. — Anadolu"), s("Anadolu"), None)]
     #[case::closing_parenthesis(format!("{LEAD}\nTraders said rates had risen.\n(AFP)"), s("AFP"), None)]
+    #[case::closing_tag_in_cyrillic(
+        "Зерновий коридор у Чорному морі знову запрацював у вівторок, повідомила адміністрація порту.\nТрейдери кажуть, що ставки зросли. — Укрінформ".to_owned(),
+        s("Ukrinform"),
+        None
+    )]
     fn pasted_copy_names_its_source(
         #[case] text: String,
         #[case] outlet: Option<String>,
