@@ -12,9 +12,10 @@ use dom_query::{Document, NodeId, NodeRef, Selection};
 use dom_smoothie::{Config, Readability, ReadabilityError, TextMode};
 use serde_json::Value;
 
+use super::relays::canonical_outlet;
 use super::text::names::{
-    author_names, drop_padded, fold_name, has_label_word, join, label_alone, labelled_part,
-    names_the_host, same_outlet,
+    author_names, drop_padded, fold_name, has_label_word, is_placeholder, join, label_alone,
+    labelled_part, names_the_host, same_outlet,
 };
 use super::text::Slot;
 use super::text::{collapse_whitespace, count_words, finish, parse_timestamp, times_among};
@@ -224,7 +225,9 @@ impl PageMeta {
     /// The time from the most trusted source: JSON-LD, meta tags, what the
     /// page prints (`printed`, only read when the metadata gives no time:
     /// it walks the whole page), the page's address. A bare date gives way
-    /// to a time of day on that same date from a less trusted source.
+    /// to a time of day on that same date from a less trusted source. A
+    /// time given only in UTC is shown on the outlet's clock where the page
+    /// prints it, or else on `zone`'s, the clock of the outlet's country.
     fn time(
         &self,
         ld: Option<&String>,
@@ -277,15 +280,26 @@ impl PageMeta {
                     }
                     // Or nothing says, and the outlet's country keeps one
                     // clock: that clock, unless the page prints the UTC
-                    // day where that clock shows another (a site whose
-                    // clock is set to UTC prints its dates by it).
-                    if let Some(zone) = zone {
+                    // minute, or the UTC day where that clock shows
+                    // another (a site whose clock is set to UTC prints its
+                    // dates by it). Midnight UTC exactly is how many
+                    // systems write a day without a time: no clock's.
+                    let midnight = at.time() == chrono::NaiveTime::MIN;
+                    if let Some(zone) = zone.filter(|_| !midnight) {
                         let local = at.with_timezone(&zone).fixed_offset();
-                        let utc_day_printed = local.date_naive() != at.date_naive()
-                            && candidates
-                                .iter()
-                                .any(|t| !t.has_time() && t.date() == at.date_naive());
-                        if !utc_day_printed {
+                        let utc = at.naive_utc();
+                        let printed_by_utc = candidates.iter().any(|t| match t {
+                            Timestamp::Floating(printed) => {
+                                printed.date() == utc.date()
+                                    && printed.time().hour() == utc.time().hour()
+                                    && printed.time().minute() == utc.time().minute()
+                            }
+                            Timestamp::Date(day) => {
+                                *day == utc.date() && local.date_naive() != utc.date()
+                            }
+                            Timestamp::Zoned(_) => false,
+                        });
+                        if !printed_by_utc {
                             return Some(Timestamp::Zoned(local));
                         }
                     }
@@ -372,7 +386,7 @@ impl PageMeta {
             // `<title>` then goes on with that quote.
             let cut = self.title_tag.as_deref().filter(|tag| {
                 tag.strip_prefix(meta.trim_end())
-                    .is_some_and(|rest| rest.trim_start().starts_with(['"', '“', '„', '«']))
+                    .is_some_and(|rest| rest.trim_start().starts_with('"'))
             });
             Some(cut.map_or(meta, str::to_owned))
         })
@@ -460,13 +474,11 @@ impl PageMeta {
             .or_else(|| {
                 Some(clean(&labelled_bylines(doc, outlet))).filter(|names| !names.is_empty())
             })
-            // Script data only where the metadata names no author at all,
-            // not even a placeholder ("anónimo"): a page that says it has
-            // none would get a related story's from its data.
+            // Not where the page's schema says it has no named author
+            // ("anónimo"): its script data holds a related story's.
             .or_else(|| {
-                let unnamed =
-                    ld.authors.is_empty() && ld.organisations.is_empty() && meta.is_empty();
-                Some(clean(&script_authors(doc))).filter(|names| unnamed && !names.is_empty())
+                let said_none = ld.authors.iter().any(|a| is_placeholder(a));
+                Some(clean(&script_authors(doc))).filter(|names| !said_none && !names.is_empty())
             })
             .or_else(|| Some(own_site()).filter(|names| !names.is_empty()))
             .and_then(|names| join(&names))
@@ -628,12 +640,14 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
         // ("<span>Datum</span> <span>25.01.2022</span><br>"); a page's
         // footer may print several facts as the lines of one paragraph
         // ("Letzte Änderung: …<br>Erschienen am: 01.11.2023<br>Lesungen: 61").
-        let lines = match short_line(el, "script, style", 10, 100) {
-            Some(text) => vec![text],
-            None => br_lines(el, 16, 100),
+        // A line of such a paragraph must open with its label: the
+        // lines of an article's own text mention dates too.
+        let (lines, opening) = match short_line(el, "script, style", 10, 100) {
+            Some(text) => (vec![text], false),
+            None => (br_lines(el, 16, 100), true),
         };
         for text in lines {
-            let times = labelled_in(&text);
+            let times = labelled_in(&text, opening);
             if !times.is_empty() {
                 return times;
             }
@@ -642,8 +656,9 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
     Vec::new()
 }
 
-/// The times a short line prints after a publication label.
-fn labelled_in(text: &str) -> Vec<Timestamp> {
+/// The times a short line prints after a publication label (one it
+/// opens with, when `opening`).
+fn labelled_in(text: &str, opening: bool) -> Vec<Timestamp> {
     /// Words that make "date" another date's label.
     const OTHER_DATES: &[&str] = &[
         "release",
@@ -674,6 +689,9 @@ fn labelled_in(text: &str) -> Vec<Timestamp> {
         .expect("publication label regex")
     });
     for label in PUBLICATION.find_iter(text) {
+        if opening && !text[..label.start()].trim().is_empty() {
+            break;
+        }
         // "Release date", "Event date": another date's label.
         let qualified = text[..label.start()]
             .split_whitespace()
@@ -1408,10 +1426,11 @@ fn names(value: Option<&Value>, resolve_ref: &dyn Fn(&Value) -> Value) -> Vec<(C
                     Credited::Untyped
                 };
                 let name = string(node.get("name"))?;
-                Some((
-                    kind,
-                    fuller_name(&name, node.get("description")).unwrap_or(name),
-                ))
+                let name = match kind {
+                    Credited::Person => fuller_name(&name, node.get("description")).unwrap_or(name),
+                    _ => name,
+                };
+                Some((kind, name))
             }
         })
         .collect()
@@ -1426,6 +1445,10 @@ fn given_name_first(name: &str) -> Option<String> {
             .expect("surname-first regex")
     });
     let caps = SURNAME_FIRST.captures(name)?;
+    // Two agencies ("Reuters, AFP") are no surname and given name.
+    if canonical_outlet(&caps[1]).is_some() || canonical_outlet(&caps[2]).is_some() {
+        return None;
+    }
     Some(format!("{} {}", &caps[2], &caps[1]))
 }
 
@@ -1663,7 +1686,7 @@ fn page_url(value: Option<&Value>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::test_support::{date, fixture, s, text_from_pieces_and_runs, zoned};
+    use crate::parse::test_support::{date, fixture, s, text_from_pieces_and_runs, written, zoned};
     use rstest::rstest;
 
     #[test]
@@ -1685,8 +1708,8 @@ mod tests {
         );
         assert_eq!(a.outlet, s("Example News"), "publisher.name is the outlet");
         assert_eq!(
-            a.published_at,
-            zoned("2025-12-15T02:37:51+05:30"),
+            written(a.published_at),
+            written(zoned("2025-12-15T02:37:51+05:30")),
             "datePublished keeps its +05:30 offset"
         );
         assert_eq!(
@@ -1743,8 +1766,8 @@ mod tests {
              \"By\", capitals and the job title are cleaned away"
         );
         assert_eq!(
-            a.published_at,
-            zoned("2025-12-16T09:15:00+02:00"),
+            written(a.published_at),
+            written(zoned("2025-12-16T09:15:00+02:00")),
             "the date line under the headline, EET being UTC+2"
         );
         assert!(
@@ -1878,6 +1901,10 @@ mod tests {
     )]
     #[case::anonymous_beside_a_related_storys_data(
         r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Person","name":"anónimo"}}</script><script>var related={"credits":{"by":[{"byline":"Laureano Pérez Izquierdo"}]}};</script>"#,
+        "https://www.infobae.com/america/mundo/2022/05/03/muratov/"
+    )]
+    #[case::an_organisations_description(
+        r#"<script type="application/ld+json">{"@type":"NewsArticle","author":{"@type":"Organization","name":"Infobae","description":"Infobae Noticias de América y el mundo"}}</script>"#,
         "https://www.infobae.com/america/mundo/2022/05/03/muratov/"
     )]
     #[case::a_legal_form_split_off_a_company(
@@ -2044,6 +2071,29 @@ mod tests {
         );
         let a = parse_html(&html, Some("https://news.example.com/2020/05/talks")).expect("parses");
         assert_eq!(a.byline.as_deref(), Some(expected), "{markup}");
+    }
+
+    #[test]
+    fn two_agencies_are_no_surname_and_given_name() {
+        assert_eq!(
+            given_name_first("Harm, Robert").as_deref(),
+            Some("Robert Harm")
+        );
+        assert_eq!(given_name_first("Reuters, AFP"), None);
+    }
+
+    #[test]
+    fn script_data_names_the_author_where_the_meta_tag_names_the_site() {
+        let html = format!(
+            r#"<html><head><meta name="author" content="Automobilwoche"></head><body><script>var page={{"authors":"Jane Doe"}};</script><article><p>{p}</p><p>{p}</p></article></body></html>"#,
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        let a = parse_html(
+            &html,
+            Some("https://www.automobilwoche.de/article/20211103/vw"),
+        )
+        .unwrap();
+        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
     }
 
     #[test]
@@ -2258,6 +2308,17 @@ mod tests {
         assert_eq!(a.published_at, None);
     }
 
+    /// A line of a `<br>`-broken paragraph dates the page only when it
+    /// opens with its label: an article's own lines mention dates.
+    #[test]
+    fn a_date_a_broken_paragraph_mentions_does_not_date_the_page() {
+        let html = format!(
+            r#"<html><body><article><p>The figures are new.<br>The data from 3 March 2020 show a rise in cases across the region, officials said on Monday.<br>More follows.</p><p>{p}</p></article></body></html>"#,
+            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
+        );
+        assert_eq!(parse_html(&html, None).unwrap().published_at, None);
+    }
+
     /// A key that is not about publication ("updatedAt", "createdAt") in
     /// a script gives no published time.
     #[test]
@@ -2275,7 +2336,10 @@ mod tests {
             r#"<html><head><script type="application/ld+json">{{"@type":"WebPage","name":"Talks","datePublished":"2019-10-18T13:07:38+00:00","author":{{"@type":"Person","name":"Jane Doe"}}}}</script></head><body>{BODY}</body></html>"#
         );
         let a = parse_html(&html, None).unwrap();
-        assert_eq!(a.published_at, zoned("2019-10-18T13:07:38+00:00"));
+        assert_eq!(
+            written(a.published_at),
+            written(zoned("2019-10-18T13:07:38+00:00"))
+        );
         assert_eq!(a.byline, s("Jane Doe"));
     }
 
@@ -2422,6 +2486,37 @@ mod tests {
         );
     }
 
+    /// The country's clock is not taken where the page shows the site's
+    /// clock is UTC's, nor for a day written as midnight UTC.
+    #[rstest]
+    #[case::the_page_prints_the_utc_minute(
+        "2022-05-04T10:00:00Z",
+        "<p class=\"date\">04.05.2022, 10:00 Uhr</p>",
+        "2022-05-04T10:00:00+00:00"
+    )]
+    #[case::midnight_utc_is_a_day("2022-05-04T00:00:00Z", "", "2022-05-04T00:00:00+00:00")]
+    #[case::another_time_of_day_takes_the_clock(
+        "2022-05-04T10:00:00Z",
+        "",
+        "2022-05-04T12:00:00+02:00"
+    )]
+    fn a_utc_time_keeps_utc_where_the_page_says_so(
+        #[case] meta: &str,
+        #[case] printed: &str,
+        #[case] expected: &str,
+    ) {
+        let html = format!(
+            r#"<html lang="de"><head><meta property="article:published_time" content="{meta}"></head><body><h1>Talks end</h1>{printed}{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, Some("https://www.example.de/politik/talks"))
+                .unwrap()
+                .published_at
+                .map(|t| t.to_string()),
+            s(expected)
+        );
+    }
+
     #[rstest]
     #[case::publication_date(
         r#"<meta name="publication_date" content="2022-02-08">"#,
@@ -2525,7 +2620,7 @@ mod tests {
         "Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv"
     )]
     #[case::a_style_sheet_inside_the_headline(
-        "Impfen und Boostern ist bis Ende Februar noch überall möglich",
+        "Impfen und Boostern bis Ende Februar | Kanton Bern",
         r#"<style data-emotion="css umyvef">.css-umyvef{font-size:16px;color:#707070;}</style><span class="css-umyvef">Impfen und Boostern ist bis Ende Februar noch überall möglich</span>"#,
         "Impfen und Boostern ist bis Ende Februar noch überall möglich"
     )]
@@ -2564,6 +2659,14 @@ mod tests {
             s("Talks end"),
             "a title tag that only adds the site's name changes nothing"
         );
+        let guillemet = format!(
+            r#"<html><head><title>Talks end « Some Blog</title><meta property="og:title" content="Talks end"></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&guillemet, None).unwrap().title,
+            s("Talks end"),
+            "only a straight quote ends an attribute's value"
+        );
     }
 
     #[test]
@@ -2583,8 +2686,8 @@ mod tests {
             <meta property="article:published_time" content="2025-12-16T09:15:00+02:00"></head>
             <body><article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article></body></html>"#;
         assert_eq!(
-            parse_html(html, None).unwrap().published_at,
-            zoned("2025-12-16T09:15:00+02:00"),
+            written(parse_html(html, None).unwrap().published_at),
+            written(zoned("2025-12-16T09:15:00+02:00")),
             "the time of day from a less trusted source on the same date is kept"
         );
         let other_day = html.replace("2025-12-16T09", "2025-12-17T09");
@@ -2615,8 +2718,8 @@ mod tests {
             "without a fetch URL the declared one is used"
         );
         assert_eq!(
-            a.published_at,
-            zoned("2025-12-15T09:16:00+00:00"),
+            written(a.published_at),
+            written(zoned("2025-12-15T09:16:00+00:00")),
             "article:published_time with 'Z'"
         );
         assert_eq!(a.byline, s("Olena Kovalenko"), "<meta name=author>");
@@ -2682,8 +2785,8 @@ mod tests {
             "mainEntityOfPage @id"
         );
         assert_eq!(
-            a.published_at,
-            zoned("2025-12-15T18:05:00+01:00"),
+            written(a.published_at),
+            written(zoned("2025-12-15T18:05:00+01:00")),
             "datePublished inside @graph"
         );
     }

@@ -15,6 +15,12 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("fixture {path}: {e}"))
 }
 
+/// A time as written, offset included: `Timestamp`'s equality compares
+/// zoned times by their instant, which a test of an offset must not.
+pub fn written(t: Option<Timestamp>) -> Option<String> {
+    t.map(|t| t.to_string())
+}
+
 pub fn zoned(s: &str) -> Option<Timestamp> {
     Some(Timestamp::Zoned(
         DateTime::parse_from_rfc3339(s).expect("test time"),

@@ -2,9 +2,9 @@
 //! language tag names: a paper under `.de` dates its stories by Berlin's
 //! clock, one tagged `pt-BR` by São Paulo's. Only countries where (nearly)
 //! everyone keeps one clock are listed; the United States, Canada,
-//! Mexico, Russia, Australia and the like are not, and neither are the
-//! country domains sites anywhere use as generic ones (`.co`, `.io`,
-//! `.tv`, `.me`, `.fm`, `.ai`).
+//! Mexico, Russia, Australia and the like are not. The country domains
+//! sites anywhere use as generic ones (`.co`, `.io`, `.tv`, `.me`, `.fm`,
+//! `.ai`) are read like `.com`: by the language tag.
 
 use chrono_tz::Tz;
 
@@ -13,9 +13,9 @@ use chrono_tz::Tz;
 pub(crate) fn outlet_zone(host: Option<&str>, language: Option<&str>) -> Option<Tz> {
     let tld = host
         .and_then(|h| h.trim_end_matches('.').rsplit('.').next())
-        .filter(|tld| tld.len() == 2);
+        .filter(|tld| tld.len() == 2 && !GENERIC.contains(tld));
     if let Some(tld) = tld {
-        // A country domain not listed (us, ru, co, io...) is no evidence
+        // A country of several clocks (us, ru, ca...) is no evidence
         // either way, and neither then is the language tag.
         return zone_of(tld);
     }
@@ -24,6 +24,11 @@ pub(crate) fn outlet_zone(host: Option<&str>, language: Option<&str>) -> Option<
         .then(|| zone_of(&region.to_ascii_lowercase()))
         .flatten()
 }
+
+/// Country domains sites anywhere use as generic ones: read like `.com`.
+const GENERIC: &[&str] = &[
+    "co", "io", "tv", "me", "fm", "ai", "ly", "to", "cc", "ws", "gg", "la", "nu", "tk", "so",
+];
 
 fn zone_of(country: &str) -> Option<Tz> {
     use chrono_tz::{Africa, America, Asia, Atlantic, Europe, Pacific};
@@ -127,6 +132,10 @@ mod tests {
         // A country with several clocks, or a domain used as a generic one.
         assert_eq!(outlet_zone(Some("example.us"), Some("de-DE")), None);
         assert_eq!(outlet_zone(Some("angel.co"), None), None);
+        assert_eq!(
+            outlet_zone(Some("news.example.io"), Some("de-DE")),
+            Some(Europe::Berlin)
+        );
     }
 
     #[test]

@@ -118,10 +118,12 @@ const CREDIT_WORDS: &[&str] = &[
 ];
 
 /// Words that make a name an organisation's ("Olympia-Verlag GmbH").
+/// The words of a company's legal form ("Co. KG", "GmbH", "Inc.").
+const LEGAL_FORM_WORDS: &[&str] = &["co", "kg", "gmbh", "ag", "inc", "ltd", "llc", "plc", "corp"];
+
 const ORGANISATION_WORDS: &[&str] = &[
     "gmbh",
     "ag",
-    "kg",
     "ltd",
     "inc",
     "llc",
@@ -437,12 +439,18 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
                 .next()
                 .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_lowercase()))
     });
-    let organisation = words.iter().any(|w| {
-        ORGANISATION_WORDS.contains(&bare_lower(w).as_str())
-            || ["verlag", "nachrichten", "zeitung", "magazin", "redaktion"]
-                .iter()
-                .any(|suffix| w.to_lowercase().ends_with(suffix))
-    });
+    // Or a company's legal form alone, split off its name at an "&"
+    // ("Haufe-Lexware GmbH & Co. KG").
+    let legal_form = words
+        .iter()
+        .all(|w| LEGAL_FORM_WORDS.contains(&bare_lower(w).as_str()));
+    let organisation = legal_form
+        || words.iter().any(|w| {
+            ORGANISATION_WORDS.contains(&bare_lower(w).as_str())
+                || ["verlag", "nachrichten", "zeitung", "magazin", "redaktion"]
+                    .iter()
+                    .any(|suffix| w.to_lowercase().ends_with(suffix))
+        });
     // One short word is initials or a desk's code ("Dt", "LN"), not a name;
     // a day alone is a date's ("Donnerstag, 4. November 2021").
     let initials = words.len() == 1 && name.chars().count() <= 3;
@@ -468,6 +476,12 @@ fn undoubled(name: &str) -> Option<String> {
     let half = chars.len() / 2;
     (chars.len() >= 6 && chars.len() % 2 == 0 && chars[..half] == chars[half..])
         .then(|| chars[..half].iter().collect())
+}
+
+/// Whether `name` is what a publishing system writes where nobody filled
+/// in the author ("Unknown", "anónimo").
+pub(crate) fn is_placeholder(name: &str) -> bool {
+    PLACEHOLDERS.contains(&name.trim().to_lowercase().as_str())
 }
 
 /// What a publishing system writes where nobody filled in the author
