@@ -2052,6 +2052,7 @@ mod tests {
         r#"<meta name="citation_author" content="Kovalenko, Olena M.">"#,
         "Olena M. Kovalenko"
     )]
+    #[case::initials_like_a_legal_form(r#"<meta name="author" content="KG Suresh">"#, "KG Suresh")]
     #[case::two_full_names_stay_two(
         r#"<meta name="citation_author" content="Glen Owen, Brendan Carlin">"#,
         "Glen Owen, Brendan Carlin"

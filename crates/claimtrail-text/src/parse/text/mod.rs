@@ -382,8 +382,17 @@ fn ends_sentence(line: &str) -> bool {
 /// "WINSTON-SALEM" → "Winston-Salem", "AND" → "and"); other words, and
 /// abbreviations without two capitals in a row ("N.Y."), stay as printed.
 fn title_case_caps(text: &str) -> String {
+    // Beside words written in lower case, two capitals are initials
+    // ("KG Suresh"), not shouting.
+    let mixed = text.chars().any(char::is_lowercase);
     text.split(' ')
-        .map(title_case_word)
+        .map(|word| {
+            if mixed && word.chars().count() == 2 && word.chars().all(char::is_uppercase) {
+                word.to_owned()
+            } else {
+                title_case_word(word)
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
