@@ -263,7 +263,8 @@ const FOREIGN_MONTHS: &[(&str, u32)] = &[
 static DAY_FIRST_FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
     let names: Vec<&str> = FOREIGN_MONTHS.iter().map(|(n, _)| *n).collect();
     Regex::new(&format!(
-        r"(?i)\b(?P<d>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<mon>{})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})\b",
+        // "2025г." and "2025р.": the year's word glued to it.
+        r"(?i)\b(?P<d>\d{{1,2}})(?:\.|º|er)?\s+(?:de\s+)?(?P<mon>{})\.?,?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\b|[гр]\.)",
         names.join("|")
     ))
     .expect("foreign day-first date regex")

@@ -707,6 +707,7 @@ mod tests {
     )]
     #[case::ukrainian("Опубліковано 16 грудня 2025 року", date("2025-12-16"), None)]
     #[case::russian("16 декабря 2025 г.", date("2025-12-16"), None)]
+    #[case::russian_year_word_glued("16 декабря 2025г.", date("2025-12-16"), None)]
     #[case::ukrainian_with_a_clock(
         "16 грудня 2025 року, 09:15",
         floating("2025-12-16T09:15:00"),
