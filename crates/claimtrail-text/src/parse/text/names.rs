@@ -474,7 +474,7 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
 fn undoubled(name: &str) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     let half = chars.len() / 2;
-    (chars.len() >= 6 && chars.len() % 2 == 0 && chars[..half] == chars[half..])
+    (chars.len() >= 6 && chars.len().is_multiple_of(2) && chars[..half] == chars[half..])
         .then(|| chars[..half].iter().collect())
 }
 
