@@ -2083,32 +2083,31 @@ mod tests {
         assert_eq!(given_name_first("Reuters, AFP"), None);
     }
 
-    #[test]
-    fn script_data_names_the_author_where_the_meta_tag_names_the_site() {
+    /// Bylines found on pages whose metadata misleads: a meta tag that
+    /// names the site (the script data names the author), a name printed
+    /// with its copy for screen readers.
+    #[rstest]
+    #[case::script_data_where_the_meta_tag_names_the_site(
+        r#"<head><meta name="author" content="Automobilwoche"></head><body><script>var page={"authors":"Jane Doe"};</script>"#,
+        "https://www.automobilwoche.de/article/20211103/vw",
+        "Jane Doe"
+    )]
+    #[case::a_name_and_its_copy_for_screen_readers(
+        r#"<body><h1>La voix des nuls</h1><p class="authors">Un documentaire de <a class="authors__name" href="/auteurs/kristen_falc_hon">Kristen Falc'hon<span class="u-screen-reader-text">Kristen Falc'hon</span></a></p>"#,
+        "https://www.arteradio.com/son/61661515/la_voix_des_nuls",
+        "Kristen Falc'hon"
+    )]
+    fn bylines_past_misleading_markup(
+        #[case] markup: &str,
+        #[case] url: &str,
+        #[case] expected: &str,
+    ) {
         let html = format!(
-            r#"<html><head><meta name="author" content="Automobilwoche"></head><body><script>var page={{"authors":"Jane Doe"}};</script><article><p>{p}</p><p>{p}</p></article></body></html>"#,
+            "<html>{markup}<article><p>{p}</p><p>{p}</p></article></body></html>",
             p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
         );
-        let a = parse_html(
-            &html,
-            Some("https://www.automobilwoche.de/article/20211103/vw"),
-        )
-        .unwrap();
-        assert_eq!(a.byline.as_deref(), Some("Jane Doe"));
-    }
-
-    #[test]
-    fn a_name_and_its_copy_for_screen_readers_are_one_name() {
-        let html = format!(
-            r#"<html><body><h1>La voix des nuls</h1><p class="authors">Un documentaire de <a class="authors__name" href="/auteurs/kristen_falc_hon">Kristen Falc'hon<span class="u-screen-reader-text">Kristen Falc'hon</span></a></p><article><p>{p}</p><p>{p}</p></article></body></html>"#,
-            p = "Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress."
-        );
-        let a = parse_html(
-            &html,
-            Some("https://www.arteradio.com/son/61661515/la_voix_des_nuls"),
-        )
-        .unwrap();
-        assert_eq!(a.byline.as_deref(), Some("Kristen Falc'hon"));
+        let a = parse_html(&html, Some(url)).unwrap();
+        assert_eq!(a.byline.as_deref(), Some(expected));
     }
 
     #[test]
@@ -2642,32 +2641,25 @@ mod tests {
     }
 
     /// An unescaped quote mark ends a meta tag's value early; the page's
-    /// `<title>` holds the whole headline.
-    #[test]
-    fn a_meta_title_cut_at_an_unescaped_quote_gives_way_to_the_title() {
+    /// `<title>` then holds the whole headline. A `<title>` that only adds
+    /// the site's name, after any other mark, changes nothing.
+    #[rstest]
+    #[case::cut_at_a_quote(
+        r#"Senador republicano califica a Biden de "incapacitado""#,
+        r#"Senador republicano califica a Biden de "incapacitado""#,
+        r#"Senador republicano califica a Biden de "incapacitado""#
+    )]
+    #[case::branded("Talks end | Example News", "Talks end", "Talks end")]
+    #[case::after_a_guillemet("Talks end « Some Blog", "Talks end", "Talks end")]
+    fn a_meta_title_cut_at_an_unescaped_quote_gives_way_to_the_title(
+        #[case] title: &str,
+        #[case] og_title: &str,
+        #[case] expected: &str,
+    ) {
         let html = format!(
-            r#"<html><head><title>Senador republicano califica a Biden de "incapacitado"</title><meta property="og:title" content="Senador republicano califica a Biden de "incapacitado""></head><body>{BODY}</body></html>"#
+            r#"<html><head><title>{title}</title><meta property="og:title" content="{og_title}"></head><body>{BODY}</body></html>"#
         );
-        assert_eq!(
-            parse_html(&html, None).unwrap().title,
-            s(r#"Senador republicano califica a Biden de "incapacitado""#)
-        );
-        let branded = format!(
-            r#"<html><head><title>Talks end | Example News</title><meta property="og:title" content="Talks end"></head><body>{BODY}</body></html>"#
-        );
-        assert_eq!(
-            parse_html(&branded, None).unwrap().title,
-            s("Talks end"),
-            "a title tag that only adds the site's name changes nothing"
-        );
-        let guillemet = format!(
-            r#"<html><head><title>Talks end « Some Blog</title><meta property="og:title" content="Talks end"></head><body>{BODY}</body></html>"#
-        );
-        assert_eq!(
-            parse_html(&guillemet, None).unwrap().title,
-            s("Talks end"),
-            "only a straight quote ends an attribute's value"
-        );
+        assert_eq!(parse_html(&html, None).unwrap().title, s(expected));
     }
 
     #[test]
