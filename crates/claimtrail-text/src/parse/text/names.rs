@@ -341,7 +341,7 @@ fn as_handle(text: &str, outlet: Option<&str>) -> Option<String> {
     // The desk's or the site's own account ("KB_Redaktion",
     // "wordpressadmin").
     let account = ["redaktion", "admin"].iter().any(|w| bare.contains(w));
-    let furniture = furniture || account || PLACEHOLDERS.contains(&bare.as_str());
+    let furniture = furniture || account || is_placeholder(handle);
     let elsewhere = handle.contains('.')
         && handle
             .rsplit('.')
@@ -459,7 +459,7 @@ fn as_name(piece: &str, outlet: Option<&str>) -> Option<String> {
         || organisation
         || initials
         || day
-        || PLACEHOLDERS.contains(&name.to_lowercase().as_str())
+        || is_placeholder(&name)
         || canonical_outlet(&name).is_some()
         || outlet.is_some_and(|o| same_outlet(o, &name))
         || words.len() == 1 && dates::month_number(&name).is_some()
