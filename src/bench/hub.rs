@@ -69,6 +69,39 @@ fn usage() -> (f64, f64) {
     (ticks / 100.0, peak_kb / 1024.0)
 }
 
+/// CPU seconds this machine's PostgreSQL processes have used (their own,
+/// and that of backends that ended, which the server's main process
+/// collects), when the hub runs here; None when it runs elsewhere.
+fn hub_cpu(admin_url: &str) -> Option<f64> {
+    let url = url::Url::parse(admin_url).ok()?;
+    let local = matches!(
+        url.host_str(),
+        Some("127.0.0.1" | "localhost" | "[::1]" | "::1")
+    );
+    if !local {
+        return None;
+    }
+    let mut ticks = 0.0;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let Some((head, rest)) = stat.rsplit_once(')') else {
+            continue;
+        };
+        if !head.ends_with("(postgres") {
+            continue;
+        }
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        // utime, stime, cutime, cstime: fields 14 to 17 (11 to 14 here).
+        ticks += [11, 12, 13, 14]
+            .iter()
+            .filter_map(|i| fields.get(*i)?.parse::<f64>().ok())
+            .sum::<f64>();
+    }
+    Some(ticks / 100.0)
+}
+
 /// Every row of the work as text, table by table, rows sorted (not the
 /// desk's bookkeeping or its log, which each desk chains in its own
 /// order): two desks that converged print the same.
@@ -281,10 +314,18 @@ async fn work(store: &Store, desk: usize, changes: usize, rate: f64) -> Result<(
             tokio::time::sleep_until(started + Duration::from_secs_f64(n as f64 / rate)).await;
         }
         let pick = (n * 7 + desk * 13) % 100;
-        let claims: Vec<String> = sqlx::query_scalar("SELECT id FROM claims ORDER BY id")
-            .fetch_all(store.pool())
+        // The team's claims by their place in id order, read one at a time:
+        // reading them all for each change cost a desk more than the
+        // change itself once there were hundreds.
+        let count: i64 = sqlx::query_scalar("SELECT count(*) FROM claims")
+            .fetch_one(store.pool())
             .await?;
-        if claims.is_empty() || pick < 10 {
+        let claim_at = |i: usize| {
+            sqlx::query_scalar::<_, String>("SELECT id FROM claims ORDER BY id LIMIT 1 OFFSET ?")
+                .bind(i as i64 % count.max(1))
+                .fetch_one(store.pool())
+        };
+        if count == 0 || pick < 10 {
             let (start, _) = words[(n * 31 + desk * 17) % (words.len() - 6)];
             let end = words[((n * 31 + desk * 17) % (words.len() - 6)) + 5].1;
             let statement: String = body.chars().skip(start).take(end - start).collect();
@@ -315,15 +356,15 @@ async fn work(store: &Store, desk: usize, changes: usize, rate: f64) -> Result<(
                 },
             )
             .await;
-        } else if pick < 20 && claims.len() >= 2 {
-            let from = &claims[n % claims.len()];
-            let to = &claims[(n / 2 + 1) % claims.len()];
+        } else if pick < 20 && count >= 2 {
+            let from = claim_at(n).await?;
+            let to = claim_at(n / 2 + 1).await?;
             if from != to {
                 let _ = crate::links::create(
                     store,
                     &LinkFields {
-                        from_claim_id: from.clone(),
-                        to_claim_id: to.clone(),
+                        from_claim_id: from,
+                        to_claim_id: to,
                         relation: LinkRelation::Supports,
                         note: None,
                         related_at: None,
@@ -332,8 +373,8 @@ async fn work(store: &Store, desk: usize, changes: usize, rate: f64) -> Result<(
                 .await;
             }
         } else {
-            let claim = &claims[(n * 11 + desk) % claims.len()];
-            crate::comments::add(store, claim, None, &format!("Desk {desk}, note {n}.")).await?;
+            let claim = claim_at(n * 11 + desk).await?;
+            crate::comments::add(store, &claim, None, &format!("Desk {desk}, note {n}.")).await?;
         }
     }
     Ok(())
@@ -355,6 +396,11 @@ pub struct HubNumbers {
     pub desk_cpu_percent_mean: f64,
     pub desk_peak_rss_mb_max: f64,
     pub idle_cpu_percent: Option<f64>,
+    /// CPU seconds all desks used while working and syncing.
+    pub desks_cpu_seconds: f64,
+    /// CPU seconds the hub's server used while the desks worked (when it
+    /// runs on this machine).
+    pub hub_cpu_seconds: Option<f64>,
     pub converged: bool,
 }
 
@@ -424,6 +470,13 @@ pub async fn run(
     // for it to the end of their patience).
     let mut running: Vec<Option<std::process::Child>> =
         children.iter_mut().map(|(c, _)| c.take()).collect();
+    // The hub's CPU from the common start to the end: the desks joined
+    // before it, and their idle end costs the hub next to nothing.
+    let wait = start_at - now_ms();
+    if wait > 0 {
+        tokio::time::sleep(Duration::from_millis(wait as u64)).await;
+    }
+    let hub_cpu_before = hub_cpu(admin_url);
     loop {
         let mut all_done = true;
         for slot in running.iter_mut() {
@@ -450,6 +503,10 @@ pub async fn run(
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
+    let hub_cpu_seconds = match (hub_cpu_before, hub_cpu(admin_url)) {
+        (Some(before), Some(after)) => Some(after - before),
+        _ => None,
+    };
     let mut results = Vec::new();
     for (_, out) in &children {
         let text = std::fs::read_to_string(out).map_err(|e| StoreError::invalid(e.to_string()))?;
@@ -508,6 +565,8 @@ pub async fn run(
             / results.len().max(1) as f64,
         desk_peak_rss_mb_max: results.iter().map(|r| r.peak_rss_mb).fold(0.0, f64::max),
         idle_cpu_percent: results.iter().find_map(|r| r.idle_cpu_percent),
+        desks_cpu_seconds: results.iter().map(|r| r.cpu_seconds).sum(),
+        hub_cpu_seconds,
         converged,
     })
 }
@@ -515,7 +574,7 @@ pub async fn run(
 /// The numbers as BENCHMARKS.md shows them.
 pub fn markdown(n: &HubNumbers) -> String {
     format!(
-        "| desks × changes | {} × {}{} |\n| events through the hub | {} in {:.1} s: **{:.0} events/s** |\n| propagation (commit → merged on each other desk) | p50 {:.0} ms, **p95 {:.0} ms**, max {:.0} ms |\n| a desk while working and syncing | {:.0}% of a core on average, peak {:.0} MB resident |\n| an idle connected desk | {} |\n| every desk's rows the same at the end | {} |\n",
+        "| desks × changes | {} × {}{} |\n| events through the hub | {} in {:.1} s: **{:.0} events/s** |\n| propagation (commit → merged on each other desk) | p50 {:.0} ms, **p95 {:.0} ms**, max {:.0} ms |\n| a desk while working and syncing | {:.0}% of a core on average, peak {:.0} MB resident |\n| an idle connected desk | {} |\n| CPU used while the desks worked | desks {:.1} s in all; the hub's server {} |\n| every desk's rows the same at the end | {} |\n",
         n.desks,
         n.changes_per_desk,
         n.rate_per_desk
@@ -530,6 +589,19 @@ pub fn markdown(n: &HubNumbers) -> String {
         n.desk_peak_rss_mb_max,
         n.idle_cpu_percent
             .map_or("not measured".to_owned(), |p| format!("{p:.2}% of a core")),
+        n.desks_cpu_seconds,
+        n.hub_cpu_seconds.map_or(
+            "not measured (it runs on another machine)".to_owned(),
+            |s| if s < 0.01 {
+                "under 0.01 s".to_owned()
+            } else {
+                format!(
+                    "{s:.1} s: {:.2} ms per event, **{:.0} events/s per core of the hub**",
+                    1000.0 * s / n.events.max(1) as f64,
+                    n.events as f64 / s
+                )
+            }
+        ),
         if n.converged { "yes" } else { "**no**" },
     )
 }

@@ -353,6 +353,9 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
     let is_here = |id: &str| here.contains(id);
     // Parents whose changeset version won: their child rows follow it.
     let mut theirs_won: HashSet<(String, String)> = HashSet::new();
+    // Of those, rows that went in new in one batch (no twin met): nothing
+    // of this desk's can hang from them.
+    let mut batched: HashSet<(String, String)> = HashSet::new();
     let mut twins = twins::Twins::load(w).await?;
     for (table, entity) in tables(peer) {
         let entity = entity.map_or("", Entity::as_str);
@@ -515,7 +518,13 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         }
         if !new_rows.is_empty() {
             let inserted = match insert_rows(w, table, &new_rows).await {
-                Ok(()) => new_rows.iter().collect::<Vec<_>>(),
+                Ok(()) => {
+                    batched.extend(new_rows.iter().map(|row| {
+                        let id = row.get("id").and_then(Value::as_str).unwrap_or("");
+                        (table.to_owned(), id.to_owned())
+                    }));
+                    new_rows.iter().collect::<Vec<_>>()
+                }
                 // One of them meets a row of ours on a unique key: one by one.
                 Err(StoreError::Sql(e)) if is_unique_violation(&e) => {
                     let mut inserted = Vec::new();
@@ -561,11 +570,16 @@ pub(crate) async fn merge(w: &mut Write, set: &Changeset, peer: Peer) -> Result<
         let mut parents: Vec<&&str> = by_parent.keys().collect();
         parents.sort();
         for parent in parents {
-            if !theirs_won.contains(&(parent_table.to_owned(), (*parent).to_owned())) {
+            let key = (parent_table.to_owned(), (*parent).to_owned());
+            if !theirs_won.contains(&key) {
                 continue;
             }
             let rows = &by_parent[*parent];
-            let before = rows_of_parent(w.conn(), table, parent_column, parent).await?;
+            let before = if batched.contains(&key) {
+                Vec::new()
+            } else {
+                rows_of_parent(w.conn(), table, parent_column, parent).await?
+            };
             let incoming: Vec<Value> = rows.iter().map(|r| Value::Object((*r).clone())).collect();
             if before == incoming {
                 continue;

@@ -994,7 +994,12 @@ async fn the_hub_benchmark_runs_desks_as_processes_and_they_converge() {
         "every change is an event at least: {numbers:?}"
     );
     assert!(numbers.idle_cpu_percent.is_some());
+    // The hub runs on this machine: its server's CPU is read, and the
+    // desks' own is summed.
+    assert!(numbers.hub_cpu_seconds.is_some(), "{numbers:?}");
+    assert!(numbers.desks_cpu_seconds > 0.0, "{numbers:?}");
     let table = claimtrail::bench::hub::markdown(&numbers);
+    assert!(table.contains("the hub's server"), "{table}");
     assert!(
         table.contains("events/s") && table.contains("p95"),
         "{table}"
