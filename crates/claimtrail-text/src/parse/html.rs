@@ -588,8 +588,53 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
         if found.is_empty() {
             found.extend(script_published(doc));
         }
+        if found.is_empty() {
+            found.extend(byline_dates(&elements));
+        }
     }
     found
+}
+
+/// The date printed on the byline's own line, where the page labels no
+/// date ("Von Christian am 03.05.2013, 11:51 | 0 Meinungen", "Author:
+/// Bo2man am 29.12.2010, 13:36 Uhr", "By Jane Doe, March 3, 2020"): the
+/// line that says who wrote the story says when. A line of a readers'
+/// comment, an aside, the footer or another story's teaser is not the
+/// story's.
+fn byline_dates(elements: &[Selection]) -> Vec<Timestamp> {
+    const ELSEWHERE: &str = "nav, footer, aside, form, figcaption, script, style, noscript";
+    for el in elements {
+        let Some(line) = short_line(el, "script, style", 6, 120) else {
+            continue;
+        };
+        if !has_label_word(&line) {
+            continue;
+        }
+        let Some(part) = labelled_part(&line) else {
+            continue;
+        };
+        if author_names(part, None).is_empty() {
+            continue;
+        }
+        let times: Vec<Timestamp> = times_among(&line)
+            .into_iter()
+            .filter(|(slot, _)| *slot == Slot::Published)
+            .map(|(_, at)| at)
+            .collect();
+        if times.is_empty()
+            || el.is(ELSEWHERE)
+            || el
+                .nodes()
+                .first()
+                .is_some_and(|n| n.ancestors_it(None).any(|a| a.is(ELSEWHERE)))
+            || in_comments(el)
+            || in_named(el, OTHER_STORIES)
+        {
+            continue;
+        }
+        return times;
+    }
+    Vec::new()
 }
 
 /// `at` (a UTC instant) as the outlet's clock showed it, when `printed` is
@@ -2268,6 +2313,44 @@ mod tests {
     }
 
     const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";
+
+    /// Where nothing labels a date, the byline's own line gives it; not
+    /// a commenter's line, nor one in the footer or another story's teaser.
+    #[rstest]
+    #[case::after_the_name(
+        r#"<div class="asset-meta">Von Christian Weber am 03.05.2013, 11:51 | 0 Meinungen</div>"#,
+        Some("2013-05-03T11:51:00")
+    )]
+    #[case::a_user_name(
+        r#"<div class="left author">Author: Bo2man am 29.12.2010, 13:36 Uhr</div>"#,
+        Some("2010-12-29T13:36:00")
+    )]
+    #[case::in_english(
+        r#"<p class="meta">By Jane Doe, March 3, 2020</p>"#,
+        Some("2020-03-03")
+    )]
+    #[case::a_comment(
+        r#"<div class="comment-meta">Von Christian Weber am 03.05.2013, 11:51</div>"#,
+        None
+    )]
+    #[case::the_footer(r#"<footer><p>By Jane Doe, March 3, 2020</p></footer>"#, None)]
+    #[case::another_story(
+        r#"<div class="related"><p>By Jane Doe, March 3, 2020</p></div>"#,
+        None
+    )]
+    #[case::no_name(r#"<p class="meta">By the way, March 3, 2020</p>"#, None)]
+    fn the_date_on_the_byline_line_dates_the_story(
+        #[case] markup: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        let html = format!("<html><body>{BODY}{markup}</body></html>");
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(
+            a.published_at.map(|t| t.to_string()).as_deref(),
+            expected,
+            "{markup}"
+        );
+    }
 
     /// A page a browser saved names the address it came from: that is
     /// its address (and dates it) when the import gives none.
