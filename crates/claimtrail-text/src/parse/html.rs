@@ -586,6 +586,9 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
             found.extend(labelled_dates(&elements));
         }
         if found.is_empty() {
+            found.extend(this_post_dates(&elements));
+        }
+        if found.is_empty() {
             found.extend(script_published(doc));
         }
         if found.is_empty() {
@@ -695,6 +698,39 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
             let times = labelled_in(&text, opening);
             if !times.is_empty() {
                 return times;
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// The date of a line that says this very post was published then,
+/// whichever comes first, the date or the word: "Dieser Beitrag wurde am
+/// Samstag, 3. Dezember 2011 veröffentlicht und unter … gespeichert"
+/// (WordPress's German footer), "Dieser Artikel wurde am 14. Dezember
+/// 2015 um 14:48 von Heiner geschrieben". The date read is the first
+/// from the subject on, up to just after the word. An article's own sentence about another date ("Das
+/// Album wurde am 4. Februar veröffentlicht") names another subject.
+fn this_post_dates(elements: &[Selection]) -> Vec<Timestamp> {
+    static THIS_POST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:dieser\s+(?:beitrag|artikel|eintrag|text|post)|this\s+(?:post|article|entry|story)|cet\s+article|ce\s+billet|este\s+art[ií]culo|questo\s+articolo)\b.{0,120}?\b(?:veröffentlicht|publiziert|erschienen|geschrieben|verfasst|posted|published|written|publié|publicado|pubblicato)\b",
+        )
+        .expect("this-post regex")
+    });
+    for el in elements {
+        let Some(text) = short_line(el, "script, style", 16, 600) else {
+            continue;
+        };
+        if let Some(said) = THIS_POST.find(&text) {
+            // The date before the word, or just after it ("This entry was
+            // posted on Saturday, December 3rd, 2011 and is filed …").
+            let end = text[said.end()..]
+                .char_indices()
+                .nth(60)
+                .map_or(text.len(), |(i, _)| said.end() + i);
+            if let Some(at) = parse_timestamp(&text[said.start()..end]) {
+                return vec![at];
             }
         }
     }
@@ -2313,6 +2349,38 @@ mod tests {
     }
 
     const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";
+
+    /// A line saying this very post was published then dates it, the
+    /// date before the word or after; another subject's date does not.
+    #[rstest]
+    #[case::wordpress_german(
+        r#"<p class="postmetadata"><small>Dieser Beitrag wurde vor am Samstag, 3. Dezember 2011 um %H:%M Uhr ver&ouml;ffentlicht und unter <a href="/c">Cybercrime</a> gespeichert. Sie k&ouml;nnen Kommentare zu diesem Eintrag &uuml;ber den <a href="/feed">RSS-2.0</a>-Feed verfolgen.</small></p>"#,
+        Some("2011-12-03")
+    )]
+    #[case::written_by(
+        r#"<div class="post-footer">Dieser Artikel wurde am 14. Dezember 2015 um 14:48 von <a href="/author/admin/">Heiner</a> geschrieben und unter dem Stichwort <a href="/tag/arduino">Arduino</a> eingeordnet.</div>"#,
+        Some("2015-12-14T14:48:00")
+    )]
+    #[case::in_english(
+        r#"<p class="meta">This entry was posted on Saturday, December 3rd, 2011 and is filed under News.</p>"#,
+        Some("2011-12-03")
+    )]
+    #[case::another_subject(
+        r#"<p>Das Album wurde am 4. Februar 2022 veröffentlicht und kam in die Charts.</p>"#,
+        None
+    )]
+    fn a_line_saying_this_post_was_published_dates_it(
+        #[case] markup: &str,
+        #[case] expected: Option<&str>,
+    ) {
+        let html = format!("<html><body>{BODY}{markup}</body></html>");
+        let a = parse_html(&html, None).expect("parses");
+        assert_eq!(
+            a.published_at.map(|t| t.to_string()).as_deref(),
+            expected,
+            "{markup}"
+        );
+    }
 
     /// Where nothing labels a date, the byline's own line gives it; not
     /// a commenter's line, nor one in the footer or another story's teaser.
