@@ -627,6 +627,16 @@ pub(super) fn is_clock(text: &str) -> bool {
     clock(text, NaiveDate::MIN).is_some_and(|(_, _, len)| len == text.trim_end().len())
 }
 
+/// Whether `text` is a clock time with at most a word or two after it
+/// that are not a date ("11:28 AMT", "10:16 Uhr"): a zone this code
+/// does not know, or the word for o'clock.
+pub(super) fn is_clock_with_word(text: &str) -> bool {
+    clock(text, NaiveDate::MIN).is_some_and(|(_, _, len)| {
+        let rest = &text[len..];
+        rest.split_whitespace().count() <= 2 && !rest.chars().any(|c| c.is_ascii_digit())
+    })
+}
+
 /// A clock time at the start of `text` on `date`, its offset if a zone is
 /// printed, and how many bytes it covers.
 fn clock(text: &str, date: NaiveDate) -> Option<(NaiveTime, Option<FixedOffset>, usize)> {

@@ -4,7 +4,7 @@ use super::dates::{self, Slot, Stamp};
 use super::*;
 
 static SEGMENT_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[|·•—–]\s+").expect("segment separator regex"));
+    LazyLock::new(|| Regex::new(r"\s+[|·•—–-]\s+").expect("segment separator regex"));
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:By|BY|by|Von|von|Par|par|Por|por)\s+(\p{Lu}.*)$").expect("byline regex")
 });
@@ -104,8 +104,10 @@ pub fn dates_among(line: &str) -> Vec<Stamp> {
         .collect()
 }
 
-/// The " | "-separated parts of a line, with a lone clock time joined to
-/// the date before it ("Dec 15 2025 | 2:40 AM IST" is one time).
+/// The parts of a line separated by " | ", " · ", a dash or a hyphen
+/// between spaces, with a lone clock time joined to the date before it
+/// ("Dec 15 2025 | 2:40 AM IST", "November 20, 2019 - 11:28 AMT" are one
+/// time each).
 fn segments(line: &str) -> Vec<String> {
     let mut segments: Vec<String> = Vec::new();
     for part in SEGMENT_SEP
@@ -114,7 +116,7 @@ fn segments(line: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
     {
         match segments.last_mut() {
-            Some(last) if dates::is_clock(part) => {
+            Some(last) if dates::is_clock(part) || dates::is_clock_with_word(part) => {
                 last.push(' ');
                 last.push_str(part);
             }

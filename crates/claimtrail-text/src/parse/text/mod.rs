@@ -440,6 +440,26 @@ mod tests {
 
     const LEAD: &str = "The Black Sea grain corridor reopened on Tuesday after a two-week halt, the port authority said.";
 
+    /// A date line's parts may be set apart by a hyphen between spaces as
+    /// by a bar or a dash; a clock after one, with a zone this code does
+    /// not know or "Uhr", stays the date's.
+    #[rstest]
+    #[case::hyphen_and_section(
+        "02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine, red",
+        "2022-02-02T10:16:00"
+    )]
+    #[case::clock_with_unknown_zone("November 20, 2019 - 11:28 AMT", "2019-11-20T11:28:00")]
+    #[case::clock_with_known_zone("Dec 15 2025 - 2:40 AM IST", "2025-12-15T02:40:00+05:30")]
+    #[case::bar("Politik | 16.12.2025", "2025-12-16")]
+    fn a_date_line_is_read_by_its_parts(#[case] line: &str, #[case] expected: &str) {
+        let times = times_among(line);
+        assert_eq!(
+            times.first().map(|(_, t)| t.to_string()).as_deref(),
+            Some(expected),
+            "{line}: {times:?}"
+        );
+    }
+
     #[rstest]
     #[case::source_line(format!("{LEAD}\nTraders said rates had risen.\nSource: Harbour Times"), s("Harbour Times"), None)]
     #[case::source_agency(format!("Source: Agence France-Presse\n{LEAD}\nTraders said rates had risen."), s("AFP"), None)]
