@@ -586,10 +586,10 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
             found.extend(labelled_dates(&elements));
         }
         if found.is_empty() {
-            found.extend(this_post_dates(&elements));
+            found.extend(script_published(doc));
         }
         if found.is_empty() {
-            found.extend(script_published(doc));
+            found.extend(this_post_dates(&elements));
         }
         if found.is_empty() {
             found.extend(byline_dates(&elements));
@@ -632,6 +632,7 @@ fn byline_dates(elements: &[Selection]) -> Vec<Timestamp> {
                 .is_some_and(|n| n.ancestors_it(None).any(|a| a.is(ELSEWHERE)))
             || in_comments(el)
             || in_named(el, OTHER_STORIES)
+            || in_named(el, &["teaser"])
         {
             continue;
         }
@@ -708,21 +709,36 @@ fn labelled_dates(elements: &[Selection]) -> Vec<Timestamp> {
 /// whichever comes first, the date or the word: "Dieser Beitrag wurde am
 /// Samstag, 3. Dezember 2011 veröffentlicht und unter … gespeichert"
 /// (WordPress's German footer), "Dieser Artikel wurde am 14. Dezember
-/// 2015 um 14:48 von Heiner geschrieben". The date read is the first
-/// from the subject on, up to just after the word. An article's own sentence about another date ("Das
+/// 2015 um 14:48 von Heiner geschrieben". The line must open with the
+/// post as its subject ("Seit dieser Beitrag am 4. Februar verfasst
+/// wurde, …" is a sentence of the story), the words between must say no other
+/// time of it ("… aktualisiert"), and it is no comment's or other
+/// story's line. The date read is the first from the subject on, up to
+/// just after the word. An article's own sentence about another date ("Das
 /// Album wurde am 4. Februar veröffentlicht") names another subject.
 fn this_post_dates(elements: &[Selection]) -> Vec<Timestamp> {
     static THIS_POST: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:dieser\s+(?:beitrag|artikel|eintrag|text|post)|this\s+(?:post|article|entry|story)|cet\s+article|ce\s+billet|este\s+art[ií]culo|questo\s+articolo)\b.{0,120}?\b(?:veröffentlicht|publiziert|erschienen|geschrieben|verfasst|posted|published|written|publié|publicado|pubblicato)\b",
+            r"(?i)^\W*(?:dieser\s+(?:beitrag|artikel|eintrag|text|post)|this\s+(?:post|article|entry|story)|cet\s+article|ce\s+billet|este\s+art[ií]culo|questo\s+articolo)\b[^;!?]{0,120}?\b(?:veröffentlicht|publiziert|erschienen|geschrieben|verfasst|posted|published|written|publié|publicado|pubblicato)\b",
         )
         .expect("this-post regex")
+    });
+    /// Another time of the post's than its publication.
+    static OTHER_TIME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:aktualisiert|geändert|bearbeitet|updated|modified|edited|mis\s+à\s+jour|actualizado|aggiornato)\b")
+            .expect("other time regex")
     });
     for el in elements {
         let Some(text) = short_line(el, "script, style", 16, 600) else {
             continue;
         };
-        if let Some(said) = THIS_POST.find(&text) {
+        if in_comments(el) || in_named(el, OTHER_STORIES) {
+            continue;
+        }
+        if let Some(said) = THIS_POST
+            .find(&text)
+            .filter(|m| !OTHER_TIME.is_match(m.as_str()))
+        {
             // The date before the word, or just after it ("This entry was
             // posted on Saturday, December 3rd, 2011 and is filed …").
             let end = text[said.end()..]
@@ -991,6 +1007,9 @@ struct PrintedHeadline {
     had_kicker: bool,
     /// What the site is called ([`site_keys`]).
     site: Vec<String>,
+    /// Every `<h1>` of the page, and whether it is no headline (the
+    /// site's own, or a kicker).
+    headings: Vec<(String, bool)>,
 }
 
 /// Class names of the kicker a page prints inside or above its headline
@@ -1005,6 +1024,7 @@ const KICKER_CLASSES: &[&str] = &[
     "eyebrow",
     "topic-label",
     "subtitle",
+    "strapline",
 ];
 
 /// Class names of text only screen readers get: the separator between a
@@ -1090,26 +1110,63 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
             || path.len() == 2 && path.chars().all(|c| c.is_ascii_lowercase())
             || path.starts_with("index.")
     };
-    let front_page = first.select("a[href]").iter().any(|a| {
-        a.attr("href").is_some_and(|href| {
-            let href = href.trim();
-            match url::Url::parse(href) {
-                // An archived page links to the archived site's front.
-                Ok(u) => {
-                    let u = url::Url::parse(archived_address(u.as_str())).unwrap_or(u);
-                    front(u.path()) && u.query().is_none()
+    let links_home = |heading: &Selection| {
+        heading.select("a[href]").iter().any(|a| {
+            a.attr("href").is_some_and(|href| {
+                let href = href.trim();
+                match url::Url::parse(href) {
+                    // An archived page links to the archived site's front.
+                    Ok(u) => {
+                        let u = url::Url::parse(archived_address(u.as_str())).unwrap_or(u);
+                        front(u.path()) && u.query().is_none()
+                    }
+                    Err(_) => !href.contains('?') && front(href),
                 }
-                Err(_) => !href.contains('?') && front(href),
-            }
+            })
         })
-    });
+    };
+    let front_page = links_home(first);
     // A consent banner's or a dialog's heading is not the article's.
-    let in_a_dialog = in_named(first, &["cookie", "consent", "gdpr", "popup"]);
+    let in_a_dialog =
+        |heading: &Selection| in_named(heading, &["cookie", "consent", "gdpr", "popup"]);
+    // Every `<h1>` of the page, and whether it is no headline: the site's
+    // own (its logo, its name, a dialog's heading, one in the page's
+    // banner beside its logo picture) or a kicker set as an `<h1>`.
+    let kicker = |heading: &Selection| {
+        heading.attr("class").is_some_and(|c| {
+            let c = c.to_lowercase();
+            KICKER_CLASSES.iter().any(|k| c.contains(k))
+        })
+    };
+    let in_banner = |heading: &Selection| {
+        heading.nodes().first().is_some_and(|node| {
+            let mut around = node.ancestors_it(None);
+            around.any(|a| a.is("header"))
+                && !node.ancestors_it(None).any(|a| a.is("article, main"))
+        }) && !heading.select("img, svg, object, picture").is_empty()
+    };
+    let headings = if fallback {
+        Vec::new()
+    } else {
+        all.iter()
+            .map(|h| {
+                let text = collapse_whitespace(&h.text());
+                let folded = fold_name(&text);
+                let furniture = links_home(h)
+                    || in_a_dialog(h)
+                    || kicker(h)
+                    || in_banner(h)
+                    || site.iter().any(|key| names_site(&folded, key));
+                (text, furniture)
+            })
+            .collect()
+    };
     Some(PrintedHeadline {
         text,
-        only: all.len() == 1 && !fallback && !names_the_site && !front_page && !in_a_dialog,
+        only: all.len() == 1 && !fallback && !names_the_site && !front_page && !in_a_dialog(first),
         had_kicker,
         site: site.to_vec(),
+        headings,
     })
 }
 
@@ -1124,6 +1181,10 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
     let only = printed.as_ref().is_some_and(|p| p.only);
     let had_kicker = printed.as_ref().is_some_and(|p| p.had_kicker);
     let site = printed.as_ref().map(|p| p.site.clone()).unwrap_or_default();
+    let headings = printed
+        .as_ref()
+        .map(|p| p.headings.clone())
+        .unwrap_or_default();
     let h1 = printed.map(|p| p.text);
     let (Some(title), Some(h1)) = (&title, &h1) else {
         return title.or(h1);
@@ -1182,7 +1243,68 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
             }
         }
     }
-    Some(title.clone())
+    Some(by_headings(title, &headings))
+}
+
+/// The title read against the page's `<h1>`s: a part of the title that
+/// is the text of the site's logo or of a kicker set as an `<h1>` goes
+/// ("Enchufla Figuren - Salsa-Figuren - Rueda in Berlin" under a logo
+/// "Salsa-Figuren - Rueda in Berlin"), and when one part of the title is
+/// printed as a heading of its own, that part is the headline ("La voix
+/// des nuls | ARTE Radio" over the `<h1>`s "Créatrice de podcasts depuis
+/// 2002" and "La voix des nuls") when it is the title's longest. A
+/// heading of one word is as often a section's ("Chronik") and counts for
+/// neither.
+fn by_headings(title: &str, headings: &[(String, bool)]) -> String {
+    static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s*[|｜]\s*|\s+(?:-|–|—|::|·|»|«|›|‹)\s+").expect("title part separator regex")
+    });
+    let fold = |t: &str| collapse_whitespace(t).to_lowercase();
+    let mut title = collapse_whitespace(title);
+    for (logo, _) in headings
+        .iter()
+        .filter(|(t, furniture)| *furniture && t.contains(' '))
+    {
+        let (lower, logo) = (title.to_lowercase(), fold(logo));
+        for sep in SEPARATOR.find_iter(&lower) {
+            if lower[sep.end()..] == logo && sep.start() > 0 {
+                title.truncate(sep.start());
+                break;
+            }
+            if lower[..sep.start()] == logo && sep.end() < lower.len() {
+                title = title[sep.end()..].to_owned();
+                break;
+            }
+        }
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    let mut from = 0;
+    for sep in SEPARATOR.find_iter(&title) {
+        parts.push(&title[from..sep.start()]);
+        from = sep.end();
+    }
+    parts.push(&title[from..]);
+    if parts.len() < 2 {
+        return title;
+    }
+    let printed: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|part| {
+            part.split_whitespace().count() >= 2
+                && headings
+                    .iter()
+                    .any(|(text, furniture)| !furniture && fold(text) == fold(part))
+        })
+        .collect();
+    // The headline is the title's longest part: a site's name or a
+    // section beside it is shorter ("Werkzeuge des Neandertalers | Steinzeit
+    // & Co" under a logo `<h1>` "Steinzeit & Co" the page does not mark).
+    let longest = parts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    match printed.as_slice() {
+        [one] if one.chars().count() >= longest => (*one).to_owned(),
+        _ => title,
+    }
 }
 
 /// "Ukraine open to ... | ANI News" → "Ukraine open to ..." when the suffix
@@ -2369,6 +2491,18 @@ mod tests {
         r#"<p>Das Album wurde am 4. Februar 2022 veröffentlicht und kam in die Charts.</p>"#,
         None
     )]
+    #[case::not_its_subject(
+        r#"<p>Seit dieser Beitrag am 4. Februar 2022 verfasst wurde, hat sich viel geändert.</p>"#,
+        None
+    )]
+    #[case::updated_first(
+        r#"<p>Dieser Artikel wurde am 5. Mai 2023 aktualisiert; er wurde ursprünglich am 1. Mai 2023 veröffentlicht.</p>"#,
+        None
+    )]
+    #[case::a_comment(
+        r#"<div class="comment-body"><p>Dieser Beitrag wurde am 3. Dezember 2011 veröffentlicht.</p></div>"#,
+        None
+    )]
     fn a_line_saying_this_post_was_published_dates_it(
         #[case] markup: &str,
         #[case] expected: Option<&str>,
@@ -2407,6 +2541,7 @@ mod tests {
         None
     )]
     #[case::no_name(r#"<p class="meta">By the way, March 3, 2020</p>"#, None)]
+    #[case::a_teaser(r#"<div class="teaser"><p>By Jane Doe, March 3, 2020</p></div>"#, None)]
     fn the_date_on_the_byline_line_dates_the_story(
         #[case] markup: &str,
         #[case] expected: Option<&str>,
@@ -2811,6 +2946,56 @@ mod tests {
             r#"<html><head><title>{title}</title><meta property="og:title" content="{og_title}"></head><body>{BODY}</body></html>"#
         );
         assert_eq!(parse_html(&html, None).unwrap().title, s(expected));
+    }
+
+    /// The title read against the page's `<h1>`s: the part printed as a
+    /// heading of its own is the headline; the part that is the logo's
+    /// text or a kicker's goes; one-word headings and two parts both
+    /// printed leave the title as it is.
+    #[rstest]
+    #[case::one_part_printed(
+        "La voix des nuls | Radio Douze",
+        "<h1>Créatrice de podcasts depuis 2002.</h1><h1>La voix des nuls</h1>",
+        "La voix des nuls"
+    )]
+    #[case::the_logo_after_it(
+        "Enchufla Figuren - Salsa-Figuren - Rueda in Berlin",
+        r#"<h1><a href="/"><span>Salsa-Figuren - Rueda in Berlin</span></a></h1>"#,
+        "Enchufla Figuren"
+    )]
+    #[case::a_kicker_set_as_an_h1(
+        "Strava-Karten ab sofort mit mehr Infos - Strava-Update: POI bei Routen-Tool",
+        r#"<h1 class="strapline">Strava-Update: POI bei Routen-Tool</h1><h2 class="title">Strava-Karten ab sofort mit mehr Infos</h2>"#,
+        "Strava-Karten ab sofort mit mehr Infos"
+    )]
+    #[case::the_site_in_its_banner(
+        "Dateien in AutoCAD öffnen - Webentwicklung und Schulung",
+        r#"<header><h1><img src="/logo.svg" alt="">Webentwicklung und Schulung</h1></header><article><h1>Ein Ablaufplan</h1></article>"#,
+        "Dateien in AutoCAD öffnen"
+    )]
+    #[case::one_word_headings(
+        "Politik - Ukraine talks end in Berlin",
+        "<h1>Politik</h1><h1>Wetter</h1>",
+        "Politik - Ukraine talks end in Berlin"
+    )]
+    #[case::two_parts_printed(
+        "Talks end in Berlin - Envoys fly home",
+        "<h1>Envoys fly home</h1><h1>Talks end in Berlin</h1>",
+        "Talks end in Berlin - Envoys fly home"
+    )]
+    fn the_title_read_against_the_pages_headings(
+        #[case] title: &str,
+        #[case] headings: &str,
+        #[case] expected: &str,
+    ) {
+        let html = format!(
+            "<html><head><title>{title}</title></head><body>{headings}{BODY}</body></html>"
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title,
+            s(expected),
+            "{headings}"
+        );
     }
 
     #[test]

@@ -344,6 +344,12 @@ pub(super) fn starts_with_label(line: &str) -> bool {
 /// words ("Updated 3 hours ago"); `None` for a sentence that mentions a
 /// date.
 pub(super) fn date_segment(segment: &str) -> Option<Vec<Stamp>> {
+    date_segment_within(segment, 5)
+}
+
+/// [`date_segment`] with at most `words` other than its labels beside
+/// the dates.
+pub(super) fn date_segment_within(segment: &str, words: usize) -> Option<Vec<Stamp>> {
     if segment.chars().count() > 160 {
         return None;
     }
@@ -359,7 +365,7 @@ pub(super) fn date_segment(segment: &str) -> Option<Vec<Stamp>> {
         last = last.max(f.end);
     }
     leftover.push_str(&segment[last..]);
-    if LABEL.replace_all(&leftover, " ").split_whitespace().count() > 5 {
+    if LABEL.replace_all(&leftover, " ").split_whitespace().count() > words {
         return None;
     }
     Some(assign_slots(segment, found))

@@ -4,7 +4,11 @@ use super::dates::{self, Slot, Stamp};
 use super::*;
 
 static SEGMENT_SEP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[|·•—–-]\s+").expect("segment separator regex"));
+    LazyLock::new(|| Regex::new(r"\s+[|·•—–]\s+").expect("segment separator regex"));
+/// Also a hyphen between spaces: read only where the line gives no date
+/// otherwise.
+static HYPHENATED_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[|·•—–-]\s+").expect("hyphenated separator regex"));
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:By|BY|by|Von|von|Par|par|Por|por)\s+(\p{Lu}.*)$").expect("byline regex")
 });
@@ -79,7 +83,7 @@ pub fn parse(line: &str) -> Option<HeaderLine> {
         return None;
     }
     let mut header = HeaderLine::default();
-    for segment in segments(line) {
+    for segment in segments(line, &SEGMENT_SEP) {
         let segment = segment.as_str();
         if let Some(byline) = byline(segment).filter(|_| header.byline.is_none()) {
             header.byline = Some(byline);
@@ -97,26 +101,43 @@ pub fn dates_among(line: &str) -> Vec<Stamp> {
     if line.chars().count() > 200 {
         return Vec::new();
     }
-    segments(line)
+    let found: Vec<Stamp> = segments(line, &SEGMENT_SEP)
         .iter()
         .filter_map(|segment| dates::date_segment(segment))
+        .flatten()
+        .collect();
+    if !found.is_empty() {
+        return found;
+    }
+    // A line whose parts a hyphen sets apart ("02.02.2022 10:16 Uhr - 1.
+    // Bundesliga - PM Vereine"): a part that is a date and nothing more
+    // (a word such as "Uhr" at most), so that a sentence after a hyphen
+    // ("Der große Rückblick - Die Flut vom 14. Juli 2021") is not read.
+    segments(line, &HYPHENATED_SEP)
+        .iter()
+        .filter_map(|segment| dates::date_segment_within(segment, 1))
         .flatten()
         .collect()
 }
 
-/// The parts of a line separated by " | ", " · ", a dash or a hyphen
-/// between spaces, with a lone clock time joined to the date before it
-/// ("Dec 15 2025 | 2:40 AM IST", "November 20, 2019 - 11:28 AMT" are one
-/// time each).
-fn segments(line: &str) -> Vec<String> {
+/// The parts of a line `separator` sets apart (" | ", " · ", a dash),
+/// with a lone clock time joined to the date before it ("Dec 15 2025 |
+/// 2:40 AM IST", "November 20, 2019 - 11:28 AMT" are one time each).
+fn segments(line: &str, separator: &Regex) -> Vec<String> {
     let mut segments: Vec<String> = Vec::new();
-    for part in SEGMENT_SEP
+    for part in separator
         .split(line)
         .map(str::trim)
         .filter(|s| !s.is_empty())
     {
+        // A clock with a word after it (a zone this code does not know,
+        // "Uhr") joins a date only, never a name ("By Jane Doe - 10:16 Uhr").
+        let clock = |last: &str| {
+            dates::is_clock(part)
+                || dates::is_clock_with_word(part) && dates::parse_timestamp(last).is_some()
+        };
         match segments.last_mut() {
-            Some(last) if dates::is_clock(part) || dates::is_clock_with_word(part) => {
+            Some(last) if clock(last) => {
                 last.push(' ');
                 last.push_str(part);
             }

@@ -446,18 +446,37 @@ mod tests {
     #[rstest]
     #[case::hyphen_and_section(
         "02.02.2022 10:16 Uhr - 1. Bundesliga - PM Vereine, red",
-        "2022-02-02T10:16:00"
+        Some("2022-02-02T10:16:00")
     )]
-    #[case::clock_with_unknown_zone("November 20, 2019 - 11:28 AMT", "2019-11-20T11:28:00")]
-    #[case::clock_with_known_zone("Dec 15 2025 - 2:40 AM IST", "2025-12-15T02:40:00+05:30")]
-    #[case::bar("Politik | 16.12.2025", "2025-12-16")]
-    fn a_date_line_is_read_by_its_parts(#[case] line: &str, #[case] expected: &str) {
+    #[case::clock_with_unknown_zone("November 20, 2019 - 11:28 AMT", Some("2019-11-20T11:28:00"))]
+    #[case::clock_with_known_zone("Dec 15 2025 - 2:40 AM IST", Some("2025-12-15T02:40:00+05:30"))]
+    #[case::bar("Politik | 16.12.2025", Some("2025-12-16"))]
+    #[case::a_word_and_a_hyphen("Politik - 16.12.2025", Some("2025-12-16"))]
+    #[case::a_sentence_after_a_hyphen(
+        "Ein Jahr danach: Der große Rückblick - Die Flut vom 14. Juli 2021",
+        None
+    )]
+    fn a_date_line_is_read_by_its_parts(#[case] line: &str, #[case] expected: Option<&str>) {
         let times = times_among(line);
         assert_eq!(
             times.first().map(|(_, t)| t.to_string()).as_deref(),
-            Some(expected),
+            expected,
             "{line}: {times:?}"
         );
+    }
+
+    /// A plain-text header line a hyphen divides stays one.
+    #[test]
+    fn a_header_line_with_a_hyphen_stays_a_header_line() {
+        let a = parse_plain(&format!(
+            "Grain corridor reopens\nBerlin - 16.12.2025\n{LEAD}"
+        ))
+        .expect("parses");
+        assert_eq!(
+            a.published_at.map(|t| t.to_string()).as_deref(),
+            Some("2025-12-16")
+        );
+        assert!(!a.paragraphs.iter().any(|p| p.starts_with("Berlin")));
     }
 
     #[rstest]
