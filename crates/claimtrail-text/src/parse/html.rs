@@ -2472,8 +2472,10 @@ mod tests {
 
     const BODY: &str = "<article><p>Ukraine said on Monday that talks in Berlin with US envoys on security guarantees had made real progress, officials said.</p></article>";
 
-    /// A line saying this very post was published then dates it, the
-    /// date before the word or after; another subject's date does not.
+    /// Where nothing labels a date: a line saying this very post was
+    /// published then dates it, the date before the word or after, and
+    /// else the byline's own line; not another subject's date, an update,
+    /// a commenter's line, one in the footer or another story's teaser.
     #[rstest]
     #[case::wordpress_german(
         r#"<p class="postmetadata"><small>Dieser Beitrag wurde vor am Samstag, 3. Dezember 2011 um %H:%M Uhr ver&ouml;ffentlicht und unter <a href="/c">Cybercrime</a> gespeichert. Sie k&ouml;nnen Kommentare zu diesem Eintrag &uuml;ber den <a href="/feed">RSS-2.0</a>-Feed verfolgen.</small></p>"#,
@@ -2503,22 +2505,6 @@ mod tests {
         r#"<div class="comment-body"><p>Dieser Beitrag wurde am 3. Dezember 2011 veröffentlicht.</p></div>"#,
         None
     )]
-    fn a_line_saying_this_post_was_published_dates_it(
-        #[case] markup: &str,
-        #[case] expected: Option<&str>,
-    ) {
-        let html = format!("<html><body>{BODY}{markup}</body></html>");
-        let a = parse_html(&html, None).expect("parses");
-        assert_eq!(
-            a.published_at.map(|t| t.to_string()).as_deref(),
-            expected,
-            "{markup}"
-        );
-    }
-
-    /// Where nothing labels a date, the byline's own line gives it; not
-    /// a commenter's line, nor one in the footer or another story's teaser.
-    #[rstest]
     #[case::after_the_name(
         r#"<div class="asset-meta">Von Christian Weber am 03.05.2013, 11:51 | 0 Meinungen</div>"#,
         Some("2013-05-03T11:51:00")
@@ -2542,7 +2528,7 @@ mod tests {
     )]
     #[case::no_name(r#"<p class="meta">By the way, March 3, 2020</p>"#, None)]
     #[case::a_teaser(r#"<div class="teaser"><p>By Jane Doe, March 3, 2020</p></div>"#, None)]
-    fn the_date_on_the_byline_line_dates_the_story(
+    fn an_undated_page_is_dated_by_its_post_line_or_byline_line(
         #[case] markup: &str,
         #[case] expected: Option<&str>,
     ) {
