@@ -725,7 +725,7 @@ fn this_post_dates(elements: &[Selection]) -> Vec<Timestamp> {
     });
     /// Another time of the post's than its publication.
     static OTHER_TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:aktualisiert|geändert|bearbeitet|updated|modified|edited|mis\s+à\s+jour|actualizado|aggiornato)\b")
+        Regex::new(r"(?i)\b(?:aktualisiert|geändert|bearbeitet|korrigiert|ergänzt|überarbeitet|updated|modified|edited|amended|corrected|revised|mis\s+à\s+jour|actualizado|aggiornato)\b")
             .expect("other time regex")
     });
     for el in elements {
@@ -1010,7 +1010,12 @@ struct PrintedHeadline {
     /// Every `<h1>` of the page, and whether it is no headline (the
     /// site's own, or a kicker).
     headings: Vec<(String, bool)>,
+    /// The first [`SUBHEADINGS`] `<h2>`s of the page.
+    subheadings: Vec<String>,
 }
+
+/// How many of a page's `<h2>`s are read against its title.
+const SUBHEADINGS: usize = 20;
 
 /// Class names of the kicker a page prints inside or above its headline
 /// (the German "Dachzeile").
@@ -1138,12 +1143,19 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
             KICKER_CLASSES.iter().any(|k| c.contains(k))
         })
     };
+    // The page's banner: its first `<header>`, outside the article.
+    let banner = doc
+        .select("header")
+        .nodes()
+        .first()
+        .filter(|h| !h.ancestors_it(None).any(|a| a.is("article, main")))
+        .map(|h| h.id);
     let in_banner = |heading: &Selection| {
-        heading.nodes().first().is_some_and(|node| {
-            let mut around = node.ancestors_it(None);
-            around.any(|a| a.is("header"))
-                && !node.ancestors_it(None).any(|a| a.is("article, main"))
-        }) && !heading.select("img, svg, object, picture").is_empty()
+        heading
+            .nodes()
+            .first()
+            .is_some_and(|node| node.ancestors_it(None).any(|a| Some(a.id) == banner))
+            && !heading.select("img, svg, object, picture").is_empty()
     };
     let headings = if fallback {
         Vec::new()
@@ -1152,21 +1164,31 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
             .map(|h| {
                 let text = collapse_whitespace(&h.text());
                 let folded = fold_name(&text);
+                // The site's name itself, not a headline that opens with
+                // a word the site is named for ("Sternschnuppen heute" on
+                // stern.de).
                 let furniture = links_home(h)
                     || in_a_dialog(h)
                     || kicker(h)
                     || in_banner(h)
-                    || site.iter().any(|key| names_site(&folded, key));
+                    || site.contains(&folded);
                 (text, furniture)
             })
             .collect()
     };
+    let subheadings = doc
+        .select("h2")
+        .iter()
+        .take(SUBHEADINGS)
+        .map(|h| collapse_whitespace(&h.text()))
+        .collect();
     Some(PrintedHeadline {
         text,
         only: all.len() == 1 && !fallback && !names_the_site && !front_page && !in_a_dialog(first),
         had_kicker,
         site: site.to_vec(),
         headings,
+        subheadings,
     })
 }
 
@@ -1184,6 +1206,10 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
     let headings = printed
         .as_ref()
         .map(|p| p.headings.clone())
+        .unwrap_or_default();
+    let subheadings = printed
+        .as_ref()
+        .map(|p| p.subheadings.clone())
         .unwrap_or_default();
     let h1 = printed.map(|p| p.text);
     let (Some(title), Some(h1)) = (&title, &h1) else {
@@ -1243,7 +1269,7 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
             }
         }
     }
-    Some(by_headings(title, &headings))
+    Some(by_headings(title, &headings, &subheadings))
 }
 
 /// The title read against the page's `<h1>`s: a part of the title that
@@ -1255,7 +1281,7 @@ fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<S
 /// 2002" and "La voix des nuls") when it is the title's longest. A
 /// heading of one word is as often a section's ("Chronik") and counts for
 /// neither.
-fn by_headings(title: &str, headings: &[(String, bool)]) -> String {
+fn by_headings(title: &str, headings: &[(String, bool)], subheadings: &[String]) -> String {
     static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\s*[|｜]\s*|\s+(?:-|–|—|::|·|»|«|›|‹)\s+").expect("title part separator regex")
     });
@@ -1265,16 +1291,21 @@ fn by_headings(title: &str, headings: &[(String, bool)]) -> String {
         .iter()
         .filter(|(t, furniture)| *furniture && t.contains(' '))
     {
-        let (lower, logo) = (title.to_lowercase(), fold(logo));
-        for sep in SEPARATOR.find_iter(&lower) {
-            if lower[sep.end()..] == logo && sep.start() > 0 {
-                title.truncate(sep.start());
-                break;
+        let logo = fold(logo);
+        // Cut where the separator is in the title itself: lower case may
+        // be longer or shorter in bytes ("İzmir").
+        let cut = SEPARATOR.find_iter(&title).find_map(|sep| {
+            let (head, tail) = (&title[..sep.start()], &title[sep.end()..]);
+            if !head.is_empty() && fold(tail) == logo {
+                Some(head.to_owned())
+            } else if !tail.is_empty() && fold(head) == logo {
+                Some(tail.to_owned())
+            } else {
+                None
             }
-            if lower[..sep.start()] == logo && sep.end() < lower.len() {
-                title = title[sep.end()..].to_owned();
-                break;
-            }
+        });
+        if let Some(cut) = cut {
+            title = cut;
         }
     }
     let mut parts: Vec<&str> = Vec::new();
@@ -1301,8 +1332,17 @@ fn by_headings(title: &str, headings: &[(String, bool)]) -> String {
     // section beside it is shorter ("Werkzeuge des Neandertalers | Steinzeit
     // & Co" under a logo `<h1>` "Steinzeit & Co" the page does not mark).
     let longest = parts.iter().map(|p| p.chars().count()).max().unwrap_or(0);
+    // Another part printed as an `<h2>` is the headline under a section's
+    // `<h1>` ("Brand in Scheune - Nachrichten aus dem Kreis").
+    let other_printed = |one: &str| {
+        parts.iter().any(|part| {
+            *part != one
+                && part.split_whitespace().count() >= 2
+                && subheadings.iter().any(|h| fold(h) == fold(part))
+        })
+    };
     match printed.as_slice() {
-        [one] if one.chars().count() >= longest => (*one).to_owned(),
+        [one] if one.chars().count() >= longest && !other_printed(one) => (*one).to_owned(),
         _ => title,
     }
 }
@@ -1324,18 +1364,21 @@ fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
     // The site's whole name first: it may hold a separator itself ("AOC
     // media - Analyse Opinion Critique").
     if let Some(site) = site.map(collapse_whitespace).filter(|s| !s.is_empty()) {
-        let lower = title.to_lowercase();
         let site_lower = site.to_lowercase();
-        for sep in SEPARATOR.find_iter(&lower) {
-            let (head, tail) = (&lower[..sep.start()], &lower[sep.end()..]);
-            if tail == site_lower && !head.is_empty() {
-                title = title[..sep.start()].to_owned();
-                break;
+        // Cut where the separator is in the title itself: lower case may
+        // be longer or shorter in bytes ("İzmir").
+        let cut = SEPARATOR.find_iter(&title).find_map(|sep| {
+            let (head, tail) = (&title[..sep.start()], &title[sep.end()..]);
+            if tail.to_lowercase() == site_lower && !head.is_empty() {
+                Some(head.to_owned())
+            } else if head.to_lowercase() == site_lower && !tail.is_empty() {
+                Some(tail.to_owned())
+            } else {
+                None
             }
-            if head == site_lower && !tail.is_empty() {
-                title = title[sep.end()..].to_owned();
-                break;
-            }
+        });
+        if let Some(cut) = cut {
+            title = cut;
         }
     }
     let keys = site_keys(site, host);
@@ -2969,6 +3012,26 @@ mod tests {
         "<h1>Envoys fly home</h1><h1>Talks end in Berlin</h1>",
         "Talks end in Berlin - Envoys fly home"
     )]
+    #[case::a_section_over_the_headline(
+        "Brand in Scheune - Nachrichten aus dem Kreis",
+        "<h1>Nachrichten aus dem Kreis</h1><h2>Brand in Scheune</h2>",
+        "Brand in Scheune - Nachrichten aus dem Kreis"
+    )]
+    #[case::an_icon_in_the_storys_own_header(
+        "Merz trifft Macron in Paris - Politik",
+        r#"<header><h1><a href="/"><img src="l.svg">Example News</a></h1></header><div class="story"><header><h1><svg></svg>Merz trifft Macron in Paris</h1></header></div>"#,
+        "Merz trifft Macron in Paris"
+    )]
+    #[case::a_dotted_capital_before_the_separator(
+        "İzmir'de İki yangın – Ege'nin Sesi",
+        r#"<h1><a href="/">Ege'nin Sesi</a></h1>"#,
+        "İzmir'de İki yangın"
+    )]
+    #[case::a_dotted_capital_in_the_logo(
+        "Haber İzmir – Çeşme'de yangın söndürüldü",
+        r#"<h1><a href="/">Haber İzmir</a></h1>"#,
+        "Çeşme'de yangın söndürüldü"
+    )]
     fn the_title_read_against_the_pages_headings(
         #[case] title: &str,
         #[case] headings: &str,
@@ -2981,6 +3044,19 @@ mod tests {
             parse_html(&html, None).unwrap().title,
             s(expected),
             "{headings}"
+        );
+    }
+
+    /// The site's name in the `<title>` goes, whatever its letters do in
+    /// lower case ("İ" is longer in bytes lower-cased).
+    #[test]
+    fn the_site_name_goes_from_a_title_of_any_script() {
+        let html = format!(
+            r#"<html><head><title>İzmir'de İki yangın – Ege'nin Sesi</title><meta property="og:site_name" content="Ege'nin Sesi"></head><body>{BODY}</body></html>"#
+        );
+        assert_eq!(
+            parse_html(&html, None).unwrap().title,
+            s("İzmir'de İki yangın")
         );
     }
 
