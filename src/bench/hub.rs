@@ -69,12 +69,11 @@ fn usage() -> (f64, f64) {
     (ticks / 100.0, peak_kb / 1024.0)
 }
 
-/// CPU seconds this machine's PostgreSQL processes have used (their own,
-/// and that of backends that ended, which the server's main process
-/// collects), when the hub runs here; None when it runs elsewhere or
-/// none is seen. Every PostgreSQL server of the machine counts: run the
-/// benchmark where the hub's is the only one busy.
-fn hub_cpu(admin_url: &str) -> Option<f64> {
+/// The hub's server process on this machine: the parent of the backend
+/// a connection to it gets. None when the hub runs elsewhere (a process
+/// id of another machine means nothing here) or cannot be reached.
+async fn hub_server(admin_url: &str) -> Option<u32> {
+    use sqlx::Connection;
     let url = url::Url::parse(admin_url).ok()?;
     let local = matches!(
         url.host_str(),
@@ -83,25 +82,45 @@ fn hub_cpu(admin_url: &str) -> Option<f64> {
     if !local {
         return None;
     }
-    let mut ticks = 0.0;
-    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        let Some((head, rest)) = stat.rsplit_once(')') else {
-            continue;
-        };
-        if !head.ends_with("(postgres") {
-            continue;
-        }
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        // utime, stime, cutime, cstime: fields 14 to 17 (11 to 14 here).
-        ticks += [11, 12, 13, 14]
-            .iter()
-            .filter_map(|i| fields.get(*i)?.parse::<f64>().ok())
-            .sum::<f64>();
-    }
-    (ticks > 0.0).then_some(ticks / 100.0)
+    let mut conn = sqlx::postgres::PgConnection::connect(admin_url).await.ok()?;
+    let backend: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
+        .fetch_one(&mut conn)
+        .await
+        .ok()?;
+    let _ = conn.close().await;
+    let (parent, _) = proc_stat(u32::try_from(backend).ok()?)?;
+    Some(parent)
+}
+
+/// A process's parent and its CPU seconds (its own and its ended
+/// children's), from `/proc`.
+fn proc_stat(pid: u32) -> Option<(u32, f64)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let (_, rest) = stat.rsplit_once(')')?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // ppid is field 4 (1 here); utime, stime, cutime, cstime 14 to 17.
+    let parent = fields.get(1)?.parse().ok()?;
+    let ticks: f64 = [11, 12, 13, 14]
+        .iter()
+        .filter_map(|i| fields.get(*i)?.parse::<f64>().ok())
+        .sum();
+    Some((parent, ticks / 100.0))
+}
+
+/// CPU seconds the hub's server has used: its main process (with the
+/// backends that ended, which it collects) and every process it runs
+/// now. Other PostgreSQL servers on the machine are not counted.
+fn server_cpu(server: u32) -> Option<f64> {
+    let (_, own) = proc_stat(server)?;
+    let children: f64 = std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter_map(proc_stat)
+        .filter(|(parent, _)| *parent == server)
+        .map(|(_, cpu)| cpu)
+        .sum();
+    Some(own + children)
 }
 
 /// Every row of the work as text, table by table, rows sorted (not the
@@ -478,7 +497,8 @@ pub async fn run(
     if wait > 0 {
         tokio::time::sleep(Duration::from_millis(wait as u64)).await;
     }
-    let hub_cpu_before = hub_cpu(admin_url);
+    let server = hub_server(admin_url).await;
+    let hub_cpu_before = server.and_then(server_cpu);
     loop {
         let mut all_done = true;
         for slot in running.iter_mut() {
@@ -505,7 +525,7 @@ pub async fn run(
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    let hub_cpu_seconds = match (hub_cpu_before, hub_cpu(admin_url)) {
+    let hub_cpu_seconds = match (hub_cpu_before, server.and_then(server_cpu)) {
         // A server that stopped meanwhile took its count with it.
         (Some(before), Some(after)) if after >= before => Some(after - before),
         _ => None,
