@@ -82,7 +82,9 @@ async fn hub_server(admin_url: &str) -> Option<u32> {
     if !local {
         return None;
     }
-    let mut conn = sqlx::postgres::PgConnection::connect(admin_url).await.ok()?;
+    let mut conn = sqlx::postgres::PgConnection::connect(admin_url)
+        .await
+        .ok()?;
     let backend: i32 = sqlx::query_scalar("SELECT pg_backend_pid()")
         .fetch_one(&mut conn)
         .await
