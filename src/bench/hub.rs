@@ -49,24 +49,35 @@ fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// This process's CPU seconds (user + system) and peak memory in MB.
-fn usage() -> (f64, f64) {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or(Vec::new(), |(_, rest)| rest.split_whitespace().collect());
-    // utime and stime are fields 14 and 15 (11 and 12 after the name).
-    let ticks: f64 = [11, 12]
+/// The fields of a process's `/proc/…/stat` after its name (field 3 of
+/// the man page is the first); none when it cannot be read.
+fn stat_fields(path: &str) -> Vec<String> {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    stat.rsplit_once(')').map_or(Vec::new(), |(_, rest)| {
+        rest.split_whitespace().map(str::to_owned).collect()
+    })
+}
+
+/// The CPU seconds of the clock-tick `fields` at `at` of a stat line
+/// (utime and stime are 11 and 12, the ended children's 13 and 14).
+fn cpu_seconds(fields: &[String], at: &[usize]) -> f64 {
+    let ticks: f64 = at
         .iter()
         .filter_map(|i| fields.get(*i)?.parse::<f64>().ok())
         .sum();
+    ticks / 100.0
+}
+
+/// This process's CPU seconds (user + system) and peak memory in MB.
+fn usage() -> (f64, f64) {
+    let cpu = cpu_seconds(&stat_fields("/proc/self/stat"), &[11, 12]);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let peak_kb = status
         .lines()
         .find(|l| l.starts_with("VmHWM:"))
         .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         .unwrap_or(0.0);
-    (ticks / 100.0, peak_kb / 1024.0)
+    (cpu, peak_kb / 1024.0)
 }
 
 /// The hub's server process on this machine: the parent of the backend
@@ -97,16 +108,10 @@ async fn hub_server(admin_url: &str) -> Option<u32> {
 /// A process's parent and its CPU seconds (its own and its ended
 /// children's), from `/proc`.
 fn proc_stat(pid: u32) -> Option<(u32, f64)> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    let (_, rest) = stat.rsplit_once(')')?;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    // ppid is field 4 (1 here); utime, stime, cutime, cstime 14 to 17.
+    let fields = stat_fields(&format!("/proc/{pid}/stat"));
+    // ppid is field 4 of the man page (1 here).
     let parent = fields.get(1)?.parse().ok()?;
-    let ticks: f64 = [11, 12, 13, 14]
-        .iter()
-        .filter_map(|i| fields.get(*i)?.parse::<f64>().ok())
-        .sum();
-    Some((parent, ticks / 100.0))
+    Some((parent, cpu_seconds(&fields, &[11, 12, 13, 14])))
 }
 
 /// CPU seconds the hub's server has used: its main process (with the

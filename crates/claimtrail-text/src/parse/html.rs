@@ -605,7 +605,6 @@ fn printed_dates(doc: &Document, itemprop: &str, slot: Slot) -> Vec<Timestamp> {
 /// comment, an aside, the footer or another story's teaser is not the
 /// story's.
 fn byline_dates(elements: &[Selection]) -> Vec<Timestamp> {
-    const ELSEWHERE: &str = "nav, footer, aside, form, figcaption, script, style, noscript";
     for el in elements {
         let Some(line) = short_line(el, "script, style", 6, 120) else {
             continue;
@@ -625,13 +624,7 @@ fn byline_dates(elements: &[Selection]) -> Vec<Timestamp> {
             .map(|(_, at)| at)
             .collect();
         if times.is_empty()
-            || el.is(ELSEWHERE)
-            || el
-                .nodes()
-                .first()
-                .is_some_and(|n| n.ancestors_it(None).any(|a| a.is(ELSEWHERE)))
-            || in_comments(el)
-            || in_named(el, OTHER_STORIES)
+            || el.nodes().first().is_some_and(outside_the_story)
             || in_named(el, &["teaser"])
         {
             continue;
@@ -1199,17 +1192,18 @@ fn printed_headline(doc: &Document, site: &[String]) -> Option<PrintedHeadline> 
 /// (a title written for search engines and social networks, "Brexit:
 /// Nervenkrieg geht in nächste Runde" over "Der Nervenkrieg um den Brexit
 /// geht in die nächste Runde"), the headline readers see is the `<h1>`.
-fn headline(title: Option<String>, printed: Option<PrintedHeadline>) -> Option<String> {
+fn headline(title: Option<String>, mut printed: Option<PrintedHeadline>) -> Option<String> {
     let only = printed.as_ref().is_some_and(|p| p.only);
     let had_kicker = printed.as_ref().is_some_and(|p| p.had_kicker);
-    let site = printed.as_ref().map(|p| p.site.clone()).unwrap_or_default();
-    let headings = printed
-        .as_ref()
-        .map(|p| p.headings.clone())
-        .unwrap_or_default();
-    let subheadings = printed
-        .as_ref()
-        .map(|p| p.subheadings.clone())
+    let (site, headings, subheadings) = printed
+        .as_mut()
+        .map(|p| {
+            (
+                std::mem::take(&mut p.site),
+                std::mem::take(&mut p.headings),
+                std::mem::take(&mut p.subheadings),
+            )
+        })
         .unwrap_or_default();
     let h1 = printed.map(|p| p.text);
     let (Some(title), Some(h1)) = (&title, &h1) else {
@@ -1294,27 +1288,14 @@ fn by_headings(title: &str, headings: &[(String, bool)], subheadings: &[String])
         let logo = fold(logo);
         // Cut where the separator is in the title itself: lower case may
         // be longer or shorter in bytes ("İzmir").
-        let cut = SEPARATOR.find_iter(&title).find_map(|sep| {
-            let (head, tail) = (&title[..sep.start()], &title[sep.end()..]);
-            if !head.is_empty() && fold(tail) == logo {
-                Some(head.to_owned())
-            } else if !tail.is_empty() && fold(head) == logo {
-                Some(tail.to_owned())
-            } else {
-                None
-            }
-        });
-        if let Some(cut) = cut {
+        if let Some(cut) = without_end_part(&title, &SEPARATOR, |p| fold(p) == logo) {
             title = cut;
         }
     }
-    let mut parts: Vec<&str> = Vec::new();
-    let mut from = 0;
-    for sep in SEPARATOR.find_iter(&title) {
-        parts.push(&title[from..sep.start()]);
-        from = sep.end();
-    }
-    parts.push(&title[from..]);
+    let parts: Vec<&str> = title_parts(&title, &SEPARATOR)
+        .into_iter()
+        .map(|(from, to)| &title[from..to])
+        .collect();
     if parts.len() < 2 {
         return title;
     }
@@ -1347,6 +1328,39 @@ fn by_headings(title: &str, headings: &[(String, bool)], subheadings: &[String])
     }
 }
 
+/// Where each part of `title` between `separator`s starts and ends.
+fn title_parts(title: &str, separator: &Regex) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for sep in separator.find_iter(title) {
+        parts.push((from, sep.start()));
+        from = sep.end();
+    }
+    parts.push((from, title.len()));
+    parts
+}
+
+/// `title` without its first or last part (at a `separator`) when that
+/// part `is_it`: the rest of the title. Cut where the separator is in the
+/// title itself, never at an offset found in a lower-cased copy ("İ" is
+/// longer in bytes lower-cased).
+fn without_end_part(
+    title: &str,
+    separator: &Regex,
+    is_it: impl Fn(&str) -> bool,
+) -> Option<String> {
+    separator.find_iter(title).find_map(|sep| {
+        let (head, tail) = (&title[..sep.start()], &title[sep.end()..]);
+        if !head.is_empty() && is_it(tail) {
+            Some(head.to_owned())
+        } else if !tail.is_empty() && is_it(head) {
+            Some(tail.to_owned())
+        } else {
+            None
+        }
+    })
+}
+
 /// "Ukraine open to ... | ANI News" → "Ukraine open to ..." when the suffix
 /// is the site's name.
 /// The title without the parts that name the site: a page's `<title>`
@@ -1367,17 +1381,8 @@ fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
         let site_lower = site.to_lowercase();
         // Cut where the separator is in the title itself: lower case may
         // be longer or shorter in bytes ("İzmir").
-        let cut = SEPARATOR.find_iter(&title).find_map(|sep| {
-            let (head, tail) = (&title[..sep.start()], &title[sep.end()..]);
-            if tail.to_lowercase() == site_lower && !head.is_empty() {
-                Some(head.to_owned())
-            } else if head.to_lowercase() == site_lower && !tail.is_empty() {
-                Some(tail.to_owned())
-            } else {
-                None
-            }
-        });
-        if let Some(cut) = cut {
+        if let Some(cut) = without_end_part(&title, &SEPARATOR, |p| p.to_lowercase() == site_lower)
+        {
             title = cut;
         }
     }
@@ -1385,14 +1390,7 @@ fn strip_site_name(title: &str, site: Option<&str>, host: Option<&str>) -> Strin
     if keys.is_empty() {
         return title;
     }
-    // The parts and where each starts and ends in the title.
-    let mut parts: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    for sep in SEPARATOR.find_iter(&title) {
-        parts.push((from, sep.start()));
-        from = sep.end();
-    }
-    parts.push((from, title.len()));
+    let parts = title_parts(&title, &SEPARATOR);
     let furniture = |part: &str| {
         let folded = fold_name(part);
         keys.iter().any(|k| names_site(&folded, k))
@@ -1766,6 +1764,20 @@ fn in_named(el: &Selection, words: &[&str]) -> bool {
         })
 }
 
+/// Whether `el` is in no part of the page the story's own byline or
+/// date stands in: the head, a headline, navigation, a footer, an aside,
+/// a form, a caption, code, the readers' comments or another story's
+/// block.
+fn outside_the_story(el: &NodeRef) -> bool {
+    const ELSEWHERE: &str =
+        "head, title, h1, nav, footer, aside, form, figcaption, script, style, noscript";
+    let selection = Selection::from(*el);
+    el.is(ELSEWHERE)
+        || el.ancestors_it(None).any(|a| a.is(ELSEWHERE))
+        || in_comments(&selection)
+        || in_named(&selection, OTHER_STORIES)
+}
+
 /// Names of the blocks that show other stories (teasers, related and
 /// recommended articles): their bylines and dates are not the article's.
 const OTHER_STORIES: &[&str] = &["related", "recommend", "more-stories"];
@@ -1782,15 +1794,6 @@ const BYLINE_BLOCK: usize = 2;
 fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
     /// Most words of a line read as a byline.
     const LINE_WORDS: usize = 20;
-    const ELSEWHERE: &str =
-        "head, title, h1, nav, footer, aside, form, figcaption, script, style, noscript";
-    let elsewhere = |el: &NodeRef| {
-        let selection = Selection::from(*el);
-        el.is(ELSEWHERE)
-            || el.ancestors_it(None).any(|a| a.is(ELSEWHERE))
-            || in_comments(&selection)
-            || in_named(&selection, OTHER_STORIES)
-    };
     // Each element is read as a line once: a page of many short text
     // nodes in one large element reads that element once, not once per
     // node.
@@ -1826,13 +1829,13 @@ fn labelled_bylines(doc: &Document, outlet: Option<&str>) -> Vec<String> {
                     // "by" and "von" before one word are a menu's ("by
                     // Newest"), as below.
                     let menu = matches!(label, "by" | "von") && is_plain_word(&found);
-                    if !found.is_empty() && !menu && !elsewhere(&el) {
+                    if !found.is_empty() && !menu && !outside_the_story(&el) {
                         return found;
                     }
                 }
             }
             if let Some(part) = labelled_part(&line) {
-                if elsewhere(&el) {
+                if outside_the_story(&el) {
                     break;
                 }
                 let found = author_names(part, outlet);
